@@ -1,0 +1,66 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// Folder boundaries (DESIGN.md section 2) are enforced here, not just described.
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
+    },
+  },
+  {
+    files: ['scripts/**', 'bin/**', '*.js', '*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/main/**', '../../main/*', '**/renderer/**'], message: 'src/ is shared and pure: it imports nothing from main/ or renderer/.' },
+            { group: ['electron', 'electron-store', ...nodeBuiltins], message: 'src/ runs everywhere: no electron, no node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/main/**'], message: 'The renderer talks to main only through renderer/state/bridge.ts.' },
+            { group: ['electron', 'electron-store', 'socket.io', ...nodeBuiltins], message: 'The renderer is sandboxed: no electron or node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/**'],
+    ignores: ['main/index.ts', 'main/preload.ts', 'main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron-store'], message: 'electron is imported only in main/index.ts, main/preload.ts and main/electron/: keep services testable in plain Node.' },
+            { group: ['**/renderer/**'], message: 'main/ does not import the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+);

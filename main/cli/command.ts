@@ -1,0 +1,49 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { WarRoom } from '../services/war-room.js';
+import type { PreferencesService } from '../services/preferences.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** What a command gets: parsed options, and services opened on demand (a --help needs none). */
+export interface CliContext {
+  values: Values;
+  positionals: string[];
+  dataDir: string;
+  warRoom(): Promise<WarRoom>;
+  preferences(): PreferencesService;
+  out(line: string): void;
+  err(line: string): void;
+  /** Standard input, for commands that read a file or `-`. */
+  stdin(): Promise<string>;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: OptionSpec;
+  /** Resolves with the exit code; a thrown UsageError or Error becomes a one-line message and exit 2 or 1. */
+  run(ctx: CliContext): Promise<number>;
+}
+
+/** A mistake in how the command was called (exit 2), as opposed to a failure doing it (exit 1). */
+export class UsageError extends Error {}
+
+export function required(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+export function optional(values: Values, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Fails with the store's reason when a Result is not ok. */
+export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}

@@ -1,0 +1,12 @@
+import type { Command } from '../command.js';
+import { impactCommand } from './impact.js';
+import { listCommand } from './list.js';
+import { logCommand } from './log.js';
+import { newCommand } from './new.js';
+import { postCommand } from './post.js';
+import { repairCommand } from './repair.js';
+import { setCommand } from './set.js';
+import { statusCommand } from './status.js';
+
+/** Every `warroom` command, in the order `warroom --help` lists them. Add a command by adding a line. */
+export const COMMANDS: Command[] = [newCommand, listCommand, postCommand, setCommand, statusCommand, impactCommand, logCommand, repairCommand];

@@ -1,0 +1,18 @@
+import type { Command } from '../command.js';
+
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'list the incidents in the data directory, most recent first',
+  usage: 'warroom list [--json]',
+  options: { json: { type: 'boolean' } },
+  async run(ctx) {
+    const items = await (await ctx.warRoom()).listIncidents();
+    if (ctx.values.json) {
+      ctx.out(JSON.stringify(items.map((i) => ({ ...i, openedAt: new Date(i.openedAt).toISOString(), lastEventAt: new Date(i.lastEventAt).toISOString() })), null, 2));
+      return 0;
+    }
+    if (items.length === 0) ctx.err('no incidents yet (start one: warroom new --title "...")');
+    for (const i of items) ctx.out(`${i.id}  ${i.severity}  ${i.status.padEnd(13)}  ${new Date(i.openedAt).toISOString()}  ${i.title}`);
+    return 0;
+  },
+};

@@ -1,0 +1,30 @@
+import { ENTRY_KINDS } from '../../../src/model/vocabulary.js';
+import { optional, required, unwrap, UsageError, type Command } from '../command.js';
+import { openIncident } from '../open-incident.js';
+
+export const postCommand: Command = {
+  name: 'post',
+  summary: 'add a hypothesis, action or note; prints the entry id once it is on disk',
+  usage: 'warroom post --incident ID --kind hypothesis|action|note --text T [--links ID,ID] [--owner NAME]',
+  options: {
+    incident: { type: 'string' },
+    kind: { type: 'string' },
+    text: { type: 'string' },
+    links: { type: 'string' },
+    owner: { type: 'string' },
+  },
+  async run(ctx) {
+    const kind = required(ctx.values, 'kind');
+    if (!(ENTRY_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind "${kind}": use ${ENTRY_KINDS.join(', ')}`);
+    const text = required(ctx.values, 'text');
+    const links = (optional(ctx.values, 'links') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (links.length && kind !== 'action') throw new UsageError('only actions take --links (the hypotheses they test)');
+    const owner = optional(ctx.values, 'owner');
+    if (owner !== undefined && kind === 'note') throw new UsageError('a note has no owner');
+    const { warRoom, incident } = await openIncident(ctx, 'write');
+    const data = kind === 'note' ? { text } : kind === 'action' ? { text, links, ...(owner ? { owner } : {}) } : { text, ...(owner ? { owner } : {}) };
+    const event = unwrap(await warRoom.record(incident, `${kind}.added` as 'note.added', data));
+    ctx.out(event.id);
+    return 0;
+  },
+};

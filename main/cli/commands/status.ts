@@ -1,0 +1,20 @@
+import { INCIDENT_STATUSES } from '../../../src/model/vocabulary.js';
+import { required, unwrap, UsageError, type Command } from '../command.js';
+import { openIncident } from '../open-incident.js';
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: "set the incident's status",
+  usage: `warroom status --incident ID --status ${INCIDENT_STATUSES.join('|')}`,
+  options: { incident: { type: 'string' }, status: { type: 'string' } },
+  async run(ctx) {
+    const status = required(ctx.values, 'status');
+    if (!(INCIDENT_STATUSES as readonly string[]).includes(status)) throw new UsageError(`status must be one of ${INCIDENT_STATUSES.join(', ')}`);
+    const { warRoom, incident } = await openIncident(ctx, 'write');
+    const state = await warRoom.state(incident);
+    if (state.status === status) throw new Error(`incident ${incident} is already ${status}`);
+    const event = unwrap(await warRoom.record(incident, 'incident.updated', { status }));
+    ctx.out(event.id);
+    return 0;
+  },
+};

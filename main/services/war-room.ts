@@ -1,0 +1,232 @@
+import type { Actor, WarEvent } from '../../src/model/envelope.js';
+import { parseEvent } from '../../src/model/envelope.js';
+import { HybridClock, compareHlc, observe } from '../../src/model/hlc.js';
+import { newEventId, newIncidentId, newOriginId } from '../../src/model/ids.js';
+import { KIND_SCHEMAS, isEventKind, type EventDataInput, type EventKind } from '../../src/model/kinds.js';
+import { describeZodIssues, fail, ok, type Result } from '../../src/model/result.js';
+import { SEVERITIES, type Severity } from '../../src/model/vocabulary.js';
+import { checkAgainstState } from '../../src/incident/commands.js';
+import { IncidentFolder } from '../../src/incident/incident-folder.js';
+import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
+
+export interface IncidentListItem {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: IncidentState['status'];
+  openedAt: number;
+  lastEventAt: number;
+  entries: number;
+}
+
+export type EventsListener = (incident: string, events: WarEvent[], source: 'local' | 'remote') => void;
+
+export interface WarRoomOptions {
+  store: IncidentLogStore;
+  /** Who is writing: the person's stable id and display name. */
+  actor: () => Actor;
+  now?: () => number;
+  /** This process's writer id; a fresh one per process keeps (origin, seq) gapless without cross-process locks. */
+  origin?: string;
+}
+
+interface OpenIncident {
+  folder: IncidentFolder;
+  nextSeq: number;
+  issues: LogIssue[];
+  /** Bytes of the log file this process has read, to pick up appends made by other processes. */
+  size: number;
+}
+
+/**
+ * The war-room facade: the one road every change takes, whether it comes from the UI (IPC), the CLI or a
+ * peer. Validates, stamps (id, clock, author), appends durably, folds, then tells listeners.
+ */
+export class WarRoom {
+  readonly origin: string;
+  private readonly clock: HybridClock;
+  private readonly open = new Map<string, Promise<OpenIncident>>();
+  private readonly listeners = new Set<EventsListener>();
+  private writeChain = Promise.resolve();
+
+  constructor(private readonly options: WarRoomOptions) {
+    this.origin = options.origin ?? newOriginId();
+    this.clock = new HybridClock(options.now ?? Date.now);
+  }
+
+  get store(): IncidentLogStore {
+    return this.options.store;
+  }
+
+  actor(): Actor {
+    return this.options.actor();
+  }
+
+  onEvents(listener: EventsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async listIncidents(): Promise<IncidentListItem[]> {
+    const ids = await this.store.list();
+    const items: IncidentListItem[] = [];
+    for (const id of ids) {
+      const { state } = (await this.load(id)).folder;
+      items.push({
+        id,
+        title: state.title,
+        severity: state.severity,
+        status: state.status,
+        openedAt: state.openedAt,
+        lastEventAt: state.lastEventAt,
+        entries: state.hypotheses.length + state.actions.length + state.notes.length,
+      });
+    }
+    return items.sort((a, b) => b.lastEventAt - a.lastEventAt);
+  }
+
+  async exists(incident: string): Promise<boolean> {
+    return this.store.exists(incident);
+  }
+
+  async createIncident(input: { title: string; severity?: string; summary?: string }): Promise<Result<WarEvent>> {
+    const severity = input.severity ?? 'SEV2';
+    if (!(SEVERITIES as readonly string[]).includes(severity)) return fail(`severity must be one of ${SEVERITIES.join(', ')}`);
+    const id = newIncidentId();
+    return this.record(id, 'incident.opened', { title: input.title, severity, ...(input.summary ? { summary: input.summary } : {}) });
+  }
+
+  /** The incident's folded state, replaying its log on first use. */
+  async state(incident: string): Promise<IncidentState> {
+    return (await this.load(incident)).folder.state;
+  }
+
+  async events(incident: string): Promise<readonly WarEvent[]> {
+    return (await this.load(incident)).folder.events;
+  }
+
+  /** Problems found when the log was replayed (torn tail cut, corrupt lines skipped). */
+  async issues(incident: string): Promise<LogIssue[]> {
+    return (await this.load(incident)).issues;
+  }
+
+  /**
+   * Writes one event authored here. Resolves after the event is durable on this disk, or with the reason it
+   * was refused (bad data, a target that does not exist or does not fit); nothing is written then.
+   */
+  async record<K extends EventKind>(incident: string, kind: K, data: EventDataInput<K> | unknown): Promise<Result<WarEvent>> {
+    if (!isEventKind(kind)) return fail(`unknown event kind "${String(kind)}"`);
+    const parsed = KIND_SCHEMAS[kind].safeParse(data);
+    if (!parsed.success) return fail(`invalid ${kind}: ${describeZodIssues(parsed.error.issues)}`);
+    const isNew = kind === 'incident.opened';
+    if (!isNew && !(await this.exists(incident))) return fail(`no incident "${incident}"`);
+    // Writes are serialised per process so seq stays gapless and the state check sees every earlier write.
+    return this.serialise(async () => {
+      const open = await this.load(incident);
+      const check = checkAgainstState(open.folder.state, kind, parsed.data as Record<string, unknown>);
+      if (!check.ok) return check;
+      const candidate = {
+        v: 1 as const,
+        id: isNew ? incident : newEventId(),
+        incident,
+        origin: this.origin,
+        seq: open.nextSeq,
+        at: this.clock.tick(),
+        actor: this.actor(),
+        kind,
+        data: parsed.data,
+      };
+      const event = parseEvent(candidate);
+      if (!event.ok) return event;
+      await this.store.append(incident, [event.value]);
+      open.nextSeq++;
+      open.folder.add([event.value]);
+      this.emit(incident, [event.value], 'local');
+      return ok(event.value);
+    });
+  }
+
+  /**
+   * Takes events from elsewhere (a peer via the hub, an import). Each is re-validated; duplicates are
+   * ignored; one stamped too far in the future is refused. Returns the events that were new.
+   */
+  async ingest(incident: string, events: readonly unknown[]): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+    const valid: WarEvent[] = [];
+    const rejected: string[] = [];
+    for (const raw of events) {
+      const e = parseEvent(raw);
+      if (!e.ok) rejected.push(e.error);
+      else if (e.value.incident !== incident) rejected.push(`event ${e.value.id} belongs to incident ${e.value.incident}`);
+      else {
+        const seen = this.clock.receive(e.value.at);
+        if (seen.ok) valid.push(e.value);
+        else rejected.push(`event ${e.value.id}: ${seen.error}`);
+      }
+    }
+    return this.serialise(async () => {
+      const open = await this.load(incident);
+      const seen = new Set<string>();
+      const fresh = valid.filter((e) => !open.folder.has(e.id) && !seen.has(e.id) && seen.add(e.id));
+      await this.store.append(incident, fresh);
+      open.folder.add(fresh);
+      if (fresh.length) this.emit(incident, fresh, 'remote');
+      return ok({ added: fresh, rejected });
+    });
+  }
+
+  /** Picks up events another process (a CLI call, a script) appended to the same log since we last looked. */
+  async refresh(incident: string): Promise<WarEvent[]> {
+    return this.serialise(async () => {
+      const open = await this.load(incident);
+      const { events, size } = await this.store.readFrom(incident, open.size);
+      open.size = size;
+      const fresh = open.folder.add(events);
+      for (const e of fresh) observe(this.clock, e.at);
+      if (fresh.length) this.emit(incident, fresh, 'remote');
+      return fresh;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.writeChain;
+    await this.store.close();
+  }
+
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writeChain.then(work);
+    this.writeChain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private load(incident: string): Promise<OpenIncident> {
+    let loading = this.open.get(incident);
+    if (!loading) {
+      loading = (async () => {
+        const replay = await this.store.read(incident);
+        const folder = new IncidentFolder(incident, replay.events);
+        let latest = folder.events[folder.events.length - 1]?.at;
+        for (const e of folder.events) if (latest === undefined || compareHlc(e.at, latest) > 0) latest = e.at;
+        if (latest) observe(this.clock, latest);
+        const ours = folder.events.filter((e) => e.origin === this.origin);
+        return { folder, nextSeq: ours.reduce((m, e) => Math.max(m, e.seq), 0) + 1, issues: replay.issues, size: replay.size };
+      })();
+      this.open.set(incident, loading);
+      loading.catch(() => this.open.delete(incident));
+    }
+    return loading;
+  }
+
+  private emit(incident: string, events: WarEvent[], source: 'local' | 'remote'): void {
+    for (const l of this.listeners) {
+      try {
+        l(incident, events, source);
+      } catch {
+        // A listener's failure (a closed window) must never undo or block a durable write.
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+// Builds what the app runs: main (ESM) and preload (CommonJS: sandboxed preloads cannot be ESM) with esbuild,
+// the renderer with vite. Only dist/ goes into app.asar.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rm } from 'node:fs/promises';
+
+const only = process.argv[2];
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', packages: 'external' };
+
+if (!only || only === 'main') {
+  await rm('dist/main', { recursive: true, force: true });
+  await build({ ...common, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.js', format: 'esm' });
+  await build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] });
+}
+if (!only || only === 'renderer') {
+  await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+}

@@ -1,0 +1,172 @@
+import type { Actor, WarEvent } from '../model/envelope.js';
+import type { Hlc } from '../model/hlc.js';
+import type { EventKind } from '../model/kinds.js';
+import type {
+  ActionStatus,
+  DraftAudience,
+  DraftChannel,
+  DraftReviewState,
+  EntryKind,
+  HypothesisStatus,
+  ImpactLevel,
+  IncidentStatus,
+  Role,
+  Severity,
+  TemplateKey,
+} from '../model/vocabulary.js';
+
+export interface Retraction {
+  by: Actor;
+  at: number;
+  reason?: string;
+}
+
+interface EntryBase {
+  id: string;
+  text: string;
+  author: Actor;
+  owner?: string;
+  createdAt: number;
+  updatedAt: number;
+  edited: boolean;
+  retracted: Retraction | null;
+}
+
+export interface Hypothesis extends EntryBase {
+  kind: 'hypothesis';
+  status: HypothesisStatus;
+  /** Evidence given with the latest status change. */
+  evidence?: string;
+  statusBy?: Actor;
+  statusAt?: number;
+}
+
+export interface Action extends EntryBase {
+  kind: 'action';
+  status: ActionStatus;
+  result?: string;
+  statusBy?: Actor;
+  statusAt?: number;
+  /** Hypotheses this action tests. */
+  links: string[];
+}
+
+export interface Note extends EntryBase {
+  kind: 'note';
+}
+
+export type Entry = Hypothesis | Action | Note;
+
+export interface CustomerImpact {
+  id: string;
+  customer: string;
+  segment?: string;
+  level: ImpactLevel;
+  contact?: string;
+  contactVerified: boolean;
+  notifiedAt: number | null;
+  acknowledged: boolean;
+  resolved: boolean;
+  credit?: string;
+  note?: string;
+  addedBy: Actor;
+  addedAt: number;
+  updatedAt: number;
+  retracted: Retraction | null;
+}
+
+export interface DraftReview {
+  state: DraftReviewState;
+  by: Actor | null;
+  at: number | null;
+  acknowledged: string[];
+  note?: string;
+}
+
+export interface Draft {
+  id: string;
+  title: string;
+  audience: DraftAudience;
+  channel: DraftChannel;
+  customer?: string;
+  template?: TemplateKey;
+  createdBy: Actor;
+  createdAt: number;
+  updatedAt: number;
+  /** Yjs updates (base64) in log order: apply them all to get the shared text. */
+  updates: string[];
+  editors: string[];
+  review: DraftReview;
+  /** The person who marked it ready: approval must come from someone else. */
+  readyBy: Actor | null;
+  publishedAt: number | null;
+  retracted: Retraction | null;
+}
+
+export interface PublishedUpdate {
+  id: string;
+  draftId: string;
+  at: number;
+  by: Actor;
+  approvedBy: Actor | null;
+  text: string;
+  channel: DraftChannel;
+  audience: DraftAudience;
+  notified: string[];
+}
+
+export interface TimelineRow {
+  /** The event's id. */
+  id: string;
+  at: number;
+  hlc: Hlc;
+  author: Actor;
+  kind: EventKind;
+  /** The entry this row is about: its own id for "added" rows, the target for status changes and edits. */
+  entryId: string;
+  entryKind?: EntryKind | 'impact' | 'draft' | 'incident';
+  text: string;
+  /** For status-change rows, the text of the entry whose status changed. */
+  subject?: string;
+  status?: string;
+  links?: string[];
+  retracted: boolean;
+}
+
+export interface StatusChange {
+  status: IncidentStatus;
+  at: number;
+  by: Actor;
+}
+
+export interface IncidentState {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  summary: string;
+  openedAt: number;
+  openedBy: Actor | null;
+  resolvedAt: number | null;
+  lastEventAt: number;
+  roles: Partial<Record<Role, { id?: string; name: string }>>;
+  entries: Record<string, Entry>;
+  /** Entry ids in (at, id) order, by kind. */
+  hypotheses: string[];
+  actions: string[];
+  notes: string[];
+  impacts: Record<string, CustomerImpact>;
+  impactOrder: string[];
+  drafts: Record<string, Draft>;
+  draftOrder: string[];
+  updates: PublishedUpdate[];
+  templates: Partial<Record<TemplateKey, string>>;
+  /** Minutes between customer updates, as the team set it; null = the default for the status. */
+  cadenceMinutes: number | null;
+  overdue: { dueAt: number; at: number }[];
+  statusHistory: StatusChange[];
+  timeline: TimelineRow[];
+  eventCount: number;
+}
+
+export type { WarEvent };

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { isEventKind, KIND_SCHEMAS, type EventDataMap, type EventKind } from './kinds.js';
+import { describeZodIssues, fail, ok, type Result } from './result.js';
+import type { Hlc } from './hlc.js';
+import { LIMITS } from './vocabulary.js';
+import { ID_PATTERN } from './ids.js';
+
+export const ENVELOPE_VERSION = 1;
+
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+interface EnvelopeBase {
+  v: 1;
+  /** Globally unique; also the id of the entry an "added"/"created"/"opened" event creates. */
+  id: string;
+  incident: string;
+  /** The authoring peer (one per running app or CLI call) and its gapless counter. */
+  origin: string;
+  seq: number;
+  at: Hlc;
+  actor: Actor;
+}
+
+export type WarEvent = { [K in EventKind]: EnvelopeBase & { kind: K; data: EventDataMap[K] } }[EventKind];
+export type EventOf<K extends EventKind> = Extract<WarEvent, { kind: K }>;
+
+const token = z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'must be 3-64 letters, digits, _ or -');
+/** Entity ids must start with a letter prefix, so no id can ever be "__proto__" or a path trick. */
+const entityId = z.string().regex(ID_PATTERN, 'is not a valid id');
+
+export const envelopeSchema = z.strictObject({
+  v: z.literal(ENVELOPE_VERSION),
+  id: entityId,
+  incident: entityId,
+  origin: token,
+  seq: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+  at: z.strictObject({ ms: z.int().min(0).max(8.64e15), c: z.int().min(0).max(1_000_000_000) }),
+  actor: z.strictObject({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(LIMITS.name) }),
+  kind: z.string().max(64),
+  data: z.unknown(),
+});
+
+/** Validates anything (from disk, a peer, IPC) into an event, or says why not. Never throws. */
+export function parseEvent(input: unknown): Result<WarEvent> {
+  const env = envelopeSchema.safeParse(input);
+  if (!env.success) return fail(`invalid event: ${describeZodIssues(env.error.issues)}`);
+  const { kind } = env.data;
+  if (!isEventKind(kind)) return fail(`unknown event kind "${kind.slice(0, 64)}"`);
+  const data = KIND_SCHEMAS[kind].safeParse(env.data.data);
+  if (!data.success) return fail(`invalid ${kind}: ${describeZodIssues(data.error.issues)}`);
+  return ok({ ...env.data, kind, data: data.data } as WarEvent);
+}
+
+/** Display and fold order, identical on every peer: clock, then id as tie-break. */
+export function compareEvents(a: WarEvent, b: WarEvent): number {
+  return a.at.ms - b.at.ms || a.at.c - b.at.c || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The renderer is a plain web app: built to static files that Electron loads from disk (and Playwright serves).
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    // No inline scripts or eval: the CSP forbids them.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    target: 'chrome130',
+  },
+});

@@ -48,7 +48,7 @@ export class WarRoom {
   private readonly clock: HybridClock;
   private readonly open = new Map<string, Promise<OpenIncident>>();
   private readonly listeners = new Set<EventsListener>();
-  private writeChain = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: WarRoomOptions) {
     this.origin = options.origin ?? newOriginId();
@@ -114,42 +114,42 @@ export class WarRoom {
   /**
    * Writes one event authored here. Resolves after the event is durable on this disk, or with the reason it
    * was refused (bad data, a target that does not exist or does not fit); nothing is written then.
+   *
+   * The check, stamp and fold run synchronously (no await between them), so concurrent writes see each other
+   * and seq stays gapless, while their appends overlap and share one fsync (group commit).
    */
   async record<K extends EventKind>(incident: string, kind: K, data: EventDataInput<K> | unknown): Promise<Result<WarEvent>> {
     if (!isEventKind(kind)) return fail(`unknown event kind "${String(kind)}"`);
     const parsed = KIND_SCHEMAS[kind].safeParse(data);
     if (!parsed.success) return fail(`invalid ${kind}: ${describeZodIssues(parsed.error.issues)}`);
     const isNew = kind === 'incident.opened';
-    if (!isNew && !(await this.exists(incident))) return fail(`no incident "${incident}"`);
-    // Writes are serialised per process so seq stays gapless and the state check sees every earlier write.
-    return this.serialise(async () => {
-      const open = await this.load(incident);
-      const check = checkAgainstState(open.folder.state, kind, parsed.data as Record<string, unknown>);
-      if (!check.ok) return check;
-      const candidate = {
-        v: 1 as const,
-        id: isNew ? incident : newEventId(),
-        incident,
-        origin: this.origin,
-        seq: open.nextSeq,
-        at: this.clock.tick(),
-        actor: this.actor(),
-        kind,
-        data: parsed.data,
-      };
-      const event = parseEvent(candidate);
-      if (!event.ok) return event;
-      await this.store.append(incident, [event.value]);
-      open.nextSeq++;
-      open.folder.add([event.value]);
-      this.emit(incident, [event.value], 'local');
-      return ok(event.value);
+    if (!isNew && !this.open.has(incident) && !(await this.exists(incident))) return fail(`no incident "${incident}"`);
+    const open = await this.load(incident);
+    const check = checkAgainstState(open.folder.state, kind, parsed.data as Record<string, unknown>);
+    if (!check.ok) return check;
+    const event = parseEvent({
+      v: 1,
+      id: isNew ? incident : newEventId(),
+      incident,
+      origin: this.origin,
+      seq: open.nextSeq,
+      at: this.clock.tick(),
+      actor: this.actor(),
+      kind,
+      data: parsed.data,
     });
+    if (!event.ok) return event;
+    open.nextSeq++;
+    open.folder.add([event.value]);
+    const saved = await this.persist(incident, [event.value]);
+    if (!saved.ok) return saved;
+    this.emit(incident, [event.value], 'local');
+    return ok(event.value);
   }
 
   /**
    * Takes events from elsewhere (a peer via the hub, an import). Each is re-validated; duplicates are
-   * ignored; one stamped too far in the future is refused. Returns the events that were new.
+   * ignored; one stamped too far in the future is refused. Resolves, once the new ones are durable, with them.
    */
   async ingest(incident: string, events: readonly unknown[]): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
     const valid: WarEvent[] = [];
@@ -164,42 +164,48 @@ export class WarRoom {
         else rejected.push(`event ${e.value.id}: ${seen.error}`);
       }
     }
-    return this.serialise(async () => {
-      const open = await this.load(incident);
-      const seen = new Set<string>();
-      const fresh = valid.filter((e) => !open.folder.has(e.id) && !seen.has(e.id) && seen.add(e.id));
-      await this.store.append(incident, fresh);
-      open.folder.add(fresh);
-      if (fresh.length) this.emit(incident, fresh, 'remote');
-      return ok({ added: fresh, rejected });
-    });
+    const open = await this.load(incident);
+    const fresh = open.folder.add(valid);
+    const saved = await this.persist(incident, fresh);
+    if (!saved.ok) return saved;
+    if (fresh.length) this.emit(incident, fresh, 'remote');
+    return ok({ added: fresh, rejected });
   }
 
   /** Picks up events another process (a CLI call, a script) appended to the same log since we last looked. */
   async refresh(incident: string): Promise<WarEvent[]> {
-    return this.serialise(async () => {
-      const open = await this.load(incident);
-      const { events, size } = await this.store.readFrom(incident, open.size);
-      open.size = size;
-      const fresh = open.folder.add(events);
-      for (const e of fresh) observe(this.clock, e.at);
-      if (fresh.length) this.emit(incident, fresh, 'remote');
-      return fresh;
-    });
+    const open = await this.load(incident);
+    const { events, size } = await this.store.readFrom(incident, open.size);
+    open.size = Math.max(open.size, size);
+    const fresh = open.folder.add(events);
+    for (const e of fresh) observe(this.clock, e.at);
+    if (fresh.length) this.emit(incident, fresh, 'remote');
+    return fresh;
   }
 
   async close(): Promise<void> {
-    await this.writeChain;
+    await Promise.allSettled([...this.inFlight]);
     await this.store.close();
   }
 
-  private serialise<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.writeChain.then(work);
-    this.writeChain = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
+  /**
+   * Appends to disk. Events are folded before they are durable (so concurrent writes can build on them); if
+   * the disk refuses, the in-memory state is dropped and rebuilt from disk on next use, so it never shows
+   * what was not saved.
+   */
+  private async persist(incident: string, events: WarEvent[]): Promise<Result<void>> {
+    if (events.length === 0) return ok(undefined);
+    const append = this.store.append(incident, events);
+    this.inFlight.add(append);
+    try {
+      await append;
+      return ok(undefined);
+    } catch (e) {
+      this.open.delete(incident);
+      return fail(`could not save to ${this.store.dir}: ${(e as Error).message}`);
+    } finally {
+      this.inFlight.delete(append);
+    }
   }
 
   private load(incident: string): Promise<OpenIncident> {

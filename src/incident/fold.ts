@@ -65,6 +65,7 @@ export function applyEvent(state: IncidentState, e: WarEvent, rows: Map<string, 
   const at = e.at.ms;
   state.eventCount++;
   state.lastEventAt = Math.max(state.lastEventAt, at);
+  // Every field is present from the start so all rows share one hidden class (a large fold stays fast).
   const row: TimelineRow = {
     id: e.id,
     at,
@@ -72,7 +73,11 @@ export function applyEvent(state: IncidentState, e: WarEvent, rows: Map<string, 
     author: e.actor,
     kind: e.kind,
     entryId: e.id,
+    entryKind: undefined,
     text: '',
+    subject: undefined,
+    status: undefined,
+    links: undefined,
     retracted: false,
   };
 
@@ -130,20 +135,19 @@ export function applyEvent(state: IncidentState, e: WarEvent, rows: Map<string, 
     case 'action.added':
     case 'note.added': {
       if (Object.hasOwn(state.entries, e.id)) break;
-      const base = { id: e.id, text: e.data.text, author: e.actor, createdAt: at, updatedAt: at, edited: false, retracted: null };
+      const common = { id: e.id, text: e.data.text, author: e.actor, createdAt: at, updatedAt: at, edited: false, retracted: null };
       let entry: Entry;
       if (e.kind === 'hypothesis.added') {
-        entry = { ...base, kind: 'hypothesis', status: 'open', owner: e.data.owner };
+        entry = { kind: 'hypothesis', ...common, status: 'open', ...(e.data.owner ? { owner: e.data.owner } : {}) };
         state.hypotheses.push(e.id);
       } else if (e.kind === 'action.added') {
-        entry = { ...base, kind: 'action', status: 'planned', owner: e.data.owner, links: [...e.data.links] };
+        entry = { kind: 'action', ...common, status: 'planned', links: [...e.data.links], ...(e.data.owner ? { owner: e.data.owner } : {}) };
         state.actions.push(e.id);
         row.links = entry.links;
       } else {
-        entry = { ...base, kind: 'note' };
+        entry = { kind: 'note', ...common };
         state.notes.push(e.id);
       }
-      if (entry.owner === undefined) delete entry.owner;
       state.entries[e.id] = entry;
       row.entryKind = entry.kind;
       row.text = entry.text;
@@ -321,6 +325,7 @@ export function applyEvent(state: IncidentState, e: WarEvent, rows: Map<string, 
         by: e.actor,
         at,
         acknowledged: [...e.data.acknowledged],
+        ...(e.data.digest ? { digest: e.data.digest } : {}),
         ...(e.data.note ? { note: e.data.note } : {}),
       };
       draft.readyBy = e.data.state === 'ready' ? e.actor : e.data.state === 'editing' ? null : draft.readyBy;

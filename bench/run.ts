@@ -1,0 +1,30 @@
+// `npm run bench`: figures users feel, each against a baseline measured in the same run. Not part of npm test.
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { benchDurableAppend } from './durable-append.bench.js';
+import { benchOpen } from './open.bench.js';
+import { printTable, type BenchRow } from './table.js';
+
+const suites: [string, () => Promise<BenchRow[]>][] = [
+  ['durable append', benchDurableAppend],
+  ['open', benchOpen],
+];
+
+const only = process.argv[2];
+const rows: BenchRow[] = [];
+for (const [name, run] of suites) {
+  if (only && !name.includes(only)) continue;
+  process.stderr.write(`bench: ${name}...\n`);
+  try {
+    rows.push(...(await run()));
+  } catch (e) {
+    rows.push({ what: name, figure: NaN, unit: '', target: 'ran', met: false, note: (e as Error).message });
+    process.stderr.write(`bench: ${name} failed: ${(e as Error).stack}\n`);
+  }
+}
+const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`\nWar Room benchmarks on ${machine}\n`);
+console.log(printTable(rows));
+await writeFile('bench-results.json', JSON.stringify({ machine, at: new Date().toISOString(), rows }, null, 2) + '\n');
+console.log('\nwritten to bench-results.json');
+process.exitCode = rows.every((r) => r.met) ? 0 : 1;

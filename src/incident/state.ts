@@ -80,6 +80,8 @@ export interface DraftReview {
   by: Actor | null;
   at: number | null;
   acknowledged: string[];
+  /** Fingerprint of the text this review step saw (absent in events written before it existed). */
+  digest?: string;
   note?: string;
 }
 

@@ -108,6 +108,8 @@ export const KIND_SCHEMAS = {
     state: z.enum(DRAFT_REVIEW_STATES),
     /** Lint rule ids the reviewer has read and accepted. */
     acknowledged: z.array(z.string().max(64)).max(50).default([]),
+    /** Fingerprint (src/comms/digest.ts) of the text reviewed: an approval covers that text and nothing else. */
+    digest: z.string().regex(/^[0-9a-f]{8,64}$/).optional(),
     note: z.string().trim().max(LIMITS.text).optional(),
   }),
   'draft.published': z.strictObject({

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { impactCommand } from './impact.js';
+import { lintUpdateCommand } from './lint-update.js';
 import { listCommand } from './list.js';
 import { logCommand } from './log.js';
 import { newCommand } from './new.js';
@@ -9,4 +10,4 @@ import { setCommand } from './set.js';
 import { statusCommand } from './status.js';
 
 /** Every `warroom` command, in the order `warroom --help` lists them. Add a command by adding a line. */
-export const COMMANDS: Command[] = [newCommand, listCommand, postCommand, setCommand, statusCommand, impactCommand, logCommand, repairCommand];
+export const COMMANDS: Command[] = [newCommand, listCommand, postCommand, setCommand, statusCommand, impactCommand, lintUpdateCommand, logCommand, repairCommand];

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { hasErrors, lineCol, lintUpdate, type Finding, type LintContext } from '../../../src/comms/linter/index.js';
+import { DRAFT_AUDIENCES, DRAFT_CHANNELS, INCIDENT_STATUSES } from '../../../src/model/vocabulary.js';
+import { optional, UsageError, type Command, type Values } from '../command.js';
+
+export const lintUpdateCommand: Command = {
+  name: 'lint-update',
+  summary: 'check a customer update for phrases that anger customers; exit 1 on any error-level finding',
+  usage: `warroom lint-update FILE|- [--json] [--status ${INCIDENT_STATUSES.join('|')}] [--audience ${DRAFT_AUDIENCES.join('|')}] [--channel ${DRAFT_CHANNELS.join('|')}] [--customers N]`,
+  options: {
+    json: { type: 'boolean' },
+    status: { type: 'string' },
+    audience: { type: 'string' },
+    channel: { type: 'string' },
+    customers: { type: 'string' },
+  },
+  async run(ctx) {
+    if (ctx.positionals.length !== 1) throw new UsageError('give one file to check, or - to read standard input');
+    const source = ctx.positionals[0]!;
+    const context = lintContextFrom(ctx.values);
+    const text = source === '-' ? await ctx.stdin() : await readText(source);
+    const findings = lintUpdate(text, context);
+    if (ctx.values.json) {
+      ctx.out(JSON.stringify(findings.map(({ rule, severity, message, start, end, suggestion }) => ({ rule, severity, message, start, end, suggestion })), null, 2));
+    } else {
+      const name = source === '-' ? '<stdin>' : source;
+      for (const f of findings) ctx.out(describe(name, text, f));
+      ctx.out(tally(findings));
+    }
+    return hasErrors(findings) ? 1 : 0;
+  },
+};
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new Error(`cannot read ${path}: ${why}`);
+  }
+}
+
+function pick<T extends string>(values: Values, name: string, allowed: readonly T[]): T | undefined {
+  const v = optional(values, name);
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+function lintContextFrom(values: Values): LintContext {
+  const context: LintContext = {};
+  const status = pick(values, 'status', INCIDENT_STATUSES);
+  const audience = pick(values, 'audience', DRAFT_AUDIENCES);
+  const channel = pick(values, 'channel', DRAFT_CHANNELS);
+  if (status) context.status = status;
+  if (audience) context.audience = audience;
+  if (channel) context.channel = channel;
+  const customers = optional(values, 'customers');
+  if (customers !== undefined) {
+    if (!/^\d{1,9}$/.test(customers)) throw new UsageError('--customers must be a whole number');
+    context.affectedCustomers = Number(customers);
+  }
+  return context;
+}
+
+function describe(name: string, text: string, f: Finding): string {
+  const { line, col } = lineCol(text, f.start);
+  const quoted = text.slice(f.start, f.end).replace(/\s+/g, ' ');
+  const excerpt = f.end - f.start > 0 && f.end - f.start <= 80 ? ` "${quoted}"` : '';
+  return `${name}:${line}:${col}: ${f.severity} ${f.rule}${excerpt}\n  ${f.message}\n  fix: ${f.suggestion}`;
+}
+
+function tally(findings: readonly Finding[]): string {
+  if (findings.length === 0) return 'no findings';
+  const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info`;
+}

@@ -1,0 +1,377 @@
+import type { WarEvent } from '../../src/model/envelope.js';
+import { fail, ok, type Result } from '../../src/model/result.js';
+import { DRAFT_AUDIENCES, DRAFT_CHANNELS, LIMITS, type DraftAudience, type DraftChannel, type TemplateKey } from '../../src/model/vocabulary.js';
+import type { Draft, DraftReview, IncidentState } from '../../src/incident/state.js';
+import { textDigest } from '../../src/comms/digest.js';
+import { draftText, seedUpdate, textWithUpdate } from '../../src/comms/draft-text.js';
+import { blocking, lintUpdate, type Finding, type LintContext } from '../../src/comms/linter/index.js';
+import { publishFileName } from '../../src/comms/publish-file-name.js';
+import { recipientsOf } from '../../src/comms/recipients.js';
+import { approvalRefusal, approverRolesOf, describeRules, isSamePerson, unacknowledged } from '../../src/comms/review-policy.js';
+import { isTemplateKey, renderTemplate, TEMPLATE_FOR_STATUS } from '../../src/comms/templates.js';
+import type { WarRoom } from './war-room.js';
+
+export interface DraftsServiceOptions {
+  warRoom: WarRoom;
+  now?: () => number;
+  /** The writer's preferred IANA time zone for rendered templates; UTC when absent or unknown. */
+  timeZone?: () => string | undefined;
+}
+
+export interface CreateDraftInput {
+  incident: string;
+  title?: string;
+  audience: DraftAudience;
+  channel: DraftChannel;
+  /** Required when audience is "customer": the customer's name as listed in the incident's impacts. */
+  customer?: string;
+  /** Template to start from; when neither template nor text is given, the one for the incident's status. */
+  template?: TemplateKey;
+  /** Starting text instead of a template. */
+  text?: string;
+  /** Time zone for this rendering, overriding the service's. */
+  tz?: string;
+}
+
+export interface DraftMetaChanges {
+  title?: string;
+  audience?: DraftAudience;
+  channel?: DraftChannel;
+  /** null clears the named customer. */
+  customer?: string | null;
+}
+
+export interface ReviewInput {
+  /** Rule ids of the error and warning findings the person has read and accepts. */
+  acknowledged?: readonly string[];
+  note?: string;
+}
+
+/** What the drafts pane shows for one draft. */
+export interface DraftView {
+  id: string;
+  title: string;
+  audience: DraftAudience;
+  channel: DraftChannel;
+  customer?: string;
+  template?: TemplateKey;
+  text: string;
+  /** Fingerprint of `text`, as recorded with review steps. */
+  digest: string;
+  findings: Finding[];
+  /**
+   * Error and warning rule ids the next review step must acknowledge: all of them while editing or ready
+   * (the author, then the approver, each acknowledge), none once approved unless the text changed since.
+   */
+  needsAcknowledgement: string[];
+  review: DraftReview;
+  readyBy: Draft['readyBy'];
+  editors: string[];
+  /** Who publishing it would mark notified. */
+  recipients: { id: string; customer: string; notifiedAt: number | null }[];
+  publishedAt: number | null;
+  retracted: boolean;
+}
+
+export interface ReviewOutcome {
+  event: WarEvent;
+  findings: Finding[];
+  digest: string;
+}
+
+export interface PublishOutcome {
+  event: WarEvent;
+  /** The final text, exactly as recorded in the timeline. */
+  text: string;
+  channel: DraftChannel;
+  audience: DraftAudience;
+  /** A file name for "save to file"; the UI decides between clipboard and file per channel. */
+  fileName: string;
+  publishedAt: number;
+  notified: { id: string; customer: string }[];
+}
+
+/**
+ * Customer updates through the war-room facade: drafts (Yjs text carried in draft.edited events), the
+ * ready / approve / publish review, templates and cadence. Every refusal is a Result with the reason; nothing
+ * is written then.
+ *
+ * Review policy (see also src/comms/review-policy.ts):
+ * - markReady and approve each take the rule ids the person acknowledges; every error and warning finding of
+ *   the current text must be acknowledged at both steps (info never blocks). Errors are acknowledgeable, not a
+ *   hard stop, but only by two different people.
+ * - approve: not the person who marked it ready (by actor id), and someone holding the commander or comms role.
+ * - each step records a fingerprint of the text; approval and publishing refuse if the text changed since.
+ * - publish re-checks all of the above against the log (a peer's events are only schema-checked) and records
+ *   draft.published with the final text and the customer impacts it notified.
+ */
+export class DraftsService {
+  private readonly now: () => number;
+
+  constructor(private readonly options: DraftsServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  private get warRoom(): WarRoom {
+    return this.options.warRoom;
+  }
+
+  async createDraft(input: CreateDraftInput): Promise<Result<{ draftId: string; text: string; event: WarEvent }>> {
+    const state = await this.incidentState(input.incident);
+    if (!state.ok) return state;
+    if (!(DRAFT_AUDIENCES as readonly string[]).includes(input.audience)) return fail(`audience must be one of ${DRAFT_AUDIENCES.join(', ')}`);
+    if (!(DRAFT_CHANNELS as readonly string[]).includes(input.channel)) return fail(`channel must be one of ${DRAFT_CHANNELS.join(', ')}`);
+    const customer = input.customer?.trim();
+    if (input.audience === 'customer' && !customer) return fail('a draft for one customer needs the customer\'s name');
+    if (input.audience !== 'customer' && customer) return fail(`a customer is named only for audience "customer", not "${input.audience}"`);
+    if (input.template !== undefined && !isTemplateKey(input.template)) return fail(`unknown template "${String(input.template)}"`);
+    const template = input.text === undefined ? (input.template ?? TEMPLATE_FOR_STATUS[state.value.status]) : input.template;
+    const text = input.text ?? renderTemplate(template!, state.value, { now: this.now(), tz: input.tz ?? this.options.timeZone?.() });
+    if (text.length > LIMITS.text) return fail(`the starting text is ${text.length} characters; the limit is ${LIMITS.text}`);
+    const title = input.title?.trim() || defaultTitle(template, input.audience, customer);
+
+    const created = await this.warRoom.record(input.incident, 'draft.created', {
+      title,
+      audience: input.audience,
+      channel: input.channel,
+      ...(customer ? { customer } : {}),
+      ...(template ? { template } : {}),
+    });
+    if (!created.ok) return created;
+    if (text !== '') {
+      const seeded = await this.warRoom.record(input.incident, 'draft.edited', { target: created.value.id, update: seedUpdate(text) });
+      if (!seeded.ok) return fail(`draft created but its starting text was not saved: ${seeded.error}`);
+    }
+    return ok({ draftId: created.value.id, text, event: created.value });
+  }
+
+  /** Records one Yjs update (base64) from an editor. Returns the draft's merged text. */
+  async editDraft(incident: string, draftId: string, update: string): Promise<Result<{ text: string; event: WarEvent }>> {
+    const found = await this.draft(incident, draftId, 'edit');
+    if (!found.ok) return found;
+    if (typeof update !== 'string' || update === '') return fail('an edit needs a Yjs update (base64)');
+    const next = textWithUpdate(found.value.draft.updates, update);
+    if (!next.ok) return next;
+    if (next.value.length > LIMITS.text) return fail(`the draft would be ${next.value.length} characters; the limit is ${LIMITS.text}`);
+    const event = await this.warRoom.record(incident, 'draft.edited', { target: draftId, update });
+    if (!event.ok) return event;
+    return ok({ text: next.value, event: event.value });
+  }
+
+  async setMeta(incident: string, draftId: string, changes: DraftMetaChanges): Promise<Result<WarEvent>> {
+    const found = await this.draft(incident, draftId, 'edit');
+    if (!found.ok) return found;
+    const { draft } = found.value;
+    const audience = changes.audience ?? draft.audience;
+    const customer = changes.customer === undefined ? draft.customer : (changes.customer?.trim() || undefined);
+    if (audience === 'customer' && !customer) return fail('a draft for one customer needs the customer\'s name');
+    const data: Record<string, unknown> = { target: draftId };
+    if (changes.title !== undefined) data.title = changes.title;
+    if (changes.audience !== undefined) data.audience = changes.audience;
+    if (changes.channel !== undefined) data.channel = changes.channel;
+    if (changes.customer !== undefined) data.customer = changes.customer === null ? null : changes.customer.trim();
+    // Leaving "one customer" drops the name, so it cannot leak into a broader audience's recipients.
+    if (audience !== 'customer' && draft.customer !== undefined && changes.customer === undefined) data.customer = null;
+    return this.warRoom.record(incident, 'draft.updated', data);
+  }
+
+  async view(incident: string, draftId: string): Promise<Result<DraftView>> {
+    const found = await this.draft(incident, draftId, 'read');
+    if (!found.ok) return found;
+    const { state, draft } = found.value;
+    const text = draftText(draft);
+    const findings = lintUpdate(text, lintContext(state, draft));
+    const approved = draft.review.state === 'approved' && draft.review.digest === textDigest(text);
+    const acknowledged = approved ? draft.review.acknowledged : [];
+    return ok({
+      id: draft.id,
+      title: draft.title,
+      audience: draft.audience,
+      channel: draft.channel,
+      ...(draft.customer ? { customer: draft.customer } : {}),
+      ...(draft.template ? { template: draft.template } : {}),
+      text,
+      digest: textDigest(text),
+      findings,
+      needsAcknowledgement: [...new Set(unacknowledged(findings, acknowledged).map((f) => f.rule))],
+      review: draft.review,
+      readyBy: draft.readyBy,
+      editors: draft.editors,
+      recipients: recipientsOf(state, draft).map((i) => ({ id: i.id, customer: i.customer, notifiedAt: i.notifiedAt })),
+      publishedAt: draft.publishedAt,
+      retracted: draft.retracted !== null,
+    });
+  }
+
+  /** Every draft of the incident, newest last, retracted ones left out. */
+  async list(incident: string): Promise<Result<DraftView[]>> {
+    const state = await this.incidentState(incident);
+    if (!state.ok) return state;
+    const views: DraftView[] = [];
+    for (const id of state.value.draftOrder) {
+      if (state.value.drafts[id]?.retracted !== null) continue;
+      const v = await this.view(incident, id);
+      if (v.ok) views.push(v.value);
+    }
+    return ok(views);
+  }
+
+  async lint(incident: string, draftId: string): Promise<Result<Finding[]>> {
+    const v = await this.view(incident, draftId);
+    return v.ok ? ok(v.value.findings) : v;
+  }
+
+  /** The author says "this is ready". Refused while an error or warning finding is not acknowledged. */
+  async markReady(incident: string, draftId: string, input: ReviewInput = {}): Promise<Result<ReviewOutcome>> {
+    const found = await this.draft(incident, draftId, 'review');
+    if (!found.ok) return found;
+    const { state, draft } = found.value;
+    const text = draftText(draft);
+    const digest = textDigest(text);
+    if (text.trim() === '') return fail(`draft "${draft.title}" is empty`);
+    if (draft.review.state !== 'editing' && draft.review.digest === digest) return fail(`draft "${draft.title}" is already ${draft.review.state}`);
+    const findings = lintUpdate(text, lintContext(state, draft));
+    const missing = unacknowledged(findings, input.acknowledged ?? []);
+    if (missing.length) return fail(`not marked ready: acknowledge these findings first: ${describeRules(missing)}`);
+    return this.review(incident, draftId, 'ready', findings, input, digest);
+  }
+
+  /** A second person with the commander or comms role approves the text as it stands. */
+  async approve(incident: string, draftId: string, input: ReviewInput = {}): Promise<Result<ReviewOutcome>> {
+    const found = await this.draft(incident, draftId, 'review');
+    if (!found.ok) return found;
+    const { state, draft } = found.value;
+    const refusal = approvalRefusal(state, draft, this.warRoom.actor());
+    if (refusal) return fail(`not approved: ${refusal}`);
+    const text = draftText(draft);
+    const digest = textDigest(text);
+    if (draft.review.digest !== digest) return fail('not approved: the text changed after it was marked ready; mark it ready again');
+    const findings = lintUpdate(text, lintContext(state, draft));
+    const missing = unacknowledged(findings, input.acknowledged ?? []);
+    if (missing.length) return fail(`not approved: acknowledge these findings first: ${describeRules(missing)}`);
+    return this.review(incident, draftId, 'approved', findings, input, digest);
+  }
+
+  /** Takes a ready or approved draft back to editing (the approval is withdrawn). */
+  async backToEditing(incident: string, draftId: string, note?: string): Promise<Result<WarEvent>> {
+    const found = await this.draft(incident, draftId, 'review');
+    if (!found.ok) return found;
+    if (found.value.draft.review.state === 'editing') return fail(`draft "${found.value.draft.title}" is already being edited`);
+    return this.warRoom.record(incident, 'draft.review', { target: draftId, state: 'editing', acknowledged: [], ...(note ? { note } : {}) });
+  }
+
+  /**
+   * Publishes an approved draft: records draft.published with the final text and the customer impacts it
+   * notifies (marked notified at this time by the fold). The caller then copies the text or saves it.
+   */
+  async publish(incident: string, draftId: string, options: { channel?: DraftChannel } = {}): Promise<Result<PublishOutcome>> {
+    const found = await this.draft(incident, draftId, 'review');
+    if (!found.ok) return found;
+    const { state, draft } = found.value;
+    const channel = options.channel ?? draft.channel;
+    if (!(DRAFT_CHANNELS as readonly string[]).includes(channel)) return fail(`channel must be one of ${DRAFT_CHANNELS.join(', ')}`);
+    const { review, readyBy } = draft;
+    if (review.state !== 'approved' || review.by === null) return fail(`not published: draft "${draft.title}" is not approved (it is ${review.state})`);
+    // Re-checked here because a peer's review events are only schema-checked on the way in.
+    if (readyBy === null || isSamePerson(readyBy, review.by)) return fail('not published: the approval did not come from a second person; approve it again');
+    if (approverRolesOf(state, review.by).length === 0) return fail(`not published: ${review.by.name}, who approved it, no longer holds the commander or comms role; approve it again`);
+    const text = draftText(draft);
+    if (text.trim() === '') return fail(`not published: draft "${draft.title}" is empty`);
+    if (text.length > LIMITS.text) return fail(`not published: the text is ${text.length} characters; the limit is ${LIMITS.text}`);
+    if (review.digest !== textDigest(text)) return fail('not published: the text changed after it was approved; mark it ready and approve it again');
+    const missing = unacknowledged(lintUpdate(text, { ...lintContext(state, draft), channel }), review.acknowledged);
+    if (missing.length) return fail(`not published: the approval did not acknowledge ${describeRules(missing)}`);
+    const notified = recipientsOf(state, draft);
+    const event = await this.warRoom.record(incident, 'draft.published', {
+      target: draftId,
+      text,
+      channel,
+      audience: draft.audience,
+      notified: notified.map((i) => i.id),
+    });
+    if (!event.ok) return event;
+    return ok({
+      event: event.value,
+      text,
+      channel,
+      audience: draft.audience,
+      fileName: publishFileName(draft.title, channel, event.value.at.ms),
+      publishedAt: event.value.at.ms,
+      notified: notified.map((i) => ({ id: i.id, customer: i.customer })),
+    });
+  }
+
+  /** Withdraws a draft that will not be published (kept in the log, hidden from the pane). */
+  async discard(incident: string, draftId: string, reason?: string): Promise<Result<WarEvent>> {
+    const found = await this.draft(incident, draftId, 'edit');
+    if (!found.ok) return found;
+    return this.warRoom.record(incident, 'entry.retracted', { target: draftId, ...(reason ? { reason } : {}) });
+  }
+
+  /** The team's own version of a template; later drafts start from it. */
+  async saveTemplate(incident: string, key: TemplateKey, body: string): Promise<Result<WarEvent>> {
+    if (!isTemplateKey(key)) return fail(`unknown template "${String(key)}"`);
+    return this.warRoom.record(incident, 'template.saved', { key, body });
+  }
+
+  /** A template rendered for the incident as it is now: what a new draft would start with. */
+  async preview(incident: string, key: TemplateKey, tz?: string): Promise<Result<string>> {
+    if (!isTemplateKey(key)) return fail(`unknown template "${String(key)}"`);
+    const state = await this.incidentState(incident);
+    if (!state.ok) return state;
+    return ok(renderTemplate(key, state.value, { now: this.now(), tz: tz ?? this.options.timeZone?.() }));
+  }
+
+  /** Minutes between customer updates, set by the team (the cadence watcher follows it). */
+  async setCadence(incident: string, minutes: number): Promise<Result<WarEvent>> {
+    return this.warRoom.record(incident, 'cadence.set', { minutes });
+  }
+
+  private async review(incident: string, draftId: string, step: 'ready' | 'approved', findings: Finding[], input: ReviewInput, digest: string): Promise<Result<ReviewOutcome>> {
+    // Record exactly which findings were waived: the audit trail names them, not whatever the caller sent.
+    const waived = [...new Set(blocking(findings).map((f) => f.rule))];
+    const event = await this.warRoom.record(incident, 'draft.review', {
+      target: draftId,
+      state: step,
+      acknowledged: waived,
+      digest,
+      ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+    });
+    if (!event.ok) return event;
+    return ok({ event: event.value, findings, digest });
+  }
+
+  private async incidentState(incident: string): Promise<Result<IncidentState>> {
+    if (typeof incident !== 'string' || !(await this.warRoom.exists(incident))) return fail(`no incident "${String(incident)}"`);
+    return ok(await this.warRoom.state(incident));
+  }
+
+  private async draft(incident: string, draftId: string, purpose: 'read' | 'edit' | 'review'): Promise<Result<{ state: IncidentState; draft: Draft }>> {
+    const state = await this.incidentState(incident);
+    if (!state.ok) return state;
+    const draft = Object.hasOwn(state.value.drafts, draftId) ? state.value.drafts[draftId] : undefined;
+    if (!draft) return fail(`no draft "${String(draftId)}" in incident ${incident}`);
+    if (purpose !== 'read') {
+      if (draft.retracted) return fail(`draft "${draft.title}" was discarded`);
+      if (draft.publishedAt !== null) return fail(`draft "${draft.title}" was already published`);
+    }
+    return ok({ state: state.value, draft });
+  }
+}
+
+/** What the linter should know about this draft's incident. */
+export function lintContext(state: IncidentState, draft: Pick<Draft, 'audience' | 'channel'>): LintContext {
+  return {
+    affectedCustomers: state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length,
+    status: state.status,
+    audience: draft.audience,
+    channel: draft.channel,
+  };
+}
+
+const AUDIENCE_WORDS: Record<DraftAudience, string> = { all: 'all customers', affected: 'affected customers', customer: 'one customer', internal: 'internal' };
+
+function defaultTitle(template: TemplateKey | undefined, audience: DraftAudience, customer: string | undefined): string {
+  const what = template ? `${template[0]!.toUpperCase()}${template.slice(1)} update` : 'Update';
+  return `${what} for ${audience === 'customer' && customer ? customer : AUDIENCE_WORDS[audience]}`;
+}

@@ -1,0 +1,33 @@
+// What counts as "a time" in an update. Shared by the rules on promises, next-update times and "since when".
+
+const NUMBER_WORDS = 'one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty-five|forty|sixty|ninety';
+const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+
+/** A clock time: 14:02, 9:30, 3pm, 3:15 p.m. */
+export const CLOCK = String.raw`\b(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.?m\.?))?|(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m\b))`;
+
+/** A calendar date or day: 3 March, March 3, 2025-03-03, Monday, today, tomorrow, this morning. */
+export const DATE = String.raw`(?:\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS})\b|\b(?:${MONTHS})\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:${WEEKDAYS})\b|\b(?:today|tonight|tomorrow|yesterday)\b|\bthis (?:morning|afternoon|evening)\b|\bend of (?:the )?(?:day|today)\b)`;
+
+/** A span of time from now: in 30 minutes, within the hour, within 5 working days. */
+export const RELATIVE = String.raw`(?:\b(?:in|within|after|every)\s+(?:the\s+next\s+)?(?:\d+|an?|${NUMBER_WORDS}|half an?)\s*(?:-\s*)?(?:min(?:ute)?s?|hours?|hrs?|h|(?:working |business )?days?)\b|\bwithin (?:the|an|the next) hour\b|\bin half an hour\b)`;
+
+/** A span reaching back: for the past 40 minutes, 2 hours ago. */
+export const ELAPSED = String.raw`(?:\b(?:for|over|during)\s+the\s+(?:past|last)\s+(?:\d+|an?|${NUMBER_WORDS}|few)?\s*(?:min(?:ute)?s?|hours?|hrs?|days?)\b|\b(?:\d+|an?|${NUMBER_WORDS})\s+(?:min(?:ute)?s?|hours?|hrs?)\s+ago\b)`;
+
+const ANY_TIME = new RegExp(`${CLOCK}|${DATE}|${RELATIVE}`, 'i');
+const POINT_IN_TIME = new RegExp(`${CLOCK}|${DATE}|${ELAPSED}`, 'i');
+const ELAPSED_RE = new RegExp(ELAPSED, 'i');
+
+/** True when the text names a time or deadline (absolute or relative). */
+export const hasTime = (text: string): boolean => ANY_TIME.test(text);
+
+/** True when the text names a point in the past or present (for "since when"). */
+export const hasPointInTime = (text: string): boolean => POINT_IN_TIME.test(text);
+
+/** True when the text says how long something has lasted ("for the past 40 minutes"): a start in itself. */
+export const hasElapsed = (text: string): boolean => ELAPSED_RE.test(text);
+
+/** Clock times with their offsets (for the time-zone check). */
+export const clockTimes = (): RegExp => new RegExp(CLOCK, 'gi');

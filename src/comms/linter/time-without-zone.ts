@@ -1,0 +1,36 @@
+import { findAll } from './scan.js';
+import { clockTimes } from './time-expressions.js';
+import type { Finding, LintRule } from './types.js';
+
+// A zone right after the time ("14:02 UTC", "3pm (CET)", "15:00+01:00") or right before it ("UTC 14:02").
+const ZONE_AFTER = /^\s*\(?\s*(?:UTC|GMT|Z\b|[A-Z]{2,4}T\b|[A-Z]{3,5}\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?)/;
+const ZONE_BEFORE = /(?:UTC|GMT|[A-Z]{2,4}T)\s*$/;
+
+/** Customers are everywhere: "15:00" alone is a different moment for each of them. */
+export const timeWithoutZone: LintRule = {
+  id: 'time-without-zone',
+  severity: 'info',
+  title: 'A clock time without a time zone',
+  check(doc) {
+    const out: Finding[] = [];
+    for (const m of findAll(clockTimes(), doc.text)) {
+      if (ZONE_AFTER.test(doc.text.slice(m.end, m.end + 16)) || ZONE_BEFORE.test(doc.text.slice(Math.max(0, m.start - 6), m.start))) continue;
+      // "between 14:02 and 15:10 UTC": one zone after the last time covers the range.
+      if (/^\s*(?:and|to|until|till|-|–)\s*/i.test(doc.text.slice(m.end, m.end + 8)) && nextTimeHasZone(doc.text, m.end)) continue;
+      out.push({
+        rule: this.id,
+        severity: this.severity,
+        start: m.start,
+        end: m.end,
+        message: `"${m.text}" has no time zone. Your customers are in many zones; each reads a different moment, and some will wait at the wrong time.`,
+        suggestion: `Add the zone: "${m.text} UTC" (or the zone most of your customers use, plus UTC).`,
+      });
+    }
+    return out;
+  },
+};
+
+function nextTimeHasZone(text: string, from: number): boolean {
+  const next = findAll(clockTimes(), text.slice(from, from + 40), from)[0];
+  return next !== undefined && ZONE_AFTER.test(text.slice(next.end, next.end + 16));
+}

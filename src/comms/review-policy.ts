@@ -1,0 +1,49 @@
+import type { Actor } from '../model/envelope.js';
+import type { Role } from '../model/vocabulary.js';
+import type { Draft, IncidentState } from '../incident/state.js';
+import { blocking, type Finding } from './linter/index.js';
+
+/** The roles whose holder may approve a customer update. */
+export const APPROVER_ROLES: readonly Role[] = ['commander', 'comms'];
+
+/**
+ * Which findings still need an acknowledgement. Policy: every error and every warning must be acknowledged by
+ * rule id, both by the person who marks the draft ready and by the approver; info never blocks. Errors are not
+ * a hard stop (a rule can misfire, and the update may be urgent) but they never pass silently: two people
+ * must each say "I read this and publish anyway".
+ */
+export function unacknowledged(findings: readonly Finding[], acknowledged: readonly string[]): Finding[] {
+  const ack = new Set(acknowledged);
+  return blocking(findings).filter((f) => !ack.has(f.rule));
+}
+
+/** "no-next-update (error), vague-description (warning)": each rule once. */
+export function describeRules(findings: readonly Finding[]): string {
+  const seen = new Map<string, string>();
+  for (const f of findings) if (!seen.has(f.rule)) seen.set(f.rule, f.severity);
+  return [...seen].map(([rule, severity]) => `${rule} (${severity})`).join(', ');
+}
+
+const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** The approver roles this person holds in the incident, matched by id when the role has one, else by name. */
+export function approverRolesOf(state: Pick<IncidentState, 'roles'>, actor: Actor): Role[] {
+  return APPROVER_ROLES.filter((role) => {
+    const holder = state.roles[role];
+    if (!holder) return false;
+    return (holder.id !== undefined && holder.id === actor.id) || sameName(holder.name, actor.name);
+  });
+}
+
+export const isSamePerson = (a: Actor, b: Actor): boolean => a.id === b.id;
+
+/** Why this person may not approve this draft now, or null when they may. */
+export function approvalRefusal(state: Pick<IncidentState, 'roles'>, draft: Draft, actor: Actor): string | null {
+  if (draft.review.state !== 'ready' || draft.readyBy === null) return `draft "${draft.title}" is not marked ready (it is ${draft.review.state})`;
+  if (isSamePerson(draft.readyBy, actor)) return `${actor.name} marked this draft ready; someone else must approve it`;
+  if (approverRolesOf(state, actor).length === 0) {
+    const holders = APPROVER_ROLES.map((r) => (state.roles[r] ? `${r}: ${state.roles[r]!.name}` : `${r}: unassigned`)).join(', ');
+    return `${actor.name} holds neither the commander nor the comms role (${holders}); only they may approve customer updates`;
+  }
+  return null;
+}

@@ -1,0 +1,197 @@
+import { summarize, nextUpdateDue } from '../incident/summary.js';
+import type { Action, Hypothesis, IncidentState } from '../incident/state.js';
+import type { IncidentStatus, TemplateKey } from '../model/vocabulary.js';
+import { TEMPLATE_KEYS } from '../model/vocabulary.js';
+import { formatClock, formatDuration } from './format-time.js';
+
+/**
+ * Placeholders a template may use. Unknown ones are left as written, so the linter's unfilled-placeholder rule
+ * catches a typo before it is published.
+ */
+export const PLACEHOLDERS = {
+  title: "the incident's title",
+  affected: "what is affected: the incident's summary, or its title when there is no summary",
+  since: 'when it started: the time the incident was opened, with its time zone ("14:02 UTC")',
+  until: 'when it ended: the time it was resolved ("15:10 UTC"), or "ongoing"',
+  duration: 'how long it lasted, or has lasted so far ("1 h 8 min")',
+  customers: 'how many customers are affected: the live customer impacts ("12 customers"), or "still being counted"',
+  doing: 'what we are doing, for customers: the leading hypothesis and the actions under way (or done, once resolved)',
+  cause: 'the confirmed cause; else the leading hypothesis, said to be unconfirmed; else "still under investigation"',
+  nextUpdate: 'when the next update comes: one cadence after now, rounded up to 5 minutes ("15:05 UTC")',
+  status: 'the status in words ("investigating", "fix in place, monitoring")',
+} as const;
+export type Placeholder = keyof typeof PLACEHOLDERS;
+
+/**
+ * The defaults, written so that rendered for a typical incident they lint clean of errors: they say what is
+ * affected, since when, how many, what we are doing and when the next update comes. Labels, not prose, so any
+ * summary the team wrote ("Card payments at checkout are failing") reads well in them.
+ */
+export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
+  investigating: [
+    'Investigating: {title}',
+    '',
+    'What is affected: {affected}',
+    'Since: {since}',
+    'Customers affected: {customers}',
+    'What we are doing: {doing}',
+    '',
+    'Next update at {nextUpdate}, or sooner if anything changes.',
+  ].join('\n'),
+  identified: [
+    'Cause identified: {title}',
+    '',
+    'What is affected: {affected}',
+    'Since: {since}',
+    'Customers affected: {customers}',
+    'Cause: {cause}',
+    'What we are doing: {doing}',
+    '',
+    'Next update at {nextUpdate}, or sooner if anything changes.',
+  ].join('\n'),
+  monitoring: [
+    'Fix in place, monitoring: {title}',
+    '',
+    'What was affected: {affected}',
+    'Since: {since}',
+    'Customers affected: {customers}',
+    'What we did: {doing}',
+    '',
+    'We are watching closely to make sure the fix holds. Next update at {nextUpdate}, or sooner if anything changes.',
+  ].join('\n'),
+  resolved: [
+    'Resolved: {title}',
+    '',
+    'What was affected: {affected}',
+    'When: from {since} to {until} ({duration})',
+    'Customers affected: {customers}',
+    'Cause: {cause}',
+    'What we did: {doing}',
+    '',
+    'We are sorry for the disruption this caused you. This is our final update on this incident; we will publish a summary of what happened and what we are changing within 5 working days.',
+  ].join('\n'),
+  postmortem: [
+    'Incident summary: {title}',
+    '',
+    'What happened: {affected}',
+    'When: from {since} to {until} ({duration})',
+    'Customers affected: {customers}',
+    'Cause: {cause}',
+    'What we did: {doing}',
+    '',
+    'We are sorry. This is our final update on this incident. If you are still seeing problems, please contact our support team and quote this incident title.',
+  ].join('\n'),
+};
+
+export const TEMPLATE_FOR_STATUS: Record<IncidentStatus, TemplateKey> = {
+  investigating: 'investigating',
+  identified: 'identified',
+  monitoring: 'monitoring',
+  resolved: 'resolved',
+};
+
+export interface RenderOptions {
+  now: number;
+  /** IANA zone for times ("Europe/Paris"); UTC when absent or unknown to the runtime. */
+  tz?: string;
+}
+
+/** The team's version of a template (saved with template.saved) if any, else the default. */
+export function templateBody(state: Pick<IncidentState, 'templates'>, key: TemplateKey): string {
+  return state.templates[key] ?? DEFAULT_TEMPLATES[key];
+}
+
+export function isTemplateKey(key: unknown): key is TemplateKey {
+  return typeof key === 'string' && (TEMPLATE_KEYS as readonly string[]).includes(key);
+}
+
+/** Renders a template for an incident: the first text of a new draft. */
+export function renderTemplate(key: TemplateKey, state: IncidentState, options: RenderOptions): string {
+  return fillPlaceholders(templateBody(state, key), placeholderValues(state, options, key === 'postmortem' ? 'resolved' : key));
+}
+
+/** Replaces `{name}` for every known placeholder; anything else in braces is left for the linter to flag. */
+export function fillPlaceholders(body: string, values: Record<Placeholder, string>): string {
+  return body.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? values[name as Placeholder] : whole));
+}
+
+const STATUS_WORDS: Record<IncidentStatus, string> = {
+  investigating: 'investigating',
+  identified: 'cause identified, working on a fix',
+  monitoring: 'fix in place, monitoring',
+  resolved: 'resolved',
+};
+
+/**
+ * Values for every placeholder. `phase` is the status the text is written for (the template's, which may be
+ * ahead of the incident's: a "monitoring" draft prepared while the fix rolls out); it frames {doing}.
+ */
+export function placeholderValues(state: IncidentState, options: RenderOptions, phase: IncidentStatus = state.status): Record<Placeholder, string> {
+  const { now, tz } = options;
+  const at = (ms: number): string => formatClock(ms, { tz, now });
+  const customers = state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length;
+  const end = state.resolvedAt ?? now;
+  return {
+    title: state.title,
+    affected: sentence(state.summary.trim() || state.title),
+    since: at(state.openedAt),
+    until: state.resolvedAt !== null ? at(state.resolvedAt) : 'ongoing',
+    duration: formatDuration(end - state.openedAt),
+    customers: customers === 0 ? 'still being counted' : `${customers} customer${customers === 1 ? '' : 's'}`,
+    doing: whatWeAreDoing(state, now, phase),
+    cause: cause(state, now),
+    nextUpdate: nextUpdateAfterThis(state, now, tz),
+    status: STATUS_WORDS[state.status],
+  };
+}
+
+/**
+ * The next update after the one being written: the cadence restarts when this one is published, so it is one
+ * cadence from now (rounded up to 5 minutes, a time people can remember), not the due time of this one.
+ */
+export function nextUpdateAfterThis(state: IncidentState, now: number, tz?: string): string {
+  const due = nextUpdateDue({ ...state, updates: [...state.updates, { at: now } as IncidentState['updates'][number]] });
+  if (due === null) return 'no further update planned';
+  const fiveMinutes = 5 * 60_000;
+  return formatClock(Math.ceil(due / fiveMinutes) * fiveMinutes, { tz, now });
+}
+
+function cause(state: IncidentState, now: number): string {
+  const confirmed = liveHypotheses(state).filter((h) => h.status === 'confirmed');
+  if (confirmed.length) return `${capitalise(confirmed.map((h) => clause(h.text)).join('; '))}.`;
+  const leading = summarize(state, now).leadingHypothesis;
+  return leading ? `most likely ${clause(leading.text)}; we are confirming it.` : 'still under investigation.';
+}
+
+/** Hypotheses and actions are written by engineers for engineers; this only frames them, the linter checks the words. */
+export function whatWeAreDoing(state: IncidentState, now: number, phase: IncidentStatus = state.status): string {
+  const leading = summarize(state, now).leadingHypothesis;
+  const actions = state.actions.map((id) => state.entries[id]).filter((a): a is Action => a?.kind === 'action' && a.retracted === null);
+  const running = actions.filter((a) => a.status === 'running').map((a) => clause(a.text));
+  const done = actions.filter((a) => a.status === 'done').map((a) => clause(a.text));
+  const parts: string[] = [];
+  const resolvedOrMonitoring = phase === 'resolved' || phase === 'monitoring';
+  if (resolvedOrMonitoring) {
+    if (done.length) parts.push(`${capitalise(done.join('; '))}.`);
+    if (running.length) parts.push(`Still under way: ${running.join('; ')}.`);
+    if (!parts.length) parts.push(phase === 'resolved' ? 'Our engineers fixed the cause and confirmed the service is working normally.' : 'Our engineers have put a fix in place.');
+    return parts.join(' ');
+  }
+  // The identified template states the cause on its own line; saying it twice reads as padding.
+  if (phase !== 'identified') {
+    if (leading?.status === 'confirmed') parts.push(`We have found the cause: ${clause(leading.text)}.`);
+    else if (leading) parts.push(`Our leading line of investigation: ${clause(leading.text)}.`);
+  }
+  if (running.length) parts.push(`Under way now: ${running.join('; ')}.`);
+  if (done.length && phase === 'identified') parts.push(`Done so far: ${done.join('; ')}.`);
+  if (!parts.length) parts.push(phase === 'identified' ? 'Our engineers are working on a fix.' : 'Our engineers are working to find the cause.');
+  return parts.join(' ');
+}
+
+function liveHypotheses(state: IncidentState): Hypothesis[] {
+  return state.hypotheses.map((id) => state.entries[id]).filter((h): h is Hypothesis => h?.kind === 'hypothesis' && h.retracted === null);
+}
+
+const clause = (text: string): string => text.trim().replace(/[.!;:\s]+$/, '');
+const capitalise = (text: string): string => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
+const sentence = (text: string): string => capitalise(clause(text));

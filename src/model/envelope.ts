@@ -27,7 +27,6 @@ interface EnvelopeBase {
 export type WarEvent = { [K in EventKind]: EnvelopeBase & { kind: K; data: EventDataMap[K] } }[EventKind];
 export type EventOf<K extends EventKind> = Extract<WarEvent, { kind: K }>;
 
-const token = z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'must be 3-64 letters, digits, _ or -');
 /** Entity ids must start with a letter prefix, so no id can ever be "__proto__" or a path trick. */
 const entityId = z.string().regex(ID_PATTERN, 'is not a valid id');
 
@@ -35,7 +34,7 @@ export const envelopeSchema = z.strictObject({
   v: z.literal(ENVELOPE_VERSION),
   id: entityId,
   incident: entityId,
-  origin: token,
+  origin: entityId,
   seq: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
   at: z.strictObject({ ms: z.int().min(0).max(8.64e15), c: z.int().min(0).max(1_000_000_000) }),
   actor: z.strictObject({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(LIMITS.name) }),

@@ -1,5 +1,8 @@
 import type { Command } from '../command.js';
+import { hubCommand } from './hub.js';
 import { impactCommand } from './impact.js';
+import { inviteCommand } from './invite.js';
+import { joinCommand } from './join.js';
 import { lintUpdateCommand } from './lint-update.js';
 import { listCommand } from './list.js';
 import { logCommand } from './log.js';
@@ -8,6 +11,7 @@ import { postCommand } from './post.js';
 import { repairCommand } from './repair.js';
 import { setCommand } from './set.js';
 import { statusCommand } from './status.js';
+import { syncCommand } from './sync.js';
 
 /** Every `warroom` command, in the order `warroom --help` lists them. Add a command by adding a line. */
-export const COMMANDS: Command[] = [newCommand, listCommand, postCommand, setCommand, statusCommand, impactCommand, lintUpdateCommand, logCommand, repairCommand];
+export const COMMANDS: Command[] = [newCommand, listCommand, postCommand, setCommand, statusCommand, impactCommand, lintUpdateCommand, logCommand, hubCommand, inviteCommand, syncCommand, joinCommand, repairCommand];

@@ -1,17 +1,20 @@
 import { ENTRY_KINDS } from '../../../src/model/vocabulary.js';
 import { optional, required, unwrap, UsageError, type Command } from '../command.js';
 import { openIncident } from '../open-incident.js';
+import { hubTarget, incidentId, openHubSession } from './sync.js';
 
 export const postCommand: Command = {
   name: 'post',
   summary: 'add a hypothesis, action or note; prints the entry id once it is on disk',
-  usage: 'warroom post --incident ID --kind hypothesis|action|note --text T [--links ID,ID] [--owner NAME]',
+  usage: 'warroom post --incident ID --kind hypothesis|action|note --text T [--links ID,ID] [--owner NAME] [--hub URL --token T]',
   options: {
     incident: { type: 'string' },
     kind: { type: 'string' },
     text: { type: 'string' },
     links: { type: 'string' },
     owner: { type: 'string' },
+    hub: { type: 'string' },
+    token: { type: 'string' },
   },
   async run(ctx) {
     const kind = required(ctx.values, 'kind');
@@ -21,10 +24,18 @@ export const postCommand: Command = {
     if (links.length && kind !== 'action') throw new UsageError('only actions take --links (the hypotheses they test)');
     const owner = optional(ctx.values, 'owner');
     if (owner !== undefined && kind === 'note') throw new UsageError('a note has no owner');
-    const { warRoom, incident } = await openIncident(ctx, 'write');
-    const data = kind === 'note' ? { text } : kind === 'action' ? { text, links, ...(owner ? { owner } : {}) } : { text, ...(owner ? { owner } : {}) };
-    const event = unwrap(await warRoom.record(incident, `${kind}.added` as 'note.added', data));
-    ctx.out(event.id);
+    // With --hub: catch up first (the incident may exist only on the hub), write locally, then push it.
+    const hub = hubTarget(ctx.values);
+    const session = hub ? await openHubSession(ctx, hub, incidentId(ctx)) : null;
+    try {
+      const { warRoom, incident } = await openIncident(ctx, 'write');
+      const data = kind === 'note' ? { text } : kind === 'action' ? { text, links, ...(owner ? { owner } : {}) } : { text, ...(owner ? { owner } : {}) };
+      const event = unwrap(await warRoom.record(incident, `${kind}.added` as 'note.added', data));
+      ctx.out(event.id);
+      await session?.settle();
+    } finally {
+      await session?.close();
+    }
     return 0;
   },
 };

@@ -1,0 +1,32 @@
+import { ID_PATTERN } from '../../../src/model/ids.js';
+import { checkHubUrl, formatJoinLink } from '../../../src/sync/join-link.js';
+import { HUB_ROLES, type HubRole } from '../../../src/sync/protocol.js';
+import { loadOrCreateSecret } from '../../hub/hub-secret.js';
+import { parseDuration, signInvite } from '../../hub/invite-token.js';
+import { optional, required, unwrap, UsageError, type Command } from '../command.js';
+import { hubDataDir } from './hub.js';
+
+export const inviteCommand: Command = {
+  name: 'invite',
+  summary: 'make an invite token (or a warroom://join link) for one incident on a hub you run',
+  usage: 'warroom invite --incident ID --role editor|viewer [--expires 12h] [--hub-url URL --link] (--data-dir: the hub\'s)',
+  options: { incident: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, 'hub-url': { type: 'string' }, link: { type: 'boolean' } },
+  async run(ctx) {
+    const incident = required(ctx.values, 'incident');
+    if (!ID_PATTERN.test(incident)) throw new UsageError(`"${incident}" is not an incident id`);
+    const role = required(ctx.values, 'role');
+    if (!(HUB_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be ${HUB_ROLES.join(' or ')}`);
+    const ttl = parseDuration(optional(ctx.values, 'expires') ?? '12h');
+    if (!ttl.ok) throw new UsageError(ttl.error);
+    const hubUrlText = optional(ctx.values, 'hub-url');
+    if (ctx.values.link && hubUrlText === undefined) throw new UsageError('--link needs --hub-url URL (where teammates reach the hub)');
+    const hubUrl = hubUrlText === undefined ? undefined : checkHubUrl(hubUrlText);
+    if (hubUrl && !hubUrl.ok) throw new UsageError(hubUrl.error);
+
+    const exp = Date.now() + ttl.value;
+    const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role: role as HubRole, exp });
+    ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token }) : token);
+    ctx.err(`invite: ${role} on ${incident}, valid until ${new Date(exp).toISOString()}`);
+    return 0;
+  },
+};

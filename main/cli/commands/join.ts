@@ -1,0 +1,25 @@
+import { parseJoinLink } from '../../../src/sync/join-link.js';
+import { UsageError, type Command } from '../command.js';
+import { openHubSession } from './sync.js';
+
+export const joinCommand: Command = {
+  name: 'join',
+  summary: 'join an incident from a warroom://join link: syncs it once and prints its id',
+  usage: 'warroom join LINK',
+  options: {},
+  async run(ctx) {
+    if (ctx.positionals.length !== 1) throw new UsageError('give exactly one warroom://join link (quote it: it contains "&")');
+    const link = parseJoinLink(ctx.positionals[0]!);
+    if (!link.ok) throw new UsageError(link.error);
+    const { hub, incident, token } = link.value;
+    const session = await openHubSession(ctx, { hubUrl: hub, token }, incident);
+    try {
+      const totals = await session.settle();
+      ctx.err(`joined ${incident} on ${hub}: received ${totals.received}, sent ${totals.sent}`);
+    } finally {
+      await session.close();
+    }
+    ctx.out(incident);
+    return 0;
+  },
+};

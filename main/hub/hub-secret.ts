@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const SECRET_FILE = 'hub-secret';
+
+/**
+ * The key that signs invite tokens: made on first use, kept in the hub's data dir, readable by its owner
+ * only. Whoever can read it can mint tokens, so it never leaves the machine.
+ */
+export async function loadOrCreateSecret(dataDir: string): Promise<Buffer> {
+  const path = join(dataDir, SECRET_FILE);
+  const existing = await readSecret(path);
+  if (existing) return existing;
+  await mkdir(dataDir, { recursive: true });
+  const secret = randomBytes(32);
+  try {
+    // 'wx': if a hub and an `invite` race on first start, one file wins and both read it.
+    const fh = await open(path, 'wx', 0o600);
+    try {
+      await fh.writeFile(secret.toString('hex') + '\n');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await chmod(path, 0o600);
+    return secret;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const raced = await readSecret(path);
+    if (!raced) throw new Error(`hub secret ${path} is empty or damaged: delete it to make a new one (old invites stop working)`);
+    return raced;
+  }
+}
+
+async function readSecret(path: string): Promise<Buffer | null> {
+  let text: string;
+  try {
+    text = (await readFile(path, 'utf8')).trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  if (!/^[0-9a-f]{64}$/.test(text)) {
+    if (text === '') return null;
+    throw new Error(`hub secret ${path} is damaged: delete it to make a new one (old invites stop working)`);
+  }
+  return Buffer.from(text, 'hex');
+}

@@ -1,0 +1,244 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import type { Actor } from '../../src/model/envelope.js';
+import { describeZodIssues } from '../../src/model/result.js';
+import {
+  CLIENT_EVENTS,
+  handshakeAuthSchema,
+  HUB_EVENTS,
+  PROTOCOL_LIMITS,
+  pullRequestSchema,
+  pushRequestSchema,
+  vectorToMap,
+  type ClientToHubEvents,
+  type ConnectErrorCode,
+  type ErrorAck,
+  type ErrorCode,
+  type HubRole,
+  type HubToClientEvents,
+  type PullAck,
+  type PushAck,
+} from '../../src/sync/protocol.js';
+import { loadOrCreateSecret } from './hub-secret.js';
+import { FileHubStorage, type HubStorage } from './hub-storage.js';
+import { HubPresence } from './hub-presence.js';
+import { HubRoom } from './hub-room.js';
+import { verifyInvite } from './invite-token.js';
+
+export interface HubOptions {
+  /** Holds the secret that signs invites and, with the file adapter, every room's log. */
+  dataDir: string;
+  /** Loopback unless told otherwise: a hub on every interface is a choice, not a default. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** PEM certificate and key: the hub then serves https/wss only. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  storage?: HubStorage;
+  now?: () => number;
+  /** One line per notable thing (a peer joining, a refused message); the CLI prints them on stderr. */
+  log?: (line: string) => void;
+}
+
+export interface RunningHub {
+  url: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+interface PeerData {
+  room: string;
+  role: HubRole;
+  exp: number;
+  actor: Actor;
+}
+
+type Ack = (reply: unknown) => void;
+type PeerSocket = Socket<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>;
+
+const KNOWN_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
+
+export const DEFAULT_HUB_PORT = 7311;
+
+/** Starts a hub: standalone (`warroom hub`) or inside the desktop app. Resolves once it is listening. */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
+  const host = options.host ?? '127.0.0.1';
+  const secret = await loadOrCreateSecret(options.dataDir);
+  const storage = options.storage ?? new FileHubStorage(options.dataDir);
+  const rooms = new Map<string, Promise<HubRoom>>();
+  const presence = new HubPresence();
+
+  const roomOf = (id: string): Promise<HubRoom> => {
+    let room = rooms.get(id);
+    if (!room) {
+      room = HubRoom.load(id, storage, now);
+      rooms.set(id, room);
+      room.then((r) => r.issues.forEach((i) => log(`${id} line ${i.line}: ${i.reason}`)), () => undefined);
+      room.catch(() => rooms.delete(id));
+    }
+    return room;
+  };
+
+  const notFound = (_req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('War Room hub: connect with the War Room app or `warroom sync` (see PROTOCOL.md)\n');
+  };
+  const server: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, notFound) : createHttpServer(notFound);
+  const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
+    maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
+    serveClient: false,
+  });
+
+  io.use((socket, next) => {
+    const refuse = (code: ConnectErrorCode, reason: string): void => {
+      log(`refused a connection: ${reason}`);
+      next(Object.assign(new Error(reason), { data: { code } }));
+    };
+    const raw = socket.handshake.auth as Record<string, unknown> | undefined;
+    if (!raw || typeof raw.token !== 'string' || raw.token === '') {
+      return refuse('no-token', 'no invite token: ask the hub host for one (warroom invite)');
+    }
+    const auth = handshakeAuthSchema.safeParse(raw);
+    if (!auth.success) {
+      const issue = auth.error.issues[0];
+      return refuse('bad-handshake', `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}})`);
+    }
+    const claims = verifyInvite(secret, auth.data.token, auth.data.incident, now());
+    if (!claims.ok) return refuse(claims.code ?? 'bad-token', claims.error);
+    roomOf(auth.data.incident).then(
+      () => {
+        socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor };
+        next();
+      },
+      (e: unknown) => refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  });
+
+  io.on('connection', (socket: PeerSocket) => {
+    const { room: roomId, actor, role } = socket.data;
+    // A peer may emit "error" by name; with no listener Node would throw it. socket.io 4.8 adds a no-op
+    // listener itself; this one keeps the hub safe should an upgrade drop it.
+    socket.on('error', () => undefined);
+    void socket.join(roomId);
+    io.to(roomId).emit(HUB_EVENTS.presence, { members: presence.join(roomId, actor, role, now()) });
+    log(`${printable(actor.name)} (${printable(actor.id)}) joined ${roomId} as ${role}`);
+
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
+      try {
+        const name = String(event).slice(0, 200);
+        const ack = args[args.length - 1];
+        const error: ErrorAck = { ok: false, code: 'unknown-event', error: `unknown event "${name}": see PROTOCOL.md for the events a hub accepts` };
+        if (typeof ack === 'function') safeAck(ack as Ack, error);
+        else socket.emit(HUB_EVENTS.error, { code: error.code, error: error.error, event: name });
+      } catch {
+        // Whatever a peer sends, the hub goes on.
+      }
+    });
+
+    const handle = (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PushAck | ErrorAck>): void => {
+      socket.on(event, (...args: unknown[]) => {
+        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : null;
+        if (!ack) {
+          socket.emit(HUB_EVENTS.error, { code: 'bad-request', error: `${event} needs an acknowledgement callback`, event });
+          return;
+        }
+        if (socket.data.exp <= now()) {
+          safeAck(ack, errorAck('expired-token', 'invite token has expired: ask the hub host for a new invite'));
+          socket.disconnect(true);
+          return;
+        }
+        if (args.length !== 1) return safeAck(ack, errorAck('bad-request', `${event} takes exactly one payload object`));
+        work(args[0]).then(
+          (reply) => safeAck(ack, reply),
+          (e: unknown) => {
+            log(`${event} from ${printable(actor.id)} in ${roomId} failed: ${e instanceof Error ? e.message : String(e)}`);
+            safeAck(ack, errorAck('unavailable', 'the hub could not store this right now; retry later'));
+          },
+        );
+      });
+    };
+
+    handle(CLIENT_EVENTS.pull, async (payload) => {
+      const req = pullRequestSchema.safeParse(payload);
+      if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
+      const room = await roomOf(roomId);
+      const page = room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
+      return { ok: true, events: page.events, next: page.next, vector: room.vector() };
+    });
+
+    handle(CLIENT_EVENTS.push, async (payload) => {
+      if (role !== 'editor') return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
+      const req = pushRequestSchema.safeParse(payload);
+      if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
+      const room = await roomOf(roomId);
+      const outcome = await room.push(req.data.events, actor);
+      if (outcome.stored.length > 0) socket.to(roomId).emit(HUB_EVENTS.events, { events: outcome.stored });
+      if (outcome.refused.length > 0) log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
+      return { ok: true, stored: outcome.stored.map((e) => e.id), duplicates: outcome.duplicates, refused: outcome.refused, vector: room.vector() };
+    });
+
+    socket.on('disconnect', () => {
+      io.to(roomId).emit(HUB_EVENTS.presence, { members: presence.leave(roomId, actor.id) });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException): void => {
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${options.port ?? DEFAULT_HUB_PORT} on ${host} is already in use: pick another with --port`) : e);
+    };
+    server.once('error', onError);
+    server.listen(options.port ?? DEFAULT_HUB_PORT, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    host,
+    port,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          void io.close(() => resolve());
+          server.closeAllConnections();
+        });
+        // Appends already accepted finish before the files close.
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Peer-chosen text in the hub's log: no control characters, so a name cannot forge log lines. */
+function printable(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    out += c < 0x20 || (c >= 0x7f && c <= 0x9f) ? '?' : ch;
+  }
+  return out;
+}
+
+function errorAck(code: ErrorCode, error: string): ErrorAck {
+  return { ok: false, code, error };
+}
+
+/** An ack to a peer that has gone away must not throw into the hub. */
+function safeAck(ack: Ack, reply: unknown): void {
+  try {
+    ack(reply);
+  } catch {
+    // The peer is gone; it will ask again on reconnect.
+  }
+}

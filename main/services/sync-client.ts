@@ -1,0 +1,471 @@
+import { io as connectIo, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { WarEvent } from '../../src/model/envelope.js';
+import {
+  CLIENT_EVENTS,
+  errorAckSchema,
+  eventsMessageSchema,
+  HUB_EVENTS,
+  hubErrorMessageSchema,
+  presenceMessageSchema,
+  PROTOCOL_LIMITS,
+  pullAckSchema,
+  pushAckSchema,
+  mapToVector,
+  utf8Length,
+  vectorSchema,
+  vectorToMap,
+  type ClientToHubEvents,
+  type Cursor,
+  type HubToClientEvents,
+  type Member,
+  type PullAck,
+} from '../../src/sync/protocol.js';
+import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
+import type { WarRoom } from './war-room.js';
+import type { SyncStatus, SyncTotals } from './sync-status.js';
+
+type ZodLike<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } };
+
+export type HubSocket = Socket<HubToClientEvents, ClientToHubEvents>;
+export type IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => HubSocket;
+
+export interface SyncClientOptions {
+  warRoom: WarRoom;
+  incident: string;
+  hubUrl: string;
+  token: string;
+  /** socket.io-client's `io` by default; tests and TLS setups pass their own (e.g. adding `ca`). */
+  ioFactory?: IoFactory;
+  now?: () => number;
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+  /** How long to wait for the hub to answer one request before reconnecting. */
+  ackTimeoutMs?: number;
+  /**
+   * The hub's vector as last seen (`hubVector()` from a previous run), so an app started offline does not
+   * count long-synced entries as unsynced. Only a hint: the first exchange replaces it.
+   */
+  hubVectorHint?: VersionVector;
+}
+
+/** A refusal the hub sent in an error ack. */
+export class HubRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Waiter {
+  resolve(t: SyncTotals): void;
+  reject(e: Error): void;
+  maxConnectFailures: number;
+}
+
+/**
+ * Keeps one incident's local log and the hub's in line. On every (re)connect it pulls what it lacks (by
+ * version vector, in pages) and pushes what the hub lacks (in acked batches); then it pushes each local
+ * append as it happens and ingests what the hub relays. Offline is normal: nothing is lost, it waits.
+ * Correctness never depends on a message arriving once: a reconnect re-runs the exchange, ids dedupe.
+ */
+export class SyncClient {
+  private socket: HubSocket | null = null;
+  /** Bumped on every connect and disconnect: work started in an older session stops at its next step. */
+  private session = 0;
+  private exchanged = false;
+  /** What the hub is known to hold: its contiguous vector, plus ids seen beyond it. */
+  private hubHolds = new Map<string, number>();
+  private atHub = new Set<string>();
+  /** Events the hub refused this session (id -> reason): not retried until the next connection. */
+  private refused = new Map<string, string>();
+  private readOnly = false;
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private stopped = false;
+  /** Set when the hub refused the connection itself: retrying cannot help. */
+  private blocked: string | null = null;
+  private lastTransportError: string | null = null;
+  /** Failed connection attempts since the last successful one. */
+  private connectFailures = 0;
+  private members: Member[] = [];
+  private current: SyncStatus = { state: 'offline', lastSyncedAt: null, unsynced: 0, peers: [] };
+  private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private readonly ackListeners = new Set<(ids: string[]) => void>();
+  private waiters: Waiter[] = [];
+  private unsubscribe: (() => void) | null = null;
+  private readonly totals = { sent: 0, received: 0, refused: 0 };
+  private readonly now: () => number;
+
+  constructor(private readonly options: SyncClientOptions) {
+    this.now = options.now ?? Date.now;
+    if (options.hubVectorHint) {
+      const hint = vectorSchema.safeParse(options.hubVectorHint);
+      if (hint.success) this.hubHolds = vectorToMap(hint.data);
+    }
+  }
+
+  /** What the hub is known to hold (contiguous per origin): save it and pass it back as `hubVectorHint`. */
+  hubVector(): VersionVector {
+    return mapToVector(this.hubHolds);
+  }
+
+  get incident(): string {
+    return this.options.incident;
+  }
+
+  /** Why the hub refused the connection itself (bad or expired token, another room), or null. */
+  get refusal(): string | null {
+    return this.blocked;
+  }
+
+  status(): SyncStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells which events the hub has acknowledged as durable (stored now or already held). */
+  onAcked(listener: (ids: string[]) => void): () => void {
+    this.ackListeners.add(listener);
+    return () => this.ackListeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.socket || this.stopped) return;
+    const { warRoom, incident, hubUrl, token } = this.options;
+    this.unsubscribe = warRoom.onEvents((id) => {
+      if (id !== incident) return;
+      this.schedulePump();
+      void this.recount();
+    });
+    const factory: IoFactory = this.options.ioFactory ?? ((url, opts) => connectIo(url, opts));
+    const socket = factory(hubUrl, {
+      // A function, so a reconnect sends the name the person has now.
+      auth: (cb: (data: object) => void) => cb({ token, incident, actor: warRoom.actor() }),
+      transports: ['websocket'],
+      autoConnect: false,
+      forceNew: true,
+      reconnectionDelay: this.options.reconnectDelayMs ?? 500,
+      reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 5_000,
+      timeout: 10_000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => this.onConnect());
+    socket.on('disconnect', (reason) => this.onDisconnect(reason));
+    socket.on('connect_error', (err) => this.onConnectError(err));
+    socket.on(HUB_EVENTS.events, (m: unknown) => void this.onRelayed(m));
+    socket.on(HUB_EVENTS.presence, (m: unknown) => this.onPresence(m));
+    socket.on(HUB_EVENTS.error, (m: unknown) => {
+      const msg = hubErrorMessageSchema.safeParse(m);
+      if (msg.success) this.update({ error: msg.data.error });
+    });
+    this.update({ state: 'connecting' });
+    void this.recount();
+    socket.connect();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.session++;
+    this.unsubscribe?.();
+    this.socket?.disconnect();
+    this.socket?.removeAllListeners();
+    await this.pumping?.catch(() => undefined);
+    this.members = [];
+    this.update({ state: 'offline', peers: [] });
+    this.failWaiters(new Error('sync stopped'));
+  }
+
+  /**
+   * Resolves once both sides hold the same (the exchange is done and nothing local is unsent, apart from
+   * events the hub refused), with the run's counts. Rejects if the hub refuses the connection, on timeout,
+   * or after `maxConnectFailures` failed connection attempts in a row (a one-shot CLI should not wait long
+   * for a hub that is not there).
+   */
+  whenSynced(timeoutMs = 30_000, maxConnectFailures = Infinity): Promise<SyncTotals> {
+    if (this.blocked) return Promise.reject(new Error(this.blocked));
+    return new Promise<SyncTotals>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        const why = this.lastTransportError ? `: ${this.lastTransportError}` : '';
+        reject(new Error(`could not sync with ${this.options.hubUrl} within ${Math.round(timeoutMs / 1000)} s${why}`));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        resolve: (t) => (clearTimeout(timer), resolve(t)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+        maxConnectFailures,
+      };
+      this.waiters.push(waiter);
+      void this.checkSettled();
+    });
+  }
+
+  private onConnect(): void {
+    const session = ++this.session;
+    this.exchanged = false;
+    // What the hub held last time is not trusted across connections (it may have been restored from a backup).
+    this.atHub = new Set();
+    this.refused.clear();
+    this.readOnly = false;
+    this.lastTransportError = null;
+    this.connectFailures = 0;
+    this.update({ state: 'connecting', error: undefined });
+    this.exchange(session).catch((e: unknown) => this.onSessionError(session, e));
+  }
+
+  private onDisconnect(reason: string): void {
+    this.session++;
+    this.exchanged = false;
+    this.members = [];
+    this.update({ state: 'offline', peers: [] });
+    // socket.io does not retry after the server itself closed the socket (a restart, an expired token):
+    // try again; a refused handshake then stops it for good.
+    if (reason === 'io server disconnect' && !this.stopped && !this.blocked) {
+      setTimeout(() => !this.stopped && !this.blocked && this.socket?.connect(), this.options.reconnectDelayMs ?? 500).unref?.();
+    }
+  }
+
+  private onConnectError(err: Error & { data?: unknown }): void {
+    const code = err.data !== null && typeof err.data === 'object' ? (err.data as { code?: unknown }).code : undefined;
+    if (this.socket && !this.socket.active && code === 'unavailable') {
+      // The hub is up but its storage is not: worth retrying, unlike a refused token.
+      const socket = this.socket;
+      setTimeout(() => !this.stopped && socket.connect(), this.options.reconnectDelayMaxMs ?? 5_000).unref?.();
+    } else if (this.socket && !this.socket.active) {
+      // Refused by the hub's handshake check (bad or expired token, another room): say why, stop.
+      this.blocked = err.message;
+      this.update({ state: 'offline', error: err.message });
+      this.failWaiters(new Error(err.message));
+      return;
+    }
+    // socket.io says "websocket error"; the cause (ECONNREFUSED, a certificate problem) is in `description`.
+    const cause = (err as { description?: { message?: unknown } }).description?.message;
+    this.lastTransportError = typeof cause === 'string' && cause ? cause : err.message;
+    this.connectFailures++;
+    this.update({ state: 'offline' });
+    const givingUp = this.waiters.filter((w) => this.connectFailures >= w.maxConnectFailures);
+    if (givingUp.length) {
+      this.waiters = this.waiters.filter((w) => !givingUp.includes(w));
+      for (const w of givingUp) w.reject(new Error(`cannot reach the hub at ${this.options.hubUrl}: ${this.lastTransportError}`));
+    }
+  }
+
+  private onSessionError(session: number, e: unknown): void {
+    if (session !== this.session || this.stopped) return;
+    const message = e instanceof Error ? e.message : String(e);
+    this.update({ error: message });
+    // A request that timed out or a reply we cannot read: start over on a fresh connection.
+    const socket = this.socket;
+    if (socket?.connected) {
+      socket.disconnect();
+      setTimeout(() => !this.stopped && socket.connect(), this.options.reconnectDelayMs ?? 500).unref?.();
+    }
+  }
+
+  /** The catch-up: pull pages of what we lack, then let the pump push what the hub lacks. */
+  private async exchange(session: number): Promise<void> {
+    const { warRoom, incident } = this.options;
+    const vector = vectorOf(await warRoom.events(incident));
+    let after: Cursor | null = null;
+    let hubVector: Map<string, number> | null = null;
+    do {
+      const page: PullAck = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
+      if (session !== this.session) return;
+      hubVector = vectorToMap(page.vector);
+      await this.take(page.events);
+      if (session !== this.session) return;
+      after = page.next;
+    } while (after);
+    this.hubHolds = hubVector;
+    this.exchanged = true;
+    await this.recount();
+    if (session !== this.session) return;
+    this.update({ state: 'connected' });
+    this.schedulePump();
+  }
+
+  /** Ingests events that came from the hub; they are on the hub by definition. */
+  private async take(raw: readonly unknown[]): Promise<void> {
+    for (const e of raw) {
+      const id = e !== null && typeof e === 'object' ? (e as { id?: unknown }).id : undefined;
+      if (typeof id === 'string') this.atHub.add(id);
+    }
+    if (raw.length === 0) return;
+    // Marked before ingesting: ingest tells our own listener, which must not push these back.
+    const result = await this.options.warRoom.ingest(this.options.incident, raw);
+    if (!result.ok) throw new Error(result.error);
+    this.totals.received += result.value.added.length;
+    if (result.value.rejected.length) this.update({ error: `ignored ${result.value.rejected.length} event(s) from the hub: ${result.value.rejected[0]}` });
+  }
+
+  private async onRelayed(message: unknown): Promise<void> {
+    const m = eventsMessageSchema.safeParse(message);
+    if (!m.success) return;
+    const session = this.session;
+    try {
+      await this.take(m.data.events);
+      if (session === this.session) await this.recount();
+    } catch (e) {
+      this.onSessionError(session, e);
+    }
+  }
+
+  private onPresence(message: unknown): void {
+    const m = presenceMessageSchema.safeParse(message);
+    if (!m.success) return;
+    this.members = m.data.members;
+    const self = this.options.warRoom.actor().id;
+    this.update({ peers: this.members.filter((p) => p.id !== self).map(({ id, name, role, since }) => ({ id, name, role, since })) });
+  }
+
+  private schedulePump(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumpAgain = false;
+    const session = this.session;
+    this.pumping = this.pump(session)
+      .catch((e: unknown) => this.onSessionError(session, e))
+      .finally(() => {
+        this.pumping = null;
+        if (this.pumpAgain) this.schedulePump();
+        else void this.checkSettled();
+      });
+  }
+
+  /** Pushes what the hub lacks, oldest first per origin, one acked batch at a time. */
+  private async pump(session: number): Promise<void> {
+    while (session === this.session && this.exchanged && !this.readOnly && this.socket?.connected) {
+      const batch = batchOf(await this.unsent());
+      if (batch.length === 0) return;
+      let ack;
+      try {
+        ack = await this.request(CLIENT_EVENTS.push, { events: batch }, pushAckSchema);
+      } catch (e) {
+        if (e instanceof HubRefusal && e.code === 'forbidden') {
+          this.readOnly = true;
+          this.update({ error: e.message });
+          return;
+        }
+        throw e;
+      }
+      if (session !== this.session) return;
+      for (const id of ack.stored) this.atHub.add(id);
+      for (const id of ack.duplicates) this.atHub.add(id);
+      this.notifyAcked([...ack.stored, ...ack.duplicates]);
+      this.totals.sent += ack.stored.length;
+      for (const r of ack.refused) {
+        this.refused.set(r.id ?? batch[r.index]?.id ?? `#${r.index}`, r.reason);
+        this.totals.refused++;
+      }
+      if (ack.refused.length) this.update({ error: `the hub refused ${ack.refused.length} event(s): ${ack.refused[0]!.reason}` });
+      for (const [origin, n] of Object.entries(ack.vector)) if (n > (this.hubHolds.get(origin) ?? 0)) this.hubHolds.set(origin, n);
+      await this.recount();
+    }
+  }
+
+  private async request<T>(event: keyof ClientToHubEvents, payload: object, schema: ZodLike<T>): Promise<T> {
+    const socket = this.socket;
+    // Never emit while disconnected: socket.io would buffer the packet and send a stale copy later.
+    if (!socket?.connected) throw new Error('not connected to the hub');
+    const reply: unknown = await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck(event, payload);
+    const refusal = errorAckSchema.safeParse(reply);
+    if (refusal.success) throw new HubRefusal(refusal.data.code, refusal.data.error);
+    const parsed = schema.safeParse(reply);
+    if (!parsed.success) throw new Error(`the hub sent a reply this app cannot read (${event}): ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return parsed.data;
+  }
+
+  private isAtHub(e: WarEvent): boolean {
+    return e.seq <= (this.hubHolds.get(e.origin) ?? 0) || this.atHub.has(e.id);
+  }
+
+  /** Local events the hub is not known to hold, in (origin, seq) order. */
+  private async unsent(includeRefused = false): Promise<WarEvent[]> {
+    const events = await this.options.warRoom.events(this.options.incident);
+    return events
+      .filter((e) => !this.isAtHub(e) && (includeRefused || !this.refused.has(e.id)))
+      .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.seq - b.seq));
+  }
+
+  private async recount(): Promise<void> {
+    if (this.stopped) return;
+    const unsynced = (await this.unsent(true)).length;
+    const patch: Partial<SyncStatus> = { unsynced };
+    if (this.exchanged && unsynced === 0 && this.socket?.connected) patch.lastSyncedAt = this.now();
+    this.update(patch);
+  }
+
+  private async checkSettled(): Promise<void> {
+    if (this.waiters.length === 0 || !this.exchanged || this.pumping || !this.socket?.connected) return;
+    const session = this.session;
+    const pending = (await this.unsent()).length;
+    if (pending > 0 && !this.readOnly) return;
+    if (session !== this.session || !this.exchanged || this.pumping) return;
+    const totals: SyncTotals = { ...this.totals, unsynced: this.current.unsynced };
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.resolve(totals);
+  }
+
+  private failWaiters(e: Error): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.reject(e);
+  }
+
+  private notifyAcked(ids: string[]): void {
+    if (ids.length === 0) return;
+    for (const l of this.ackListeners) {
+      try {
+        l(ids);
+      } catch {
+        // A broken listener must not stop sync.
+      }
+    }
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    const next: SyncStatus = { ...this.current, ...patch };
+    if ('error' in patch && patch.error === undefined) delete next.error;
+    const s = this.current;
+    if (
+      s.state === next.state &&
+      s.lastSyncedAt === next.lastSyncedAt &&
+      s.unsynced === next.unsynced &&
+      s.peers === next.peers &&
+      s.error === next.error
+    ) {
+      return;
+    }
+    this.current = next;
+    for (const l of this.listeners) {
+      try {
+        l(next);
+      } catch {
+        // A broken listener must not stop sync.
+      }
+    }
+  }
+}
+
+/** The next batch: at most batchEvents events and batchBytes bytes, never less than one event. */
+function batchOf(events: readonly WarEvent[]): WarEvent[] {
+  const out: WarEvent[] = [];
+  let bytes = 0;
+  for (const e of events) {
+    const size = utf8Length(JSON.stringify(e));
+    if (out.length >= PROTOCOL_LIMITS.batchEvents || (out.length > 0 && bytes + size > PROTOCOL_LIMITS.batchBytes)) break;
+    out.push(e);
+    bytes += size;
+  }
+  return out;
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { ID_PATTERN } from '../model/ids.js';
+import { LIMITS } from '../model/vocabulary.js';
+import type { VersionVector } from './version-vector.js';
+
+/**
+ * The hub <-> peer wire protocol: event names, payload and ack schemas, limits. Both the hub and the sync
+ * client validate everything they receive with these, so a schema change is a protocol change: update
+ * main/hub/PROTOCOL.md with it (a test checks the names match).
+ */
+
+/** Events a peer sends; each one takes an acknowledgement callback. */
+export const CLIENT_EVENTS = {
+  pull: 'sync:pull',
+  push: 'sync:push',
+} as const;
+
+/** Events the hub sends; none expects an acknowledgement. */
+export const HUB_EVENTS = {
+  events: 'sync:events',
+  presence: 'room:presence',
+  error: 'hub:error',
+} as const;
+
+export const PROTOCOL_LIMITS = {
+  /** Socket.IO maxHttpBufferSize: a bigger message closes the connection before it is parsed. */
+  messageBytes: 1_000_000,
+  /** Events per pull page or push batch. */
+  batchEvents: 500,
+  /** Serialised events per batch, leaving room under messageBytes for the envelope of the message. */
+  batchBytes: 768 * 1024,
+  /** One serialised event (the same limit the log store holds to). */
+  eventBytes: LIMITS.eventBytes,
+  /** Origins in a version vector: far more writers than any incident has. */
+  vectorOrigins: 10_000,
+  tokenChars: 4096,
+} as const;
+
+/** Why the hub refused a connection (the `data.code` of a connect_error). */
+export const CONNECT_ERROR_CODES = ['no-token', 'bad-token', 'expired-token', 'wrong-room', 'bad-handshake', 'unavailable'] as const;
+export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number];
+
+/** Why the hub refused a whole message. */
+export const ERROR_CODES = ['bad-request', 'forbidden', 'expired-token', 'unknown-event', 'unavailable'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Why the hub refused one event of a push. */
+export const REFUSAL_CODES = ['invalid', 'too-large', 'wrong-incident', 'forged-actor', 'origin-taken', 'seq-conflict', 'future'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export const HUB_ROLES = ['editor', 'viewer'] as const;
+export type HubRole = (typeof HUB_ROLES)[number];
+
+const origin = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{3,64}$/, 'must be 3-64 letters, digits, _ or -')
+  // A plain object cannot hold this key, so it is not a usable origin on the wire.
+  .refine((s) => s !== '__proto__', 'is a reserved name');
+const count = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+const entityId = z.string().regex(ID_PATTERN, 'is not a valid id');
+
+export const vectorSchema = z
+  .record(origin, count)
+  .refine((v) => Object.keys(v).length <= PROTOCOL_LIMITS.vectorOrigins, `has more than ${PROTOCOL_LIMITS.vectorOrigins} origins`);
+
+/** A position in the hub's (origin, seq) order: the last event of the previous page. */
+export const cursorSchema = z.strictObject({ origin, seq: count });
+export type Cursor = z.infer<typeof cursorSchema>;
+
+export const actorSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(LIMITS.name),
+});
+
+/** Socket.IO handshake `auth`. */
+export const handshakeAuthSchema = z.strictObject({
+  token: z.string().min(1).max(PROTOCOL_LIMITS.tokenChars),
+  incident: entityId,
+  actor: actorSchema,
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
+
+export const pullRequestSchema = z.strictObject({
+  vector: vectorSchema,
+  after: cursorSchema.nullable().optional(),
+  limit: z.int().min(1).max(PROTOCOL_LIMITS.batchEvents).optional(),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const errorAckSchema = z.strictObject({
+  ok: z.literal(false),
+  code: z.enum(ERROR_CODES),
+  error: z.string(),
+});
+export type ErrorAck = z.infer<typeof errorAckSchema>;
+
+export const pullAckSchema = z.strictObject({
+  ok: z.literal(true),
+  /** Envelopes; the receiver validates each with parseEvent. */
+  events: z.array(z.unknown()).max(PROTOCOL_LIMITS.batchEvents),
+  next: cursorSchema.nullable(),
+  vector: vectorSchema,
+});
+export type PullAck = z.infer<typeof pullAckSchema>;
+
+export const refusalSchema = z.strictObject({
+  index: z.int().min(0),
+  id: z.string().max(64).nullable(),
+  code: z.enum(REFUSAL_CODES),
+  reason: z.string(),
+});
+export type Refusal = z.infer<typeof refusalSchema>;
+
+export const pushAckSchema = z.strictObject({
+  ok: z.literal(true),
+  /** Ids now durable on the hub for the first time. */
+  stored: z.array(entityId),
+  /** Ids the hub already held. */
+  duplicates: z.array(entityId),
+  refused: z.array(refusalSchema),
+  vector: vectorSchema,
+});
+export type PushAck = z.infer<typeof pushAckSchema>;
+
+export const eventsMessageSchema = z.strictObject({
+  events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
+});
+export type EventsMessage = z.infer<typeof eventsMessageSchema>;
+
+export const memberSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().max(LIMITS.name),
+  role: z.enum(HUB_ROLES),
+  /** When this person's first open connection joined (epoch ms). */
+  since: count,
+  /** Open connections (an app and a CLI of the same person count once). */
+  connections: z.int().min(1),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export const presenceMessageSchema = z.strictObject({ members: z.array(memberSchema) });
+export type PresenceMessage = z.infer<typeof presenceMessageSchema>;
+
+export const hubErrorMessageSchema = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  error: z.string(),
+  /** The event name the error is about, when there is one. */
+  event: z.string().max(200).optional(),
+});
+export type HubErrorMessage = z.infer<typeof hubErrorMessageSchema>;
+
+/** UTF-8 length of a string, without TextEncoder (this folder runs everywhere). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** A wire vector as a Map: a Map cannot be polluted by an origin named after an Object.prototype key. */
+export function vectorToMap(v: VersionVector): Map<string, number> {
+  return new Map(Object.entries(v));
+}
+
+export function mapToVector(m: ReadonlyMap<string, number>): VersionVector {
+  const v: VersionVector = Object.create(null) as VersionVector;
+  for (const [k, n] of m) if (n > 0 && k !== '__proto__') v[k] = n;
+  return v;
+}
+
+/** Socket.IO event maps, for typed sockets on both ends. Incoming arguments are still validated: types are not trust. */
+export interface ClientToHubEvents {
+  [CLIENT_EVENTS.pull]: (...args: unknown[]) => void;
+  [CLIENT_EVENTS.push]: (...args: unknown[]) => void;
+}
+
+export interface HubToClientEvents {
+  [HUB_EVENTS.events]: (message: EventsMessage) => void;
+  [HUB_EVENTS.presence]: (message: PresenceMessage) => void;
+  [HUB_EVENTS.error]: (message: HubErrorMessage) => void;
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, WarEvent } from '../../src/model/envelope.js';
+import { parseEvent } from '../../src/model/envelope.js';
+import { PROTOCOL_LIMITS } from '../../src/sync/protocol.js';
+import { HubRoom } from '../../main/hub/hub-room.js';
+import { MemoryHubStorage } from '../helpers/hub-memory-storage.js';
+
+const ROOM = 'inc_room000001';
+const NOW = 1_750_000_000_000;
+const ana: Actor = { id: 'u_ana000001', name: 'Ana' };
+const ben: Actor = { id: 'u_ben000001', name: 'Ben' };
+
+function ev(origin: string, seq: number, actor: Actor = ana, text = `note ${origin} ${seq}`): WarEvent {
+  const e = parseEvent({
+    v: 1,
+    id: `e_${origin.slice(2)}${String(seq).padStart(4, '0')}`,
+    incident: ROOM,
+    origin,
+    seq,
+    at: { ms: NOW + seq, c: 0 },
+    actor,
+    kind: 'note.added',
+    data: { text },
+  });
+  if (!e.ok) throw new Error(e.error);
+  return e.value;
+}
+
+const load = (storage = new MemoryHubStorage()) => HubRoom.load(ROOM, storage, () => NOW);
+
+describe('HubRoom', () => {
+  it('stores valid events once, tracks its contiguous vector through gaps', async () => {
+    const room = await load();
+    const out = await room.push([ev('o_aaa111', 1), ev('o_aaa111', 3), ev('o_aaa111', 1)], ana);
+    expect(out.stored.map((e) => e.seq)).toEqual([1, 3]);
+    expect(out.duplicates).toEqual([ev('o_aaa111', 1).id]);
+    expect({ ...room.vector() }).toEqual({ o_aaa111: 1 });
+    await room.push([ev('o_aaa111', 2)], ana);
+    expect({ ...room.vector() }).toEqual({ o_aaa111: 3 });
+    expect(room.size).toBe(3);
+  });
+
+  it('waits for an in-flight write before acking its duplicate', async () => {
+    const storage = new MemoryHubStorage();
+    const room = await load(storage);
+    const [a, b] = await Promise.all([room.push([ev('o_aaa111', 1)], ana), room.push([ev('o_aaa111', 1)], ana)]);
+    expect(a.stored).toHaveLength(1);
+    expect(b).toMatchObject({ stored: [], duplicates: [ev('o_aaa111', 1).id] });
+    expect(storage.rooms.get(ROOM)).toHaveLength(1);
+  });
+
+  it('refuses forged actors, taken origins and seq conflicts, and keeps the rest of the batch', async () => {
+    const storage = new MemoryHubStorage();
+    const room = await load(storage);
+    await room.push([ev('o_aaa111', 1)], ana);
+    const out = await room.push([ev('o_aaa111', 2, ben), ev('o_aaa111', 2), ev('o_bbb111', 1, ben)], ben);
+    expect(out.refused.map((r) => [r.index, r.code])).toEqual([
+      [0, 'origin-taken'],
+      [1, 'forged-actor'],
+    ]);
+    expect(out.stored.map((e) => e.origin)).toEqual(['o_bbb111']);
+    const conflict = await room.push([{ ...ev('o_aaa111', 1), id: 'e_other00001' }], ana);
+    expect(conflict.refused[0]!.code).toBe('seq-conflict');
+    expect(storage.rooms.get(ROOM)!.map((e) => e.id)).toEqual([ev('o_aaa111', 1).id, ev('o_bbb111', 1, ben).id]);
+  });
+
+  it('rebuilds origin ownership from the stored log', async () => {
+    const storage = new MemoryHubStorage();
+    await (await load(storage)).push([ev('o_aaa111', 1)], ana);
+    const reloaded = await load(storage);
+    const out = await reloaded.push([ev('o_aaa111', 2, ben)], ben);
+    expect(out.refused[0]!.code).toBe('origin-taken');
+    expect({ ...reloaded.vector() }).toEqual({ o_aaa111: 1 });
+  });
+
+  it('refuses future stamps, other incidents, invalid and oversize events', async () => {
+    const room = await load();
+    const future = { ...ev('o_aaa111', 1), at: { ms: NOW + 6 * 60_000, c: 0 } };
+    const elsewhere = { ...ev('o_aaa111', 2), incident: 'inc_other00001' };
+    const huge = { ...ev('o_aaa111', 3), pad: 'x'.repeat(PROTOCOL_LIMITS.eventBytes) };
+    const out = await room.push([future, elsewhere, huge, { v: 1 }, ev('o_aaa111', 4)], ana);
+    expect(out.refused.map((r) => r.code)).toEqual(['future', 'wrong-incident', 'too-large', 'invalid']);
+    expect(out.stored.map((e) => e.seq)).toEqual([4]);
+  });
+
+  it('forgets claims when the write fails, so a retry can succeed', async () => {
+    const storage = new MemoryHubStorage();
+    const room = await load(storage);
+    storage.failNext = new Error('disk full');
+    await expect(room.push([ev('o_aaa111', 1)], ana)).rejects.toThrow('disk full');
+    expect(room.size).toBe(0);
+    // Nobody owns the origin now: the same actor retries and wins it.
+    expect((await room.push([ev('o_aaa111', 1)], ana)).stored).toHaveLength(1);
+  });
+
+  it('pages what a peer lacks in (origin, seq) order with a cursor', async () => {
+    const room = await load();
+    const events = [...[1, 2, 3, 4, 5].map((s) => ev('o_bbb111', s, ben)), ...[1, 2, 3].map((s) => ev('o_aaa111', s))];
+    await room.push(events.filter((e) => e.actor.id === ben.id), ben);
+    await room.push(events.filter((e) => e.actor.id === ana.id), ana);
+    const theirs = new Map([['o_bbb111', 2]]);
+    const pages: string[][] = [];
+    let after = null;
+    do {
+      const page = room.pull(theirs, after, 2);
+      pages.push(page.events.map((e) => `${e.origin}:${e.seq}`));
+      after = page.next;
+    } while (after);
+    expect(pages).toEqual([['o_aaa111:1', 'o_aaa111:2'], ['o_aaa111:3', 'o_bbb111:3'], ['o_bbb111:4', 'o_bbb111:5']]);
+  });
+
+  it('keeps pages under the byte budget, but always returns at least one event', async () => {
+    const room = await load();
+    const big = 'x'.repeat(9_000);
+    const events = Array.from({ length: 100 }, (_, i) => ev('o_aaa111', i + 1, ana, big));
+    await room.push(events.slice(0, 50), ana);
+    await room.push(events.slice(50), ana);
+    const first = room.pull(new Map(), null, 500);
+    expect(first.events.length).toBeLessThan(100);
+    expect(JSON.stringify(first.events).length).toBeLessThanOrEqual(PROTOCOL_LIMITS.batchBytes);
+    const rest = room.pull(new Map(), first.next, 500);
+    expect(first.events.length + rest.events.length).toBe(100);
+    expect(rest.next).toBeNull();
+  });
+});

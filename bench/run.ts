@@ -3,11 +3,15 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { benchDurableAppend } from './durable-append.bench.js';
 import { benchOpen } from './open.bench.js';
+import { benchExport } from './export.bench.js';
+import { benchSync } from './sync.bench.js';
 import { printTable, type BenchRow } from './table.js';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['durable append', benchDurableAppend],
   ['open', benchOpen],
+  ['export', benchExport],
+  ['sync', benchSync],
 ];
 
 const only = process.argv[2];

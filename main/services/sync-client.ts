@@ -78,6 +78,11 @@ export class SyncClient {
   /** What the hub is known to hold: its contiguous vector, plus ids seen beyond it. */
   private hubHolds = new Map<string, number>();
   private atHub = new Set<string>();
+  /**
+   * Local events not known to be on the hub, kept up to date as events arrive so that a live event costs
+   * O(unsent), not a scan of the whole incident. null = rebuild from the log (after what the hub holds changed).
+   */
+  private candidates: Map<string, WarEvent> | null = null;
   /** Events the hub refused this session (id -> reason): not retried until the next connection. */
   private refused = new Map<string, string>();
   private readOnly = false;
@@ -138,8 +143,9 @@ export class SyncClient {
   start(): void {
     if (this.socket || this.stopped) return;
     const { warRoom, incident, hubUrl, token } = this.options;
-    this.unsubscribe = warRoom.onEvents((id) => {
+    this.unsubscribe = warRoom.onEvents((id, events) => {
       if (id !== incident) return;
+      if (this.candidates) for (const e of events) if (!this.isAtHub(e)) this.candidates.set(e.id, e);
       this.schedulePump();
       void this.recount();
     });
@@ -211,6 +217,7 @@ export class SyncClient {
     this.exchanged = false;
     // What the hub held last time is not trusted across connections (it may have been restored from a backup).
     this.atHub = new Set();
+    this.candidates = null;
     this.refused.clear();
     this.readOnly = false;
     this.lastTransportError = null;
@@ -283,6 +290,7 @@ export class SyncClient {
       after = page.next;
     } while (after);
     this.hubHolds = hubVector;
+    this.candidates = null;
     this.exchanged = true;
     await this.recount();
     if (session !== this.session) return;
@@ -390,9 +398,13 @@ export class SyncClient {
 
   /** Local events the hub is not known to hold, in (origin, seq) order. */
   private async unsent(includeRefused = false): Promise<WarEvent[]> {
-    const events = await this.options.warRoom.events(this.options.incident);
-    return events
-      .filter((e) => !this.isAtHub(e) && (includeRefused || !this.refused.has(e.id)))
+    if (!this.candidates) {
+      const events = await this.options.warRoom.events(this.options.incident);
+      this.candidates = new Map(events.filter((e) => !this.isAtHub(e)).map((e) => [e.id, e]));
+    }
+    for (const [id, e] of this.candidates) if (this.isAtHub(e)) this.candidates.delete(id);
+    return [...this.candidates.values()]
+      .filter((e) => includeRefused || !this.refused.has(e.id))
       .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.seq - b.seq));
   }
 

@@ -1,0 +1,171 @@
+import { writeFile, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Server } from 'socket.io';
+import { HUB_EVENTS } from '../src/sync/protocol.js';
+import { cleanupTempDirs, io, makePeer, rawSocket, startTestHub, waitFor, type Peer } from '../test/helpers/hub-peers.js';
+import { syntheticIncident, toJsonLines } from './synthetic-incident.js';
+import { percentile, type BenchRow } from './table.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Append on peer A until folded on every other peer through a real hub; 20 peers, paced writes. */
+async function liveLatency(): Promise<{ p50: number; p99: number; samples: number; lost: number }> {
+  const hub = await startTestHub();
+  const peers: Peer[] = [];
+  try {
+    const first = await makePeer('p0');
+    peers.push(first);
+    const opened = await first.warRoom.createIncident({ title: 'latency', severity: 'SEV2' });
+    if (!opened.ok) throw new Error(opened.error);
+    const incident = opened.value.incident;
+    for (let i = 1; i < 20; i++) peers.push(await makePeer(`p${i}`));
+    const token = await hub.invite(incident);
+    for (const p of peers) p.connect(hub.hub.url, incident, token);
+    await waitFor(async () => (await Promise.all(peers.map((p) => p.warRoom.exists(incident)))).every(Boolean) && peers.every((p) => p.client?.status().state === 'connected'), 'peers connected', 20_000);
+
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let expected = 0;
+    for (const p of peers) {
+      p.warRoom.onEvents((_i, events, source) => {
+        if (source !== 'remote') return;
+        const now = performance.now();
+        for (const e of events) {
+          const t = sentAt.get(e.id);
+          if (t !== undefined) latencies.push(now - t);
+        }
+      });
+    }
+    const writes = 200;
+    for (let i = 0; i < writes; i++) {
+      const writer = peers[i % peers.length]!;
+      const t = performance.now();
+      // The id is known only once record() returns; keep the start time keyed by it before anyone can receive it.
+      const pending = writer.warRoom.record(incident, 'note.added', { text: `paced write ${i}: error rate ${i % 50}%` });
+      const r = await pending;
+      if (!r.ok) throw new Error(r.error);
+      sentAt.set(r.value.id, t);
+      expected += peers.length - 1;
+      await sleep(20);
+    }
+    await waitFor(() => latencies.length >= expected, 'every write delivered to every peer', 10_000).catch(() => undefined);
+    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), samples: latencies.length, lost: expected - latencies.length };
+  } finally {
+    await Promise.all(peers.map((p) => p.close()));
+    await hub.close();
+  }
+}
+
+/** The same fan-out with a bare socket.io relay: one server, 20 clients, the same payload size and pacing. */
+async function bareSocketIoLatency(): Promise<{ p50: number; p99: number }> {
+  const http = createServer();
+  const server = new Server(http, { transports: ['websocket'] });
+  server.on('connection', (s) => {
+    void s.join('room');
+    s.on('msg', (m: unknown, ack: () => void) => {
+      s.to('room').emit('msg', m);
+      ack();
+    });
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const clients = Array.from({ length: 20 }, () => io(url, { transports: ['websocket'], forceNew: true }));
+  await Promise.all(clients.map((c) => new Promise((r) => c.once('connect', () => r(null)))));
+  const latencies: number[] = [];
+  for (const c of clients) c.on('msg', (m: { t: number }) => latencies.push(performance.now() - m.t));
+  const payload = JSON.stringify(syntheticIncident(3)[2]);
+  for (let i = 0; i < 200; i++) {
+    await new Promise((r) => clients[i % 20]!.emit('msg', { t: performance.now(), payload }, r));
+    await sleep(20);
+  }
+  await sleep(200);
+  for (const c of clients) c.close();
+  await server.close();
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** A peer missing 10,000 events connects until it holds them all. */
+async function catchUp(): Promise<number> {
+  const events = syntheticIncident(10_000, 'inc_catchup0001');
+  const hub = await startTestHub();
+  await hub.close();
+  // Seed the hub's own log directly, then restart it on that data dir.
+  await mkdir(join(hub.dataDir, 'incidents'), { recursive: true });
+  await writeFile(join(hub.dataDir, 'incidents', 'inc_catchup0001.jsonl'), toJsonLines(events));
+  const restarted = await startTestHub({ dataDir: hub.dataDir });
+  const peer = await makePeer('late');
+  try {
+    const token = await restarted.invite('inc_catchup0001');
+    const t = performance.now();
+    peer.connect(restarted.hub.url, 'inc_catchup0001', token);
+    await waitFor(async () => (await peer.warRoom.exists('inc_catchup0001')) && (await peer.warRoom.events('inc_catchup0001')).length === 10_000, 'catch-up', 30_000);
+    return performance.now() - t;
+  } finally {
+    await peer.close();
+    await restarted.close();
+  }
+}
+
+/** 200 viewers connected, one writer at 50 entries/s: delivery time to every viewer, and none lost. */
+async function fanOut(): Promise<{ p99: number; lost: number; delivered: number }> {
+  const hub = await startTestHub();
+  const writer = await makePeer('writer');
+  const viewers: ReturnType<typeof rawSocket>[] = [];
+  try {
+    const opened = await writer.warRoom.createIncident({ title: 'fan-out', severity: 'SEV1' });
+    if (!opened.ok) throw new Error(opened.error);
+    const incident = opened.value.incident;
+    writer.connect(hub.hub.url, incident, await hub.invite(incident));
+    const viewerToken = await hub.invite(incident, 'viewer');
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = rawSocket(hub.hub.url, { token: viewerToken, incident, actor: { id: `u_viewer${String(i).padStart(4, '0')}`, name: `Viewer ${i}` } });
+      s.on(HUB_EVENTS.events as never, ((msg: { events: { id: string }[] }) => {
+        const now = performance.now();
+        for (const e of msg.events) {
+          const t = sentAt.get(e.id);
+          if (t !== undefined) latencies.push(now - t);
+        }
+      }) as never);
+      viewers.push(s);
+    }
+    await waitFor(() => viewers.every((v) => v.connected) && writer.client?.status().state === 'connected', 'viewers connected', 30_000);
+    const writes = 150;
+    for (let i = 0; i < writes; i++) {
+      const t = performance.now();
+      const r = await writer.warRoom.record(incident, 'note.added', { text: `update ${i} for the bridge` });
+      if (!r.ok) throw new Error(r.error);
+      sentAt.set(r.value.id, t);
+      await sleep(Math.max(0, 20 - (performance.now() - t)));
+    }
+    const expected = writes * viewers.length;
+    await waitFor(() => latencies.length >= expected, 'fan-out delivered', 10_000).catch(() => undefined);
+    return { p99: percentile(latencies, 99), lost: expected - latencies.length, delivered: latencies.length };
+  } finally {
+    for (const v of viewers) v.close();
+    await writer.close();
+    await hub.close();
+  }
+}
+
+export async function benchSync(): Promise<BenchRow[]> {
+  try {
+    const bare = await bareSocketIoLatency();
+    const live = await liveLatency();
+    const caught = await catchUp();
+    const fan = await fanOut();
+    const base = { what: 'bare socket.io relay p99', figure: bare.p99, unit: 'ms' };
+    return [
+      { what: `live latency p50, 20 peers (${live.samples} deliveries)`, figure: live.p50, unit: 'ms', baseline: { ...base, what: 'bare socket.io relay p50', figure: bare.p50 }, ratio: live.p50 / bare.p50, ratioLabel: 'of baseline', target: '(informational)', met: true },
+      { what: 'live latency p99, 20 peers', figure: live.p99, unit: 'ms', baseline: base, ratio: live.p99 / bare.p99, ratioLabel: 'of baseline', target: '<= 15 ms; <= 3x baseline', met: live.p99 <= 15 && live.p99 / bare.p99 <= 3 && live.lost === 0, note: `lost ${live.lost}` },
+      { what: 'catch-up: 10,000 missing events', figure: caught, unit: 'ms', target: '<= 1000 ms', met: caught <= 1000 },
+      { what: `hub fan-out p99, 200 viewers, 50/s (${fan.delivered} deliveries, ${fan.lost} lost)`, figure: fan.p99, unit: 'ms', target: '<= 100 ms, none lost', met: fan.p99 <= 100 && fan.lost === 0 },
+    ];
+  } finally {
+    await cleanupTempDirs();
+  }
+}

@@ -143,12 +143,25 @@ export class SyncClient {
   start(): void {
     if (this.socket || this.stopped) return;
     const { warRoom, incident, hubUrl, token } = this.options;
-    this.unsubscribe = warRoom.onEvents((id, events) => {
+    const track = (e: WarEvent) => {
+      if (this.candidates && !this.isAtHub(e)) this.candidates.set(e.id, e);
+    };
+    // Local events go out as soon as they are stamped, while our own fsync runs (see WarRoom.onStamped).
+    const offStamped = warRoom.onStamped((id, e) => {
       if (id !== incident) return;
-      if (this.candidates) for (const e of events) if (!this.isAtHub(e)) this.candidates.set(e.id, e);
+      track(e);
+      this.schedulePump();
+    });
+    const offEvents = warRoom.onEvents((id, events) => {
+      if (id !== incident) return;
+      events.forEach(track);
       this.schedulePump();
       void this.recount();
     });
+    this.unsubscribe = () => {
+      offStamped();
+      offEvents();
+    };
     const factory: IoFactory = this.options.ioFactory ?? ((url, opts) => connectIo(url, opts));
     const socket = factory(hubUrl, {
       // A function, so a reconnect sends the name the person has now.

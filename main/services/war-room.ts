@@ -21,6 +21,8 @@ export interface IncidentListItem {
 }
 
 export type EventsListener = (incident: string, events: WarEvent[], source: 'local' | 'remote') => void;
+/** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
+export type StampedListener = (incident: string, event: WarEvent) => void;
 
 export interface WarRoomOptions {
   store: IncidentLogStore;
@@ -48,6 +50,7 @@ export class WarRoom {
   private readonly clock: HybridClock;
   private readonly open = new Map<string, Promise<OpenIncident>>();
   private readonly listeners = new Set<EventsListener>();
+  private readonly stampedListeners = new Set<StampedListener>();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: WarRoomOptions) {
@@ -66,6 +69,16 @@ export class WarRoom {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Hears local events before their fsync, so the sync client can push them to the hub while this disk
+   * writes: one fsync less on the path to teammates. Safe because the hub is another durable copy, and a
+   * crash before our fsync only loses what the hub then sends back.
+   */
+  onStamped(listener: StampedListener): () => void {
+    this.stampedListeners.add(listener);
+    return () => this.stampedListeners.delete(listener);
   }
 
   async listIncidents(): Promise<IncidentListItem[]> {
@@ -141,6 +154,7 @@ export class WarRoom {
     if (!event.ok) return event;
     open.nextSeq++;
     open.folder.add([event.value]);
+    for (const l of this.stampedListeners) l(incident, event.value);
     const saved = await this.persist(incident, [event.value]);
     if (!saved.ok) return saved;
     this.emit(incident, [event.value], 'local');
@@ -166,9 +180,11 @@ export class WarRoom {
     }
     const open = await this.load(incident);
     const fresh = open.folder.add(valid);
+    // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
+    // waiting for our own fsync would only delay what teammates wrote.
+    if (fresh.length) this.emit(incident, fresh, 'remote');
     const saved = await this.persist(incident, fresh);
     if (!saved.ok) return saved;
-    if (fresh.length) this.emit(incident, fresh, 'remote');
     return ok({ added: fresh, rejected });
   }
 

@@ -51,6 +51,40 @@ describe('WarRoom facade', () => {
     expect((await warRoom.state(incident)).notes).toHaveLength(1);
   });
 
+  it('tells the sync path of a local event before its fsync, and shows remote events before ours', async () => {
+    const opened = await warRoom.createIncident({ title: 'x' });
+    if (!opened.ok) throw new Error(opened.error);
+    const incident = opened.value.incident;
+    const order: string[] = [];
+    let releaseDisk!: () => void;
+    const append = warRoom.store.append.bind(warRoom.store);
+    warRoom.store.append = (id, events) => {
+      order.push('append started');
+      return new Promise<void>((resolve) => (releaseDisk = resolve)).then(() => append(id, events));
+    };
+    warRoom.onStamped(() => order.push('stamped'));
+    warRoom.onEvents((_i, _e, source) => order.push(`events:${source}`));
+    const writing = warRoom.record(incident, 'note.added', { text: 'pushed while the disk writes' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['stamped', 'append started']);
+    releaseDisk();
+    expect((await writing).ok).toBe(true);
+    expect(order).toEqual(['stamped', 'append started', 'events:local']);
+
+    order.length = 0;
+    const remote = new WarRoom({ store: new IncidentLogStore(`${dir.path}/remote`), actor: () => ({ id: 'u_bob0000001', name: 'Bob' }) });
+    await remote.ingest(incident, await warRoom.events(incident));
+    const note = await remote.record(incident, 'note.added', { text: 'from Bob' });
+    if (!note.ok) throw new Error(note.error);
+    const ingesting = warRoom.ingest(incident, [note.value]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['events:remote', 'append started']);
+    releaseDisk();
+    expect((await ingesting).ok).toBe(true);
+    warRoom.store.append = append;
+    await remote.close();
+  });
+
   it('ignores duplicates and refuses events stamped far in the future when ingesting', async () => {
     const opened = await warRoom.createIncident({ title: 'x' });
     if (!opened.ok) throw new Error(opened.error);

@@ -1,6 +1,8 @@
 import type { Command } from '../command.js';
+import { exportCommand } from './export.js';
 import { hubCommand } from './hub.js';
 import { impactCommand } from './impact.js';
+import { importCommand } from './import.js';
 import { inviteCommand } from './invite.js';
 import { joinCommand } from './join.js';
 import { lintUpdateCommand } from './lint-update.js';
@@ -14,4 +16,4 @@ import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
 
 /** Every `warroom` command, in the order `warroom --help` lists them. Add a command by adding a line. */
-export const COMMANDS: Command[] = [newCommand, listCommand, postCommand, setCommand, statusCommand, impactCommand, lintUpdateCommand, logCommand, hubCommand, inviteCommand, syncCommand, joinCommand, repairCommand];
+export const COMMANDS: Command[] = [newCommand, listCommand, postCommand, setCommand, statusCommand, impactCommand, lintUpdateCommand, logCommand, exportCommand, importCommand, hubCommand, inviteCommand, syncCommand, joinCommand, repairCommand];

@@ -1,0 +1,41 @@
+import type { IncidentState } from '../incident/state.js';
+import { timeFormatter, type TextExportOptions } from './time-zone.js';
+
+export const CSV_COLUMNS = ['time', 'author', 'kind', 'text', 'status', 'links', 'subject', 'entry_id', 'entry_kind', 'retracted', 'event_id'] as const;
+
+// OWASP CSV injection: a spreadsheet runs a cell starting with one of these as a formula. Line feed is added to
+// the list because some spreadsheets skip a leading line break before looking at the first character.
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One RFC 4180 field: neutralised against formula injection (a leading single quote, which spreadsheets show
+ * as text) and quoted when it holds a comma, a quote or a line break.
+ */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The timeline as CSV: one row per timeline row, oldest first, CRLF line ends (RFC 4180), UTF-8 without BOM. */
+export function writeCsv(state: IncidentState, options: TextExportOptions = {}): string {
+  const time = timeFormatter(options.tz ?? 'UTC');
+  const lines: string[] = [CSV_COLUMNS.join(',')];
+  for (const row of state.timeline) {
+    const cells = [
+      time.iso(row.at),
+      row.author.name,
+      row.kind,
+      row.text,
+      row.status ?? '',
+      (row.links ?? []).join(' '),
+      row.subject ?? '',
+      row.entryId,
+      row.entryKind ?? '',
+      row.retracted ? 'yes' : '',
+      row.id,
+    ];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -26,6 +26,7 @@ import { FileHubStorage, type HubStorage } from './hub-storage.js';
 import { HubPresence } from './hub-presence.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
+import { PersonalInvites } from './personal-invites.js';
 
 export interface HubOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
@@ -72,6 +73,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const storage = options.storage ?? new FileHubStorage(options.dataDir);
   const rooms = new Map<string, Promise<HubRoom>>();
   const presence = new HubPresence();
+  const personal = await PersonalInvites.load(options.dataDir);
 
   const roomOf = (id: string): Promise<HubRoom> => {
     let room = rooms.get(id);
@@ -110,12 +112,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     const claims = verifyInvite(secret, auth.data.token, auth.data.incident, now());
     if (!claims.ok) return refuse(claims.code ?? 'bad-token', claims.error);
-    roomOf(auth.data.incident).then(
-      () => {
-        socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor };
-        next();
-      },
-      (e: unknown) => refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
+    const admit = (): void => {
+      roomOf(auth.data.incident).then(
+        () => {
+          socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor };
+          next();
+        },
+        (e: unknown) => refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    };
+    if (claims.value.sub === undefined) return admit();
+    personal.claim(claims.value.sub, auth.data.actor.id).then(
+      (mine) => (mine ? admit() : refuse('bad-token', 'this personal invite was already used by someone else: ask the hub host for your own invite')),
+      (e: unknown) => refuse('unavailable', `the hub could not record the personal invite: ${e instanceof Error ? e.message : String(e)}`),
     );
   });
 

@@ -9,12 +9,15 @@ export interface InviteClaims {
   room: string;
   role: HubRole;
   exp: number;
+  /** Present on personal invites: the hub binds it to the first actor id that uses the token. */
+  sub?: string;
 }
 
 const claimsSchema = z.strictObject({
   room: z.string().regex(ID_PATTERN),
   role: z.enum(HUB_ROLES),
   exp: z.int().min(0).max(8.64e15),
+  sub: z.string().regex(/^p_[0-9a-z]{6,32}$/).optional(),
 });
 
 const sign = (secret: Buffer, payload: string): Buffer => createHmac('sha256', secret).update(payload).digest();

@@ -1,4 +1,4 @@
-import { ID_PATTERN } from '../../../src/model/ids.js';
+import { ID_PATTERN, randomId } from '../../../src/model/ids.js';
 import { checkHubUrl, formatJoinLink } from '../../../src/sync/join-link.js';
 import { HUB_ROLES, type HubRole } from '../../../src/sync/protocol.js';
 import { loadOrCreateSecret } from '../../hub/hub-secret.js';
@@ -9,8 +9,8 @@ import { hubDataDir } from './hub.js';
 export const inviteCommand: Command = {
   name: 'invite',
   summary: 'make an invite token (or a warroom://join link) for one incident on a hub you run',
-  usage: 'warroom invite --incident ID --role editor|viewer [--expires 12h] [--hub-url URL --link] (--data-dir: the hub\'s)',
-  options: { incident: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, 'hub-url': { type: 'string' }, link: { type: 'boolean' } },
+  usage: 'warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link] (--data-dir: the hub\'s)',
+  options: { incident: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, 'hub-url': { type: 'string' }, link: { type: 'boolean' }, personal: { type: 'boolean' } },
   async run(ctx) {
     const incident = required(ctx.values, 'incident');
     if (!ID_PATTERN.test(incident)) throw new UsageError(`"${incident}" is not an incident id`);
@@ -24,9 +24,11 @@ export const inviteCommand: Command = {
     if (hubUrl && !hubUrl.ok) throw new UsageError(hubUrl.error);
 
     const exp = Date.now() + ttl.value;
-    const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role: role as HubRole, exp });
+    // --personal: the token binds to the first person who uses it, so it cannot be passed on to post as them.
+    const sub = ctx.values.personal ? randomId('p_', 16) : undefined;
+    const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role: role as HubRole, exp, ...(sub ? { sub } : {}) });
     ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token }) : token);
-    ctx.err(`invite: ${role} on ${incident}, valid until ${new Date(exp).toISOString()}`);
+    ctx.err(`invite: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()}`);
     return 0;
   },
 };

@@ -1,14 +1,126 @@
-import { app, BrowserWindow, session, shell } from 'electron';
-import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, clipboard, Menu, session, shell } from 'electron';
+import Store from 'electron-store';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, windowOptions } from './electron/window-security.js';
+import { userInfo } from 'node:os';
+import type { AppCommand, EventChannel, EventPayloads } from '../src/ipc/contract.js';
+import { parseJoinLink } from '../src/sync/join-link.js';
+import { CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl } from './electron/window-security.js';
+import { buildAppMenu } from './electron/app-menu.js';
+import { registerDeepLinks } from './electron/deep-links.js';
+import { registerIpcHandlers } from './electron/ipc-register.js';
+import { showNativeNotice } from './electron/notifications.js';
+import { renderPdf } from './electron/pdf.js';
+import { chooseSavePath } from './electron/save-dialog.js';
+import { createUnsyncedBadge } from './electron/tray-badge.js';
+import { restoredPlace, trackWindowState } from './electron/window-state.js';
+import { startEventPump } from './ipc/event-pump.js';
+import { createIpcHandlers } from './ipc/handlers.js';
+import { SyncManager } from './ipc/sync-manager.js';
+import { noticeForCadence } from './ipc/notices.js';
+import { ViewState } from './ipc/view-state.js';
+import { CadenceWatcher } from './services/cadence-watcher.js';
+import { incidentsDir } from './services/data-dir.js';
+import { DraftsService } from './services/drafts-service.js';
+import { IncidentLogStore } from './services/incident-log-store.js';
+import { PreferencesService, type KeyValueStore } from './services/preferences.js';
+import { WarRoom } from './services/war-room.js';
 
-// Composition root: the only place that wires Electron to the services.
+// Composition root: the only place that wires Electron to the services. Behaviour lives in main/ipc and
+// main/services (plain Node, tested); what is here is glue.
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
+const rendererIndexUrl = pathToFileURL(rendererIndex).toString();
+
+if (process.env.WARROOM_DATA_DIR) app.setPath('userData', process.env.WARROOM_DATA_DIR);
+const dataDir = app.getPath('userData');
+
+// Same file as the CLI's conf store (config.json in the data dir), so both share one set of preferences.
+const settings = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'config' });
+const kv: KeyValueStore = { get: (k) => settings.get(k), set: (k, v) => settings.set(k, v) };
+const preferences = new PreferencesService(kv);
+const viewState = new ViewState(kv);
+const warRoom = new WarRoom({
+  store: new IncidentLogStore(incidentsDir(dataDir)),
+  actor: () => {
+    const p = preferences.get();
+    return { id: p.actorId, name: p.displayName || safeUserName() };
+  },
+});
+const sync = new SyncManager({ warRoom, viewState, dataDir, ...(process.env.WARROOM_HUB_HOST ? { hubHost: process.env.WARROOM_HUB_HOST } : {}) });
+
+let mainWindow: BrowserWindow | null = null;
+// The renderer is ready once it has subscribed and asked for app:info; until then, what must not be lost
+// (a deep link to open, a notice) waits here.
+let rendererReady = false;
+const pending: { channel: EventChannel; payload: unknown }[] = [];
+
+function send<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void {
+  if (mainWindow && !mainWindow.isDestroyed() && rendererReady) mainWindow.webContents.send(channel, payload);
+  else if (channel === 'app:open-incident' || channel === 'notify') pending.push({ channel, payload });
+}
+
+function flushPending(): void {
+  rendererReady = true;
+  for (const m of pending.splice(0)) mainWindow?.webContents.send(m.channel, m.payload);
+}
+const command = (c: AppCommand, arg?: string): void => send('app:command', { command: c, ...(arg ? { arg } : {}) });
+
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+let badge: ReturnType<typeof createUnsyncedBadge> | null = null;
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+// Customer-update promises: a reminder two minutes before one is due, and a record when one is missed.
+const cadence = new CadenceWatcher({ warRoom });
+cadence.onAlert((alert) => {
+  const notice = noticeForCadence(alert);
+  send('notify', notice);
+  showNativeNotice(notice, focusWindow);
+});
+
+const table = createIpcHandlers({
+  warRoom,
+  preferences,
+  viewState,
+  sync,
+  drafts: new DraftsService({ warRoom, timeZone: () => timeZone }),
+  app: { version: app.getVersion(), platform: process.platform },
+  chooseSavePath: (request) => chooseSavePath(mainWindow, request),
+  renderPdf,
+  writeClipboard: (text) => clipboard.writeText(text),
+  openExternal: (url) => shell.openExternal(url),
+  timeZone,
+});
+const handlers = {
+  ...table,
+  'app:info': async (payload: unknown) => {
+    const info = await table['app:info'](payload);
+    setImmediate(flushPending);
+    return info;
+  },
+};
+
+/** A clicked `warroom://join` link: join the room, then show the incident. */
+async function onDeepLink(link: string): Promise<void> {
+  focusWindow();
+  const parsed = parseJoinLink(link);
+  if (!parsed.ok) {
+    send('notify', { kind: 'error', incident: null, title: 'Could not open the link', body: parsed.error });
+    return;
+  }
+  const joined = await sync.join({ hubUrl: parsed.value.hub, token: parsed.value.token, incident: parsed.value.incident });
+  if (joined.ok) send('app:open-incident', { incident: parsed.value.incident });
+  else send('notify', { kind: 'error', incident: parsed.value.incident, title: 'Could not join the room', body: joined.error });
+}
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
@@ -16,19 +128,67 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 async function createWindow(): Promise<void> {
-  const win = new BrowserWindow(windowOptions(join(here, 'preload.cjs')));
+  const win = createSecureWindow(BrowserWindow, join(here, 'preload.cjs'), restoredPlace(viewState));
+  mainWindow = win;
+  trackWindowState(win, viewState);
   win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  win.webContents.on('did-start-loading', () => {
+    rendererReady = false;
+  });
   await win.loadFile(rendererIndex);
 }
 
-void app.whenReady().then(async () => {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+if (!registerDeepLinks((link) => void onDeepLink(link))) {
+  app.quit();
+} else {
+  void app.whenReady().then(async () => {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    });
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    registerIpcHandlers(handlers, rendererIndexUrl, (e) => mainWindow !== null && e.sender === mainWindow.webContents);
+    Menu.setApplicationMenu(buildAppMenu(command));
+    badge = createUnsyncedBadge(() => mainWindow);
+    startEventPump({
+      warRoom,
+      sync,
+      send,
+      notify: (notice) => showNativeNotice(notice, focusWindow),
+      onSyncStatus: () => badge?.set(sync.totalUnsynced()),
+    });
+    await cadence.start();
+    await sync.restore();
+    await createWindow();
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  await createWindow();
+}
+
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) void createWindow();
 });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  // Appends in flight finish (they are what "saved" promised) and peers see us leave, then quit for real.
+  event.preventDefault();
+  quitting = true;
+  cadence.stop();
+  badge?.destroy();
+  void Promise.allSettled([sync.close()]).then(() => warRoom.close()).finally(() => app.quit());
+});
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'Me';
+  } catch {
+    return 'Me';
+  }
+}

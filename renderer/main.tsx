@@ -1,7 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/components.css';
+import { App } from './App.js';
 
-function App() {
-  return <main><h1>War Room</h1></main>;
-}
-
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

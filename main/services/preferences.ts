@@ -38,10 +38,14 @@ export class PreferencesService {
     return prefs as Preferences & { actorId: string };
   }
 
+  /** Writes only the keys in the patch: zod fills defaults even inside .partial(), which must not reset the rest. */
   update(patch: PreferencesPatch): Preferences {
     const parsed = preferencesSchema.partial().strict().safeParse(patch);
     if (!parsed.success) throw new Error(`invalid preferences: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-    for (const [k, v] of Object.entries(parsed.data)) if (v !== undefined) this.store.set(k, v);
+    for (const k of Object.keys(patch) as (keyof Preferences)[]) {
+      const v = parsed.data[k];
+      if (v !== undefined) this.store.set(k, v);
+    }
     return this.get();
   }
 }

@@ -20,6 +20,13 @@ describe('preferences (conf on a temp dir, as electron-store in the app)', () =>
     expect(again).toMatchObject({ actorId: first.actorId, displayName: 'Alice', theme: 'dark', hubUrl: 'https://hub.example:7311' });
   });
 
+  it('changes only what a patch names', () => {
+    const prefs = new PreferencesService(openConfStore(dir.path));
+    prefs.update({ displayName: 'Bob', theme: 'dark', hubUrl: 'https://hub.example' });
+    prefs.update({ theme: 'light' });
+    expect(prefs.get()).toMatchObject({ displayName: 'Bob', theme: 'light', hubUrl: 'https://hub.example' });
+  });
+
   it('refuses an invalid update and keeps the old values', () => {
     const prefs = new PreferencesService(openConfStore(dir.path));
     prefs.update({ theme: 'light' });

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ID_PATTERN } from '../../src/model/ids.js';
+import type { KeyValueStore } from '../services/preferences.js';
+
+/**
+ * What the window remembers between runs, beside the preferences: when the person last looked at each
+ * incident, the window's size and position, and the rooms they joined. Lives in the same settings store
+ * (electron-store in the app, conf in tests); read leniently, so a damaged value is forgotten, not fatal.
+ */
+
+const epochMs = z.int().min(0).max(8.64e15);
+const lastSeenSchema = z.record(z.string().regex(ID_PATTERN), epochMs);
+
+export const boundsSchema = z.strictObject({
+  x: z.int().min(-100_000).max(100_000),
+  y: z.int().min(-100_000).max(100_000),
+  width: z.int().min(200).max(100_000),
+  height: z.int().min(200).max(100_000),
+  maximized: z.boolean().default(false),
+});
+export type WindowBounds = z.output<typeof boundsSchema>;
+
+export const roomSchema = z.strictObject({
+  hubUrl: z.string().min(1).max(2048),
+  token: z.string().min(1).max(4096),
+  /** Taken offline on purpose: not reconnected until the person says so. */
+  paused: z.boolean().default(false),
+  /** Served by this machine's embedded hub, which must be started again before rejoining. */
+  hosted: z.boolean().default(false),
+});
+export type SavedRoom = z.output<typeof roomSchema>;
+const roomsSchema = z.record(z.string().regex(ID_PATTERN), roomSchema);
+
+/** At most this many incidents remember a last-seen time: the settings file is rewritten on every change. */
+const MAX_LAST_SEEN = 200;
+
+export class ViewState {
+  constructor(private readonly store: KeyValueStore) {}
+
+  lastSeen(incident: string): number | null {
+    return this.lastSeenAll()[incident] ?? null;
+  }
+
+  setLastSeen(incident: string, at: number): number {
+    const all = this.lastSeenAll();
+    all[incident] = at;
+    const kept = Object.entries(all)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_LAST_SEEN);
+    this.store.set('lastSeen', Object.fromEntries(kept));
+    return at;
+  }
+
+  windowBounds(): WindowBounds | null {
+    const parsed = boundsSchema.safeParse(this.store.get('window'));
+    return parsed.success ? parsed.data : null;
+  }
+
+  setWindowBounds(bounds: WindowBounds): void {
+    const parsed = boundsSchema.safeParse(bounds);
+    if (parsed.success) this.store.set('window', parsed.data);
+  }
+
+  rooms(): Record<string, SavedRoom> {
+    const parsed = roomsSchema.safeParse(this.store.get('rooms') ?? {});
+    return parsed.success ? { ...parsed.data } : {};
+  }
+
+  saveRoom(incident: string, room: SavedRoom | null): void {
+    const rooms = this.rooms();
+    if (room) rooms[incident] = room;
+    else delete rooms[incident];
+    this.store.set('rooms', rooms);
+  }
+
+  private lastSeenAll(): Record<string, number> {
+    const parsed = lastSeenSchema.safeParse(this.store.get('lastSeen') ?? {});
+    return parsed.success ? { ...parsed.data } : {};
+  }
+}

@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { boot, connectEvents } from './state/actions.js';
+import { useWarRoom } from './state/store.js';
+import { selectCurrent } from './state/selectors.js';
+import { useThemeEffect } from './hooks/use-theme.js';
+import { useGlobalShortcuts } from './hooks/use-global-shortcuts.js';
+import { IncidentListScreen } from './components/IncidentListScreen.js';
+import { IncidentScreen } from './components/IncidentScreen.js';
+import { CommandPalette } from './components/CommandPalette.js';
+import { Dialogs } from './components/Dialogs.js';
+import { Toasts } from './components/Toasts.js';
+
+export function App() {
+  useThemeEffect();
+  useGlobalShortcuts();
+  useEffect(() => {
+    const off = connectEvents();
+    void boot();
+    return off;
+  }, []);
+  useFocusKeeper();
+  const current = useWarRoom(selectCurrent);
+  return (
+    <>
+      {current ? <IncidentScreen /> : <IncidentListScreen />}
+      <CommandPalette />
+      <Dialogs />
+      <Toasts />
+    </>
+  );
+}
+
+/**
+ * Focus never gets lost: when the focused element disappears (a card moved, a dialog closed, a view
+ * switched), focus lands on the body; put it back somewhere useful instead of making the person Tab again.
+ */
+function useFocusKeeper(): void {
+  useEffect(() => {
+    const rescue = (): void => {
+      setTimeout(() => {
+        if (document.activeElement !== document.body && document.activeElement !== null) return;
+        if (document.querySelector('dialog[open]')) return;
+        const s = useWarRoom.getState();
+        s.requestFocus(s.current ? 'quick-entry' : 'incident-list');
+      }, 50);
+    };
+    document.addEventListener('focusout', rescue);
+    return () => document.removeEventListener('focusout', rescue);
+  }, []);
+}

@@ -1,0 +1,55 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useWarRoom } from '../state/store.js';
+import { selectOpening, selectView } from '../state/selectors.js';
+import { closeIncident } from '../state/actions.js';
+import { SummaryHeader } from './SummaryHeader.js';
+import { SinceDigest } from './SinceDigest.js';
+import { ViewTabs, panelId, tabId } from './ViewTabs.js';
+import { Timeline } from './Timeline.js';
+import { HypothesisBoard } from './HypothesisBoard.js';
+import { ImpactList } from './ImpactList.js';
+import { DraftsPane } from './DraftsPane.js';
+import { QuickEntry } from './QuickEntry.js';
+
+export function IncidentScreen() {
+  const { opening, openError, issues } = useWarRoom(useShallow(selectOpening));
+  const view = useWarRoom(selectView);
+  const hasState = useWarRoom((s) => s.incidentState !== null);
+
+  if (openError) {
+    return (
+      <main id="main" className="list-main">
+        <h1>Could not open this incident</h1>
+        <p role="alert">{openError}</p>
+        <button type="button" autoFocus onClick={() => void closeIncident()}>
+          Back to all incidents
+        </button>
+      </main>
+    );
+  }
+  if (opening || !hasState) {
+    return (
+      <main id="main" className="list-main" aria-busy="true">
+        <p>Opening the incident…</p>
+      </main>
+    );
+  }
+  return (
+    <div className="incident-screen">
+      <SummaryHeader />
+      {issues.length ? (
+        <p className="log-issues" role="status">
+          The log had {issues.length} problem{issues.length === 1 ? '' : 's'} when it was read ({issues[0]}); everything else is shown.
+        </p>
+      ) : null}
+      <SinceDigest />
+      <ViewTabs />
+      <main id="main" className="view">
+        <div role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} className="view-panel">
+          {view === 'timeline' ? <Timeline /> : view === 'board' ? <HypothesisBoard /> : view === 'customers' ? <ImpactList /> : <DraftsPane />}
+        </div>
+      </main>
+      <QuickEntry />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react';
+import { joinRoom } from '../state/actions.js';
+import { useWarRoom } from '../state/store.js';
+import { Dialog, FormError } from './Dialog.js';
+
+/** Join a teammate's room: paste the warroom:// link they sent, or type the hub, incident and token. */
+export function JoinRoomDialog() {
+  const close = () => useWarRoom.getState().openDialog(null);
+  const savedHub = useWarRoom((s) => s.prefs?.hubUrl ?? '');
+  const [link, setLink] = useState('');
+  const [hubUrl, setHubUrl] = useState(savedHub);
+  const [incident, setIncident] = useState('');
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    let payload: { link: string } | { hubUrl: string; token: string; incident: string };
+    if (link.trim()) payload = { link: link.trim() };
+    else if (hubUrl.trim() && incident.trim() && token.trim()) payload = { hubUrl: hubUrl.trim(), incident: incident.trim(), token: token.trim() };
+    else return setError('Paste the join link, or fill in the hub address, the incident id and the token.');
+    setBusy(true);
+    const r = await joinRoom(payload);
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    close();
+  };
+
+  return (
+    <Dialog title="Join a team room" onClose={close} labelId="join-title">
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <label>
+          Join link
+          <input data-autofocus value={link} onChange={(e) => setLink(e.target.value)} placeholder="warroom://join?hub=…&incident=…&token=…" spellCheck={false} />
+        </label>
+        <fieldset className="or-fields">
+          <legend>or enter the details</legend>
+          <label>
+            Hub address
+            <input value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} placeholder="http://10.0.0.5:7311" spellCheck={false} />
+          </label>
+          <label>
+            Incident id
+            <input value={incident} onChange={(e) => setIncident(e.target.value)} placeholder="inc_…" spellCheck={false} />
+          </label>
+          <label>
+            Invite token
+            <input value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} />
+          </label>
+        </fieldset>
+        <FormError error={error} />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            Join room
+          </button>
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

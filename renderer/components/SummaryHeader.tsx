@@ -1,0 +1,197 @@
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { summarize } from '../../src/incident/summary.js';
+import type { IncidentState } from '../../src/incident/state.js';
+import type { SyncStatus } from '../../src/ipc/contract.js';
+import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from '../../src/model/vocabulary.js';
+import { closeIncident, record } from '../state/actions.js';
+import { useWarRoom } from '../state/store.js';
+import { selectCurrentSync, selectIncidentState, selectMe } from '../state/selectors.js';
+import { useNow } from '../hooks/use-now.js';
+import { clockDuration } from '../lib/time-format.js';
+import { countdown } from '../../src/comms/cadence.js';
+import { hypothesisLabel, numberedHypotheses } from '../lib/hypothesis-numbers.js';
+import { StatusBadge } from './Badges.js';
+import { TimeStamp } from './TimeStamp.js';
+
+/**
+ * The executive's minute on the bridge: what is broken and how badly, for how long, the best explanation so
+ * far, who is affected and told, when customers hear from us next, who is here, and whether it is all saved.
+ */
+export function SummaryHeader() {
+  const state = useWarRoom(selectIncidentState);
+  const sync = useWarRoom(selectCurrentSync);
+  if (!state) return null;
+  return (
+    <header className="summary" aria-label="Incident summary">
+      <div className="summary-top">
+        <button type="button" className="back" onClick={() => void closeIncident()} aria-label="All incidents">
+          ←
+        </button>
+        <h1 className="summary-title">{state.title}</h1>
+        <SeverityControl severity={state.severity} />
+        <StatusControl status={state.status} />
+        <LiveDuration state={state} />
+      </div>
+      <SummaryFacts state={state} sync={sync} />
+    </header>
+  );
+}
+
+function SeverityControl({ severity }: { severity: Severity }) {
+  return (
+    <label className={`pill-select severity-${severity.toLowerCase()}`}>
+      <span className="visually-hidden">Severity</span>
+      <select value={severity} onChange={(e) => void record('incident.updated', { severity: e.target.value as Severity })}>
+        {SEVERITIES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function StatusControl({ status }: { status: IncidentStatus }) {
+  return (
+    <label className={`pill-select status-pill status-${status}`}>
+      <span className="visually-hidden">Incident status</span>
+      <select value={status} onChange={(e) => void record('incident.updated', { status: e.target.value as IncidentStatus })}>
+        {INCIDENT_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function LiveDuration({ state }: { state: IncidentState }) {
+  const now = useNow(1000);
+  const end = state.resolvedAt ?? now;
+  return (
+    <span className="duration" aria-label="Duration">
+      <span className="fact-label">{state.resolvedAt ? 'lasted' : 'for'}</span> <span className="duration-clock">{clockDuration(end - state.openedAt)}</span>
+    </span>
+  );
+}
+
+const SummaryFacts = memo(function SummaryFacts({ state, sync }: { state: IncidentState; sync: SyncStatus | null }) {
+  const now = useNow(1000);
+  const me = useWarRoom(selectMe);
+  const summary = summarize(state, now);
+  const numbers = new Map(numberedHypotheses(state).map((h) => [h.id, h.number]));
+  const leading = summary.leadingHypothesis;
+  const cd = countdown(state, now);
+  const people = [me?.name ?? 'You', ...(sync?.members ?? []).map((m) => m.name).filter((n) => n !== me?.name)];
+  const roles = Object.entries(state.roles).map(([role, p]) => `${role}: ${p!.name}`);
+
+  return (
+    <dl className="facts">
+      <div className="fact fact-wide" data-testid="leading-hypothesis">
+        <dt>Leading hypothesis</dt>
+        <dd>
+          {leading ? (
+            <>
+              <span className="ref">{hypothesisLabel(numbers.get(leading.id) ?? 0)}</span> {leading.text} <StatusBadge status={leading.status} />
+            </>
+          ) : (
+            <span className="muted">none yet: type “h …” below</span>
+          )}
+        </dd>
+      </div>
+      <div className="fact" data-testid="customers-fact">
+        <dt>Customers</dt>
+        <dd>
+          <strong>{summary.customersAffected}</strong> affected · <strong>{summary.customersNotified}</strong> notified
+        </dd>
+      </div>
+      <div className="fact" data-testid="updates-fact">
+        <dt>Customer updates</dt>
+        <dd>
+          <span className={`countdown ${cd.overdue ? 'overdue' : cd.dueSoon ? 'soon' : ''}`}>{cd.label}</span>
+          <span className="fact-sub">
+            {summary.lastUpdateAt ? (
+              <>
+                last sent <TimeStamp at={summary.lastUpdateAt} now={now} />
+              </>
+            ) : (
+              'none sent yet'
+            )}
+          </span>
+        </dd>
+      </div>
+      <div className="fact" data-testid="work-fact">
+        <dt>Work</dt>
+        <dd>
+          {plural(summary.hypothesesOpen, 'open hypothesis', 'open hypotheses')}
+          <span className="fact-sub">{plural(summary.actionsRunning, 'action', 'actions')} running</span>
+        </dd>
+      </div>
+      <div className="fact" data-testid="room-fact">
+        <dt>In the room</dt>
+        <dd>
+          {people.join(', ')}
+          {roles.length ? <span className="fact-sub">{roles.join('; ')}</span> : null}
+        </dd>
+      </div>
+      <div className="fact" data-testid="sync-fact">
+        <dt>Saved / synced</dt>
+        <dd>
+          <SyncState sync={sync} />
+        </dd>
+      </div>
+    </dl>
+  );
+});
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** "Saved" is this disk; "synced" is the hub's disk. Both are shown, with the count in between. */
+export function SyncState({ sync }: { sync: SyncStatus | null }) {
+  const openDialog = useWarRoom((s) => s.openDialog);
+  if (!sync || sync.state === 'local') {
+    return (
+      <>
+        <span className="sync-dot sync-local" aria-hidden="true" /> saved on this disk
+        <span className="fact-sub">
+          <button type="button" className="link-button" onClick={() => openDialog('host-room')} data-testid="sync-state">
+            not shared: share…
+          </button>
+        </span>
+      </>
+    );
+  }
+  const label =
+    sync.paused ? 'offline (paused)' : sync.state === 'connected' ? (sync.unsynced === 0 ? 'synced' : 'syncing') : sync.state === 'connecting' ? 'connecting' : 'offline';
+  return (
+    <>
+      <span className={`sync-dot sync-${sync.paused ? 'offline' : sync.state}`} aria-hidden="true" /> saved on this disk
+      <span className="fact-sub">
+        <button type="button" className="link-button" onClick={() => openDialog('host-room')} data-testid="sync-state">
+          {label}
+        </button>
+        {sync.unsynced > 0 ? <span className="unsynced"> · {sync.unsynced} not yet synced</span> : null}
+      </span>
+      {sync.error ? <span className="fact-sub sync-error">{sync.error}</span> : null}
+    </>
+  );
+}
+
+/** Multi-field read for the tab bar (useShallow keeps it from re-rendering on unrelated changes). */
+export function useViewCounts() {
+  return useWarRoom(
+    useShallow((s) => {
+      const st = s.incidentState;
+      if (!st) return { timeline: 0, hypotheses: 0, customers: 0, drafts: 0 };
+      return {
+        timeline: st.timeline.length,
+        hypotheses: st.hypotheses.filter((id) => st.entries[id]?.retracted === null).length,
+        customers: st.impactOrder.filter((id) => st.impacts[id]?.retracted === null).length,
+        drafts: st.draftOrder.filter((id) => st.drafts[id]?.retracted === null && st.drafts[id]?.publishedAt === null).length,
+      };
+    }),
+  );
+}

@@ -1,0 +1,271 @@
+import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { TimelineRow } from '../../src/incident/state.js';
+import { useWarRoom } from '../state/store.js';
+import { selectFilters, selectIncidentState } from '../state/selectors.js';
+import { ENTRY_KIND_FILTERS, filterChoices, filterTimeline, isFiltering, NO_FILTERS, type KindFilter } from '../lib/timeline-filter.js';
+import { numberedHypotheses, hypothesisLabel } from '../lib/hypothesis-numbers.js';
+import { useNow } from '../hooks/use-now.js';
+import { useFocusTarget } from '../hooks/use-focus-target.js';
+import { StatusBadge } from './Badges.js';
+import { TimeStamp } from './TimeStamp.js';
+
+const fmt = new Intl.NumberFormat('en');
+
+/**
+ * Every event of the incident, oldest first, newest at the bottom (where the eye goes on a live call).
+ * Virtualised: only the rows on screen exist in the DOM, so 50,000 entries scroll like 50. Sticks to the
+ * bottom while you are there; if you scrolled up to read, new entries wait behind a "new entries" button.
+ */
+export function Timeline() {
+  const state = useWarRoom(selectIncidentState)!;
+  const filters = useWarRoom(selectFilters);
+  const deferred = useDeferredValue(filters);
+  // The folder appends to the same array; the state object changes on every fold, so memoise on it.
+  const rows = useMemo(() => filterTimeline(state.timeline, deferred), [state, deferred]);
+  const numbers = useMemo(() => new Map(numberedHypotheses(state).map((h) => [h.id, h.number])), [state]);
+  const now = useNow(30_000);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const seenCount = useRef(state.timeline.length);
+  const [unseen, setUnseen] = useState(0);
+  useFocusTarget('view-timeline', scrollRef);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    // Close to a one-line row: fewer corrections while measuring keeps long jumps steady.
+    estimateSize: () => 64,
+    overscan: 6,
+    getItemKey: (i) => rows[i]!.id,
+  });
+
+  // Start at the newest entry.
+  useLayoutEffect(() => {
+    if (rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, []);
+
+  // Follow new entries while at the bottom; otherwise count them for the button. Counted on the whole log,
+  // so changing a filter is never mistaken for news.
+  const total = state.timeline.length;
+  useEffect(() => {
+    const added = total - seenCount.current;
+    seenCount.current = total;
+    if (added <= 0) return;
+    if (atBottom.current) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    else setUnseen((n) => n + added);
+    // Runs on a change of the log's length only; rows and the virtualiser are read as they are then.
+  }, [total]);
+
+  // A new filter: show its newest matches, as the list does when it opens.
+  useEffect(() => {
+    if (rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    atBottom.current = true;
+    setUnseen(0);
+  }, [deferred]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    if (atBottom.current && unseen) setUnseen(0);
+  };
+
+  const jumpToNewest = () => {
+    virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    atBottom.current = true;
+    setUnseen(0);
+    scrollRef.current?.focus();
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="timeline">
+      <TimelineFilterBar total={state.timeline.length} shown={rows.length} />
+      <div
+        ref={scrollRef}
+        className="timeline-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={`Timeline: ${rows.length} entries; use arrow keys, Page Up/Down, Home and End to scroll`}
+        onScroll={onScroll}
+        onKeyDown={(e) => {
+          // Home/End jump through the virtualiser: a native smooth scroll across 50,000 rows gets cut short
+          // as rows are measured on the way.
+          if (e.target !== e.currentTarget || rows.length === 0) return;
+          if (e.key === 'Home') {
+            e.preventDefault();
+            virtualizer.scrollToIndex(0, { align: 'start' });
+          } else if (e.key === 'End') {
+            e.preventDefault();
+            jumpToNewest();
+          }
+        }}
+        data-testid="timeline-scroll"
+      >
+        {rows.length === 0 ? (
+          <p className="empty muted">{isFiltering(filters) ? 'No entries match these filters.' : 'Nothing recorded yet.'}</p>
+        ) : (
+          <ol className="timeline-list" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => (
+              <li
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="tl-item"
+                style={{ transform: `translateY(${item.start}px)` }}
+                aria-setsize={rows.length}
+                aria-posinset={item.index + 1}
+              >
+                <TimelineEntry row={rows[item.index]!} numbers={numbers} now={now} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+      {unseen > 0 ? (
+        <button type="button" className="new-entries" onClick={jumpToNewest}>
+          {unseen} new entr{unseen === 1 ? 'y' : 'ies'} ↓
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function TimelineFilterBar({ total, shown }: { total: number; shown: number }) {
+  const filters = useWarRoom(selectFilters);
+  const setFilters = useWarRoom((s) => s.setFilters);
+  const state = useWarRoom(selectIncidentState)!;
+  const choices = useMemo(() => filterChoices(state.timeline), [state]);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useFocusTarget('timeline-search', searchRef);
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter the timeline">
+      <label className="filter-search">
+        <span className="visually-hidden">Search the timeline</span>
+        <input
+          ref={searchRef}
+          type="search"
+          placeholder="Search the timeline (Ctrl+F)"
+          value={filters.text}
+          onChange={(e) => setFilters({ text: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && filters.text) {
+              e.preventDefault();
+              setFilters({ text: '' });
+            }
+          }}
+        />
+      </label>
+      <label>
+        <span className="filter-label">Kind</span>
+        <select aria-label="Kind" value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as KindFilter })}>
+          <option value="">All</option>
+          {ENTRY_KIND_FILTERS.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span className="filter-label">Author</span>
+        <select aria-label="Author" value={filters.author} onChange={(e) => setFilters({ author: e.target.value })}>
+          <option value="">Anyone</option>
+          {choices.authors.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span className="filter-label">Status</span>
+        <select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value })}>
+          <option value="">Any</option>
+          {choices.statuses.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      {isFiltering(filters) ? (
+        <button type="button" onClick={() => setFilters(NO_FILTERS)}>
+          Clear
+        </button>
+      ) : null}
+      <span className="muted filter-count" aria-live="polite">
+        {shown === total ? `${fmt.format(total)} entries` : `${fmt.format(shown)} of ${fmt.format(total)}`}
+      </span>
+    </div>
+  );
+}
+
+function describe(row: TimelineRow, numbers: Map<string, number>): { label: string; ref?: string } {
+  const ref = numbers.has(row.entryId) ? hypothesisLabel(numbers.get(row.entryId)!) : undefined;
+  switch (row.kind) {
+    case 'incident.opened':
+      return { label: 'Incident opened' };
+    case 'incident.updated':
+      return { label: 'Incident' };
+    case 'hypothesis.added':
+      return { label: 'Hypothesis', ref };
+    case 'hypothesis.status':
+      return { label: 'Hypothesis', ref };
+    case 'action.added':
+    case 'action.status':
+      return { label: 'Action' };
+    case 'note.added':
+      return { label: 'Note' };
+    case 'impact.added':
+      return { label: 'Customer affected' };
+    case 'impact.updated':
+      return { label: 'Customer' };
+    case 'role.assigned':
+      return { label: 'Role' };
+    case 'entry.edited':
+      return { label: 'Edited', ref };
+    case 'entry.retracted':
+      return { label: 'Retracted', ref };
+    case 'draft.created':
+    case 'draft.updated':
+    case 'draft.review':
+      return { label: 'Draft' };
+    case 'draft.published':
+      return { label: 'Customer update' };
+    case 'cadence.set':
+      return { label: 'Cadence' };
+    case 'template.saved':
+      return { label: 'Template' };
+    case 'update.overdue':
+      return { label: 'Overdue' };
+    default:
+      return { label: row.kind };
+  }
+}
+
+const TimelineEntry = memo(function TimelineEntry({ row, numbers, now }: { row: TimelineRow; numbers: Map<string, number>; now: number }) {
+  const { label, ref } = describe(row, numbers);
+  const isChange = row.kind === 'hypothesis.status' || row.kind === 'action.status' || row.kind === 'impact.updated' || row.kind === 'draft.review';
+  const links = row.links?.map((id) => (numbers.has(id) ? hypothesisLabel(numbers.get(id)!) : '?')) ?? [];
+  return (
+    <article className={`tl-row kind-${row.entryKind ?? 'other'} ${row.retracted ? 'retracted' : ''}`} aria-label={`${label}${ref ? ` ${ref}` : ''} by ${row.author.name}`}>
+      <div className="tl-meta">
+        <TimeStamp at={row.at} now={now} showClock />
+        <span className="tl-author">{row.author.name}</span>
+      </div>
+      <div className="tl-body">
+        <span className="tl-kind">
+          {label}
+          {ref ? ` ${ref}` : ''}
+        </span>
+        {row.status ? <StatusBadge status={row.status} className="tl-status" /> : null}
+        {isChange && row.subject ? <span className="tl-subject">{row.subject}</span> : null}
+        {row.text ? <span className="tl-text">{isChange ? `— ${row.text}` : row.text}</span> : null}
+        {links.length ? <span className="tl-links">tests {links.join(', ')}</span> : null}
+        {row.retracted ? <span className="tl-retracted"> (retracted)</span> : null}
+      </div>
+    </article>
+  );
+});

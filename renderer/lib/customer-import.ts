@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { impactFields } from '../../src/model/kinds.js';
+import type { EventDataInput } from '../../src/model/kinds.js';
+import { IMPACT_LEVELS } from '../../src/model/vocabulary.js';
+import { parseCsv } from './csv.js';
+
+export type ImpactInput = EventDataInput<'impact.added'>;
+
+export interface ImportPlan {
+  /** Rows ready to import, each with its line in the file. */
+  rows: { line: number; data: ImpactInput }[];
+  /** Rows that cannot be imported, and why (fix the file and try again). */
+  errors: { line: number; message: string }[];
+  /** Rows left out on purpose: the customer is already on the list. */
+  skipped: { line: number; customer: string; reason: string }[];
+}
+
+/** Header names people use for each field (matched case- and punctuation-insensitively). */
+const COLUMNS: Record<string, keyof ImpactInput> = {
+  customer: 'customer',
+  name: 'customer',
+  company: 'customer',
+  account: 'customer',
+  level: 'level',
+  impact: 'level',
+  severity: 'level',
+  segment: 'segment',
+  tier: 'segment',
+  plan: 'segment',
+  contact: 'contact',
+  email: 'contact',
+  contactverified: 'contactVerified',
+  verified: 'contactVerified',
+  note: 'note',
+  notes: 'note',
+  credit: 'credit',
+};
+
+const TRUE = new Set(['yes', 'y', 'true', '1', 'x']);
+const FALSE = new Set(['no', 'n', 'false', '0', '']);
+const rowSchema = z.strictObject(impactFields);
+
+/**
+ * Turns a CSV of customers into impact entries to add: a header row (customer and level are required), one
+ * customer per row. Every problem is reported with its line; nothing half-valid is imported.
+ */
+export function planCustomerImport(csv: string, existingCustomers: readonly string[]): ImportPlan {
+  const plan: ImportPlan = { rows: [], errors: [], skipped: [] };
+  const parsed = parseCsv(csv, 5_000);
+  if (!parsed.ok) {
+    plan.errors.push({ line: Number(/^line (\d+)/.exec(parsed.error)?.[1] ?? 1), message: parsed.error.replace(/^line \d+: /, '') });
+    return plan;
+  }
+  const [header, ...records] = parsed.value;
+  if (!header) {
+    plan.errors.push({ line: 1, message: 'the file is empty: expected a header row such as "customer,level,contact"' });
+    return plan;
+  }
+  const columns = header.fields.map((h) => COLUMNS[h.toLowerCase().replace(/[^a-z]/g, '')] ?? null);
+  const missing = (['customer', 'level'] as const).filter((c) => !columns.includes(c));
+  if (missing.length) {
+    plan.errors.push({ line: header.line, message: `the header has no ${missing.join(' or ')} column (found: ${header.fields.join(', ') || 'nothing'})` });
+    return plan;
+  }
+  const taken = new Map(existingCustomers.map((c) => [c.trim().toLowerCase(), 'already on the customer list']));
+  for (const record of records) {
+    if (record.fields.length > header.fields.length) {
+      plan.errors.push({ line: record.line, message: `${record.fields.length} fields but the header has ${header.fields.length}; quote fields that contain commas` });
+      continue;
+    }
+    const raw: Record<string, unknown> = {};
+    let problem: string | null = null;
+    record.fields.forEach((value, i) => {
+      const key = columns[i];
+      const v = value.trim();
+      if (!key || v === '') return;
+      if (key === 'level') {
+        const level = v.toLowerCase();
+        if (!(IMPACT_LEVELS as readonly string[]).includes(level)) problem ??= `level "${v}" is not one of ${IMPACT_LEVELS.join(', ')}`;
+        raw.level = level;
+      } else if (key === 'contactVerified') {
+        const b = v.toLowerCase();
+        if (TRUE.has(b)) raw.contactVerified = true;
+        else if (!FALSE.has(b)) problem ??= `contact verified "${v}" should be yes or no`;
+      } else raw[key] = v;
+    });
+    if (!raw.customer) problem ??= 'the customer name is empty';
+    else if (!raw.level) problem ??= `no level: use ${IMPACT_LEVELS.join(', ')}`;
+    if (problem) {
+      plan.errors.push({ line: record.line, message: problem });
+      continue;
+    }
+    const checked = rowSchema.safeParse(raw);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      plan.errors.push({ line: record.line, message: `${issue.path.map(String).join('.') || 'row'}: ${issue.message}` });
+      continue;
+    }
+    const key = checked.data.customer.toLowerCase();
+    const seen = taken.get(key);
+    if (seen) {
+      plan.skipped.push({ line: record.line, customer: checked.data.customer, reason: seen });
+      continue;
+    }
+    taken.set(key, `listed twice in this file`);
+    plan.rows.push({ line: record.line, data: checked.data as ImpactInput });
+  }
+  return plan;
+}

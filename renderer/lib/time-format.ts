@@ -1,0 +1,41 @@
+import { format, formatDistanceStrict } from 'date-fns';
+
+/** "just now", "4 minutes ago", "in 3 minutes": how long ago, for a timeline read at a glance. */
+export function relativeTime(ms: number, now: number): string {
+  if (Math.abs(now - ms) < 10_000) return 'just now';
+  return formatDistanceStrict(ms, now, { addSuffix: true, roundingMethod: 'floor' });
+}
+
+/** "2025-03-04 14:02:07 UTC": the absolute time everyone on the call can agree on. */
+export function utcTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** "14:02:07 local" with the date when it is not today's. */
+export function localTime(ms: number, now: number): string {
+  const sameDay = format(ms, 'yyyy-MM-dd') === format(now, 'yyyy-MM-dd');
+  return sameDay ? format(ms, 'HH:mm:ss') : format(ms, 'yyyy-MM-dd HH:mm:ss');
+}
+
+/** The hover text of a time: UTC and local, both absolute. */
+export function absoluteTitle(ms: number, now: number, zone = localZoneName()): string {
+  return `${utcTime(ms)} · ${localTime(ms, now)} ${zone}`;
+}
+
+export function localZoneName(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local';
+  } catch {
+    return 'local';
+  }
+}
+
+/** "1:04:12" (or "4:12" under an hour): a running clock for durations and countdowns. */
+export function clockDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}

@@ -1,0 +1,187 @@
+import { create } from 'zustand';
+import type { AppCommand, AppInfo, IncidentListEntry, Notice, OpenedIncident, PrefsView, SyncStatus, Theme } from '../../src/ipc/contract.js';
+import type { WarEvent } from '../../src/model/envelope.js';
+import { IncidentFolder } from '../../src/incident/incident-folder.js';
+import type { IncidentState } from '../../src/incident/state.js';
+import { NO_FILTERS, type TimelineFilters } from '../lib/timeline-filter.js';
+import type { ImpactSort } from '../lib/impact-sort.js';
+
+/**
+ * One store made of typed slices (incident, ui, sync, drafts). The incident slice holds the shared
+ * IncidentFolder: the renderer folds the events main sends with the same code main uses, so there is no
+ * second copy of the truth, only a second fold of the same log.
+ */
+
+export const VIEWS = ['timeline', 'board', 'customers', 'drafts'] as const;
+export type View = (typeof VIEWS)[number];
+export type DialogName = 'new-incident' | 'join-room' | 'host-room' | 'import-customers' | 'export' | 'shortcuts' | 'settings';
+
+export interface IncidentSlice {
+  incidents: IncidentListEntry[];
+  listLoaded: boolean;
+  current: string | null;
+  folder: IncidentFolder | null;
+  /** A new object whenever events are folded in: what components subscribe to. */
+  incidentState: IncidentState | null;
+  /** When this person last looked at the open incident, before this visit (the digest starts there). */
+  lastSeen: number | null;
+  opening: boolean;
+  openError: string | null;
+  issues: string[];
+  setIncidents(list: IncidentListEntry[]): void;
+  startOpening(incident: string): void;
+  opened(result: OpenedIncident): void;
+  failedOpening(incident: string, error: string): void;
+  receive(incident: string, events: readonly WarEvent[]): void;
+  closeIncident(): void;
+  setLastSeen(at: number | null): void;
+}
+
+export interface Toast extends Notice {
+  id: number;
+}
+
+export interface UiSlice {
+  info: AppInfo | null;
+  prefs: PrefsView | null;
+  view: View;
+  theme: Theme;
+  dialog: DialogName | null;
+  paletteOpen: boolean;
+  filters: TimelineFilters;
+  impactSort: ImpactSort;
+  digestOpen: boolean;
+  toasts: Toast[];
+  /** A request for some element to take focus; `n` changes on every request so the same target can be asked twice. */
+  focus: { target: string; n: number } | null;
+  /** The last command from the menu or a deep link, for components that act on one (export format etc.). */
+  lastCommand: { command: AppCommand; arg?: string; n: number } | null;
+  setInfo(info: AppInfo): void;
+  setPrefs(prefs: PrefsView): void;
+  setView(view: View): void;
+  setTheme(theme: Theme): void;
+  openDialog(dialog: DialogName | null): void;
+  setPaletteOpen(open: boolean): void;
+  setFilters(patch: Partial<TimelineFilters>): void;
+  setImpactSort(sort: ImpactSort): void;
+  setDigestOpen(open: boolean): void;
+  toast(notice: Notice): void;
+  dismissToast(id: number): void;
+  requestFocus(target: string): void;
+}
+
+export interface SyncSlice {
+  syncStatus: Record<string, SyncStatus>;
+  setSyncStatus(status: SyncStatus): void;
+}
+
+export interface DraftsSlice {
+  selectedDraft: string | null;
+  /** Text typed into a draft and not saved yet, by draft id: survives switching views. */
+  unsavedDrafts: Record<string, string>;
+  selectDraft(id: string | null): void;
+  setUnsavedDraft(id: string, text: string | null): void;
+}
+
+export type WarRoomStore = IncidentSlice & UiSlice & SyncSlice & DraftsSlice & { reset(): void };
+
+type Set = (partial: Partial<WarRoomStore> | ((s: WarRoomStore) => Partial<WarRoomStore>)) => void;
+type Get = () => WarRoomStore;
+
+const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
+  incidents: [],
+  listLoaded: false,
+  current: null,
+  folder: null,
+  incidentState: null,
+  lastSeen: null,
+  opening: false,
+  openError: null,
+  issues: [],
+  setIncidents: (incidents) => set({ incidents, listLoaded: true }),
+  startOpening: (incident) => {
+    // Events pushed while the log is still loading go into this folder too; ids make the overlap harmless.
+    const folder = new IncidentFolder(incident);
+    set({ current: incident, folder, incidentState: null, opening: true, openError: null, issues: [], lastSeen: null, digestOpen: false });
+  },
+  opened: (result) => {
+    const { folder, current } = get();
+    if (!folder || current !== result.incident) return;
+    folder.add(result.events);
+    set({ incidentState: folder.state, opening: false, lastSeen: result.lastSeen, issues: result.issues, digestOpen: result.lastSeen !== null });
+  },
+  failedOpening: (incident, error) => {
+    if (get().current === incident) set({ opening: false, openError: error });
+  },
+  receive: (incident, events) => {
+    const { folder, current, opening } = get();
+    if (!folder || current !== incident) return;
+    const fresh = folder.add(events);
+    if (fresh.length && !opening) set({ incidentState: folder.state });
+  },
+  closeIncident: () => set({ current: null, folder: null, incidentState: null, opening: false, openError: null, issues: [], lastSeen: null, digestOpen: false }),
+  setLastSeen: (lastSeen) => set({ lastSeen }),
+});
+
+let toastIds = 0;
+let focusRequests = 0;
+
+const uiSlice = (set: Set): UiSlice => ({
+  info: null,
+  prefs: null,
+  view: 'timeline',
+  theme: 'system',
+  dialog: null,
+  paletteOpen: false,
+  filters: NO_FILTERS,
+  impactSort: 'impact',
+  digestOpen: false,
+  toasts: [],
+  focus: null,
+  lastCommand: null,
+  setInfo: (info) => set({ info }),
+  setPrefs: (prefs) => set({ prefs, theme: prefs.theme }),
+  setView: (view) => set({ view }),
+  setTheme: (theme) => set({ theme }),
+  openDialog: (dialog) => set({ dialog, paletteOpen: false }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch } })),
+  setImpactSort: (impactSort) => set({ impactSort }),
+  setDigestOpen: (digestOpen) => set({ digestOpen }),
+  toast: (notice) => set((s) => ({ toasts: [...s.toasts.slice(-4), { ...notice, id: ++toastIds }] })),
+  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  requestFocus: (target) => set({ focus: { target, n: ++focusRequests } }),
+});
+
+const syncSlice = (set: Set): SyncSlice => ({
+  syncStatus: {},
+  setSyncStatus: (status) => set((s) => ({ syncStatus: { ...s.syncStatus, [status.incident]: status } })),
+});
+
+const draftsSlice = (set: Set): DraftsSlice => ({
+  selectedDraft: null,
+  unsavedDrafts: {},
+  selectDraft: (selectedDraft) => set({ selectedDraft }),
+  setUnsavedDraft: (id, text) =>
+    set((s) => {
+      const unsavedDrafts = { ...s.unsavedDrafts };
+      if (text === null) delete unsavedDrafts[id];
+      else unsavedDrafts[id] = text;
+      return { unsavedDrafts };
+    }),
+});
+
+function initial(set: Set, get: Get): WarRoomStore {
+  return {
+    ...incidentSlice(set, get),
+    ...uiSlice(set),
+    ...syncSlice(set),
+    ...draftsSlice(set),
+    reset: () => set(initial(set, get)),
+  };
+}
+
+export const useWarRoom = create<WarRoomStore>()((set, get) => initial(set, get));
+
+/** For tests: back to a fresh store. */
+export const resetStore = (): void => useWarRoom.getState().reset();

@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import type { Actor, WarEvent } from '../model/envelope.js';
+import { ID_PATTERN } from '../model/ids.js';
+import { EVENT_KINDS, type EventKind } from '../model/kinds.js';
+import type { Result } from '../model/result.js';
+import { EVENT_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './channels.js';
+import {
+  DRAFT_AUDIENCES,
+  DRAFT_CHANNELS,
+  LIMITS,
+  SEVERITIES,
+  TEMPLATE_KEYS,
+  type DraftAudience,
+  type DraftChannel,
+  type DraftReviewState,
+  type IncidentStatus,
+  type Severity,
+  type TemplateKey,
+} from '../model/vocabulary.js';
+import type { Finding } from '../comms/linter/types.js';
+
+/**
+ * The one typed list of IPC channels between main and the renderer. Main validates every payload with the
+ * schema of its channel (the renderer is untrusted); every answer is a Result, so a refusal is a value the
+ * UI can show, never an exception that loses the user's input.
+ */
+
+const incidentId = z.string().regex(ID_PATTERN, 'is not a valid incident id');
+const entityId = z.string().regex(ID_PATTERN, 'is not a valid id');
+const none = z.strictObject({});
+
+/** Kinds the renderer may record through `event:record`: opening goes through `incident:create`. */
+export const RECORDABLE_KINDS = EVENT_KINDS.filter((k) => k !== 'incident.opened') as Exclude<EventKind, 'incident.opened'>[];
+
+export const EXPORT_TARGETS = ['md', 'json', 'csv', 'html', 'pdf'] as const;
+export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const INVOKE_SCHEMAS = {
+  'app:info': none,
+  'prefs:get': none,
+  'prefs:set': z.strictObject({
+    displayName: z.string().trim().min(1, 'must not be empty').max(LIMITS.name).optional(),
+    hubUrl: z.string().trim().max(2048).optional(),
+    theme: z.enum(THEMES).optional(),
+  }),
+  'incidents:list': none,
+  'incident:create': z.strictObject({
+    title: z.string().trim().min(1, 'give the incident a title').max(LIMITS.title),
+    severity: z.enum(SEVERITIES),
+    summary: z.string().trim().max(LIMITS.text).optional(),
+  }),
+  /** Returns the incident's events: the renderer folds them with the shared IncidentFolder. */
+  'incident:open': z.strictObject({ incident: incidentId }),
+  /** Remembers when this person last looked at the incident (the "what changed" digest starts there). */
+  'incident:seen': z.strictObject({ incident: incidentId, at: z.int().min(0).max(8.64e15) }),
+  'event:record': z.strictObject({
+    incident: incidentId,
+    kind: z.enum(RECORDABLE_KINDS as [string, ...string[]]),
+    data: z.record(z.string(), z.unknown()),
+  }),
+  'sync:join': z.union([
+    z.strictObject({ link: z.string().trim().min(1).max(8192) }),
+    z.strictObject({ hubUrl: z.string().trim().min(1).max(2048), token: z.string().trim().min(1).max(4096), incident: incidentId }),
+  ]),
+  'sync:host': z.strictObject({ incident: incidentId }),
+  /** Takes a joined room offline (writes stay local) or reconnects it. */
+  'sync:online': z.strictObject({ incident: incidentId, online: z.boolean() }),
+  'sync:leave': z.strictObject({ incident: incidentId }),
+  'sync:status': z.strictObject({ incident: incidentId }),
+  'drafts:list': z.strictObject({ incident: incidentId }),
+  'drafts:create': z.strictObject({
+    incident: incidentId,
+    audience: z.enum(DRAFT_AUDIENCES),
+    channel: z.enum(DRAFT_CHANNELS),
+    customer: z.string().trim().max(LIMITS.name).optional(),
+    template: z.enum(TEMPLATE_KEYS).optional(),
+    title: z.string().trim().max(LIMITS.title).optional(),
+  }),
+  /** One Yjs update (base64) made by the editor: concurrent edits merge, none is lost. */
+  'drafts:edit': z.strictObject({ incident: incidentId, draft: entityId, update: z.string().min(1).max(LIMITS.yUpdate) }),
+  'drafts:review': z.strictObject({
+    incident: incidentId,
+    draft: entityId,
+    step: z.enum(['ready', 'approve', 'back']),
+    acknowledged: z.array(z.string().max(64)).max(50).default([]),
+    note: z.string().trim().max(LIMITS.text).optional(),
+  }),
+  'drafts:publish': z.strictObject({ incident: incidentId, draft: entityId }),
+  'drafts:discard': z.strictObject({ incident: incidentId, draft: entityId, reason: z.string().trim().max(LIMITS.text).optional() }),
+  'export:save': z.strictObject({ incident: incidentId, format: z.enum(EXPORT_TARGETS) }),
+  'clipboard:write': z.strictObject({ text: z.string().max(16_384) }),
+  'link:open': z.strictObject({ url: z.string().max(2048) }),
+} as const satisfies Record<InvokeChannelName, z.ZodType>;
+
+export type InvokeChannel = keyof typeof INVOKE_SCHEMAS;
+export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];
+export type PayloadOf<C extends InvokeChannel> = z.input<(typeof INVOKE_SCHEMAS)[C]>;
+export type ParsedPayloadOf<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
+
+export interface AppInfo {
+  actor: Actor;
+  origin: string;
+  version: string;
+  platform: string;
+  /** What this build can do right now; the UI hides what is missing instead of failing on click. */
+  features: { sync: boolean; host: boolean; drafts: boolean; export: boolean; pdf: boolean };
+}
+
+export interface PrefsView {
+  displayName: string;
+  actorId: string;
+  hubUrl: string;
+  theme: Theme;
+}
+
+export interface IncidentListEntry {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  openedAt: number;
+  lastEventAt: number;
+  entries: number;
+}
+
+export interface OpenedIncident {
+  incident: string;
+  events: WarEvent[];
+  /** When this person last looked (epoch ms), or null on a first visit. */
+  lastSeen: number | null;
+  /** Problems found replaying the log (a torn tail cut, corrupt lines skipped), one line each. */
+  issues: string[];
+}
+
+export const SYNC_STATES = ['local', 'connecting', 'connected', 'offline'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
+export interface RoomMember {
+  id: string;
+  name: string;
+  role?: string;
+}
+
+/** "Saved" means on this disk; "synced" means on the hub's disk (DESIGN.md section 3). */
+export interface SyncStatus {
+  incident: string;
+  /** local = not shared with any hub. */
+  state: SyncState;
+  hubUrl: string | null;
+  /** Events saved here that the hub has not acknowledged yet. */
+  unsynced: number;
+  members: RoomMember[];
+  /** Taken offline on purpose: writes stay local until the person reconnects. */
+  paused: boolean;
+  /** True when this machine hosts the room's hub. */
+  hosting: boolean;
+  /** The invite link to share, when hosting. */
+  link: string | null;
+  lastSyncedAt: number | null;
+  error: string | null;
+}
+
+/** A draft as the drafts pane shows it: text, linter findings and where it is in review. */
+export interface DraftCard {
+  id: string;
+  title: string;
+  audience: DraftAudience;
+  channel: DraftChannel;
+  customer?: string;
+  template?: TemplateKey;
+  text: string;
+  findings: Finding[];
+  /** Error and warning rule ids the next review step must acknowledge. */
+  needsAcknowledgement: string[];
+  review: { state: DraftReviewState; by: Actor | null; at: number | null; acknowledged: string[]; note?: string };
+  readyBy: Actor | null;
+  editors: string[];
+  /** The customers publishing it would mark notified. */
+  recipients: { id: string; customer: string; notifiedAt: number | null }[];
+  publishedAt: number | null;
+  retracted: boolean;
+}
+
+export interface PublishedDraft {
+  text: string;
+  channel: DraftChannel;
+  fileName: string;
+  notified: { id: string; customer: string }[];
+}
+
+export type SaveOutcome = { saved: true; path: string } | { saved: false };
+
+export interface InvokeResults {
+  'app:info': AppInfo;
+  'prefs:get': PrefsView;
+  'prefs:set': PrefsView;
+  'incidents:list': IncidentListEntry[];
+  'incident:create': { incident: string };
+  'incident:open': OpenedIncident;
+  'incident:seen': { lastSeen: number };
+  'event:record': WarEvent;
+  'sync:join': SyncStatus;
+  'sync:host': SyncStatus;
+  'sync:online': SyncStatus;
+  'sync:leave': SyncStatus;
+  'sync:status': SyncStatus;
+  'drafts:list': DraftCard[];
+  'drafts:create': { draftId: string };
+  'drafts:edit': { text: string };
+  'drafts:review': null;
+  'drafts:publish': PublishedDraft;
+  'drafts:discard': null;
+  'export:save': SaveOutcome;
+  'clipboard:write': null;
+  'link:open': null;
+}
+
+export type ResultOf<C extends InvokeChannel> = InvokeResults[C];
+
+/** Commands the application menu, tray and deep links send to the renderer. */
+export const APP_COMMANDS = [
+  'new-incident',
+  'incident-list',
+  'join-room',
+  'host-room',
+  'palette',
+  'quick-entry',
+  'view-timeline',
+  'view-board',
+  'view-customers',
+  'view-drafts',
+  'toggle-theme',
+  'export',
+  'search',
+] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];
+
+export const NOTICE_KINDS = ['hypothesis-confirmed', 'status-changed', 'update-due', 'info', 'error'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface Notice {
+  kind: NoticeKind;
+  incident: string | null;
+  title: string;
+  body: string;
+}
+
+/** Main -> renderer messages. */
+export interface EventPayloads {
+  /** New events for an incident, local or remote, in the order they were saved. */
+  'incident:events': { incident: string; events: WarEvent[] };
+  'sync:status': SyncStatus;
+  notify: Notice;
+  /** `arg` carries the command's detail, e.g. the export format. */
+  'app:command': { command: AppCommand; arg?: string };
+  /** Main opened or joined an incident (a deep link, the tray): show it. */
+  'app:open-incident': { incident: string };
+}
+export type EventChannel = keyof EventPayloads;
+export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
+
+// Compile-time checks that the name lists in channels.ts and the maps here agree, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _invokeNamesAgree: Same<InvokeChannelName, keyof typeof INVOKE_SCHEMAS> = true;
+const _resultNamesAgree: Same<InvokeChannelName, keyof InvokeResults> = true;
+const _eventNamesAgree: Same<EventChannelName, EventChannel> = true;
+void [_invokeNamesAgree, _resultNamesAgree, _eventNamesAgree];
+
+/** What the preload puts on `window.warroom`, and nothing more. */
+export interface WarroomBridge {
+  invoke(channel: string, payload: unknown): Promise<Result<unknown>>;
+  on(channel: string, listener: (payload: unknown) => void): () => void;
+}
+
+export const isInvokeChannel = (c: unknown): c is InvokeChannel => typeof c === 'string' && Object.hasOwn(INVOKE_SCHEMAS, c);
+export const isEventChannel = (c: unknown): c is EventChannel => typeof c === 'string' && (EVENT_CHANNELS as readonly string[]).includes(c);

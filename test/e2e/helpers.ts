@@ -1,0 +1,40 @@
+import { mkdir } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const HYPOTHESES = [
+  'primary database stalled while replicating to its replicas',
+  'IP address conflict on the private network',
+  'primary firewall reset its configuration',
+] as const;
+
+/** Console errors that are not the app's: the meta CSP cannot carry frame-ancestors (Electron sends it as a header). */
+export const appErrors = (errors: string[]): string[] => errors.filter((e) => !/frame-ancestors' is ignored when delivered via a <meta> element/.test(e));
+
+/** Records a line through the quick-entry box, the way a person would: type, Enter. */
+export async function quickEntry(page: Page, line: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: 'Record' });
+  await box.focus();
+  await box.fill(line);
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+}
+
+/** Axe on the page as it is now: no serious or critical violation. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(report, `accessibility of ${what}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir('docs/screenshots', { recursive: true });
+  // No caret blink or toast in the picture.
+  await page.locator('.toast button').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
+  await page.screenshot({ path: `docs/screenshots/${name}.png`, animations: 'disabled', caret: 'hide' });
+}
+
+export async function dismissToasts(page: Page): Promise<void> {
+  await page.locator('.toast button').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
+}

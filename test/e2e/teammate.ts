@@ -1,0 +1,151 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { isInvokeChannelName } from '../../src/ipc/channels.js';
+import type { EventChannel, EventPayloads } from '../../src/ipc/contract.js';
+import { fail } from '../../src/model/result.js';
+import { startEventPump } from '../../main/ipc/event-pump.js';
+import { createIpcHandlers, type IpcHandlerTable } from '../../main/ipc/handlers.js';
+import { SyncManager } from '../../main/ipc/sync-manager.js';
+import { ViewState } from '../../main/ipc/view-state.js';
+import { openConfStore } from '../../main/services/conf-store.js';
+import { incidentsDir } from '../../main/services/data-dir.js';
+import { DraftsService } from '../../main/services/drafts-service.js';
+import { IncidentLogStore } from '../../main/services/incident-log-store.js';
+import { PreferencesService } from '../../main/services/preferences.js';
+import { WarRoom } from '../../main/services/war-room.js';
+
+/**
+ * One person at their desk: the real main-process services (war room on a temp data dir, preferences,
+ * sync, drafts) in this Node process, the very IPC handler table main/index.ts registers, and a browser page
+ * whose `window.warroom` calls that table (page.exposeFunction) and receives main's pushes (page.evaluate).
+ */
+export interface Teammate {
+  name: string;
+  dataDir: string;
+  page: Page;
+  context: BrowserContext;
+  warRoom: WarRoom;
+  sync: SyncManager;
+  handlers: IpcHandlerTable;
+  /** Text the app put on the clipboard, last first. */
+  clipboard: string[];
+  /** IPC calls made by the page, in order (channel names only). */
+  calls: string[];
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+export interface TeammateOptions {
+  name: string;
+  colorScheme?: 'light' | 'dark';
+  /** Reuse a data dir (e.g. one prepared with a big log); a fresh temp dir otherwise. */
+  dataDir?: string;
+  /** Runs before the page loads (e.g. to write a log file). */
+  prepare?: (dataDir: string) => Promise<void>;
+}
+
+export async function startTeammate(browser: Browser, options: TeammateOptions): Promise<Teammate> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), `warroom-e2e-${options.name.toLowerCase()}-`)));
+  await options.prepare?.(dataDir);
+  const kv = openConfStore(dataDir);
+  const preferences = new PreferencesService(kv);
+  preferences.update({ displayName: options.name });
+  const viewState = new ViewState(kv);
+  const warRoom = new WarRoom({
+    store: new IncidentLogStore(incidentsDir(dataDir)),
+    actor: () => {
+      const p = preferences.get();
+      return { id: p.actorId, name: p.displayName };
+    },
+  });
+  const sync = new SyncManager({ warRoom, viewState, dataDir, hubPort: 0 });
+  const clipboard: string[] = [];
+  const handlers = createIpcHandlers({
+    warRoom,
+    preferences,
+    viewState,
+    sync,
+    drafts: new DraftsService({ warRoom, timeZone: () => 'UTC' }),
+    app: { version: 'e2e', platform: process.platform },
+    chooseSavePath: async (request) => join(dataDir, request.suggestedName),
+    writeClipboard: (text) => void clipboard.unshift(text),
+    openExternal: async () => undefined,
+    timeZone: 'UTC',
+  });
+
+  // An axe scan needs a page from browser.newContext() (RECIPES.md); each person gets their own context.
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+  const calls: string[] = [];
+  // Payloads and results cross as JSON text: Playwright's own value serialiser is slow for a 50,000-event
+  // answer, a string is not. (Electron's structured clone plays this part in the app.)
+  await page.exposeFunction('__warroomInvoke', async (channel: unknown, payloadJson: unknown) => {
+    if (!isInvokeChannelName(channel)) return JSON.stringify(fail(`unknown channel "${String(channel)}"`));
+    calls.push(channel);
+    const payload: unknown = typeof payloadJson === 'string' ? JSON.parse(payloadJson) : undefined;
+    return JSON.stringify(await handlers[channel](payload));
+  });
+  await page.addInitScript(() => {
+    type Listener = (payload: unknown) => void;
+    const listeners = new Map<string, Set<Listener>>();
+    const w = window as unknown as {
+      __warroomInvoke: (c: string, p: string | undefined) => Promise<string>;
+      __warroomDispatch: (c: string, p: unknown) => void;
+      warroom: unknown;
+    };
+    // The same shape the preload exposes: invoke and on, nothing else.
+    w.warroom = Object.freeze({
+      invoke: async (channel: string, payload: unknown) => JSON.parse(await w.__warroomInvoke(channel, payload === undefined ? undefined : JSON.stringify(payload))) as unknown,
+      on: (channel: string, listener: Listener) => {
+        const set = listeners.get(channel) ?? new Set<Listener>();
+        listeners.set(channel, set);
+        set.add(listener);
+        return () => set.delete(listener);
+      },
+    });
+    w.__warroomDispatch = (channel, payload) => {
+      for (const l of listeners.get(channel) ?? []) l(payload);
+    };
+  });
+
+  // Main -> renderer pushes, in order, one at a time (like webContents.send).
+  let chain = Promise.resolve();
+  const send = <E extends EventChannel>(channel: E, payload: EventPayloads[E]): void => {
+    chain = chain.then(() =>
+      page
+        .evaluate(([c, p]) => (window as unknown as { __warroomDispatch?: (c: string, p: unknown) => void }).__warroomDispatch?.(c, p), [channel, payload] as const)
+        .catch(() => undefined),
+    );
+  };
+  const stopPump = startEventPump({ warRoom, sync, send });
+
+  await page.goto('/');
+  return {
+    name: options.name,
+    dataDir,
+    page,
+    context,
+    warRoom,
+    sync,
+    handlers,
+    clipboard,
+    calls,
+    consoleErrors,
+    async close() {
+      stopPump();
+      await sync.close();
+      await chain;
+      await context.close();
+      await warRoom.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -95,6 +95,7 @@ const table = createIpcHandlers({
   writeClipboard: (text) => clipboard.writeText(text),
   openExternal: (url) => shell.openExternal(url),
   timeZone,
+  exportProgress: (progress) => send('export:progress', progress),
 });
 const handlers = {
   ...table,

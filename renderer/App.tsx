@@ -9,6 +9,7 @@ import { IncidentScreen } from './components/IncidentScreen.js';
 import { CommandPalette } from './components/CommandPalette.js';
 import { Dialogs } from './components/Dialogs.js';
 import { Toasts } from './components/Toasts.js';
+import { ExportProgressNotice } from './components/ExportProgressNotice.js';
 
 export function App() {
   useThemeEffect();
@@ -26,6 +27,7 @@ export function App() {
       <CommandPalette />
       <Dialogs />
       <Toasts />
+      <ExportProgressNotice />
     </>
   );
 }

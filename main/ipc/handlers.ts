@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { describeZodIssues, fail, ok, type Result } from '../../src/model/result.js';
 import {
@@ -9,6 +8,7 @@ import {
   type ParsedPayloadOf,
   type PrefsView,
   type ResultOf,
+  type ExportProgress,
 } from '../../src/ipc/contract.js';
 import { EXPORT_FILE_TYPES, type ExportFormat } from '../../src/export/export-formats.js';
 import { parseJoinLink } from '../../src/sync/join-link.js';
@@ -44,6 +44,8 @@ export interface IpcServices {
   openExternal?: (url: string) => Promise<void>;
   /** IANA zone for exported times: the machine's own. */
   timeZone?: string;
+  /** Told of each stage of a save-to-file export (the window shows it). */
+  exportProgress?: (progress: ExportProgress) => void;
 }
 
 export type IpcHandler = (payload: unknown) => Promise<Result<unknown>>;
@@ -183,10 +185,26 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
         filters: [{ name: type.name, extensions: [type.extension] }],
       });
       if (path === null) return ok({ saved: false });
-      const rendered = await exportIncident(warRoom, incident, format === 'pdf' ? 'html' : format, services.timeZone ? { tz: services.timeZone } : {});
-      if (format === 'pdf') await writeFile(path, await services.renderPdf!(rendered));
-      else await writeFileAtomic(path, rendered);
-      return ok({ saved: true, path });
+      const events = (await warRoom.events(incident)).length;
+      const progress = (stage: ExportProgress['stage']) => services.exportProgress?.({ incident, format, stage, events, path });
+      try {
+        progress('rendering');
+        const rendered = await exportIncident(warRoom, incident, format === 'pdf' ? 'html' : format, services.timeZone ? { tz: services.timeZone } : {});
+        if (format === 'pdf') {
+          progress('printing');
+          const pdf = await services.renderPdf!(rendered);
+          progress('writing');
+          await writeFileAtomic(path, pdf);
+        } else {
+          progress('writing');
+          await writeFileAtomic(path, rendered);
+        }
+        progress('done');
+        return ok({ saved: true, path });
+      } catch (e) {
+        progress('failed');
+        throw e;
+      }
     },
 
     'clipboard:write': ({ text }) => {

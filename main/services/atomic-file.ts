@@ -6,12 +6,12 @@ import { randomBytes } from 'node:crypto';
  * Writes a whole file or nothing: the text goes to a temporary file beside the target, is flushed to disk, and
  * only then renamed over it. A failed or interrupted export never leaves a half-written file under the real name.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fh = await open(tmp, 'wx');
     try {
-      await fh.writeFile(text, 'utf8');
+      await fh.writeFile(text);
       await fh.sync();
     } finally {
       await fh.close();

@@ -221,6 +221,7 @@ export function connectEvents(): () => void {
     on('notify', (notice) => store().toast(notice)),
     on('app:command', ({ command, arg }) => runCommand(command, arg)),
     on('app:open-incident', ({ incident }) => void openIncident(incident)),
+    on('export:progress', (p) => store().setExportProgress(p.stage === 'done' || p.stage === 'failed' ? null : p)),
   ];
   return () => offs.forEach((off) => off());
 }

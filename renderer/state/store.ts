@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppCommand, AppInfo, IncidentListEntry, Notice, OpenedIncident, PrefsView, SyncStatus, Theme } from '../../src/ipc/contract.js';
+import type { AppCommand, AppInfo, ExportProgress, IncidentListEntry, Notice, OpenedIncident, PrefsView, SyncStatus, Theme } from '../../src/ipc/contract.js';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
@@ -56,6 +56,8 @@ export interface UiSlice {
   focus: { target: string; n: number } | null;
   /** The last command from the menu or a deep link, for components that act on one (export format etc.). */
   lastCommand: { command: AppCommand; arg?: string; n: number } | null;
+  /** A save-to-file export under way (null when none is). */
+  exportProgress: ExportProgress | null;
   setInfo(info: AppInfo): void;
   setPrefs(prefs: PrefsView): void;
   setView(view: View): void;
@@ -68,6 +70,7 @@ export interface UiSlice {
   toast(notice: Notice): void;
   dismissToast(id: number): void;
   requestFocus(target: string): void;
+  setExportProgress(progress: ExportProgress | null): void;
 }
 
 export interface SyncSlice {
@@ -139,6 +142,7 @@ const uiSlice = (set: Set): UiSlice => ({
   toasts: [],
   focus: null,
   lastCommand: null,
+  exportProgress: null,
   setInfo: (info) => set({ info }),
   setPrefs: (prefs) => set({ prefs, theme: prefs.theme }),
   setView: (view) => set({ view }),
@@ -151,6 +155,7 @@ const uiSlice = (set: Set): UiSlice => ({
   toast: (notice) => set((s) => ({ toasts: [...s.toasts.slice(-4), { ...notice, id: ++toastIds }] })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   requestFocus: (target) => set({ focus: { target, n: ++focusRequests } }),
+  setExportProgress: (exportProgress) => set({ exportProgress }),
 });
 
 const syncSlice = (set: Set): SyncSlice => ({

@@ -258,6 +258,18 @@ export interface EventPayloads {
   'app:command': { command: AppCommand; arg?: string };
   /** Main opened or joined an incident (a deep link, the tray): show it. */
   'app:open-incident': { incident: string };
+  /** Where a save-to-file export is, so a large incident shows progress rather than a frozen window. */
+  'export:progress': ExportProgress;
+}
+
+export const EXPORT_STAGES = ['rendering', 'printing', 'writing', 'done', 'failed'] as const;
+export interface ExportProgress {
+  incident: string;
+  format: ExportTarget;
+  stage: (typeof EXPORT_STAGES)[number];
+  /** Events in the incident: what makes an export large. */
+  events: number;
+  path: string;
 }
 export type EventChannel = keyof EventPayloads;
 export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;

@@ -121,6 +121,32 @@ describe('IPC handler table', () => {
     expect(slug('Checkout: failing / EU')).toBe('checkout-failing-eu');
   });
 
+  it('reports each stage of an export, so a large one shows progress', async () => {
+    const stages: string[] = [];
+    const printed: string[] = [];
+    const t = table({
+      exportProgress: (p) => stages.push(`${p.format}:${p.stage}:${p.events}`),
+      renderPdf: async (html) => {
+        printed.push(html);
+        return new TextEncoder().encode('%PDF-1.7 fake');
+      },
+    });
+    const { incident } = value(await call(t, 'incident:create', { title: 'Checkout failing', severity: 'SEV1' }));
+    value(await call(t, 'event:record', { incident, kind: 'note.added', data: { text: 'errors at 40%' } }));
+    savePath = join(dir.path, 'report.csv');
+    value(await call(t, 'export:save', { incident, format: 'csv' }));
+    savePath = join(dir.path, 'report.pdf');
+    value(await call(t, 'export:save', { incident, format: 'pdf' }));
+    expect(stages).toEqual(['csv:rendering:2', 'csv:writing:2', 'csv:done:2', 'pdf:rendering:2', 'pdf:printing:2', 'pdf:writing:2', 'pdf:done:2']);
+    expect(printed[0]).toContain('<!DOCTYPE html>');
+    expect(await readFile(savePath, 'utf8')).toBe('%PDF-1.7 fake');
+
+    stages.length = 0;
+    const failing = table({ exportProgress: (p) => stages.push(p.stage), renderPdf: () => Promise.reject(new Error('printer on fire')) });
+    expect(await call(failing, 'export:save', { incident, format: 'pdf' })).toEqual({ ok: false, error: expect.stringMatching(/printer on fire/) });
+    expect(stages).toEqual(['rendering', 'printing', 'failed']);
+  });
+
   it('says plainly what this build cannot do instead of throwing', async () => {
     const bare = table({ chooseSavePath: undefined, writeClipboard: undefined, drafts: null });
     expect(await call(bare, 'sync:join', { link: 'warroom://join?hub=http://127.0.0.1:1&incident=inc_aaaaaaa&token=t' })).toEqual({ ok: false, error: 'sync is not available in this build' });

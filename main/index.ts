@@ -23,6 +23,7 @@ import { CadenceWatcher } from './services/cadence-watcher.js';
 import { incidentsDir } from './services/data-dir.js';
 import { DraftsService } from './services/drafts-service.js';
 import { IncidentLogStore } from './services/incident-log-store.js';
+import { watchLogs } from './services/log-watcher.js';
 import { PreferencesService, type KeyValueStore } from './services/preferences.js';
 import { WarRoom } from './services/war-room.js';
 
@@ -162,6 +163,8 @@ if (!registerDeepLinks((link) => void onDeepLink(link))) {
       onSyncStatus: () => badge?.set(sync.totalUnsynced()),
     });
     await cadence.start();
+    // A `warroom post` from a script on this machine shows live and goes on to the hub.
+    stopWatchingLogs = watchLogs(warRoom, incidentsDir(dataDir));
     await sync.restore();
     await createWindow();
   });
@@ -175,6 +178,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
+let stopWatchingLogs: () => void = () => undefined;
 let quitting = false;
 app.on('before-quit', (event) => {
   if (quitting) return;
@@ -182,6 +186,7 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   quitting = true;
   cadence.stop();
+  stopWatchingLogs();
   badge?.destroy();
   void Promise.allSettled([sync.close()]).then(() => warRoom.close()).finally(() => app.quit());
 });

@@ -99,6 +99,11 @@ export class WarRoom {
     return items.sort((a, b) => b.lastEventAt - a.lastEventAt);
   }
 
+  /** True once this process has replayed the incident's log (it is open in a window or syncing). */
+  isLoaded(incident: string): boolean {
+    return this.open.has(incident);
+  }
+
   async exists(incident: string): Promise<boolean> {
     return this.store.exists(incident);
   }

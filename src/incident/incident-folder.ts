@@ -32,11 +32,16 @@ export class IncidentFolder {
 
   /** Adds events (duplicates ignored) and returns the ones that were new. */
   add(batch: readonly WarEvent[]): WarEvent[] {
-    const fresh = sortUnique(batch.filter((e) => e.incident === this.incidentId && !this.ids.has(e.id)));
+    const ours = batch.every((e) => e.incident === this.incidentId) ? batch : batch.filter((e) => e.incident === this.incidentId);
+    // Opening an incident adds its whole log at once: skip the per-event membership checks then.
+    const fresh = sortUnique(this.ids.size === 0 ? ours : ours.filter((e) => !this.ids.has(e.id)));
     if (fresh.length === 0) return fresh;
     for (const e of fresh) this.ids.add(e.id);
     const last = this.sorted[this.sorted.length - 1];
-    if (last === undefined || compareEvents(fresh[0]!, last) > 0) {
+    if (last === undefined) {
+      this.sorted = fresh.slice();
+      for (const e of fresh) applyEvent(this.current, e, this.rows);
+    } else if (compareEvents(fresh[0]!, last) > 0) {
       for (const e of fresh) {
         this.sorted.push(e);
         applyEvent(this.current, e, this.rows);

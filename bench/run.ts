@@ -5,6 +5,7 @@ import { benchDurableAppend } from './durable-append.bench.js';
 import { benchOpen } from './open.bench.js';
 import { benchExport } from './export.bench.js';
 import { benchSync } from './sync.bench.js';
+import { benchRenderer } from './renderer.bench.js';
 import { printTable, type BenchRow } from './table.js';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
@@ -12,6 +13,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['open', benchOpen],
   ['export', benchExport],
   ['sync', benchSync],
+  ['renderer', benchRenderer],
 ];
 
 const only = process.argv[2];

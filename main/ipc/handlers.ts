@@ -12,6 +12,7 @@ import {
 } from '../../src/ipc/contract.js';
 import { EXPORT_FILE_TYPES, type ExportFormat } from '../../src/export/export-formats.js';
 import { parseJoinLink } from '../../src/sync/join-link.js';
+import { publishFileName } from '../../src/comms/publish-file-name.js';
 import { exportIncident } from '../services/incident-exporter.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
 import type { DraftsService } from '../services/drafts-service.js';
@@ -168,9 +169,45 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
       return done(await drafts().backToEditing(incident, draft, note));
     },
 
-    'drafts:publish': async ({ incident, draft }) => {
+    'drafts:update': async ({ incident, draft, title, audience, channel, customer }) =>
+      done(
+        await drafts().setMeta(incident, draft, {
+          ...(title !== undefined ? { title } : {}),
+          ...(audience !== undefined ? { audience } : {}),
+          ...(channel !== undefined ? { channel } : {}),
+          ...(customer !== undefined ? { customer } : {}),
+        }),
+      ),
+
+    'drafts:publish': async ({ incident, draft, deliver }) => {
+      let path: string | null = null;
+      if (deliver === 'file') {
+        if (!services.chooseSavePath) return fail('not published: saving files is not available here; publish it to the clipboard instead');
+        const view = await drafts().view(incident, draft);
+        if (!view.ok) return view;
+        // Ask where first: cancelling the dialog then publishes nothing.
+        const name = publishFileName(view.value.title, view.value.channel, Date.now());
+        path = await services.chooseSavePath({ suggestedName: name, filters: [{ name: 'Customer update', extensions: [name.slice(name.lastIndexOf('.') + 1)] }] });
+        if (path === null) return fail('not published: no file was chosen');
+      }
+      if (deliver === 'clipboard' && !services.writeClipboard) return fail('not published: the clipboard is not available here; save it to a file instead');
       const r = await drafts().publish(incident, draft);
-      return r.ok ? ok({ text: r.value.text, channel: r.value.channel, fileName: r.value.fileName, notified: r.value.notified }) : r;
+      if (!r.ok) return r;
+      const published = { text: r.value.text, channel: r.value.channel, fileName: r.value.fileName, publishedAt: r.value.publishedAt, notified: r.value.notified };
+      // Published means recorded: a delivery that fails now is reported, and the text is still in the timeline to copy.
+      try {
+        if (deliver === 'clipboard') {
+          services.writeClipboard!(r.value.text);
+          return ok({ ...published, delivered: { to: 'clipboard' as const } });
+        }
+        if (deliver === 'file' && path !== null) {
+          await writeFileAtomic(path, r.value.text.endsWith('\n') ? r.value.text : `${r.value.text}\n`);
+          return ok({ ...published, delivered: { to: 'file' as const, path } });
+        }
+      } catch (e) {
+        return ok({ ...published, delivered: { to: 'none' as const, problem: `${deliver === 'file' ? 'not saved' : 'not copied'}: ${e instanceof Error ? e.message : String(e)}` } });
+      }
+      return ok({ ...published, delivered: { to: 'none' as const } });
     },
 
     'drafts:discard': async ({ incident, draft, reason }) => done(await drafts().discard(incident, draft, reason)),

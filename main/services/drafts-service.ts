@@ -1,10 +1,11 @@
 import type { WarEvent } from '../../src/model/envelope.js';
 import { fail, ok, type Result } from '../../src/model/result.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, LIMITS, type DraftAudience, type DraftChannel, type TemplateKey } from '../../src/model/vocabulary.js';
-import type { Draft, DraftReview, IncidentState } from '../../src/incident/state.js';
+import type { Draft, IncidentState } from '../../src/incident/state.js';
 import { textDigest } from '../../src/comms/digest.js';
 import { draftText, seedUpdate, textWithUpdate } from '../../src/comms/draft-text.js';
-import { blocking, lintUpdate, type Finding, type LintContext } from '../../src/comms/linter/index.js';
+import { blocking, lintUpdate, type Finding } from '../../src/comms/linter/index.js';
+import { draftView, lintContext, type DraftView } from '../../src/comms/draft-view.js';
 import { publishFileName } from '../../src/comms/publish-file-name.js';
 import { recipientsOf } from '../../src/comms/recipients.js';
 import { approvalRefusal, approverRolesOf, describeRules, isSamePerson, unacknowledged } from '../../src/comms/review-policy.js';
@@ -47,31 +48,10 @@ export interface ReviewInput {
   note?: string;
 }
 
-/** What the drafts pane shows for one draft. */
-export interface DraftView {
-  id: string;
-  title: string;
-  audience: DraftAudience;
-  channel: DraftChannel;
-  customer?: string;
-  template?: TemplateKey;
-  text: string;
-  /** Fingerprint of `text`, as recorded with review steps. */
-  digest: string;
-  findings: Finding[];
-  /**
-   * Error and warning rule ids the next review step must acknowledge: all of them while editing or ready
-   * (the author, then the approver, each acknowledge), none once approved unless the text changed since.
-   */
-  needsAcknowledgement: string[];
-  review: DraftReview;
-  readyBy: Draft['readyBy'];
-  editors: string[];
-  /** Who publishing it would mark notified. */
-  recipients: { id: string; customer: string; notifiedAt: number | null }[];
-  publishedAt: number | null;
-  retracted: boolean;
-}
+/** What the drafts pane shows for one draft (built by src/comms/draft-view.ts, shared with the renderer). */
+export type { DraftView };
+/** Re-exported: callers of the service used to import it from here. */
+export { lintContext };
 
 export interface ReviewOutcome {
   event: WarEvent;
@@ -179,28 +159,7 @@ export class DraftsService {
     const found = await this.draft(incident, draftId, 'read');
     if (!found.ok) return found;
     const { state, draft } = found.value;
-    const text = draftText(draft);
-    const findings = lintUpdate(text, lintContext(state, draft));
-    const approved = draft.review.state === 'approved' && draft.review.digest === textDigest(text);
-    const acknowledged = approved ? draft.review.acknowledged : [];
-    return ok({
-      id: draft.id,
-      title: draft.title,
-      audience: draft.audience,
-      channel: draft.channel,
-      ...(draft.customer ? { customer: draft.customer } : {}),
-      ...(draft.template ? { template: draft.template } : {}),
-      text,
-      digest: textDigest(text),
-      findings,
-      needsAcknowledgement: [...new Set(unacknowledged(findings, acknowledged).map((f) => f.rule))],
-      review: draft.review,
-      readyBy: draft.readyBy,
-      editors: draft.editors,
-      recipients: recipientsOf(state, draft).map((i) => ({ id: i.id, customer: i.customer, notifiedAt: i.notifiedAt })),
-      publishedAt: draft.publishedAt,
-      retracted: draft.retracted !== null,
-    });
+    return ok(draftView(state, draft, draftText(draft)));
   }
 
   /** Every draft of the incident, newest last, retracted ones left out. */
@@ -357,16 +316,6 @@ export class DraftsService {
     }
     return ok({ state: state.value, draft });
   }
-}
-
-/** What the linter should know about this draft's incident. */
-export function lintContext(state: IncidentState, draft: Pick<Draft, 'audience' | 'channel'>): LintContext {
-  return {
-    affectedCustomers: state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length,
-    status: state.status,
-    audience: draft.audience,
-    channel: draft.channel,
-  };
 }
 
 const AUDIENCE_WORDS: Record<DraftAudience, string> = { all: 'all customers', affected: 'affected customers', customer: 'one customer', internal: 'internal' };

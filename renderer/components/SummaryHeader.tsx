@@ -1,6 +1,6 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { summarize } from '../../src/incident/summary.js';
+import { DEFAULT_CADENCE_MINUTES, summarize } from '../../src/incident/summary.js';
 import type { IncidentState } from '../../src/incident/state.js';
 import type { SyncStatus } from '../../src/ipc/contract.js';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from '../../src/model/vocabulary.js';
@@ -10,7 +10,7 @@ import { selectCurrentSync, selectIncidentState, selectMe } from '../state/selec
 import { useNow } from '../hooks/use-now.js';
 import { clockDuration } from '../lib/time-format.js';
 import { countdown } from '../../src/comms/cadence.js';
-import { hypothesisLabel, numberedHypotheses } from '../lib/hypothesis-numbers.js';
+import { hypothesisLabel, hypothesisNumbers } from '../lib/hypothesis-numbers.js';
 import { StatusBadge } from './Badges.js';
 import { TimeStamp } from './TimeStamp.js';
 
@@ -81,10 +81,14 @@ function LiveDuration({ state }: { state: IncidentState }) {
 const SummaryFacts = memo(function SummaryFacts({ state, sync }: { state: IncidentState; sync: SyncStatus | null }) {
   const now = useNow(1000);
   const me = useWarRoom(selectMe);
-  const summary = summarize(state, now);
-  const numbers = new Map(numberedHypotheses(state).map((h) => [h.id, h.number]));
+  // This re-renders every second for the countdown; the summary walks every hypothesis, action and customer,
+  // so it is worked out once per folded state. (Its only clock-dependent field, the duration, is not shown
+  // here: LiveDuration keeps its own clock.)
+  const summary = useMemo(() => summarize(state, Date.now()), [state]);
+  const numbers = hypothesisNumbers(state);
   const leading = summary.leadingHypothesis;
   const cd = countdown(state, now);
+  const cadence = state.status === 'resolved' ? null : (state.cadenceMinutes ?? DEFAULT_CADENCE_MINUTES[state.status]);
   const people = [me?.name ?? 'You', ...(sync?.members ?? []).map((m) => m.name).filter((n) => n !== me?.name)];
   const roles = Object.entries(state.roles).map(([role, p]) => `${role}: ${p!.name}`);
 
@@ -111,8 +115,11 @@ const SummaryFacts = memo(function SummaryFacts({ state, sync }: { state: Incide
       <div className="fact" data-testid="updates-fact">
         <dt>Customer updates</dt>
         <dd>
-          <span className={`countdown ${cd.overdue ? 'overdue' : cd.dueSoon ? 'soon' : ''}`}>{cd.label}</span>
+          <span className={`countdown ${cd.overdue ? 'overdue' : cd.dueSoon ? 'soon' : ''}`} data-testid="update-countdown">
+            {cd.label}
+          </span>
           <span className="fact-sub">
+            {cadence !== null ? `every ${cadence} min · ` : ''}
             {summary.lastUpdateAt ? (
               <>
                 last sent <TimeStamp at={summary.lastUpdateAt} now={now} />
@@ -182,16 +189,23 @@ export function SyncState({ sync }: { sync: SyncStatus | null }) {
 
 /** Multi-field read for the tab bar (useShallow keeps it from re-rendering on unrelated changes). */
 export function useViewCounts() {
-  return useWarRoom(
-    useShallow((s) => {
-      const st = s.incidentState;
-      if (!st) return { timeline: 0, hypotheses: 0, customers: 0, drafts: 0 };
-      return {
-        timeline: st.timeline.length,
-        hypotheses: st.hypotheses.filter((id) => st.entries[id]?.retracted === null).length,
-        customers: st.impactOrder.filter((id) => st.impacts[id]?.retracted === null).length,
-        drafts: st.draftOrder.filter((id) => st.drafts[id]?.retracted === null && st.drafts[id]?.publishedAt === null).length,
-      };
-    }),
-  );
+  return useWarRoom(useShallow((s) => (s.incidentState ? viewCounts(s.incidentState) : NO_COUNTS)));
+}
+
+const NO_COUNTS = { timeline: 0, hypotheses: 0, customers: 0, drafts: 0 };
+const countsByState = new WeakMap<IncidentState, typeof NO_COUNTS>();
+
+/** Once per folded state: the selector runs on every store change (a toast, a focus request), the counts walk every entry. */
+function viewCounts(st: IncidentState): typeof NO_COUNTS {
+  let counts = countsByState.get(st);
+  if (!counts) {
+    counts = {
+      timeline: st.timeline.length,
+      hypotheses: st.hypotheses.filter((id) => st.entries[id]?.retracted === null).length,
+      customers: st.impactOrder.filter((id) => st.impacts[id]?.retracted === null).length,
+      drafts: st.draftOrder.filter((id) => st.drafts[id]?.retracted === null && st.drafts[id]?.publishedAt === null).length,
+    };
+    countsByState.set(st, counts);
+  }
+  return counts;
 }

@@ -1,16 +1,18 @@
-import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineRow } from '../../src/incident/state.js';
 import { useWarRoom } from '../state/store.js';
 import { selectFilters, selectIncidentState } from '../state/selectors.js';
-import { ENTRY_KIND_FILTERS, filterChoices, filterTimeline, isFiltering, NO_FILTERS, type KindFilter } from '../lib/timeline-filter.js';
-import { numberedHypotheses, hypothesisLabel } from '../lib/hypothesis-numbers.js';
+import { ENTRY_KIND_FILTERS, filterChoicesTracker, filterTimeline, isFiltering, NO_FILTERS, type KindFilter } from '../lib/timeline-filter.js';
+import { hypothesisLabel, hypothesisNumbers } from '../lib/hypothesis-numbers.js';
 import { useNow } from '../hooks/use-now.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { StatusBadge } from './Badges.js';
 import { TimeStamp } from './TimeStamp.js';
 
 const fmt = new Intl.NumberFormat('en');
+/** Keep equal to .tl-row's min-height in components.css. */
+const ROW_ESTIMATE_PX = 64;
 
 /**
  * Every event of the incident, oldest first, newest at the bottom (where the eye goes on a live call).
@@ -23,21 +25,27 @@ export function Timeline() {
   const deferred = useDeferredValue(filters);
   // The folder appends to the same array; the state object changes on every fold, so memoise on it.
   const rows = useMemo(() => filterTimeline(state.timeline, deferred), [state, deferred]);
-  const numbers = useMemo(() => new Map(numberedHypotheses(state).map((h) => [h.id, h.number])), [state]);
+  // One map per folded state: visible rows re-render with it, which is what shows a status or retraction the
+  // fold wrote into an existing row; scrolling keeps it, so rows already on screen are not rendered again.
+  const numbers = hypothesisNumbers(state);
   const now = useNow(30_000);
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const seenCount = useRef(state.timeline.length);
   const [unseen, setUnseen] = useState(0);
   useFocusTarget('view-timeline', scrollRef);
+  // Stable between renders: the virtualiser recomputes every row's offset (50,000 of them) whenever its
+  // options change, and a fresh function here would count as a change on every scroll frame.
+  const getItemKey = useCallback((i: number) => rows[i]!.id, [rows]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    // Close to a one-line row: fewer corrections while measuring keeps long jumps steady.
-    estimateSize: () => 64,
+    // A one-line row exactly (the CSS gives .tl-row this min-height): most rows then measure as estimated,
+    // which spares the virtualiser recomputing every later row's offset, and keeps long jumps steady.
+    estimateSize: () => ROW_ESTIMATE_PX,
     overscan: 6,
-    getItemKey: (i) => rows[i]!.id,
+    getItemKey,
   });
 
   // Start at the newest entry.
@@ -132,11 +140,13 @@ export function Timeline() {
   );
 }
 
-function TimelineFilterBar({ total, shown }: { total: number; shown: number }) {
+// Memoised: the timeline re-renders on every scroll frame, the filter bar only when its figures change.
+const TimelineFilterBar = memo(function TimelineFilterBar({ total, shown }: { total: number; shown: number }) {
   const filters = useWarRoom(selectFilters);
   const setFilters = useWarRoom((s) => s.setFilters);
   const state = useWarRoom(selectIncidentState)!;
-  const choices = useMemo(() => filterChoices(state.timeline), [state]);
+  const trackChoices = useMemo(() => filterChoicesTracker(), []);
+  const choices = useMemo(() => trackChoices(state.timeline), [state, trackChoices]);
   const searchRef = useRef<HTMLInputElement>(null);
   useFocusTarget('timeline-search', searchRef);
   return (
@@ -200,7 +210,7 @@ function TimelineFilterBar({ total, shown }: { total: number; shown: number }) {
       </span>
     </div>
   );
-}
+});
 
 function describe(row: TimelineRow, numbers: Map<string, number>): { label: string; ref?: string } {
   const ref = numbers.has(row.entryId) ? hypothesisLabel(numbers.get(row.entryId)!) : undefined;

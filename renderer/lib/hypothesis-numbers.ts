@@ -20,3 +20,19 @@ export function numberedHypotheses(state: Pick<IncidentState, 'hypotheses' | 'en
 }
 
 export const hypothesisLabel = (n: number): string => `H${n}`;
+
+const numbersByState = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Hypothesis id -> number, computed once per folded state however many components ask (the timeline and
+ * the summary both do, on every new entry; with thousands of hypotheses that shows). A fold produces a new
+ * state object, so a cached map is never stale.
+ */
+export function hypothesisNumbers(state: Pick<IncidentState, 'hypotheses' | 'entries'>): Map<string, number> {
+  let numbers = numbersByState.get(state);
+  if (!numbers) {
+    numbers = new Map(numberedHypotheses(state).map((h) => [h.id, h.number]));
+    numbersByState.set(state, numbers);
+  }
+  return numbers;
+}

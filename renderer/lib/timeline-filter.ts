@@ -41,13 +41,48 @@ export function filterTimeline(rows: readonly TimelineRow[], f: TimelineFilters)
   });
 }
 
+export interface FilterChoices {
+  authors: string[];
+  statuses: string[];
+}
+
 /** Distinct authors and statuses in the rows, for the filter menus (sorted, at most `max` each). */
-export function filterChoices(rows: readonly TimelineRow[], max = 200): { authors: string[]; statuses: string[] } {
-  const authors = new Set<string>();
-  const statuses = new Set<string>();
-  for (const row of rows) {
-    if (authors.size < max) authors.add(row.author.name);
-    if (row.status && statuses.size < max) statuses.add(row.status);
-  }
-  return { authors: [...authors].sort((a, b) => a.localeCompare(b)), statuses: [...statuses].sort() };
+export function filterChoices(rows: readonly TimelineRow[], max = 200): FilterChoices {
+  return filterChoicesTracker(max)(rows);
+}
+
+/**
+ * filterChoices for a log that grows: the folder appends rows to the same array, so only rows not seen yet
+ * are scanned (a full scan of 50,000 rows on every new entry shows). A different array (a refold, another
+ * incident) starts over. A status an old row has since moved away from stays offered until then: harmless. Returns the same object while nothing new turned up, so the menus do not re-render.
+ */
+export function filterChoicesTracker(max = 200): (rows: readonly TimelineRow[]) => FilterChoices {
+  let source: readonly TimelineRow[] | null = null;
+  let scanned = 0;
+  let authors = new Set<string>();
+  let statuses = new Set<string>();
+  let result: FilterChoices = { authors: [], statuses: [] };
+  return (rows) => {
+    let changed = false;
+    if (rows !== source || rows.length < scanned) {
+      source = rows;
+      scanned = 0;
+      authors = new Set();
+      statuses = new Set();
+      changed = true;
+    }
+    for (; scanned < rows.length; scanned++) {
+      const row = rows[scanned]!;
+      if (authors.size < max && !authors.has(row.author.name)) {
+        authors.add(row.author.name);
+        changed = true;
+      }
+      if (row.status && statuses.size < max && !statuses.has(row.status)) {
+        statuses.add(row.status);
+        changed = true;
+      }
+    }
+    if (changed) result = { authors: [...authors].sort((a, b) => a.localeCompare(b)), statuses: [...statuses].sort() };
+    return result;
+  };
 }

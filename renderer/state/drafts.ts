@@ -1,63 +1,108 @@
-import * as Y from 'yjs';
-import type { DraftCard, PayloadOf } from '../../src/ipc/contract.js';
-import { decodeBase64, encodeBase64 } from '../../src/comms/base64.js';
+import type { PayloadOf, PublishDelivery, PublishedDraft } from '../../src/ipc/contract.js';
+import type { Draft } from '../../src/incident/state.js';
 import { ok, type Result } from '../../src/model/result.js';
+import type { Role, TemplateKey } from '../../src/model/vocabulary.js';
+import { DraftDocument } from '../lib/draft-document.js';
+import { record } from './actions.js';
 import { invoke } from './bridge.js';
 import { useWarRoom } from './store.js';
 
-/** Drafts: thin wrappers over the drafts channels, for the drafts pane. */
+/** Drafts: thin wrappers over the drafts channels, and the live Y.Doc of each draft on screen. */
 
 const incident = (): string | null => useWarRoom.getState().current;
-const toastError = (title: string, error: string) => useWarRoom.getState().toast({ kind: 'error', incident: incident(), title, body: error });
+const noIncident = { ok: false as const, error: 'open an incident first' };
 
-export async function listDrafts(): Promise<Result<DraftCard[]>> {
-  const id = incident();
-  if (!id) return ok([]);
-  return invoke('drafts:list', { incident: id });
+/**
+ * One DraftDocument per draft this window has shown, kept in step with the folded log: whenever the store's
+ * incident state changes (our events coming back, a teammate's arriving), every document takes the updates
+ * it has not seen. That happens here, outside React's render, so a textarea bound to a document can change
+ * its text and caret straight away. Draft ids are unique across incidents; a document is a few kilobytes.
+ */
+const documents = new Map<string, DraftDocument>();
+
+useWarRoom.subscribe((s, before) => {
+  const state = s.incidentState;
+  if (!state || state === before.incidentState) return;
+  for (const [id, d] of documents) {
+    const draft = Object.hasOwn(state.drafts, id) ? state.drafts[id] : undefined;
+    if (draft) d.sync(draft.updates);
+  }
+});
+
+/** The live document for a draft (created from the log's updates on first use). */
+export function draftDocument(draft: Pick<Draft, 'id' | 'updates'>): DraftDocument {
+  let d = documents.get(draft.id);
+  if (!d) {
+    documents.set(draft.id, (d = new DraftDocument()));
+    d.sync(draft.updates);
+  }
+  return d;
+}
+
+/** Drops a draft's document (after a refused save: the next read rebuilds it from the log alone). */
+export function forgetDraftDocument(draftId: string): void {
+  documents.delete(draftId);
 }
 
 export async function createDraft(input: Omit<PayloadOf<'drafts:create'>, 'incident'>): Promise<Result<string>> {
   const id = incident();
-  if (!id) return { ok: false, error: 'open an incident first' };
+  if (!id) return noIncident;
   const r = await invoke('drafts:create', { incident: id, ...input });
   if (!r.ok) return r;
   useWarRoom.getState().selectDraft(r.value.draftId);
   return ok(r.value.draftId);
 }
 
-/** Several keystrokes' Yjs updates merged into one event: the log stays readable, no edit is lost. */
-export async function saveDraftUpdates(draft: string, updates: string[]): Promise<Result<string>> {
+/** Saves one (merged) Yjs update; null when saved, else why not. */
+export async function saveDraftUpdate(draft: string, update: string): Promise<string | null> {
   const id = incident();
-  if (!id || updates.length === 0) return ok('');
-  const merged = updates.length === 1 ? updates[0]! : encodeBase64(Y.mergeUpdates(updates.map(decodeBase64)));
-  const r = await invoke('drafts:edit', { incident: id, draft, update: merged });
-  if (!r.ok) toastError('Draft not saved', r.error);
-  return r.ok ? ok(r.value.text) : r;
+  if (!id) return noIncident.error;
+  const r = await invoke('drafts:edit', { incident: id, draft, update });
+  return r.ok ? null : r.error;
+}
+
+export async function updateDraft(draft: string, changes: Omit<PayloadOf<'drafts:update'>, 'incident' | 'draft'>): Promise<Result<null>> {
+  const id = incident();
+  if (!id) return noIncident;
+  return invoke('drafts:update', { incident: id, draft, ...changes });
 }
 
 export async function reviewDraft(draft: string, step: 'ready' | 'approve' | 'back', acknowledged: string[], note?: string): Promise<Result<null>> {
   const id = incident();
-  if (!id) return { ok: false, error: 'open an incident first' };
+  if (!id) return noIncident;
   return invoke('drafts:review', { incident: id, draft, step, acknowledged, ...(note ? { note } : {}) });
 }
 
-export async function publishDraft(draft: string) {
+export async function publishDraft(draft: string, deliver: PublishDelivery): Promise<Result<PublishedDraft>> {
   const id = incident();
-  if (!id) return { ok: false as const, error: 'open an incident first' };
-  const r = await invoke('drafts:publish', { incident: id, draft });
-  // The publication changes customers' "notified" and the update countdown: refold from main to be sure.
-  if (r.ok) void openIncidentQuietly(id);
-  return r;
+  if (!id) return noIncident;
+  return invoke('drafts:publish', { incident: id, draft, deliver });
 }
 
 export async function discardDraft(draft: string): Promise<Result<null>> {
   const id = incident();
-  if (!id) return { ok: false, error: 'open an incident first' };
-  return invoke('drafts:discard', { incident: id, draft, reason: 'discarded' });
+  if (!id) return noIncident;
+  const r = await invoke('drafts:discard', { incident: id, draft, reason: 'discarded' });
+  if (r.ok && useWarRoom.getState().selectedDraft === draft) useWarRoom.getState().selectDraft(null);
+  return r;
 }
 
-async function openIncidentQuietly(id: string): Promise<void> {
-  const r = await invoke('incident:open', { incident: id });
-  if (r.ok) useWarRoom.getState().receive(id, r.value.events);
+/** The team's version of a template: every later draft for that status starts from it. */
+export async function saveTemplate(key: TemplateKey, body: string): Promise<Result<null>> {
+  const r = await record('template.saved', { key, body }, { quiet: true });
+  return r.ok ? ok(null) : r;
 }
 
+/** Minutes between customer updates; the header's countdown and the cadence watcher follow it. */
+export async function setCadence(minutes: number): Promise<Result<null>> {
+  const r = await record('cadence.set', { minutes }, { quiet: true });
+  return r.ok ? ok(null) : r;
+}
+
+/** Takes a role in the incident (e.g. comms lead, to approve customer updates). */
+export async function takeRole(role: Role): Promise<Result<null>> {
+  const me = useWarRoom.getState().info?.actor;
+  if (!me) return { ok: false, error: 'who you are is not known yet: wait a moment and try again' };
+  const r = await record('role.assigned', { role, person: { id: me.id, name: me.name } }, { quiet: true });
+  return r.ok ? ok(null) : r;
+}

@@ -6,23 +6,37 @@ export const DEFAULT_TIME_ZONE = 'UTC';
 export function resolveTimeZone(tz: string | undefined): string {
   if (!tz) return DEFAULT_TIME_ZONE;
   try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    clockFormat(tz);
     return tz;
   } catch {
     return DEFAULT_TIME_ZONE;
   }
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one, and the drafts pane formats times on every
+// keystroke: one formatter per zone, kept.
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function clockFormat(tz: string): Intl.DateTimeFormat {
+  let fmt = clockFormats.get(tz);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    clockFormats.set(tz, fmt);
+  }
+  return fmt;
+}
+
 function parts(ms: number, tz: string): Record<string, string> {
-  const fmt = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const fmt = clockFormat(tz);
   const out: Record<string, string> = {};
   for (const p of fmt.formatToParts(ms)) out[p.type] = p.value;
   return out;
@@ -31,7 +45,9 @@ function parts(ms: number, tz: string): Record<string, string> {
 /** "UTC", "CET", "GMT+1": the short name customers recognise. */
 export function zoneLabel(ms: number, tz: string): string {
   if (tz === 'UTC' || tz === 'Etc/UTC') return 'UTC';
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName');
+  let fmt = zoneFormats.get(tz);
+  if (!fmt) zoneFormats.set(tz, (fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'short' })));
+  const name = fmt.formatToParts(ms).find((p) => p.type === 'timeZoneName');
   return name?.value ?? tz;
 }
 

@@ -19,6 +19,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'drafts:list',
   'drafts:create',
   'drafts:edit',
+  'drafts:update',
   'drafts:review',
   'drafts:publish',
   'drafts:discard',

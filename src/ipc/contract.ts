@@ -36,6 +36,9 @@ export const EXPORT_TARGETS = ['md', 'json', 'csv', 'html', 'pdf'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
 export const THEMES = ['system', 'light', 'dark'] as const;
+
+export const PUBLISH_DELIVERIES = ['clipboard', 'file', 'none'] as const;
+export type PublishDelivery = (typeof PUBLISH_DELIVERIES)[number];
 export type Theme = (typeof THEMES)[number];
 
 export const INVOKE_SCHEMAS = {
@@ -88,7 +91,20 @@ export const INVOKE_SCHEMAS = {
     acknowledged: z.array(z.string().max(64)).max(50).default([]),
     note: z.string().trim().max(LIMITS.text).optional(),
   }),
-  'drafts:publish': z.strictObject({ incident: incidentId, draft: entityId }),
+  /** Title, audience, channel or named customer of a draft. */
+  'drafts:update': z.strictObject({
+    incident: incidentId,
+    draft: entityId,
+    title: z.string().trim().min(1, 'give the draft a title').max(LIMITS.title).optional(),
+    audience: z.enum(DRAFT_AUDIENCES).optional(),
+    channel: z.enum(DRAFT_CHANNELS).optional(),
+    customer: z.string().trim().max(LIMITS.name).nullable().optional(),
+  }),
+  /**
+   * Publishes an approved draft, then delivers it: `clipboard` copies the text (status page, social), `file`
+   * asks where and saves it (email; cancelling the dialog publishes nothing), `none` only records it.
+   */
+  'drafts:publish': z.strictObject({ incident: incidentId, draft: entityId, deliver: z.enum(PUBLISH_DELIVERIES).default('none') }),
   'drafts:discard': z.strictObject({ incident: incidentId, draft: entityId, reason: z.string().trim().max(LIMITS.text).optional() }),
   'export:save': z.strictObject({ incident: incidentId, format: z.enum(EXPORT_TARGETS) }),
   'clipboard:write': z.strictObject({ text: z.string().max(16_384) }),
@@ -188,7 +204,10 @@ export interface PublishedDraft {
   text: string;
   channel: DraftChannel;
   fileName: string;
+  publishedAt: number;
   notified: { id: string; customer: string }[];
+  /** Where the text went; a delivery that failed after publishing says why (the text is in the timeline). */
+  delivered: { to: 'clipboard' } | { to: 'file'; path: string } | { to: 'none'; problem?: string };
 }
 
 export type SaveOutcome = { saved: true; path: string } | { saved: false };
@@ -210,6 +229,7 @@ export interface InvokeResults {
   'drafts:list': DraftCard[];
   'drafts:create': { draftId: string };
   'drafts:edit': { text: string };
+  'drafts:update': null;
   'drafts:review': null;
   'drafts:publish': PublishedDraft;
   'drafts:discard': null;

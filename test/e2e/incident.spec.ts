@@ -234,7 +234,8 @@ test('an incident from the first hypothesis to the summary the executive reads, 
         await expect(page.getByRole('tab', { selected: true })).toHaveAttribute('id', `tab-${name}`);
         if (name === 'drafts') await page.getByRole('button', { name: /Investigating update|Identified update|update for/ }).first().click();
         await expectAccessible(page, `${name} (${theme})`);
-        await screenshot(page, `${name}-${theme}`);
+        // drafts.spec.ts pictures the drafts pane mid-review, with two people writing in it.
+        if (name !== 'drafts') await screenshot(page, `${name}-${theme}`);
       }
       await page.keyboard.press('Control+k');
       await page.keyboard.type('set');

@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
 import { isInvokeChannelName } from '../../src/ipc/channels.js';
 import type { EventChannel, EventPayloads } from '../../src/ipc/contract.js';
 import { fail } from '../../src/model/result.js';
 import { startEventPump } from '../../main/ipc/event-pump.js';
+import { noticeForCadence } from '../../main/ipc/notices.js';
+import { CadenceWatcher } from '../../main/services/cadence-watcher.js';
 import { createIpcHandlers, type IpcHandlerTable } from '../../main/ipc/handlers.js';
 import { SyncManager } from '../../main/ipc/sync-manager.js';
 import { ViewState } from '../../main/ipc/view-state.js';
@@ -44,6 +46,10 @@ export interface TeammateOptions {
   dataDir?: string;
   /** Runs before the page loads (e.g. to write a log file). */
   prepare?: (dataDir: string) => Promise<void>;
+  /** Watch the customer-update cadence as main/index.ts does (due-soon and overdue notices, update.overdue records). */
+  cadence?: boolean;
+  /** More context options, for callers outside Playwright Test (the bench), which has no config to supply baseURL. */
+  contextOptions?: BrowserContextOptions;
 }
 
 export async function startTeammate(browser: Browser, options: TeammateOptions): Promise<Teammate> {
@@ -76,7 +82,7 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   });
 
   // An axe scan needs a page from browser.newContext() (RECIPES.md); each person gets their own context.
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', ...options.contextOptions });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
@@ -93,10 +99,14 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
     const payload: unknown = typeof payloadJson === 'string' ? JSON.parse(payloadJson) : undefined;
     return JSON.stringify(await handlers[channel](payload));
   });
+  // Run through tsx (the bench), esbuild wraps named functions in a `__name` helper that functions sent to
+  // the page would call; give the page a no-op one. Harmless under Playwright Test, which adds no such calls.
+  await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   await page.addInitScript(() => {
     type Listener = (payload: unknown) => void;
     const listeners = new Map<string, Set<Listener>>();
-    const w = window as unknown as {
+    // globalThis, not window: this file is also type-checked without the DOM lib (bench/renderer.bench.ts).
+    const w = globalThis as unknown as {
       __warroomInvoke: (c: string, p: string | undefined) => Promise<string>;
       __warroomDispatch: (c: string, p: unknown) => void;
       warroom: unknown;
@@ -121,11 +131,14 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   const send = <E extends EventChannel>(channel: E, payload: EventPayloads[E]): void => {
     chain = chain.then(() =>
       page
-        .evaluate(([c, p]) => (window as unknown as { __warroomDispatch?: (c: string, p: unknown) => void }).__warroomDispatch?.(c, p), [channel, payload] as const)
+        .evaluate(([c, p]) => (globalThis as unknown as { __warroomDispatch?: (c: string, p: unknown) => void }).__warroomDispatch?.(c, p), [channel, payload] as const)
         .catch(() => undefined),
     );
   };
   const stopPump = startEventPump({ warRoom, sync, send });
+  const cadence = options.cadence ? new CadenceWatcher({ warRoom }) : null;
+  cadence?.onAlert((alert) => send('notify', noticeForCadence(alert)));
+  await cadence?.start();
 
   await page.goto('/');
   return {
@@ -141,6 +154,7 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
     consoleErrors,
     async close() {
       stopPump();
+      cadence?.stop();
       await sync.close();
       await chain;
       await context.close();

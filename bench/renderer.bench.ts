@@ -109,8 +109,8 @@ async function timeEventsArriving(page: Page, incident: BenchIncident): Promise<
   return page.evaluate(async (id) => {
     const g = globalThis as unknown as PageGlobals;
     const t0 = g.performance.now();
-    const answer = (await g.warroom.invoke('incident:open', { incident: id })) as { ok: boolean; value?: { events: unknown[] } };
-    if (!answer.ok || !answer.value?.events.length) throw new Error(`incident:open ${id} failed`);
+    const answer = (await g.warroom.invoke('incident:open', { incident: id })) as { ok: boolean; value?: { events: { rows: unknown[] } } };
+    if (!answer.ok || !answer.value?.events.rows.length) throw new Error(`incident:open ${id} failed`);
     return g.performance.now() - t0;
   }, incident.id);
 }
@@ -216,6 +216,15 @@ export async function benchRenderer(): Promise<BenchRow[]> {
     const openSmall: OpenTiming[] = [];
     const openLarge: OpenTiming[] = [];
     const arriving: number[] = [];
+    if (process.env.WARROOM_BENCH_PROFILE) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+      await timeOpen(page, LARGE);
+      const { profile } = await cdp.send('Profiler.stop');
+      await (await import('node:fs/promises')).writeFile(process.env.WARROOM_BENCH_PROFILE, JSON.stringify(profile));
+    }
     for (let i = 0; i < OPEN_RUNS; i++) {
       openSmall.push(await timeOpen(page, SMALL));
       openLarge.push(await timeOpen(page, LARGE));

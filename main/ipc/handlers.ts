@@ -1,4 +1,3 @@
-import type { WarEvent } from '../../src/model/envelope.js';
 import { describeZodIssues, fail, ok, type Result } from '../../src/model/result.js';
 import {
   INVOKE_SCHEMAS,
@@ -12,6 +11,7 @@ import {
 } from '../../src/ipc/contract.js';
 import { EXPORT_FILE_TYPES, type ExportFormat } from '../../src/export/export-formats.js';
 import { parseJoinLink } from '../../src/sync/join-link.js';
+import { packEvents } from '../../src/ipc/packed-events.js';
 import { publishFileName } from '../../src/comms/publish-file-name.js';
 import { exportIncident } from '../services/incident-exporter.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
@@ -112,7 +112,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
       const shared = services.sync ? services.sync.status(incident).state !== 'local' : false;
       if (!known && !shared) return fail(`no incident "${incident}" on this machine`);
       if (known) await warRoom.refresh(incident);
-      const events: WarEvent[] = known ? [...(await warRoom.events(incident))] : [];
+      const events = packEvents(incident, known ? await warRoom.events(incident) : []);
       const issues = known ? (await warRoom.issues(incident)).map((i) => `line ${i.line}: ${i.reason}${i.cut ? ' (cut)' : ''}`) : [];
       return ok({ incident, events, lastSeen: viewState.lastSeen(incident), issues });
     },

@@ -2,6 +2,7 @@ import type { AppCommand, ExportTarget, PayloadOf, Theme } from '../../src/ipc/c
 import type { WarEvent } from '../../src/model/envelope.js';
 import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
 import { ok, type Result } from '../../src/model/result.js';
+import { unpackEvents } from '../../src/ipc/packed-events.js';
 import { invoke, on } from './bridge.js';
 import { useWarRoom, VIEWS, type View } from './store.js';
 
@@ -47,13 +48,13 @@ export async function openIncident(incident: string): Promise<void> {
     store().failedOpening(incident, opened.error);
     return;
   }
-  store().opened(opened.value);
+  store().opened({ ...opened.value, events: unpackEvents(opened.value.events) });
   store().requestFocus('quick-entry');
 }
 
 async function catchUp(incident: string): Promise<void> {
   const r = await invoke('incident:open', { incident });
-  if (r.ok) store().receive(incident, r.value.events);
+  if (r.ok) store().receive(incident, unpackEvents(r.value.events));
 }
 
 /** Back to the incident list; what was on screen counts as seen. */

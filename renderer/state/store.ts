@@ -30,7 +30,7 @@ export interface IncidentSlice {
   issues: string[];
   setIncidents(list: IncidentListEntry[]): void;
   startOpening(incident: string): void;
-  opened(result: OpenedIncident): void;
+  opened(result: Omit<OpenedIncident, 'events'> & { events: WarEvent[] }): void;
   failedOpening(incident: string, error: string): void;
   receive(incident: string, events: readonly WarEvent[]): void;
   closeIncident(): void;

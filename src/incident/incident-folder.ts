@@ -33,10 +33,15 @@ export class IncidentFolder {
   /** Adds events (duplicates ignored) and returns the ones that were new. */
   add(batch: readonly WarEvent[]): WarEvent[] {
     const ours = batch.every((e) => e.incident === this.incidentId) ? batch : batch.filter((e) => e.incident === this.incidentId);
-    // Opening an incident adds its whole log at once: skip the per-event membership checks then.
-    const fresh = sortUnique(this.ids.size === 0 ? ours : ours.filter((e) => !this.ids.has(e.id)));
-    if (fresh.length === 0) return fresh;
-    for (const e of fresh) this.ids.add(e.id);
+    // Opening an incident adds its whole log at once, usually already in order (a log main folded, a replay):
+    // then one pass that checks order and builds the id set replaces the sort and the dedupe.
+    let fresh: readonly WarEvent[];
+    if (this.ids.size === 0 && this.takeIfOrdered(ours)) fresh = ours;
+    else {
+      fresh = sortUnique(ours.filter((e) => !this.ids.has(e.id)));
+      for (const e of fresh) this.ids.add(e.id);
+    }
+    if (fresh.length === 0) return [];
     const last = this.sorted[this.sorted.length - 1];
     if (last === undefined) {
       this.sorted = fresh.slice();
@@ -52,7 +57,20 @@ export class IncidentFolder {
     }
     // A new top-level object per change, so UI stores can tell that something changed.
     this.current = { ...this.current };
-    return fresh;
+    return fresh as WarEvent[];
+  }
+
+  /** True when `batch` is strictly in (at, id) order with no repeated id; leaves `ids` as it found it otherwise. */
+  private takeIfOrdered(batch: readonly WarEvent[]): boolean {
+    for (let i = 0; i < batch.length; i++) {
+      const e = batch[i]!;
+      if ((i > 0 && compareEvents(batch[i - 1]!, e) >= 0) || this.ids.has(e.id)) {
+        this.ids.clear();
+        return false;
+      }
+      this.ids.add(e.id);
+    }
+    return true;
   }
 
   private refold(): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PackedEvents } from './packed-events.js';
 import type { Actor, WarEvent } from '../model/envelope.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { EVENT_KINDS, type EventKind } from '../model/kinds.js';
@@ -144,7 +145,8 @@ export interface IncidentListEntry {
 
 export interface OpenedIncident {
   incident: string;
-  events: WarEvent[];
+  /** Packed for the crossing (see packed-events.ts); `unpackEvents` gives the events back. */
+  events: PackedEvents;
   /** When this person last looked (epoch ms), or null on a first visit. */
   lastSeen: number | null;
   /** Problems found replaying the log (a torn tail cut, corrupt lines skipped), one line each. */

@@ -28,11 +28,17 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(report, `accessibility of ${what}`).toEqual([]);
 }
 
+/**
+ * Every e2e run writes the main views to test-results/screenshots; `WARROOM_SCREENSHOTS=docs/screenshots
+ * npm run test:e2e` refreshes the committed ones (the README's), so a plain test run leaves the tree clean.
+ */
+const SCREENSHOT_DIR = process.env.WARROOM_SCREENSHOTS ?? 'test-results/screenshots';
+
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir('docs/screenshots', { recursive: true });
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
   // No caret blink or toast in the picture.
   await page.locator('.toast button').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
-  await page.screenshot({ path: `docs/screenshots/${name}.png`, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, animations: 'disabled', caret: 'hide' });
 }
 
 export async function dismissToasts(page: Page): Promise<void> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNEL_NAMES } from '../../src/ipc/channels.js';
 import { INVOKE_SCHEMAS, type ResultOf } from '../../src/ipc/contract.js';
+import { unpackEvents } from '../../src/ipc/packed-events.js';
 import type { Result } from '../../src/model/result.js';
 import { createIpcHandlers, slug, type IpcHandlerTable, type IpcServices } from '../../main/ipc/handlers.js';
 import { ViewState } from '../../main/ipc/view-state.js';
@@ -85,7 +86,7 @@ describe('IPC handler table', () => {
     expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/link: no hypothesis/) });
 
     const first = value(await call(t, 'incident:open', { incident }));
-    expect(first.events.map((e) => e.kind)).toEqual(['incident.opened', 'hypothesis.added', 'action.added']);
+    expect(unpackEvents(first.events).map((e) => e.kind)).toEqual(['incident.opened', 'hypothesis.added', 'action.added']);
     expect(first.lastSeen).toBeNull();
     expect(first.issues).toEqual([]);
     value(await call(t, 'incident:seen', { incident, at: 1234 }));

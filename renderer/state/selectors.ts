@@ -18,7 +18,6 @@ export const selectInfo = (s: WarRoomStore) => s.info;
 export const selectMe = (s: WarRoomStore) => s.info?.actor ?? null;
 export const selectLastCommand = (s: WarRoomStore) => s.lastCommand;
 export const selectSelectedDraft = (s: WarRoomStore) => s.selectedDraft;
-export const selectUnsavedDrafts = (s: WarRoomStore) => s.unsavedDrafts;
 
 const LOCAL: Omit<SyncStatus, 'incident'> = { state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, lastSyncedAt: null, error: null };
 const localFor = new Map<string, SyncStatus>();

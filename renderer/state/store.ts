@@ -80,10 +80,7 @@ export interface SyncSlice {
 
 export interface DraftsSlice {
   selectedDraft: string | null;
-  /** Text typed into a draft and not saved yet, by draft id: survives switching views. */
-  unsavedDrafts: Record<string, string>;
   selectDraft(id: string | null): void;
-  setUnsavedDraft(id: string, text: string | null): void;
 }
 
 export type WarRoomStore = IncidentSlice & UiSlice & SyncSlice & DraftsSlice & { reset(): void };
@@ -165,15 +162,7 @@ const syncSlice = (set: Set): SyncSlice => ({
 
 const draftsSlice = (set: Set): DraftsSlice => ({
   selectedDraft: null,
-  unsavedDrafts: {},
   selectDraft: (selectedDraft) => set({ selectedDraft }),
-  setUnsavedDraft: (id, text) =>
-    set((s) => {
-      const unsavedDrafts = { ...s.unsavedDrafts };
-      if (text === null) delete unsavedDrafts[id];
-      else unsavedDrafts[id] = text;
-      return { unsavedDrafts };
-    }),
 });
 
 function initial(set: Set, get: Get): WarRoomStore {

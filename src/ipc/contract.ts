@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PackedEvents } from './packed-events.js';
+import type { DraftView } from '../comms/draft-view.js';
 import type { Actor, WarEvent } from '../model/envelope.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { EVENT_KINDS, type EventKind } from '../model/kinds.js';
@@ -11,14 +12,10 @@ import {
   LIMITS,
   SEVERITIES,
   TEMPLATE_KEYS,
-  type DraftAudience,
   type DraftChannel,
-  type DraftReviewState,
   type IncidentStatus,
   type Severity,
-  type TemplateKey,
 } from '../model/vocabulary.js';
-import type { Finding } from '../comms/linter/types.js';
 
 /**
  * The one typed list of IPC channels between main and the renderer. Main validates every payload with the
@@ -181,26 +178,8 @@ export interface SyncStatus {
   error: string | null;
 }
 
-/** A draft as the drafts pane shows it: text, linter findings and where it is in review. */
-export interface DraftCard {
-  id: string;
-  title: string;
-  audience: DraftAudience;
-  channel: DraftChannel;
-  customer?: string;
-  template?: TemplateKey;
-  text: string;
-  findings: Finding[];
-  /** Error and warning rule ids the next review step must acknowledge. */
-  needsAcknowledgement: string[];
-  review: { state: DraftReviewState; by: Actor | null; at: number | null; acknowledged: string[]; note?: string };
-  readyBy: Actor | null;
-  editors: string[];
-  /** The customers publishing it would mark notified. */
-  recipients: { id: string; customer: string; notifiedAt: number | null }[];
-  publishedAt: number | null;
-  retracted: boolean;
-}
+/** A draft as the drafts pane shows it: one shape for main and the window (src/comms/draft-view.ts). */
+export type DraftCard = DraftView;
 
 export interface PublishedDraft {
   text: string;

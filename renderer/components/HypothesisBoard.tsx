@@ -30,7 +30,8 @@ export function HypothesisBoard() {
   const state = useWarRoom(selectIncidentState)!;
   const numbers = useMemo(() => new Map(numberedHypotheses(state).map((h) => [h.id, h.number])), [state]);
   const [pending, setPending] = useState<Pending | null>(null);
-  const [refocus, setRefocus] = useState<string | null>(null);
+  /** The card to focus once it shows `status` (null: as it is): a saved status arrives as an event after the save resolves. */
+  const [refocus, setRefocus] = useState<{ id: string; status: string | null } | null>(null);
   const boardRef = useRef<HTMLDivElement>(null);
   useFocusTarget('view-board', boardRef);
 
@@ -42,7 +43,9 @@ export function HypothesisBoard() {
   // A card moves to another column when its status changes: put focus back on it once it has.
   useEffect(() => {
     if (!refocus) return;
-    const el = boardRef.current?.querySelector<HTMLElement>(`[data-card="${refocus}"]`);
+    const entry = state.entries[refocus.id];
+    if (refocus.status !== null && entry && 'status' in entry && entry.status !== refocus.status) return;
+    const el = boardRef.current?.querySelector<HTMLElement>(`[data-card="${refocus.id}"]`);
     if (el) {
       el.focus();
       setRefocus(null);
@@ -73,12 +76,12 @@ export function HypothesisBoard() {
         : await record('action.status', { target: p.id, status: p.status as ActionStatus, ...(note ? { result: note } : {}) });
     if (r.ok) {
       setPending(null);
-      setRefocus(p.id);
+      setRefocus({ id: p.id, status: p.status });
     }
   };
   const cancel = (p: Pending) => {
     setPending(null);
-    setRefocus(p.id);
+    setRefocus({ id: p.id, status: null });
   };
 
   const card = (h: Hypothesis) => (

@@ -55,6 +55,8 @@ test('an incident from the first hypothesis to the summary the executive reads, 
     const h2 = board.getByRole('group', { name: /^H2: / });
     await h2.focus();
     await page.keyboard.press('x');
+    // Type only once the evidence box has focus: earlier keys would reach the card, where i/c/o are shortcuts.
+    await expect(board.getByRole('textbox', { name: /Evidence/ })).toBeFocused();
     await page.keyboard.type('ARP tables show no duplicate addresses');
     await page.keyboard.press('Enter');
     await expect(board.getByRole('region', { name: /Ruled out/ }).getByRole('group', { name: /^H2: / })).toBeVisible();
@@ -63,6 +65,7 @@ test('an incident from the first hypothesis to the summary the executive reads, 
 
     await board.getByRole('group', { name: /^H1: / }).focus();
     await page.keyboard.press('c');
+    await expect(board.getByRole('textbox', { name: /Evidence/ })).toBeFocused();
     await page.keyboard.type('replica lag stuck at 20 minutes; primary blocked on WAL shipping');
     await page.keyboard.press('Enter');
     await expect(board.getByRole('region', { name: /Confirmed/ }).getByRole('group', { name: /^H1: / })).toBeVisible();
@@ -70,6 +73,7 @@ test('an incident from the first hypothesis to the summary the executive reads, 
     const action = board.getByRole('group', { name: /^Action: check replication lag/ });
     await action.focus();
     await page.keyboard.press('r');
+    await expect(board.getByRole('textbox', { name: /Result/ })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(board.getByRole('group', { name: /^Action: check replication lag.*Status running/ })).toBeVisible();
   });

@@ -49,3 +49,17 @@ export function FormError({ error }: { error: string | null }) {
     </p>
   ) : null;
 }
+
+/** A dialog form's footer: the submit button (disabled while busy) and Cancel. */
+export function SubmitOrCancel({ label, busy = false, onCancel }: { label: string; busy?: boolean; onCancel: () => void }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="primary" disabled={busy}>
+        {label}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { joinRoom } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { Dialog, FormError } from './Dialog.js';
+import { Dialog, FormError, SubmitOrCancel } from './Dialog.js';
 
 /** Join a teammate's room: paste the warroom:// link they sent, or type the hub, incident and token. */
 export function JoinRoomDialog() {
@@ -51,14 +51,7 @@ export function JoinRoomDialog() {
           </label>
         </fieldset>
         <FormError error={error} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Join room
-          </button>
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel label="Join room" busy={busy} onCancel={close} />
       </form>
     </Dialog>
   );

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { SEVERITIES, type Severity } from '../../src/model/vocabulary.js';
 import { createIncident } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { Dialog, FormError } from './Dialog.js';
+import { Dialog, FormError, SubmitOrCancel } from './Dialog.js';
 
 export function NewIncidentDialog() {
   const close = () => useWarRoom.getState().openDialog(null);
@@ -44,14 +44,7 @@ export function NewIncidentDialog() {
           <textarea value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} />
         </label>
         <FormError error={error} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Open incident
-          </button>
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel label="Open incident" busy={busy} onCancel={close} />
       </form>
     </Dialog>
   );

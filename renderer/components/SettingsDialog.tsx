@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { setDisplayName, setTheme } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 import { THEMES, type Theme } from '../../src/ipc/contract.js';
-import { Dialog, FormError } from './Dialog.js';
+import { Dialog, FormError, SubmitOrCancel } from './Dialog.js';
 
 /** The name teammates see on everything you write, and the theme. */
 export function SettingsDialog() {
@@ -39,14 +39,7 @@ export function SettingsDialog() {
           </select>
         </label>
         <FormError error={error} />
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            Save
-          </button>
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel label="Save" onCancel={close} />
       </form>
     </Dialog>
   );

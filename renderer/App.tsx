@@ -43,7 +43,7 @@ function useFocusKeeper(): void {
         if (document.activeElement !== document.body && document.activeElement !== null) return;
         if (document.querySelector('dialog[open]')) return;
         const s = useWarRoom.getState();
-        s.requestFocus(s.current ? 'quick-entry' : 'incident-list');
+        s.requestFocus(s.current ? 'quick-entry' : 'incident-list', { onlyIfLost: true });
       }, 50);
     };
     document.addEventListener('focusout', rescue);

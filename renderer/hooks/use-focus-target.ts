@@ -8,7 +8,10 @@ export function useFocusTarget(target: string, ref: RefObject<HTMLElement | null
   useEffect(() => {
     if (focus?.target !== target) return;
     // After the render that may have just shown the element.
-    const id = requestAnimationFrame(() => ref.current?.focus());
+    const id = requestAnimationFrame(() => {
+      const lost = document.activeElement === document.body || document.activeElement === null;
+      if (!focus.onlyIfLost || lost) ref.current?.focus();
+    });
     return () => cancelAnimationFrame(id);
   }, [focus, target, ref]);
 }

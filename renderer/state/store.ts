@@ -53,7 +53,7 @@ export interface UiSlice {
   digestOpen: boolean;
   toasts: Toast[];
   /** A request for some element to take focus; `n` changes on every request so the same target can be asked twice. */
-  focus: { target: string; n: number } | null;
+  focus: { target: string; n: number; onlyIfLost?: boolean } | null;
   /** The last command from the menu or a deep link, for components that act on one (export format etc.). */
   lastCommand: { command: AppCommand; arg?: string; n: number } | null;
   /** A save-to-file export under way (null when none is). */
@@ -69,7 +69,8 @@ export interface UiSlice {
   setDigestOpen(open: boolean): void;
   toast(notice: Notice): void;
   dismissToast(id: number): void;
-  requestFocus(target: string): void;
+  /** `onlyIfLost`: a rescue, which must not take focus from wherever the person has put it meanwhile. */
+  requestFocus(target: string, options?: { onlyIfLost?: boolean }): void;
   setExportProgress(progress: ExportProgress | null): void;
 }
 
@@ -151,7 +152,7 @@ const uiSlice = (set: Set): UiSlice => ({
   setDigestOpen: (digestOpen) => set({ digestOpen }),
   toast: (notice) => set((s) => ({ toasts: [...s.toasts.slice(-4), { ...notice, id: ++toastIds }] })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
-  requestFocus: (target) => set({ focus: { target, n: ++focusRequests } }),
+  requestFocus: (target, options) => set({ focus: { target, n: ++focusRequests, ...(options?.onlyIfLost ? { onlyIfLost: true } : {}) } }),
   setExportProgress: (exportProgress) => set({ exportProgress }),
 });
 

@@ -96,6 +96,9 @@ test('two comms staff write one update at the same time; a second person approve
   // Undo takes back only your own words: Bob's Ctrl+Z removes his sentence, not what Alice typed meanwhile; redo brings it back.
   await bob.page.keyboard.press('Control+z');
   await expect(aliceText).toHaveValue(`${ALICE_WORDS}${template}`);
+  // Redo from where Bob is: his own box shows the undo and still has focus.
+  await expect(bobText).toHaveValue(`${ALICE_WORDS}${template}`);
+  await expect(bobText).toBeFocused();
   await bob.page.keyboard.press('Control+Shift+z');
   await expect(aliceText).toHaveValue(merged);
   await expect(bobText).toHaveValue(merged);

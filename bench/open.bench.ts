@@ -1,11 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
 import { readFile } from 'node:fs/promises';
 import { IncidentLogStore } from '../main/services/incident-log-store.js';
 import { WarRoom } from '../main/services/war-room.js';
 import { tempDir } from '../test/helpers/temp-dir.js';
 import { syntheticIncident, toJsonLines } from './synthetic-incident.js';
-import type { BenchRow } from './table.js';
+import { bestOf, type BenchRow } from './table.js';
 
 const N = 100_000;
 
@@ -17,22 +16,13 @@ export async function benchOpen(): Promise<BenchRow[]> {
     const store = new IncidentLogStore(dir.path);
     await writeFile(store.pathOf(events[0]!.incident), toJsonLines(events));
 
-    const best = async (fn: () => Promise<void>) => {
-      let min = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const t = performance.now();
-        await fn();
-        min = Math.min(min, performance.now() - t);
-      }
-      return min;
-    };
-    const baseline = await best(async () => {
+    const baseline = await bestOf(3, async () => {
       const text = await readFile(store.pathOf(events[0]!.incident), 'utf8');
       let n = 0;
       for (const line of text.split('\n')) if (line) n += JSON.parse(line) ? 1 : 0;
       if (n !== N) throw new Error('baseline parsed the wrong count');
     });
-    const open = await best(async () => {
+    const open = await bestOf(3, async () => {
       const warRoom = new WarRoom({ store: new IncidentLogStore(dir.path), actor: () => ({ id: 'u_benchuser1', name: 'Bench' }) });
       const state = await warRoom.state(events[0]!.incident);
       if (state.eventCount !== N) throw new Error(`folded ${state.eventCount} events, expected ${N}`);

@@ -33,3 +33,14 @@ export const percentile = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
+
+/** The fastest of `runs` timed runs, in ms: the least disturbed by whatever else the machine is doing. */
+export async function bestOf(runs: number, fn: () => unknown): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}

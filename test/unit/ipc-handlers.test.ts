@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNEL_NAMES } from '../../src/ipc/channels.js';
-import { INVOKE_SCHEMAS, type ResultOf } from '../../src/ipc/contract.js';
+import { INVOKE_SCHEMAS } from '../../src/ipc/contract.js';
 import { unpackEvents } from '../../src/ipc/packed-events.js';
-import type { Result } from '../../src/model/result.js';
 import { createIpcHandlers, slug, type IpcHandlerTable, type IpcServices } from '../../main/ipc/handlers.js';
 import { ViewState } from '../../main/ipc/view-state.js';
 import { openConfStore } from '../../main/services/conf-store.js';
@@ -14,6 +13,7 @@ import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { PreferencesService } from '../../main/services/preferences.js';
 import { WarRoom } from '../../main/services/war-room.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { call, value } from '../helpers/ipc-call.js';
 
 let dir: { path: string; cleanup: () => Promise<void> };
 let warRoom: WarRoom;
@@ -38,14 +38,6 @@ function table(extra: Partial<IpcServices> = {}): IpcHandlerTable {
   });
 }
 
-async function call<C extends keyof IpcHandlerTable>(t: IpcHandlerTable, channel: C, payload: unknown): Promise<Result<ResultOf<C>>> {
-  return (await t[channel](payload)) as Result<ResultOf<C>>;
-}
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-}
 
 beforeEach(async () => {
   dir = await tempDir();

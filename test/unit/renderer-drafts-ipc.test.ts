@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ResultOf } from '../../src/ipc/contract.js';
-import type { Result } from '../../src/model/result.js';
 import { createIpcHandlers, type IpcHandlerTable, type IpcServices } from '../../main/ipc/handlers.js';
 import { ViewState } from '../../main/ipc/view-state.js';
 import { openConfStore } from '../../main/services/conf-store.js';
@@ -12,6 +10,7 @@ import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { PreferencesService } from '../../main/services/preferences.js';
 import { WarRoom } from '../../main/services/war-room.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { call, value } from '../helpers/ipc-call.js';
 
 // The drafts channels the drafts pane uses beyond the basics: details of a draft, and publishing with delivery.
 
@@ -36,14 +35,6 @@ function table(extra: Partial<IpcServices> = {}): IpcHandlerTable {
   });
 }
 
-async function call<C extends keyof IpcHandlerTable>(t: IpcHandlerTable, channel: C, payload: unknown): Promise<Result<ResultOf<C>>> {
-  return (await t[channel](payload)) as Result<ResultOf<C>>;
-}
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-}
 
 beforeEach(async () => {
   dir = await tempDir();

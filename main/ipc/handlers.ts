@@ -67,9 +67,6 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     return { displayName: p.displayName, actorId: p.actorId, hubUrl: p.hubUrl, theme: p.theme };
   };
 
-  const updatePrefs = (patch: { displayName?: string; hubUrl?: string; theme?: PrefsView['theme'] }): void => {
-    preferences.update(patch);
-  };
 
   const noSync = (): Result<never> => fail('sync is not available in this build');
   const drafts = (): DraftsService => {
@@ -95,7 +92,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     'prefs:get': () => ok(prefsView()),
 
     'prefs:set': (patch) => {
-      updatePrefs(patch);
+      preferences.update(patch);
       return ok(prefsView());
     },
 
@@ -130,7 +127,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
         target = { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident };
       } else target = payload;
       const joined = await services.sync.join(target);
-      if (joined.ok) updatePrefs({ hubUrl: target.hubUrl });
+      if (joined.ok) preferences.update({ hubUrl: target.hubUrl });
       return joined;
     },
 

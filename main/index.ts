@@ -16,7 +16,7 @@ import { createUnsyncedBadge } from './electron/tray-badge.js';
 import { restoredPlace, trackWindowState } from './electron/window-state.js';
 import { startEventPump } from './ipc/event-pump.js';
 import { createIpcHandlers } from './ipc/handlers.js';
-import { SyncManager } from './ipc/sync-manager.js';
+import { SyncManager } from './sync/sync-manager.js';
 import { noticeForCadence } from './app/notices.js';
 import { ViewState } from './app/view-state.js';
 import { CadenceWatcher } from './services/cadence-watcher.js';

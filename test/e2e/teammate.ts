@@ -9,7 +9,7 @@ import { startEventPump } from '../../main/ipc/event-pump.js';
 import { noticeForCadence } from '../../main/app/notices.js';
 import { CadenceWatcher } from '../../main/services/cadence-watcher.js';
 import { createIpcHandlers, type IpcHandlerTable } from '../../main/ipc/handlers.js';
-import { SyncManager } from '../../main/ipc/sync-manager.js';
+import { SyncManager } from '../../main/sync/sync-manager.js';
 import { ViewState } from '../../main/app/view-state.js';
 import { openConfStore } from '../../main/services/conf-store.js';
 import { incidentsDir } from '../../main/services/data-dir.js';

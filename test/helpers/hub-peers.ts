@@ -9,7 +9,7 @@ import { loadOrCreateSecret } from '../../main/hub/hub-secret.js';
 import { startHub, type HubOptions, type RunningHub } from '../../main/hub/hub-server.js';
 import { signInvite } from '../../main/hub/invite-token.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
-import { SyncClient, type HubSocket, type IoFactory } from '../../main/services/sync-client.js';
+import { SyncClient, type HubSocket, type IoFactory } from '../../main/sync/sync-client.js';
 import { WarRoom } from '../../main/services/war-room.js';
 
 /** Temp dirs made by these helpers, removed by `cleanupTempDirs()` in afterAll/afterEach. */

@@ -4,7 +4,7 @@ import { LIMITS } from '../../src/model/vocabulary.js';
 import { CLIENT_EVENTS, errorAckSchema, HUB_EVENTS, hubErrorMessageSchema, pullAckSchema, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { canonical, cleanupTempDirs, connectOutcome, makePeer, rawSocket, readHubLog, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
 import type { Socket } from 'socket.io-client';
-import type { HubSocket } from '../../main/services/sync-client.js';
+import type { HubSocket } from '../../main/sync/sync-client.js';
 
 /**
  * One room with two honest teammates (ana, ben) and a connected editor, mallory, who misbehaves in every

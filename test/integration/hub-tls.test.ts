@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, connectOutcome, io, makePeer, mintInvite, rawSocket, readHubLog, tempDir, waitFor, type Peer } from '../helpers/hub-peers.js';
 import { spawnHub, type HubProcess } from '../helpers/hub-process.js';
-import type { HubSocket } from '../../main/services/sync-client.js';
+import type { HubSocket } from '../../main/sync/sync-client.js';
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { CLIENT_EVENTS, pullAckSchema, pushAckSchema } from '../../src/sync/protocol.js';
-import { SyncClient } from '../../main/services/sync-client.js';
+import { SyncClient } from '../../main/sync/sync-client.js';
 import { vectorOf } from '../../src/sync/version-vector.js';
 import { canonical, cleanupTempDirs, connectOutcome, makePeer, rawSocket, readHubLog, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
 

@@ -53,7 +53,7 @@ describe('PROTOCOL.md matches the code', () => {
   it('every event the hub and the client register or emit is a protocol constant', async () => {
     const files = [
       ...(await readdir(join(ROOT, 'main/hub'))).filter((f) => f.endsWith('.ts')).map((f) => join(ROOT, 'main/hub', f)),
-      join(ROOT, 'main/services/sync-client.ts'),
+      join(ROOT, 'main/sync/sync-client.ts'),
     ];
     const used = new Set<string>();
     for (const f of files) {

@@ -1,7 +1,7 @@
 import { ID_PATTERN } from '../../../src/model/ids.js';
 import { checkHubUrl } from '../../../src/sync/join-link.js';
-import { SyncClient } from '../../services/sync-client.js';
-import { describeSyncStatus, type SyncTotals } from '../../services/sync-status.js';
+import { SyncClient } from '../../sync/sync-client.js';
+import { describeSyncStatus, type SyncTotals } from '../../sync/sync-status.js';
 import { optional, required, UsageError, type CliContext, type Command, type Values } from '../command.js';
 import { untilSignal } from './hub.js';
 

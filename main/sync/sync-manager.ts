@@ -5,8 +5,8 @@ import { checkHubUrl, formatJoinLink } from '../../src/sync/join-link.js';
 import { loadOrCreateSecret } from '../hub/hub-secret.js';
 import { DEFAULT_HUB_PORT, startHub, type HubOptions, type RunningHub } from '../hub/hub-server.js';
 import { signInvite } from '../hub/invite-token.js';
-import { SyncClient, type SyncClientOptions } from '../services/sync-client.js';
-import type { SyncStatus as ClientStatus } from '../services/sync-status.js';
+import { SyncClient, type SyncClientOptions } from './sync-client.js';
+import type { SyncStatus as ClientStatus } from './sync-status.js';
 import type { WarRoom } from '../services/war-room.js';
 import type { SavedRoom, ViewState } from '../app/view-state.js';
 

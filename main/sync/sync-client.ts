@@ -21,7 +21,7 @@ import {
   type PullAck,
 } from '../../src/sync/protocol.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
-import type { WarRoom } from './war-room.js';
+import type { WarRoom } from '../services/war-room.js';
 import type { SyncStatus, SyncTotals } from './sync-status.js';
 
 type ZodLike<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } };

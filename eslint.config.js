@@ -63,4 +63,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // IPC sits on top: app logic, sync, services, the hub and the CLI run without a window and never reach up into it.
+    files: ['main/app/**', 'main/sync/**', 'main/services/**', 'main/hub/**', 'main/cli/**', 'main/cli.ts', 'main/cli-main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron-store'], message: 'electron is imported only in main/index.ts, main/preload.ts and main/electron/: keep services testable in plain Node.' },
+            { group: ['**/renderer/**'], message: 'main/ does not import the renderer.' },
+            { group: ['**/ipc/**', '!**/src/ipc/**'], message: 'main/ipc/ is the IPC layer on top of the app; app logic, sync, services, hub and CLI do not import it.' },
+          ],
+        },
+      ],
+    },
+  },
 );

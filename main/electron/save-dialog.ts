@@ -1,6 +1,6 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import type { SaveRequest } from '../ipc/handlers.js';
+import type { SaveRequest } from '../services/file-export.js';
 
 /** The native "Save as" dialog, starting in Documents; null when the person cancels. */
 export async function chooseSavePath(win: BrowserWindow | null, request: SaveRequest): Promise<string | null> {

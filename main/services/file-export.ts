@@ -1,0 +1,70 @@
+import { ok, type Result } from '../../src/model/result.js';
+import type { ExportProgress, ExportTarget, SaveOutcome } from '../../src/ipc/contract.js';
+import { EXPORT_FILE_TYPES, type ExportFormat } from '../../src/export/export-formats.js';
+import { fileSlug } from '../../src/export/file-slug.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { exportIncident } from './incident-exporter.js';
+import type { WarRoom } from './war-room.js';
+
+export interface SaveRequest {
+  suggestedName: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+/** Asks where to save (a native dialog in the app); null when the person cancelled. */
+export type ChooseSavePath = (request: SaveRequest) => Promise<string | null>;
+
+export interface FileExportOptions {
+  warRoom: WarRoom;
+  chooseSavePath: ChooseSavePath;
+  /** Renders a self-contained HTML page to PDF bytes (an offscreen window in the app); absent: no PDF. */
+  renderPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
+  /** IANA zone for exported times. */
+  timeZone?: string | undefined;
+  /** Told of each stage (the window shows it). */
+  progress?: ((progress: ExportProgress) => void) | undefined;
+}
+
+/** Exports an incident to a file the person picks: asks where, renders (PDF: prints the HTML report), writes atomically. */
+export class FileExporter {
+  constructor(private readonly options: FileExportOptions) {}
+
+  /** `{ saved: false }` when the person cancelled the dialog; throws with the reason when rendering or writing fails. */
+  async save(incident: string, format: ExportTarget): Promise<Result<SaveOutcome>> {
+    const { warRoom, renderPdf } = this.options;
+    if (format === 'pdf' && !renderPdf) throw new Error('PDF export is not available here');
+    const state = await warRoom.state(incident);
+    const type = exportFileType(format);
+    const path = await this.options.chooseSavePath({
+      suggestedName: `${fileSlug(state.title, 60, 'incident')}-${incident}.${type.extension}`,
+      filters: [{ name: type.name, extensions: [type.extension] }],
+    });
+    if (path === null) return ok({ saved: false });
+    const events = (await warRoom.events(incident)).length;
+    const progress = (stage: ExportProgress['stage']) => this.options.progress?.({ incident, format, stage, events, path });
+    try {
+      progress('rendering');
+      const tz = this.options.timeZone;
+      const rendered = await exportIncident(warRoom, incident, format === 'pdf' ? 'html' : format, tz ? { tz } : {});
+      if (format === 'pdf') {
+        progress('printing');
+        const pdf = await renderPdf!(rendered);
+        progress('writing');
+        await writeFileAtomic(path, pdf);
+      } else {
+        progress('writing');
+        await writeFileAtomic(path, rendered);
+      }
+      progress('done');
+      return ok({ saved: true, path });
+    } catch (e) {
+      progress('failed');
+      throw e;
+    }
+  }
+}
+
+function exportFileType(format: ExportTarget): { name: string; extension: string } {
+  if (format === 'pdf') return { name: 'PDF report', extension: 'pdf' };
+  return EXPORT_FILE_TYPES[format as ExportFormat];
+}

@@ -4,21 +4,12 @@ import { HybridClock, compareHlc, observe } from '../../src/model/hlc.js';
 import { newEventId, newIncidentId, newOriginId } from '../../src/model/ids.js';
 import { KIND_SCHEMAS, isEventKind, type EventDataInput, type EventKind } from '../../src/model/kinds.js';
 import { describeZodIssues, fail, ok, type Result } from '../../src/model/result.js';
-import { SEVERITIES, type Severity } from '../../src/model/vocabulary.js';
+import { SEVERITIES } from '../../src/model/vocabulary.js';
 import { checkAgainstState } from '../../src/incident/commands.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentListEntry } from '../../src/ipc/contract.js';
 import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
-
-export interface IncidentListItem {
-  id: string;
-  title: string;
-  severity: Severity;
-  status: IncidentState['status'];
-  openedAt: number;
-  lastEventAt: number;
-  entries: number;
-}
 
 export type EventsListener = (incident: string, events: WarEvent[], source: 'local' | 'remote') => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
@@ -81,9 +72,9 @@ export class WarRoom {
     return () => this.stampedListeners.delete(listener);
   }
 
-  async listIncidents(): Promise<IncidentListItem[]> {
+  async listIncidents(): Promise<IncidentListEntry[]> {
     const ids = await this.store.list();
-    const items: IncidentListItem[] = [];
+    const items: IncidentListEntry[] = [];
     for (const id of ids) {
       const { state } = (await this.load(id)).folder;
       items.push({

@@ -22,7 +22,7 @@ import {
 } from '../../src/sync/protocol.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
 import type { WarRoom } from '../services/war-room.js';
-import type { SyncStatus, SyncTotals } from './sync-status.js';
+import type { ConnectionStatus, SyncTotals } from './sync-status.js';
 
 type ZodLike<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } };
 
@@ -95,8 +95,8 @@ export class SyncClient {
   /** Failed connection attempts since the last successful one. */
   private connectFailures = 0;
   private members: Member[] = [];
-  private current: SyncStatus = { state: 'offline', lastSyncedAt: null, unsynced: 0, peers: [] };
-  private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private current: ConnectionStatus = { state: 'offline', lastSyncedAt: null, unsynced: 0, peers: [] };
+  private readonly listeners = new Set<(s: ConnectionStatus) => void>();
   private readonly ackListeners = new Set<(ids: string[]) => void>();
   private waiters: Waiter[] = [];
   private unsubscribe: (() => void) | null = null;
@@ -125,11 +125,11 @@ export class SyncClient {
     return this.blocked;
   }
 
-  status(): SyncStatus {
+  status(): ConnectionStatus {
     return this.current;
   }
 
-  onStatus(listener: (s: SyncStatus) => void): () => void {
+  onStatus(listener: (s: ConnectionStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -424,7 +424,7 @@ export class SyncClient {
   private async recount(): Promise<void> {
     if (this.stopped) return;
     const unsynced = (await this.unsent(true)).length;
-    const patch: Partial<SyncStatus> = { unsynced };
+    const patch: Partial<ConnectionStatus> = { unsynced };
     if (this.exchanged && unsynced === 0 && this.socket?.connected) patch.lastSyncedAt = this.now();
     this.update(patch);
   }
@@ -458,8 +458,8 @@ export class SyncClient {
     }
   }
 
-  private update(patch: Partial<SyncStatus>): void {
-    const next: SyncStatus = { ...this.current, ...patch };
+  private update(patch: Partial<ConnectionStatus>): void {
+    const next: ConnectionStatus = { ...this.current, ...patch };
     if ('error' in patch && patch.error === undefined) delete next.error;
     const s = this.current;
     if (

@@ -6,7 +6,7 @@ import { loadOrCreateSecret } from '../hub/hub-secret.js';
 import { DEFAULT_HUB_PORT, startHub, type HubOptions, type RunningHub } from '../hub/hub-server.js';
 import { signInvite } from '../hub/invite-token.js';
 import { SyncClient, type SyncClientOptions } from './sync-client.js';
-import type { SyncStatus as ClientStatus } from './sync-status.js';
+import type { ConnectionStatus as ClientStatus } from './sync-status.js';
 import type { WarRoom } from '../services/war-room.js';
 import type { SavedRoom, ViewState } from '../app/view-state.js';
 

@@ -1,6 +1,7 @@
+import type { ConnectionState } from '../../src/ipc/contract.js';
 import type { HubRole } from '../../src/sync/protocol.js';
 
-export type SyncState = 'connected' | 'connecting' | 'offline';
+export type { ConnectionState };
 
 /** Someone else in the room right now, as the hub reports it. */
 export interface SyncPeer {
@@ -11,9 +12,9 @@ export interface SyncPeer {
   since: number;
 }
 
-/** What the UI shows about sync: "saved" is local, "synced" means on the hub's disk. */
-export interface SyncStatus {
-  state: SyncState;
+/** One sync client's connection to its hub. The room's status the window shows (SyncStatus) is built from it. */
+export interface ConnectionStatus {
+  state: ConnectionState;
   /** Last time this peer knew it held what the hub holds and the hub held all of its events (epoch ms). */
   lastSyncedAt: number | null;
   /** Events in the local log the hub is not known to have yet. */
@@ -35,7 +36,7 @@ export interface SyncTotals {
 }
 
 /** One line for a terminal. */
-export function describeSyncStatus(s: SyncStatus): string {
+export function describeSyncStatus(s: ConnectionStatus): string {
   const peers = s.peers.length ? `; in the room: ${s.peers.map((p) => p.name).join(', ')}` : '';
   const unsynced = s.unsynced ? `; ${s.unsynced} not yet synced` : '';
   const error = s.error ? `; ${s.error}` : '';

@@ -8,7 +8,8 @@ import { updateDraft } from '../state/drafts.js';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState } from '../state/selectors.js';
 import { useNow } from '../hooks/use-now.js';
-import { AUDIENCE_LABELS, CHANNEL_LABELS, SOCIAL_LIMIT } from '../lib/draft-labels.js';
+import { AUDIENCE_LABELS, CHANNEL_LABELS } from '../lib/draft-labels.js';
+import { SOCIAL_MAX_CHARS } from '../../src/comms/linter/social-too-long.js';
 import { recentEditors } from '../lib/draft-history.js';
 import type { FixValues } from '../lib/lint-fixes.js';
 import { localTimeZone } from '../lib/time-zone.js';
@@ -46,8 +47,8 @@ export function DraftEditor({ draft, onPublished }: { draft: Draft; onPublished:
         <div className="draft-writing">
           <DraftTextArea co={co} findings={view.findings} describedBy="draft-status" />
           <p id="draft-status" className="draft-status small-text">
-            <span className={draft.channel === 'social' && length > SOCIAL_LIMIT ? 'has-errors' : ''}>
-              {length} characters{draft.channel === 'social' ? ` of ${SOCIAL_LIMIT}` : ''}
+            <span className={draft.channel === 'social' && length > SOCIAL_MAX_CHARS ? 'has-errors' : ''}>
+              {length} characters{draft.channel === 'social' ? ` of ${SOCIAL_MAX_CHARS}` : ''}
             </span>
             {' · '}
             <span data-testid="save-state">{co.pending > 0 ? 'saving…' : 'saved'}</span>

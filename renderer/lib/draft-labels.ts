@@ -21,6 +21,3 @@ export const REVIEW_STEPS: readonly { state: DraftReviewState | 'published'; lab
 export const DELIVERY_FOR_CHANNEL: Record<DraftChannel, Exclude<PublishDelivery, 'none'>> = { 'status-page': 'clipboard', social: 'clipboard', email: 'file' };
 
 export const PUBLISH_LABELS: Record<Exclude<PublishDelivery, 'none'>, string> = { clipboard: 'Publish and copy the text', file: 'Publish and save to a file…' };
-
-/** Characters a social post can hold: the linter warns past it, the editor counts down to it. */
-export const SOCIAL_LIMIT = 280;

@@ -150,7 +150,11 @@ export interface OpenedIncident {
   issues: string[];
 }
 
-export const SYNC_STATES = ['local', 'connecting', 'connected', 'offline'] as const;
+/** A sync client's connection to its hub. */
+export const CONNECTION_STATES = ['connecting', 'connected', 'offline'] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+/** A room as the window shows it: local = not shared with any hub. */
+export const SYNC_STATES = ['local', ...CONNECTION_STATES] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
 export interface RoomMember {

@@ -1,5 +1,6 @@
 import type { LintRule } from './types.js';
 
+/** Characters a social post can hold: the linter warns past it, the editor counts down to it. */
 export const SOCIAL_MAX_CHARS = 280;
 
 /** A social post cut off mid-sentence loses the one part that mattered: usually the time of the next update. */

@@ -1,16 +1,11 @@
 // Times as customers read them: a clock time with its zone, and the date when it is not today.
+import { resolveTimeZone } from '../export/time-zone.js';
 
-export const DEFAULT_TIME_ZONE = 'UTC';
-
-/** The zone to use: the one asked for when the runtime knows it, else UTC (never a wrong zone, at worst a less convenient one). */
-export function resolveTimeZone(tz: string | undefined): string {
-  if (!tz) return DEFAULT_TIME_ZONE;
-  try {
-    clockFormat(tz);
-    return tz;
-  } catch {
-    return DEFAULT_TIME_ZONE;
-  }
+/** The one zone resolver: an unknown zone is refused with a reason a person can act on, never swapped for another. */
+function zoneOf(tz: string | undefined): string {
+  const zone = resolveTimeZone(tz);
+  if (!zone.ok) throw new RangeError(zone.error);
+  return zone.value;
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one, and the drafts pane formats times on every
@@ -51,9 +46,12 @@ export function zoneLabel(ms: number, tz: string): string {
   return name?.value ?? tz;
 }
 
-/** "14:02 UTC", or "14:02 UTC on 3 March" when that day is not `now`'s day in the zone. */
-export function formatClock(ms: number, options: { tz?: string; now?: number } = {}): string {
-  const tz = resolveTimeZone(options.tz);
+/**
+ * "14:02 UTC", or "14:02 UTC on 3 March" when that day is not `now`'s day in the zone. Throws a RangeError
+ * naming the zone when the runtime does not know it.
+ */
+export function formatClock(ms: number, options: { tz?: string | undefined; now?: number } = {}): string {
+  const tz = zoneOf(options.tz);
   const p = parts(ms, tz);
   const clock = `${p.hour}:${p.minute} ${zoneLabel(ms, tz)}`;
   if (options.now === undefined) return clock;
@@ -62,7 +60,7 @@ export function formatClock(ms: number, options: { tz?: string; now?: number } =
   return `${clock} on ${p.day} ${p.month}${today.year === p.year ? '' : ` ${p.year}`}`;
 }
 
-/** "1 h 8 min", "25 min", "40 s". */
+/** "1 h 8 min", "25 min", "40 s": customers read durations without the zero padding a postmortem table uses. */
 export function formatDuration(ms: number): string {
   const totalSeconds = Math.max(0, Math.round(ms / 1000));
   if (totalSeconds < 60) return `${totalSeconds} s`;

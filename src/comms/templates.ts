@@ -3,6 +3,7 @@ import type { Action, Hypothesis, IncidentState } from '../incident/state.js';
 import type { IncidentStatus, TemplateKey } from '../model/vocabulary.js';
 import { TEMPLATE_KEYS } from '../model/vocabulary.js';
 import { formatClock, formatDuration } from './format-time.js';
+import { DEFAULT_TIME_ZONE, resolveTimeZone } from '../export/time-zone.js';
 
 /**
  * Placeholders a template may use. Unknown ones are left as written, so the linter's unfilled-placeholder rule
@@ -92,7 +93,7 @@ export const TEMPLATE_FOR_STATUS: Record<IncidentStatus, TemplateKey> = {
 
 export interface RenderOptions {
   now: number;
-  /** IANA zone for times ("Europe/Paris"); UTC when absent or unknown to the runtime. */
+  /** IANA zone for times ("Europe/Paris"); UTC when absent or unknown to the runtime (see placeholderValues). */
   tz?: string;
 }
 
@@ -127,7 +128,11 @@ const STATUS_WORDS: Record<IncidentStatus, string> = {
  * ahead of the incident's: a "monitoring" draft prepared while the fix rolls out); it frames {doing}.
  */
 export function placeholderValues(state: IncidentState, options: RenderOptions, phase: IncidentStatus = state.status): Record<Placeholder, string> {
-  const { now, tz } = options;
+  const { now } = options;
+  // A draft is a starting text people edit, and every time in it names its zone: a zone this runtime does not
+  // know (a preference carried from another machine) gives a draft in UTC rather than no draft at all.
+  const zone = resolveTimeZone(options.tz);
+  const tz = zone.ok ? zone.value : DEFAULT_TIME_ZONE;
   const at = (ms: number): string => formatClock(ms, { tz, now });
   const customers = state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length;
   const end = state.resolvedAt ?? now;

@@ -14,12 +14,19 @@ export interface TextExportOptions {
  */
 export function resolveTimeZone(zone: string | undefined): Result<string> {
   const wanted = zone?.trim() || DEFAULT_TIME_ZONE;
+  const known = knownZones.get(wanted);
+  if (known !== undefined) return ok(known);
   try {
-    return ok(new Intl.DateTimeFormat('en-US', { timeZone: wanted }).resolvedOptions().timeZone);
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: wanted }).resolvedOptions().timeZone;
+    // Drafts format times on every keystroke and building a formatter is slow: remember the few zones in use.
+    if (knownZones.size < 64) knownZones.set(wanted, canonical);
+    return ok(canonical);
   } catch {
     return fail(`unknown time zone "${wanted.slice(0, 80)}": use an IANA name such as UTC, Europe/Berlin or America/New_York`);
   }
 }
+
+const knownZones = new Map<string, string>();
 
 export interface TimeFormatter {
   readonly zone: string;

@@ -1,5 +1,6 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { AppCommand, ExportTarget } from '../../src/ipc/contract.js';
+import type { AppCommand } from '../../src/ipc/contract.js';
+import { EXPORTS, EXPORT_TARGETS } from '../../src/export/export-formats.js';
 
 /**
  * The application menu: the usual accelerators, plus the app's own commands, which go to the renderer (it
@@ -11,7 +12,6 @@ export function buildAppMenu(command: (c: AppCommand, arg?: string) => void, isM
     ...(accelerator ? { accelerator } : {}),
     click: () => command(c, arg),
   });
-  const exportItem = (label: string, format: ExportTarget): MenuItemConstructorOptions => item(label, 'export', undefined, format);
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -25,13 +25,7 @@ export function buildAppMenu(command: (c: AppCommand, arg?: string) => void, isM
         { type: 'separator' },
         {
           label: 'Export',
-          submenu: [
-            exportItem('Markdown Postmortem…', 'md'),
-            exportItem('JSON (lossless)…', 'json'),
-            exportItem('CSV Timeline…', 'csv'),
-            exportItem('HTML Report…', 'html'),
-            exportItem('PDF Report…', 'pdf'),
-          ],
+          submenu: EXPORT_TARGETS.map((format) => item(EXPORTS[format].menuLabel, 'export', undefined, format)),
         },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

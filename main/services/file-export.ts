@@ -1,6 +1,6 @@
 import { ok, type Result } from '../../src/model/result.js';
 import type { ExportProgress, ExportTarget, SaveOutcome } from '../../src/ipc/contract.js';
-import { EXPORT_FILE_TYPES, type ExportFormat } from '../../src/export/export-formats.js';
+import { EXPORTS } from '../../src/export/export-formats.js';
 import { fileSlug } from '../../src/export/file-slug.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { exportIncident } from './incident-exporter.js';
@@ -34,7 +34,7 @@ export class FileExporter {
     const { warRoom, renderPdf } = this.options;
     if (format === 'pdf' && !renderPdf) throw new Error('PDF export is not available here');
     const state = await warRoom.state(incident);
-    const type = exportFileType(format);
+    const type = EXPORTS[format].file;
     const path = await this.options.chooseSavePath({
       suggestedName: `${fileSlug(state.title, 60, 'incident')}-${incident}.${type.extension}`,
       filters: [{ name: type.name, extensions: [type.extension] }],
@@ -62,9 +62,4 @@ export class FileExporter {
       throw e;
     }
   }
-}
-
-function exportFileType(format: ExportTarget): { name: string; extension: string } {
-  if (format === 'pdf') return { name: 'PDF report', extension: 'pdf' };
-  return EXPORT_FILE_TYPES[format as ExportFormat];
 }

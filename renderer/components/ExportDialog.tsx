@@ -1,15 +1,7 @@
-import { EXPORT_TARGETS, type ExportTarget } from '../../src/ipc/contract.js';
+import { EXPORTS, EXPORT_TARGETS, type ExportTarget } from '../../src/export/export-formats.js';
 import { exportAs } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 import { Dialog } from './Dialog.js';
-
-const LABELS: Record<ExportTarget, string> = {
-  md: 'Markdown postmortem',
-  json: 'JSON (lossless, re-importable)',
-  csv: 'CSV timeline',
-  html: 'HTML report (self-contained)',
-  pdf: 'PDF report',
-};
 
 export function ExportDialog() {
   const close = () => useWarRoom.getState().openDialog(null);
@@ -24,7 +16,7 @@ export function ExportDialog() {
         {EXPORT_TARGETS.filter((f) => f !== 'pdf' || pdf).map((f, i) => (
           <li key={f}>
             <button type="button" data-autofocus={i === 0 ? true : undefined} onClick={() => choose(f)}>
-              {LABELS[f]}
+              {EXPORTS[f].label}
             </button>
           </li>
         ))}

@@ -3,6 +3,7 @@ import type { WarEvent } from '../../src/model/envelope.js';
 import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
 import { ok, type Result } from '../../src/model/result.js';
 import { unpackEvents } from '../../src/ipc/packed-events.js';
+import { isExportTarget } from '../../src/export/export-formats.js';
 import { invoke, on } from './bridge.js';
 import { useWarRoom, VIEWS, type View } from './store.js';
 
@@ -199,7 +200,7 @@ export function runCommand(command: AppCommand, arg?: string): void {
       toggleTheme();
       return;
     case 'export':
-      if (arg && ['md', 'json', 'csv', 'html', 'pdf'].includes(arg)) void exportAs(arg as ExportTarget);
+      if (isExportTarget(arg)) void exportAs(arg);
       else if (s.current) s.openDialog('export');
       return;
   }

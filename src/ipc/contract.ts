@@ -3,6 +3,7 @@ import type { PackedEvents } from './packed-events.js';
 import type { DraftView } from '../comms/draft-view.js';
 import type { Actor, WarEvent } from '../model/envelope.js';
 import { ID_PATTERN } from '../model/ids.js';
+import { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 import { EVENT_KINDS, type EventKind } from '../model/kinds.js';
 import type { Result } from '../model/result.js';
 import { EVENT_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './channels.js';
@@ -30,8 +31,7 @@ const none = z.strictObject({});
 /** Kinds the renderer may record through `event:record`: opening goes through `incident:create`. */
 export const RECORDABLE_KINDS = EVENT_KINDS.filter((k) => k !== 'incident.opened') as Exclude<EventKind, 'incident.opened'>[];
 
-export const EXPORT_TARGETS = ['md', 'json', 'csv', 'html', 'pdf'] as const;
-export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+export { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
 import { ID_PATTERN } from '../../src/model/ids.js';
@@ -93,6 +93,24 @@ export class IncidentLogStore {
     if (events.length === 0) return Promise.resolve();
     const text = events.map((e) => JSON.stringify(e) + '\n').join('');
     return this.file(incident).append(text);
+  }
+
+  /**
+   * Moves the given lines (1-based) out of the log into a `.rejected-<time>` file beside it, so a log with
+   * corrupt lines can be written again. Nothing is thrown away: a person can read the side file.
+   */
+  async setAside(incident: string, lineNumbers: readonly number[], now = Date.now()): Promise<string> {
+    const path = this.pathOf(incident);
+    await this.files.get(incident)?.close();
+    this.files.delete(incident);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    const bad = new Set(lineNumbers);
+    const rejectedPath = `${path}.rejected-${now}`;
+    await writeFile(rejectedPath, lines.filter((_, i) => bad.has(i + 1)).join('\n') + '\n');
+    const tmp = `${path}.tmp`;
+    await writeFile(tmp, lines.filter((l, i) => !bad.has(i + 1) && l.trim() !== '').join('\n') + '\n', { flush: true });
+    await rename(tmp, path);
+    return rejectedPath;
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,7 @@ import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
 import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
+import { importIncident, type ImportReport } from './incident-importer.js';
 
 export type EventsListener = (incident: string, events: WarEvent[], source: 'local' | 'remote') => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
@@ -49,7 +50,7 @@ export class WarRoom {
     this.clock = new HybridClock(options.now ?? Date.now);
   }
 
-  get store(): IncidentLogStore {
+  private get store(): IncidentLogStore {
     return this.options.store;
   }
 
@@ -182,6 +183,25 @@ export class WarRoom {
     const saved = await this.persist(incident, fresh);
     if (!saved.ok) return saved;
     return ok({ added: fresh, rejected });
+  }
+
+  /** Recreates an incident from a JSON export, refusing one that already exists here (see incident-importer.ts). */
+  async importExport(text: string): Promise<Result<ImportReport>> {
+    return importIncident(this.store, text);
+  }
+
+  /**
+   * Sets the corrupt lines of an incident's log aside (into a .rejected file beside it) so it can be written
+   * again; null when there was nothing to repair. The incident is replayed afresh on next use.
+   */
+  async repair(incident: string): Promise<Result<{ moved: number; rejectedPath: string } | null>> {
+    if (!(await this.exists(incident))) return fail(`no incident "${incident}"`);
+    const corrupt = (await this.issues(incident)).filter((i) => !i.cut).map((i) => i.line);
+    if (corrupt.length === 0) return ok(null);
+    await Promise.allSettled([...this.inFlight]);
+    const rejectedPath = await this.store.setAside(incident, corrupt);
+    this.open.delete(incident);
+    return ok({ moved: corrupt.length, rejectedPath });
   }
 
   /** Picks up events another process (a CLI call, a script) appended to the same log since we last looked. */

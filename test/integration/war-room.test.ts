@@ -6,10 +6,12 @@ import { tempDir } from '../helpers/temp-dir.js';
 describe('WarRoom facade', () => {
   let dir: { path: string; cleanup: () => Promise<void> };
   let warRoom: WarRoom;
+  let store: IncidentLogStore;
   const actor = { id: 'u_alice00001', name: 'Alice' };
   beforeEach(async () => {
     dir = await tempDir();
-    warRoom = new WarRoom({ store: new IncidentLogStore(dir.path), actor: () => actor });
+    store = new IncidentLogStore(dir.path);
+    warRoom = new WarRoom({ store, actor: () => actor });
   });
   afterEach(async () => {
     await warRoom.close();
@@ -42,12 +44,12 @@ describe('WarRoom facade', () => {
     expect(heard).toEqual(['note.added']);
 
     // A full disk: the store refuses the append.
-    const append = warRoom.store.append.bind(warRoom.store);
-    warRoom.store.append = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+    const append = store.append.bind(store);
+    store.append = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
     const refused = await warRoom.record(incident, 'note.added', { text: 'not saved' });
     expect(refused).toEqual({ ok: false, error: expect.stringMatching(/could not save .*ENOSPC/) });
     expect(heard).toEqual(['note.added']);
-    warRoom.store.append = append;
+    store.append = append;
     expect((await warRoom.state(incident)).notes).toHaveLength(1);
   });
 
@@ -57,8 +59,8 @@ describe('WarRoom facade', () => {
     const incident = opened.value.incident;
     const order: string[] = [];
     let releaseDisk!: () => void;
-    const append = warRoom.store.append.bind(warRoom.store);
-    warRoom.store.append = (id, events) => {
+    const append = store.append.bind(store);
+    store.append = (id, events) => {
       order.push('append started');
       return new Promise<void>((resolve) => (releaseDisk = resolve)).then(() => append(id, events));
     };
@@ -81,7 +83,7 @@ describe('WarRoom facade', () => {
     expect(order).toEqual(['events:remote', 'append started']);
     releaseDisk();
     expect((await ingesting).ok).toBe(true);
-    warRoom.store.append = append;
+    store.append = append;
     await remote.close();
   });
 

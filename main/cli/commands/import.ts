@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { importIncident } from '../../services/incident-importer.js';
 import { UsageError, type Command } from '../command.js';
 
 export const importCommand: Command = {
@@ -17,7 +16,7 @@ export const importCommand: Command = {
       throw new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     const warRoom = await ctx.warRoom();
-    const result = await importIncident(warRoom.store, text);
+    const result = await warRoom.importExport(text);
     if (!result.ok) throw new Error(`${file}: ${result.error}; nothing imported`);
     for (const w of result.value.warnings) ctx.err(`warroom import: warning: ${w}`);
     ctx.err(`imported incident ${result.value.incident} (${result.value.events} events) into ${ctx.dataDir}`);

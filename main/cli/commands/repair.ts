@@ -1,4 +1,3 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { required, type Command } from '../command.js';
 
 export const repairCommand: Command = {
@@ -10,21 +9,10 @@ export const repairCommand: Command = {
     const incident = required(ctx.values, 'incident');
     const warRoom = await ctx.warRoom();
     if (!(await warRoom.exists(incident))) throw new Error(`no incident "${incident}" in ${ctx.dataDir}`);
-    const issues = (await warRoom.issues(incident)).filter((i) => !i.cut);
-    if (issues.length === 0) {
-      ctx.err(`incident ${incident}: nothing to repair`);
-      return 0;
-    }
-    const path = warRoom.store.pathOf(incident);
-    const lines = (await readFile(path, 'utf8')).split('\n');
-    const bad = new Set(issues.map((i) => i.line));
-    const rejectedPath = `${path}.rejected-${Date.now()}`;
-    // Nothing is thrown away: the bad lines go to a side file a person can read.
-    await writeFile(rejectedPath, lines.filter((_, i) => bad.has(i + 1)).join('\n') + '\n');
-    const tmp = `${path}.tmp`;
-    await writeFile(tmp, lines.filter((l, i) => !bad.has(i + 1) && l.trim() !== '').join('\n') + '\n', { flush: true });
-    await rename(tmp, path);
-    ctx.err(`incident ${incident}: ${issues.length} line(s) moved to ${rejectedPath}`);
+    const repaired = await warRoom.repair(incident);
+    if (!repaired.ok) throw new Error(repaired.error);
+    if (repaired.value === null) ctx.err(`incident ${incident}: nothing to repair`);
+    else ctx.err(`incident ${incident}: ${repaired.value.moved} line(s) moved to ${repaired.value.rejectedPath}`);
     return 0;
   },
 };

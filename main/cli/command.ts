@@ -28,19 +28,7 @@ export interface Command {
   run(ctx: CliContext): Promise<number>;
 }
 
-/** A mistake in how the command was called (exit 2), as opposed to a failure doing it (exit 1). */
-export class UsageError extends Error {}
-
-export function required(values: Values, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required`);
-  return v;
-}
-
-export function optional(values: Values, name: string): string | undefined {
-  const v = values[name];
-  return typeof v === 'string' ? v : undefined;
-}
+export { incidentArg, oneOf, optional, readInput, required, UsageError } from './args.js';
 
 /** Fails with the store's reason when a Result is not ok. */
 export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
-import { EXPORT_FORMATS, isExportFormat } from '../../../src/export/export-formats.js';
+import { EXPORT_FORMATS } from '../../../src/export/export-formats.js';
 import { resolveTimeZone } from '../../../src/export/time-zone.js';
 import { writeFileAtomic } from '../../services/atomic-file.js';
 import { exportIncident } from '../../services/incident-exporter.js';
+import { checkOneOf } from '../args.js';
 import { optional, required, UsageError, type Command } from '../command.js';
 import { openIncident } from '../open-incident.js';
 
@@ -12,8 +13,7 @@ export const exportCommand: Command = {
   usage: `warroom export --incident ID --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--tz ZONE]`,
   options: { incident: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, tz: { type: 'string' } },
   async run(ctx) {
-    const format = required(ctx.values, 'format').toLowerCase();
-    if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}": use ${EXPORT_FORMATS.join(', ')}`);
+    const format = checkOneOf('format', required(ctx.values, 'format').toLowerCase(), EXPORT_FORMATS, 'format');
     const zone = resolveTimeZone(optional(ctx.values, 'tz'));
     if (!zone.ok) throw new UsageError(zone.error);
     const out = optional(ctx.values, 'out');

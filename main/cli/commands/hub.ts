@@ -1,27 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DEFAULT_HUB_PORT, startHub } from '../../hub/hub-server.js';
-import { optional, UsageError, type CliContext, type Command } from '../command.js';
-
-/** The hub's own data dir: --data-dir as given, else a "hub" folder beside the app's data, so the two never share files. */
-export function hubDataDir(ctx: CliContext): string {
-  return typeof ctx.values['data-dir'] === 'string' ? ctx.dataDir : join(ctx.dataDir, 'hub');
-}
-
-/** Resolves on the first SIGINT or SIGTERM; dispose() removes the handlers. */
-export function untilSignal(): { done: Promise<NodeJS.Signals>; dispose(): void } {
-  let handler: (s: NodeJS.Signals) => void = () => undefined;
-  const done = new Promise<NodeJS.Signals>((resolve) => (handler = resolve));
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-  return {
-    done,
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
-}
+import { optional, UsageError, type Command } from '../command.js';
+import { hubDataDir, untilSignal } from '../hub-session.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 

@@ -1,5 +1,5 @@
 import { IMPACT_LEVELS } from '../../../src/model/vocabulary.js';
-import { optional, required, unwrap, UsageError, type Command } from '../command.js';
+import { oneOf, optional, required, unwrap, UsageError, type Command } from '../command.js';
 import { openIncident } from '../open-incident.js';
 
 export const impactCommand: Command = {
@@ -17,8 +17,7 @@ export const impactCommand: Command = {
   },
   async run(ctx) {
     const customer = required(ctx.values, 'customer').trim();
-    const level = optional(ctx.values, 'level');
-    if (level !== undefined && !(IMPACT_LEVELS as readonly string[]).includes(level)) throw new UsageError(`level must be one of ${IMPACT_LEVELS.join(', ')}`);
+    const level = oneOf(ctx.values, 'level', IMPACT_LEVELS);
     const { warRoom, incident } = await openIncident(ctx, 'write');
     const state = await warRoom.state(incident);
     const fields = {

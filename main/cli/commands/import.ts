@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { UsageError, type Command } from '../command.js';
+import { onePositional } from '../args.js';
+import { readInput, type Command } from '../command.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -7,14 +7,8 @@ export const importCommand: Command = {
   usage: 'warroom import FILE',
   options: {},
   async run(ctx) {
-    if (ctx.positionals.length !== 1) throw new UsageError('give exactly one file to import (or - for standard input)');
-    const file = ctx.positionals[0]!;
-    let text: string;
-    try {
-      text = file === '-' ? await ctx.stdin() : await readFile(file, 'utf8');
-    } catch (e) {
-      throw new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    const file = onePositional(ctx, 'give exactly one file to import (or - for standard input)');
+    const text = await readInput(ctx, file, 'code');
     const warRoom = await ctx.warRoom();
     const result = await warRoom.importExport(text);
     if (!result.ok) throw new Error(`${file}: ${result.error}; nothing imported`);

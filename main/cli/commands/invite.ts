@@ -1,10 +1,10 @@
-import { ID_PATTERN, randomId } from '../../../src/model/ids.js';
+import { randomId } from '../../../src/model/ids.js';
 import { checkHubUrl, formatJoinLink } from '../../../src/sync/join-link.js';
-import { HUB_ROLES, type HubRole } from '../../../src/sync/protocol.js';
+import { HUB_ROLES } from '../../../src/sync/protocol.js';
 import { loadOrCreateSecret } from '../../hub/hub-secret.js';
 import { parseDuration, signInvite } from '../../hub/invite-token.js';
-import { optional, required, unwrap, UsageError, type Command } from '../command.js';
-import { hubDataDir } from './hub.js';
+import { incidentArg, oneOf, optional, unwrap, UsageError, type Command } from '../command.js';
+import { hubDataDir } from '../hub-session.js';
 
 export const inviteCommand: Command = {
   name: 'invite',
@@ -12,10 +12,8 @@ export const inviteCommand: Command = {
   usage: 'warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link] (--data-dir: the hub\'s)',
   options: { incident: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, 'hub-url': { type: 'string' }, link: { type: 'boolean' }, personal: { type: 'boolean' } },
   async run(ctx) {
-    const incident = required(ctx.values, 'incident');
-    if (!ID_PATTERN.test(incident)) throw new UsageError(`"${incident}" is not an incident id`);
-    const role = required(ctx.values, 'role');
-    if (!(HUB_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be ${HUB_ROLES.join(' or ')}`);
+    const incident = incidentArg(ctx);
+    const role = oneOf(ctx.values, 'role', HUB_ROLES, { required: true });
     const ttl = parseDuration(optional(ctx.values, 'expires') ?? '12h');
     if (!ttl.ok) throw new UsageError(ttl.error);
     const hubUrlText = optional(ctx.values, 'hub-url');
@@ -26,7 +24,7 @@ export const inviteCommand: Command = {
     const exp = Date.now() + ttl.value;
     // --personal: the token binds to the first person who uses it, so it cannot be passed on to post as them.
     const sub = ctx.values.personal ? randomId('p_', 16) : undefined;
-    const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role: role as HubRole, exp, ...(sub ? { sub } : {}) });
+    const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role, exp, ...(sub ? { sub } : {}) });
     ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token }) : token);
     ctx.err(`invite: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()}`);
     return 0;

@@ -1,6 +1,7 @@
 import { parseJoinLink } from '../../../src/sync/join-link.js';
-import { UsageError, type Command } from '../command.js';
-import { openHubSession } from './sync.js';
+import { onePositional, UsageError } from '../args.js';
+import type { Command } from '../command.js';
+import { openHubSession } from '../hub-session.js';
 
 export const joinCommand: Command = {
   name: 'join',
@@ -8,8 +9,7 @@ export const joinCommand: Command = {
   usage: 'warroom join LINK',
   options: {},
   async run(ctx) {
-    if (ctx.positionals.length !== 1) throw new UsageError('give exactly one warroom://join link (quote it: it contains "&")');
-    const link = parseJoinLink(ctx.positionals[0]!);
+    const link = parseJoinLink(onePositional(ctx, 'give exactly one warroom://join link (quote it: it contains "&")'));
     if (!link.ok) throw new UsageError(link.error);
     const { hub, incident, token } = link.value;
     const session = await openHubSession(ctx, { hubUrl: hub, token }, incident);

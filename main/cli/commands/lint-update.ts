@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { hasErrors, lineCol, lintUpdate, type Finding, type LintContext } from '../../../src/comms/linter/index.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, INCIDENT_STATUSES } from '../../../src/model/vocabulary.js';
-import { optional, UsageError, type Command, type Values } from '../command.js';
+import { onePositional } from '../args.js';
+import { oneOf, optional, readInput, UsageError, type Command, type Values } from '../command.js';
 
 export const lintUpdateCommand: Command = {
   name: 'lint-update',
@@ -15,10 +15,9 @@ export const lintUpdateCommand: Command = {
     customers: { type: 'string' },
   },
   async run(ctx) {
-    if (ctx.positionals.length !== 1) throw new UsageError('give one file to check, or - to read standard input');
-    const source = ctx.positionals[0]!;
+    const source = onePositional(ctx, 'give one file to check, or - to read standard input');
     const context = lintContextFrom(ctx.values);
-    const text = source === '-' ? await ctx.stdin() : await readText(source);
+    const text = await readInput(ctx, source);
     const findings = lintUpdate(text, context);
     if (ctx.values.json) {
       ctx.out(JSON.stringify(findings.map(({ rule, severity, message, start, end, suggestion }) => ({ rule, severity, message, start, end, suggestion })), null, 2));
@@ -31,28 +30,11 @@ export const lintUpdateCommand: Command = {
   },
 };
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new Error(`cannot read ${path}: ${why}`);
-  }
-}
-
-function pick<T extends string>(values: Values, name: string, allowed: readonly T[]): T | undefined {
-  const v = optional(values, name);
-  if (v === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
-  return v as T;
-}
-
 function lintContextFrom(values: Values): LintContext {
   const context: LintContext = {};
-  const status = pick(values, 'status', INCIDENT_STATUSES);
-  const audience = pick(values, 'audience', DRAFT_AUDIENCES);
-  const channel = pick(values, 'channel', DRAFT_CHANNELS);
+  const status = oneOf(values, 'status', INCIDENT_STATUSES);
+  const audience = oneOf(values, 'audience', DRAFT_AUDIENCES);
+  const channel = oneOf(values, 'channel', DRAFT_CHANNELS);
   if (status) context.status = status;
   if (audience) context.audience = audience;
   if (channel) context.channel = channel;

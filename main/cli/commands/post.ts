@@ -1,7 +1,7 @@
 import { ENTRY_KINDS } from '../../../src/model/vocabulary.js';
-import { optional, required, unwrap, UsageError, type Command } from '../command.js';
+import { incidentArg, oneOf, optional, required, unwrap, UsageError, type Command } from '../command.js';
 import { openIncident } from '../open-incident.js';
-import { hubTarget, incidentId, openHubSession } from './sync.js';
+import { hubTarget, openHubSession } from '../hub-session.js';
 
 export const postCommand: Command = {
   name: 'post',
@@ -17,8 +17,7 @@ export const postCommand: Command = {
     token: { type: 'string' },
   },
   async run(ctx) {
-    const kind = required(ctx.values, 'kind');
-    if (!(ENTRY_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind "${kind}": use ${ENTRY_KINDS.join(', ')}`);
+    const kind = oneOf(ctx.values, 'kind', ENTRY_KINDS, { required: true, noun: 'kind' });
     const text = required(ctx.values, 'text');
     const links = (optional(ctx.values, 'links') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (links.length && kind !== 'action') throw new UsageError('only actions take --links (the hypotheses they test)');
@@ -26,7 +25,7 @@ export const postCommand: Command = {
     if (owner !== undefined && kind === 'note') throw new UsageError('a note has no owner');
     // With --hub: catch up first (the incident may exist only on the hub), write locally, then push it.
     const hub = hubTarget(ctx.values);
-    const session = hub ? await openHubSession(ctx, hub, incidentId(ctx)) : null;
+    const session = hub ? await openHubSession(ctx, hub, incidentArg(ctx)) : null;
     try {
       const { warRoom, incident } = await openIncident(ctx, 'write');
       const data = kind === 'note' ? { text } : kind === 'action' ? { text, links, ...(owner ? { owner } : {}) } : { text, ...(owner ? { owner } : {}) };

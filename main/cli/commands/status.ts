@@ -1,5 +1,5 @@
 import { INCIDENT_STATUSES } from '../../../src/model/vocabulary.js';
-import { required, unwrap, UsageError, type Command } from '../command.js';
+import { oneOf, unwrap, type Command } from '../command.js';
 import { openIncident } from '../open-incident.js';
 
 export const statusCommand: Command = {
@@ -8,8 +8,7 @@ export const statusCommand: Command = {
   usage: `warroom status --incident ID --status ${INCIDENT_STATUSES.join('|')}`,
   options: { incident: { type: 'string' }, status: { type: 'string' } },
   async run(ctx) {
-    const status = required(ctx.values, 'status');
-    if (!(INCIDENT_STATUSES as readonly string[]).includes(status)) throw new UsageError(`status must be one of ${INCIDENT_STATUSES.join(', ')}`);
+    const status = oneOf(ctx.values, 'status', INCIDENT_STATUSES, { required: true });
     const { warRoom, incident } = await openIncident(ctx, 'write');
     const state = await warRoom.state(incident);
     if (state.status === status) throw new Error(`incident ${incident} is already ${status}`);

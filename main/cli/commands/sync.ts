@@ -1,66 +1,7 @@
-import { ID_PATTERN } from '../../../src/model/ids.js';
-import { checkHubUrl } from '../../../src/sync/join-link.js';
 import { SyncClient } from '../../sync/sync-client.js';
-import { describeSyncStatus, type SyncTotals } from '../../sync/sync-status.js';
-import { optional, required, UsageError, type CliContext, type Command, type Values } from '../command.js';
-import { untilSignal } from './hub.js';
-
-export interface HubTarget {
-  hubUrl: string;
-  token: string;
-}
-
-/** --hub URL --token T, both or neither. */
-export function hubTarget(values: Values): HubTarget | undefined {
-  const hub = optional(values, 'hub');
-  const token = optional(values, 'token');
-  if (hub === undefined && token === undefined) return undefined;
-  if (!hub) throw new UsageError('--token needs --hub URL');
-  if (!token) throw new UsageError('--hub needs --token T (the hub host makes one with: warroom invite)');
-  const url = checkHubUrl(hub);
-  if (!url.ok) throw new UsageError(url.error);
-  return { hubUrl: url.value, token };
-}
-
-export function incidentId(ctx: CliContext): string {
-  const incident = required(ctx.values, 'incident');
-  if (!ID_PATTERN.test(incident)) throw new UsageError(`"${incident}" is not an incident id (see: warroom list)`);
-  return incident;
-}
-
-const SYNC_TIMEOUT_MS = 30_000;
-/** A one-shot command gives up after this many failed connection attempts in a row (a few seconds). */
-const CONNECT_ATTEMPTS = 3;
-
-export interface HubSession {
-  client: SyncClient;
-  /** Waits until both sides hold the same; fails if the hub refused anything of ours. */
-  settle(): Promise<SyncTotals>;
-  close(): Promise<void>;
-}
-
-/** Connects to a hub and brings the incident in line once (creating it locally from the hub's copy if needed). */
-export async function openHubSession(ctx: CliContext, target: HubTarget, incident: string): Promise<HubSession> {
-  const warRoom = await ctx.warRoom();
-  if (await warRoom.exists(incident)) for (const issue of await warRoom.issues(incident)) ctx.err(`warroom: warning: ${incident} line ${issue.line}: ${issue.reason}`);
-  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, reconnectDelayMs: 300 });
-  const settle = async (): Promise<SyncTotals> => {
-    const totals = await client.whenSynced(SYNC_TIMEOUT_MS, CONNECT_ATTEMPTS);
-    const why = client.status().error ?? 'no reason given';
-    if (totals.refused > 0) throw new Error(`the hub refused ${totals.refused} event(s): ${why}`);
-    if (totals.unsynced > 0) throw new Error(`${totals.unsynced} local event(s) are not on the hub: ${why}`);
-    if (!(await warRoom.exists(incident))) throw new Error(`incident ${incident} is neither in ${ctx.dataDir} nor on the hub yet`);
-    return totals;
-  };
-  client.start();
-  try {
-    await settle();
-  } catch (e) {
-    await client.stop();
-    throw e;
-  }
-  return { client, settle, close: () => client.stop() };
-}
+import { describeSyncStatus } from '../../sync/sync-status.js';
+import { incidentArg, UsageError, type CliContext, type Command } from '../command.js';
+import { hubTarget, openHubSession, untilSignal, type HubTarget } from '../hub-session.js';
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -68,7 +9,7 @@ export const syncCommand: Command = {
   usage: 'warroom sync --incident ID --hub URL --token T [--once]',
   options: { incident: { type: 'string' }, hub: { type: 'string' }, token: { type: 'string' }, once: { type: 'boolean' } },
   async run(ctx) {
-    const incident = incidentId(ctx);
+    const incident = incidentArg(ctx);
     const target = hubTarget(ctx.values);
     if (!target) throw new UsageError('--hub URL and --token T are required');
     if (ctx.values.once) {

@@ -21,6 +21,7 @@ import {
   type PullAck,
 } from '../../src/sync/protocol.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
+import { UnsentEvents } from './unsent-events.js';
 import type { WarRoom } from './war-room.js';
 import type { SyncStatus, SyncTotals } from './sync-status.js';
 
@@ -82,8 +83,8 @@ export class SyncClient {
    * Local events not known to be on the hub, kept up to date as events arrive so that a live event costs
    * O(unsent), not a scan of the whole incident. null = rebuild from the log (after what the hub holds changed).
    */
-  private candidates: Map<string, WarEvent> | null = null;
-  /** Events the hub refused this session (id -> reason): not retried until the next connection. */
+  private candidates: UnsentEvents | null = null;
+  /** Events the hub refused this session (id -> reason): set aside, not retried until the next connection. */
   private refused = new Map<string, string>();
   private readOnly = false;
   private pumping: Promise<void> | null = null;
@@ -144,7 +145,7 @@ export class SyncClient {
     if (this.socket || this.stopped) return;
     const { warRoom, incident, hubUrl, token } = this.options;
     const track = (e: WarEvent) => {
-      if (this.candidates && !this.isAtHub(e)) this.candidates.set(e.id, e);
+      if (this.candidates && !this.isAtHub(e) && !this.refused.has(e.id)) this.candidates.add(e);
     };
     // Local events go out as soon as they are stamped, while our own fsync runs (see WarRoom.onStamped).
     const offStamped = warRoom.onStamped((id, e) => {
@@ -291,17 +292,38 @@ export class SyncClient {
   /** The catch-up: pull pages of what we lack, then let the pump push what the hub lacks. */
   private async exchange(session: number): Promise<void> {
     const { warRoom, incident } = this.options;
-    const vector = vectorOf(await warRoom.events(incident));
+    const held = await warRoom.events(incident);
+    const vector = vectorOf(held);
     let after: Cursor | null = null;
     let hubVector: Map<string, number> | null = null;
-    do {
-      const page: PullAck = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
-      if (session !== this.session) return;
-      hubVector = vectorToMap(page.vector);
-      await this.take(page.events);
-      if (session !== this.session) return;
-      after = page.next;
-    } while (after);
+    // Pages are ingested in batches that double in size: a page usually lands in the past of what is held
+    // (pages come in (origin, seq) order, not time order), and each ingest may cost a pass over the whole log
+    // (merge, refold when read). Doubling keeps the whole catch-up a small multiple of one such pass, and the
+    // first page still shows at once.
+    let buffered: unknown[] = [];
+    let ingested = held.length;
+    const flush = async (): Promise<void> => {
+      if (buffered.length === 0) return;
+      const batch = buffered;
+      buffered = [];
+      ingested += batch.length;
+      await this.take(batch);
+    };
+    try {
+      do {
+        const page: PullAck = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
+        if (session !== this.session) return;
+        hubVector = vectorToMap(page.vector);
+        for (const e of page.events) buffered.push(e);
+        if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) await flush();
+        if (session !== this.session) return;
+        after = page.next;
+      } while (after);
+    } finally {
+      // Whatever was pulled is kept, even when the connection dropped mid-way: the next exchange starts from it.
+      await flush();
+    }
+    if (session !== this.session) return;
     this.hubHolds = hubVector;
     this.candidates = null;
     this.exchanged = true;
@@ -365,7 +387,7 @@ export class SyncClient {
   /** Pushes what the hub lacks, oldest first per origin, one acked batch at a time. */
   private async pump(session: number): Promise<void> {
     while (session === this.session && this.exchanged && !this.readOnly && this.socket?.connected) {
-      const batch = batchOf(await this.unsent());
+      const batch = batchOf((await this.unsent()).inOrder((e) => this.isAtHub(e)));
       if (batch.length === 0) return;
       let ack;
       try {
@@ -384,7 +406,9 @@ export class SyncClient {
       this.notifyAcked([...ack.stored, ...ack.duplicates]);
       this.totals.sent += ack.stored.length;
       for (const r of ack.refused) {
-        this.refused.set(r.id ?? batch[r.index]?.id ?? `#${r.index}`, r.reason);
+        const e = batch[r.index];
+        this.refused.set(e?.id ?? r.id ?? `#${r.index}`, r.reason);
+        if (e) this.candidates?.remove(e);
         this.totals.refused++;
       }
       if (ack.refused.length) this.update({ error: `the hub refused ${ack.refused.length} event(s): ${ack.refused[0]!.reason}` });
@@ -409,21 +433,22 @@ export class SyncClient {
     return e.seq <= (this.hubHolds.get(e.origin) ?? 0) || this.atHub.has(e.id);
   }
 
-  /** Local events the hub is not known to hold, in (origin, seq) order. */
-  private async unsent(includeRefused = false): Promise<WarEvent[]> {
+  /** Local events the hub is not known to hold and has not refused, in (origin, seq) order. */
+  private async unsent(): Promise<UnsentEvents> {
     if (!this.candidates) {
       const events = await this.options.warRoom.events(this.options.incident);
-      this.candidates = new Map(events.filter((e) => !this.isAtHub(e)).map((e) => [e.id, e]));
+      const candidates = new UnsentEvents();
+      for (const e of events) if (!this.isAtHub(e) && !this.refused.has(e.id)) candidates.add(e);
+      this.candidates ??= candidates;
     }
-    for (const [id, e] of this.candidates) if (this.isAtHub(e)) this.candidates.delete(id);
-    return [...this.candidates.values()]
-      .filter((e) => includeRefused || !this.refused.has(e.id))
-      .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.seq - b.seq));
+    this.candidates.dropAcked((e) => this.isAtHub(e));
+    return this.candidates;
   }
 
   private async recount(): Promise<void> {
     if (this.stopped) return;
-    const unsynced = (await this.unsent(true)).length;
+    // Refused events are not on the hub either: they count as unsynced until a later session stores them.
+    const unsynced = (await this.unsent()).size + this.refused.size;
     const patch: Partial<SyncStatus> = { unsynced };
     if (this.exchanged && unsynced === 0 && this.socket?.connected) patch.lastSyncedAt = this.now();
     this.update(patch);
@@ -432,7 +457,7 @@ export class SyncClient {
   private async checkSettled(): Promise<void> {
     if (this.waiters.length === 0 || !this.exchanged || this.pumping || !this.socket?.connected) return;
     const session = this.session;
-    const pending = (await this.unsent()).length;
+    const pending = (await this.unsent()).size;
     if (pending > 0 && !this.readOnly) return;
     if (session !== this.session || !this.exchanged || this.pumping) return;
     const totals: SyncTotals = { ...this.totals, unsynced: this.current.unsynced };
@@ -483,7 +508,7 @@ export class SyncClient {
 }
 
 /** The next batch: at most batchEvents events and batchBytes bytes, never less than one event. */
-function batchOf(events: readonly WarEvent[]): WarEvent[] {
+function batchOf(events: Iterable<WarEvent>): WarEvent[] {
   const out: WarEvent[] = [];
   let bytes = 0;
   for (const e of events) {

@@ -177,7 +177,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const req = pullRequestSchema.safeParse(payload);
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
       const room = await roomOf(roomId);
-      const page = room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
+      const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
       return { ok: true, events: page.events, next: page.next, vector: room.vector() };
     });
 

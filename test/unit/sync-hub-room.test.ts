@@ -102,7 +102,7 @@ describe('HubRoom', () => {
     const pages: string[][] = [];
     let after = null;
     do {
-      const page = room.pull(theirs, after, 2);
+      const page = await room.pull(theirs, after, 2);
       pages.push(page.events.map((e) => `${e.origin}:${e.seq}`));
       after = page.next;
     } while (after);
@@ -115,10 +115,10 @@ describe('HubRoom', () => {
     const events = Array.from({ length: 100 }, (_, i) => ev('o_aaa111', i + 1, ana, big));
     await room.push(events.slice(0, 50), ana);
     await room.push(events.slice(50), ana);
-    const first = room.pull(new Map(), null, 500);
+    const first = await room.pull(new Map(), null, 500);
     expect(first.events.length).toBeLessThan(100);
     expect(JSON.stringify(first.events).length).toBeLessThanOrEqual(PROTOCOL_LIMITS.batchBytes);
-    const rest = room.pull(new Map(), first.next, 500);
+    const rest = await room.pull(new Map(), first.next, 500);
     expect(first.events.length + rest.events.length).toBe(100);
     expect(rest.next).toBeNull();
   });

@@ -6,6 +6,7 @@ import {
   eventsMessageSchema,
   HUB_EVENTS,
   hubErrorMessageSchema,
+  presenceDeltaMessageSchema,
   presenceMessageSchema,
   PROTOCOL_LIMITS,
   pullAckSchema,
@@ -95,7 +96,8 @@ export class SyncClient {
   private lastTransportError: string | null = null;
   /** Failed connection attempts since the last successful one. */
   private connectFailures = 0;
-  private members: Member[] = [];
+  /** Who is in the room, by actor id: the hub sends the whole list once on join, then what changed. */
+  private members = new Map<string, Member>();
   private current: SyncStatus = { state: 'offline', lastSyncedAt: null, unsynced: 0, peers: [] };
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private readonly ackListeners = new Set<(ids: string[]) => void>();
@@ -180,6 +182,7 @@ export class SyncClient {
     socket.on('connect_error', (err) => this.onConnectError(err));
     socket.on(HUB_EVENTS.events, (m: unknown) => void this.onRelayed(m));
     socket.on(HUB_EVENTS.presence, (m: unknown) => this.onPresence(m));
+    socket.on(HUB_EVENTS.presenceDelta, (m: unknown) => this.onPresenceDelta(m));
     socket.on(HUB_EVENTS.error, (m: unknown) => {
       const msg = hubErrorMessageSchema.safeParse(m);
       if (msg.success) this.update({ error: msg.data.error });
@@ -197,7 +200,7 @@ export class SyncClient {
     this.socket?.disconnect();
     this.socket?.removeAllListeners();
     await this.pumping?.catch(() => undefined);
-    this.members = [];
+    this.members.clear();
     this.update({ state: 'offline', peers: [] });
     this.failWaiters(new Error('sync stopped'));
   }
@@ -243,7 +246,7 @@ export class SyncClient {
   private onDisconnect(reason: string): void {
     this.session++;
     this.exchanged = false;
-    this.members = [];
+    this.members.clear();
     this.update({ state: 'offline', peers: [] });
     // socket.io does not retry after the server itself closed the socket (a restart, an expired token):
     // try again; a refused handshake then stops it for good.
@@ -362,9 +365,25 @@ export class SyncClient {
   private onPresence(message: unknown): void {
     const m = presenceMessageSchema.safeParse(message);
     if (!m.success) return;
-    this.members = m.data.members;
+    this.members = new Map(m.data.members.map((p) => [p.id, p]));
+    this.showPresence();
+  }
+
+  private onPresenceDelta(message: unknown): void {
+    const m = presenceDeltaMessageSchema.safeParse(message);
+    if (!m.success) return;
+    for (const id of m.data.left) this.members.delete(id);
+    for (const p of m.data.changed) this.members.set(p.id, p);
+    this.showPresence();
+  }
+
+  private showPresence(): void {
     const self = this.options.warRoom.actor().id;
-    this.update({ peers: this.members.filter((p) => p.id !== self).map(({ id, name, role, since }) => ({ id, name, role, since })) });
+    const peers = [...this.members.values()]
+      .filter((p) => p.id !== self)
+      .sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(({ id, name, role, since }) => ({ id, name, role, since }));
+    this.update({ peers });
   }
 
   private schedulePump(): void {

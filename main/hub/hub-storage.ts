@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { IncidentLogStore, type LogIssue } from '../services/incident-log-store.js';
@@ -34,6 +34,8 @@ const MAX_READ_BYTES = 4 * 1024 * 1024;
 /** The file adapter: the same JSON-lines store the app uses, at <data-dir>/incidents/<id>.jsonl. */
 export class FileHubStorage implements HubStorage {
   private readonly store: IncidentLogStore;
+  /** One read handle per room in use, kept until the room is released: a page is then one read, not three calls. */
+  private readonly readers = new Map<string, Promise<FileHandle>>();
 
   constructor(dataDir: string) {
     this.store = new IncidentLogStore(join(dataDir, 'incidents'));
@@ -57,33 +59,29 @@ export class FileHubStorage implements HubStorage {
     if (refs.length === 0) return [];
     const order = refs.map((_, i) => i).sort((a, b) => refs[a]!.at - refs[b]!.at);
     const out: WarEvent[] = new Array<WarEvent>(refs.length);
-    const fh = await open(this.store.pathOf(room), 'r');
-    try {
-      for (let i = 0; i < order.length; ) {
-        const from = refs[order[i]!]!.at;
-        let to = from + refs[order[i]!]!.bytes;
-        let j = i + 1;
-        for (; j < order.length; j++) {
-          const r = refs[order[j]!]!;
-          if (r.at - to > MERGE_GAP_BYTES || r.at + r.bytes - from > MAX_READ_BYTES) break;
-          to = Math.max(to, r.at + r.bytes);
-        }
-        const buf = Buffer.allocUnsafe(to - from);
-        let got = 0;
-        while (got < buf.length) {
-          const { bytesRead } = await fh.read(buf, got, buf.length - got, from + got);
-          if (bytesRead === 0) throw new Error(`the log of ${room} is shorter than the hub's index of it`);
-          got += bytesRead;
-        }
-        for (let k = i; k < j; k++) {
-          const r = refs[order[k]!]!;
-          // Stored lines were validated when written or when the room was scanned: parsing is enough here.
-          out[order[k]!] = JSON.parse(buf.toString('utf8', r.at - from, r.at - from + r.bytes)) as WarEvent;
-        }
-        i = j;
+    const fh = await this.reader(room);
+    for (let i = 0; i < order.length; ) {
+      const from = refs[order[i]!]!.at;
+      let to = from + refs[order[i]!]!.bytes;
+      let j = i + 1;
+      for (; j < order.length; j++) {
+        const r = refs[order[j]!]!;
+        if (r.at - to > MERGE_GAP_BYTES || r.at + r.bytes - from > MAX_READ_BYTES) break;
+        to = Math.max(to, r.at + r.bytes);
       }
-    } finally {
-      await fh.close();
+      const buf = Buffer.allocUnsafe(to - from);
+      let got = 0;
+      while (got < buf.length) {
+        const { bytesRead } = await fh.read(buf, got, buf.length - got, from + got);
+        if (bytesRead === 0) throw new Error(`the log of ${room} is shorter than the hub's index of it`);
+        got += bytesRead;
+      }
+      for (let k = i; k < j; k++) {
+        const r = refs[order[k]!]!;
+        // Stored lines were validated when written or when the room was scanned: parsing is enough here.
+        out[order[k]!] = JSON.parse(buf.toString('utf8', r.at - from, r.at - from + r.bytes)) as WarEvent;
+      }
+      i = j;
     }
     return out;
   }
@@ -100,11 +98,27 @@ export class FileHubStorage implements HubStorage {
     });
   }
 
-  releaseRoom(room: string): Promise<void> {
-    return this.store.release(room);
+  async releaseRoom(room: string): Promise<void> {
+    const reader = this.readers.get(room);
+    this.readers.delete(room);
+    await reader?.then((fh) => fh.close()).catch(() => undefined);
+    await this.store.release(room);
   }
 
-  close(): Promise<void> {
-    return this.store.close();
+  async close(): Promise<void> {
+    const readers = [...this.readers.values()];
+    this.readers.clear();
+    await Promise.all(readers.map((r) => r.then((fh) => fh.close()).catch(() => undefined)));
+    await this.store.close();
+  }
+
+  private reader(room: string): Promise<FileHandle> {
+    let r = this.readers.get(room);
+    if (!r) {
+      r = open(this.store.pathOf(room), 'r');
+      this.readers.set(room, r);
+      r.catch(() => this.readers.delete(room));
+    }
+    return r;
   }
 }

@@ -305,26 +305,38 @@ export class SyncClient {
     // first page still shows at once.
     let buffered: unknown[] = [];
     let ingested = held.length;
+    // One batch is written to our disk while the next pages arrive: waiting for each fsync would stall paging.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async (): Promise<void> => {
+      await writing;
       if (buffered.length === 0) return;
       const batch = buffered;
       buffered = [];
       ingested += batch.length;
-      await this.take(batch);
+      writing = this.take(batch);
     };
+    // The next page is asked for as soon as this one's cursor is known, so the hub reads it while we ingest.
+    const ask = (cursor: Cursor | null): Promise<PullAck> => {
+      const p = this.request(CLIENT_EVENTS.pull, { vector, after: cursor }, pullAckSchema);
+      p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
+      return p;
+    };
+    let asking = ask(null);
     try {
       do {
-        const page: PullAck = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
+        const page: PullAck = await asking;
         if (session !== this.session) return;
         hubVector = vectorToMap(page.vector);
+        after = page.next;
+        if (after) asking = ask(after);
         for (const e of page.events) buffered.push(e);
         if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) await flush();
         if (session !== this.session) return;
-        after = page.next;
       } while (after);
     } finally {
       // Whatever was pulled is kept, even when the connection dropped mid-way: the next exchange starts from it.
       await flush();
+      await writing;
     }
     if (session !== this.session) return;
     this.hubHolds = hubVector;

@@ -147,7 +147,7 @@ const WRITES = 500;
  * 1,000 viewers (in 3 processes) of one room and one writer at 50 events/s: through a real hub, or through a
  * bare socket.io relay (join a room, broadcast what arrives) with the same payloads, as the baseline.
  */
-async function fanOut(mode: 'hub' | 'bare'): Promise<FanOut> {
+export async function fanOut(mode: 'hub' | 'bare'): Promise<FanOut> {
   let hub: TestHub | null = null;
   let bare: { url: string; close(): Promise<void> } | null = null;
   const incident = 'inc_benchfanout';
@@ -216,6 +216,8 @@ async function fanOut(mode: 'hub' | 'bare'): Promise<FanOut> {
       reports = await Promise.all(children.map((c) => c.next<{ received: number; latencies: number[] }>('report')));
     } while (reports.reduce((s, r) => s + r.received, 0) < expected && performance.now() < deadline);
     const latencies = reports.flatMap((r) => r.latencies);
+    const trace = (reports[0] as { trace?: number[] }).trace;
+    if (trace) process.stderr.write(`bench: ${mode} median latency per write: ${trace.join(' ')}\n`);
     const delivered = reports.reduce((s, r) => s + r.received, 0);
     return { joinMs, listedMs, p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost: expected - delivered, delivered };
   } finally {

@@ -63,6 +63,13 @@ function start(m: Start): void {
 
 function report(sentAt: Record<string, number>): void {
   const latencies: number[] = [];
+  // WARROOM_BENCH_TRACE: median latency per write, in the order written (to tell a queue from a fixed delay).
+  const trace = process.env.WARROOM_BENCH_TRACE
+    ? Object.entries(sentAt).map(([id, t]) => {
+        const xs = (arrivals.get(id) ?? []).map((x) => x - t).sort((a, b) => a - b);
+        return Math.round(xs[xs.length >> 1] ?? -1);
+      })
+    : undefined;
   let received = 0;
   for (const [id, times] of arrivals) {
     const t = sentAt[id];
@@ -70,5 +77,5 @@ function report(sentAt: Record<string, number>): void {
     received += times.length;
     for (const x of times) latencies.push(x - t);
   }
-  send({ type: 'report', received, latencies, connected: sockets.filter((s) => s.connected).length, presenceLists });
+  send({ type: 'report', received, latencies, connected: sockets.filter((s) => s.connected).length, presenceLists, trace });
 }

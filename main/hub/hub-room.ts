@@ -10,6 +10,8 @@ import type { HubStorage } from './hub-storage.js';
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
   stored: WarEvent[];
+  /** Bytes of the stored events' JSON: what relaying them costs in a message. */
+  storedBytes: number;
   duplicates: string[];
   refused: Refusal[];
 }
@@ -23,6 +25,7 @@ interface Candidate {
   index: number;
   e: WarEvent;
   hash: number;
+  bytes: number;
 }
 
 /** Kept per room only while the hub writes: what the rest of the room must not take meanwhile. */
@@ -167,7 +170,7 @@ export class HubRoom {
       if (e.at.ms > limitMs) {
         return refuse(index, 'future', `event ${e.id} is stamped ${new Date(e.at.ms).toISOString()}, more than ${MAX_FUTURE_DRIFT_MS / 60_000} minutes ahead of the hub's clock`, e.id);
       }
-      pending.push({ index, e, hash: hashId(e.id) });
+      pending.push({ index, e, hash: hashId(e.id), bytes: size });
     });
 
     // Stored events whose id was read back and found to differ: an id hash match with them means nothing.
@@ -261,7 +264,7 @@ export class HubRoom {
     await Promise.all(waits);
     // Shape refusals come first, slot refusals second: report them in the batch's order.
     refused.sort((a, b) => a.index - b.index);
-    return { stored: fresh.map((c) => c.e), duplicates, refused };
+    return { stored: fresh.map((c) => c.e), storedBytes: fresh.reduce((n, c) => n + c.bytes, 0), duplicates, refused };
   }
 
   /** Reads stored events by number, checking each is the one the index expects (the log was not changed under us). */

@@ -24,6 +24,7 @@ import {
 import { loadOrCreateSecret } from './hub-secret.js';
 import { FileHubStorage, type HubStorage } from './hub-storage.js';
 import { HubPresence } from './hub-presence.js';
+import { HubRelay } from './hub-relay.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
@@ -160,6 +161,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (delta) io.to(room).except(joiners).emit(HUB_EVENTS.presenceDelta, delta);
     if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
   }, options.presenceIntervalMs);
+  const relay = new HubRelay((room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }));
 
   io.on('connection', (socket: PeerSocket) => {
     const { room: roomId, actor, role } = socket.data;
@@ -220,7 +222,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
       const room = await roomOf(roomId);
       const outcome = await room.push(req.data.events, actor);
-      if (outcome.stored.length > 0) socket.to(roomId).emit(HUB_EVENTS.events, { events: outcome.stored });
+      relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
       if (outcome.refused.length > 0) log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
       return { ok: true, stored: outcome.stored.map((e) => e.id), duplicates: outcome.duplicates, refused: outcome.refused, vector: room.vector() };
     });

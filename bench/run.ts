@@ -6,7 +6,13 @@ import { benchOpen } from './open.bench.js';
 import { benchExport } from './export.bench.js';
 import { benchSync } from './sync.bench.js';
 import { benchRenderer } from './renderer.bench.js';
+import { benchScale } from './scale.bench.js';
 import { printTable, type BenchRow } from './table.js';
+
+// `npm run bench -- [filter] [--large]`: a suite name filter, and --large for the million-event rows.
+const args = process.argv.slice(2);
+const large = args.includes('--large');
+const only = args.find((a) => !a.startsWith('--'));
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['durable append', benchDurableAppend],
@@ -14,9 +20,9 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['export', benchExport],
   ['sync', benchSync],
   ['renderer', benchRenderer],
+  ['scale', () => benchScale({ large })],
 ];
 
-const only = process.argv[2];
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) {
   if (only && !name.includes(only)) continue;

@@ -2,13 +2,16 @@ import type { Actor, WarEvent } from '../../src/model/envelope.js';
 import { parseEvent } from '../../src/model/envelope.js';
 import { MAX_FUTURE_DRIFT_MS } from '../../src/model/hlc.js';
 import type { VersionVector } from '../../src/sync/version-vector.js';
-import { mapToVector, PROTOCOL_LIMITS, utf8Length, type Cursor, type Refusal } from '../../src/sync/protocol.js';
+import { PROTOCOL_LIMITS, utf8Length, type Cursor, type Refusal } from '../../src/sync/protocol.js';
 import type { LogIssue } from '../services/incident-log-store.js';
+import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
 import type { HubStorage } from './hub-storage.js';
 
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
   stored: WarEvent[];
+  /** Bytes of the stored events' JSON: what relaying them costs in a message. */
+  storedBytes: number;
   duplicates: string[];
   refused: Refusal[];
 }
@@ -18,20 +21,41 @@ export interface PullPage {
   next: Cursor | null;
 }
 
+interface Candidate {
+  index: number;
+  e: WarEvent;
+  hash: number;
+  bytes: number;
+}
+
+/** Kept per room only while the hub writes: what the rest of the room must not take meanwhile. */
+interface Claims {
+  /** origin -> seq -> id being written. */
+  slots: Map<string, Map<number, string>>;
+}
+
 /**
- * One room's copy of the log, in memory beside the durable store: what the hub holds, its version vector,
- * and which actor owns each origin. Checks every pushed event before anything is written.
+ * One room on the hub: an index of what is stored (where, how big, which id hash, which origin and seq), its
+ * version vector, and which actor owns each origin. The events themselves stay in storage and are read a
+ * page at a time, so the hub's memory follows the rooms it serves, not their history. Checks every pushed
+ * event before anything is written.
  */
 export class HubRoom {
-  private readonly byId = new Map<string, WarEvent>();
-  private readonly bytes = new Map<string, number>();
-  /** origin -> seq -> event id, for stored events and those being written. */
-  private readonly slots = new Map<string, Map<number, string>>();
-  /** origin -> the actor id that first wrote under it; nobody else may use it. */
+  /** Per stored event (its number is its position here): where storage keeps it, and its id hash. */
+  private readonly refAt: number[] = [];
+  private readonly refBytes: number[] = [];
+  private readonly idHashes: number[] = [];
+  private readonly ids = new IdHashTable(this.idHashes);
+  private readonly origins = new Map<string, OriginSeqs>();
+  /** Origins with stored events, in order: pages walk them without sorting. */
+  private readonly originOrder: string[] = [];
+  /** origin -> the actor id that first wrote under it; nobody else may use it. Claimed before the write. */
   private readonly owners = new Map<string, string>();
-  private readonly contiguous = new Map<string, number>();
+  private readonly claims: Claims = { slots: new Map() };
   /** Ids being written right now: a second push of the same id waits for the first write. */
-  private readonly writing = new Map<string, Promise<void>>();
+  private readonly writing = new Map<string, Promise<unknown>>();
+  /** Pushes and pulls running now: a busy room is never evicted. */
+  private running = 0;
   /** Problems found replaying the stored log (a torn tail cut, corrupt lines skipped). */
   issues: LogIssue[] = [];
 
@@ -43,53 +67,67 @@ export class HubRoom {
 
   static async load(id: string, storage: HubStorage, now: () => number): Promise<HubRoom> {
     const room = new HubRoom(id, storage, now);
-    const { events, issues } = await storage.loadRoom(id);
-    room.issues = issues;
-    for (const e of events) {
-      if (e.incident !== id || room.byId.has(e.id)) continue;
+    // While loading only: the ids seen, to skip a stored duplicate (logs merged by hand, say) exactly. Dropped
+    // once loaded; from then on the id hashes and a read-back answer the same question.
+    const seen = new Set<string>();
+    const { issues } = await storage.scanRoom(id, (e, ref) => {
+      if (e.incident !== id || seen.has(e.id) || (room.origins.get(e.origin)?.find(e.seq) ?? -1) >= 0) return;
+      seen.add(e.id);
       if (!room.owners.has(e.origin)) room.owners.set(e.origin, e.actor.id);
-      room.slotsOf(e.origin).set(e.seq, e.id);
-      room.apply(e);
-    }
+      room.index(e, hashId(e.id), ref);
+    });
+    room.issues = issues;
     return room;
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.refAt.length;
   }
 
-  events(): WarEvent[] {
-    return [...this.byId.values()];
+  /** True while a push or pull is running on this room. */
+  get busy(): boolean {
+    return this.running > 0;
   }
 
   vector(): VersionVector {
-    return mapToVector(this.contiguous);
+    const v: VersionVector = Object.create(null) as VersionVector;
+    for (const [origin, o] of this.origins) if (o.contiguous > 0 && origin !== '__proto__') v[origin] = o.contiguous;
+    return v;
   }
 
   /**
    * The stored events a peer with vector `theirs` lacks, in (origin, seq) order, strictly after `after`.
    * Events being written are left out: the peer is already in the room and gets them by broadcast.
    */
-  pull(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number): PullPage {
-    const events: WarEvent[] = [];
+  async pull(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number): Promise<PullPage> {
+    const picked: number[] = [];
+    let next: Cursor | null = null;
+    let last: Cursor | null = null;
     let budget = PROTOCOL_LIMITS.batchBytes;
-    const origins = [...this.slots.keys()].filter((o) => !after || o >= after.origin).sort();
-    for (const origin of origins) {
+    walk: for (let oi = after ? this.firstOriginFrom(after.origin) : 0; oi < this.originOrder.length; oi++) {
+      const origin = this.originOrder[oi]!;
+      const o = this.origins.get(origin)!;
       const floor = Math.max(theirs.get(origin) ?? 0, after && origin === after.origin ? after.seq : 0);
-      const seqs = [...this.slots.get(origin)!.keys()].filter((s) => s > floor).sort((a, b) => a - b);
-      for (const seq of seqs) {
-        const e = this.byId.get(this.slots.get(origin)!.get(seq)!);
-        if (!e) continue;
-        const size = this.bytes.get(e.id)!;
-        if (events.length >= limit || (events.length > 0 && size > budget)) {
-          const last = events[events.length - 1]!;
-          return { events, next: { origin: last.origin, seq: last.seq } };
+      for (let i = o.firstAbove(floor); i < o.seqs.length; i++) {
+        const n = o.events[i]!;
+        const size = this.refBytes[n]!;
+        if (last && (picked.length >= limit || size > budget)) {
+          next = last;
+          break walk;
         }
-        events.push(e);
+        picked.push(n);
+        last = { origin, seq: o.seqs[i]! };
         budget -= size;
       }
     }
-    return { events, next: null };
+    if (picked.length === 0) return { events: [], next: null };
+    this.running++;
+    try {
+      const events = await this.read(picked);
+      return { events, next };
+    } finally {
+      this.running--;
+    }
   }
 
   /**
@@ -97,87 +135,177 @@ export class HubRoom {
    * same batch are refused; each refusal says why. Resolves after the write is on disk.
    */
   async push(raw: readonly unknown[], writer: Actor): Promise<PushOutcome> {
+    this.running++;
+    try {
+      return await this.pushChecked(raw, writer);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async pushChecked(raw: readonly unknown[], writer: Actor): Promise<PushOutcome> {
     const refused: Refusal[] = [];
     const duplicates: string[] = [];
-    const fresh: WarEvent[] = [];
-    const waits: Promise<void>[] = [];
+    const fresh: Candidate[] = [];
+    const waits: Promise<unknown>[] = [];
     const claimedOrigins: string[] = [];
     const inBatch = new Set<string>();
     const limitMs = this.now() + MAX_FUTURE_DRIFT_MS;
+    const refuse = (index: number, code: Refusal['code'], reason: string, id: string | null = null) => void refused.push({ index, id, code, reason });
 
+    let pending: Candidate[] = [];
     raw.forEach((input, index) => {
-      const refuse = (code: Refusal['code'], reason: string, id: string | null = null) => refused.push({ index, id, code, reason });
       const size = serialisedSize(input);
       if (size === null || size > PROTOCOL_LIMITS.eventBytes) {
-        return refuse('too-large', `event is larger than ${PROTOCOL_LIMITS.eventBytes} bytes`);
+        return refuse(index, 'too-large', `event is larger than ${PROTOCOL_LIMITS.eventBytes} bytes`);
       }
       const parsed = parseEvent(input);
-      if (!parsed.ok) return refuse('invalid', parsed.error, idOf(input));
+      if (!parsed.ok) return refuse(index, 'invalid', parsed.error, idOf(input));
       const e = parsed.value;
-      if (e.origin === '__proto__') return refuse('invalid', 'origin "__proto__" is reserved', e.id);
-      if (e.incident !== this.id) return refuse('wrong-incident', `event ${e.id} belongs to incident ${e.incident}, not ${this.id}`, e.id);
+      if (e.origin === '__proto__') return refuse(index, 'invalid', 'origin "__proto__" is reserved', e.id);
+      if (e.incident !== this.id) return refuse(index, 'wrong-incident', `event ${e.id} belongs to incident ${e.incident}, not ${this.id}`, e.id);
       if (e.actor.id !== writer.id) {
-        return refuse('forged-actor', `event ${e.id} is by actor ${e.actor.id}, but this connection is ${writer.id}: post as yourself`, e.id);
+        return refuse(index, 'forged-actor', `event ${e.id} is by actor ${e.actor.id}, but this connection is ${writer.id}: post as yourself`, e.id);
       }
       if (e.at.ms > limitMs) {
-        return refuse('future', `event ${e.id} is stamped ${new Date(e.at.ms).toISOString()}, more than ${MAX_FUTURE_DRIFT_MS / 60_000} minutes ahead of the hub's clock`, e.id);
+        return refuse(index, 'future', `event ${e.id} is stamped ${new Date(e.at.ms).toISOString()}, more than ${MAX_FUTURE_DRIFT_MS / 60_000} minutes ahead of the hub's clock`, e.id);
       }
-      if (this.byId.has(e.id) || inBatch.has(e.id)) return void duplicates.push(e.id);
-      const inFlight = this.writing.get(e.id);
-      if (inFlight) {
-        waits.push(inFlight);
-        return void duplicates.push(e.id);
-      }
-      const owner = this.owners.get(e.origin);
-      if (owner !== undefined && owner !== writer.id) {
-        return refuse('origin-taken', `origin ${e.origin} belongs to another actor: each writer keeps its own origin`, e.id);
-      }
-      const taken = this.slots.get(e.origin)?.get(e.seq);
-      if (taken !== undefined && taken !== e.id) {
-        return refuse('seq-conflict', `origin ${e.origin} seq ${e.seq} is already event ${taken}`, e.id);
-      }
-      // Claimed before the write so a concurrent push cannot take the same origin or seq meanwhile.
-      if (owner === undefined) {
-        this.owners.set(e.origin, writer.id);
-        claimedOrigins.push(e.origin);
-      }
-      this.slotsOf(e.origin).set(e.seq, e.id);
-      inBatch.add(e.id);
-      fresh.push(e);
+      pending.push({ index, e, hash: hashId(e.id), bytes: size });
     });
 
-    if (fresh.length > 0) {
-      const write = this.storage.append(this.id, fresh);
-      for (const e of fresh) this.writing.set(e.id, write);
-      try {
-        await write;
-      } catch (err) {
-        for (const e of fresh) this.slots.get(e.origin)?.delete(e.seq);
-        for (const o of claimedOrigins) if (!this.slots.get(o)?.size) this.owners.delete(o);
-        throw err;
-      } finally {
-        for (const e of fresh) this.writing.delete(e.id);
+    // Stored events whose id was read back and found to differ: an id hash match with them means nothing.
+    const notThisId = new Map<string, Set<number>>();
+    try {
+      while (pending.length > 0) {
+        const unsure: Candidate[] = [];
+        // No await in this loop: the checks and the claims they make are one step, so concurrent pushes see them.
+        for (const c of pending) {
+          const { e } = c;
+          if (inBatch.has(e.id)) {
+            duplicates.push(e.id);
+            continue;
+          }
+          const inFlight = this.writing.get(e.id);
+          if (inFlight) {
+            waits.push(inFlight);
+            duplicates.push(e.id);
+            continue;
+          }
+          const o = this.origins.get(e.origin);
+          const atSlot = o ? o.find(e.seq) : -1;
+          // A re-push after a reconnect lands on its own slot with its own id: answered without a read. (Another
+          // id with the same 32-bit hash at the same origin and seq could only come from that origin's own writer.)
+          if (atSlot >= 0 && this.idHashes[atSlot] === c.hash) {
+            duplicates.push(e.id);
+            continue;
+          }
+          const known = notThisId.get(e.id);
+          if (this.ids.matches(c.hash).some((n) => n !== atSlot && !known?.has(n))) {
+            unsure.push(c);
+            continue;
+          }
+          const owner = this.owners.get(e.origin);
+          if (owner !== undefined && owner !== writer.id) {
+            refuse(c.index, 'origin-taken', `origin ${e.origin} belongs to another actor: each writer keeps its own origin`, e.id);
+            continue;
+          }
+          const claimed = this.claims.slots.get(e.origin)?.get(e.seq);
+          if (atSlot >= 0 || (claimed !== undefined && claimed !== e.id)) {
+            refuse(c.index, 'seq-conflict', `origin ${e.origin} seq ${e.seq} already holds ${claimed !== undefined ? `event ${claimed}` : 'another event'}`, e.id);
+            continue;
+          }
+          // Claimed before the write so a concurrent push cannot take the same origin or seq meanwhile.
+          if (owner === undefined) {
+            this.owners.set(e.origin, writer.id);
+            claimedOrigins.push(e.origin);
+          }
+          let slots = this.claims.slots.get(e.origin);
+          if (!slots) this.claims.slots.set(e.origin, (slots = new Map()));
+          slots.set(e.seq, e.id);
+          inBatch.add(e.id);
+          fresh.push(c);
+        }
+        if (unsure.length === 0) break;
+        // Rare: the id's hash matches a stored event elsewhere. Read those back to know whether it is the same id.
+        pending = [];
+        for (const c of unsure) {
+          const others = this.ids.matches(c.hash).filter((n) => !notThisId.get(c.e.id)?.has(n));
+          const stored = await this.read(others);
+          if (stored.some((s) => s.id === c.e.id)) duplicates.push(c.e.id);
+          else {
+            let set = notThisId.get(c.e.id);
+            if (!set) notThisId.set(c.e.id, (set = new Set()));
+            for (const n of others) set.add(n);
+            pending.push(c);
+          }
+        }
       }
-      for (const e of fresh) this.apply(e);
+
+      if (fresh.length > 0) {
+        const events = fresh.map((c) => c.e);
+        const write = this.storage.append(this.id, events);
+        for (const e of events) this.writing.set(e.id, write);
+        let refs: StoredRef[];
+        try {
+          refs = await write;
+        } finally {
+          for (const e of events) this.writing.delete(e.id);
+        }
+        fresh.forEach((c, i) => this.index(c.e, c.hash, refs[i]!));
+      }
+    } catch (err) {
+      for (const o of claimedOrigins) if (!this.origins.has(o)) this.owners.delete(o);
+      throw err;
+    } finally {
+      for (const c of fresh) this.claims.slots.get(c.e.origin)?.delete(c.e.seq);
+      for (const c of fresh) if (this.claims.slots.get(c.e.origin)?.size === 0) this.claims.slots.delete(c.e.origin);
     }
     // A duplicate of an event still being written is acked only once that write is durable.
     await Promise.all(waits);
-    return { stored: fresh, duplicates, refused };
+    // Shape refusals come first, slot refusals second: report them in the batch's order.
+    refused.sort((a, b) => a.index - b.index);
+    return { stored: fresh.map((c) => c.e), storedBytes: fresh.reduce((n, c) => n + c.bytes, 0), duplicates, refused };
   }
 
-  private apply(e: WarEvent): void {
-    this.byId.set(e.id, e);
-    this.bytes.set(e.id, utf8Length(JSON.stringify(e)));
-    const slots = this.slotsOf(e.origin);
-    let n = this.contiguous.get(e.origin) ?? 0;
-    while (slots.has(n + 1) && this.byId.has(slots.get(n + 1)!)) n++;
-    this.contiguous.set(e.origin, n);
+  /** Reads stored events by number, checking each is the one the index expects (the log was not changed under us). */
+  private async read(numbers: readonly number[]): Promise<WarEvent[]> {
+    if (numbers.length === 0) return [];
+    const events = await this.storage.readEvents(
+      this.id,
+      numbers.map((n) => ({ at: this.refAt[n]!, bytes: this.refBytes[n]! })),
+    );
+    events.forEach((e, i) => {
+      if (e?.incident !== this.id || this.idHashes[numbers[i]!] !== hashId(e.id)) {
+        throw new Error(`the stored log of ${this.id} changed under the hub (event ${i} of a read is not the one indexed)`);
+      }
+    });
+    return events;
   }
 
-  private slotsOf(origin: string): Map<number, string> {
-    let s = this.slots.get(origin);
-    if (!s) this.slots.set(origin, (s = new Map()));
-    return s;
+  private index(e: WarEvent, hash: number, ref: StoredRef): void {
+    const n = this.refAt.length;
+    this.refAt.push(ref.at);
+    this.refBytes.push(ref.bytes);
+    this.idHashes.push(hash);
+    this.ids.add(n);
+    let o = this.origins.get(e.origin);
+    if (!o) {
+      this.origins.set(e.origin, (o = new OriginSeqs()));
+      this.originOrder.splice(this.firstOriginFrom(e.origin), 0, e.origin);
+    }
+    o.insert(e.seq, n);
+  }
+
+  /** Position in `originOrder` of the first origin >= `origin`. */
+  private firstOriginFrom(origin: string): number {
+    let lo = 0;
+    let hi = this.originOrder.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.originOrder[mid]! < origin) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 

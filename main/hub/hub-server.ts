@@ -24,6 +24,7 @@ import {
 import { loadOrCreateSecret } from './hub-secret.js';
 import { FileHubStorage, type HubStorage } from './hub-storage.js';
 import { HubPresence } from './hub-presence.js';
+import { HubRelay } from './hub-relay.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
@@ -41,6 +42,10 @@ export interface HubOptions {
   now?: () => number;
   /** One line per notable thing (a peer joining, a refused message); the CLI prints them on stderr. */
   log?: (line: string) => void;
+  /** A room nobody has used for this long is dropped from memory and reloaded from storage when next used. */
+  idleRoomMs?: number;
+  /** Presence changes are coalesced and sent at most this often per room. */
+  presenceIntervalMs?: number;
 }
 
 export interface RunningHub {
@@ -72,19 +77,41 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const secret = await loadOrCreateSecret(options.dataDir);
   const storage = options.storage ?? new FileHubStorage(options.dataDir);
   const rooms = new Map<string, Promise<HubRoom>>();
-  const presence = new HubPresence();
   const personal = await PersonalInvites.load(options.dataDir);
 
+  // Rooms are loaded on first use and dropped once idle; `lastUsed` is on the real clock, not `now` (tests fake that).
+  const idleRoomMs = options.idleRoomMs ?? 60_000;
+  const lastUsed = new Map<string, number>();
+  const releasing = new Map<string, Promise<void>>();
   const roomOf = (id: string): Promise<HubRoom> => {
+    lastUsed.set(id, performance.now());
     let room = rooms.get(id);
     if (!room) {
-      room = HubRoom.load(id, storage, now);
+      // A room being let go of finishes its writes before it is read again.
+      const released = releasing.get(id) ?? Promise.resolve();
+      room = released.then(() => HubRoom.load(id, storage, now));
       rooms.set(id, room);
       room.then((r) => r.issues.forEach((i) => log(`${id} line ${i.line}: ${i.reason}`)), () => undefined);
       room.catch(() => rooms.delete(id));
     }
     return room;
   };
+  const evictIdleRooms = async (): Promise<void> => {
+    const cutoff = performance.now() - idleRoomMs;
+    for (const [id, loading] of rooms) {
+      if ((lastUsed.get(id) ?? 0) > cutoff || (io.sockets.adapter.rooms.get(id)?.size ?? 0) > 0) continue;
+      const room = await loading.catch(() => null);
+      // Checked again after the await: someone may have come back meanwhile.
+      if (rooms.get(id) !== loading || room?.busy || (lastUsed.get(id) ?? 0) > cutoff || (io.sockets.adapter.rooms.get(id)?.size ?? 0) > 0) continue;
+      rooms.delete(id);
+      lastUsed.delete(id);
+      const release = storage.releaseRoom(id).catch((e: unknown) => log(`${id}: could not release its storage: ${e instanceof Error ? e.message : String(e)}`));
+      releasing.set(id, release);
+      void release.then(() => releasing.get(id) === release && releasing.delete(id));
+    }
+  };
+  const evictTimer = setInterval(() => void evictIdleRooms(), Math.max(10, Math.min(idleRoomMs, 30_000)));
+  evictTimer.unref();
 
   const notFound = (_req: IncomingMessage, res: ServerResponse): void => {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -128,13 +155,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     );
   });
 
+  // The whole list goes only to those who just joined (one message, encoded once for all of them); the
+  // rest of the room hears what changed.
+  const presence = new HubPresence(({ room, delta, joiners, members }) => {
+    if (delta) io.to(room).except(joiners).emit(HUB_EVENTS.presenceDelta, delta);
+    if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
+  }, options.presenceIntervalMs);
+  const relay = new HubRelay((room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }));
+
   io.on('connection', (socket: PeerSocket) => {
     const { room: roomId, actor, role } = socket.data;
     // A peer may emit "error" by name; with no listener Node would throw it. socket.io 4.8 adds a no-op
     // listener itself; this one keeps the hub safe should an upgrade drop it.
     socket.on('error', () => undefined);
     void socket.join(roomId);
-    io.to(roomId).emit(HUB_EVENTS.presence, { members: presence.join(roomId, actor, role, now()) });
+    presence.join(roomId, socket.id, actor, role, now());
     log(`${printable(actor.name)} (${printable(actor.id)}) joined ${roomId} as ${role}`);
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -177,7 +212,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const req = pullRequestSchema.safeParse(payload);
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
       const room = await roomOf(roomId);
-      const page = room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
+      const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
       return { ok: true, events: page.events, next: page.next, vector: room.vector() };
     });
 
@@ -187,13 +222,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
       const room = await roomOf(roomId);
       const outcome = await room.push(req.data.events, actor);
-      if (outcome.stored.length > 0) socket.to(roomId).emit(HUB_EVENTS.events, { events: outcome.stored });
+      relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
       if (outcome.refused.length > 0) log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
       return { ok: true, stored: outcome.stored.map((e) => e.id), duplicates: outcome.duplicates, refused: outcome.refused, vector: room.vector() };
     });
 
     socket.on('disconnect', () => {
-      io.to(roomId).emit(HUB_EVENTS.presence, { members: presence.leave(roomId, actor.id) });
+      presence.leave(roomId, socket.id, actor.id);
+      lastUsed.set(roomId, performance.now());
     });
   });
 
@@ -217,6 +253,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     close() {
       closing ??= (async () => {
+        clearInterval(evictTimer);
+        presence.close();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
           server.closeAllConnections();

@@ -1,24 +1,41 @@
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { IncidentLogStore, type LogIssue } from '../services/incident-log-store.js';
+import type { StoredRef } from './hub-room-index.js';
+
+export type { StoredRef } from './hub-room-index.js';
 
 /**
- * Where the hub keeps each room's log. The hub needs only these four things, so a shared store for several
- * hubs behind a load balancer (Redis Streams, Postgres) is a new adapter, not a new hub.
+ * Where the hub keeps each room's log. The hub needs only these things, so a shared store for several hubs
+ * behind a load balancer (Redis Streams, Postgres) is a new adapter, not a new hub. The hub keeps an index
+ * (where each event is) and reads events back a page at a time, so a room's history lives in storage only.
  */
 export interface HubStorage {
   /** Every stored room (incident id). */
   listRooms(): Promise<string[]>;
-  /** A room's events, in any order; an unknown room is empty. */
+  /** A room's events, in any order; an unknown room is empty. For tools and tests: the hub itself uses scanRoom. */
   loadRoom(room: string): Promise<{ events: WarEvent[]; issues: LogIssue[] }>;
-  /** Resolves only once the events are durable: the hub acks a peer after this and never before. */
-  append(room: string, events: readonly WarEvent[]): Promise<void>;
+  /** Tells `visit` every stored event of a room once, with where it is, without holding them all. */
+  scanRoom(room: string, visit: (e: WarEvent, ref: StoredRef) => void): Promise<{ issues: LogIssue[] }>;
+  /** The events at `refs` (from scanRoom or append), in the order asked. */
+  readEvents(room: string, refs: readonly StoredRef[]): Promise<WarEvent[]>;
+  /** Resolves, with where each event is, only once the events are durable: the hub acks a peer after this and never before. */
+  append(room: string, events: readonly WarEvent[]): Promise<StoredRef[]>;
+  /** The hub no longer serves this room for now (idle): let go of what is held for it (open files). */
+  releaseRoom(room: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Reads closer together than this are one read: a page of one origin is spread over a stretch of the file. */
+const MERGE_GAP_BYTES = 64 * 1024;
+const MAX_READ_BYTES = 4 * 1024 * 1024;
 
 /** The file adapter: the same JSON-lines store the app uses, at <data-dir>/incidents/<id>.jsonl. */
 export class FileHubStorage implements HubStorage {
   private readonly store: IncidentLogStore;
+  /** One read handle per room in use, kept until the room is released: a page is then one read, not three calls. */
+  private readonly readers = new Map<string, Promise<FileHandle>>();
 
   constructor(dataDir: string) {
     this.store = new IncidentLogStore(join(dataDir, 'incidents'));
@@ -33,11 +50,75 @@ export class FileHubStorage implements HubStorage {
     return { events, issues };
   }
 
-  append(room: string, events: readonly WarEvent[]): Promise<void> {
-    return this.store.append(room, events);
+  async scanRoom(room: string, visit: (e: WarEvent, ref: StoredRef) => void): Promise<{ issues: LogIssue[] }> {
+    const { issues } = await this.store.scan(room, (e, at, bytes) => visit(e, { at, bytes }));
+    return { issues };
   }
 
-  close(): Promise<void> {
-    return this.store.close();
+  async readEvents(room: string, refs: readonly StoredRef[]): Promise<WarEvent[]> {
+    if (refs.length === 0) return [];
+    const order = refs.map((_, i) => i).sort((a, b) => refs[a]!.at - refs[b]!.at);
+    const out: WarEvent[] = new Array<WarEvent>(refs.length);
+    const fh = await this.reader(room);
+    for (let i = 0; i < order.length; ) {
+      const from = refs[order[i]!]!.at;
+      let to = from + refs[order[i]!]!.bytes;
+      let j = i + 1;
+      for (; j < order.length; j++) {
+        const r = refs[order[j]!]!;
+        if (r.at - to > MERGE_GAP_BYTES || r.at + r.bytes - from > MAX_READ_BYTES) break;
+        to = Math.max(to, r.at + r.bytes);
+      }
+      const buf = Buffer.allocUnsafe(to - from);
+      let got = 0;
+      while (got < buf.length) {
+        const { bytesRead } = await fh.read(buf, got, buf.length - got, from + got);
+        if (bytesRead === 0) throw new Error(`the log of ${room} is shorter than the hub's index of it`);
+        got += bytesRead;
+      }
+      for (let k = i; k < j; k++) {
+        const r = refs[order[k]!]!;
+        // Stored lines were validated when written or when the room was scanned: parsing is enough here.
+        out[order[k]!] = JSON.parse(buf.toString('utf8', r.at - from, r.at - from + r.bytes)) as WarEvent;
+      }
+      i = j;
+    }
+    return out;
+  }
+
+  async append(room: string, events: readonly WarEvent[]): Promise<StoredRef[]> {
+    if (events.length === 0) return [];
+    const lines = events.map((e) => JSON.stringify(e));
+    let at = await this.store.appendAt(room, events);
+    return lines.map((line) => {
+      const bytes = Buffer.byteLength(line);
+      const ref = { at, bytes };
+      at += bytes + 1;
+      return ref;
+    });
+  }
+
+  async releaseRoom(room: string): Promise<void> {
+    const reader = this.readers.get(room);
+    this.readers.delete(room);
+    await reader?.then((fh) => fh.close()).catch(() => undefined);
+    await this.store.release(room);
+  }
+
+  async close(): Promise<void> {
+    const readers = [...this.readers.values()];
+    this.readers.clear();
+    await Promise.all(readers.map((r) => r.then((fh) => fh.close()).catch(() => undefined)));
+    await this.store.close();
+  }
+
+  private reader(room: string): Promise<FileHandle> {
+    let r = this.readers.get(room);
+    if (!r) {
+      r = open(this.store.pathOf(room), 'r');
+      this.readers.set(room, r);
+      r.catch(() => this.readers.delete(room));
+    }
+    return r;
   }
 }

@@ -20,7 +20,8 @@ export interface ReplayedLog {
 
 interface PendingAppend {
   text: string;
-  resolve: () => void;
+  /** Told the byte offset the text was written at. */
+  resolve: (offset: number) => void;
   reject: (e: unknown) => void;
 }
 
@@ -63,7 +64,7 @@ export class IncidentLogStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], issues: [], size: 0 };
       throw e;
     }
-    const replay = replayBuffer(buf, 0, 1);
+    const replay = replayBuffer(buf, 0, 1, true);
     if (replay.tornAt !== null) {
       await this.file(incident).flush();
       await truncate(path, replay.tornAt);
@@ -81,16 +82,65 @@ export class IncidentLogStore {
       const buf = Buffer.alloc(size - offset);
       await fh.read(buf, 0, buf.length, offset);
       const end = buf.lastIndexOf(0x0a) + 1;
-      const replay = replayBuffer(buf.subarray(0, end), offset, 0);
+      const replay = replayBuffer(buf.subarray(0, end), offset, 0, true);
       return { events: replay.events, issues: replay.issues, size: offset + end };
     } finally {
       await fh.close();
     }
   }
 
+  /**
+   * Replays a log a chunk at a time, telling `visit` each event with the byte offset and length of its line,
+   * without holding the file or its events: how a hub indexes a room. A torn last line is cut, as in `read`.
+   */
+  async scan(incident: string, visit: (e: WarEvent, offset: number, bytes: number) => void): Promise<{ issues: LogIssue[]; size: number }> {
+    const path = this.pathOf(incident);
+    const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    });
+    if (!fh) return { issues: [], size: 0 };
+    const issues: LogIssue[] = [];
+    let tornAt: number | null = null;
+    let offset = 0;
+    let line = 1;
+    let carry = Buffer.alloc(0);
+    try {
+      const chunk = Buffer.allocUnsafe(SCAN_CHUNK_BYTES);
+      for (;;) {
+        const { bytesRead } = await fh.read(chunk, 0, chunk.length, offset + carry.length);
+        const eof = bytesRead === 0;
+        const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+        const end = eof ? data.length : data.lastIndexOf(0x0a) + 1;
+        const replay = replayBuffer(data.subarray(0, end), offset, line, eof, visit);
+        issues.push(...replay.issues);
+        line = replay.nextLine;
+        tornAt = replay.tornAt;
+        if (eof) break;
+        // The chunk buffer is reused: keep a copy of the partial line that continues in the next read.
+        carry = Buffer.from(data.subarray(end));
+        offset += end;
+      }
+    } finally {
+      await fh.close();
+    }
+    if (tornAt !== null) {
+      await this.release(incident);
+      await truncate(path, tornAt);
+    }
+    return { issues, size: tornAt ?? offset + carry.length };
+  }
+
   /** Appends events durably: resolves once they are on disk. */
-  append(incident: string, events: readonly WarEvent[]): Promise<void> {
-    if (events.length === 0) return Promise.resolve();
+  async append(incident: string, events: readonly WarEvent[]): Promise<void> {
+    if (events.length > 0) await this.appendAt(incident, events);
+  }
+
+  /**
+   * Appends events durably and resolves with the byte offset of the first one's line. The offset is right
+   * when this store is the file's only writer (a hub's own data dir), not when an app and a CLI share a log.
+   */
+  appendAt(incident: string, events: readonly WarEvent[]): Promise<number> {
     const text = events.map((e) => JSON.stringify(e) + '\n').join('');
     return this.file(incident).append(text);
   }
@@ -113,6 +163,14 @@ export class IncidentLogStore {
     return rejectedPath;
   }
 
+  /** Finishes the appends in flight to one log and closes its file: an idle room on a hub lets go of it. */
+  async release(incident: string): Promise<void> {
+    const f = this.files.get(incident);
+    if (!f) return;
+    this.files.delete(incident);
+    await f.close();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.files.values()].map((f) => f.close()));
     this.files.clear();
@@ -125,8 +183,13 @@ export class IncidentLogStore {
   }
 }
 
+/** Read size of `scan`: big enough that reads are cheap, small enough that a huge log never sits in memory. */
+const SCAN_CHUNK_BYTES = 4 * 1024 * 1024;
+
 class LogFile {
   private fh: FileHandle | null = null;
+  /** The file's size as this handle has written it (known after open; unknown again after a failed write). */
+  private end = 0;
   private pending: PendingAppend[] = [];
   private flushing: Promise<void> | null = null;
 
@@ -135,7 +198,7 @@ class LogFile {
     private readonly path: string,
   ) {}
 
-  append(text: string): Promise<void> {
+  append(text: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.pending.push({ text, resolve, reject });
       this.flushing ??= this.drain();
@@ -160,12 +223,21 @@ class LogFile {
         const fh = await this.handle();
         // One write per group: with O_APPEND, lines from two processes (app and CLI) never interleave.
         const buf = Buffer.from(batch.map((p) => p.text).join(''));
+        const start = this.end;
         let written = 0;
         while (written < buf.length) written += (await fh.write(buf, written)).bytesWritten;
         await fh.datasync();
-        for (const p of batch) p.resolve();
+        this.end = start + buf.length;
+        let at = start;
+        for (const p of batch) {
+          p.resolve(at);
+          at += Buffer.byteLength(p.text);
+        }
       } catch (e) {
         for (const p of batch) p.reject(e);
+        // Part of the group may be on disk: reopen (and re-measure) before the next write.
+        await this.fh?.close().catch(() => undefined);
+        this.fh = null;
       }
     }
     this.flushing = null;
@@ -175,6 +247,7 @@ class LogFile {
     if (this.fh) return this.fh;
     await mkdir(this.dir, { recursive: true });
     this.fh = await open(this.path, 'a');
+    this.end = (await this.fh.stat()).size;
     // A new file's name must be durable too, or a crash can lose the whole incident.
     const dirHandle = await open(this.dir, 'r');
     try {
@@ -188,12 +261,25 @@ class LogFile {
 
 interface BufferReplay {
   events: WarEvent[];
+  /** The line number after the last one read. */
+  nextLine: number;
   issues: LogIssue[];
   /** Byte offset to cut the file at, when its tail is torn. */
   tornAt: number | null;
 }
 
-function replayBuffer(buf: Buffer, baseOffset: number, firstLine: number): BufferReplay {
+/**
+ * Replays the lines of `buf` (file bytes from `baseOffset`). `final`: the buffer ends at the end of the file,
+ * so a last line that does not parse is a torn write. With `visit`, events go to it (with the offset and length
+ * of their line) instead of into the returned list.
+ */
+function replayBuffer(
+  buf: Buffer,
+  baseOffset: number,
+  firstLine: number,
+  final: boolean,
+  visit?: (e: WarEvent, offset: number, bytes: number) => void,
+): BufferReplay {
   const events: WarEvent[] = [];
   const issues: LogIssue[] = [];
   let tornAt: number | null = null;
@@ -204,7 +290,7 @@ function replayBuffer(buf: Buffer, baseOffset: number, firstLine: number): Buffe
     const complete = end !== -1;
     if (!complete) end = buf.length;
     const text = buf.toString('utf8', start, end).trim();
-    const isLast = end >= buf.length - 1;
+    const isLast = final && end >= buf.length - 1;
     if (text.length > 0) {
       let json: unknown;
       let parsed = true;
@@ -221,12 +307,13 @@ function replayBuffer(buf: Buffer, baseOffset: number, firstLine: number): Buffe
         issues.push({ line, reason: 'not valid JSON; skipped', cut: false });
       } else {
         const result = parseEvent(json);
-        if (result.ok) events.push(result.value);
-        else issues.push({ line, reason: `${result.error}; skipped`, cut: false });
+        if (!result.ok) issues.push({ line, reason: `${result.error}; skipped`, cut: false });
+        else if (visit) visit(result.value, baseOffset + start, end - start);
+        else events.push(result.value);
       }
     }
     start = end + 1;
     line++;
   }
-  return { events, issues, tornAt };
+  return { events, issues, tornAt, nextLine: line };
 }

@@ -6,6 +6,7 @@ import {
   eventsMessageSchema,
   HUB_EVENTS,
   hubErrorMessageSchema,
+  presenceDeltaMessageSchema,
   presenceMessageSchema,
   PROTOCOL_LIMITS,
   pullAckSchema,
@@ -23,6 +24,7 @@ import {
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
 import type { WarRoom } from '../services/war-room.js';
 import type { ConnectionStatus, SyncTotals } from './sync-status.js';
+import { UnsentEvents } from './unsent-events.js';
 
 type ZodLike<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } };
 
@@ -82,8 +84,8 @@ export class SyncClient {
    * Local events not known to be on the hub, kept up to date as events arrive so that a live event costs
    * O(unsent), not a scan of the whole incident. null = rebuild from the log (after what the hub holds changed).
    */
-  private candidates: Map<string, WarEvent> | null = null;
-  /** Events the hub refused this session (id -> reason): not retried until the next connection. */
+  private candidates: UnsentEvents | null = null;
+  /** Events the hub refused this session (id -> reason): set aside, not retried until the next connection. */
   private refused = new Map<string, string>();
   private readOnly = false;
   private pumping: Promise<void> | null = null;
@@ -94,7 +96,8 @@ export class SyncClient {
   private lastTransportError: string | null = null;
   /** Failed connection attempts since the last successful one. */
   private connectFailures = 0;
-  private members: Member[] = [];
+  /** Who is in the room, by actor id: the hub sends the whole list once on join, then what changed. */
+  private members = new Map<string, Member>();
   private current: ConnectionStatus = { state: 'offline', lastSyncedAt: null, unsynced: 0, peers: [] };
   private readonly listeners = new Set<(s: ConnectionStatus) => void>();
   private readonly ackListeners = new Set<(ids: string[]) => void>();
@@ -144,7 +147,7 @@ export class SyncClient {
     if (this.socket || this.stopped) return;
     const { warRoom, incident, hubUrl, token } = this.options;
     const track = (e: WarEvent) => {
-      if (this.candidates && !this.isAtHub(e)) this.candidates.set(e.id, e);
+      if (this.candidates && !this.isAtHub(e) && !this.refused.has(e.id)) this.candidates.add(e);
     };
     // Local events go out as soon as they are stamped, while our own fsync runs (see WarRoom.onStamped).
     const offStamped = warRoom.onStamped((id, e) => {
@@ -179,6 +182,7 @@ export class SyncClient {
     socket.on('connect_error', (err) => this.onConnectError(err));
     socket.on(HUB_EVENTS.events, (m: unknown) => void this.onRelayed(m));
     socket.on(HUB_EVENTS.presence, (m: unknown) => this.onPresence(m));
+    socket.on(HUB_EVENTS.presenceDelta, (m: unknown) => this.onPresenceDelta(m));
     socket.on(HUB_EVENTS.error, (m: unknown) => {
       const msg = hubErrorMessageSchema.safeParse(m);
       if (msg.success) this.update({ error: msg.data.error });
@@ -196,7 +200,7 @@ export class SyncClient {
     this.socket?.disconnect();
     this.socket?.removeAllListeners();
     await this.pumping?.catch(() => undefined);
-    this.members = [];
+    this.members.clear();
     this.update({ state: 'offline', peers: [] });
     this.failWaiters(new Error('sync stopped'));
   }
@@ -242,7 +246,7 @@ export class SyncClient {
   private onDisconnect(reason: string): void {
     this.session++;
     this.exchanged = false;
-    this.members = [];
+    this.members.clear();
     this.update({ state: 'offline', peers: [] });
     // socket.io does not retry after the server itself closed the socket (a restart, an expired token):
     // try again; a refused handshake then stops it for good.
@@ -291,17 +295,50 @@ export class SyncClient {
   /** The catch-up: pull pages of what we lack, then let the pump push what the hub lacks. */
   private async exchange(session: number): Promise<void> {
     const { warRoom, incident } = this.options;
-    const vector = vectorOf(await warRoom.events(incident));
+    const held = await warRoom.events(incident);
+    const vector = vectorOf(held);
     let after: Cursor | null = null;
     let hubVector: Map<string, number> | null = null;
-    do {
-      const page: PullAck = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
-      if (session !== this.session) return;
-      hubVector = vectorToMap(page.vector);
-      await this.take(page.events);
-      if (session !== this.session) return;
-      after = page.next;
-    } while (after);
+    // Pages are ingested in batches that double in size: a page usually lands in the past of what is held
+    // (pages come in (origin, seq) order, not time order), and each ingest may cost a pass over the whole log
+    // (merge, refold when read). Doubling keeps the whole catch-up a small multiple of one such pass, and the
+    // first page still shows at once.
+    let buffered: unknown[] = [];
+    let ingested = held.length;
+    // One batch is written to our disk while the next pages arrive: waiting for each fsync would stall paging.
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async (): Promise<void> => {
+      await writing;
+      if (buffered.length === 0) return;
+      const batch = buffered;
+      buffered = [];
+      ingested += batch.length;
+      writing = this.take(batch);
+    };
+    // The next page is asked for as soon as this one's cursor is known, so the hub reads it while we ingest.
+    const ask = (cursor: Cursor | null): Promise<PullAck> => {
+      const p = this.request(CLIENT_EVENTS.pull, { vector, after: cursor }, pullAckSchema);
+      p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
+      return p;
+    };
+    let asking = ask(null);
+    try {
+      do {
+        const page: PullAck = await asking;
+        if (session !== this.session) return;
+        hubVector = vectorToMap(page.vector);
+        after = page.next;
+        if (after) asking = ask(after);
+        for (const e of page.events) buffered.push(e);
+        if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) await flush();
+        if (session !== this.session) return;
+      } while (after);
+    } finally {
+      // Whatever was pulled is kept, even when the connection dropped mid-way: the next exchange starts from it.
+      await flush();
+      await writing;
+    }
+    if (session !== this.session) return;
     this.hubHolds = hubVector;
     this.candidates = null;
     this.exchanged = true;
@@ -340,9 +377,25 @@ export class SyncClient {
   private onPresence(message: unknown): void {
     const m = presenceMessageSchema.safeParse(message);
     if (!m.success) return;
-    this.members = m.data.members;
+    this.members = new Map(m.data.members.map((p) => [p.id, p]));
+    this.showPresence();
+  }
+
+  private onPresenceDelta(message: unknown): void {
+    const m = presenceDeltaMessageSchema.safeParse(message);
+    if (!m.success) return;
+    for (const id of m.data.left) this.members.delete(id);
+    for (const p of m.data.changed) this.members.set(p.id, p);
+    this.showPresence();
+  }
+
+  private showPresence(): void {
     const self = this.options.warRoom.actor().id;
-    this.update({ peers: this.members.filter((p) => p.id !== self).map(({ id, name, role, since }) => ({ id, name, role, since })) });
+    const peers = [...this.members.values()]
+      .filter((p) => p.id !== self)
+      .sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(({ id, name, role, since }) => ({ id, name, role, since }));
+    this.update({ peers });
   }
 
   private schedulePump(): void {
@@ -365,7 +418,7 @@ export class SyncClient {
   /** Pushes what the hub lacks, oldest first per origin, one acked batch at a time. */
   private async pump(session: number): Promise<void> {
     while (session === this.session && this.exchanged && !this.readOnly && this.socket?.connected) {
-      const batch = batchOf(await this.unsent());
+      const batch = batchOf((await this.unsent()).inOrder((e) => this.isAtHub(e)));
       if (batch.length === 0) return;
       let ack;
       try {
@@ -384,7 +437,9 @@ export class SyncClient {
       this.notifyAcked([...ack.stored, ...ack.duplicates]);
       this.totals.sent += ack.stored.length;
       for (const r of ack.refused) {
-        this.refused.set(r.id ?? batch[r.index]?.id ?? `#${r.index}`, r.reason);
+        const e = batch[r.index];
+        this.refused.set(e?.id ?? r.id ?? `#${r.index}`, r.reason);
+        if (e) this.candidates?.remove(e);
         this.totals.refused++;
       }
       if (ack.refused.length) this.update({ error: `the hub refused ${ack.refused.length} event(s): ${ack.refused[0]!.reason}` });
@@ -409,21 +464,22 @@ export class SyncClient {
     return e.seq <= (this.hubHolds.get(e.origin) ?? 0) || this.atHub.has(e.id);
   }
 
-  /** Local events the hub is not known to hold, in (origin, seq) order. */
-  private async unsent(includeRefused = false): Promise<WarEvent[]> {
+  /** Local events the hub is not known to hold and has not refused, in (origin, seq) order. */
+  private async unsent(): Promise<UnsentEvents> {
     if (!this.candidates) {
       const events = await this.options.warRoom.events(this.options.incident);
-      this.candidates = new Map(events.filter((e) => !this.isAtHub(e)).map((e) => [e.id, e]));
+      const candidates = new UnsentEvents();
+      for (const e of events) if (!this.isAtHub(e) && !this.refused.has(e.id)) candidates.add(e);
+      this.candidates ??= candidates;
     }
-    for (const [id, e] of this.candidates) if (this.isAtHub(e)) this.candidates.delete(id);
-    return [...this.candidates.values()]
-      .filter((e) => includeRefused || !this.refused.has(e.id))
-      .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.seq - b.seq));
+    this.candidates.dropAcked((e) => this.isAtHub(e));
+    return this.candidates;
   }
 
   private async recount(): Promise<void> {
     if (this.stopped) return;
-    const unsynced = (await this.unsent(true)).length;
+    // Refused events are not on the hub either: they count as unsynced until a later session stores them.
+    const unsynced = (await this.unsent()).size + this.refused.size;
     const patch: Partial<ConnectionStatus> = { unsynced };
     if (this.exchanged && unsynced === 0 && this.socket?.connected) patch.lastSyncedAt = this.now();
     this.update(patch);
@@ -432,7 +488,7 @@ export class SyncClient {
   private async checkSettled(): Promise<void> {
     if (this.waiters.length === 0 || !this.exchanged || this.pumping || !this.socket?.connected) return;
     const session = this.session;
-    const pending = (await this.unsent()).length;
+    const pending = (await this.unsent()).size;
     if (pending > 0 && !this.readOnly) return;
     if (session !== this.session || !this.exchanged || this.pumping) return;
     const totals: SyncTotals = { ...this.totals, unsynced: this.current.unsynced };
@@ -483,7 +539,7 @@ export class SyncClient {
 }
 
 /** The next batch: at most batchEvents events and batchBytes bytes, never less than one event. */
-function batchOf(events: readonly WarEvent[]): WarEvent[] {
+function batchOf(events: Iterable<WarEvent>): WarEvent[] {
   const out: WarEvent[] = [];
   let bytes = 0;
   for (const e of events) {

@@ -4,14 +4,17 @@ import type { IncidentState, TimelineRow } from './state.js';
 
 /**
  * Keeps an incident's events and folded state up to date as events arrive. Events that sort after everything
- * seen (the normal, live case) are applied in place; an event from the past (a peer catching up) triggers one
- * refold of the whole set, which gives the same state `fold()` would.
+ * seen (the normal, live case) are applied in place. Events from the past (a peer catching up) are merged into
+ * place, and the state is refolded once, when next read: pages of a catch-up that nobody looks at in between
+ * cost one merge each, not one fold each. Either way the state is the one `fold()` gives for the same events.
  */
 export class IncidentFolder {
   private sorted: WarEvent[] = [];
   private readonly ids = new Set<string>();
   private rows = new Map<string, TimelineRow>();
   private current: IncidentState;
+  /** True when events were merged into the past since the state was last folded. */
+  private stale = false;
 
   constructor(readonly incidentId: string, initial: Iterable<WarEvent> = []) {
     this.current = emptyState(incidentId);
@@ -19,6 +22,7 @@ export class IncidentFolder {
   }
 
   get state(): IncidentState {
+    if (this.stale) this.refold();
     return this.current;
   }
 
@@ -43,20 +47,15 @@ export class IncidentFolder {
     }
     if (fresh.length === 0) return [];
     const last = this.sorted[this.sorted.length - 1];
-    if (last === undefined) {
-      this.sorted = fresh.slice();
-      for (const e of fresh) applyEvent(this.current, e, this.rows);
-    } else if (compareEvents(fresh[0]!, last) > 0) {
-      for (const e of fresh) {
-        this.sorted.push(e);
-        applyEvent(this.current, e, this.rows);
-      }
+    if (last === undefined || compareEvents(fresh[0]!, last) > 0) {
+      for (const e of fresh) this.sorted.push(e);
+      if (!this.stale) for (const e of fresh) applyEvent(this.current, e, this.rows);
     } else {
-      this.sorted = sortUnique([...this.sorted, ...fresh]);
-      this.refold();
+      mergeInto(this.sorted, fresh);
+      this.stale = true;
     }
     // A new top-level object per change, so UI stores can tell that something changed.
-    this.current = { ...this.current };
+    if (!this.stale) this.current = { ...this.current };
     return fresh as WarEvent[];
   }
 
@@ -78,5 +77,21 @@ export class IncidentFolder {
     const state = emptyState(this.incidentId);
     for (const e of this.sorted) applyEvent(state, e, this.rows);
     this.current = state;
+    this.stale = false;
+  }
+}
+
+/**
+ * Merges `fresh` (sorted, none already held) into `sorted` in place, from the back: only the events after
+ * the first insertion point move, so a page landing near the end costs its own size, not the whole log's.
+ */
+function mergeInto(sorted: WarEvent[], fresh: readonly WarEvent[]): void {
+  let i = sorted.length - 1;
+  let j = fresh.length - 1;
+  let k = sorted.length + fresh.length - 1;
+  for (const e of fresh) sorted.push(e); // grows the array (kept packed); every slot is overwritten below
+  while (j >= 0) {
+    if (i >= 0 && compareEvents(sorted[i]!, fresh[j]!) > 0) sorted[k--] = sorted[i--]!;
+    else sorted[k--] = fresh[j--]!;
   }
 }

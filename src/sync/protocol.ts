@@ -19,6 +19,7 @@ export const CLIENT_EVENTS = {
 export const HUB_EVENTS = {
   events: 'sync:events',
   presence: 'room:presence',
+  presenceDelta: 'room:presence-delta',
   error: 'hub:error',
 } as const;
 
@@ -143,8 +144,18 @@ export const memberSchema = z.strictObject({
 });
 export type Member = z.infer<typeof memberSchema>;
 
+/** The whole list: sent to a peer that just joined. */
 export const presenceMessageSchema = z.strictObject({ members: z.array(memberSchema) });
 export type PresenceMessage = z.infer<typeof presenceMessageSchema>;
+
+/** What changed since the last presence message, coalesced: sent to those already in the room. */
+export const presenceDeltaMessageSchema = z.strictObject({
+  /** Members who joined or whose entry changed (name, role, connections): replace by id. */
+  changed: z.array(memberSchema),
+  /** Actor ids no longer in the room. */
+  left: z.array(z.string().min(1).max(64)),
+});
+export type PresenceDeltaMessage = z.infer<typeof presenceDeltaMessageSchema>;
 
 export const hubErrorMessageSchema = z.strictObject({
   code: z.enum(ERROR_CODES),
@@ -189,5 +200,6 @@ export interface ClientToHubEvents {
 export interface HubToClientEvents {
   [HUB_EVENTS.events]: (message: EventsMessage) => void;
   [HUB_EVENTS.presence]: (message: PresenceMessage) => void;
+  [HUB_EVENTS.presenceDelta]: (message: PresenceDeltaMessage) => void;
   [HUB_EVENTS.error]: (message: HubErrorMessage) => void;
 }

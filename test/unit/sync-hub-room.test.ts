@@ -102,7 +102,7 @@ describe('HubRoom', () => {
     const pages: string[][] = [];
     let after = null;
     do {
-      const page = room.pull(theirs, after, 2);
+      const page = await room.pull(theirs, after, 2);
       pages.push(page.events.map((e) => `${e.origin}:${e.seq}`));
       after = page.next;
     } while (after);
@@ -115,11 +115,31 @@ describe('HubRoom', () => {
     const events = Array.from({ length: 100 }, (_, i) => ev('o_aaa111', i + 1, ana, big));
     await room.push(events.slice(0, 50), ana);
     await room.push(events.slice(50), ana);
-    const first = room.pull(new Map(), null, 500);
+    const first = await room.pull(new Map(), null, 500);
     expect(first.events.length).toBeLessThan(100);
     expect(JSON.stringify(first.events).length).toBeLessThanOrEqual(PROTOCOL_LIMITS.batchBytes);
-    const rest = room.pull(new Map(), first.next, 500);
+    const rest = await room.pull(new Map(), first.next, 500);
     expect(first.events.length + rest.events.length).toBe(100);
     expect(rest.next).toBeNull();
+  });
+
+  it('knows an id it stores under one seq when it comes back under another, also after a reload', async () => {
+    const storage = new MemoryHubStorage();
+    const room = await load(storage);
+    const first = ev('o_aaa111', 1);
+    await room.push([first], ana);
+    const again = { ...ev('o_aaa111', 2), id: first.id };
+    expect(await room.push([again], ana)).toMatchObject({ stored: [], duplicates: [first.id], refused: [] });
+    const reloaded = await load(storage);
+    expect(await reloaded.push([again], ana)).toMatchObject({ stored: [], duplicates: [first.id], refused: [] });
+    expect(storage.rooms.get(ROOM)).toHaveLength(1);
+  });
+
+  it('a stored log with the same event twice is served once', async () => {
+    const storage = new MemoryHubStorage();
+    await storage.append(ROOM, [ev('o_aaa111', 1), ev('o_aaa111', 2), ev('o_aaa111', 1)]);
+    const room = await load(storage);
+    expect(room.size).toBe(2);
+    expect((await room.pull(new Map(), null, 500)).events.map((e) => e.seq)).toEqual([1, 2]);
   });
 });

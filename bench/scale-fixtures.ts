@@ -1,0 +1,42 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { once } from 'node:events';
+
+/**
+ * Writes a realistic incident log of `n` events straight to a JSON-lines file, without building the events
+ * first: a million-event room in seconds, and in bounded memory. The same mix as syntheticIncident (four
+ * writers, hypotheses, linked actions, status changes, customers, notes), valid by construction.
+ */
+export async function writeSyntheticLog(path: string, n: number, incident: string, start = Date.UTC(2026, 10, 22, 14, 2)): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const out = createWriteStream(path);
+  const writers = ['alice', 'bob', 'carol', 'dan'].map((name) => ({ origin: `o_bench${name}`, actor: { id: `u_bench${name}`, name: name[0]!.toUpperCase() + name.slice(1) }, seq: 0 }));
+  let lastHypothesis = '';
+  let lastAction = '';
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    const w = writers[i % writers.length]!;
+    w.seq++;
+    const id = i === 0 ? incident : `e_${w.origin.slice(7)}${String(w.seq).padStart(8, '0')}`;
+    const r = i % 10;
+    let kind: string;
+    let data: unknown;
+    if (i === 0) [kind, data] = ['incident.opened', { title: 'Checkout failing for EU customers', severity: 'SEV1' }];
+    else if (r === 0 || lastHypothesis === '') [kind, data] = ['hypothesis.added', { text: `primary database stalled while replicating (variant ${i})` }];
+    else if (r <= 2) [kind, data] = ['action.added', { text: `check replica lag on db-${i % 7}`, links: [lastHypothesis], owner: w.actor.name }];
+    else if (r === 3) [kind, data] = ['hypothesis.status', { target: lastHypothesis, status: 'ruled-out', evidence: 'lag is zero on every replica' }];
+    else if (r === 4 && lastAction) [kind, data] = ['action.status', { target: lastAction, status: 'done', result: 'no change in error rate' }];
+    else if (r === 5) [kind, data] = ['impact.added', { customer: `Customer ${i}`, level: i % 3 ? 'major' : 'critical', contact: `ops${i}@example.com` }];
+    else [kind, data] = ['note.added', { text: `error rate ${i % 100}% on checkout, p99 ${i % 900} ms; "quoted", commas, and more` }];
+    if (kind === 'hypothesis.added') lastHypothesis = id;
+    if (kind === 'action.added') lastAction = id;
+    chunk += JSON.stringify({ v: 1, id, incident, origin: w.origin, seq: w.seq, at: { ms: start + i * 250, c: 0 }, actor: w.actor, kind, data }) + '\n';
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}

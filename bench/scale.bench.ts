@@ -1,0 +1,352 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Server } from 'socket.io';
+import { parseEvent } from '../src/model/envelope.js';
+import { newEventId } from '../src/model/ids.js';
+import { CLIENT_EVENTS, pullAckSchema } from '../src/sync/protocol.js';
+import { IncidentLogStore } from '../main/services/incident-log-store.js';
+import { WarRoom } from '../main/services/war-room.js';
+import { cleanupTempDirs, connectOutcome, makePeer, mintInvite, rawSocket, startTestHub, tempDir, type TestHub } from '../test/helpers/hub-peers.js';
+import { writeSyntheticLog } from './scale-fixtures.js';
+import { bestOf, percentile, type BenchRow } from './table.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const abs = (): number => performance.timeOrigin + performance.now();
+const HERE = new URL('.', import.meta.url).pathname;
+
+/** Opening the log: replay (validate every line) + fold, as the app does; the baseline for catch-up. */
+async function openLog(dir: string, incident: string, n: number): Promise<number> {
+  const warRoom = new WarRoom({ store: new IncidentLogStore(dir), actor: () => ({ id: 'u_benchuser1', name: 'Bench' }) });
+  try {
+    const t = performance.now();
+    const state = await warRoom.state(incident);
+    if (state.eventCount !== n) throw new Error(`opened ${state.eventCount} events, expected ${n}`);
+    return performance.now() - t;
+  } finally {
+    await warRoom.close();
+  }
+}
+
+/**
+ * A peer that holds nothing joins a room of `n` events on a hub that is already serving it (someone is in
+ * it), until it holds them all and its state is folded. The hub runs in its own process, as it would on its
+ * own machine. The hub's own first load of the room is timed too.
+ */
+async function catchUp(hubDataDir: string, incident: string, n: number): Promise<{ ms: number; hubLoadMs: number }> {
+  const hub = spawnChild('hub-child.ts', [hubDataDir, '600000']);
+  const { url } = await hub.next<{ url: string }>('ready');
+  const invite = (role: 'editor' | 'viewer') => mintInvite(hubDataDir, incident, role, Date.now() + 3_600_000);
+  const probe = rawSocket(url, { token: await invite('viewer'), incident, actor: { id: 'u_benchprobe', name: 'Probe' } });
+  const peer = await makePeer('late');
+  try {
+    let t = performance.now();
+    const joined = await connectOutcome(probe);
+    if (!joined.connected) throw new Error(joined.message);
+    const hubLoadMs = performance.now() - t;
+    let held = 0;
+    const done = new Promise<void>((resolve) => {
+      peer.warRoom.onEvents((_i, events) => {
+        held += events.length;
+        if (held >= n) resolve();
+      });
+    });
+    t = performance.now();
+    peer.connect(url, incident, await invite('viewer'));
+    await done;
+    const state = await peer.warRoom.state(incident);
+    const ms = performance.now() - t;
+    if (state.eventCount !== n) throw new Error(`caught up ${state.eventCount} events, expected ${n}`);
+    return { ms, hubLoadMs };
+  } finally {
+    probe.disconnect();
+    await peer.close();
+    hub.send({ type: 'stop' });
+    await new Promise((r) => (hub.proc.exitCode === null ? hub.proc.once('exit', r) : r(null)));
+  }
+}
+
+async function catchUpRows(n: number, label: string, target: number | null): Promise<BenchRow[]> {
+  const incident = n >= 1_000_000 ? 'inc_benchlate1m' : 'inc_benchcatch1';
+  const hubDir = await tempDir('warroom-bench-hub-');
+  const logDir = join(hubDir, 'incidents');
+  await writeSyntheticLog(join(logDir, `${incident}.jsonl`), n, incident);
+  const runs = n >= 1_000_000 ? 1 : 3;
+  const open = await bestOf(runs, () => openLog(logDir, incident, n));
+  let best = { ms: Infinity, hubLoadMs: Infinity };
+  for (let i = 0; i < runs; i++) {
+    const r = await catchUp(hubDir, incident, n);
+    if (r.ms < best.ms) best = r;
+  }
+  const ratio = best.ms / open;
+  return [
+    {
+      what: `${label}: ${n.toLocaleString('en')} events through a real hub`,
+      figure: best.ms,
+      unit: 'ms',
+      baseline: { what: 'opening the same log', figure: open, unit: 'ms' },
+      ratio,
+      ratioLabel: 'of baseline',
+      target: target === null ? '<= 2x baseline' : `<= 2x baseline; <= ${target} ms`,
+      met: ratio <= 2 && (target === null || best.ms <= target),
+      note: `hub's first load of the room ${Math.round(best.hubLoadMs)} ms (before the peer joined)`,
+    },
+    { what: `  hub's first load of that room (scan + index)`, figure: best.hubLoadMs, unit: 'ms', baseline: { what: 'opening the same log', figure: open, unit: 'ms' }, ratio: best.hubLoadMs / open, ratioLabel: 'of baseline', target: '(informational)', met: true },
+  ];
+}
+
+interface ChildHandle {
+  proc: ChildProcess;
+  next<T = Record<string, unknown>>(type: string, timeoutMs?: number): Promise<T>;
+  send(m: unknown): void;
+}
+
+function spawnChild(script: string, args: string[] = [], execArgv: string[] = []): ChildHandle {
+  const proc = fork(join(HERE, script), args, { execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const queue: Record<string, unknown>[] = [];
+  const waiting: { type: string; resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }[] = [];
+  proc.on('message', (m: Record<string, unknown>) => {
+    if (m.type === 'error') process.stderr.write(`bench child: ${String(m.error)}\n`);
+    const w = waiting.findIndex((x) => x.type === m.type);
+    if (w >= 0) waiting.splice(w, 1)[0]!.resolve(m);
+    else queue.push(m);
+  });
+  proc.on('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`${script} exited (${code}) before "${w.type}"`));
+  });
+  return {
+    proc,
+    send: (m) => proc.send(m as object),
+    next<T>(type: string, timeoutMs = 120_000): Promise<T> {
+      const i = queue.findIndex((m) => m.type === type);
+      if (i >= 0) return Promise.resolve(queue.splice(i, 1)[0] as T);
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${script}: no "${type}" within ${timeoutMs} ms`)), timeoutMs);
+        waiting.push({ type, resolve: (m) => (clearTimeout(timer), resolve(m as T)), reject: (e) => (clearTimeout(timer), reject(e)) });
+      });
+    },
+  };
+}
+
+interface FanOut {
+  joinMs: number;
+  listedMs: number | null;
+  p50: number;
+  p99: number;
+  lost: number;
+  delivered: number;
+}
+
+const VIEWERS = 1_000;
+const PROCESSES = 3;
+const WRITES = 500;
+
+/**
+ * 1,000 viewers (in 3 processes) of one room and one writer at 50 events/s: through a real hub, or through a
+ * bare socket.io relay (join a room, broadcast what arrives) with the same payloads, as the baseline.
+ */
+export async function fanOut(mode: 'hub' | 'bare'): Promise<FanOut> {
+  let hub: TestHub | null = null;
+  let bare: { url: string; close(): Promise<void> } | null = null;
+  const incident = 'inc_benchfanout';
+  let url: string;
+  if (mode === 'hub') {
+    hub = await startTestHub();
+    url = hub.hub.url;
+  } else {
+    const http = createServer();
+    const server = new Server(http, { transports: ['websocket'] });
+    server.on('connection', (s) => {
+      void s.join('room');
+      s.on('msg', (m: unknown, ack?: () => void) => {
+        s.to('room').emit('msg', m);
+        ack?.();
+      });
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    bare = { url, close: () => new Promise<void>((r) => void server.close(() => r())) };
+  }
+  const children = Array.from({ length: PROCESSES }, () => spawnChild('viewers-child.ts'));
+  const writerActor = { id: 'u_benchwriter', name: 'Writer' };
+  const writer = rawSocket(url, mode === 'hub' ? { token: await hub!.invite(incident), incident, actor: writerActor } : {});
+  try {
+    const w = await connectOutcome(writer);
+    if (!w.connected) throw new Error(w.message);
+    let seq = 0;
+    const event = (kind: string, data: unknown) => {
+      const r = parseEvent({ v: 1, id: kind === 'incident.opened' ? incident : newEventId(), incident, origin: 'o_benchwriter', seq: ++seq, at: { ms: Date.now(), c: 0 }, actor: writerActor, kind, data });
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    };
+    const emit = async (e: unknown): Promise<void> => {
+      if (mode === 'hub') {
+        const ack = (await writer.timeout(30_000).emitWithAck(CLIENT_EVENTS.push, { events: [e] })) as { ok: boolean; stored?: string[]; error?: string };
+        if (!ack.ok || ack.stored?.length !== 1) throw new Error(`push refused: ${JSON.stringify(ack)}`);
+      } else (writer as unknown as { emit(n: string, m: unknown): void }).emit('msg', { events: [e] });
+    };
+    if (mode === 'hub') await emit(event('incident.opened', { title: 'Checkout failing for EU customers', severity: 'SEV1' }));
+
+    const viewerToken = mode === 'hub' ? await hub!.invite(incident, 'viewer') : undefined;
+    const per = Math.ceil(VIEWERS / PROCESSES);
+    children.forEach((c, i) => c.send({ type: 'start', mode, url, count: Math.min(per, VIEWERS - i * per), first: i * per, token: viewerToken, incident }));
+    const joined = await Promise.all(children.map((c) => c.next<{ joinMs: number[] }>('joined')));
+    const joinMs = Math.max(...joined.flatMap((j) => j.joinMs));
+    const listedMs = mode === 'hub' ? Math.max(...(await Promise.all(children.map((c) => c.next<{ listedMs: number[] }>('listed')))).flatMap((l) => l.listedMs)) : null;
+
+    const sentAt: Record<string, number> = {};
+    const start = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < WRITES; i++) {
+      const e = event('note.added', { text: `update ${i} for the bridge: error rate ${i % 100}% on checkout` });
+      sentAt[e.id] = abs();
+      pending.push(emit(e));
+      const due = start + (i + 1) * 20;
+      await sleep(Math.max(0, due - performance.now()));
+    }
+    await Promise.all(pending);
+    const expected = WRITES * VIEWERS;
+    let reports: { received: number; latencies: number[] }[] = [];
+    const deadline = performance.now() + 30_000;
+    do {
+      await sleep(1_000);
+      children.forEach((c) => c.send({ type: 'report', sentAt }));
+      reports = await Promise.all(children.map((c) => c.next<{ received: number; latencies: number[] }>('report')));
+    } while (reports.reduce((s, r) => s + r.received, 0) < expected && performance.now() < deadline);
+    const latencies = reports.flatMap((r) => r.latencies);
+    const trace = (reports[0] as { trace?: number[] }).trace;
+    if (trace) process.stderr.write(`bench: ${mode} median latency per write: ${trace.join(' ')}\n`);
+    const delivered = reports.reduce((s, r) => s + r.received, 0);
+    return { joinMs, listedMs, p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost: expected - delivered, delivered };
+  } finally {
+    writer.disconnect();
+    for (const c of children) {
+      if (c.proc.connected) c.send({ type: 'stop' });
+    }
+    await Promise.all(children.map((c) => (c.proc.exitCode === null ? new Promise((r) => c.proc.once('exit', r)) : null)));
+    await hub?.close();
+    await bare?.close();
+  }
+}
+
+async function fanOutRows(): Promise<BenchRow[]> {
+  const bare = await fanOut('bare');
+  const hub = await fanOut('hub');
+  const p99Ratio = hub.p99 / bare.p99;
+  const joinRatio = hub.joinMs / bare.joinMs;
+  return [
+    {
+      what: `hub fan-out p99: ${VIEWERS} viewers in ${PROCESSES} processes, one writer at 50/s (${hub.delivered} deliveries, ${hub.lost} lost; bare relay lost ${bare.lost})`,
+      figure: hub.p99,
+      unit: 'ms',
+      baseline: { what: 'bare socket.io relay p99', figure: bare.p99, unit: 'ms' },
+      ratio: p99Ratio,
+      ratioLabel: 'of baseline',
+      target: 'none lost; <= 2x baseline',
+      met: hub.lost === 0 && p99Ratio <= 2,
+      note: `p50 ${hub.p50.toFixed(1)} ms vs bare ${bare.p50.toFixed(1)} ms`,
+    },
+    {
+      what: `  joins: all ${VIEWERS} viewers connected (whole presence list at each: ${hub.listedMs === null ? '-' : Math.round(hub.listedMs)} ms)`,
+      figure: hub.joinMs,
+      unit: 'ms',
+      baseline: { what: 'bare socket.io relay', figure: bare.joinMs, unit: 'ms' },
+      ratio: joinRatio,
+      ratioLabel: 'of baseline',
+      target: '<= 2x baseline',
+      met: joinRatio <= 2,
+    },
+  ];
+}
+
+const ROOMS = 1_000;
+const ROOM_EVENTS = 1_000;
+
+/** Hub RSS after serving 1,000 rooms of 1,000 events each and going idle, against a hub that opened none. */
+async function idleHubRows(): Promise<BenchRow[]> {
+  const dataDir = await tempDir('warroom-bench-rooms-');
+  const template = join(dataDir, 'template.jsonl');
+  await writeSyntheticLog(template, ROOM_EVENTS, 'inc_benchroom0000');
+  const text = await readFile(template, 'utf8');
+  await mkdir(join(dataDir, 'incidents'), { recursive: true });
+  const rooms = Array.from({ length: ROOMS }, (_, i) => `inc_benchroom${String(i).padStart(4, '0')}`);
+  for (const room of rooms) await writeFile(join(dataDir, 'incidents', `${room}.jsonl`), text.replaceAll('inc_benchroom0000', room));
+
+  const measure = async (serve: boolean): Promise<{ rss: number; servedMs: number }> => {
+    const child = spawnChild('hub-child.ts', [dataDir, '500'], ['--expose-gc']);
+    try {
+      const { url } = await child.next<{ url: string }>('ready');
+      const t = performance.now();
+      if (serve) {
+        let nextRoom = 0;
+        const worker = async () => {
+          while (nextRoom < rooms.length) {
+            const room = rooms[nextRoom++]!;
+            const s = rawSocket(url, { token: await mintInvite(dataDir, room, 'viewer', Date.now() + 3_600_000), incident: room, actor: { id: 'u_benchreader', name: 'Reader' } });
+            const c = await connectOutcome(s);
+            if (!c.connected) throw new Error(c.message);
+            let got = 0;
+            let after = null;
+            do {
+              const page = pullAckSchema.parse(await s.timeout(30_000).emitWithAck(CLIENT_EVENTS.pull, { vector: {}, after }));
+              got += page.events.length;
+              after = page.next;
+            } while (after);
+            s.disconnect();
+            if (got !== ROOM_EVENTS) throw new Error(`${room}: pulled ${got} events, expected ${ROOM_EVENTS}`);
+          }
+        };
+        await Promise.all(Array.from({ length: 8 }, worker));
+      }
+      const servedMs = performance.now() - t;
+      // Idle: every room is past the hub's idle limit (500 ms here) and its sweep has run.
+      await sleep(2_000);
+      child.send({ type: 'rss' });
+      return { rss: (await child.next<{ rss: number }>('rss')).rss, servedMs };
+    } finally {
+      child.send({ type: 'stop' });
+      await new Promise((r) => child.proc.once('exit', r));
+    }
+  };
+  const none = await measure(false);
+  const served = await measure(true);
+  const mb = (b: number) => b / 2 ** 20;
+  return [
+    {
+      what: `hub RSS after serving ${ROOMS.toLocaleString('en')} rooms of ${ROOM_EVENTS.toLocaleString('en')} events, then idle (served in ${Math.round(served.servedMs)} ms)`,
+      figure: mb(served.rss),
+      unit: 'MiB',
+      baseline: { what: 'a hub that opened none', figure: mb(none.rss), unit: 'MiB' },
+      ratio: served.rss / none.rss,
+      ratioLabel: 'of baseline',
+      target: '<= 2x baseline',
+      met: served.rss / none.rss <= 2,
+    },
+  ];
+}
+
+/** Big rooms and long incidents (issue 13). `large`: the million-event late joiner too. */
+export async function benchScale(options: { large?: boolean } = {}): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  // WARROOM_BENCH_SCALE=catch,fan runs only the steps whose names contain one of those words.
+  const pick = process.env.WARROOM_BENCH_SCALE?.split(',').filter(Boolean);
+  const step = async (name: string, run: () => Promise<BenchRow[]>) => {
+    if (pick && !pick.some((p) => name.includes(p))) return;
+    process.stderr.write(`bench: scale: ${name}...\n`);
+    try {
+      rows.push(...(await run()));
+    } catch (e) {
+      rows.push({ what: name, figure: NaN, unit: '', target: 'ran', met: false, note: (e as Error).message });
+      process.stderr.write(`bench: scale: ${name} failed: ${(e as Error).stack}\n`);
+    } finally {
+      await cleanupTempDirs();
+    }
+  };
+  await step('catch-up 100k', () => catchUpRows(100_000, 'catch-up of a peer missing', 3_000));
+  if (options.large) await step('late joiner 1M', () => catchUpRows(1_000_000, 'late joiner of a room of', null));
+  await step('fan-out 1,000 viewers', fanOutRows);
+  await step('idle hub memory', idleHubRows);
+  return rows;
+}

@@ -1,0 +1,81 @@
+// One of the processes that hold the 1,000 viewers of the fan-out bench (run by scale.bench.ts, not alone).
+// It opens its share of connections, records when each event reaches each viewer, and reports to the parent
+// over IPC. It exits when the parent says so or goes away.
+import { io, type Socket } from 'socket.io-client';
+
+interface Start {
+  type: 'start';
+  mode: 'hub' | 'bare';
+  url: string;
+  count: number;
+  first: number;
+  token?: string;
+  incident?: string;
+}
+
+const send = (m: unknown): void => void process.send?.(m);
+const now = (): number => performance.timeOrigin + performance.now();
+const sockets: Socket[] = [];
+/** Per event id: when it reached each of this process's viewers. */
+const arrivals = new Map<string, number[]>();
+let presenceLists = 0;
+
+process.on('disconnect', () => process.exit(0));
+process.on('message', (raw: unknown) => {
+  const m = raw as Start | { type: 'report'; sentAt: Record<string, number> } | { type: 'stop' };
+  if (m.type === 'start') start(m);
+  else if (m.type === 'report') report(m.sentAt);
+  else if (m.type === 'stop') {
+    for (const s of sockets) s.close();
+    setTimeout(() => process.exit(0), 50);
+  }
+});
+
+function start(m: Start): void {
+  const t0 = now();
+  const joinMs: number[] = [];
+  const listed: number[] = [];
+  for (let i = 0; i < m.count; i++) {
+    const n = m.first + i;
+    const auth = m.mode === 'hub' ? { token: m.token, incident: m.incident, actor: { id: `u_viewer${String(n).padStart(5, '0')}`, name: `Viewer ${n}` } } : {};
+    const s = io(m.url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 120_000 });
+    sockets.push(s);
+    s.once('connect', () => {
+      joinMs.push(now() - t0);
+      if (joinMs.length === m.count) send({ type: 'joined', joinMs });
+    });
+    s.once('connect_error', (e: Error) => send({ type: 'error', error: `viewer ${n}: ${e.message}` }));
+    s.on(m.mode === 'hub' ? 'sync:events' : 'msg', (msg: { events: { id: string }[] }) => {
+      const t = now();
+      for (const e of msg.events) {
+        let a = arrivals.get(e.id);
+        if (!a) arrivals.set(e.id, (a = []));
+        a.push(t);
+      }
+    });
+    s.once('room:presence', () => {
+      listed.push(now() - t0);
+      presenceLists++;
+      if (listed.length === m.count) send({ type: 'listed', listedMs: listed });
+    });
+  }
+}
+
+function report(sentAt: Record<string, number>): void {
+  const latencies: number[] = [];
+  // WARROOM_BENCH_TRACE: median latency per write, in the order written (to tell a queue from a fixed delay).
+  const trace = process.env.WARROOM_BENCH_TRACE
+    ? Object.entries(sentAt).map(([id, t]) => {
+        const xs = (arrivals.get(id) ?? []).map((x) => x - t).sort((a, b) => a - b);
+        return Math.round(xs[xs.length >> 1] ?? -1);
+      })
+    : undefined;
+  let received = 0;
+  for (const [id, times] of arrivals) {
+    const t = sentAt[id];
+    if (t === undefined) continue;
+    received += times.length;
+    for (const x of times) latencies.push(x - t);
+  }
+  send({ type: 'report', received, latencies, connected: sockets.filter((s) => s.connected).length, presenceLists, trace });
+}

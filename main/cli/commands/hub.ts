@@ -1,31 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { checkHubUrl } from '../../../src/sync/join-link.js';
 import { createLogWriter, levelOfHubLine, LOG_FORMATS, type LogFormat } from '../../hub/hub-log.js';
 import { DEFAULT_HUB_PORT, startHub } from '../../hub/hub-server.js';
 import { hubUrlAt, isAnyHost, isLoopbackHost, reachableAddresses } from '../../hub/reachable-addresses.js';
-import { optional, UsageError, type CliContext, type Command, type Values } from '../command.js';
-
-/** The hub's own data dir: --data-dir as given, else a "hub" folder beside the app's data, so the two never share files. */
-export function hubDataDir(ctx: CliContext): string {
-  if (typeof ctx.values['data-dir'] === 'string') return ctx.dataDir;
-  return ctx.env.WARROOM_HUB_DATA_DIR || join(ctx.dataDir, 'hub');
-}
-
-/** Resolves on the first SIGINT or SIGTERM; dispose() removes the handlers. */
-export function untilSignal(): { done: Promise<NodeJS.Signals>; dispose(): void } {
-  let handler: (s: NodeJS.Signals) => void = () => undefined;
-  const done = new Promise<NodeJS.Signals>((resolve) => (handler = resolve));
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-  return {
-    done,
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
-}
+import { optional, UsageError, type Command, type Values } from '../command.js';
+import { hubDataDir } from '../hub-data-dir.js';
+import { untilSignal } from '../until-signal.js';
 
 /** Every setting from its flag, else its environment variable (containers and systemd set those), else the default. */
 export const HUB_ENV = {

@@ -4,7 +4,7 @@ import { HUB_ROLES, type HubRole } from '../../../src/sync/protocol.js';
 import { loadOrCreateSecret } from '../../hub/hub-secret.js';
 import { parseDuration, signInvite } from '../../hub/invite-token.js';
 import { optional, required, unwrap, UsageError, type Command } from '../command.js';
-import { hubDataDir } from './hub.js';
+import { hubDataDir } from '../hub-data-dir.js';
 
 export const inviteCommand: Command = {
   name: 'invite',

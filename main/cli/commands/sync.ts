@@ -1,9 +1,9 @@
 import { ID_PATTERN } from '../../../src/model/ids.js';
 import { checkHubUrl } from '../../../src/sync/join-link.js';
-import { SyncClient } from '../../services/sync-client.js';
+import type { SyncClient } from '../../services/sync-client.js';
 import { describeSyncStatus, type SyncTotals } from '../../services/sync-status.js';
 import { optional, required, UsageError, type CliContext, type Command, type Values } from '../command.js';
-import { untilSignal } from './hub.js';
+import { untilSignal } from '../until-signal.js';
 
 export interface HubTarget {
   hubUrl: string;
@@ -43,6 +43,7 @@ export interface HubSession {
 export async function openHubSession(ctx: CliContext, target: HubTarget, incident: string): Promise<HubSession> {
   const warRoom = await ctx.warRoom();
   if (await warRoom.exists(incident)) for (const issue of await warRoom.issues(incident)) ctx.err(`warroom: warning: ${incident} line ${issue.line}: ${issue.reason}`);
+  const { SyncClient } = await import('../../services/sync-client.js');
   const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, reconnectDelayMs: 300 });
   const settle = async (): Promise<SyncTotals> => {
     const totals = await client.whenSynced(SYNC_TIMEOUT_MS, CONNECT_ATTEMPTS);
@@ -87,6 +88,7 @@ export const syncCommand: Command = {
 
 async function syncLive(ctx: CliContext, target: HubTarget, incident: string): Promise<number> {
   const warRoom = await ctx.warRoom();
+  const { SyncClient } = await import('../../services/sync-client.js');
   const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token });
   let last = '';
   let refusal: ((reason: string) => void) | null = null;

@@ -115,7 +115,8 @@ async function onDeepLink(link: string): Promise<void> {
     send('notify', { kind: 'error', incident: null, title: 'Could not open the link', body: parsed.error });
     return;
   }
-  const joined = await sync.join({ hubUrl: parsed.value.hub, token: parsed.value.token, incident: parsed.value.incident });
+  const { hub, token, incident, fingerprint } = parsed.value;
+  const joined = await sync.join({ hubUrl: hub, token, incident, ...(fingerprint ? { fingerprint } : {}) });
   if (joined.ok) send('app:open-incident', { incident: parsed.value.incident });
   else send('notify', { kind: 'error', incident: parsed.value.incident, title: 'Could not join the room', body: joined.error });
 }

@@ -120,18 +120,18 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
 
     'sync:join': async (payload) => {
       if (!services.sync) return noSync();
-      let target: { hubUrl: string; token: string; incident: string };
+      let target: { hubUrl: string; token: string; incident: string; fingerprint?: string };
       if ('link' in payload) {
         const link = parseJoinLink(payload.link);
         if (!link.ok) return link;
-        target = { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident };
+        target = { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident, ...(link.value.fingerprint ? { fingerprint: link.value.fingerprint } : {}) };
       } else target = payload;
       const joined = await services.sync.join(target);
       if (joined.ok) preferences.update({ hubUrl: target.hubUrl });
       return joined;
     },
 
-    'sync:host': async ({ incident }) => (services.sync ? services.sync.host(incident) : noSync()),
+    'sync:host': async ({ incident, reach }) => (services.sync ? services.sync.host(incident, reach) : noSync()),
 
     'sync:online': async ({ incident, online }) => (services.sync ? services.sync.setOnline(incident, online) : noSync()),
 

@@ -21,6 +21,7 @@ import {
   type PullAck,
 } from '../../src/sync/protocol.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
+import { pinnedIoOptions, type PinMismatchError } from './pinned-tls.js';
 import type { WarRoom } from './war-room.js';
 import type { SyncStatus, SyncTotals } from './sync-status.js';
 
@@ -36,6 +37,11 @@ export interface SyncClientOptions {
   token: string;
   /** socket.io-client's `io` by default; tests and TLS setups pass their own (e.g. adding `ca`). */
   ioFactory?: IoFactory;
+  /**
+   * SHA-256 of the hub's certificate (from the join link): the client then trusts that certificate and no
+   * other, and never sends anything to a hub that shows another one.
+   */
+  fingerprint?: string;
   now?: () => number;
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
@@ -172,6 +178,7 @@ export class SyncClient {
       reconnectionDelay: this.options.reconnectDelayMs ?? 500,
       reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 5_000,
       timeout: 10_000,
+      ...(this.options.fingerprint ? pinnedIoOptions(this.options.fingerprint, (e) => this.onPinMismatch(e)) : {}),
     });
     this.socket = socket;
     socket.on('connect', () => this.onConnect());
@@ -251,7 +258,17 @@ export class SyncClient {
     }
   }
 
+  /** Not a network hiccup: retrying would only knock on the impostor's door again. */
+  private onPinMismatch(e: PinMismatchError): void {
+    if (this.blocked) return;
+    this.blocked = e.message;
+    this.socket?.disconnect();
+    this.update({ state: 'offline', error: e.message });
+    this.failWaiters(new Error(e.message));
+  }
+
   private onConnectError(err: Error & { data?: unknown }): void {
+    if (this.blocked) return;
     const code = err.data !== null && typeof err.data === 'object' ? (err.data as { code?: unknown }).code : undefined;
     if (this.socket && !this.socket.active && code === 'unavailable') {
       // The hub is up but its storage is not: worth retrying, unlike a refused token.

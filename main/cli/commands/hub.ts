@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { checkHubUrl } from '../../../src/sync/join-link.js';
+import { displayFingerprint } from '../../../src/sync/fingerprint.js';
+import { loadOrCreateCertificate } from '../../hub/hub-certificate.js';
 import { createLogWriter, levelOfHubLine, LOG_FORMATS, type LogFormat } from '../../hub/hub-log.js';
 import { DEFAULT_HUB_PORT, startHub } from '../../hub/hub-server.js';
 import { hubUrlAt, isAnyHost, isLoopbackHost, reachableAddresses } from '../../hub/reachable-addresses.js';
@@ -15,6 +17,7 @@ export const HUB_ENV = {
   'tls-key': 'WARROOM_HUB_TLS_KEY',
   'public-url': 'WARROOM_HUB_PUBLIC_URL',
   'log-format': 'WARROOM_LOG_FORMAT',
+  'self-signed': 'WARROOM_HUB_SELF_SIGNED',
 } as const;
 
 function setting(values: Values, env: NodeJS.ProcessEnv, name: keyof typeof HUB_ENV): string | undefined {
@@ -27,7 +30,7 @@ function setting(values: Values, env: NodeJS.ProcessEnv, name: keyof typeof HUB_
 export const hubCommand: Command = {
   name: 'hub',
   summary: 'run a sync hub for teammates (each incident is a room); stops on Ctrl-C or SIGTERM',
-  usage: `warroom hub [--port ${DEFAULT_HUB_PORT}] [--host 127.0.0.1|0.0.0.0] [--tls-cert FILE --tls-key FILE] [--public-url URL] [--log-format text|json] (data: --data-dir, default <app data>/hub; each flag also from ${Object.values(HUB_ENV).join(', ')}, WARROOM_HUB_DATA_DIR)`,
+  usage: `warroom hub [--port ${DEFAULT_HUB_PORT}] [--host 127.0.0.1|0.0.0.0] [--tls-cert FILE --tls-key FILE | --self-signed] [--public-url URL] [--log-format text|json] (data: --data-dir, default <app data>/hub; each flag also from ${Object.values(HUB_ENV).join(', ')}, WARROOM_HUB_DATA_DIR)`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -35,6 +38,7 @@ export const hubCommand: Command = {
     'tls-key': { type: 'string' },
     'public-url': { type: 'string' },
     'log-format': { type: 'string' },
+    'self-signed': { type: 'boolean' },
   },
   async run(ctx) {
     const portText = setting(ctx.values, ctx.env, 'port') ?? String(DEFAULT_HUB_PORT);
@@ -49,10 +53,13 @@ export const hubCommand: Command = {
     const publicText = setting(ctx.values, ctx.env, 'public-url');
     const publicUrl = publicText === undefined ? undefined : checkHubUrl(publicText);
     if (publicUrl && !publicUrl.ok) throw new UsageError(`--public-url: ${publicUrl.error}`);
-    const tls = certFile && keyFile ? { cert: await readPem(certFile, 'certificate'), key: await readPem(keyFile, 'key') } : undefined;
+    const selfSigned = ctx.values['self-signed'] === true || ['1', 'true', 'yes'].includes(ctx.env[HUB_ENV['self-signed']] ?? '');
+    if (selfSigned && certFile) throw new UsageError('--self-signed makes its own certificate: leave out --tls-cert/--tls-key');
     const dataDir = hubDataDir(ctx);
     // Everything the hub writes (logs with customer names and contacts, its secret) is for its owner only.
     process.umask(0o077);
+    const made = selfSigned ? await loadOrCreateCertificate(dataDir) : null;
+    const tls = certFile && keyFile ? { cert: await readPem(certFile, 'certificate'), key: await readPem(keyFile, 'key') } : (made ?? undefined);
 
     const write = createLogWriter(format as LogFormat, (line) => ctx.err(line), { source: 'hub' });
     const hub = await startHub({ dataDir, host, port, tls, processMetrics: true, log: (line) => write(levelOfHubLine(line), line) });
@@ -61,6 +68,7 @@ export const hubCommand: Command = {
     ctx.out(`War Room hub listening on ${hub.url}`);
     if (reachable !== hub.url) ctx.out(`Teammates reach it at ${reachable}`);
     write('info', `data in ${dataDir}; health at ${hub.url}/healthz, metrics at ${hub.url}/metrics`);
+    if (made) write('info', `self-signed certificate, SHA-256 ${displayFingerprint(made.fingerprint)}: invite links pin it`);
     write('info', `invite a teammate with: warroom invite --data-dir ${dataDir} --incident ID --role editor --hub-url ${reachable} --link`);
     if (!isLoopbackHost(host) && !tls && !publicUrl?.value.startsWith('https:')) {
       write('warn', 'reachable from other machines without TLS: invite tokens travel in clear (use --tls-cert/--tls-key, or a TLS proxy with --public-url https://...)');

@@ -1,4 +1,5 @@
 import { ID_PATTERN } from '../../../src/model/ids.js';
+import { parseFingerprint } from '../../../src/sync/fingerprint.js';
 import { checkHubUrl } from '../../../src/sync/join-link.js';
 import type { SyncClient } from '../../services/sync-client.js';
 import { describeSyncStatus, type SyncTotals } from '../../services/sync-status.js';
@@ -8,7 +9,12 @@ import { untilSignal } from '../until-signal.js';
 export interface HubTarget {
   hubUrl: string;
   token: string;
+  /** The hub's certificate, pinned (a self-signed hub shared from someone's app or `warroom hub --self-signed`). */
+  fingerprint?: string;
 }
+
+/** The options every command that talks to a hub takes. */
+export const HUB_OPTIONS = { hub: { type: 'string' }, token: { type: 'string' }, fingerprint: { type: 'string' } } as const;
 
 /** --hub URL --token T, both or neither. */
 export function hubTarget(values: Values): HubTarget | undefined {
@@ -19,7 +25,12 @@ export function hubTarget(values: Values): HubTarget | undefined {
   if (!token) throw new UsageError('--hub needs --token T (the hub host makes one with: warroom invite)');
   const url = checkHubUrl(hub);
   if (!url.ok) throw new UsageError(url.error);
-  return { hubUrl: url.value, token };
+  const fp = optional(values, 'fingerprint');
+  if (fp === undefined) return { hubUrl: url.value, token };
+  const fingerprint = parseFingerprint(fp);
+  if (!fingerprint.ok) throw new UsageError(`--fingerprint: ${fingerprint.error}`);
+  if (!url.value.startsWith('https:')) throw new UsageError('--fingerprint pins a certificate: the hub URL must be https://');
+  return { hubUrl: url.value, token, fingerprint: fingerprint.value };
 }
 
 export function incidentId(ctx: CliContext): string {
@@ -44,7 +55,7 @@ export async function openHubSession(ctx: CliContext, target: HubTarget, inciden
   const warRoom = await ctx.warRoom();
   if (await warRoom.exists(incident)) for (const issue of await warRoom.issues(incident)) ctx.err(`warroom: warning: ${incident} line ${issue.line}: ${issue.reason}`);
   const { SyncClient } = await import('../../services/sync-client.js');
-  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, reconnectDelayMs: 300 });
+  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, fingerprint: target.fingerprint, reconnectDelayMs: 300 });
   const settle = async (): Promise<SyncTotals> => {
     const totals = await client.whenSynced(SYNC_TIMEOUT_MS, CONNECT_ATTEMPTS);
     const why = client.status().error ?? 'no reason given';
@@ -66,8 +77,8 @@ export async function openHubSession(ctx: CliContext, target: HubTarget, inciden
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'bring an incident in line with a hub, once or live until stopped',
-  usage: 'warroom sync --incident ID --hub URL --token T [--once]',
-  options: { incident: { type: 'string' }, hub: { type: 'string' }, token: { type: 'string' }, once: { type: 'boolean' } },
+  usage: 'warroom sync --incident ID --hub URL --token T [--fingerprint SHA256] [--once]',
+  options: { incident: { type: 'string' }, ...HUB_OPTIONS, once: { type: 'boolean' } },
   async run(ctx) {
     const incident = incidentId(ctx);
     const target = hubTarget(ctx.values);
@@ -89,7 +100,7 @@ export const syncCommand: Command = {
 async function syncLive(ctx: CliContext, target: HubTarget, incident: string): Promise<number> {
   const warRoom = await ctx.warRoom();
   const { SyncClient } = await import('../../services/sync-client.js');
-  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token });
+  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, fingerprint: target.fingerprint });
   let last = '';
   let refusal: ((reason: string) => void) | null = null;
   const refused = new Promise<string>((resolve) => (refusal = resolve));

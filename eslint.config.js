@@ -17,12 +17,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bin/**', '*.js', '*.mjs'],
+    files: ['scripts/**', 'bin/**', '*.js', '*.mjs', 'test/helpers/electron-stand-in/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['*.cjs'],
+    files: ['*.cjs', 'test/helpers/electron-stand-in/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src/**'],

@@ -88,3 +88,64 @@ describe('packaging (electron-builder --linux deb dir, offline, with a stand-in 
     }
   });
 });
+
+interface GlueReport {
+  errors: string[];
+  readyReached?: boolean;
+  handlers?: string[];
+  window?: { options: { webPreferences: Record<string, unknown> }; loaded: string; loadedExists: boolean; preloadExists: boolean };
+  appMenu?: string[];
+  helpMenu?: string[];
+  trayMenus?: (string[] | undefined)[];
+  contextMenuListener?: number;
+  exited?: boolean;
+  calls?: string[];
+  callArgs?: Record<string, number>;
+}
+
+// After the build above (same file, so no other test rebuilds dist/ meanwhile): the built main process,
+// started under plain Node with a stand-in `electron` (test/helpers/electron-stand-in) that records calls.
+describe('the Electron glue: dist/main/index.js under plain Node with a stand-in electron', () => {
+  let report: GlueReport;
+  let data: { path: string; cleanup: () => Promise<void> };
+
+  beforeAll(async () => {
+    data = await tempDir('warroom-glue-');
+    const { stdout } = await run(process.execPath, ['--import', './test/helpers/electron-stand-in/register.mjs', 'test/helpers/electron-stand-in/run-main.mjs', 'dist/main/index.js'], {
+      env: { PATH: process.env.PATH, HOME: data.path, WARROOM_DATA_DIR: data.path },
+      timeout: 60_000,
+    });
+    report = JSON.parse(stdout.trim().split('\n').pop()!) as GlueReport;
+  }, 90_000);
+  afterAll(() => data?.cleanup());
+
+  it('reaches ready and registers a handler for every invoke channel of the contract', async () => {
+    const { INVOKE_CHANNELS } = await import('../../src/ipc/contract.js');
+    expect(report.errors).toEqual([]);
+    expect(report.readyReached).toBe(true);
+    for (const channel of INVOKE_CHANNELS) expect(report.handlers).toContain(channel);
+  });
+
+  it('creates the window with the secure options and loads a renderer page and preload that exist', () => {
+    expect(report.window!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: true });
+    expect(report.window!.loaded).toMatch(/dist\/renderer\/index\.html$/);
+    expect(report.window!.loadedExists).toBe(true);
+    expect(report.window!.preloadExists).toBe(true);
+    expect(report.calls).toEqual(expect.arrayContaining(['session.onHeadersReceived', 'session.setPermissionRequestHandler', 'app.requestSingleInstanceLock', 'app.setAboutPanelOptions']));
+  });
+
+  it('builds the menus (Help with About and links), the tray menu and the right-click menu', () => {
+    expect(report.appMenu).toEqual(expect.arrayContaining(['&File', 'editMenu', '&View', 'help']));
+    expect(report.helpMenu).toEqual(expect.arrayContaining(['War Room Documentation', 'Show Log File', 'About War Room']));
+    expect(report.trayMenus?.[0]).toEqual(expect.arrayContaining(['Show War Room', 'New Incident…', 'Quit War Room']));
+    expect(report.contextMenuListener).toBe(1);
+  });
+
+  it('reloads a crashed renderer, and quits cleanly on before-quit (tray gone, then the real quit)', () => {
+    expect(report.callArgs!['webContents.reload']).toBe(1);
+    expect(report.exited).toBe(true);
+    const calls = report.calls!;
+    expect(calls.filter((c) => c === 'app.quit')).toHaveLength(2);
+    expect(calls.indexOf('Tray.destroy')).toBeGreaterThan(calls.indexOf('app.quit'));
+  });
+});

@@ -6,7 +6,7 @@ import globals from 'globals';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'packages/cli/dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,8 +17,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bin/**', '*.js', '*.mjs'],
+    files: ['scripts/**', 'bin/**', '*.js', '*.mjs', 'test/helpers/electron-stand-in/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['*.cjs', 'test/helpers/electron-stand-in/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src/**'],

@@ -1,6 +1,7 @@
 // `npm run bench`: figures users feel, each against a baseline measured in the same run. Not part of npm test.
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import { benchCliStartup } from './cli-startup.bench.js';
 import { benchDurableAppend } from './durable-append.bench.js';
 import { benchOpen } from './open.bench.js';
 import { benchExport } from './export.bench.js';
@@ -21,6 +22,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['sync', benchSync],
   ['renderer', benchRenderer],
   ['scale', () => benchScale({ large })],
+  ['cli start-up', benchCliStartup],
 ];
 
 const rows: BenchRow[] = [];

@@ -20,14 +20,15 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-function topHelp(): string {
+async function topHelp(): Promise<string> {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
   return [
     'warroom: run an incident from the command line, on the same data as the War Room app',
     '',
     'Usage: warroom <command> [options]',
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --data-dir DIR (default: the app\'s own data directory) and --name NAME (who is writing).',
     'Run `warroom <command> --help` for its options.',
@@ -43,16 +44,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io.out(target ? commandHelp(target) : topHelp());
+    io.out(target ? commandHelp(await target.load()) : await topHelp());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`warroom: unknown command "${name}" (see: warroom --help)`);
     return 2;
   }
   let warRoom: WarRoom | undefined;
   try {
+    const command = await entry.load();
     const { values, positionals } = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, allowPositionals: true, strict: true });
     if (values.help) {
       io.out(commandHelp(command));

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, Menu, session, shell } from 'electron';
 import Store from 'electron-store';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -7,6 +7,9 @@ import type { AppCommand, EventChannel, EventPayloads } from '../src/ipc/contrac
 import { parseJoinLink } from '../src/sync/join-link.js';
 import { CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl } from './electron/window-security.js';
 import { buildAppMenu } from './electron/app-menu.js';
+import { logFilePath, openAppLog } from './electron/app-log.js';
+import { startAutoUpdate } from './electron/auto-update.js';
+import { attachContextMenu } from './electron/context-menu.js';
 import { registerDeepLinks } from './electron/deep-links.js';
 import { registerIpcHandlers } from './electron/ipc-register.js';
 import { showNativeNotice } from './electron/notifications.js';
@@ -19,6 +22,8 @@ import { createIpcHandlers } from './ipc/handlers.js';
 import { SyncManager } from './sync/sync-manager.js';
 import { noticeForCadence } from './app/notices.js';
 import { ViewState } from './app/view-state.js';
+import { HOMEPAGE } from './app/help-links.js';
+import { RendererRecovery } from './app/renderer-recovery.js';
 import { CadenceWatcher } from './services/cadence-watcher.js';
 import { incidentsDir } from './services/data-dir.js';
 import { DraftsService } from './services/drafts-service.js';
@@ -35,6 +40,13 @@ const rendererIndexUrl = pathToFileURL(rendererIndex).toString();
 
 if (process.env.WARROOM_DATA_DIR) app.setPath('userData', process.env.WARROOM_DATA_DIR);
 const dataDir = app.getPath('userData');
+const APP_ID = 'com.warroom.app';
+// Windows groups windows and shows notifications by this id; it must match the installer's appId.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+const appLog = openAppLog();
+appLog.info(`War Room ${app.getVersion()} starting (data in ${dataDir})`);
+app.setAboutPanelOptions({ applicationName: 'War Room', applicationVersion: app.getVersion(), copyright: 'Copyright © 2026 War Room team', website: HOMEPAGE });
+const recovery = new RendererRecovery();
 
 // Same file as the CLI's conf store (config.json in the data dir), so both share one set of preferences.
 const settings = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'config' });
@@ -105,6 +117,12 @@ const handlers = {
     setImmediate(flushPending);
     return info;
   },
+  // Where the person is, so a window that crashed comes back to the same incident.
+  'incident:open': async (payload: unknown) => {
+    const opened = await table['incident:open'](payload);
+    if (opened.ok) recovery.remember((payload as { incident: string }).incident);
+    return opened;
+  },
 };
 
 /** A clicked `warroom://join` link: join the room, then show the incident. */
@@ -115,7 +133,8 @@ async function onDeepLink(link: string): Promise<void> {
     send('notify', { kind: 'error', incident: null, title: 'Could not open the link', body: parsed.error });
     return;
   }
-  const joined = await sync.join({ hubUrl: parsed.value.hub, token: parsed.value.token, incident: parsed.value.incident });
+  const { hub, token, incident, fingerprint } = parsed.value;
+  const joined = await sync.join({ hubUrl: hub, token, incident, ...(fingerprint ? { fingerprint } : {}) });
   if (joined.ok) send('app:open-incident', { incident: parsed.value.incident });
   else send('notify', { kind: 'error', incident: parsed.value.incident, title: 'Could not join the room', body: joined.error });
 }
@@ -140,10 +159,22 @@ async function createWindow(): Promise<void> {
   win.webContents.on('did-start-loading', () => {
     rendererReady = false;
   });
+  attachContextMenu(win.webContents);
+  win.webContents.on('render-process-gone', (_e, details) => {
+    const step = recovery.onGone(details);
+    appLog.error(`renderer gone: ${details.reason} (exit ${details.exitCode}); ${step.action}`);
+    if (step.action === 'reload') {
+      rendererReady = false;
+      if (step.reopen) pending.push({ channel: 'app:open-incident', payload: { incident: step.reopen } });
+      win.webContents.reload();
+    } else if (step.action === 'give-up') {
+      dialog.showErrorBox('War Room', step.message);
+    }
+  });
   await win.loadFile(rendererIndex);
 }
 
-if (!registerDeepLinks((link) => void onDeepLink(link))) {
+if (!registerDeepLinks((link) => void onDeepLink(link), focusWindow)) {
   app.quit();
 } else {
   void app.whenReady().then(async () => {
@@ -153,8 +184,20 @@ if (!registerDeepLinks((link) => void onDeepLink(link))) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
     registerIpcHandlers(handlers, rendererIndexUrl, (e) => mainWindow !== null && e.sender === mainWindow.webContents);
-    Menu.setApplicationMenu(buildAppMenu(command));
-    badge = createUnsyncedBadge(() => mainWindow);
+    Menu.setApplicationMenu(
+      buildAppMenu(command, {
+        openExternal: (url) => void shell.openExternal(url),
+        showLogFile: () => {
+          const path = logFilePath();
+          if (path) shell.showItemInFolder(path);
+        },
+      }),
+    );
+    badge = createUnsyncedBadge(() => mainWindow, {
+      show: focusWindow,
+      command: (c) => (focusWindow(), command(c)),
+      quit: () => app.quit(),
+    });
     startEventPump({
       warRoom,
       sync,
@@ -167,6 +210,7 @@ if (!registerDeepLinks((link) => void onDeepLink(link))) {
     stopWatchingLogs = watchLogs(warRoom, incidentsDir(dataDir));
     await sync.restore();
     await createWindow();
+    void startAutoUpdate(appLog);
   });
 }
 

@@ -1,5 +1,5 @@
 // Builds what the app runs: main (ESM) and preload (CommonJS: sandboxed preloads cannot be ESM) with esbuild,
-// the renderer with vite. Only dist/ goes into app.asar.
+// the renderer with vite, and the CLI (scripts/build-cli.mjs). Only dist/ goes into app.asar.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rm } from 'node:fs/promises';
@@ -14,6 +14,10 @@ if (!only || only === 'main') {
   await rm('dist/main', { recursive: true, force: true });
   await build({ ...common, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.js', format: 'esm' });
   await build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] });
+}
+if (!only || only === 'cli') {
+  // The CLI bundle also ships inside the desktop packages (resources/cli), so `warroom` works where the app is installed.
+  await import('./build-cli.mjs');
 }
 if (!only || only === 'renderer') {
   await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });

@@ -1,36 +1,21 @@
-import { join } from 'node:path';
+import { parseFingerprint } from '../../src/sync/fingerprint.js';
 import { checkHubUrl } from '../../src/sync/join-link.js';
-import { SyncClient } from '../sync/sync-client.js';
+import type { SyncClient } from '../sync/sync-client.js';
 import type { SyncTotals } from '../sync/sync-status.js';
 import { optional, UsageError, type CliContext, type Values } from './command.js';
 
-// What the commands that talk to a hub share: where a hub keeps its data, waiting for Ctrl-C, --hub/--token,
-// and a one-shot session that brings an incident in line with the hub.
-
-/** The hub's own data dir: --data-dir as given, else a "hub" folder beside the app's data, so the two never share files. */
-export function hubDataDir(ctx: CliContext): string {
-  return typeof ctx.values['data-dir'] === 'string' ? ctx.dataDir : join(ctx.dataDir, 'hub');
-}
-
-/** Resolves on the first SIGINT or SIGTERM; dispose() removes the handlers. */
-export function untilSignal(): { done: Promise<NodeJS.Signals>; dispose(): void } {
-  let handler: (s: NodeJS.Signals) => void = () => undefined;
-  const done = new Promise<NodeJS.Signals>((resolve) => (handler = resolve));
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-  return {
-    done,
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
-}
+// What the commands that talk to a hub share: --hub/--token/--fingerprint and a one-shot session that brings an
+// incident in line with the hub. socket.io is loaded only when a session opens, so `post` without --hub stays quick.
 
 export interface HubTarget {
   hubUrl: string;
   token: string;
+  /** The hub's certificate, pinned (a self-signed hub shared from someone's app or `warroom hub --self-signed`). */
+  fingerprint?: string;
 }
+
+/** The options every command that talks to a hub takes. */
+export const HUB_OPTIONS = { hub: { type: 'string' }, token: { type: 'string' }, fingerprint: { type: 'string' } } as const;
 
 /** --hub URL --token T, both or neither. */
 export function hubTarget(values: Values): HubTarget | undefined {
@@ -41,7 +26,12 @@ export function hubTarget(values: Values): HubTarget | undefined {
   if (!token) throw new UsageError('--hub needs --token T (the hub host makes one with: warroom invite)');
   const url = checkHubUrl(hub);
   if (!url.ok) throw new UsageError(url.error);
-  return { hubUrl: url.value, token };
+  const fp = optional(values, 'fingerprint');
+  if (fp === undefined) return { hubUrl: url.value, token };
+  const fingerprint = parseFingerprint(fp);
+  if (!fingerprint.ok) throw new UsageError(`--fingerprint: ${fingerprint.error}`);
+  if (!url.value.startsWith('https:')) throw new UsageError('--fingerprint pins a certificate: the hub URL must be https://');
+  return { hubUrl: url.value, token, fingerprint: fingerprint.value };
 }
 
 const SYNC_TIMEOUT_MS = 30_000;
@@ -59,7 +49,8 @@ export interface HubSession {
 export async function openHubSession(ctx: CliContext, target: HubTarget, incident: string): Promise<HubSession> {
   const warRoom = await ctx.warRoom();
   if (await warRoom.exists(incident)) for (const issue of await warRoom.issues(incident)) ctx.err(`warroom: warning: ${incident} line ${issue.line}: ${issue.reason}`);
-  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, reconnectDelayMs: 300 });
+  const { SyncClient } = await import('../sync/sync-client.js');
+  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, fingerprint: target.fingerprint, reconnectDelayMs: 300 });
   const settle = async (): Promise<SyncTotals> => {
     const totals = await client.whenSynced(SYNC_TIMEOUT_MS, CONNECT_ATTEMPTS);
     const why = client.status().error ?? 'no reason given';

@@ -1,12 +1,19 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { AppCommand } from '../../src/ipc/contract.js';
 import { EXPORTS, EXPORT_TARGETS } from '../../src/export/export-formats.js';
+import { helpLinks, HOMEPAGE } from '../app/help-links.js';
+
+export interface HelpActions {
+  openExternal(url: string): void;
+  /** Shows the log file (for a bug report). */
+  showLogFile(): void;
+}
 
 /**
  * The application menu: the usual accelerators, plus the app's own commands, which go to the renderer (it
  * knows which incident is on screen and keeps focus where the person was).
  */
-export function buildAppMenu(command: (c: AppCommand, arg?: string) => void, isMac = process.platform === 'darwin'): Menu {
+export function buildAppMenu(command: (c: AppCommand, arg?: string) => void, help: HelpActions, isMac = process.platform === 'darwin'): Menu {
   const item = (label: string, c: AppCommand, accelerator?: string, arg?: string): MenuItemConstructorOptions => ({
     label,
     ...(accelerator ? { accelerator } : {}),
@@ -54,6 +61,15 @@ export function buildAppMenu(command: (c: AppCommand, arg?: string) => void, isM
       ],
     },
     { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [
+        ...helpLinks(HOMEPAGE).map((l): MenuItemConstructorOptions => ({ label: l.label, click: () => help.openExternal(l.url) })),
+        { label: 'Show Log File', click: () => help.showLogFile() },
+        // The version and copyright, from app.setAboutPanelOptions (macOS keeps About in the app menu).
+        ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'about' as const, label: 'About War Room' }]),
+      ],
+    },
   ];
   return Menu.buildFromTemplate(template);
 }

@@ -6,11 +6,13 @@ import { LINK_SCHEME, findLinkArgument } from '../app/deep-link.js';
  * hands its link to the first and quits), and reports every link received. Returns false when this process
  * is the second instance and should quit.
  */
-export function registerDeepLinks(onLink: (link: string) => void): boolean {
+export function registerDeepLinks(onLink: (link: string) => void, onSecondInstance: () => void = () => undefined): boolean {
   if (!app.requestSingleInstanceLock()) return false;
   if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(LINK_SCHEME, process.execPath, [process.argv[1]]);
   else app.setAsDefaultProtocolClient(LINK_SCHEME);
   app.on('second-instance', (_e, argv) => {
+    // A second launch brings the open window to the front rather than opening another app.
+    onSecondInstance();
     const link = findLinkArgument(argv);
     if (link) onLink(link);
   });

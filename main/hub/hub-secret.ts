@@ -12,7 +12,7 @@ export async function loadOrCreateSecret(dataDir: string): Promise<Buffer> {
   const path = join(dataDir, SECRET_FILE);
   const existing = await readSecret(path);
   if (existing) return existing;
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32);
   try {
     // 'wx': if a hub and an `invite` race on first start, one file wins and both read it.

@@ -1,4 +1,5 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { chmod } from 'node:fs/promises';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
@@ -21,6 +22,9 @@ import {
   type PullAck,
   type PushAck,
 } from '../../src/sync/protocol.js';
+import { hubHttpHandler } from './hub-http.js';
+import { Inflight } from './hub-inflight.js';
+import { HubMetrics } from './hub-metrics.js';
 import { loadOrCreateSecret } from './hub-secret.js';
 import { FileHubStorage, type HubStorage } from './hub-storage.js';
 import { HubPresence } from './hub-presence.js';
@@ -46,6 +50,10 @@ export interface HubOptions {
   idleRoomMs?: number;
   /** Presence changes are coalesced and sent at most this often per room. */
   presenceIntervalMs?: number;
+  /** Adds the process's own metrics (memory, CPU, event-loop lag) to /metrics: for a standalone hub. */
+  processMetrics?: boolean;
+  /** How long a graceful stop waits for pushes being made durable. */
+  drainMs?: number;
 }
 
 export interface RunningHub {
@@ -75,7 +83,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => undefined);
   const host = options.host ?? '127.0.0.1';
   const secret = await loadOrCreateSecret(options.dataDir);
-  const storage = options.storage ?? new FileHubStorage(options.dataDir);
+  // Everything the hub writes is its owner's only (the logs hold customer names and contacts).
+  await chmod(options.dataDir, 0o700);
+  let ready = false;
+  let stopping = false;
+  const inflight = new Inflight();
+  const metrics = new HubMetrics({ peers: () => io.of('/').sockets.size, rooms: () => rooms.size }, { processMetrics: options.processMetrics === true });
+  const storage = metrics.timed(options.storage ?? new FileHubStorage(options.dataDir));
   const rooms = new Map<string, Promise<HubRoom>>();
   const personal = await PersonalInvites.load(options.dataDir);
 
@@ -113,11 +127,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const evictTimer = setInterval(() => void evictIdleRooms(), Math.max(10, Math.min(idleRoomMs, 30_000)));
   evictTimer.unref();
 
-  const notFound = (_req: IncomingMessage, res: ServerResponse): void => {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('War Room hub: connect with the War Room app or `warroom sync` (see PROTOCOL.md)\n');
-  };
-  const server: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, notFound) : createHttpServer(notFound);
+  const http = hubHttpHandler({ metrics, ready: () => ready && !stopping });
+  const server: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http) : createHttpServer(http);
   const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
     maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
     serveClient: false,
@@ -126,8 +137,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   io.use((socket, next) => {
     const refuse = (code: ConnectErrorCode, reason: string): void => {
       log(`refused a connection: ${reason}`);
+      metrics.refused(code);
       next(Object.assign(new Error(reason), { data: { code } }));
     };
+    if (stopping) return refuse('unavailable', 'the hub is shutting down: the app reconnects once it is back');
     const raw = socket.handshake.auth as Record<string, unknown> | undefined;
     if (!raw || typeof raw.token !== 'string' || raw.token === '') {
       return refuse('no-token', 'no invite token: ask the hub host for one (warroom invite)');
@@ -198,8 +211,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           return;
         }
         if (args.length !== 1) return safeAck(ack, errorAck('bad-request', `${event} takes exactly one payload object`));
-        work(args[0]).then(
-          (reply) => safeAck(ack, reply),
+        // Stopping: what was asked before is answered, what comes now waits for the next hub (the peer retries).
+        if (stopping) return safeAck(ack, errorAck('unavailable', 'the hub is shutting down; retry later'));
+        void inflight.track(work(args[0])).then(
+          (reply) => {
+            if (!reply.ok) metrics.refused(reply.code);
+            safeAck(ack, reply);
+          },
           (e: unknown) => {
             log(`${event} from ${printable(actor.id)} in ${roomId} failed: ${e instanceof Error ? e.message : String(e)}`);
             safeAck(ack, errorAck('unavailable', 'the hub could not store this right now; retry later'));
@@ -213,6 +231,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
       const room = await roomOf(roomId);
       const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
+      metrics.pulled(page.events.length);
       return { ok: true, events: page.events, next: page.next, vector: room.vector() };
     });
 
@@ -222,6 +241,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
       const room = await roomOf(roomId);
       const outcome = await room.push(req.data.events, actor);
+      metrics.pushed(outcome.stored.length);
+      for (const r of outcome.refused) metrics.refused(r.code);
       relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
       if (outcome.refused.length > 0) log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
       return { ok: true, stored: outcome.stored.map((e) => e.id), duplicates: outcome.duplicates, refused: outcome.refused, vector: room.vector() };
@@ -244,6 +265,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
+  await storage.listRooms().then(() => (ready = true), (e: unknown) => log(`storage is not ready: ${e instanceof Error ? e.message : String(e)}`));
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | null = null;
@@ -253,6 +276,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     close() {
       closing ??= (async () => {
+        // Stop accepting (new connections and new requests), answer what was asked, then close.
+        stopping = true;
+        server.close();
+        await inflight.idle(options.drainMs ?? 10_000);
         clearInterval(evictTimer);
         presence.close();
         await new Promise<void>((resolve) => {

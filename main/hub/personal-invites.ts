@@ -35,7 +35,7 @@ export class PersonalInvites {
     const owner = this.bindings.get(sub);
     if (owner !== undefined) return owner === actorId;
     this.bindings.set(sub, actorId);
-    await mkdir(join(this.path, '..'), { recursive: true });
+    await mkdir(join(this.path, '..'), { recursive: true, mode: 0o700 });
     const tmp = `${this.path}.tmp`;
     await writeFile(tmp, JSON.stringify(Object.fromEntries(this.bindings), null, 2) + '\n', { mode: 0o600, flush: true });
     await rename(tmp, this.path);

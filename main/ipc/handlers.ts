@@ -141,14 +141,17 @@ function syncHandlers({ sync, preferences }: IpcServices): Impls<'sync:join' | '
   return {
     'sync:join': async (payload) => {
       const manager = need(sync, 'sync');
-      const link = 'link' in payload ? parseJoinLink(payload.link) : null;
-      if (link && !link.ok) return link;
-      const target = link ? { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident } : (payload as { hubUrl: string; token: string; incident: string });
+      let target: { hubUrl: string; token: string; incident: string; fingerprint?: string };
+      if ('link' in payload) {
+        const link = parseJoinLink(payload.link);
+        if (!link.ok) return link;
+        target = { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident, ...(link.value.fingerprint ? { fingerprint: link.value.fingerprint } : {}) };
+      } else target = payload;
       const joined = await manager.join(target);
       if (joined.ok) preferences.update({ hubUrl: target.hubUrl });
       return joined;
     },
-    'sync:host': async ({ incident }) => need(sync, 'sync').host(incident),
+    'sync:host': async ({ incident, reach }) => need(sync, 'sync').host(incident, reach),
     'sync:online': async ({ incident, online }) => need(sync, 'sync').setOnline(incident, online),
     // Without sync every incident is simply local: leaving and asking are not errors.
     'sync:leave': async ({ incident }) => ok(sync ? await sync.leave(incident) : localStatus(incident)),

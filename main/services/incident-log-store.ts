@@ -245,8 +245,9 @@ class LogFile {
 
   private async handle(): Promise<FileHandle> {
     if (this.fh) return this.fh;
-    await mkdir(this.dir, { recursive: true });
-    this.fh = await open(this.path, 'a');
+    // Logs hold customer names and contacts: readable by their owner only.
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    this.fh = await open(this.path, 'a', 0o600);
     this.end = (await this.fh.stat()).size;
     // A new file's name must be durable too, or a crash can lose the whole incident.
     const dirHandle = await open(this.dir, 'r');

@@ -25,6 +25,7 @@ import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
 import type { WarRoom } from '../services/war-room.js';
 import type { ConnectionStatus, SyncTotals } from './sync-status.js';
 import { UnsentEvents } from './unsent-events.js';
+import { pinnedIoOptions, type PinMismatchError } from './pinned-tls.js';
 
 type ZodLike<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } };
 
@@ -38,6 +39,11 @@ export interface SyncClientOptions {
   token: string;
   /** socket.io-client's `io` by default; tests and TLS setups pass their own (e.g. adding `ca`). */
   ioFactory?: IoFactory;
+  /**
+   * SHA-256 of the hub's certificate (from the join link): the client then trusts that certificate and no
+   * other, and never sends anything to a hub that shows another one.
+   */
+  fingerprint?: string;
   now?: () => number;
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
@@ -175,6 +181,7 @@ export class SyncClient {
       reconnectionDelay: this.options.reconnectDelayMs ?? 500,
       reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 5_000,
       timeout: 10_000,
+      ...(this.options.fingerprint ? pinnedIoOptions(this.options.fingerprint, (e) => this.onPinMismatch(e)) : {}),
     });
     this.socket = socket;
     socket.on('connect', () => this.onConnect());
@@ -255,7 +262,17 @@ export class SyncClient {
     }
   }
 
+  /** Not a network hiccup: retrying would only knock on the impostor's door again. */
+  private onPinMismatch(e: PinMismatchError): void {
+    if (this.blocked) return;
+    this.blocked = e.message;
+    this.socket?.disconnect();
+    this.update({ state: 'offline', error: e.message });
+    this.failWaiters(new Error(e.message));
+  }
+
   private onConnectError(err: Error & { data?: unknown }): void {
+    if (this.blocked) return;
     const code = err.data !== null && typeof err.data === 'object' ? (err.data as { code?: unknown }).code : undefined;
     if (this.socket && !this.socket.active && code === 'unavailable') {
       // The hub is up but its storage is not: worth retrying, unlike a refused token.

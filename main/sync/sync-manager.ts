@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../src/model/result.js';
-import type { SyncStatus as RoomStatus } from '../../src/ipc/contract.js';
+import type { RoomShare, SyncStatus as RoomStatus, ShareReach } from '../../src/ipc/contract.js';
 import { checkHubUrl, formatJoinLink } from '../../src/sync/join-link.js';
+import { loadOrCreateCertificate, type HubCertificate } from '../hub/hub-certificate.js';
 import { loadOrCreateSecret } from '../hub/hub-secret.js';
+import { hubUrlAt, reachableAddresses, type ReachableAddress } from '../hub/reachable-addresses.js';
 import { DEFAULT_HUB_PORT, startHub, type HubOptions, type RunningHub } from '../hub/hub-server.js';
 import { signInvite } from '../hub/invite-token.js';
 import { SyncClient, type SyncClientOptions } from './sync-client.js';
@@ -25,8 +27,12 @@ export interface SyncManagerOptions {
   dataDir: string;
   createClient?: (options: SyncClientOptions) => RoomClient;
   startHub?: (options: HubOptions) => Promise<RunningHub>;
-  /** Where an embedded hub listens: loopback unless the person chose otherwise. */
+  /** Where an embedded hub listens when shared with this machine only: loopback. */
   hubHost?: string;
+  /** Where it listens when shared with the local network: every interface. */
+  networkHost?: string;
+  /** This machine's addresses that teammates can reach (os.networkInterfaces by default). */
+  addresses?: () => ReachableAddress[];
   /** Preferred port for an embedded hub (a stable invite link); a free one is used when it is taken. */
   hubPort?: number;
   /** How long an invite made by "host this room" stays valid. */
@@ -53,6 +59,9 @@ export class SyncManager {
   private readonly rooms = new Map<string, Room>();
   private readonly listeners = new Set<(s: RoomStatus) => void>();
   private hub: Promise<RunningHub> | null = null;
+  /** How far the running embedded hub reaches: one hub, so every room this machine hosts shares it. */
+  private hubReach: ShareReach | null = null;
+  private certificate: HubCertificate | null = null;
   private readonly now: () => number;
   private readonly stopWatching: () => void;
 
@@ -77,6 +86,7 @@ export class SyncManager {
     if (!room) return localStatus(incident);
     const s = room.client ? room.client.status() : room.lastStatus;
     const hubUrl = room.saved.hubUrl;
+    const share = room.saved.hosted ? this.shareOf(incident, room.saved) : null;
     return {
       incident,
       state: room.client ? (s?.state === 'connected' ? 'connected' : s?.state === 'connecting' ? 'connecting' : 'offline') : 'offline',
@@ -85,7 +95,8 @@ export class SyncManager {
       members: room.client ? (s?.peers ?? []).map((p) => ({ id: p.id, name: p.name, role: p.role })) : [],
       paused: room.saved.paused,
       hosting: room.saved.hosted,
-      link: formatJoinLink({ hub: hubUrl, incident, token: room.saved.token }),
+      link: share ? (share.links[0]?.editor ?? null) : formatJoinLink({ hub: hubUrl, incident, token: room.saved.token, fingerprint: room.saved.fingerprint }),
+      share,
       lastSyncedAt: s?.lastSyncedAt ?? null,
       error: room.client ? (s?.error ?? null) : null,
     };
@@ -98,28 +109,45 @@ export class SyncManager {
     return n;
   }
 
-  async join(target: { hubUrl: string; token: string; incident: string }, hosted = false): Promise<Result<RoomStatus>> {
+  async join(
+    target: { hubUrl: string; token: string; incident: string; fingerprint?: string },
+    hosting?: { reach: ShareReach; viewerToken: string },
+  ): Promise<Result<RoomStatus>> {
     const hub = checkHubUrl(target.hubUrl);
     if (!hub.ok) return hub;
     await this.stopClient(target.incident);
-    const saved: SavedRoom = { hubUrl: hub.value, token: target.token, paused: false, hosted };
+    const saved: SavedRoom = {
+      hubUrl: hub.value,
+      token: target.token,
+      paused: false,
+      hosted: hosting !== undefined,
+      ...(target.fingerprint ? { fingerprint: target.fingerprint } : {}),
+      ...(hosting ? { reach: hosting.reach, viewerToken: hosting.viewerToken } : {}),
+    };
     this.options.viewState.saveRoom(target.incident, saved);
     this.startRoom(target.incident, saved);
     return ok(this.status(target.incident));
   }
 
-  /** Hosts the incident's room on this machine's embedded hub and joins it; the status carries the invite link. */
-  async host(incident: string): Promise<Result<RoomStatus>> {
+  /**
+   * Hosts the incident's room on this machine's embedded hub and joins it; the status carries the invite
+   * links. `machine`: loopback only. `network`: every interface, over TLS with a self-signed certificate
+   * whose fingerprint the links carry; the links name this machine's reachable addresses, never 0.0.0.0.
+   */
+  async host(incident: string, reach: ShareReach = 'machine'): Promise<Result<RoomStatus>> {
     if (!(await this.options.warRoom.exists(incident))) return fail(`no incident "${incident}" to host`);
     let hub: RunningHub;
     try {
-      hub = await this.ensureHub();
+      hub = await this.ensureHub(reach, incident);
     } catch (e) {
       return fail(`could not start a hub on this machine: ${(e as Error).message}`);
     }
     const secret = await loadOrCreateSecret(this.hubDir);
-    const token = signInvite(secret, { room: incident, role: 'editor', exp: this.now() + (this.options.inviteMs ?? WEEK_MS) });
-    return this.join({ hubUrl: hub.url, token, incident }, true);
+    const exp = this.now() + (this.options.inviteMs ?? WEEK_MS);
+    const token = signInvite(secret, { room: incident, role: 'editor', exp });
+    const viewerToken = signInvite(secret, { room: incident, role: 'viewer', exp });
+    const fingerprint = reach === 'network' ? this.certificate?.fingerprint : undefined;
+    return this.join({ hubUrl: this.localUrl(hub, reach), token, incident, ...(fingerprint ? { fingerprint } : {}) }, { reach, viewerToken });
   }
 
   /** Takes a room offline (writes stay local and are counted) or brings it back. */
@@ -171,26 +199,94 @@ export class SyncManager {
     return join(this.options.dataDir, 'hub');
   }
 
-  private ensureHub(): Promise<RunningHub> {
+  /** Our own client always reaches the embedded hub through loopback, pinned like everyone else on a network share. */
+  private localUrl(hub: RunningHub, reach: ShareReach): string {
+    return hubUrlAt(reach === 'network' ? '127.0.0.1' : hub.host, hub.port, reach === 'network');
+  }
+
+  private shareOf(incident: string, saved: SavedRoom): RoomShare {
+    const reach = saved.reach ?? 'machine';
+    const link = (hub: string, token: string): string => formatJoinLink({ hub, incident, token, ...(saved.fingerprint ? { fingerprint: saved.fingerprint } : {}) });
+    const viewerToken = saved.viewerToken ?? saved.token;
+    if (reach === 'machine') {
+      return { reach, fingerprint: null, links: [{ address: '127.0.0.1', interfaceName: 'this machine', editor: link(saved.hubUrl, saved.token), viewer: link(saved.hubUrl, viewerToken) }] };
+    }
+    const port = Number(new URL(saved.hubUrl).port);
+    const addresses = (this.options.addresses ?? reachableAddresses)();
+    return {
+      reach,
+      fingerprint: saved.fingerprint ?? null,
+      links: addresses.map((a) => ({
+        address: a.address,
+        interfaceName: a.interfaceName,
+        editor: link(hubUrlAt(a.address, port, true), saved.token),
+        viewer: link(hubUrlAt(a.address, port, true), viewerToken),
+      })),
+    };
+  }
+
+  /**
+   * The embedded hub, reaching as far as asked. Switching reach restarts it, and every room this machine
+   * hosts moves along (one hub, one port, one reach), except `current`, which the caller rejoins itself.
+   */
+  private async ensureHub(reach: ShareReach, current?: string): Promise<RunningHub> {
+    if (this.hub && this.hubReach !== reach) {
+      const old = this.hub;
+      this.hub = null;
+      await (await old.catch(() => null))?.close();
+      const hub = await this.startEmbeddedHub(reach);
+      for (const [incident, room] of this.rooms) {
+        if (!room.saved.hosted || incident === current) continue;
+        room.saved = { ...room.saved, reach };
+        await this.rehost(incident, room);
+        if (room.client) {
+          await this.stopClient(incident, false);
+          this.connect(incident, room);
+        }
+      }
+      return hub;
+    }
+    return this.startEmbeddedHub(reach);
+  }
+
+  private startEmbeddedHub(reach: ShareReach): Promise<RunningHub> {
     if (!this.hub) {
-      const start = this.options.startHub ?? startHub;
-      const base = { dataDir: this.hubDir, host: this.options.hubHost ?? '127.0.0.1' };
-      const port = this.options.hubPort ?? DEFAULT_HUB_PORT;
-      this.hub = start({ ...base, port }).catch((e: unknown) => {
-        // The usual port is taken (another hub, another app): any free port will do, the link carries it.
-        if (port !== 0 && /in use/.test((e as Error).message)) return start({ ...base, port: 0 });
-        throw e;
-      });
-      this.hub.catch(() => (this.hub = null));
+      this.hubReach = reach;
+      this.hub = this.launchHub(reach);
+      this.hub.catch(() => ((this.hub = null), (this.hubReach = null)));
     }
     return this.hub;
   }
 
+  private async launchHub(reach: ShareReach): Promise<RunningHub> {
+    const start = this.options.startHub ?? startHub;
+    const network = reach === 'network';
+    if (network) this.certificate ??= await loadOrCreateCertificate(this.hubDir);
+    const base = {
+      dataDir: this.hubDir,
+      host: network ? (this.options.networkHost ?? '0.0.0.0') : (this.options.hubHost ?? '127.0.0.1'),
+      ...(network && this.certificate ? { tls: { cert: this.certificate.cert, key: this.certificate.key } } : {}),
+    };
+    const port = this.options.hubPort ?? DEFAULT_HUB_PORT;
+    return start({ ...base, port }).catch((e: unknown) => {
+      // The usual port is taken (another hub, another app): any free port will do, the link carries it.
+      if (port !== 0 && /in use/.test((e as Error).message)) return start({ ...base, port: 0 });
+      throw e;
+    });
+  }
+
   /** A hosted room's hub may come back on another port after a restart: its link follows. */
   private async rehost(incident: string, room: Room): Promise<void> {
-    const hub = await this.ensureHub();
-    if (hub.url !== room.saved.hubUrl) {
-      room.saved = { ...room.saved, hubUrl: hub.url };
+    const reach = room.saved.reach ?? 'machine';
+    const hub = await this.startEmbeddedHub(this.hubReach ?? reach);
+    const hubUrl = this.localUrl(hub, this.hubReach ?? reach);
+    const fingerprint = this.hubReach === 'network' ? this.certificate?.fingerprint : undefined;
+    const viewerToken =
+      room.saved.viewerToken ??
+      signInvite(await loadOrCreateSecret(this.hubDir), { room: incident, role: 'viewer', exp: this.now() + (this.options.inviteMs ?? WEEK_MS) });
+    if (hubUrl !== room.saved.hubUrl || fingerprint !== room.saved.fingerprint || viewerToken !== room.saved.viewerToken || reach !== this.hubReach) {
+      room.saved = { ...room.saved, hubUrl, viewerToken, reach: this.hubReach ?? reach, fingerprint };
+      if (!fingerprint) delete room.saved.fingerprint;
       this.options.viewState.saveRoom(incident, room.saved);
     }
   }
@@ -203,7 +299,14 @@ export class SyncManager {
 
   private connect(incident: string, room: Room): void {
     const create = this.options.createClient ?? ((o: SyncClientOptions) => new SyncClient(o));
-    const client = create({ warRoom: this.options.warRoom, incident, hubUrl: room.saved.hubUrl, token: room.saved.token, now: this.now });
+    const client = create({
+      warRoom: this.options.warRoom,
+      incident,
+      hubUrl: room.saved.hubUrl,
+      token: room.saved.token,
+      now: this.now,
+      ...(room.saved.fingerprint ? { fingerprint: room.saved.fingerprint } : {}),
+    });
     room.client = client;
     room.pausedWrites = 0;
     room.unsubscribe = client.onStatus(() => this.emit(incident));
@@ -235,5 +338,5 @@ export class SyncManager {
 }
 
 export function localStatus(incident: string): RoomStatus {
-  return { incident, state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, lastSyncedAt: null, error: null };
+  return { incident, state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, share: null, lastSyncedAt: null, error: null };
 }

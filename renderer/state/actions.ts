@@ -1,4 +1,4 @@
-import type { AppCommand, ExportTarget, PayloadOf, Theme } from '../../src/ipc/contract.js';
+import type { AppCommand, ExportTarget, PayloadOf, ShareReach, Theme } from '../../src/ipc/contract.js';
 import type { WarEvent } from '../../src/model/envelope.js';
 import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
 import { ok, type Result } from '../../src/model/result.js';
@@ -120,10 +120,10 @@ export async function joinRoom(payload: PayloadOf<'sync:join'>): Promise<Result<
   return ok(r.value.incident);
 }
 
-export async function hostRoom(): Promise<Result<string>> {
+export async function hostRoom(reach: ShareReach = 'machine'): Promise<Result<string>> {
   const incident = store().current;
   if (!incident) return { ok: false, error: 'open an incident first' };
-  const r = await invoke('sync:host', { incident });
+  const r = await invoke('sync:host', { incident, reach });
   if (!r.ok) return r;
   store().setSyncStatus(r.value);
   return ok(r.value.link ?? '');

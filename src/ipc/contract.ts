@@ -66,7 +66,8 @@ export const INVOKE_SCHEMAS = {
     z.strictObject({ link: z.string().trim().min(1).max(8192) }),
     z.strictObject({ hubUrl: z.string().trim().min(1).max(2048), token: z.string().trim().min(1).max(4096), incident: incidentId }),
   ]),
-  'sync:host': z.strictObject({ incident: incidentId }),
+  /** reach: this machine only (loopback), or the local network (all interfaces, TLS with a pinned self-signed certificate). */
+  'sync:host': z.strictObject({ incident: incidentId, reach: z.enum(['machine', 'network']).optional() }),
   /** Takes a joined room offline (writes stay local) or reconnects it. */
   'sync:online': z.strictObject({ incident: incidentId, online: z.boolean() }),
   'sync:leave': z.strictObject({ incident: incidentId }),
@@ -178,8 +179,28 @@ export interface SyncStatus {
   hosting: boolean;
   /** The invite link to share, when hosting. */
   link: string | null;
+  /** When this machine hosts: how far it reaches, and an editor and a viewer link per address teammates can use. */
+  share: RoomShare | null;
   lastSyncedAt: number | null;
   error: string | null;
+}
+
+export type ShareReach = 'machine' | 'network';
+
+export interface ShareLink {
+  /** The address in the link (an address of this machine on some network, never 0.0.0.0). */
+  address: string;
+  /** Where that address lives (eth0, wlan0), so the person can pick the office network over a VPN. */
+  interfaceName: string;
+  editor: string;
+  viewer: string;
+}
+
+export interface RoomShare {
+  reach: ShareReach;
+  /** SHA-256 of the hub's certificate (network shares), for reading out over the phone. */
+  fingerprint: string | null;
+  links: ShareLink[];
 }
 
 /** A draft as the drafts pane shows it: one shape for main and the window (src/comms/draft-view.ts). */

@@ -1,5 +1,6 @@
 import { ID_PATTERN } from '../model/ids.js';
 import { fail, ok, type Result } from '../model/result.js';
+import { parseFingerprint } from './fingerprint.js';
 import { PROTOCOL_LIMITS } from './protocol.js';
 
 /** Everything a teammate needs to join a room, in one link: `warroom://join?hub=...&incident=...&token=...`. */
@@ -7,10 +8,12 @@ export interface JoinLink {
   hub: string;
   incident: string;
   token: string;
+  /** SHA-256 of the hub's self-signed certificate (`fp=`): the client pins it. Absent for hubs a CA vouches for. */
+  fingerprint?: string;
 }
 
 export function formatJoinLink(link: JoinLink): string {
-  const q = new URLSearchParams({ hub: link.hub, incident: link.incident, token: link.token });
+  const q = new URLSearchParams({ hub: link.hub, incident: link.incident, token: link.token, ...(link.fingerprint ? { fp: link.fingerprint } : {}) });
   return `warroom://join?${q.toString()}`;
 }
 
@@ -31,7 +34,12 @@ export function parseJoinLink(text: string): Result<JoinLink> {
   if (!hubCheck.ok) return hubCheck;
   if (!ID_PATTERN.test(incident)) return fail('the link has no valid incident id');
   if (!token || token.length > PROTOCOL_LIMITS.tokenChars) return fail('the link has no invite token');
-  return ok({ hub: hubCheck.value, incident, token });
+  const fp = url.searchParams.get('fp');
+  if (fp === null) return ok({ hub: hubCheck.value, incident, token });
+  const fingerprint = parseFingerprint(fp);
+  if (!fingerprint.ok) return fail(`the link's ${fingerprint.error}`);
+  if (!hubCheck.value.startsWith('https:')) return fail('the link pins a certificate but its hub is not https: ask the host for a fresh link');
+  return ok({ hub: hubCheck.value, incident, token, fingerprint: fingerprint.value });
 }
 
 /** A hub address must be http(s); ws(s) is accepted and mapped, since people paste either. */

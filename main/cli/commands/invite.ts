@@ -1,16 +1,18 @@
 import { randomId } from '../../../src/model/ids.js';
+import { parseFingerprint } from '../../../src/sync/fingerprint.js';
 import { checkHubUrl, formatJoinLink } from '../../../src/sync/join-link.js';
 import { HUB_ROLES } from '../../../src/sync/protocol.js';
+import { existingCertificateFingerprint } from '../../hub/hub-certificate.js';
 import { loadOrCreateSecret } from '../../hub/hub-secret.js';
 import { parseDuration, signInvite } from '../../hub/invite-token.js';
 import { incidentArg, oneOf, optional, unwrap, UsageError, type Command } from '../command.js';
-import { hubDataDir } from '../hub-session.js';
+import { hubDataDir } from '../hub-data-dir.js';
 
 export const inviteCommand: Command = {
   name: 'invite',
   summary: 'make an invite token (or a warroom://join link) for one incident on a hub you run',
-  usage: 'warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link] (--data-dir: the hub\'s)',
-  options: { incident: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, 'hub-url': { type: 'string' }, link: { type: 'boolean' }, personal: { type: 'boolean' } },
+  usage: 'warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link [--fingerprint SHA256]] (--data-dir: the hub\'s; an https link pins the hub\'s self-signed certificate when it has one)',
+  options: { incident: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, 'hub-url': { type: 'string' }, link: { type: 'boolean' }, personal: { type: 'boolean' }, fingerprint: { type: 'string' } },
   async run(ctx) {
     const incident = incidentArg(ctx);
     const role = oneOf(ctx.values, 'role', HUB_ROLES, { required: true });
@@ -25,8 +27,20 @@ export const inviteCommand: Command = {
     // --personal: the token binds to the first person who uses it, so it cannot be passed on to post as them.
     const sub = ctx.values.personal ? randomId('p_', 16) : undefined;
     const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role, exp, ...(sub ? { sub } : {}) });
-    ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token }) : token);
+    const fingerprint = ctx.values.link ? await linkFingerprint(optional(ctx.values, 'fingerprint'), unwrap(hubUrl!), hubDataDir(ctx)) : undefined;
+    ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token, ...(fingerprint ? { fingerprint } : {}) }) : token);
     ctx.err(`invite: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()}`);
     return 0;
   },
 };
+
+/** --fingerprint as given; else, for an https hub with a self-signed certificate in its data dir, that one's. */
+async function linkFingerprint(given: string | undefined, hubUrl: string, dataDir: string): Promise<string | undefined> {
+  if (given !== undefined) {
+    const fp = parseFingerprint(given);
+    if (!fp.ok) throw new UsageError(`--fingerprint: ${fp.error}`);
+    if (!hubUrl.startsWith('https:')) throw new UsageError('--fingerprint pins a certificate: --hub-url must be https://');
+    return fp.value;
+  }
+  return hubUrl.startsWith('https:') ? ((await existingCertificateFingerprint(dataDir)) ?? undefined) : undefined;
+}

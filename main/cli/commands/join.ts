@@ -11,8 +11,8 @@ export const joinCommand: Command = {
   async run(ctx) {
     const link = parseJoinLink(onePositional(ctx, 'give exactly one warroom://join link (quote it: it contains "&")'));
     if (!link.ok) throw new UsageError(link.error);
-    const { hub, incident, token } = link.value;
-    const session = await openHubSession(ctx, { hubUrl: hub, token }, incident);
+    const { hub, incident, token, fingerprint } = link.value;
+    const session = await openHubSession(ctx, { hubUrl: hub, token, ...(fingerprint ? { fingerprint } : {}) }, incident);
     try {
       const totals = await session.settle();
       ctx.err(`joined ${incident} on ${hub}: received ${totals.received}, sent ${totals.sent}`);

@@ -1,20 +1,19 @@
 import { ENTRY_KINDS } from '../../../src/model/vocabulary.js';
 import { incidentArg, oneOf, optional, required, unwrap, UsageError, type Command } from '../command.js';
 import { openIncident } from '../open-incident.js';
-import { hubTarget, openHubSession } from '../hub-session.js';
+import { HUB_OPTIONS, hubTarget, openHubSession } from '../hub-session.js';
 
 export const postCommand: Command = {
   name: 'post',
   summary: 'add a hypothesis, action or note; prints the entry id once it is on disk',
-  usage: 'warroom post --incident ID --kind hypothesis|action|note --text T [--links ID,ID] [--owner NAME] [--hub URL --token T]',
+  usage: 'warroom post --incident ID --kind hypothesis|action|note --text T [--links ID,ID] [--owner NAME] [--hub URL --token T [--fingerprint SHA256]]',
   options: {
     incident: { type: 'string' },
     kind: { type: 'string' },
     text: { type: 'string' },
     links: { type: 'string' },
     owner: { type: 'string' },
-    hub: { type: 'string' },
-    token: { type: 'string' },
+    ...HUB_OPTIONS,
   },
   async run(ctx) {
     const kind = oneOf(ctx.values, 'kind', ENTRY_KINDS, { required: true, noun: 'kind' });

@@ -1,13 +1,13 @@
-import { SyncClient } from '../../sync/sync-client.js';
 import { describeSyncStatus } from '../../sync/sync-status.js';
 import { incidentArg, UsageError, type CliContext, type Command } from '../command.js';
-import { hubTarget, openHubSession, untilSignal, type HubTarget } from '../hub-session.js';
+import { HUB_OPTIONS, hubTarget, openHubSession, type HubTarget } from '../hub-session.js';
+import { untilSignal } from '../until-signal.js';
 
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'bring an incident in line with a hub, once or live until stopped',
-  usage: 'warroom sync --incident ID --hub URL --token T [--once]',
-  options: { incident: { type: 'string' }, hub: { type: 'string' }, token: { type: 'string' }, once: { type: 'boolean' } },
+  usage: 'warroom sync --incident ID --hub URL --token T [--fingerprint SHA256] [--once]',
+  options: { incident: { type: 'string' }, ...HUB_OPTIONS, once: { type: 'boolean' } },
   async run(ctx) {
     const incident = incidentArg(ctx);
     const target = hubTarget(ctx.values);
@@ -28,7 +28,8 @@ export const syncCommand: Command = {
 
 async function syncLive(ctx: CliContext, target: HubTarget, incident: string): Promise<number> {
   const warRoom = await ctx.warRoom();
-  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token });
+  const { SyncClient } = await import('../../sync/sync-client.js');
+  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, fingerprint: target.fingerprint });
   let last = '';
   let refusal: ((reason: string) => void) | null = null;
   const refused = new Promise<string>((resolve) => (refusal = resolve));

@@ -1,0 +1,84 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { HubStorage } from './hub-storage.js';
+
+export interface HubGaugeSources {
+  /** Connected peers right now. */
+  peers(): number;
+  /** Rooms held in memory right now. */
+  rooms(): number;
+}
+
+/**
+ * What an operator graphs and alerts on, in Prometheus' text format at GET /metrics. Its own registry, so two
+ * hubs in one process (tests, an app hosting while a CLI hub runs) never mix their numbers.
+ */
+export class HubMetrics {
+  readonly registry = new Registry();
+  private readonly pushedTotal: Counter;
+  private readonly pulledTotal: Counter;
+  private readonly refusalsTotal: Counter<'code'>;
+  private readonly fsyncSeconds: Histogram;
+
+  constructor(sources: HubGaugeSources, options: { processMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    new Gauge({ name: 'warroom_hub_peers', help: 'Peers connected now', registers, collect() { this.set(sources.peers()); } });
+    new Gauge({ name: 'warroom_hub_rooms', help: 'Rooms (incidents) held in memory now', registers, collect() { this.set(sources.rooms()); } });
+    this.pushedTotal = new Counter({ name: 'warroom_hub_events_pushed_total', help: 'Events peers pushed that the hub stored', registers });
+    this.pulledTotal = new Counter({ name: 'warroom_hub_events_pulled_total', help: 'Events the hub sent in answer to pulls', registers });
+    this.refusalsTotal = new Counter({
+      name: 'warroom_hub_refusals_total',
+      help: 'Connections, requests and events the hub refused, by code',
+      labelNames: ['code'],
+      registers,
+    });
+    this.fsyncSeconds = new Histogram({
+      name: 'warroom_hub_fsync_seconds',
+      help: 'Time to make one batch of events durable (write + fsync); every ack waits for it',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    // Memory, CPU and event-loop lag of the hub process: only for a standalone hub, where the process is the hub.
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'warroom_hub_' });
+  }
+
+  pushed(n: number): void {
+    if (n > 0) this.pushedTotal.inc(n);
+  }
+
+  pulled(n: number): void {
+    if (n > 0) this.pulledTotal.inc(n);
+  }
+
+  refused(code: string, n = 1): void {
+    this.refusalsTotal.inc({ code }, n);
+  }
+
+  /** The same storage, with every append timed: an append resolves only after its fsync. */
+  timed(storage: HubStorage): HubStorage {
+    const histogram = this.fsyncSeconds;
+    return {
+      listRooms: () => storage.listRooms(),
+      loadRoom: (room) => storage.loadRoom(room),
+      scanRoom: (room, visit) => storage.scanRoom(room, visit),
+      readEvents: (room, refs) => storage.readEvents(room, refs),
+      async append(room, events) {
+        const end = histogram.startTimer();
+        try {
+          return await storage.append(room, events);
+        } finally {
+          end();
+        }
+      },
+      releaseRoom: (room) => storage.releaseRoom(room),
+      close: () => storage.close(),
+    };
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,36 @@
+// Builds the `warroom` CLI (and the hub it runs) into packages/cli/dist: plain ESM for plain `node`, every
+// dependency bundled, one chunk per command (so `warroom post` loads neither socket.io nor prom-client).
+// The desktop packages ship the same files (resources/cli), and the npm package @war-room/cli is that folder.
+// `node scripts/build-cli.mjs DIR` builds a complete package folder elsewhere (tests build their own copy).
+import { build } from 'esbuild';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+const source = 'packages/cli';
+const target = process.argv[2] ?? source;
+const outdir = join(target, 'dist');
+await rm(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { warroom: 'main/cli-main.ts' },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  chunkNames: 'chunks/[name]-[hash]',
+  // ws loads these native speed-ups when present and does without them otherwise; electron is never used here.
+  external: ['bufferutil', 'utf-8-validate', 'electron'],
+  // Bundled CommonJS (socket.io, ws) calls require() for Node's own modules: give ESM one.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);" },
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+await mkdir(target, { recursive: true });
+await copyFile('LICENSE', join(target, 'LICENSE'));
+if (resolve(target) !== resolve(source)) {
+  for (const f of ['package.json', 'README.md']) await copyFile(join(source, f), join(target, f));
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseFingerprint } from '../../src/sync/fingerprint.js';
+import { formatJoinLink, parseJoinLink } from '../../src/sync/join-link.js';
+import { hubUrlAt, reachableAddresses } from '../../main/hub/reachable-addresses.js';
+import { createLogWriter, levelOfHubLine } from '../../main/hub/hub-log.js';
+
+const FP = 'ab'.repeat(32);
+
+describe('join links that pin a certificate', () => {
+  it('carry the fingerprint and give it back', () => {
+    const link = formatJoinLink({ hub: 'https://192.168.1.20:7311', incident: 'inc_abcdef1234', token: 't.k', fingerprint: FP });
+    expect(link).toContain(`fp=${FP}`);
+    expect(parseJoinLink(link)).toEqual({ ok: true, value: { hub: 'https://192.168.1.20:7311', incident: 'inc_abcdef1234', token: 't.k', fingerprint: FP } });
+  });
+
+  it('accept the colon spelling people read out, and refuse a short or non-https one with the reason', () => {
+    expect(parseFingerprint(FP.toUpperCase().match(/../g)!.join(':'))).toEqual({ ok: true, value: FP });
+    const short = parseJoinLink(`warroom://join?hub=https://10.0.0.2:7311&incident=inc_abcdef1234&token=t&fp=abcd`);
+    expect(short.ok || short.error).toMatch(/64 hex digits/);
+    const plain = parseJoinLink(`warroom://join?hub=http://10.0.0.2:7311&incident=inc_abcdef1234&token=t&fp=${FP}`);
+    expect(plain.ok || plain.error).toMatch(/not https/);
+  });
+});
+
+describe('the addresses a network share offers', () => {
+  it('lists what other machines can reach, IPv4 first, never loopback, any or link-local', () => {
+    const found = reachableAddresses({
+      lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '255.0.0.0', mac: '00:00:00:00:00:00', cidr: '127.0.0.1/8' }],
+      wlan0: [
+        { address: 'fe80::1', family: 'IPv6', internal: false, netmask: 'ffff:ffff:ffff:ffff::', mac: 'aa:bb:cc:dd:ee:ff', cidr: 'fe80::1/64', scopeid: 2 },
+        { address: '2001:db8::5', family: 'IPv6', internal: false, netmask: 'ffff:ffff:ffff:ffff::', mac: 'aa:bb:cc:dd:ee:ff', cidr: '2001:db8::5/64', scopeid: 0 },
+        { address: '192.168.1.20', family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: 'aa:bb:cc:dd:ee:ff', cidr: '192.168.1.20/24' },
+      ],
+      docker0: [{ address: '169.254.3.3', family: 'IPv4', internal: false, netmask: '255.255.0.0', mac: 'aa:bb:cc:dd:ee:00', cidr: '169.254.3.3/16' }],
+    });
+    expect(found.map((a) => `${a.interfaceName} ${a.address}`)).toEqual(['wlan0 192.168.1.20', 'wlan0 2001:db8::5']);
+    expect(hubUrlAt('2001:db8::5', 7311, true)).toBe('https://[2001:db8::5]:7311');
+  });
+});
+
+describe('hub log lines', () => {
+  it('carry time and level, as text or one JSON object per line', () => {
+    const lines: string[] = [];
+    const now = () => Date.UTC(2026, 10, 29, 12, 0, 0);
+    createLogWriter('json', (l) => lines.push(l), { now })('warn', 'refused a connection: bad token');
+    createLogWriter('text', (l) => lines.push(l), { now, source: 'hub' })('info', 'stopped');
+    expect(JSON.parse(lines[0]!)).toEqual({ time: '2026-11-29T12:00:00.000Z', level: 'warn', message: 'refused a connection: bad token' });
+    expect(lines[1]).toBe('2026-11-29T12:00:00.000Z INFO  hub: stopped');
+    expect(levelOfHubLine('refused a connection: no invite token')).toBe('warn');
+    expect(levelOfHubLine('sync:push from u_x in inc_y failed: EIO')).toBe('error');
+    expect(levelOfHubLine('Ana (u_a) joined inc_y as editor')).toBe('info');
+  });
+});

@@ -5,6 +5,7 @@ import type { VersionVector } from '../../src/sync/version-vector.js';
 import { mapToVector, PROTOCOL_LIMITS, utf8Length, type Cursor, type Refusal } from '../../src/sync/protocol.js';
 import type { LogIssue } from '../services/incident-log-store.js';
 import type { HubStorage } from './hub-storage.js';
+import { verifyPushedEvent } from './event-verifier.js';
 
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
@@ -32,6 +33,8 @@ export class HubRoom {
   private readonly contiguous = new Map<string, number>();
   /** Ids being written right now: a second push of the same id waits for the first write. */
   private readonly writing = new Map<string, Promise<void>>();
+  /** The events being written, by id: a chain check may need one as the next event's predecessor. */
+  private readonly unwritten = new Map<string, WarEvent>();
   /** Problems found replaying the stored log (a torn tail cut, corrupt lines skipped). */
   issues: LogIssue[] = [];
 
@@ -96,7 +99,7 @@ export class HubRoom {
    * Checks and durably stores events pushed by `writer`. Valid events are written even when others in the
    * same batch are refused; each refusal says why. Resolves after the write is on disk.
    */
-  async push(raw: readonly unknown[], writer: Actor): Promise<PushOutcome> {
+  async push(raw: readonly unknown[], writer: Actor, connectionKey?: string): Promise<PushOutcome> {
     const refused: Refusal[] = [];
     const duplicates: string[] = [];
     const fresh: WarEvent[] = [];
@@ -104,8 +107,14 @@ export class HubRoom {
     const claimedOrigins: string[] = [];
     const inBatch = new Set<string>();
     const limitMs = this.now() + MAX_FUTURE_DRIFT_MS;
+    const held = (id: string | undefined): WarEvent | undefined => (id === undefined ? undefined : (this.byId.get(id) ?? this.unwritten.get(id)));
+    const verifyCtx = connectionKey === undefined ? null : {
+      connectionKey,
+      eventAt: (origin: string, seq: number) => held(this.slots.get(origin)?.get(seq)),
+      openedAt: () => held(this.id)?.at.ms,
+    };
 
-    raw.forEach((input, index) => {
+    const checkOne = (input: unknown, index: number): unknown => {
       const refuse = (code: Refusal['code'], reason: string, id: string | null = null) => refused.push({ index, id, code, reason });
       const size = serialisedSize(input);
       if (size === null || size > PROTOCOL_LIMITS.eventBytes) {
@@ -128,6 +137,11 @@ export class HubRoom {
         waits.push(inFlight);
         return void duplicates.push(e.id);
       }
+      if (this.byId.size + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents) {
+        return refuse('room-full', `incident ${this.id} holds the most events a room may (${PROTOCOL_LIMITS.roomEvents})`, e.id);
+      }
+      const identity = verifyCtx && verifyPushedEvent(e, verifyCtx);
+      if (identity) return refuse(identity.code, identity.reason, e.id);
       const owner = this.owners.get(e.origin);
       if (owner !== undefined && owner !== writer.id) {
         return refuse('origin-taken', `origin ${e.origin} belongs to another actor: each writer keeps its own origin`, e.id);
@@ -142,9 +156,14 @@ export class HubRoom {
         claimedOrigins.push(e.origin);
       }
       this.slotsOf(e.origin).set(e.seq, e.id);
+      this.unwritten.set(e.id, e);
       inBatch.add(e.id);
       fresh.push(e);
-    });
+    };
+    // Each origin's events are checked in seq order, so a batch delivered out of order still chains.
+    const order = raw.map((_, i) => i).sort((a, b) => compareSlots(raw[a], raw[b]) || a - b);
+    for (const index of order) checkOne(raw[index], index);
+    refused.sort((a, b) => a.index - b.index);
 
     if (fresh.length > 0) {
       const write = this.storage.append(this.id, fresh);
@@ -152,6 +171,7 @@ export class HubRoom {
       try {
         await write;
       } catch (err) {
+        for (const e of fresh) this.unwritten.delete(e.id);
         for (const e of fresh) this.slots.get(e.origin)?.delete(e.seq);
         for (const o of claimedOrigins) if (!this.slots.get(o)?.size) this.owners.delete(o);
         throw err;
@@ -159,6 +179,7 @@ export class HubRoom {
         for (const e of fresh) this.writing.delete(e.id);
       }
       for (const e of fresh) this.apply(e);
+      for (const e of fresh) this.unwritten.delete(e.id);
     }
     // A duplicate of an event still being written is acked only once that write is durable.
     await Promise.all(waits);
@@ -188,6 +209,18 @@ function serialisedSize(input: unknown): number | null {
   } catch {
     return null;
   }
+}
+
+/** (origin, seq) order for raw input; anything without them sorts first and is refused by the checks. */
+function compareSlots(a: unknown, b: unknown): number {
+  const sa = slotOf(a);
+  const sb = slotOf(b);
+  return sa.origin < sb.origin ? -1 : sa.origin > sb.origin ? 1 : sa.seq - sb.seq;
+}
+
+function slotOf(input: unknown): { origin: string; seq: number } {
+  const o = input !== null && typeof input === 'object' ? (input as { origin?: unknown; seq?: unknown }) : {};
+  return { origin: typeof o.origin === 'string' ? o.origin : '', seq: typeof o.seq === 'number' && Number.isFinite(o.seq) ? o.seq : 0 };
 }
 
 function idOf(input: unknown): string | null {

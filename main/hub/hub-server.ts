@@ -27,6 +27,7 @@ import { HubPresence } from './hub-presence.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
+import { checkHandshake } from '../identity/event-signature.js';
 
 export interface HubOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
@@ -55,6 +56,8 @@ interface PeerData {
   role: HubRole;
   exp: number;
   actor: Actor;
+  /** The public key this connection proved it holds: it writes for this key only. */
+  key: string;
 }
 
 type Ack = (reply: unknown) => void;
@@ -108,14 +111,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const auth = handshakeAuthSchema.safeParse(raw);
     if (!auth.success) {
       const issue = auth.error.issues[0];
-      return refuse('bad-handshake', `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}})`);
+      return refuse('bad-handshake', `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}, key, proof: {at, sig}})`);
     }
+    const keyProblem = checkHandshake(auth.data.incident, auth.data.actor.id, auth.data.key, auth.data.proof, now(), PROTOCOL_LIMITS.proofWindowMs);
+    if (keyProblem) return refuse('bad-key', keyProblem);
     const claims = verifyInvite(secret, auth.data.token, auth.data.incident, now());
     if (!claims.ok) return refuse(claims.code ?? 'bad-token', claims.error);
     const admit = (): void => {
       roomOf(auth.data.incident).then(
         () => {
-          socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor };
+          socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor, key: auth.data.key };
           next();
         },
         (e: unknown) => refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
@@ -186,7 +191,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const req = pushRequestSchema.safeParse(payload);
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
       const room = await roomOf(roomId);
-      const outcome = await room.push(req.data.events, actor);
+      const outcome = await room.push(req.data.events, actor, socket.data.key);
       if (outcome.stored.length > 0) socket.to(roomId).emit(HUB_EVENTS.events, { events: outcome.stored });
       if (outcome.refused.length > 0) log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
       return { ok: true, stored: outcome.stored.map((e) => e.id), duplicates: outcome.duplicates, refused: outcome.refused, vector: room.vector() };

@@ -164,8 +164,12 @@ export class SyncClient {
     };
     const factory: IoFactory = this.options.ioFactory ?? ((url, opts) => connectIo(url, opts));
     const socket = factory(hubUrl, {
-      // A function, so a reconnect sends the name the person has now.
-      auth: (cb: (data: object) => void) => cb({ token, incident, actor: warRoom.actor() }),
+      // A function, so a reconnect sends the name the person has now, and so every (re)connect proves the key afresh (the proof is dated).
+      auth: (cb: (data: object) => void) => {
+        const actor = warRoom.actor();
+        const signer = warRoom.signer;
+        cb(signer ? { token, incident, actor, key: signer.key, proof: signer.handshakeProof(incident, this.now()) } : { token, incident, actor });
+      },
       transports: ['websocket'],
       autoConnect: false,
       forceNew: true,

@@ -26,6 +26,7 @@ export interface PullPage {
 export class HubRoom {
   private readonly byId = new Map<string, WarEvent>();
   private readonly bytes = new Map<string, number>();
+  private totalBytes = 0;
   /** origin -> seq -> event id, for stored events and those being written. */
   private readonly slots = new Map<string, Map<number, string>>();
   /** origin -> the actor id that first wrote under it; nobody else may use it. */
@@ -55,6 +56,13 @@ export class HubRoom {
       room.apply(e);
     }
     return room;
+  }
+
+  /** Bytes of JSON of these stored events (for a pull's rate limit), from sizes already measured. */
+  bytesOf(events: readonly WarEvent[]): number {
+    let n = 0;
+    for (const e of events) n += this.bytes.get(e.id) ?? 0;
+    return n;
   }
 
   get size(): number {
@@ -137,8 +145,8 @@ export class HubRoom {
         waits.push(inFlight);
         return void duplicates.push(e.id);
       }
-      if (this.byId.size + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents) {
-        return refuse('room-full', `incident ${this.id} holds the most events a room may (${PROTOCOL_LIMITS.roomEvents})`, e.id);
+      if (this.byId.size + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents || this.totalBytes + size > PROTOCOL_LIMITS.roomBytes) {
+        return refuse('room-full', `incident ${this.id} holds the most a room may (${PROTOCOL_LIMITS.roomEvents} events, ${PROTOCOL_LIMITS.roomBytes} bytes)`, e.id);
       }
       const identity = verifyCtx && verifyPushedEvent(e, verifyCtx);
       if (identity) return refuse(identity.code, identity.reason, e.id);
@@ -188,7 +196,9 @@ export class HubRoom {
 
   private apply(e: WarEvent): void {
     this.byId.set(e.id, e);
-    this.bytes.set(e.id, utf8Length(JSON.stringify(e)));
+    const size = utf8Length(JSON.stringify(e));
+    this.bytes.set(e.id, size);
+    this.totalBytes += size;
     const slots = this.slotsOf(e.origin);
     let n = this.contiguous.get(e.origin) ?? 0;
     while (slots.has(n + 1) && this.byId.has(slots.get(n + 1)!)) n++;

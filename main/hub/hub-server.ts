@@ -20,6 +20,7 @@ import {
   type HubToClientEvents,
   type PullAck,
   type PushAck,
+  utf8Length,
 } from '../../src/sync/protocol.js';
 import { loadOrCreateSecret } from './hub-secret.js';
 import { FileHubStorage, type HubStorage } from './hub-storage.js';
@@ -28,6 +29,9 @@ import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
 import { checkHandshake } from '../identity/event-signature.js';
+import { ConnectionBudget, type RateLimits } from './connection-budget.js';
+import { RevokedInvites } from './revoked-invites.js';
+import { watchSlowReaders } from './slow-readers.js';
 
 export interface HubOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
@@ -42,6 +46,10 @@ export interface HubOptions {
   now?: () => number;
   /** One line per notable thing (a peer joining, a refused message); the CLI prints them on stderr. */
   log?: (line: string) => void;
+  /** Per-connection rate limits (defaults: PROTOCOL_LIMITS); tests and benches pass their own. */
+  rateLimits?: RateLimits;
+  /** Open connections one invite may have at once (default PROTOCOL_LIMITS.connectionsPerInvite). */
+  connectionsPerInvite?: number;
 }
 
 export interface RunningHub {
@@ -58,6 +66,9 @@ interface PeerData {
   actor: Actor;
   /** The public key this connection proved it holds: it writes for this key only. */
   key: string;
+  /** The invite it came in with: its id (for revocation) and its signature (to count its connections). */
+  inviteId: string | undefined;
+  inviteKey: string;
 }
 
 type Ack = (reply: unknown) => void;
@@ -77,6 +88,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const rooms = new Map<string, Promise<HubRoom>>();
   const presence = new HubPresence();
   const personal = await PersonalInvites.load(options.dataDir);
+  const revoked = new RevokedInvites(options.dataDir, now);
+  const perInvite = new Map<string, number>();
+  const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
 
   const roomOf = (id: string): Promise<HubRoom> => {
     let room = rooms.get(id);
@@ -117,10 +131,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (keyProblem) return refuse('bad-key', keyProblem);
     const claims = verifyInvite(secret, auth.data.token, auth.data.incident, now());
     if (!claims.ok) return refuse(claims.code ?? 'bad-token', claims.error);
+    const inviteKey = auth.data.token.slice(auth.data.token.indexOf('.') + 1);
+    if ((perInvite.get(inviteKey) ?? 0) >= maxPerInvite) {
+      return refuse('too-many-connections', `this invite already has ${maxPerInvite} open connections, the most one invite may: ask the hub host for your own invite`);
+    }
     const admit = (): void => {
-      roomOf(auth.data.incident).then(
-        () => {
-          socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor, key: auth.data.key };
+      Promise.all([roomOf(auth.data.incident), revoked.isRevoked(claims.value.jti)]).then(
+        ([, isRevoked]) => {
+          if (isRevoked) return refuse('revoked-token', 'this invite was revoked by the hub host: ask them for a new one');
+          // Counted here, before `connection`, so a thousand simultaneous handshakes cannot all pass the cap.
+          perInvite.set(inviteKey, (perInvite.get(inviteKey) ?? 0) + 1);
+          socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor, key: auth.data.key, inviteId: claims.value.jti, inviteKey };
           next();
         },
         (e: unknown) => refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
@@ -135,6 +156,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   io.on('connection', (socket: PeerSocket) => {
     const { room: roomId, actor, role } = socket.data;
+    const budget = new ConnectionBudget(now, options.rateLimits);
     // A peer may emit "error" by name; with no listener Node would throw it. socket.io 4.8 adds a no-op
     // listener itself; this one keeps the hub safe should an upgrade drop it.
     socket.on('error', () => undefined);
@@ -167,6 +189,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           socket.disconnect(true);
           return;
         }
+        if (revoked.isRevokedNow(socket.data.inviteId)) {
+          safeAck(ack, errorAck('expired-token', 'this invite was revoked by the hub host: ask them for a new one'));
+          socket.disconnect(true);
+          return;
+        }
         if (args.length !== 1) return safeAck(ack, errorAck('bad-request', `${event} takes exactly one payload object`));
         work(args[0]).then(
           (reply) => safeAck(ack, reply),
@@ -179,10 +206,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
 
     handle(CLIENT_EVENTS.pull, async (payload) => {
+      const wait = budget.pull();
+      if (wait > 0) return rateLimited(wait, 'pulls');
       const req = pullRequestSchema.safeParse(payload);
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
       const room = await roomOf(roomId);
       const page = room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
+      budget.chargePulled(room.bytesOf(page.events));
       return { ok: true, events: page.events, next: page.next, vector: room.vector() };
     });
 
@@ -190,6 +220,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (role !== 'editor') return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
       const req = pushRequestSchema.safeParse(payload);
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
+      const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
+      if (wait > 0) return rateLimited(wait, 'pushes');
       const room = await roomOf(roomId);
       const outcome = await room.push(req.data.events, actor, socket.data.key);
       if (outcome.stored.length > 0) socket.to(roomId).emit(HUB_EVENTS.events, { events: outcome.stored });
@@ -198,6 +230,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
 
     socket.on('disconnect', () => {
+      const left = (perInvite.get(socket.data.inviteKey) ?? 1) - 1;
+      if (left > 0) perInvite.set(socket.data.inviteKey, left);
+      else perInvite.delete(socket.data.inviteKey);
       io.to(roomId).emit(HUB_EVENTS.presence, { members: presence.leave(roomId, actor.id) });
     });
   });
@@ -213,6 +248,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const stopWatching = watchSlowReaders(io, PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
+    log(`dropped ${printable(String(socket.data.actor?.id))} in ${String(socket.data.room)}: ${bytes} bytes queued that it does not read`);
+  });
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | null = null;
@@ -222,6 +260,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     close() {
       closing ??= (async () => {
+        stopWatching();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
           server.closeAllConnections();
@@ -246,6 +285,19 @@ function printable(s: string): string {
 
 function errorAck(code: ErrorCode, error: string): ErrorAck {
   return { ok: false, code, error };
+}
+
+function rateLimited(retryAfterMs: number, what: string): ErrorAck {
+  return { ok: false, code: 'rate-limited', error: `too many ${what} from this connection: retry in ${retryAfterMs} ms`, retryAfterMs };
+}
+
+/** Bytes of a push for its rate limit: the UTF-8 length of its JSON, or the most a message may be. */
+function approximateBytes(events: readonly unknown[]): number {
+  try {
+    return utf8Length(JSON.stringify(events));
+  } catch {
+    return PROTOCOL_LIMITS.messageBytes;
+  }
 }
 
 /** An ack to a peer that has gone away must not throw into the hub. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../src/model/result.js';
+import { randomId } from '../../src/model/ids.js';
 import type { SyncStatus as RoomStatus } from '../../src/ipc/contract.js';
 import { checkHubUrl, formatJoinLink } from '../../src/sync/join-link.js';
 import { loadOrCreateSecret } from '../hub/hub-secret.js';
@@ -118,7 +119,7 @@ export class SyncManager {
       return fail(`could not start a hub on this machine: ${(e as Error).message}`);
     }
     const secret = await loadOrCreateSecret(this.hubDir);
-    const token = signInvite(secret, { room: incident, role: 'editor', exp: this.now() + (this.options.inviteMs ?? WEEK_MS) });
+    const token = signInvite(secret, { room: incident, role: 'editor', exp: this.now() + (this.options.inviteMs ?? WEEK_MS), jti: randomId('i_', 12) });
     return this.join({ hubUrl: hub.url, token, incident }, true);
   }
 

@@ -36,8 +36,25 @@ export const PROTOCOL_LIMITS = {
   tokenChars: 4096,
   /** Events one room may hold: an incident has thousands; this stops one writer from filling the disk. */
   roomEvents: 1_000_000,
+  /** Bytes of event JSON one room may hold. */
+  roomBytes: 1024 * 1024 * 1024,
   /** How far a handshake's key proof may be from the hub's clock (ms). */
   proofWindowMs: 5 * 60_000,
+  /** Per connection (token buckets): events and bytes pushed, pulls and bytes pulled, per second and in a burst. */
+  pushEventsPerSecond: 500,
+  pushEventsBurst: 2_000,
+  pushBytesPerSecond: 1024 * 1024,
+  pushBytesBurst: 8 * 1024 * 1024,
+  pullsPerSecond: 20,
+  pullsBurst: 100,
+  pullBytesPerSecond: 4 * 1024 * 1024,
+  pullBytesBurst: 32 * 1024 * 1024,
+  /** Open connections one invite token may have at once. */
+  connectionsPerInvite: 100,
+  /** Bytes queued for a peer that does not read: past this the hub drops the connection. */
+  sendBufferBytes: 8 * 1024 * 1024,
+  /** The longest an invite may last (ms): 30 days. */
+  inviteMaxMs: 30 * 86_400_000,
 } as const;
 
 /** Why the hub refused a connection (the `data.code` of a connect_error). */

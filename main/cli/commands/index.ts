@@ -14,6 +14,7 @@ import { repairCommand } from './repair.js';
 import { setCommand } from './set.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
+import { verifyCommand } from './verify.js';
 
 /** Every `warroom` command, in the order `warroom --help` lists them. Add a command by adding a line. */
-export const COMMANDS: Command[] = [newCommand, listCommand, postCommand, setCommand, statusCommand, impactCommand, lintUpdateCommand, logCommand, exportCommand, importCommand, hubCommand, inviteCommand, syncCommand, joinCommand, repairCommand];
+export const COMMANDS: Command[] = [newCommand, listCommand, postCommand, setCommand, statusCommand, impactCommand, lintUpdateCommand, logCommand, exportCommand, importCommand, hubCommand, inviteCommand, syncCommand, joinCommand, verifyCommand, repairCommand];

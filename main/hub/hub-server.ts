@@ -50,6 +50,8 @@ export interface HubOptions {
   rateLimits?: RateLimits;
   /** Open connections one invite may have at once (default PROTOCOL_LIMITS.connectionsPerInvite). */
   connectionsPerInvite?: number;
+  /** Bytes queued for a peer that does not read before it is dropped (default PROTOCOL_LIMITS.sendBufferBytes). */
+  sendBufferBytes?: number;
 }
 
 export interface RunningHub {
@@ -248,9 +250,25 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const stopWatching = watchSlowReaders(io, PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
+  const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
     log(`dropped ${printable(String(socket.data.actor?.id))} in ${String(socket.data.room)}: ${bytes} bytes queued that it does not read`);
   });
+  // A revoked invite ends its open connections within a second, not only at their next request.
+  const revocationTimer = setInterval(() => {
+    void revoked.refresh().then(() => {
+      for (const socket of io.sockets.sockets.values()) {
+        if (revoked.isRevokedNow(socket.data.inviteId)) {
+          log(`ended ${printable(socket.data.actor.id)}'s connection to ${socket.data.room}: its invite was revoked`);
+          socket.disconnect(true);
+        }
+      }
+    }, () => undefined);
+  }, 1_000);
+  revocationTimer.unref();
+  const stopWatching = (): void => {
+    stopWatchingReaders();
+    clearInterval(revocationTimer);
+  };
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | null = null;

@@ -51,7 +51,8 @@ export class RevokedInvites {
     return true;
   }
 
-  private refresh(force = false): Promise<void> {
+  /** Re-reads the file if it changed (at most once a second); the hub calls it on a timer. */
+  refresh(force = false): Promise<void> {
     if (!force && this.now() - this.checkedAt < 1_000) return this.reading ?? Promise.resolve();
     this.checkedAt = this.now();
     this.reading = (async () => {

@@ -11,7 +11,9 @@ export function watchSlowReaders<S extends Server>(io: S, limitBytes: number, on
       const bytes = queuedBytes(socket);
       if (bytes > limitBytes) {
         onDrop(socket, bytes);
-        // Closing the transport: a polite disconnect packet would only join the queue it does not read.
+        // Cut the connection: a polite close would only join the queue it does not read, and keep its memory.
+        const ws = (socket.conn as unknown as { transport?: { socket?: { terminate?: () => void } } }).transport?.socket;
+        ws?.terminate?.();
         socket.conn.close();
       }
     }

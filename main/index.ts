@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { AppCommand, EventChannel, EventPayloads } from '../src/ipc/contract.js';
 import { parseJoinLink } from '../src/sync/join-link.js';
+import { JOIN_CONSENT_MARKER } from '../src/sync/join-consent.js';
 import { CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl } from './electron/window-security.js';
 import { buildAppMenu } from './electron/app-menu.js';
 import { registerDeepLinks } from './electron/deep-links.js';
@@ -126,6 +127,8 @@ async function onDeepLink(link: string): Promise<void> {
   }
   const joined = await sync.join({ hubUrl: parsed.value.hub, token: parsed.value.token, incident: parsed.value.incident });
   if (joined.ok) send('app:open-incident', { incident: parsed.value.incident });
+  // A new hub for an incident we hold: nothing was sent; the join dialog shows what would be and asks.
+  else if (joined.error.startsWith(JOIN_CONSENT_MARKER)) command('join-room', link);
   else send('notify', { kind: 'error', incident: parsed.value.incident, title: 'Could not join the room', body: joined.error });
 }
 

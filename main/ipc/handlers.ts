@@ -120,11 +120,11 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
 
     'sync:join': async (payload) => {
       if (!services.sync) return noSync();
-      let target: { hubUrl: string; token: string; incident: string };
+      let target: { hubUrl: string; token: string; incident: string; confirmed?: boolean };
       if ('link' in payload) {
         const link = parseJoinLink(payload.link);
         if (!link.ok) return link;
-        target = { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident };
+        target = { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident, ...(payload.confirmed ? { confirmed: true } : {}) };
       } else target = payload;
       const joined = await services.sync.join(target);
       if (joined.ok) preferences.update({ hubUrl: target.hubUrl });

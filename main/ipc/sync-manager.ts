@@ -9,6 +9,7 @@ import { signInvite } from '../hub/invite-token.js';
 import { SyncClient, type SyncClientOptions } from '../services/sync-client.js';
 import type { SyncStatus as ClientStatus } from '../services/sync-status.js';
 import type { WarRoom } from '../services/war-room.js';
+import { joinConsentQuestion, KnownHubs } from '../services/known-hubs.js';
 import type { SavedRoom, ViewState } from './view-state.js';
 
 /** The part of SyncClient the manager uses: tests may pass their own. */
@@ -99,9 +100,19 @@ export class SyncManager {
     return n;
   }
 
-  async join(target: { hubUrl: string; token: string; incident: string }, hosted = false): Promise<Result<RoomStatus>> {
+  /**
+   * Joins a room. A link naming a hub this machine has never used, for an incident that exists here, is
+   * refused with the consent question (JOIN_CONSENT_MARKER) until asked again with `confirmed`.
+   */
+  async join(target: { hubUrl: string; token: string; incident: string; confirmed?: boolean }, hosted = false): Promise<Result<RoomStatus>> {
     const hub = checkHubUrl(target.hubUrl);
     if (!hub.ok) return hub;
+    const known = new KnownHubs(this.options.dataDir);
+    if (!hosted && !target.confirmed) {
+      const question = await joinConsentQuestion(this.options.warRoom, known, hub.value, target.incident);
+      if (question) return fail(question);
+    }
+    await known.add(hub.value);
     await this.stopClient(target.incident);
     const saved: SavedRoom = { hubUrl: hub.value, token: target.token, paused: false, hosted };
     this.options.viewState.saveRoom(target.incident, saved);

@@ -1,4 +1,5 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
 import type { RefusalCode } from '../../src/sync/protocol.js';
 import { checkChain, checkNotBeforeOpening, checkSignature } from '../identity/event-signature.js';
 
@@ -30,4 +31,19 @@ export function verifyPushedEvent(e: WarEvent, ctx: VerifyContext): { code: Refu
     return { code: 'broken-chain', reason: `event ${e.id} (seq ${e.seq}) arrived before its origin's seq ${e.seq - 1}: push each origin's events in order` };
   }
   return checkChain(e, predecessor);
+}
+
+/**
+ * Checks the signatures of a push in slices, yielding to the event loop between them: 500 Ed25519
+ * verifications take tens of ms, which in one piece would stall every other connection. The answers are
+ * remembered, so the room's own (synchronous) check of the same events finds them ready.
+ */
+export async function preverifySignatures(raw: readonly unknown[], slice = 25): Promise<void> {
+  for (let i = 0; i < raw.length; i += slice) {
+    for (const input of raw.slice(i, i + slice)) {
+      const parsed = parseEvent(input);
+      if (parsed.ok && parsed.value.sig !== undefined) checkSignature(parsed.value);
+    }
+    await yieldToLoop();
+  }
 }

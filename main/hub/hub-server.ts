@@ -32,6 +32,7 @@ import { checkHandshake } from '../identity/event-signature.js';
 import { ConnectionBudget, type RateLimits } from './connection-budget.js';
 import { RevokedInvites } from './revoked-invites.js';
 import { watchSlowReaders } from './slow-readers.js';
+import { preverifySignatures } from './event-verifier.js';
 
 export interface HubOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
@@ -159,6 +160,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   io.on('connection', (socket: PeerSocket) => {
     const { room: roomId, actor, role } = socket.data;
     const budget = new ConnectionBudget(now, options.rateLimits);
+    let ignored = 0;
     // A peer may emit "error" by name; with no listener Node would throw it. socket.io 4.8 adds a no-op
     // listener itself; this one keeps the hub safe should an upgrade drop it.
     socket.on('error', () => undefined);
@@ -198,7 +200,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         }
         if (args.length !== 1) return safeAck(ack, errorAck('bad-request', `${event} takes exactly one payload object`));
         work(args[0]).then(
-          (reply) => safeAck(ack, reply),
+          (reply) => {
+            safeAck(ack, reply);
+            // A peer that keeps asking instead of waiting as told is flooding: its refusals cost the hub too.
+            ignored = (reply as ErrorAck).code === 'rate-limited' ? ignored + 1 : 0;
+            if (ignored >= PROTOCOL_LIMITS.ignoredRetries) {
+              log(`dropped ${printable(actor.id)} in ${roomId}: ${ignored} requests in a row after being told to wait`);
+              socket.disconnect(true);
+            }
+          },
           (e: unknown) => {
             log(`${event} from ${printable(actor.id)} in ${roomId} failed: ${e instanceof Error ? e.message : String(e)}`);
             safeAck(ack, errorAck('unavailable', 'the hub could not store this right now; retry later'));
@@ -224,6 +234,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
       const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
       if (wait > 0) return rateLimited(wait, 'pushes');
+      await preverifySignatures(req.data.events);
       const room = await roomOf(roomId);
       const outcome = await room.push(req.data.events, actor, socket.data.key);
       if (outcome.stored.length > 0) socket.to(roomId).emit(HUB_EVENTS.events, { events: outcome.stored });

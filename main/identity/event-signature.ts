@@ -91,7 +91,21 @@ function publicKeyOf(key: string): KeyObject | null {
   return k;
 }
 
+// Signatures already checked (by key, signature and the signed text), so the hub can check a big push in
+// slices between other work and then find the answers here when the room takes the events in.
+const verified = new Map<string, boolean>();
+
 export function verifySignature(key: string, text: string, sig: string): boolean {
+  const id = `${key}${sig}${text}`;
+  const known = verified.get(id);
+  if (known !== undefined) return known;
+  const result = verifyUncached(key, text, sig);
+  if (verified.size >= 4_000) verified.clear();
+  verified.set(id, result);
+  return result;
+}
+
+function verifyUncached(key: string, text: string, sig: string): boolean {
   const publicKey = publicKeyOf(key);
   if (!publicKey) return false;
   try {

@@ -41,14 +41,16 @@ export const PROTOCOL_LIMITS = {
   /** How far a handshake's key proof may be from the hub's clock (ms). */
   proofWindowMs: 5 * 60_000,
   /** Per connection (token buckets): events and bytes pushed, pulls and bytes pulled, per second and in a burst. */
-  pushEventsPerSecond: 500,
-  pushEventsBurst: 2_000,
+  pushEventsPerSecond: 200,
+  pushEventsBurst: 500,
   pushBytesPerSecond: 1024 * 1024,
   pushBytesBurst: 8 * 1024 * 1024,
-  pullsPerSecond: 20,
-  pullsBurst: 100,
-  pullBytesPerSecond: 4 * 1024 * 1024,
-  pullBytesBurst: 32 * 1024 * 1024,
+  pullsPerSecond: 10,
+  pullsBurst: 20,
+  pullBytesPerSecond: 2 * 1024 * 1024,
+  pullBytesBurst: 4 * 1024 * 1024,
+  /** Rate-limited answers in a row (the peer did not wait as told) before the hub drops the connection. */
+  ignoredRetries: 20,
   /** Open connections one invite token may have at once. */
   connectionsPerInvite: 100,
   /** Bytes queued for a peer that does not read: past this the hub drops the connection. */

@@ -11,7 +11,8 @@ import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { SyncClient, type HubSocket, type IoFactory } from '../../main/services/sync-client.js';
 import { WarRoom } from '../../main/services/war-room.js';
 import { loadOrCreateSigner } from '../../main/identity/key-store.js';
-import type { Signer } from '../../main/identity/event-signature.js';
+import { Signer as SignerClass, type Signer } from '../../main/identity/event-signature.js';
+import { generateKeyPairSync } from 'node:crypto';
 
 /** Temp dirs made by these helpers, removed by `cleanupTempDirs()` in afterAll/afterEach. */
 const made: string[] = [];
@@ -124,6 +125,11 @@ export function rawSocket(url: string, auth: unknown, options: Partial<ManagerOp
 /** A raw client's handshake: token, room, and proof that it holds `signer`'s key. */
 export function signedAuth(signer: Signer, token: string, incident: string, name = 'Someone', at = Date.now()): Record<string, unknown> {
   return { token, incident, actor: { id: signer.actorId, name }, key: signer.key, proof: signer.handshakeProof(incident, at) };
+}
+
+/** A key held only in memory: for benches that open hundreds of connections. */
+export function memorySigner(): Signer {
+  return new SignerClass(generateKeyPairSync('ed25519').privateKey);
 }
 
 /** A fresh key for a raw client (a hostile teammate, an outsider). */

@@ -2,10 +2,12 @@
 // Off: running the app as plain Node (ELECTRON_RUN_AS_NODE), NODE_OPTIONS, and --inspect: each would let
 // anyone who can start the app run arbitrary code as it, with its keychain access (the identity key).
 // On: asar integrity checks and loading the app only from app.asar, so the code cannot be swapped on disk.
-const path = require('node:path');
-const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
+import path from 'node:path';
+import fuses from '@electron/fuses';
 
-exports.WAR_ROOM_FUSES = {
+const { flipFuses, FuseVersion, FuseV1Options } = fuses;
+
+export const WAR_ROOM_FUSES = {
   version: FuseVersion.V1,
   [FuseV1Options.RunAsNode]: false,
   [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
@@ -23,7 +25,7 @@ function executableOf(context) {
   return path.join(appOutDir, packager.executableName);
 }
 
-exports.default = async function afterPackFuses(context) {
+export default async function afterPackFuses(context) {
   const mac = context.electronPlatformName === 'darwin' || context.electronPlatformName === 'mas';
-  await flipFuses(executableOf(context), { ...exports.WAR_ROOM_FUSES, resetAdHocDarwinSignature: mac && context.arch === 3 /* arm64 */ });
-};
+  await flipFuses(executableOf(context), { ...WAR_ROOM_FUSES, resetAdHocDarwinSignature: mac && context.arch === 3 /* arm64 */ });
+}

@@ -42,7 +42,8 @@ export function JoinRoomDialog() {
               setConsent(null);
             }} placeholder="warroom://join?hub=…&incident=…&token=…" spellCheck={false} />
         </label>
-        <fieldset className="or-fields">
+        {/* While the question is shown, the link is what is being decided on: keep the buttons in view. */}
+        {!consent && <fieldset className="or-fields">
           <legend>or enter the details</legend>
           <label>
             Hub address
@@ -56,7 +57,7 @@ export function JoinRoomDialog() {
             Invite token
             <input value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} />
           </label>
-        </fieldset>
+        </fieldset>}
         {consent && (
           <p className="consent" role="alert" data-testid="join-consent">
             {consent}

@@ -16,7 +16,7 @@ export interface LocalShare {
 export function consentQuestion(hub: string, incident: string, local: LocalShare): string {
   const contacts = local.contacts ? `, including ${local.contacts} customer contact${local.contacts === 1 ? '' : 's'}` : '';
   return (
-    `${JOIN_CONSENT_MARKER}incident ${incident} ("${local.title}") exists on this computer, and ${hub} is a hub it has never synced with. ` +
+    `${JOIN_CONSENT_MARKER}Incident ${incident} ("${local.title}") exists on this computer, and ${hub} is a hub it has never synced with. ` +
     `Joining sends all ${local.events} of its events to that hub (${local.customers} affected customer${local.customers === 1 ? '' : 's'}${contacts}). ` +
     'Join only if you trust the person who sent the link.'
   );

@@ -22,9 +22,11 @@ module.exports = {
     // Sources, docs and type declarations that dependencies publish: nothing the app runs.
     '!**/node_modules/**/{*.md,*.d.ts,*.d.mts,*.d.cts,*.ts.map,*.js.map,LICENSE.txt,CHANGELOG*,README*,docs,test,tests,src/**/*.ts}',
   ],
-  // The `warroom` command ships beside the app, run by the app's Electron as Node (packaging/linux/warroom).
+  // The `warroom` command ships beside the app as one bundled file, run by Node.js (packaging/linux/warroom).
   extraResources: [{ from: 'packages/cli/dist', to: 'cli', filter: ['**/*'] }],
   asar: true,
+  // Electron fuses (RunAsNode, NODE_OPTIONS, inspect off; asar integrity, app only from asar on).
+  afterPack: 'scripts/after-pack-fuses.mjs',
   // Also registers x-scheme-handler/warroom in the Linux .desktop file.
   protocols: [{ name: 'War Room join link', schemes: ['warroom'] }],
   publish: updateUrl ? [{ provider: 'generic', url: updateUrl }] : null,

@@ -8,6 +8,7 @@ import { benchExport } from './export.bench.js';
 import { benchSync } from './sync.bench.js';
 import { benchRenderer } from './renderer.bench.js';
 import { benchScale } from './scale.bench.js';
+import { benchStress } from './stress.bench.js';
 import { printTable, type BenchRow } from './table.js';
 
 // `npm run bench -- [filter] [--large]`: a suite name filter, and --large for the million-event rows.
@@ -23,6 +24,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['renderer', benchRenderer],
   ['scale', () => benchScale({ large })],
   ['cli start-up', benchCliStartup],
+  ['stress', benchStress],
 ];
 
 const rows: BenchRow[] = [];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { HUB_EVENTS } from '../src/sync/protocol.js';
-import { cleanupTempDirs, io, makePeer, rawSocket, startTestHub, waitFor, type Peer } from '../test/helpers/hub-peers.js';
+import { cleanupTempDirs, io, makePeer, memorySigner, rawSocket, signedAuth, startTestHub, waitFor, type Peer } from '../test/helpers/hub-peers.js';
 import { syntheticIncident, toJsonLines } from './synthetic-incident.js';
 import { percentile, type BenchRow } from './table.js';
 
@@ -124,7 +124,7 @@ async function fanOut(): Promise<{ p99: number; lost: number; delivered: number 
     const sentAt = new Map<string, number>();
     const arrivals: [string, number][] = [];
     for (let i = 0; i < 200; i++) {
-      const s = rawSocket(hub.hub.url, { token: viewerToken, incident, actor: { id: `u_viewer${String(i).padStart(4, '0')}`, name: `Viewer ${i}` } });
+      const s = rawSocket(hub.hub.url, signedAuth(memorySigner(), viewerToken, incident, `Viewer ${i}`));
       s.on(HUB_EVENTS.events as never, ((msg: { events: { id: string }[] }) => {
         const now = performance.now();
         for (const e of msg.events) arrivals.push([e.id, now]);

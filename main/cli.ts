@@ -6,6 +6,7 @@ import { defaultDataDir, incidentsDir } from './services/data-dir.js';
 import { IncidentLogStore } from './services/incident-log-store.js';
 import { PreferencesService } from './services/preferences.js';
 import { WarRoom } from './services/war-room.js';
+import { loadCliSigner } from './identity/key-store.js';
 
 const COMMON: OptionSpec = {
   'data-dir': { type: 'string' },
@@ -76,7 +77,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (warRoom) return warRoom;
         const prefs = getPreferences().get();
         const actorName = typeof values.name === 'string' && values.name.trim() ? values.name.trim() : prefs.displayName || io.env.USER || io.env.USERNAME || 'cli';
-        warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dataDir)), actor: () => ({ id: prefs.actorId, name: actorName }) });
+        // Who writes is the key in the data dir (0600), not a name or id anyone could copy from the preferences.
+        const signer = await loadCliSigner(dataDir);
+        warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dataDir)), actor: () => ({ id: prefs.actorId, name: actorName }), signer });
         return warRoom;
       },
     };

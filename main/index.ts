@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { AppCommand, EventChannel, EventPayloads } from '../src/ipc/contract.js';
 import { parseJoinLink } from '../src/sync/join-link.js';
+import { JOIN_CONSENT_MARKER } from '../src/sync/join-consent.js';
 import { CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl } from './electron/window-security.js';
 import { buildAppMenu } from './electron/app-menu.js';
 import { logFilePath, openAppLog } from './electron/app-log.js';
@@ -31,6 +32,9 @@ import { IncidentLogStore } from './services/incident-log-store.js';
 import { watchLogs } from './services/log-watcher.js';
 import { PreferencesService, type KeyValueStore } from './services/preferences.js';
 import { WarRoom } from './services/war-room.js';
+import { safeStorageSealer } from './electron/safe-storage.js';
+import type { Signer } from './identity/event-signature.js';
+import { IDENTITY_FILE, loadOrCreateSigner } from './identity/key-store.js';
 
 // Composition root: the only place that wires Electron to the services. Behaviour lives in main/ipc and
 // main/services (plain Node, tested); what is here is glue.
@@ -53,7 +57,13 @@ const settings = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'confi
 const kv: KeyValueStore = { get: (k) => settings.get(k), set: (k, v) => settings.set(k, v) };
 const preferences = new PreferencesService(kv);
 const viewState = new ViewState(kv);
+// This install's key, loaded once Electron is ready (the OS keychain is not reachable before).
+let signer: Signer | null = null;
 const warRoom = new WarRoom({
+  signer: () => {
+    if (!signer) throw new Error('the identity key is not loaded yet');
+    return signer;
+  },
   store: new IncidentLogStore(incidentsDir(dataDir)),
   actor: () => {
     const p = preferences.get();
@@ -136,6 +146,8 @@ async function onDeepLink(link: string): Promise<void> {
   const { hub, token, incident, fingerprint } = parsed.value;
   const joined = await sync.join({ hubUrl: hub, token, incident, ...(fingerprint ? { fingerprint } : {}) });
   if (joined.ok) send('app:open-incident', { incident: parsed.value.incident });
+  // A new hub for an incident we hold: nothing was sent; the join dialog shows what would be and asks.
+  else if (joined.error.startsWith(JOIN_CONSENT_MARKER)) command('join-room', link);
   else send('notify', { kind: 'error', incident: parsed.value.incident, title: 'Could not join the room', body: joined.error });
 }
 
@@ -178,6 +190,9 @@ if (!registerDeepLinks((link) => void onDeepLink(link), focusWindow)) {
   app.quit();
 } else {
   void app.whenReady().then(async () => {
+    // Sealed by the keychain when there is one; a key sealed on a keychain now unavailable is never replaced silently.
+    signer = await loadOrCreateSigner(dataDir, IDENTITY_FILE, safeStorageSealer());
+    if (!signer) throw new Error(`${join(dataDir, IDENTITY_FILE)} is sealed by this account's keychain, which is not available now`);
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
     });

@@ -6,6 +6,7 @@ import { PROTOCOL_LIMITS, utf8Length, type Cursor, type Refusal } from '../../sr
 import type { LogIssue } from '../services/incident-log-store.js';
 import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
 import type { HubStorage } from './hub-storage.js';
+import { verifyPushedEvent } from './event-verifier.js';
 
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
@@ -19,6 +20,8 @@ export interface PushOutcome {
 export interface PullPage {
   events: WarEvent[];
   next: Cursor | null;
+  /** Bytes of the page's JSON, from sizes already measured: what a pull's rate limit charges. */
+  bytes: number;
 }
 
 interface Candidate {
@@ -56,6 +59,12 @@ export class HubRoom {
   private readonly writing = new Map<string, Promise<unknown>>();
   /** Pushes and pulls running now: a busy room is never evicted. */
   private running = 0;
+  /** Each origin's latest stored event: the predecessor a signed push names (one event per origin, not history). */
+  private readonly tips = new Map<string, WarEvent>();
+  /** The events being written, by id: a chain check may need one as the next event's predecessor. */
+  private readonly unwritten = new Map<string, WarEvent>();
+  private totalBytes = 0;
+  private openedAtMs: number | undefined;
   /** Problems found replaying the stored log (a torn tail cut, corrupt lines skipped). */
   issues: LogIssue[] = [];
 
@@ -120,11 +129,11 @@ export class HubRoom {
         budget -= size;
       }
     }
-    if (picked.length === 0) return { events: [], next: null };
+    if (picked.length === 0) return { events: [], next: null, bytes: 0 };
     this.running++;
     try {
       const events = await this.read(picked);
-      return { events, next };
+      return { events, next, bytes: PROTOCOL_LIMITS.batchBytes - budget };
     } finally {
       this.running--;
     }
@@ -134,16 +143,16 @@ export class HubRoom {
    * Checks and durably stores events pushed by `writer`. Valid events are written even when others in the
    * same batch are refused; each refusal says why. Resolves after the write is on disk.
    */
-  async push(raw: readonly unknown[], writer: Actor): Promise<PushOutcome> {
+  async push(raw: readonly unknown[], writer: Actor, connectionKey?: string): Promise<PushOutcome> {
     this.running++;
     try {
-      return await this.pushChecked(raw, writer);
+      return await this.pushChecked(raw, writer, connectionKey);
     } finally {
       this.running--;
     }
   }
 
-  private async pushChecked(raw: readonly unknown[], writer: Actor): Promise<PushOutcome> {
+  private async pushChecked(raw: readonly unknown[], writer: Actor, connectionKey: string | undefined): Promise<PushOutcome> {
     const refused: Refusal[] = [];
     const duplicates: string[] = [];
     const fresh: Candidate[] = [];
@@ -154,7 +163,10 @@ export class HubRoom {
     const refuse = (index: number, code: Refusal['code'], reason: string, id: string | null = null) => void refused.push({ index, id, code, reason });
 
     let pending: Candidate[] = [];
-    raw.forEach((input, index) => {
+    // Each origin's events are checked in seq order, so a batch delivered out of order still chains.
+    const order = raw.map((_, i) => i).sort((a, b) => compareSlots(raw[a], raw[b]) || a - b);
+    order.forEach((index) => {
+      const input = raw[index];
       const size = serialisedSize(input);
       if (size === null || size > PROTOCOL_LIMITS.eventBytes) {
         return refuse(index, 'too-large', `event is larger than ${PROTOCOL_LIMITS.eventBytes} bytes`);
@@ -173,6 +185,7 @@ export class HubRoom {
       pending.push({ index, e, hash: hashId(e.id), bytes: size });
     });
 
+    const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, pending);
     // Stored events whose id was read back and found to differ: an id hash match with them means nothing.
     const notThisId = new Map<string, Set<number>>();
     try {
@@ -204,6 +217,15 @@ export class HubRoom {
             unsure.push(c);
             continue;
           }
+          if (this.refAt.length + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents || this.totalBytes + c.bytes > PROTOCOL_LIMITS.roomBytes) {
+            refuse(c.index, 'room-full', `incident ${this.id} holds the most a room may (${PROTOCOL_LIMITS.roomEvents} events, ${PROTOCOL_LIMITS.roomBytes} bytes)`, e.id);
+            continue;
+          }
+          const identity = verifyCtx && verifyPushedEvent(e, verifyCtx);
+          if (identity) {
+            refuse(c.index, identity.code, identity.reason, e.id);
+            continue;
+          }
           const owner = this.owners.get(e.origin);
           if (owner !== undefined && owner !== writer.id) {
             refuse(c.index, 'origin-taken', `origin ${e.origin} belongs to another actor: each writer keeps its own origin`, e.id);
@@ -222,6 +244,7 @@ export class HubRoom {
           let slots = this.claims.slots.get(e.origin);
           if (!slots) this.claims.slots.set(e.origin, (slots = new Map()));
           slots.set(e.seq, e.id);
+          this.unwritten.set(e.id, e);
           inBatch.add(e.id);
           fresh.push(c);
         }
@@ -257,6 +280,7 @@ export class HubRoom {
       for (const o of claimedOrigins) if (!this.origins.has(o)) this.owners.delete(o);
       throw err;
     } finally {
+      for (const c of fresh) this.unwritten.delete(c.e.id);
       for (const c of fresh) this.claims.slots.get(c.e.origin)?.delete(c.e.seq);
       for (const c of fresh) if (this.claims.slots.get(c.e.origin)?.size === 0) this.claims.slots.delete(c.e.origin);
     }
@@ -265,6 +289,35 @@ export class HubRoom {
     // Shape refusals come first, slot refusals second: report them in the batch's order.
     refused.sort((a, b) => a.index - b.index);
     return { stored: fresh.map((c) => c.e), storedBytes: fresh.reduce((n, c) => n + c.bytes, 0), duplicates, refused };
+  }
+
+  /**
+   * What the signature and chain checks need: the predecessor of each pushed event (being written in this or
+   * another push, the origin's latest stored event, or, rarely, one read back) and when the incident opened.
+   */
+  private async verifyContext(connectionKey: string, pending: readonly Candidate[]) {
+    const readBack = new Map<string, WarEvent>();
+    const wanted: number[] = [];
+    const wantedKeys: string[] = [];
+    for (const { e } of pending) {
+      if (e.seq <= 1 || this.tips.get(e.origin)?.seq === e.seq - 1) continue;
+      const n = this.origins.get(e.origin)?.find(e.seq - 1) ?? -1;
+      if (n >= 0) {
+        wanted.push(n);
+        wantedKeys.push(`${e.origin}\u0000${e.seq - 1}`);
+      }
+    }
+    (await this.read(wanted)).forEach((e, i) => readBack.set(wantedKeys[i]!, e));
+    return {
+      connectionKey,
+      eventAt: (origin: string, seq: number): WarEvent | undefined => {
+        const writing = this.claims.slots.get(origin)?.get(seq);
+        if (writing !== undefined) return this.unwritten.get(writing);
+        const tip = this.tips.get(origin);
+        return tip?.seq === seq ? tip : readBack.get(`${origin}\u0000${seq}`);
+      },
+      openedAt: () => this.openedAtMs ?? (this.unwritten.get(this.id)?.at.ms),
+    };
   }
 
   /** Reads stored events by number, checking each is the one the index expects (the log was not changed under us). */
@@ -284,6 +337,9 @@ export class HubRoom {
 
   private index(e: WarEvent, hash: number, ref: StoredRef): void {
     const n = this.refAt.length;
+    this.totalBytes += ref.bytes;
+    if (e.id === this.id) this.openedAtMs = e.at.ms;
+    if ((this.tips.get(e.origin)?.seq ?? 0) < e.seq) this.tips.set(e.origin, e);
     this.refAt.push(ref.at);
     this.refBytes.push(ref.bytes);
     this.idHashes.push(hash);
@@ -316,6 +372,18 @@ function serialisedSize(input: unknown): number | null {
   } catch {
     return null;
   }
+}
+
+/** (origin, seq) order for raw input; anything without them sorts first and is refused by the checks. */
+function compareSlots(a: unknown, b: unknown): number {
+  const sa = slotOf(a);
+  const sb = slotOf(b);
+  return sa.origin < sb.origin ? -1 : sa.origin > sb.origin ? 1 : sa.seq - sb.seq;
+}
+
+function slotOf(input: unknown): { origin: string; seq: number } {
+  const o = input !== null && typeof input === 'object' ? (input as { origin?: unknown; seq?: unknown }) : {};
+  return { origin: typeof o.origin === 'string' ? o.origin : '', seq: typeof o.seq === 'number' && Number.isFinite(o.seq) ? o.seq : 0 };
 }
 
 function idOf(input: unknown): string | null {

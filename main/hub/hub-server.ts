@@ -21,6 +21,7 @@ import {
   type HubToClientEvents,
   type PullAck,
   type PushAck,
+  utf8Length,
 } from '../../src/sync/protocol.js';
 import { hubHttpHandler } from './hub-http.js';
 import { Inflight } from './hub-inflight.js';
@@ -32,6 +33,11 @@ import { HubRelay } from './hub-relay.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
+import { checkHandshake } from '../identity/event-signature.js';
+import { ConnectionBudget, type RateLimits } from './connection-budget.js';
+import { RevokedInvites } from './revoked-invites.js';
+import { watchSlowReaders } from './slow-readers.js';
+import { preverifySignatures } from './event-verifier.js';
 
 export interface HubOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
@@ -54,6 +60,12 @@ export interface HubOptions {
   processMetrics?: boolean;
   /** How long a graceful stop waits for pushes being made durable. */
   drainMs?: number;
+  /** Per-connection rate limits (defaults: PROTOCOL_LIMITS); tests and benches pass their own. */
+  rateLimits?: RateLimits;
+  /** Open connections one invite may have at once (default PROTOCOL_LIMITS.connectionsPerInvite). */
+  connectionsPerInvite?: number;
+  /** Bytes queued for a peer that does not read before it is dropped (default PROTOCOL_LIMITS.sendBufferBytes). */
+  sendBufferBytes?: number;
 }
 
 export interface RunningHub {
@@ -68,6 +80,11 @@ interface PeerData {
   role: HubRole;
   exp: number;
   actor: Actor;
+  /** The public key this connection proved it holds: it writes for this key only. */
+  key: string;
+  /** The invite it came in with: its id (for revocation) and its signature (to count its connections). */
+  inviteId: string | undefined;
+  inviteKey: string;
 }
 
 type Ack = (reply: unknown) => void;
@@ -92,6 +109,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const storage = metrics.timed(options.storage ?? new FileHubStorage(options.dataDir));
   const rooms = new Map<string, Promise<HubRoom>>();
   const personal = await PersonalInvites.load(options.dataDir);
+  const revoked = new RevokedInvites(options.dataDir, now);
+  const perInvite = new Map<string, number>();
+  const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
 
   // Rooms are loaded on first use and dropped once idle; `lastUsed` is on the real clock, not `now` (tests fake that).
   const idleRoomMs = options.idleRoomMs ?? 60_000;
@@ -148,14 +168,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const auth = handshakeAuthSchema.safeParse(raw);
     if (!auth.success) {
       const issue = auth.error.issues[0];
-      return refuse('bad-handshake', `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}})`);
+      return refuse('bad-handshake', `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}, key, proof: {at, sig}})`);
     }
+    const keyProblem = checkHandshake(auth.data.incident, auth.data.actor.id, auth.data.key, auth.data.proof, now(), PROTOCOL_LIMITS.proofWindowMs);
+    if (keyProblem) return refuse('bad-key', keyProblem);
     const claims = verifyInvite(secret, auth.data.token, auth.data.incident, now());
     if (!claims.ok) return refuse(claims.code ?? 'bad-token', claims.error);
+    const inviteKey = auth.data.token.slice(auth.data.token.indexOf('.') + 1);
+    if ((perInvite.get(inviteKey) ?? 0) >= maxPerInvite) {
+      return refuse('too-many-connections', `this invite already has ${maxPerInvite} open connections, the most one invite may: ask the hub host for your own invite`);
+    }
     const admit = (): void => {
-      roomOf(auth.data.incident).then(
-        () => {
-          socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor };
+      Promise.all([roomOf(auth.data.incident), revoked.isRevoked(claims.value.jti)]).then(
+        ([, isRevoked]) => {
+          if (isRevoked) return refuse('revoked-token', 'this invite was revoked by the hub host: ask them for a new one');
+          // Counted here, before `connection`, so a thousand simultaneous handshakes cannot all pass the cap.
+          perInvite.set(inviteKey, (perInvite.get(inviteKey) ?? 0) + 1);
+          socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor, key: auth.data.key, inviteId: claims.value.jti, inviteKey };
           next();
         },
         (e: unknown) => refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
@@ -178,6 +207,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   io.on('connection', (socket: PeerSocket) => {
     const { room: roomId, actor, role } = socket.data;
+    const budget = new ConnectionBudget(now, options.rateLimits);
+    let ignored = 0;
     // A peer may emit "error" by name; with no listener Node would throw it. socket.io 4.8 adds a no-op
     // listener itself; this one keeps the hub safe should an upgrade drop it.
     socket.on('error', () => undefined);
@@ -210,6 +241,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           socket.disconnect(true);
           return;
         }
+        if (revoked.isRevokedNow(socket.data.inviteId)) {
+          safeAck(ack, errorAck('expired-token', 'this invite was revoked by the hub host: ask them for a new one'));
+          socket.disconnect(true);
+          return;
+        }
         if (args.length !== 1) return safeAck(ack, errorAck('bad-request', `${event} takes exactly one payload object`));
         // Stopping: what was asked before is answered, what comes now waits for the next hub (the peer retries).
         if (stopping) return safeAck(ack, errorAck('unavailable', 'the hub is shutting down; retry later'));
@@ -217,6 +253,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           (reply) => {
             if (!reply.ok) metrics.refused(reply.code);
             safeAck(ack, reply);
+            // A peer that keeps asking instead of waiting as told is flooding: its refusals cost the hub too.
+            ignored = (reply as ErrorAck).code === 'rate-limited' ? ignored + 1 : 0;
+            if (ignored >= PROTOCOL_LIMITS.ignoredRetries) {
+              log(`dropped ${printable(actor.id)} in ${roomId}: ${ignored} requests in a row after being told to wait`);
+              socket.disconnect(true);
+            }
           },
           (e: unknown) => {
             log(`${event} from ${printable(actor.id)} in ${roomId} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -227,11 +269,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
 
     handle(CLIENT_EVENTS.pull, async (payload) => {
+      const wait = budget.pull();
+      if (wait > 0) return rateLimited(wait, 'pulls');
       const req = pullRequestSchema.safeParse(payload);
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
       const room = await roomOf(roomId);
       const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
       metrics.pulled(page.events.length);
+      budget.chargePulled(page.bytes);
       return { ok: true, events: page.events, next: page.next, vector: room.vector() };
     });
 
@@ -239,8 +284,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (role !== 'editor') return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
       const req = pushRequestSchema.safeParse(payload);
       if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
+      const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
+      if (wait > 0) return rateLimited(wait, 'pushes');
+      await preverifySignatures(req.data.events);
       const room = await roomOf(roomId);
-      const outcome = await room.push(req.data.events, actor);
+      const outcome = await room.push(req.data.events, actor, socket.data.key);
       metrics.pushed(outcome.stored.length);
       for (const r of outcome.refused) metrics.refused(r.code);
       relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
@@ -249,6 +297,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
 
     socket.on('disconnect', () => {
+      const left = (perInvite.get(socket.data.inviteKey) ?? 1) - 1;
+      if (left > 0) perInvite.set(socket.data.inviteKey, left);
+      else perInvite.delete(socket.data.inviteKey);
       presence.leave(roomId, socket.id, actor.id);
       lastUsed.set(roomId, performance.now());
     });
@@ -267,6 +318,25 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
   await storage.listRooms().then(() => (ready = true), (e: unknown) => log(`storage is not ready: ${e instanceof Error ? e.message : String(e)}`));
+  const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
+    log(`dropped ${printable(String(socket.data.actor?.id))} in ${String(socket.data.room)}: ${bytes} bytes queued that it does not read`);
+  });
+  // A revoked invite ends its open connections within a second, not only at their next request.
+  const revocationTimer = setInterval(() => {
+    void revoked.refresh().then(() => {
+      for (const socket of io.sockets.sockets.values()) {
+        if (revoked.isRevokedNow(socket.data.inviteId)) {
+          log(`ended ${printable(socket.data.actor.id)}'s connection to ${socket.data.room}: its invite was revoked`);
+          socket.disconnect(true);
+        }
+      }
+    }, () => undefined);
+  }, 1_000);
+  revocationTimer.unref();
+  const stopWatching = (): void => {
+    stopWatchingReaders();
+    clearInterval(revocationTimer);
+  };
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | null = null;
@@ -282,6 +352,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         await inflight.idle(options.drainMs ?? 10_000);
         clearInterval(evictTimer);
         presence.close();
+        stopWatching();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
           server.closeAllConnections();
@@ -306,6 +377,19 @@ function printable(s: string): string {
 
 function errorAck(code: ErrorCode, error: string): ErrorAck {
   return { ok: false, code, error };
+}
+
+function rateLimited(retryAfterMs: number, what: string): ErrorAck {
+  return { ok: false, code: 'rate-limited', error: `too many ${what} from this connection: retry in ${retryAfterMs} ms`, retryAfterMs };
+}
+
+/** Bytes of a push for its rate limit: the UTF-8 length of its JSON, or the most a message may be. */
+function approximateBytes(events: readonly unknown[]): number {
+  try {
+    return utf8Length(JSON.stringify(events));
+  } catch {
+    return PROTOCOL_LIMITS.messageBytes;
+  }
 }
 
 /** An ack to a peer that has gone away must not throw into the hub. */

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ID_PATTERN } from '../../src/model/ids.js';
 import { fail, ok, type Result } from '../../src/model/result.js';
-import { HUB_ROLES, type ConnectErrorCode, type HubRole } from '../../src/sync/protocol.js';
+import { HUB_ROLES, PROTOCOL_LIMITS, type ConnectErrorCode, type HubRole } from '../../src/sync/protocol.js';
 
 /** What an invite grants: one room (an incident id), one role, until `exp` (epoch ms). */
 export interface InviteClaims {
@@ -11,13 +11,18 @@ export interface InviteClaims {
   exp: number;
   /** Present on personal invites: the hub binds it to the first actor id that uses the token. */
   sub?: string;
+  /** The invite's own id, so one invite can be revoked (`warroom invite --revoke ID`). Absent on old invites. */
+  jti?: string;
 }
+
+export const INVITE_ID_PATTERN = /^i_[0-9a-z]{6,32}$/;
 
 const claimsSchema = z.strictObject({
   room: z.string().regex(ID_PATTERN),
   role: z.enum(HUB_ROLES),
   exp: z.int().min(0).max(8.64e15),
   sub: z.string().regex(/^p_[0-9a-z]{6,32}$/).optional(),
+  jti: z.string().regex(INVITE_ID_PATTERN).optional(),
 });
 
 const sign = (secret: Buffer, payload: string): Buffer => createHmac('sha256', secret).update(payload).digest();
@@ -57,6 +62,9 @@ export function verifyInvite(secret: Buffer, token: string, room: string, now: n
   if (claims.data.exp <= now) {
     return refuse('expired-token', `invite token expired at ${new Date(claims.data.exp).toISOString()}: ask the hub host for a new invite`);
   }
+  if (claims.data.exp - now > PROTOCOL_LIMITS.inviteMaxMs + 60_000) {
+    return refuse('bad-token', 'invite token lasts longer than 30 days, the most an invite may: ask the hub host for a new invite');
+  }
   if (claims.data.room !== room) {
     return refuse('wrong-room', `invite token is for incident ${claims.data.room}, not ${room}`);
   }
@@ -69,6 +77,6 @@ export function parseDuration(text: string): Result<number> {
   if (!m) return fail(`"${text}" is not a duration: use e.g. 30m, 12h or 7d`);
   const ms = Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
   if (ms <= 0) return fail('a duration must be more than zero');
-  if (ms > 366 * 86_400_000) return fail('an invite can last at most a year');
+  if (ms > PROTOCOL_LIMITS.inviteMaxMs) return fail('an invite can last at most 30 days (30d)');
   return ok(ms);
 }

@@ -141,11 +141,11 @@ function syncHandlers({ sync, preferences }: IpcServices): Impls<'sync:join' | '
   return {
     'sync:join': async (payload) => {
       const manager = need(sync, 'sync');
-      let target: { hubUrl: string; token: string; incident: string; fingerprint?: string };
+      let target: { hubUrl: string; token: string; incident: string; fingerprint?: string; confirmed?: boolean };
       if ('link' in payload) {
         const link = parseJoinLink(payload.link);
         if (!link.ok) return link;
-        target = { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident, ...(link.value.fingerprint ? { fingerprint: link.value.fingerprint } : {}) };
+        target = { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident, ...(link.value.fingerprint ? { fingerprint: link.value.fingerprint } : {}), ...(payload.confirmed ? { confirmed: true } : {}) };
       } else target = payload;
       const joined = await manager.join(target);
       if (joined.ok) preferences.update({ hubUrl: target.hubUrl });

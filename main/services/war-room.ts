@@ -11,6 +11,8 @@ import type { IncidentState } from '../../src/incident/state.js';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
 import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
 import { importIncident, type ImportReport } from './incident-importer.js';
+import { eventHash, newOriginFor, type Signer } from '../identity/event-signature.js';
+import { IngestVerifier } from '../identity/ingest-verifier.js';
 
 export type EventsListener = (incident: string, events: WarEvent[], source: 'local' | 'remote') => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
@@ -23,6 +25,11 @@ export interface WarRoomOptions {
   now?: () => number;
   /** This process's writer id; a fresh one per process keeps (origin, seq) gapless without cross-process locks. */
   origin?: string;
+  /**
+   * This person's key: events are then signed, and the actor id and origin derive from it (the name still
+   * comes from `actor`). Without one (tests of the fold and the store) events are written unsigned.
+   */
+  signer?: Signer | (() => Signer);
 }
 
 interface OpenIncident {
@@ -31,6 +38,10 @@ interface OpenIncident {
   issues: LogIssue[];
   /** Bytes of the log file this process has read, to pick up appends made by other processes. */
   size: number;
+  /** Hash of this process's last event in the incident: the next one names it as `prev`. */
+  lastHash: string | undefined;
+  /** Checks signatures and chains of what arrives from elsewhere. */
+  verifier: IngestVerifier;
 }
 
 /**
@@ -38,7 +49,7 @@ interface OpenIncident {
  * peer. Validates, stamps (id, clock, author), appends durably, folds, then tells listeners.
  */
 export class WarRoom {
-  readonly origin: string;
+  private ownOrigin: string | undefined;
   private readonly clock: HybridClock;
   private readonly open = new Map<string, Promise<OpenIncident>>();
   private readonly listeners = new Set<EventsListener>();
@@ -46,8 +57,13 @@ export class WarRoom {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: WarRoomOptions) {
-    this.origin = options.origin ?? newOriginId();
     this.clock = new HybridClock(options.now ?? Date.now);
+  }
+
+  /** Derived from the key, so first asked for once the key is loaded (the app loads it when Electron is ready). */
+  get origin(): string {
+    this.ownOrigin ??= this.options.origin ?? (this.signer ? newOriginFor(this.signer.key) : newOriginId());
+    return this.ownOrigin;
   }
 
   private get store(): IncidentLogStore {
@@ -55,7 +71,15 @@ export class WarRoom {
   }
 
   actor(): Actor {
-    return this.options.actor();
+    const declared = this.options.actor();
+    const signer = this.signer;
+    return signer ? { id: signer.actorId, name: declared.name } : declared;
+  }
+
+  /** The key this process signs with, if any (the sync client proves it to the hub). */
+  get signer(): Signer | undefined {
+    const s = this.options.signer;
+    return typeof s === 'function' ? s() : s;
   }
 
   onEvents(listener: EventsListener): () => void {
@@ -149,13 +173,17 @@ export class WarRoom {
       data: parsed.data,
     });
     if (!event.ok) return event;
+    const signer = this.signer;
+    const stamped = signer ? signer.signEvent(event.value, open.lastHash) : event.value;
+    if (signer) open.lastHash = eventHash(stamped);
     open.nextSeq++;
-    open.folder.add([event.value]);
-    for (const l of this.stampedListeners) l(incident, event.value);
-    const saved = await this.persist(incident, [event.value]);
+    open.folder.add([stamped]);
+    open.verifier.remember(stamped);
+    for (const l of this.stampedListeners) l(incident, stamped);
+    const saved = await this.persist(incident, [stamped]);
     if (!saved.ok) return saved;
-    this.emit(incident, [event.value], 'local');
-    return ok(event.value);
+    this.emit(incident, [stamped], 'local');
+    return ok(stamped);
   }
 
   /**
@@ -165,17 +193,26 @@ export class WarRoom {
   async ingest(incident: string, events: readonly unknown[]): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
     const valid: WarEvent[] = [];
     const rejected: string[] = [];
+    const open = await this.load(incident);
     for (const raw of events) {
       const e = parseEvent(raw);
       if (!e.ok) rejected.push(e.error);
       else if (e.value.incident !== incident) rejected.push(`event ${e.value.id} belongs to incident ${e.value.incident}`);
+      else if (open.folder.has(e.value.id)) continue;
       else {
+        // Signature, key-derived ids, chain and lower time bound: the same checks the hub makes.
+        const refusal = open.verifier.check(e.value);
+        if (refusal) {
+          rejected.push(refusal.reason);
+          continue;
+        }
         const seen = this.clock.receive(e.value.at);
-        if (seen.ok) valid.push(e.value);
-        else rejected.push(`event ${e.value.id}: ${seen.error}`);
+        if (seen.ok) {
+          valid.push(e.value);
+          open.verifier.remember(e.value);
+        } else rejected.push(`event ${e.value.id}: ${seen.error}`);
       }
     }
-    const open = await this.load(incident);
     const fresh = open.folder.add(valid);
     // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
     // waiting for our own fsync would only delay what teammates wrote.
@@ -250,7 +287,15 @@ export class WarRoom {
         for (const e of folder.events) if (latest === undefined || compareHlc(e.at, latest) > 0) latest = e.at;
         if (latest) observe(this.clock, latest);
         const ours = folder.events.filter((e) => e.origin === this.origin);
-        return { folder, nextSeq: ours.reduce((m, e) => Math.max(m, e.seq), 0) + 1, issues: replay.issues, size: replay.size };
+        const lastOurs = ours.reduce<WarEvent | undefined>((m, e) => (m === undefined || e.seq > m.seq ? e : m), undefined);
+        return {
+          folder,
+          nextSeq: (lastOurs?.seq ?? 0) + 1,
+          issues: replay.issues,
+          size: replay.size,
+          lastHash: lastOurs?.sig ? eventHash(lastOurs) : undefined,
+          verifier: new IngestVerifier(() => folder.events),
+        };
       })();
       this.open.set(incident, loading);
       loading.catch(() => this.open.delete(incident));

@@ -173,8 +173,12 @@ export class SyncClient {
     };
     const factory: IoFactory = this.options.ioFactory ?? ((url, opts) => connectIo(url, opts));
     const socket = factory(hubUrl, {
-      // A function, so a reconnect sends the name the person has now.
-      auth: (cb: (data: object) => void) => cb({ token, incident, actor: warRoom.actor() }),
+      // A function, so a reconnect sends the name the person has now, and so every (re)connect proves the key afresh (the proof is dated).
+      auth: (cb: (data: object) => void) => {
+        const actor = warRoom.actor();
+        const signer = warRoom.signer;
+        cb(signer ? { token, incident, actor, key: signer.key, proof: signer.handshakeProof(incident, this.now()) } : { token, incident, actor });
+      },
       transports: ['websocket'],
       autoConnect: false,
       forceNew: true,
@@ -469,8 +473,15 @@ export class SyncClient {
     const socket = this.socket;
     // Never emit while disconnected: socket.io would buffer the packet and send a stale copy later.
     if (!socket?.connected) throw new Error('not connected to the hub');
-    const reply: unknown = await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck(event, payload);
-    const refusal = errorAckSchema.safeParse(reply);
+    let reply: unknown = await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck(event, payload);
+    let refusal = errorAckSchema.safeParse(reply);
+    // Rate-limited: wait as long as the hub says, then ask again (a long offline backlog goes out paced).
+    for (let tries = 0; refusal.success && refusal.data.code === 'rate-limited' && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, Math.min(Math.max(refusal.data?.retryAfterMs ?? 1_000, 10), 30_000)));
+      if (!socket.connected || this.stopped) throw new Error('not connected to the hub');
+      reply = await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck(event, payload);
+      refusal = errorAckSchema.safeParse(reply);
+    }
     if (refusal.success) throw new HubRefusal(refusal.data.code, refusal.data.error);
     const parsed = schema.safeParse(reply);
     if (!parsed.success) throw new Error(`the hub sent a reply this app cannot read (${event}): ${parsed.error.issues[0]?.message ?? 'invalid'}`);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../src/model/result.js';
+import { randomId } from '../../src/model/ids.js';
 import type { RoomShare, SyncStatus as RoomStatus, ShareReach } from '../../src/ipc/contract.js';
 import { checkHubUrl, formatJoinLink } from '../../src/sync/join-link.js';
 import { loadOrCreateCertificate, type HubCertificate } from '../hub/hub-certificate.js';
@@ -10,6 +11,7 @@ import { signInvite } from '../hub/invite-token.js';
 import { SyncClient, type SyncClientOptions } from './sync-client.js';
 import type { ConnectionStatus as ClientStatus } from './sync-status.js';
 import type { WarRoom } from '../services/war-room.js';
+import { joinConsentQuestion, KnownHubs } from '../services/known-hubs.js';
 import type { SavedRoom, ViewState } from '../app/view-state.js';
 
 /** The part of SyncClient the manager uses: tests may pass their own. */
@@ -109,12 +111,22 @@ export class SyncManager {
     return n;
   }
 
+  /**
+   * Joins a room. A link naming a hub this machine has never used, for an incident that exists here, is
+   * refused with the consent question (JOIN_CONSENT_MARKER) until asked again with `confirmed`.
+   */
   async join(
-    target: { hubUrl: string; token: string; incident: string; fingerprint?: string },
+    target: { hubUrl: string; token: string; incident: string; fingerprint?: string; confirmed?: boolean },
     hosting?: { reach: ShareReach; viewerToken: string },
   ): Promise<Result<RoomStatus>> {
     const hub = checkHubUrl(target.hubUrl);
     if (!hub.ok) return hub;
+    const known = new KnownHubs(this.options.dataDir);
+    if (hosting === undefined && !target.confirmed) {
+      const question = await joinConsentQuestion(this.options.warRoom, known, hub.value, target.incident);
+      if (question) return fail(question);
+    }
+    await known.add(hub.value);
     await this.stopClient(target.incident);
     const saved: SavedRoom = {
       hubUrl: hub.value,
@@ -144,8 +156,8 @@ export class SyncManager {
     }
     const secret = await loadOrCreateSecret(this.hubDir);
     const exp = this.now() + (this.options.inviteMs ?? WEEK_MS);
-    const token = signInvite(secret, { room: incident, role: 'editor', exp });
-    const viewerToken = signInvite(secret, { room: incident, role: 'viewer', exp });
+    const token = signInvite(secret, { room: incident, role: 'editor', exp, jti: randomId('i_', 12) });
+    const viewerToken = signInvite(secret, { room: incident, role: 'viewer', exp, jti: randomId('i_', 12) });
     const fingerprint = reach === 'network' ? this.certificate?.fingerprint : undefined;
     return this.join({ hubUrl: this.localUrl(hub, reach), token, incident, ...(fingerprint ? { fingerprint } : {}) }, { reach, viewerToken });
   }

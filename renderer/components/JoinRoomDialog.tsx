@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { joinRoom } from '../state/actions.js';
+import { JOIN_CONSENT_MARKER } from '../../src/sync/join-consent.js';
+import { joinRoom, takePendingJoinLink } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 import { Dialog, FormError, SubmitOrCancel } from './Dialog.js';
 
@@ -7,7 +8,9 @@ import { Dialog, FormError, SubmitOrCancel } from './Dialog.js';
 export function JoinRoomDialog() {
   const close = () => useWarRoom.getState().openDialog(null);
   const savedHub = useWarRoom((s) => s.prefs?.hubUrl ?? '');
-  const [link, setLink] = useState('');
+  const [link, setLink] = useState(() => takePendingJoinLink() ?? '');
+  /** Set when the hub is new to this machine and the incident exists here: what joining would share. */
+  const [consent, setConsent] = useState<string | null>(null);
   const [hubUrl, setHubUrl] = useState(savedHub);
   const [incident, setIncident] = useState('');
   const [token, setToken] = useState('');
@@ -22,8 +25,9 @@ export function JoinRoomDialog() {
     else if (hubUrl.trim() && incident.trim() && token.trim()) payload = { hubUrl: hubUrl.trim(), incident: incident.trim(), token: token.trim() };
     else return setError('Paste the join link, or fill in the hub address, the incident id and the token.');
     setBusy(true);
-    const r = await joinRoom(payload);
+    const r = await joinRoom(consent ? { ...payload, confirmed: true } : payload);
     setBusy(false);
+    if (!r.ok && r.error.startsWith(JOIN_CONSENT_MARKER)) return setConsent(r.error.slice(JOIN_CONSENT_MARKER.length));
     if (!r.ok) return setError(r.error);
     close();
   };
@@ -33,9 +37,13 @@ export function JoinRoomDialog() {
       <form className="form" onSubmit={(e) => void submit(e)}>
         <label>
           Join link
-          <input data-autofocus value={link} onChange={(e) => setLink(e.target.value)} placeholder="warroom://join?hub=…&incident=…&token=…" spellCheck={false} />
+          <input data-autofocus value={link} onChange={(e) => {
+              setLink(e.target.value);
+              setConsent(null);
+            }} placeholder="warroom://join?hub=…&incident=…&token=…" spellCheck={false} />
         </label>
-        <fieldset className="or-fields">
+        {/* While the question is shown, the link is what is being decided on: keep the buttons in view. */}
+        {!consent && <fieldset className="or-fields">
           <legend>or enter the details</legend>
           <label>
             Hub address
@@ -49,9 +57,14 @@ export function JoinRoomDialog() {
             Invite token
             <input value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} />
           </label>
-        </fieldset>
+        </fieldset>}
+        {consent && (
+          <p className="consent" role="alert" data-testid="join-consent">
+            {consent}
+          </p>
+        )}
         <FormError error={error} />
-        <SubmitOrCancel label="Join room" busy={busy} onCancel={close} />
+        <SubmitOrCancel label={consent ? 'Share and join' : 'Join room'} busy={busy} onCancel={close} />
       </form>
     </Dialog>
   );

@@ -112,6 +112,15 @@ export async function setDisplayName(displayName: string): Promise<Result<void>>
   return ok(undefined);
 }
 
+let pendingJoinLink: string | null = null;
+
+/** The link a deep link brought, once: the join dialog starts from it. */
+export function takePendingJoinLink(): string | null {
+  const link = pendingJoinLink;
+  pendingJoinLink = null;
+  return link;
+}
+
 export async function joinRoom(payload: PayloadOf<'sync:join'>): Promise<Result<string>> {
   const r = await invoke('sync:join', payload);
   if (!r.ok) return r;
@@ -181,6 +190,8 @@ export function runCommand(command: AppCommand, arg?: string): void {
       void closeIncident();
       return;
     case 'join-room':
+      // A deep link that needs the person's consent arrives here with the link, for the dialog to ask.
+      pendingJoinLink = arg ?? null;
       return s.openDialog('join-room');
     case 'host-room':
       if (s.current) s.openDialog('host-room');

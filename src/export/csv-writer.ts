@@ -7,13 +7,24 @@ export const CSV_COLUMNS = ['time', 'author', 'kind', 'text', 'status', 'links',
 // the list because some spreadsheets skip a leading line break before looking at the first character.
 const FORMULA_START = /^[=+\-@\t\r\n]/;
 const NEEDS_QUOTES = /[",\r\n]/;
+// Characters a spreadsheet may skip or not show before the first one it reads: zero-width and format
+// characters (Unicode Cf), spaces of every kind, and the byte order mark.
+const LEADING_INVISIBLE = /^[\p{Cf}\p{Zs}\u00a0\ufeff]+/u;
+
+/**
+ * Whether a spreadsheet could read the cell as a formula: checked after NFKC (a fullwidth ＝ becomes =)
+ * and past leading invisible characters (a zero-width space then =).
+ */
+function looksLikeFormula(value: string): boolean {
+  return FORMULA_START.test(value) || FORMULA_START.test(value.normalize('NFKC').replace(LEADING_INVISIBLE, ''));
+}
 
 /**
  * One RFC 4180 field: neutralised against formula injection (a leading single quote, which spreadsheets show
  * as text) and quoted when it holds a comma, a quote or a line break.
  */
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = looksLikeFormula(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

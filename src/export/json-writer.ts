@@ -21,7 +21,13 @@ export function canonicalJson(value: unknown): string {
 function eventLine(e: WarEvent): string {
   const envelope = { v: e.v, id: e.id, incident: e.incident, origin: e.origin, seq: e.seq, at: { ms: e.at.ms, c: e.at.c }, actor: { id: e.actor.id, name: e.actor.name }, kind: e.kind };
   const head = JSON.stringify(envelope);
-  return `${head.slice(0, -1)},"data":${canonicalJson(e.data)}}`;
+  return `${head.slice(0, -1)},"data":${canonicalJson(e.data)}${signatureTail(e)}}`;
+}
+
+/** The author's key, chain link and signature, so an export stays checkable (warroom verify); none on unsigned events. */
+function signatureTail(e: WarEvent): string {
+  if (e.sig === undefined) return '';
+  return `,"key":${JSON.stringify(e.key)}${e.prev === undefined ? '' : `,"prev":${JSON.stringify(e.prev)}`},"sig":${JSON.stringify(e.sig)}`;
 }
 
 /**

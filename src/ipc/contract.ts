@@ -63,8 +63,9 @@ export const INVOKE_SCHEMAS = {
     data: z.record(z.string(), z.unknown()),
   }),
   'sync:join': z.union([
-    z.strictObject({ link: z.string().trim().min(1).max(8192) }),
-    z.strictObject({ hubUrl: z.string().trim().min(1).max(2048), token: z.string().trim().min(1).max(4096), incident: incidentId }),
+    /** `confirmed`: the person saw what would be shared with a hub this machine has never used (join-consent.ts). */
+    z.strictObject({ link: z.string().trim().min(1).max(8192), confirmed: z.literal(true).optional() }),
+    z.strictObject({ hubUrl: z.string().trim().min(1).max(2048), token: z.string().trim().min(1).max(4096), incident: incidentId, confirmed: z.literal(true).optional() }),
   ]),
   /** reach: this machine only (loopback), or the local network (all interfaces, TLS with a pinned self-signed certificate). */
   'sync:host': z.strictObject({ incident: incidentId, reach: z.enum(['machine', 'network']).optional() }),

@@ -23,6 +23,14 @@ export interface EnvelopeBase {
   seq: number;
   at: Hlc;
   actor: Actor;
+  /**
+   * Signed events (see main/identity/): the author's Ed25519 public key (32 bytes, base64url), the hash of
+   * the same origin's previous event (absent on seq 1) and the signature over the rest. Logs written before
+   * keys existed have none of the three and are shown as unsigned.
+   */
+  key?: string;
+  prev?: string;
+  sig?: string;
 }
 
 export type WarEvent = { [K in EventKind]: EnvelopeBase & { kind: K; data: EventDataMap[K] } }[EventKind];
@@ -41,7 +49,16 @@ export const envelopeSchema = z.strictObject({
   actor: z.strictObject({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(LIMITS.name) }),
   kind: z.string().max(64),
   data: z.unknown(),
+  key: base64url(32).optional(),
+  prev: base64url(32).optional(),
+  sig: base64url(64).optional(),
 });
+
+/** Unpadded base64url of exactly `bytes` bytes. */
+function base64url(bytes: number) {
+  const chars = Math.ceil((bytes * 4) / 3);
+  return z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${chars}}$`), `is not ${bytes} bytes of base64url`);
+}
 
 /** Validates anything (from disk, a peer, IPC) into an event, or says why not. Never throws. */
 export function parseEvent(input: unknown): Result<WarEvent> {

@@ -35,18 +35,55 @@ export const PROTOCOL_LIMITS = {
   /** Origins in a version vector: far more writers than any incident has. */
   vectorOrigins: 10_000,
   tokenChars: 4096,
+  /** Events one room may hold: an incident has thousands; this stops one writer from filling the disk. */
+  roomEvents: 1_000_000,
+  /** Bytes of event JSON one room may hold. */
+  roomBytes: 1024 * 1024 * 1024,
+  /** How far a handshake's key proof may be from the hub's clock (ms). */
+  proofWindowMs: 5 * 60_000,
+  /** Per connection (token buckets): events and bytes pushed, pulls and bytes pulled, per second and in a burst. */
+  pushEventsPerSecond: 200,
+  pushEventsBurst: 500,
+  pushBytesPerSecond: 1024 * 1024,
+  pushBytesBurst: 8 * 1024 * 1024,
+  pullsPerSecond: 10,
+  pullsBurst: 20,
+  pullBytesPerSecond: 2 * 1024 * 1024,
+  pullBytesBurst: 4 * 1024 * 1024,
+  /** Rate-limited answers in a row (the peer did not wait as told) before the hub drops the connection. */
+  ignoredRetries: 20,
+  /** Open connections one invite token may have at once. */
+  connectionsPerInvite: 100,
+  /** Bytes queued for a peer that does not read: past this the hub drops the connection. */
+  sendBufferBytes: 8 * 1024 * 1024,
+  /** The longest an invite may last (ms): 30 days. */
+  inviteMaxMs: 30 * 86_400_000,
 } as const;
 
 /** Why the hub refused a connection (the `data.code` of a connect_error). */
-export const CONNECT_ERROR_CODES = ['no-token', 'bad-token', 'expired-token', 'wrong-room', 'bad-handshake', 'unavailable'] as const;
+export const CONNECT_ERROR_CODES = ['no-token', 'bad-token', 'expired-token', 'wrong-room', 'bad-handshake', 'bad-key', 'revoked-token', 'too-many-connections', 'unavailable'] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number];
 
 /** Why the hub refused a whole message. */
-export const ERROR_CODES = ['bad-request', 'forbidden', 'expired-token', 'unknown-event', 'unavailable'] as const;
+export const ERROR_CODES = ['bad-request', 'forbidden', 'expired-token', 'unknown-event', 'rate-limited', 'unavailable'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Why the hub refused one event of a push. */
-export const REFUSAL_CODES = ['invalid', 'too-large', 'wrong-incident', 'forged-actor', 'origin-taken', 'seq-conflict', 'future'] as const;
+export const REFUSAL_CODES = [
+  'invalid',
+  'too-large',
+  'wrong-incident',
+  'unsigned',
+  'bad-signature',
+  'forged-actor',
+  'bad-origin',
+  'broken-chain',
+  'origin-taken',
+  'seq-conflict',
+  'future',
+  'too-early',
+  'room-full',
+] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export const HUB_ROLES = ['editor', 'viewer'] as const;
@@ -78,6 +115,10 @@ export const handshakeAuthSchema = z.strictObject({
   token: z.string().min(1).max(PROTOCOL_LIMITS.tokenChars),
   incident: entityId,
   actor: actorSchema,
+  /** The connection's Ed25519 public key (base64url); `actor.id` must derive from it. */
+  key: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not an Ed25519 public key (32 bytes, base64url)'),
+  /** Proof of holding the key: a signature over the handshake text at `at` (epoch ms). */
+  proof: z.strictObject({ at: count, sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'is not an Ed25519 signature (64 bytes, base64url)') }),
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 
@@ -97,6 +138,8 @@ export const errorAckSchema = z.strictObject({
   ok: z.literal(false),
   code: z.enum(ERROR_CODES),
   error: z.string(),
+  /** With `rate-limited`: when to try again (ms from now). */
+  retryAfterMs: count.optional(),
 });
 export type ErrorAck = z.infer<typeof errorAckSchema>;
 

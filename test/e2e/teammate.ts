@@ -17,6 +17,7 @@ import { DraftsService } from '../../main/services/drafts-service.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { PreferencesService } from '../../main/services/preferences.js';
 import { WarRoom } from '../../main/services/war-room.js';
+import { loadOrCreateSigner } from '../../main/identity/key-store.js';
 
 /**
  * One person at their desk: the real main-process services (war room on a temp data dir, preferences,
@@ -59,7 +60,10 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   const preferences = new PreferencesService(kv);
   preferences.update({ displayName: options.name });
   const viewState = new ViewState(kv);
+  // As the app does: this install's key, in its own 0600 file in the data dir.
+  const signer = (await loadOrCreateSigner(dataDir))!;
   const warRoom = new WarRoom({
+    signer,
     store: new IncidentLogStore(incidentsDir(dataDir)),
     actor: () => {
       const p = preferences.get();

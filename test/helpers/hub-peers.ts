@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import type { WarEvent } from '../../src/model/envelope.js';
-import { newActorId } from '../../src/model/ids.js';
 import type { HubRole } from '../../src/sync/protocol.js';
 import { loadOrCreateSecret } from '../../main/hub/hub-secret.js';
 import { startHub, type HubOptions, type RunningHub } from '../../main/hub/hub-server.js';
@@ -11,6 +10,9 @@ import { signInvite } from '../../main/hub/invite-token.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { SyncClient, type HubSocket, type IoFactory } from '../../main/sync/sync-client.js';
 import { WarRoom } from '../../main/services/war-room.js';
+import { loadOrCreateSigner } from '../../main/identity/key-store.js';
+import { Signer as SignerClass, type Signer } from '../../main/identity/event-signature.js';
+import { generateKeyPairSync } from 'node:crypto';
 
 /** Temp dirs made by these helpers, removed by `cleanupTempDirs()` in afterAll/afterEach. */
 const made: string[] = [];
@@ -51,6 +53,7 @@ export async function mintInvite(hubDataDir: string, room: string, role: HubRole
 export interface Peer {
   name: string;
   actor: { id: string; name: string };
+  signer: Signer;
   dir: string;
   warRoom: WarRoom;
   client: SyncClient | null;
@@ -64,11 +67,13 @@ export interface Peer {
 /** A teammate: their own data dir, WarRoom (own origin) and, once connected, a SyncClient. */
 export async function makePeer(name: string): Promise<Peer> {
   const dir = await tempDir(`warroom-peer-${name}-`);
-  const actor = { id: newActorId(), name };
-  const warRoom = new WarRoom({ store: new IncidentLogStore(join(dir, 'incidents')), actor: () => actor });
+  const signer = (await loadOrCreateSigner(dir))!;
+  const actor = { id: signer.actorId, name };
+  const warRoom = new WarRoom({ store: new IncidentLogStore(join(dir, 'incidents')), actor: () => actor, signer });
   const peer: Peer = {
     name,
     actor,
+    signer,
     dir,
     warRoom,
     client: null,
@@ -115,6 +120,21 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
 /** A bare socket.io client for speaking the protocol by hand (bad input, odd clients); no reconnection. */
 export function rawSocket(url: string, auth: unknown, options: Partial<ManagerOptions & SocketOptions> = {}): HubSocket {
   return io(url, { auth: auth as object, transports: ['websocket'], reconnection: false, forceNew: true, ...options }) as HubSocket;
+}
+
+/** A raw client's handshake: token, room, and proof that it holds `signer`'s key. */
+export function signedAuth(signer: Signer, token: string, incident: string, name = 'Someone', at = Date.now()): Record<string, unknown> {
+  return { token, incident, actor: { id: signer.actorId, name }, key: signer.key, proof: signer.handshakeProof(incident, at) };
+}
+
+/** A key held only in memory: for benches that open hundreds of connections. */
+export function memorySigner(): Signer {
+  return new SignerClass(generateKeyPairSync('ed25519').privateKey);
+}
+
+/** A fresh key for a raw client (a hostile teammate, an outsider). */
+export async function newSigner(): Promise<Signer> {
+  return (await loadOrCreateSigner(await tempDir('warroom-key-')))!;
 }
 
 /** Resolves when a raw socket connects, or with the hub's refusal. */

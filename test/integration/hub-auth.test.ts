@@ -1,13 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_EVENTS, errorAckSchema, pullAckSchema } from '../../src/sync/protocol.js';
 import { FileHubStorage } from '../../main/hub/hub-storage.js';
 import { signInvite } from '../../main/hub/invite-token.js';
-import { cleanupTempDirs, connectOutcome, makePeer, mintInvite, rawSocket, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import type { Signer } from '../../main/identity/event-signature.js';
+import { cleanupTempDirs, connectOutcome, makePeer, mintInvite, newSigner, rawSocket, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
 
 const ROOM = 'inc_room000001';
 const OTHER = 'inc_room000002';
 const actor = { id: 'u_tester0001', name: 'Tess' };
+let tess: Signer;
+let other: Signer;
+beforeAll(async () => {
+  tess = await newSigner();
+  other = await newSigner();
+});
+/** Tess's handshake: her key, and proof she holds it. */
+const auth = (token: string, incident: string) => signedAuth(tess, token, incident, 'Tess');
 
 let hub: TestHub | null = null;
 const sockets: { disconnect(): unknown }[] = [];
@@ -60,10 +69,10 @@ describe('hub handshake: who may connect', () => {
   it('refuses a token signed by another hub and a garbled one', async () => {
     hub = await startTestHub();
     const foreign = signInvite(randomBytes(32), { room: ROOM, role: 'editor', exp: Date.now() + 60_000 });
-    const out = await connectOutcome(open({ token: foreign, incident: ROOM, actor }));
+    const out = await connectOutcome(open(auth(foreign, ROOM)));
     expect(out).toMatchObject({ connected: false, code: 'bad-token' });
     expect(out.connected === false && out.message).toContain('not issued by this hub');
-    const garbled = await connectOutcome(open({ token: 'hello', incident: ROOM, actor }));
+    const garbled = await connectOutcome(open(auth('hello', ROOM)));
     expect(garbled).toMatchObject({ connected: false, code: 'bad-token' });
     await healthyPeer(hub);
     expect(await storedRooms(hub)).not.toContain(ROOM);
@@ -72,7 +81,7 @@ describe('hub handshake: who may connect', () => {
   it('refuses an expired token', async () => {
     hub = await startTestHub();
     const expired = await mintInvite(hub.dataDir, ROOM, 'editor', Date.now() - 1_000);
-    const out = await connectOutcome(open({ token: expired, incident: ROOM, actor }));
+    const out = await connectOutcome(open(auth(expired, ROOM)));
     expect(out).toMatchObject({ connected: false, code: 'expired-token' });
     expect(out.connected === false && out.message).toMatch(/expired at \d{4}-/);
     await healthyPeer(hub);
@@ -80,7 +89,7 @@ describe('hub handshake: who may connect', () => {
 
   it('refuses a token for another room', async () => {
     hub = await startTestHub();
-    const out = await connectOutcome(open({ token: await hub.invite(OTHER), incident: ROOM, actor }));
+    const out = await connectOutcome(open(auth(await hub.invite(OTHER), ROOM)));
     expect(out).toMatchObject({ connected: false, code: 'wrong-room' });
     expect(out.connected === false && out.message).toContain(`for incident ${OTHER}, not ${ROOM}`);
     await healthyPeer(hub);
@@ -91,6 +100,27 @@ describe('hub handshake: who may connect', () => {
     const token = await hub.invite(ROOM);
     expect(await connectOutcome(open({ token, incident: ROOM }))).toMatchObject({ connected: false, code: 'bad-handshake' });
     expect(await connectOutcome(open({ token, incident: '../etc', actor }))).toMatchObject({ connected: false, code: 'bad-handshake' });
+    await healthyPeer(hub);
+  });
+
+  it('refuses a connection that names a key it cannot prove, or an actor id that is not its key\'s', async () => {
+    hub = await startTestHub();
+    const token = await hub.invite(ROOM);
+    // Mallory names Tess's key and id (both public, seen in every event) but signs with her own key.
+    const borrowed = { ...auth(token, ROOM), proof: other.handshakeProof(ROOM, Date.now()) };
+    const out = await connectOutcome(open(borrowed));
+    expect(out).toMatchObject({ connected: false, code: 'bad-key' });
+    expect(out.connected === false && out.message).toContain('does not hold the key');
+    // Her own key, but Tess's actor id.
+    const declared = { ...signedAuth(other, token, ROOM), actor: { id: tess.actorId, name: 'Tess' } };
+    expect(await connectOutcome(open(declared))).toMatchObject({ connected: false, code: 'bad-key' });
+    // A proof recorded an hour ago (replayed) is too old.
+    const stale = await connectOutcome(open(signedAuth(tess, token, ROOM, 'Tess', Date.now() - 3_600_000)));
+    expect(stale).toMatchObject({ connected: false, code: 'bad-key' });
+    // A proof made for another room does not open this one.
+    const moved = { ...auth(token, ROOM), proof: tess.handshakeProof(OTHER, Date.now()) };
+    expect(await connectOutcome(open(moved))).toMatchObject({ connected: false, code: 'bad-key' });
+    expect(await connectOutcome(open(auth(token, ROOM)))).toEqual({ connected: true });
     await healthyPeer(hub);
   });
 
@@ -111,7 +141,7 @@ describe('hub roles and token lifetime', () => {
     hub = await startTestHub();
     const writer = await healthyPeer(hub);
     const incident = (await writer.warRoom.listIncidents())[0]!.id;
-    const viewer = open({ token: await hub.invite(incident, 'viewer'), incident, actor });
+    const viewer = open(auth(await hub.invite(incident, 'viewer'), incident));
     expect(await connectOutcome(viewer)).toEqual({ connected: true });
     const page = pullAckSchema.parse(await viewer.emitWithAck(CLIENT_EVENTS.pull, { vector: {} }));
     expect(page.events).toHaveLength(1);
@@ -144,7 +174,7 @@ describe('hub roles and token lifetime', () => {
     let clock = Date.now();
     hub = await startTestHub({ now: () => clock });
     const token = await mintInvite(hub.dataDir, ROOM, 'editor', clock + 60_000);
-    const socket = open({ token, incident: ROOM, actor });
+    const socket = open(auth(token, ROOM));
     expect(await connectOutcome(socket)).toEqual({ connected: true });
     clock += 120_000;
     const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));

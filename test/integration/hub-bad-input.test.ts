@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { LIMITS } from '../../src/model/vocabulary.js';
 import { CLIENT_EVENTS, errorAckSchema, HUB_EVENTS, hubErrorMessageSchema, pullAckSchema, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
-import { canonical, cleanupTempDirs, connectOutcome, makePeer, rawSocket, readHubLog, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import { canonical, cleanupTempDirs, connectOutcome, makePeer, newSigner, rawSocket, readHubLog, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import { newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import type { Socket } from 'socket.io-client';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
@@ -15,10 +16,15 @@ let ana: Peer;
 let ben: Peer;
 let incident: string;
 let mallory: HubSocket;
-const malActor = { id: 'u_mallory001', name: 'Mallory' };
+let malKey: Signer;
+let malOrigin: string;
+let malActor: { id: string; name: string };
 const sockets: HubSocket[] = [];
 
 beforeEach(async () => {
+  malKey = await newSigner();
+  malOrigin = newOriginFor(malKey.key);
+  malActor = { id: malKey.actorId, name: 'Mallory' };
   hub = await startTestHub();
   ana = await makePeer('ana');
   ben = await makePeer('ben');
@@ -28,7 +34,7 @@ beforeEach(async () => {
   await ana.warRoom.record(incident, 'hypothesis.added', { text: 'primary firewall reset its configuration' });
   await ana.connect(hub.hub.url, incident, await hub.invite(incident)).whenSynced();
   await ben.connect(hub.hub.url, incident, await hub.invite(incident)).whenSynced();
-  mallory = rawSocket(hub.hub.url, { token: await hub.invite(incident), incident, actor: malActor });
+  mallory = rawSocket(hub.hub.url, signedAuth(malKey, await hub.invite(incident), incident, 'Mallory'));
   sockets.push(mallory);
   expect(await connectOutcome(mallory)).toEqual({ connected: true });
 });
@@ -41,13 +47,17 @@ afterEach(async () => {
   await cleanupTempDirs();
 });
 
-/** A valid event authored by mallory; tests then break one thing in it. */
+/** A valid event authored (and signed) by mallory; tests then break one thing in it. */
 function malEvent(overrides: Partial<Record<keyof WarEvent, unknown>> = {}, seq = 1): Record<string, unknown> {
+  return malKey.signEvent(unsignedMalEvent(overrides, seq) as unknown as WarEvent, undefined) as unknown as Record<string, unknown>;
+}
+
+function unsignedMalEvent(overrides: Partial<Record<keyof WarEvent, unknown>>, seq: number): Record<string, unknown> {
   return {
     v: 1,
     id: `e_mallory${String(seq).padStart(5, '0')}`,
     incident,
-    origin: 'o_mallory001',
+    origin: malOrigin,
     seq,
     at: { ms: Date.now(), c: 0 },
     actor: malActor,
@@ -91,17 +101,18 @@ describe('the hub refuses bad input with a reason and stores nothing of it', () 
   it('refuses an event under an origin that belongs to someone else, also after a hub restart', async () => {
     const anaOrigin = ana.warRoom.origin;
     const ack = await push(mallory, [malEvent({ origin: anaOrigin, seq: 99 })]);
-    expect(ack.refused).toEqual([expect.objectContaining({ code: 'origin-taken' })]);
+    // Origins derive from keys: Ana's is not Mallory's to write under.
+    expect(ack.refused).toEqual([expect.objectContaining({ code: 'bad-origin' })]);
 
     // Ownership is rebuilt from the stored log: restart the hub on the same data dir.
     const port = hub.hub.port;
     await hub.close();
     hub = await startTestHub({ dataDir: hub.dataDir, port });
-    const again = rawSocket(hub.hub.url, { token: await hub.invite(incident), incident, actor: malActor });
+    const again = rawSocket(hub.hub.url, signedAuth(malKey, await hub.invite(incident), incident, 'Mallory'));
     sockets.push(again);
     expect(await connectOutcome(again)).toEqual({ connected: true });
     const second = await push(again, [malEvent({ origin: anaOrigin, seq: 100 }, 2)]);
-    expect(second.refused).toEqual([expect.objectContaining({ code: 'origin-taken' })]);
+    expect(second.refused).toEqual([expect.objectContaining({ code: 'bad-origin' })]);
     await waitFor(() => ana.client!.status().state === 'connected' && ben.client!.status().state === 'connected', 'peers back on the restarted hub');
     await expectHubHealthy();
   });

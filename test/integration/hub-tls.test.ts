@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTempDirs, connectOutcome, io, makePeer, mintInvite, rawSocket, readHubLog, tempDir, waitFor, type Peer } from '../helpers/hub-peers.js';
+import { cleanupTempDirs, connectOutcome, io, makePeer, mintInvite, rawSocket, signedAuth, readHubLog, tempDir, waitFor, type Peer } from '../helpers/hub-peers.js';
 import { spawnHub, type HubProcess } from '../helpers/hub-process.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
@@ -55,7 +55,7 @@ describe('warroom hub --tls-cert/--tls-key', () => {
     await waitFor(async () => (await readHubLog(hubDir, incident)).length === 2, 'the note on the hub');
 
     // Without trusting the certificate the TLS handshake fails before any War Room message is read.
-    const untrusting = rawSocket(hub.url, { token, incident, actor: ana.actor });
+    const untrusting = rawSocket(hub.url, signedAuth(ana.signer, token, incident));
     sockets.push(untrusting);
     const out = await connectOutcome(untrusting);
     expect(out.connected).toBe(false);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const run = promisify(execFile);
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const require = createRequire(import.meta.url);
 
 describe('packaging (electron-builder --linux deb dir, offline, with a stand-in Electron)', () => {
@@ -20,7 +21,9 @@ describe('packaging (electron-builder --linux deb dir, offline, with a stand-in 
     dir = await tempDir('warroom-pack-');
     const electronDist = join(dir.path, 'electron');
     await mkdir(electronDist);
-    await writeFile(join(electronDist, 'electron'), '#!/bin/sh\necho stand-in\n');
+    // The stand-in carries a fuse wire as a real Electron binary does (sentinel, version 1, 8 fuses, all
+    // enabled), so the afterPack hook has fuses to flip and this test can read them back.
+    await writeFile(join(electronDist, 'electron'), `#!/bin/sh\necho stand-in\nexit 0\n# ${FUSE_SENTINEL}\u0001\u000811111111\n`);
     await chmod(join(electronDist, 'electron'), 0o755);
     await run(process.execPath, ['scripts/build.mjs'], { env: { ...process.env } });
     const builder = require.resolve('electron-builder/cli.js');
@@ -62,11 +65,13 @@ describe('packaging (electron-builder --linux deb dir, offline, with a stand-in 
     expect(desktop).toMatch(/^Exec=.*war-room.* %U$/m);
     expect(desktop).toMatch(/^Icon=war-room$/m);
 
-    // `warroom` on the PATH runs the bundled CLI with the app's own Electron as Node.
+    // `warroom` on the PATH runs the bundled CLI with Node.js (the app's Electron cannot: its RunAsNode fuse is off).
     expect(debFiles).toContain('./usr/bin/warroom');
     expect((await stat(join(extracted, 'usr/bin/warroom'))).mode & 0o111).not.toBe(0);
     const wrapper = await readFile(join(extracted, 'usr/bin/warroom'), 'utf8');
-    expect(wrapper).toContain('ELECTRON_RUN_AS_NODE=1 exec "/opt/War Room/war-room" "/opt/War Room/resources/cli/warroom.mjs"');
+    expect(wrapper).toContain('exec node "$CLI" "$@"');
+    expect(wrapper).toContain('CLI="/opt/War Room/resources/cli/warroom.mjs"');
+    expect(wrapper).not.toContain('ELECTRON_RUN_AS_NODE');
     const help = await run(process.execPath, [join(extracted, 'opt/War Room/resources/cli/warroom.mjs'), '--help'], { cwd: dir.path });
     expect(help.stdout).toContain('Usage: warroom <command>');
   });
@@ -76,6 +81,19 @@ describe('packaging (electron-builder --linux deb dir, offline, with a stand-in 
     const size = (await stat(join(dir.path, 'out', 'linux-unpacked', 'resources', 'app.asar'))).size;
     expect(size).toBeLessThan(18 * 1024 * 1024);
     await expect(stat(join(dir.path, 'out', 'linux-unpacked', 'resources', 'app-update.yml'))).rejects.toThrow();
+  });
+
+  it('ships with Electron fuses set: no run-as-node, NODE_OPTIONS or inspect; asar integrity and asar-only on', async () => {
+    const fuses = require('@electron/fuses') as typeof import('@electron/fuses');
+    const wire = await fuses.getCurrentFuseWire(join(dir.path, 'out', 'linux-unpacked', 'war-room'));
+    const F = fuses.FuseV1Options;
+    // FuseState is not exported: '0' and '1' as bytes.
+    const S = { DISABLE: 48, ENABLE: 49 };
+    expect(wire[F.RunAsNode]).toBe(S.DISABLE);
+    expect(wire[F.EnableNodeOptionsEnvironmentVariable]).toBe(S.DISABLE);
+    expect(wire[F.EnableNodeCliInspectArguments]).toBe(S.DISABLE);
+    expect(wire[F.EnableEmbeddedAsarIntegrityValidation]).toBe(S.ENABLE);
+    expect(wire[F.OnlyLoadAppFromAsar]).toBe(S.ENABLE);
   });
 
   it('leaves sources, tests, maps and dev tooling out', () => {

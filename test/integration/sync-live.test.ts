@@ -4,7 +4,7 @@ import type { WarEvent } from '../../src/model/envelope.js';
 import { CLIENT_EVENTS, pullAckSchema, pushAckSchema } from '../../src/sync/protocol.js';
 import { SyncClient } from '../../main/sync/sync-client.js';
 import { vectorOf } from '../../src/sync/version-vector.js';
-import { canonical, cleanupTempDirs, connectOutcome, makePeer, rawSocket, readHubLog, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import { canonical, cleanupTempDirs, connectOutcome, makePeer, rawSocket, readHubLog, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
 
 let hub: TestHub | null = null;
 let peers: Peer[] = [];
@@ -152,7 +152,7 @@ describe('live sync through a real hub', () => {
     await xan.warRoom.ingest(incident, [opened]);
     for (let i = 0; i < 12; i++) await note(xan, incident, `xan ${i}`);
     const written = (await xan.warRoom.events(incident)).filter((e) => e.actor.id === xan.actor.id);
-    const socket = rawSocket(hub.hub.url, { token: await hub.invite(incident), incident, actor: xan.actor });
+    const socket = rawSocket(hub.hub.url, signedAuth(xan.signer, await hub.invite(incident), incident, xan.name));
     try {
       expect(await connectOutcome(socket)).toEqual({ connected: true });
       const reversed = [...written].reverse();

@@ -64,6 +64,14 @@ describe('CSV timeline', () => {
     expect(csvCell('\r=cmd')).toBe(`"'\r=cmd"`);
     expect(csvCell('=HYPERLINK("http://evil","x")')).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(csvCell('🔥 שלום')).toBe('🔥 שלום');
+    // Disguised: a fullwidth equals sign (NFKC makes it "="), invisible characters before the "=".
+    expect(csvCell('＝cmd|\' /C calc\'!A0')).toBe("'＝cmd|' /C calc'!A0");
+    expect(csvCell('\u200b=1+1')).toBe("'\u200b=1+1");
+    expect(csvCell('\ufeff\u2060@SUM(1)')).toBe("'\ufeff\u2060@SUM(1)");
+    expect(csvCell('\u00a0\u3000+cmd')).toBe("'\u00a0\u3000+cmd");
+    expect(csvCell('﹢1')).toBe("'﹢1");
+    expect(csvCell('Ａcme')).toBe('Ａcme');
+    expect(csvCell('\u200bAcme')).toBe('\u200bAcme');
     expect(csvCell('')).toBe('');
     for (const value of ['\tcmd', '\r=cmd', '=a,"b"\r\nc']) {
       expect(parse(`${csvCell(value)},x\r\n`).data).toEqual([[`'${value}`, 'x']]);

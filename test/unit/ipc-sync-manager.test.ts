@@ -8,6 +8,7 @@ import { openConfStore } from '../../main/services/conf-store.js';
 import { incidentsDir } from '../../main/services/data-dir.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { WarRoom } from '../../main/services/war-room.js';
+import { loadOrCreateSigner } from '../../main/identity/key-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -17,7 +18,8 @@ afterEach(async () => {
 
 async function person(name: string) {
   const dir = await tempDir();
-  const warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dir.path)), actor: () => ({ id: `u_${name.toLowerCase()}00001`, name }) });
+  const signer = (await loadOrCreateSigner(dir.path))!;
+  const warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dir.path)), actor: () => ({ id: `u_${name.toLowerCase()}00001`, name }), signer });
   const viewState = new ViewState(openConfStore(dir.path));
   const sync = new SyncManager({ warRoom, viewState, dataDir: dir.path, hubPort: 0 });
   const statuses: SyncStatus[] = [];
@@ -119,7 +121,7 @@ describe('event pump', () => {
     expect(native).toEqual([]);
 
     // The same confirmation arriving from a teammate is worth a notification.
-    const remote = { ...h.value, id: 'e_remote000001', origin: 'o_bobsdesk01', seq: 1, at: { ms: Date.now(), c: 0 }, actor: { id: 'u_bob00000001', name: 'Bob' }, kind: 'incident.updated', data: { status: 'identified' } };
+    const remote = { ...h.value, id: 'e_remote000001', origin: 'o_bobsdesk01', seq: 1, at: { ms: Date.now(), c: 0 }, actor: { id: 'u_bob00000001', name: 'Bob' }, kind: 'incident.updated', data: { status: 'identified' }, key: undefined, prev: undefined, sig: undefined };
     await alice.warRoom.ingest(incident, [remote]);
     await until(() => native.length === 1, 'the notice');
     expect(native).toEqual(['Checkout failing is now identified']);

@@ -44,7 +44,26 @@ describe('PROTOCOL.md matches the code', () => {
 
   it('states the limits the code enforces', async () => {
     const text = await doc();
-    for (const n of [PROTOCOL_LIMITS.messageBytes, PROTOCOL_LIMITS.batchEvents, PROTOCOL_LIMITS.batchBytes, PROTOCOL_LIMITS.eventBytes, PROTOCOL_LIMITS.vectorOrigins, PROTOCOL_LIMITS.tokenChars]) {
+    for (const n of [
+      PROTOCOL_LIMITS.messageBytes,
+      PROTOCOL_LIMITS.batchEvents,
+      PROTOCOL_LIMITS.batchBytes,
+      PROTOCOL_LIMITS.eventBytes,
+      PROTOCOL_LIMITS.vectorOrigins,
+      PROTOCOL_LIMITS.tokenChars,
+      PROTOCOL_LIMITS.roomEvents,
+      PROTOCOL_LIMITS.roomBytes,
+      PROTOCOL_LIMITS.pushEventsPerSecond,
+      PROTOCOL_LIMITS.pushEventsBurst,
+      PROTOCOL_LIMITS.pushBytesPerSecond,
+      PROTOCOL_LIMITS.pushBytesBurst,
+      PROTOCOL_LIMITS.pullsPerSecond,
+      PROTOCOL_LIMITS.pullsBurst,
+      PROTOCOL_LIMITS.pullBytesPerSecond,
+      PROTOCOL_LIMITS.pullBytesBurst,
+      PROTOCOL_LIMITS.connectionsPerInvite,
+      PROTOCOL_LIMITS.sendBufferBytes,
+    ]) {
       expect(text).toContain(String(n));
     }
     expect(text).toContain(`${MAX_FUTURE_DRIFT_MS / 60_000} minutes`);
@@ -99,8 +118,10 @@ describe('wire schemas', () => {
     expect(pullRequestSchema.safeParse({ vector: {}, room: 'inc_other00001' }).success).toBe(false);
     expect(pushRequestSchema.safeParse({ events: [] }).success).toBe(false);
     expect(pushRequestSchema.safeParse({ events: new Array(PROTOCOL_LIMITS.batchEvents).fill({}) }).success).toBe(true);
-    expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: '  ' } }).success).toBe(false);
-    expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: 'Ana' } }).success).toBe(true);
+    const key = { key: 'A'.repeat(43), proof: { at: 1, sig: 'B'.repeat(86) } };
+    expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: '  ' }, ...key }).success).toBe(false);
+    expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: 'Ana' }, ...key }).success).toBe(true);
+    expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: 'Ana' } }).success).toBe(false);
   });
 
   it('counts UTF-8 bytes like the wire does', () => {

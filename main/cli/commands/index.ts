@@ -22,5 +22,6 @@ export const COMMANDS: LazyCommand[] = [
   { name: 'invite', load: async () => (await import('./invite.js')).inviteCommand },
   { name: 'sync', load: async () => (await import('./sync.js')).syncCommand },
   { name: 'join', load: async () => (await import('./join.js')).joinCommand },
+  { name: 'verify', load: async () => (await import('./verify.js')).verifyCommand },
   { name: 'repair', load: async () => (await import('./repair.js')).repairCommand },
 ];

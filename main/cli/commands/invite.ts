@@ -4,16 +4,24 @@ import { checkHubUrl, formatJoinLink } from '../../../src/sync/join-link.js';
 import { HUB_ROLES } from '../../../src/sync/protocol.js';
 import { existingCertificateFingerprint } from '../../hub/hub-certificate.js';
 import { loadOrCreateSecret } from '../../hub/hub-secret.js';
-import { parseDuration, signInvite } from '../../hub/invite-token.js';
+import { INVITE_ID_PATTERN, parseDuration, signInvite } from '../../hub/invite-token.js';
+import { RevokedInvites } from '../../hub/revoked-invites.js';
 import { incidentArg, oneOf, optional, unwrap, UsageError, type Command } from '../command.js';
 import { hubDataDir } from '../hub-data-dir.js';
 
 export const inviteCommand: Command = {
   name: 'invite',
   summary: 'make an invite token (or a warroom://join link) for one incident on a hub you run',
-  usage: 'warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link [--fingerprint SHA256]] (--data-dir: the hub\'s; an https link pins the hub\'s self-signed certificate when it has one)',
-  options: { incident: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, 'hub-url': { type: 'string' }, link: { type: 'boolean' }, personal: { type: 'boolean' }, fingerprint: { type: 'string' } },
+  usage: 'warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link [--fingerprint SHA256]] | --revoke INVITE_ID (--data-dir: the hub\'s; an https link pins the hub\'s self-signed certificate when it has one)',
+  options: { incident: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, 'hub-url': { type: 'string' }, link: { type: 'boolean' }, personal: { type: 'boolean' }, fingerprint: { type: 'string' }, revoke: { type: 'string' } },
   async run(ctx) {
+    const revoke = optional(ctx.values, 'revoke');
+    if (revoke !== undefined) {
+      if (!INVITE_ID_PATTERN.test(revoke)) throw new UsageError(`"${revoke}" is not an invite id (i_..., printed when the invite was made)`);
+      const fresh = await new RevokedInvites(hubDataDir(ctx)).revoke(revoke);
+      ctx.err(fresh ? `invite ${revoke} revoked: the hub refuses it from now on and ends its open connections` : `invite ${revoke} was already revoked`);
+      return 0;
+    }
     const incident = incidentArg(ctx);
     const role = oneOf(ctx.values, 'role', HUB_ROLES, { required: true });
     const ttl = parseDuration(optional(ctx.values, 'expires') ?? '12h');
@@ -26,10 +34,11 @@ export const inviteCommand: Command = {
     const exp = Date.now() + ttl.value;
     // --personal: the token binds to the first person who uses it, so it cannot be passed on to post as them.
     const sub = ctx.values.personal ? randomId('p_', 16) : undefined;
-    const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role, exp, ...(sub ? { sub } : {}) });
+    const jti = randomId('i_', 12);
+    const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role, exp, jti, ...(sub ? { sub } : {}) });
     const fingerprint = ctx.values.link ? await linkFingerprint(optional(ctx.values, 'fingerprint'), unwrap(hubUrl!), hubDataDir(ctx)) : undefined;
     ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token, ...(fingerprint ? { fingerprint } : {}) }) : token);
-    ctx.err(`invite: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()}`);
+    ctx.err(`invite ${jti}: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()} (revoke: warroom invite --revoke ${jti})`);
     return 0;
   },
 };

@@ -2,16 +2,25 @@ import { parseJoinLink } from '../../../src/sync/join-link.js';
 import { onePositional, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openHubSession } from '../hub-session.js';
+import { joinConsentQuestion, KnownHubs } from '../../services/known-hubs.js';
+import { JOIN_CONSENT_MARKER } from '../../../src/sync/join-consent.js';
 
 export const joinCommand: Command = {
   name: 'join',
   summary: 'join an incident from a warroom://join link: syncs it once and prints its id',
-  usage: 'warroom join LINK',
-  options: {},
+  usage: 'warroom join LINK [--yes]',
+  options: { yes: { type: 'boolean' } },
   async run(ctx) {
     const link = parseJoinLink(onePositional(ctx, 'give exactly one warroom://join link (quote it: it contains "&")'));
     if (!link.ok) throw new UsageError(link.error);
     const { hub, incident, token, fingerprint } = link.value;
+    // Nothing is sent before this: a link naming a stranger's hub must not take a local incident with it.
+    const known = new KnownHubs(ctx.dataDir);
+    const question = await joinConsentQuestion(await ctx.warRoom(), known, hub, incident);
+    if (question && !ctx.values.yes) {
+      throw new Error(`${question.slice(JOIN_CONSENT_MARKER.length)} Nothing was sent. To share it, run again with --yes.`);
+    }
+    await known.add(hub);
     const session = await openHubSession(ctx, { hubUrl: hub, token, ...(fingerprint ? { fingerprint } : {}) }, incident);
     try {
       const totals = await session.settle();

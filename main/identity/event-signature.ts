@@ -1,0 +1,180 @@
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import type { WarEvent } from '../../src/model/envelope.js';
+import { randomId } from '../../src/model/ids.js';
+import { canonicalJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
+
+/**
+ * Identity is a key, not a declaration. An author's actor id and every origin it writes under derive from
+ * its Ed25519 public key; each event is signed and names the hash of its origin's previous event.
+ * Anyone holding a log can check all of it offline (warroom verify); hub and peers check on arrival.
+ */
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** Lower-case base32 of the SHA-256 of the raw public key: what ids are cut from. */
+export function keyFingerprint(key: string): string {
+  const digest = createHash('sha256').update(Buffer.from(key, 'base64url')).digest();
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const byte of digest) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}
+
+/** `u_` + 26 characters (130 bits) of the key's fingerprint. */
+export const actorIdOf = (key: string): string => `u_${keyFingerprint(key).slice(0, 26)}`;
+
+/** Origins are per process (see README), so each is the key's 20-character prefix plus 8 random characters. */
+export const originPrefixOf = (key: string): string => `o_${keyFingerprint(key).slice(0, 20)}`;
+export const newOriginFor = (key: string): string => randomId(originPrefixOf(key), 8);
+
+/** What the next event of the same origin carries as `prev`: SHA-256 of the whole signed event. */
+export function eventHash(e: WarEvent): string {
+  return createHash('sha256').update(canonicalJson(e)).digest('base64url');
+}
+
+export type SignedFields = Required<Pick<WarEvent, 'key' | 'sig'>> & Pick<WarEvent, 'prev'>;
+
+/** The private half, held only by the process writing as this person. */
+export class Signer {
+  readonly key: string;
+  readonly actorId: string;
+
+  constructor(private readonly privateKey: KeyObject) {
+    const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+    if (jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new Error('identity key is not an Ed25519 key');
+    this.key = jwk.x;
+    this.actorId = actorIdOf(this.key);
+  }
+
+  static fromPkcs8(der: Buffer): Signer {
+    return new Signer(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }));
+  }
+
+  sign(text: string): string {
+    return sign(null, Buffer.from(text), this.privateKey).toString('base64url');
+  }
+
+  /** Adds key, prev and sig to an event stamped by this author. */
+  signEvent<E extends WarEvent>(event: E, prev: string | undefined): E {
+    const unsigned = { ...event, key: this.key, ...(prev === undefined ? {} : { prev }) } as E;
+    delete unsigned.sig;
+    return { ...unsigned, sig: this.sign(signingText(unsigned)) };
+  }
+
+  handshakeProof(incident: string, at: number): { at: number; sig: string } {
+    return { at, sig: this.sign(handshakeText(incident, this.actorId, at)) };
+  }
+}
+
+// Importing a key costs about as much as a verify: keep the few a room has.
+const publicKeys = new Map<string, KeyObject>();
+
+function publicKeyOf(key: string): KeyObject | null {
+  let k = publicKeys.get(key);
+  if (!k) {
+    try {
+      k = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key }, format: 'jwk' });
+    } catch {
+      return null;
+    }
+    if (publicKeys.size >= 10_000) publicKeys.clear();
+    publicKeys.set(key, k);
+  }
+  return k;
+}
+
+// Signatures already checked (by key, signature and the signed text), so the hub can check a big push in
+// slices between other work and then find the answers here when the room takes the events in.
+const verified = new Map<string, boolean>();
+
+export function verifySignature(key: string, text: string, sig: string): boolean {
+  const id = `${key}${sig}${text}`;
+  const known = verified.get(id);
+  if (known !== undefined) return known;
+  const result = verifyUncached(key, text, sig);
+  if (verified.size >= 4_000) verified.clear();
+  verified.set(id, result);
+  return result;
+}
+
+function verifyUncached(key: string, text: string, sig: string): boolean {
+  const publicKey = publicKeyOf(key);
+  if (!publicKey) return false;
+  try {
+    return verify(null, Buffer.from(text), publicKey, Buffer.from(sig, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
+/** Why an event's identity does not hold, or null. */
+export type IdentityRefusalCode = 'unsigned' | 'bad-signature' | 'forged-actor' | 'bad-origin' | 'broken-chain' | 'too-early';
+export interface IdentityRefusal {
+  code: IdentityRefusalCode;
+  reason: string;
+}
+
+/**
+ * Checks what an event says about itself: its actor id and origin derive from its key, and the key signed it.
+ * The chain (`prev`) needs the predecessor: see checkChain.
+ */
+export function checkSignature(e: WarEvent): IdentityRefusal | null {
+  if (e.key === undefined || e.sig === undefined) {
+    return { code: 'unsigned', reason: `event ${e.id} is not signed: update War Room (events carry their author's signature)` };
+  }
+  if (e.actor.id !== actorIdOf(e.key)) {
+    return { code: 'forged-actor', reason: `event ${e.id} names actor ${e.actor.id}, but its key belongs to ${actorIdOf(e.key)}` };
+  }
+  if (!e.origin.startsWith(originPrefixOf(e.key)) || e.origin.length !== originPrefixOf(e.key).length + 8) {
+    return { code: 'bad-origin', reason: `event ${e.id} uses origin ${e.origin}, which does not belong to its key` };
+  }
+  if (e.seq === 1 && e.prev !== undefined) return { code: 'broken-chain', reason: `event ${e.id} is its origin's first but names a previous event` };
+  if (e.seq > 1 && e.prev === undefined) return { code: 'broken-chain', reason: `event ${e.id} (seq ${e.seq}) does not name its origin's previous event` };
+  if (!verifySignature(e.key, signingText(e), e.sig)) {
+    return { code: 'bad-signature', reason: `event ${e.id}: the signature does not match its content (altered or forged)` };
+  }
+  return null;
+}
+
+/** Checks an event against its origin's previous event (seq - 1), when that one is known. */
+export function checkChain(e: WarEvent, predecessor: WarEvent): IdentityRefusal | null {
+  if (predecessor.key !== e.key || predecessor.origin !== e.origin || predecessor.seq !== e.seq - 1) {
+    return { code: 'broken-chain', reason: `event ${e.id} does not follow event ${predecessor.id} of the same origin and key` };
+  }
+  if (e.prev !== eventHash(predecessor)) {
+    return { code: 'broken-chain', reason: `event ${e.id} names a previous event other than ${predecessor.id} (seq ${predecessor.seq}): its origin's history was altered` };
+  }
+  if (e.at.ms < predecessor.at.ms) {
+    return { code: 'too-early', reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before its origin's previous event` };
+  }
+  return null;
+}
+
+/** Timestamps before the incident opened are refused (an entry "from 1970" would rewrite the story). */
+export function checkNotBeforeOpening(e: WarEvent, openedAtMs: number | undefined): IdentityRefusal | null {
+  if (openedAtMs === undefined || e.kind === 'incident.opened' || e.at.ms >= openedAtMs) return null;
+  return { code: 'too-early', reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before the incident opened (${new Date(openedAtMs).toISOString()})` };
+}
+
+/** The handshake proof: the connection holds the private half of `key`, recently. */
+export function checkHandshake(
+  incident: string,
+  actorId: string,
+  key: string,
+  proof: { at: number; sig: string },
+  now: number,
+  windowMs: number,
+): string | null {
+  if (actorId !== actorIdOf(key)) return `actor id ${actorId} does not belong to the key presented (it would be ${actorIdOf(key)})`;
+  if (Math.abs(proof.at - now) > windowMs) return `the key proof is dated ${new Date(proof.at).toISOString()}, too far from the hub's clock: check this computer's clock`;
+  if (!verifySignature(key, handshakeText(incident, actorId, proof.at), proof.sig)) return 'the key proof does not verify: this connection does not hold the key it names';
+  return null;
+}

@@ -110,7 +110,6 @@ export const INVOKE_SCHEMAS = {
 } as const satisfies Record<InvokeChannelName, z.ZodType>;
 
 export type InvokeChannel = keyof typeof INVOKE_SCHEMAS;
-export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];
 export type PayloadOf<C extends InvokeChannel> = z.input<(typeof INVOKE_SCHEMAS)[C]>;
 export type ParsedPayloadOf<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
 
@@ -292,5 +291,3 @@ export interface WarroomBridge {
   on(channel: string, listener: (payload: unknown) => void): () => void;
 }
 
-export const isInvokeChannel = (c: unknown): c is InvokeChannel => typeof c === 'string' && Object.hasOwn(INVOKE_SCHEMAS, c);
-export const isEventChannel = (c: unknown): c is EventChannel => typeof c === 'string' && (EVENT_CHANNELS as readonly string[]).includes(c);

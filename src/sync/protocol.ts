@@ -46,7 +46,6 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Why the hub refused one event of a push. */
 export const REFUSAL_CODES = ['invalid', 'too-large', 'wrong-incident', 'forged-actor', 'origin-taken', 'seq-conflict', 'future'] as const;
-export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export const HUB_ROLES = ['editor', 'viewer'] as const;
 export type HubRole = (typeof HUB_ROLES)[number];
@@ -78,19 +77,16 @@ export const handshakeAuthSchema = z.strictObject({
   incident: entityId,
   actor: actorSchema,
 });
-export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 
 export const pullRequestSchema = z.strictObject({
   vector: vectorSchema,
   after: cursorSchema.nullable().optional(),
   limit: z.int().min(1).max(PROTOCOL_LIMITS.batchEvents).optional(),
 });
-export type PullRequest = z.infer<typeof pullRequestSchema>;
 
 export const pushRequestSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
 });
-export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 export const errorAckSchema = z.strictObject({
   ok: z.literal(false),

@@ -162,7 +162,7 @@ export interface RoomMember {
   role?: string;
 }
 
-/** "Saved" means on this disk; "synced" means on the hub's disk (DESIGN.md section 3). */
+/** "Saved" means on this disk; "synced" means on the hub's disk (docs/ARCHITECTURE.md). */
 export interface SyncStatus {
   incident: string;
   /** local = not shared with any hub. */

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-// Folder boundaries (DESIGN.md section 2) are enforced here, not just described.
+// Folder boundaries (docs/ARCHITECTURE.md) are enforced here, not just described.
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url'];
 
 export default tseslint.config(

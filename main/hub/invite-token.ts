@@ -33,11 +33,6 @@ export function signInvite(secret: Buffer, claims: InviteClaims): string {
   return `${payload}.${sign(secret, payload).toString('base64url')}`;
 }
 
-export interface InviteRefusal {
-  code: ConnectErrorCode;
-  reason: string;
-}
-
 /** Checks signature, expiry and room. The reasons are shown to the person joining, so they say what to do. */
 export function verifyInvite(secret: Buffer, token: string, room: string, now: number): Result<InviteClaims> & { code?: ConnectErrorCode } {
   const refuse = (code: ConnectErrorCode, reason: string) => ({ ...fail(reason), code });

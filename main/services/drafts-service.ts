@@ -175,11 +175,6 @@ export class DraftsService {
     return ok(views);
   }
 
-  async lint(incident: string, draftId: string): Promise<Result<Finding[]>> {
-    const v = await this.view(incident, draftId);
-    return v.ok ? ok(v.value.findings) : v;
-  }
-
   /** The author says "this is ready". Refused while an error or warning finding is not acknowledged. */
   async markReady(incident: string, draftId: string, input: ReviewInput = {}): Promise<Result<ReviewOutcome>> {
     const found = await this.draft(incident, draftId, 'review');

@@ -5,7 +5,7 @@ import { ok, type Result } from '../../src/model/result.js';
 import { unpackEvents } from '../../src/ipc/packed-events.js';
 import { isExportTarget } from '../../src/export/export-formats.js';
 import { invoke, on } from './bridge.js';
-import { useWarRoom, VIEWS, type View } from './store.js';
+import { useWarRoom, type View } from './store.js';
 
 /**
  * What the UI does, as plain async functions over the store and the bridge. Components call these; every
@@ -238,5 +238,3 @@ export function connectEvents(): () => void {
   ];
   return () => offs.forEach((off) => off());
 }
-
-export const isView = (v: string): v is View => (VIEWS as readonly string[]).includes(v);

@@ -14,9 +14,7 @@ export const selectFilters = (s: WarRoomStore) => s.filters;
 export const selectImpactSort = (s: WarRoomStore) => s.impactSort;
 export const selectToasts = (s: WarRoomStore) => s.toasts;
 export const selectFocus = (s: WarRoomStore) => s.focus;
-export const selectInfo = (s: WarRoomStore) => s.info;
 export const selectMe = (s: WarRoomStore) => s.info?.actor ?? null;
-export const selectLastCommand = (s: WarRoomStore) => s.lastCommand;
 export const selectSelectedDraft = (s: WarRoomStore) => s.selectedDraft;
 
 const LOCAL: Omit<SyncStatus, 'incident'> = { state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, share: null, lastSyncedAt: null, error: null };

@@ -1,19 +1,11 @@
-import type { Actor } from '../model/envelope.js';
-import type { DraftAudience, DraftChannel, TemplateKey } from '../model/vocabulary.js';
-import type { Draft, DraftReview, IncidentState } from '../incident/state.js';
+import type { Draft, IncidentState } from '../incident/state.js';
 import { textDigest } from './digest.js';
 import { lintUpdate, type Finding, type LintContext } from './linter/index.js';
 import { recipientsOf } from './recipients.js';
 import { unacknowledged } from './review-policy.js';
 
 /** What the drafts pane shows for one draft: the same in main (the service) and in the renderer (live, per keystroke). */
-export interface DraftView {
-  id: string;
-  title: string;
-  audience: DraftAudience;
-  channel: DraftChannel;
-  customer?: string;
-  template?: TemplateKey;
+export interface DraftView extends Pick<Draft, 'id' | 'title' | 'audience' | 'channel' | 'customer' | 'template' | 'review' | 'readyBy' | 'editors'> {
   text: string;
   /** Fingerprint of `text`, as recorded with review steps. */
   digest: string;
@@ -23,9 +15,6 @@ export interface DraftView {
    * (the author, then the approver, each acknowledge), none once approved unless the text changed since.
    */
   needsAcknowledgement: string[];
-  review: DraftReview;
-  readyBy: Actor | null;
-  editors: string[];
   /** Who publishing it would mark notified. */
   recipients: { id: string; customer: string; notifiedAt: number | null }[];
   publishedAt: number | null;

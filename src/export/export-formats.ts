@@ -65,9 +65,6 @@ export const EXPORT_TARGETS = Object.keys(EXPORTS) as [ExportTarget, ...ExportTa
 export type ExportFormat = Exclude<ExportTarget, 'pdf'>;
 export const EXPORT_FORMATS = EXPORT_TARGETS.filter((f): f is ExportFormat => EXPORTS[f].write !== null);
 
-/** What a save dialog needs per text format (the app's Export menu and the CLI share these). */
-export const EXPORT_FILE_TYPES = Object.fromEntries(EXPORT_FORMATS.map((f) => [f, EXPORTS[f].file])) as Record<ExportFormat, ExportEntry['file']>;
-
 export const isExportFormat = (value: unknown): value is ExportFormat => typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
 export const isExportTarget = (value: unknown): value is ExportTarget => typeof value === 'string' && Object.hasOwn(EXPORTS, value);
 

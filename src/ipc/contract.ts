@@ -112,7 +112,6 @@ export const INVOKE_SCHEMAS = {
 } as const satisfies Record<InvokeChannelName, z.ZodType>;
 
 export type InvokeChannel = keyof typeof INVOKE_SCHEMAS;
-export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];
 export type PayloadOf<C extends InvokeChannel> = z.input<(typeof INVOKE_SCHEMAS)[C]>;
 export type ParsedPayloadOf<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
 
@@ -165,7 +164,7 @@ export interface RoomMember {
   role?: string;
 }
 
-/** "Saved" means on this disk; "synced" means on the hub's disk (DESIGN.md section 3). */
+/** "Saved" means on this disk; "synced" means on the hub's disk (docs/ARCHITECTURE.md). */
 export interface SyncStatus {
   incident: string;
   /** local = not shared with any hub. */
@@ -314,5 +313,3 @@ export interface WarroomBridge {
   on(channel: string, listener: (payload: unknown) => void): () => void;
 }
 
-export const isInvokeChannel = (c: unknown): c is InvokeChannel => typeof c === 'string' && Object.hasOwn(INVOKE_SCHEMAS, c);
-export const isEventChannel = (c: unknown): c is EventChannel => typeof c === 'string' && (EVENT_CHANNELS as readonly string[]).includes(c);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ACTION_STATUSES, LIMITS } from '../model/vocabulary.js';
 import type { Action } from '../incident/state.js';
-import { defineKind, expectHypothesisLinks, expectTarget, isLive } from './define.js';
-import { markStatusChanged, newEntryBase } from './entry-steps.js';
+import { defineKind, expectHypothesisLinks, expectTarget } from './define.js';
+import { foldStatusChange, newEntryBase } from './entry-steps.js';
 import { entryRef, name, optionalText, text } from './fields.js';
 
 export const actionKinds = {
@@ -34,16 +34,8 @@ export const actionKinds = {
     schema: z.strictObject({ target: entryRef, status: z.enum(ACTION_STATUSES), result: optionalText }),
     check: (state, d) => expectTarget(state, d.target, ['action'], 'action'),
     fold(state, e, row, rows) {
-      const target = state.entries[e.data.target];
-      row.entryId = e.data.target;
-      row.entryKind = 'action';
-      row.status = e.data.status;
-      row.text = e.data.result ?? '';
-      if (target?.kind !== 'action' || !isLive(target)) return;
-      row.subject = target.text;
-      target.status = e.data.status;
-      if (e.data.result !== undefined) target.result = e.data.result;
-      markStatusChanged(target, e, rows);
+      const target = foldStatusChange(state, e, row, rows, 'action', e.data.result);
+      if (target && e.data.result !== undefined) target.result = e.data.result;
     },
     label: 'Action status',
     timeline: { label: 'Action', change: true },

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { HYPOTHESIS_STATUSES } from '../model/vocabulary.js';
 import type { Hypothesis } from '../incident/state.js';
-import { defineKind, expectTarget, isLive, noCheck } from './define.js';
-import { markStatusChanged, newEntryBase } from './entry-steps.js';
+import { defineKind, expectTarget, noCheck } from './define.js';
+import { foldStatusChange, newEntryBase } from './entry-steps.js';
 import { entryRef, name, optionalText, text } from './fields.js';
 
 export const hypothesisKinds = {
@@ -27,16 +27,8 @@ export const hypothesisKinds = {
     schema: z.strictObject({ target: entryRef, status: z.enum(HYPOTHESIS_STATUSES), evidence: optionalText }),
     check: (state, d) => expectTarget(state, d.target, ['hypothesis'], 'hypothesis'),
     fold(state, e, row, rows) {
-      const target = state.entries[e.data.target];
-      row.entryId = e.data.target;
-      row.entryKind = 'hypothesis';
-      row.status = e.data.status;
-      row.text = e.data.evidence ?? '';
-      if (target?.kind !== 'hypothesis' || !isLive(target)) return;
-      row.subject = target.text;
-      target.status = e.data.status;
-      if (e.data.evidence !== undefined) target.evidence = e.data.evidence;
-      markStatusChanged(target, e, rows);
+      const target = foldStatusChange(state, e, row, rows, 'hypothesis', e.data.evidence);
+      if (target && e.data.evidence !== undefined) target.evidence = e.data.evidence;
     },
     label: 'Hypothesis status',
     timeline: { label: 'Hypothesis', ref: true, change: true },

@@ -90,5 +90,5 @@ export const kindLabel = (kind: string): string => (isEventKind(kind) ? KINDS[ki
 /** How the timeline shows a kind; unknown kinds show their name. */
 export const timelineLook = (kind: string): TimelineLook => (isEventKind(kind) ? KINDS[kind].timeline : null) ?? { label: kind };
 
-export { defineKind, expectTarget, lookup, noCheck, type KindEntry, type KindEvent, type TimelineLook } from './define.js';
+export { lookup, type KindEntry, type TimelineLook } from './define.js';
 export { impactFields } from './fields.js';

@@ -34,7 +34,6 @@ export interface EnvelopeBase {
 }
 
 export type WarEvent = { [K in EventKind]: EnvelopeBase & { kind: K; data: EventDataMap[K] } }[EventKind];
-export type EventOf<K extends EventKind> = Extract<WarEvent, { kind: K }>;
 
 /** Entity ids must start with a letter prefix, so no id can ever be "__proto__" or a path trick. */
 const entityId = z.string().regex(ID_PATTERN, 'is not a valid id');

@@ -120,19 +120,16 @@ export const handshakeAuthSchema = z.strictObject({
   /** Proof of holding the key: a signature over the handshake text at `at` (epoch ms). */
   proof: z.strictObject({ at: count, sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'is not an Ed25519 signature (64 bytes, base64url)') }),
 });
-export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 
 export const pullRequestSchema = z.strictObject({
   vector: vectorSchema,
   after: cursorSchema.nullable().optional(),
   limit: z.int().min(1).max(PROTOCOL_LIMITS.batchEvents).optional(),
 });
-export type PullRequest = z.infer<typeof pullRequestSchema>;
 
 export const pushRequestSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
 });
-export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 export const errorAckSchema = z.strictObject({
   ok: z.literal(false),

@@ -22,10 +22,3 @@ export function vectorOf(events: Iterable<WarEvent>): VersionVector {
   }
   return vector;
 }
-
-/** The events in `events` that a peer with vector `theirs` lacks, in seq order per origin. */
-export function missingFrom(events: Iterable<WarEvent>, theirs: VersionVector): WarEvent[] {
-  const out: WarEvent[] = [];
-  for (const e of events) if (e.seq > (Object.hasOwn(theirs, e.origin) ? theirs[e.origin]! : 0)) out.push(e);
-  return out.sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.seq - b.seq));
-}

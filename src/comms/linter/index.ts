@@ -33,7 +33,6 @@ export const LINT_RULES: readonly LintRule[] = [
   timeWithoutZone,
 ];
 
-export const RULE_IDS: readonly string[] = LINT_RULES.map((r) => r.id);
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -1,4 +1,5 @@
-import type { Finding, LintDoc, LintRule, Sentence } from './types.js';
+import { REGEX_TIMES } from './time-expressions.js';
+import type { Finding, LintDoc, LintRule, Sentence, TimeReader } from './types.js';
 
 export interface Match {
   start: number;
@@ -21,38 +22,43 @@ export function findAll(re: RegExp, text: string, offset = 0): Match[] {
   return out;
 }
 
-// Abbreviations whose full stop does not end a sentence.
-const NOT_AN_END = /(?:\b(?:e\.g|i\.e|etc|approx|vs|no|a\.m|p\.m|Mr|Ms|Mrs|Dr|St)\.)$/i;
+// Abbreviations whose full stop the segmenter takes for the end of a sentence ("Mr. Smith", "approx. 20").
+const NOT_AN_END = /(?:^|[\s(])(?:e\.g|i\.e|etc|approx|vs|no|Mr|Ms|Mrs|Dr|St|incl|ca)\.\s*$/i;
+
+const SEGMENTER = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /**
- * Splits text into sentences: at . ! ? followed by a space or the end, and at every line break (status-page
- * updates are often "Label: value" lines, each a statement of its own).
+ * Splits text into sentences with Intl.Segmenter (Unicode's sentence rules: "3 p.m. today" and "e.g. card" stay
+ * whole), then at every line break, because status-page updates are often "Label: value" lines, each a
+ * statement of its own. Offsets are kept, trimmed of surrounding white space.
  */
 export function sentences(text: string): Sentence[] {
+  const raw: { start: number; end: number }[] = [];
+  for (const seg of SEGMENTER.segment(text)) {
+    const prev = raw[raw.length - 1];
+    const end = seg.index + seg.segment.length;
+    if (prev && NOT_AN_END.test(text.slice(prev.start, prev.end)) && !text.slice(prev.start, prev.end).includes('\n')) prev.end = end;
+    else raw.push({ start: seg.index, end });
+  }
   const out: Sentence[] = [];
-  let start = 0;
-  const push = (end: number): void => {
-    let s = start;
-    let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
-    if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
-    start = end;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') push(i + 1);
-    else if ((ch === '.' || ch === '!' || ch === '?') && (i + 1 === text.length || /\s/.test(text[i + 1]!))) {
-      if (ch === '.' && NOT_AN_END.test(text.slice(Math.max(0, i - 6), i + 1))) continue;
-      push(i + 1);
+  for (const { start, end } of raw) {
+    let lineStart = start;
+    for (let i = start; i <= end; i++) {
+      if (i === end || text[i] === '\n') {
+        let s = lineStart;
+        let e = i;
+        while (s < e && /\s/.test(text[s]!)) s++;
+        while (e > s && /\s/.test(text[e - 1]!)) e--;
+        if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
+        lineStart = i + 1;
+      }
     }
   }
-  push(text.length);
   return out;
 }
 
-export function lintDoc(text: string): LintDoc {
-  return { text, sentences: sentences(text) };
+export function lintDoc(text: string, times: TimeReader = REGEX_TIMES): LintDoc {
+  return { text, sentences: sentences(text), times };
 }
 
 /** The sentence holding an offset (the last one when the offset is past the end). */

@@ -6,6 +6,7 @@ import { benchOpen } from './open.bench.js';
 import { benchExport } from './export.bench.js';
 import { benchSync } from './sync.bench.js';
 import { benchRenderer } from './renderer.bench.js';
+import { benchLintCorpus } from './lint-corpus.bench.js';
 import { printTable, type BenchRow } from './table.js';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
@@ -14,6 +15,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['export', benchExport],
   ['sync', benchSync],
   ['renderer', benchRenderer],
+  ['lint corpus', benchLintCorpus],
 ];
 
 const only = process.argv[2];

@@ -21,6 +21,8 @@ const PATTERNS = [
   /\b(?:do(?:es)?n't|do(?:es)?\s+not|did\s+not|didn't)\s+(?:follow|match|meet|comply\s+with)\s+(?:the\s+|our\s+)?(?:\w+\s+)?(?:format|requirements|guidelines|documentation|docs|limits|instructions)\b/gi,
   /\b(?:details|information|data|address(?:es)?)\s+(?:on|in|for)\s+your\s+account\s+(?:was|were|is|are)\s+(?:out\s+of\s+date|outdated|wrong|incorrect|invalid)\b/gi,
   /\bkeep\s+your\s+(?:account\s+|contact\s+)?details\s+(?:current|up\s+to\s+date)\b/gi,
+  /\bare\s+you\s+sure\b|\bhave\s+you\s+(?:tried|checked)\b/gi,
+  new RegExp(String.raw`\b(?:usually|typically|often|mostly|generally)\s+(?:due\s+to|caused\s+by|because\s+of|the\s+result\s+of)\b[^.;]*?\b(?:by\s+(?:the\s+)?${WHO}|${WHO}\s+\w+ing|you|your)\b`, 'gi'),
   /\bbefore\s+contacting\s+(?:us|support|our\s+support(?:\s+team)?)\b/gi,
   /\bcontact\s+your\s+(?:IT|internet|network|hosting)\s*(?:department|team|provider|administrator|admin)?\b/gi,
 ];

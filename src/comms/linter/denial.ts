@@ -9,6 +9,7 @@ const PATTERNS = [
   new RegExp(String.raw`\b${OURS}\b[^.;:!?]{0,40}?\b(?:look(?:s|ed)?|is|are|was|were|appears?|seems?|remain(?:s|ed)?|show(?:s|ed)?|perform(?:s|ed)?|operat(?:ing|es|ed)|function(?:ing|s|ed)|work(?:ing|s|ed)|running)\b[^.;:!?]{0,30}?\b${FINE}`, 'gi'),
   /\b(?:that|this|it)\s+(?:can't|cannot|can\s+not|couldn't)\s+be\b/gi,
   /\bthere\s+(?:is|was|has\s+been)\s+no\s+(?:outage|issue|problem|incident|fault|downtime)\b/gi,
+  /\breports?\s+(?:are|were|is|was)\s+(?:mistaken|wrong|incorrect|false|inaccurate|exaggerated)\b|\bworks?\s+(?:every\s+time|fine\s+for\s+us|for\s+us)\b/gi,
   /\bnot\s+(?:our|my)\s+fault\b|\bnothing\s+we\s+(?:can|could)\s+do\b/gi,
   /\b(?:not|n't)\s+aware\s+of\s+any\s+(?:issues?|problems?|outages?|errors?|incidents?|disruption)\b/gi,
   /\b(?:have\s+not|haven't|did\s+not|didn't|could\s+not|couldn't)\s+(?:found|find|seen|see|detected|detect|identified|identify)\s+any\s+(?:issues?|problems?|errors?|faults?)\b/gi,

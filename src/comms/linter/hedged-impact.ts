@@ -2,7 +2,7 @@ import { phraseFindings } from './scan.js';
 import type { LintRule } from './types.js';
 
 const WHO = String.raw`(?:customers|users|clients|accounts|merchants|people|members|shoppers|businesses|blogs|sites|stores|of\s+you)`;
-const SEEN = String.raw`(?:experienc\w*|notic\w*|seen|see(?:ing)?|encounter\w*|affected|impacted|unavailable|slow\w*|down|degraded|disrupted|delayed|interrupted|having\s+(?:trouble|issues|problems|difficult\w*))`;
+const SEEN = String.raw`(?:experienc\w*|notic\w*|seen|see(?:ing)?|encounter\w*|affect\w*|impact\w*|caused(?=\s+(?:some|certain|a|many|users|customers|people|you)\b)|unavailable|slow\w*|down|degraded|disrupted|delayed|interrupted|having\s+(?:trouble|issues|problems|difficult\w*))`;
 
 const PATTERNS = [
   // "Some users may", "some blogs may have been unavailable" (but "some customers could not log in" is a fact).
@@ -12,8 +12,8 @@ const PATTERNS = [
   /\b(?:may|might|could)\s+not\s+have\s+(?:been\s+)?(?:delivered|sent|received|processed|saved|loaded|completed)\b/gi,
   /\b(?:it\s+is|it's)\s+possible\s+that\b|\b(?:possibly|potentially)\s+(?:affected|impacted|unavailable|delayed)\b/gi,
   // "down for a bit", "for a while": how long is a while to someone who could not work?
-  /\bfor\s+a\s+(?:bit|while|little\s+while|short\s+(?:while|time|period)|moment|few\s+moments)\b/gi,
-  /\b(?:a\s+(?:little|bit|tad)|somewhat)\s+(?:slow(?:er)?|sluggish|flaky|unstable|unreliable|delayed|degraded|bumpy|laggy)\b/gi,
+  /\bfor\s+a\s+(?:bit|while|little\s+while|short\s+(?:while|time|period)|moment|few\s+moments)\b|\b(?:down|offline|unavailable|slow|broken|out|failing)\s+for\s+a\s+few\s+minutes\b/gi,
+  /\b(?:a\s+(?:little|bit|tad)|somewhat|kind\s+of|sort\s+of)\s+(?:slow(?:er)?|sluggish|flaky|unstable|unreliable|delayed|degraded|bumpy|laggy|wobbly|patchy|spotty|choppy|glitchy|off|iffy)\b|\bacting\s+up\b/gi,
 ];
 
 /** Hedging what customers saw: "may have been unavailable" when it was unavailable. */

@@ -5,7 +5,7 @@ const RULEBOOK =
   /\b(?:polic(?:y|ies)|procedures?|terms(?:\s+(?:of\s+(?:service|use)|and\s+conditions))?|protocol|guidelines|standard\s+process|SLA|service\s+level\s+agreement|contract|for\s+(?:security|compliance|legal|privacy)\s+reasons)\b/gi;
 // A rulebook cited to refuse, limit or exclude: "only", "cannot", "not available", "must", "excluded".
 const REFUSAL =
-  /\b(?:only|cannot|can't|can\s+not|unable|not\s+(?:able|allowed|permitted|possible|available|eligible|apply|applicable|covered)|do(?:es)?\s+not\s+(?:allow|permit|cover|apply|include|let|provide|offer)|doesn't|don't|won't|will\s+not|excluded?|exclusions?|must|required|no\s+(?:service\s+)?credits?|refus\w*|against)\b/i;
+  /\b(?:only|cannot|can't|can\s+not|unable|not\s+(?:able|allowed|permitted|possible|available|eligible|apply|applicable|covered)|do(?:es)?\s+not\s+(?:allow|permit|cover|apply|include|let|provide|offer)|doesn't|don't|won't|will\s+not|excluded?|exclusions?|must|required|no\s+(?:service\s+)?(?:credits?|compensation|refunds?)|(?:not|in)eligible|not\s+payable|refus\w*|against)\b/i;
 // "you do not need to ask": the policy helps the customer.
 const HELPS = /\b(?:do\s+not|don't|doesn't|won't)\s+(?:need|have)\s+to\b|\bwithout\s+you\s+(?:asking|having)\b/gi;
 

@@ -11,6 +11,7 @@ const NEXT_UPDATE = new RegExp(
     String.raw`\bwill\s+(?:post|report\s+back|check\s+(?:in|again)|confirm|share\s+what)\b`,
     String.raw`\b(?:post|send|share|publish|provide)\s+(?:an?\s+|our\s+next\s+|another\s+|a\s+final\s+)?(?:update|wrap-up|note|summary)\b`,
     String.raw`\b(?:post|report)\s+(?:back|again|once\s+more)\b|\bpost\s+at\b`,
+    String.raw`\b(?:write|get|come|check|report|be)\s+back\b|\b(?:write|check|post|report|update)\s+(?:you\s+)?again\b|\blet\s+you\s+know\b`,
     String.raw`\bhear\s+from\s+us\b|\bkeep\s+you\s+(?:posted|updated|informed)\b`,
   ].join('|'),
   'gi',
@@ -48,9 +49,12 @@ export const noNextUpdate: LintRule = {
 // What a customer sees go wrong (or come back): failing, stuck at 0%, crashing, arriving late, not sent.
 const EFFECT = new RegExp(
   [
-    String.raw`\b(?:affect(?:s|ed|ing)?|impact(?:s|ed|ing)?)\b(?!\s+(?:our|the)\s+(?:services?|systems?|platform|infrastructure)\b)`,
+    String.raw`\b(?:affect(?:s|ed|ing)?|impact(?:s|ed|ing)?)\b(?!\s+(?:our|the|some|certain)?\s*(?:users|customers|services?|systems?|platform|infrastructure)\b)`,
     String.raw`\b(?:fail(?:s|ed|ing|ures?)?|unavailable|not\s+available|down|outage|errors?|cannot|can't|can\s+not|could\s+not|couldn't|unable|degraded|slow(?:er|ly)?|delay(?:s|ed)?|late|backlog|timing\s+out|time\s+out|timeouts?|disrupt(?:ed|ions?)|interrupt(?:ed|ions?)|missing|lost|rejected|declined|duplicated?|stopped|broken|offline|inaccessible|unreachable|stuck|stalled|frozen|hang(?:s|ing)?|hung|crash(?:es|ed|ing)?|drop(?:s|ped|ping)?|empty|blank|wiped|held|restored|recovered|stable\s+again|back\s+(?:up|online|to\s+normal))\b`,
     String.raw`\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|have\s+been|has\s+been)\s+not\s+\w+ing\b|\bnot\s+(?:have\s+been\s+|been\s+|be\s+)?(?:working|loading|sending|receiving|processing|arriving|returning|showing|starting|progressing|load|send|sent|receive|received|process|processed|arrive|work|delivered|connect(?:ing)?|start|progress)\b|\b(?:do|does|did|don't|doesn't|didn't|isn't|aren't)\s+(?:not\s+)?(?:work|load|arrive|start|progress|connect|show|return)\w*`,
+    String.raw`\b(?:did|does|do|could|can|would|were|was|are|is|have|has|had)(?:\s+not|n't)\s+(?:be\s+|been\s+)?(?!know|yet|need|have|think|believe|expect|see\s+any|found|find|seen|detected|identified|received)[a-z]{3,}`,
+    String.raw`\b(?!(?:an?|the|this|that|some|any|technical|unexpected|minor|small|major|known|an?\s+\w+)\b)[a-z]+(?:-[a-z]+)?\s+(?:issues?|problems?|outages?|failures?)\b`,
+    String.raw`\bbuffer(?:s|ed|ing)\b|\bspins?\b|\bshow(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:grey|gray|blank|empty|wrong|old|outdated|stale|no)\b|\b(?:outdated|stale|wrong)\s+(?:prices?|data|results|balances?)\b`,
     String.raw`\b(?:no|without)\s+(?:data|results|results?\s+for)\b|\b(?:trouble|problems?|issues?|difficult(?:y|ies))\s+\w+ing\b|\bwork(?:s|ed|ing)?\s+(?:again|normally)|\b(?:flowing|arriving|loading|printing|connecting|syncing)\s+again\b|\b(?:show|print|load|arrive|connect|sync)s?\s+(?:\w+\s+)?again\b`,
   ].join('|'),
   'i',

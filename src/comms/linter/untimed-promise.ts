@@ -13,6 +13,7 @@ const PATTERNS = [
   /\b(?:more\s+(?:information|details|updates)|further\s+updates|(?:an|the\s+next)\s+update)\s+(?:will\s+follow|to\s+follow|to\s+come|will\s+be\s+(?:provided|posted|shared))\b/gi,
   /\b(?:provide|post|share|send|give)\s+(?:further|more|additional)\s+(?:updates?|information|details)\b/gi,
   /\bstay\s+tuned\b/gi,
+  /\blet\s+you\s+know\s+(?:if|when|once|as)\b|\bbefore\s+long\b/gi,
   /\bwhen\s+we\s+(?:know|have)\s+more\b/gi,
 ];
 

@@ -9,7 +9,7 @@ const UNLESS_QUALIFIED = [/\b(?:a|an|some)\s+(?:(?:unexpected|unknown|technical|
 
 const GENERIC = String.raw`(?:our|the|your|some|a)\s+(?:(?:online|web|main)\s+)?(?:services?|systems?|platform|end|side|website|site|apps?|application|infrastructure|products?|network)\b`;
 const QUALIFIER = new RegExp(
-  String.raw`^\s*(?:messages?\s+|pages?\s+|screens?\s+|codes?\s+)?(?:with|in|on|of|affecting|impacting|that|which|where|when|causing|preventing|stopping|delaying|blocking|slowing|breaking|saying|reading|at|:|—|–|-)\s+(?!${GENERIC}\s*(?:[.,;!?]|$))\S`,
+  String.raw`^(?!\s*(?:that|which)\s+(?:may\s+be\s+|might\s+be\s+|could\s+be\s+|is\s+)?(?:impacting|affecting)\s+(?:some|our|certain|a\s+number\s+of)?\s*(?:users|customers|services?|systems?|platform)\b)\s*(?:messages?\s+|pages?\s+|screens?\s+|codes?\s+)?(?:with|in|on|of|affecting|impacting|that|which|where|when|causing|preventing|stopping|delaying|blocking|slowing|breaking|saying|reading|at|:|—|–|-)\s+(?!${GENERIC}\s*(?:[.,;!?]|$))\S`,
   'i',
 );
 const SEES = /\b(?:returns?|returned|returning|shows?|showed|showing|gets?|got|sees?|saw|seeing|displays?|displayed|gives?|gave|throws?|with)\s+$/i;

@@ -7,7 +7,7 @@ const NEXT_UPDATE = new RegExp(
     String.raw`\bwe(?:'ll|\s+will)\s+(?:post|send|share|publish|provide|give)\s+(?:you\s+)?(?:an?\s+|our\s+next\s+|another\s+)?update\b`,
     String.raw`\b(?:next|further|another|following)\s+(?:update|check[- ]in|post)`,
     String.raw`\bupdate\s+(?:you|this\s+(?:page|post)|here)(?:\s+again)?\b`,
-    String.raw`\bwe(?:'ll|\s+will)\s+(?:post|send|share|publish|provide|give|report|check\s+in|update|confirm|be\s+back)\b`,
+    String.raw`\bwe(?:'ll|\s+will)\s+(?:post|send|share|publish|provide|give|report|check\s+in|update(?:\s+you)?|confirm|be\s+back)\b`,
     String.raw`\bwill\s+(?:post|report\s+back|check\s+(?:in|again)|confirm|share\s+what)\b`,
     String.raw`\b(?:post|send|share|publish|provide)\s+(?:an?\s+|our\s+next\s+|another\s+|a\s+final\s+)?(?:update|wrap-up|note|summary)\b`,
     String.raw`\b(?:post|report)\s+(?:back|again|once\s+more)\b|\bpost\s+at\b`,

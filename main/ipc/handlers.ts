@@ -209,7 +209,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
 
     'drafts:discard': async ({ incident, draft, reason }) => done(await drafts().discard(incident, draft, reason)),
 
-    'export:save': async ({ incident, format }) => {
+    'export:save': async ({ incident, format, bom }) => {
       if (!services.chooseSavePath) return fail('saving files is not available here');
       if (format === 'pdf' && !services.renderPdf) return fail('PDF export is not available here');
       const state = await warRoom.state(incident);
@@ -223,7 +223,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
       const progress = (stage: ExportProgress['stage']) => services.exportProgress?.({ incident, format, stage, events, path });
       try {
         progress('rendering');
-        const rendered = await exportIncident(warRoom, incident, format === 'pdf' ? 'html' : format, services.timeZone ? { tz: services.timeZone } : {});
+        const rendered = await exportIncident(warRoom, incident, format === 'pdf' ? 'html' : format, { ...(services.timeZone ? { tz: services.timeZone } : {}), bom: bom === true });
         if (format === 'pdf') {
           progress('printing');
           const pdf = await services.renderPdf!(rendered);

@@ -27,7 +27,7 @@ export interface ExportInput {
 }
 
 /** Renders one format. The zone is checked for every format (JSON ignores it: it keeps raw epoch times). */
-export function renderExport(format: string, input: ExportInput, options: { tz?: string } = {}): Result<string> {
+export function renderExport(format: string, input: ExportInput, options: { tz?: string; bom?: boolean } = {}): Result<string> {
   if (!isExportFormat(format)) return fail(`unknown export format "${format.slice(0, 40)}": use ${EXPORT_FORMATS.join(', ')}`);
   const zone = resolveTimeZone(options.tz);
   if (!zone.ok) return zone;
@@ -38,7 +38,7 @@ export function renderExport(format: string, input: ExportInput, options: { tz?:
     case 'json':
       return ok(writeJson(input.incident, input.events, input.state));
     case 'csv':
-      return ok(writeCsv(input.state, { tz }));
+      return ok(writeCsv(input.state, { tz, bom: options.bom === true }));
     case 'html':
       return ok(writeHtml(input.state, { tz }));
   }

@@ -104,7 +104,8 @@ export const INVOKE_SCHEMAS = {
    */
   'drafts:publish': z.strictObject({ incident: incidentId, draft: entityId, deliver: z.enum(PUBLISH_DELIVERIES).default('none') }),
   'drafts:discard': z.strictObject({ incident: incidentId, draft: entityId, reason: z.string().trim().max(LIMITS.text).optional() }),
-  'export:save': z.strictObject({ incident: incidentId, format: z.enum(EXPORT_TARGETS) }),
+  // bom: CSV for Excel (a UTF-8 byte order mark first); ignored by the other formats.
+  'export:save': z.strictObject({ incident: incidentId, format: z.enum(EXPORT_TARGETS), bom: z.boolean().optional() }),
   'clipboard:write': z.strictObject({ text: z.string().max(16_384) }),
   'link:open': z.strictObject({ url: z.string().max(2048) }),
 } as const satisfies Record<InvokeChannelName, z.ZodType>;

@@ -1,5 +1,5 @@
 import { app } from 'electron';
-import { LINK_SCHEME, findLinkArgument } from '../ipc/deep-link.js';
+import { LINK_SCHEME, findLinkArgument } from '../app/deep-link.js';
 
 /**
  * Makes `warroom://join?...` links open this app: registers the scheme, keeps one instance (a second launch

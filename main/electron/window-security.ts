@@ -95,4 +95,4 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
   return createPrintWindow(OptionsRecorder).options;
 }
 
-export { isAllowedExternalUrl } from '../ipc/external-links.js';
+export { isAllowedExternalUrl } from '../app/external-links.js';

@@ -1,6 +1,6 @@
 import { screen, type BrowserWindow } from 'electron';
-import { placeWindow, type Area } from '../ipc/window-placement.js';
-import type { ViewState } from '../ipc/view-state.js';
+import { placeWindow, type Area } from '../app/window-placement.js';
+import type { ViewState } from '../app/view-state.js';
 
 /** Where the window opens: last run's place if it is still on a screen. */
 export function restoredPlace(viewState: ViewState): Partial<Area> {

@@ -1,6 +1,6 @@
 import type { EventChannel, EventPayloads, Notice, SyncStatus } from '../../src/ipc/contract.js';
 import type { WarRoom } from '../services/war-room.js';
-import { noticesFor } from './notices.js';
+import { noticesFor } from '../app/notices.js';
 
 export type SendToRenderer = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
 

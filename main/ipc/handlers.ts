@@ -18,9 +18,9 @@ import { writeFileAtomic } from '../services/atomic-file.js';
 import type { DraftsService } from '../services/drafts-service.js';
 import type { PreferencesService } from '../services/preferences.js';
 import type { WarRoom } from '../services/war-room.js';
-import { isAllowedExternalUrl } from './external-links.js';
+import { isAllowedExternalUrl } from '../app/external-links.js';
 import { localStatus, type SyncManager } from './sync-manager.js';
-import type { ViewState } from './view-state.js';
+import type { ViewState } from '../app/view-state.js';
 
 export interface SaveRequest {
   suggestedName: string;

@@ -8,7 +8,7 @@ import { signInvite } from '../hub/invite-token.js';
 import { SyncClient, type SyncClientOptions } from '../services/sync-client.js';
 import type { SyncStatus as ClientStatus } from '../services/sync-status.js';
 import type { WarRoom } from '../services/war-room.js';
-import type { SavedRoom, ViewState } from './view-state.js';
+import type { SavedRoom, ViewState } from '../app/view-state.js';
 
 /** The part of SyncClient the manager uses: tests may pass their own. */
 export interface RoomClient {

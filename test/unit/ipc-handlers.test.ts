@@ -5,7 +5,7 @@ import { INVOKE_CHANNEL_NAMES } from '../../src/ipc/channels.js';
 import { INVOKE_SCHEMAS } from '../../src/ipc/contract.js';
 import { unpackEvents } from '../../src/ipc/packed-events.js';
 import { createIpcHandlers, slug, type IpcHandlerTable, type IpcServices } from '../../main/ipc/handlers.js';
-import { ViewState } from '../../main/ipc/view-state.js';
+import { ViewState } from '../../main/app/view-state.js';
 import { openConfStore } from '../../main/services/conf-store.js';
 import { incidentsDir } from '../../main/services/data-dir.js';
 import { DraftsService } from '../../main/services/drafts-service.js';

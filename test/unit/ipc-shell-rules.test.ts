@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findLinkArgument } from '../../main/ipc/deep-link.js';
-import { noticeForCadence, noticesFor } from '../../main/ipc/notices.js';
+import { findLinkArgument } from '../../main/app/deep-link.js';
+import { noticeForCadence, noticesFor } from '../../main/app/notices.js';
 import { isTrustedSenderUrl } from '../../main/ipc/trusted-sender.js';
-import { ViewState } from '../../main/ipc/view-state.js';
-import { placeWindow } from '../../main/ipc/window-placement.js';
+import { ViewState } from '../../main/app/view-state.js';
+import { placeWindow } from '../../main/app/window-placement.js';
 import { printWindowOptions, windowOptions } from '../../main/electron/window-security.js';
 import { fold } from '../../src/incident/fold.js';
 import { EventFactory } from '../helpers/events.js';

@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../src/ipc/contract.js';
 import { parseJoinLink } from '../../src/sync/join-link.js';
 import { startEventPump } from '../../main/ipc/event-pump.js';
 import { SyncManager } from '../../main/ipc/sync-manager.js';
-import { ViewState } from '../../main/ipc/view-state.js';
+import { ViewState } from '../../main/app/view-state.js';
 import { openConfStore } from '../../main/services/conf-store.js';
 import { incidentsDir } from '../../main/services/data-dir.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';

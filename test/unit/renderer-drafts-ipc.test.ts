@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIpcHandlers, type IpcHandlerTable, type IpcServices } from '../../main/ipc/handlers.js';
-import { ViewState } from '../../main/ipc/view-state.js';
+import { ViewState } from '../../main/app/view-state.js';
 import { openConfStore } from '../../main/services/conf-store.js';
 import { incidentsDir } from '../../main/services/data-dir.js';
 import { DraftsService } from '../../main/services/drafts-service.js';

@@ -176,7 +176,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
         }),
       ),
 
-    'drafts:publish': async ({ incident, draft, deliver }) => {
+    'drafts:publish': async ({ incident, draft, deliver, markAffectedNotified }) => {
       let path: string | null = null;
       if (deliver === 'file') {
         if (!services.chooseSavePath) return fail('not published: saving files is not available here; publish it to the clipboard instead');
@@ -188,7 +188,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
         if (path === null) return fail('not published: no file was chosen');
       }
       if (deliver === 'clipboard' && !services.writeClipboard) return fail('not published: the clipboard is not available here; save it to a file instead');
-      const r = await drafts().publish(incident, draft);
+      const r = await drafts().publish(incident, draft, { markAffectedNotified: markAffectedNotified === true });
       if (!r.ok) return r;
       const published = { text: r.value.text, channel: r.value.channel, fileName: r.value.fileName, publishedAt: r.value.publishedAt, notified: r.value.notified };
       // Published means recorded: a delivery that fails now is reported, and the text is still in the timeline to copy.

@@ -70,3 +70,27 @@ describe('removing a customer is a retraction that can be undone', () => {
     expect(back.timeline.at(-1)).toMatchObject({ text: 'back on the customer list', subject: 'Acme Corp' });
   });
 });
+
+describe('the reviewer is told', () => {
+  it('gives the person asked a notice, and nobody else', async () => {
+    const { noticesFor } = await import('../../main/app/notices.js');
+    const { alice, events, draft } = readyDraft();
+    const ask = alice.make('draft.review-requested', { target: draft, reviewer: BOB }, T0 + 4 * MIN);
+    const state = fold([...events, ask]);
+    expect(noticesFor([ask], state, BOB.id, BOB.name)).toEqual([
+      { kind: 'review-requested', incident: 'inc_test000001', title: 'Your approval is needed: Status page', body: 'Alice asks you to approve this customer update before it goes out.' },
+    ]);
+    expect(noticesFor([ask], state, 'u_carol00001', 'Carol')).toEqual([]);
+    expect(noticesFor([ask], state, ALICE.id, ALICE.name)).toEqual([]);
+  });
+
+  it('lists what waits for whom, and when it is overdue', async () => {
+    const { waitingReviews, REVIEW_OVERDUE_MS } = await import('../../src/comms/review-requests.js');
+    const { alice, events, draft } = readyDraft();
+    const state = fold([...events, alice.make('draft.review-requested', { target: draft, reviewer: BOB }, T0 + 4 * MIN)]);
+    expect(waitingReviews(state, T0 + 5 * MIN, BOB).map((w) => [w.draft.id, w.overdue])).toEqual([[draft, false]]);
+    expect(waitingReviews(state, T0 + 4 * MIN + REVIEW_OVERDUE_MS, BOB).map((w) => w.overdue)).toEqual([true]);
+    expect(waitingReviews(state, T0 + 5 * MIN, ALICE)).toEqual([]);
+    expect(waitingReviews(state, T0 + 5 * MIN)).toHaveLength(1);
+  });
+});

@@ -25,7 +25,7 @@ export function ReviewBadge() {
   return (
     <button
       type="button"
-      className={`review-badge chip ${overdue ? 'overdue' : ''}`}
+      className={`review-badge ${overdue ? 'overdue' : ''}`}
       data-testid="review-badge"
       onClick={open}
       title={waiting.map((w) => `${w.draft.title}: asked by ${w.request.by.name}`).join('\n')}

@@ -25,15 +25,20 @@ async function palette(page: Page, words: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Both sizes the project checks: the 1024x640 laptop and a 1920x1080 desk screen. */
+/** Both sizes the project checks (the 1024x640 laptop and a 1920x1080 desk screen), light and dark. */
 async function pictureAtBothSizes(page: Page, name: string): Promise<void> {
-  for (const [w, h] of [
-    [1024, 640],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await screenshot(page, `${name}-${w}x${h}`);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    for (const [w, h] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await screenshot(page, `${name}-${theme}-${w}x${h}`);
+    }
   }
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1024, height: 640 });
 }
 
@@ -169,6 +174,9 @@ test('a hurried comms lead offers seven customers a credit in one action, remove
   await expect(page.getByTestId('customers-fact')).toContainText('6 affected');
   const removed = page.getByRole('list', { name: 'Recently removed customers' });
   await expect(removed).toContainText('Removed Acme Corp (Alice)');
+  // The undo is in sight and has the focus the gone Remove button had.
+  await expect(removed.getByRole('button', { name: 'Undo removing Acme Corp' })).toBeFocused();
+  await expect(removed.getByRole('button', { name: 'Undo removing Acme Corp' })).toBeInViewport();
   await pictureAtBothSizes(page, 'customers-removed-undo');
   await removed.getByRole('button', { name: 'Undo removing Acme Corp' }).click();
   await expect(page.getByRole('row', { name: /Acme Corp/ })).toBeVisible();

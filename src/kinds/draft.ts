@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../model/result.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, DRAFT_REVIEW_STATES, LIMITS, TEMPLATE_KEYS } from '../model/vocabulary.js';
 import type { Draft, IncidentState } from '../incident/state.js';
-import { approverRolesOf } from '../comms/review-policy.js';
+import { approverRolesOf } from '../comms/approver-roles.js';
 import { defineKind, describeChanges, expectTarget, isLive, noCheck } from './define.js';
 import { entryRef, name, optionalText, text, title } from './fields.js';
 

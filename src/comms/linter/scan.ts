@@ -37,25 +37,32 @@ export function sentences(text: string): Sentence[] {
   for (const seg of SEGMENTER.segment(text)) {
     const prev = raw[raw.length - 1];
     const end = seg.index + seg.segment.length;
-    if (prev && NOT_AN_END.test(text.slice(prev.start, prev.end)) && !text.slice(prev.start, prev.end).includes('\n')) prev.end = end;
+    // Only the last few characters can hold an abbreviation: test those, not the whole sentence again.
+    const tail = prev ? text.slice(Math.max(prev.start, prev.end - 12), prev.end) : '';
+    if (prev && NOT_AN_END.test(tail) && !tail.includes('\n')) prev.end = end;
     else raw.push({ start: seg.index, end });
   }
   const out: Sentence[] = [];
+  const push = (from: number, to: number): void => {
+    let s = from;
+    let e = to;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
+  };
   for (const { start, end } of raw) {
     let lineStart = start;
-    for (let i = start; i <= end; i++) {
-      if (i === end || text[i] === '\n') {
-        let s = lineStart;
-        let e = i;
-        while (s < e && /\s/.test(text[s]!)) s++;
-        while (e > s && /\s/.test(text[e - 1]!)) e--;
-        if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
-        lineStart = i + 1;
-      }
+    for (let nl = text.indexOf('\n', start); nl !== -1 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+      push(lineStart, nl);
+      lineStart = nl + 1;
     }
+    push(lineStart, end);
   }
   return out;
 }
+
+// White space as /\s/ sees it, by code: this runs for every character of every keystroke's lint.
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
 
 export function lintDoc(text: string, times: TimeReader = REGEX_TIMES): LintDoc {
   return { text, sentences: sentences(text), times };

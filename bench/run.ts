@@ -9,6 +9,7 @@ import { benchSync } from './sync.bench.js';
 import { benchRenderer } from './renderer.bench.js';
 import { benchScale } from './scale.bench.js';
 import { benchStress } from './stress.bench.js';
+import { benchLintCorpus } from './lint-corpus.bench.js';
 import { printTable, type BenchRow } from './table.js';
 
 // `npm run bench -- [filter] [--large]`: a suite name filter, and --large for the million-event rows.
@@ -25,6 +26,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['scale', () => benchScale({ large })],
   ['cli start-up', benchCliStartup],
   ['stress', benchStress],
+  ['lint corpus', benchLintCorpus],
 ];
 
 const rows: BenchRow[] = [];

@@ -2,17 +2,32 @@ import type { WarEvent } from '../../src/model/envelope.js';
 import type { IncidentState } from '../../src/incident/state.js';
 import type { Notice } from '../../src/ipc/contract.js';
 import type { CadenceAlert } from '../services/cadence-watcher.js';
+import { isReviewer } from '../../src/comms/review-requests.js';
 
 const clip = (s: string, n = 140): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
- * What deserves a native notification among new events: a hypothesis confirmed and an incident status
- * change, when someone else did it (you know what you did yourself). `state` is the state after the events.
+ * What deserves a native notification among new events: a hypothesis confirmed, an incident status change,
+ * and a customer update waiting for your approval, when someone else did it (you know what you did
+ * yourself). `state` is the state after the events.
  */
-export function noticesFor(events: readonly WarEvent[], state: IncidentState, selfId: string): Notice[] {
+export function noticesFor(events: readonly WarEvent[], state: IncidentState, selfId: string, selfName = ''): Notice[] {
   const notices: Notice[] = [];
   for (const e of events) {
     if (e.actor.id === selfId) continue;
+    if (e.kind === 'draft.review-requested') {
+      // Only the person asked, and only while the request stands (their own window shows it until they act).
+      const draft = state.drafts[e.data.target];
+      if (draft?.reviewRequest && draft.reviewRequest.at === e.at.ms && isReviewer(draft.reviewRequest, { id: selfId, name: selfName })) {
+        notices.push({
+          kind: 'review-requested',
+          incident: e.incident,
+          title: `Your approval is needed: ${clip(draft.title, 80)}`,
+          body: `${e.actor.name} asks you to approve this customer update before it goes out.`,
+        });
+      }
+      continue;
+    }
     if (e.kind === 'hypothesis.status' && e.data.status === 'confirmed') {
       const h = state.entries[e.data.target];
       notices.push({

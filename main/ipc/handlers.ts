@@ -183,7 +183,7 @@ function draftHandlers(services: IpcServices): Impls<DraftChannels> {
       return done(await drafts().backToEditing(incident, draft, note));
     },
     'drafts:update': async ({ incident, draft, ...changes }) => done(await drafts().setMeta(incident, draft, withoutUndefined(changes))),
-    'drafts:publish': async ({ incident, draft, deliver }) => delivery().publish(incident, draft, deliver),
+    'drafts:publish': async ({ incident, draft, deliver, markAffectedNotified }) => delivery().publish(incident, draft, deliver, { markAffectedNotified: markAffectedNotified === true }),
     'drafts:discard': async ({ incident, draft, reason }) => done(await drafts().discard(incident, draft, reason)),
   };
 }
@@ -198,7 +198,7 @@ function fileHandlers(services: IpcServices): Impls<'export:save' | 'clipboard:w
       progress: services.exportProgress,
     });
   return {
-    'export:save': async ({ incident, format }) => exporter(format).save(incident, format),
+    'export:save': async ({ incident, format, bom }) => exporter(format).save(incident, format, { bom: bom === true }),
     'clipboard:write': ({ text }) => {
       need(services.writeClipboard, 'clipboard')(text);
       return ok(null);

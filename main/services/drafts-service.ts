@@ -218,7 +218,7 @@ export class DraftsService {
    * Publishes an approved draft: records draft.published with the final text and the customer impacts it
    * notifies (marked notified at this time by the fold). The caller then copies the text or saves it.
    */
-  async publish(incident: string, draftId: string, options: { channel?: DraftChannel } = {}): Promise<Result<PublishOutcome>> {
+  async publish(incident: string, draftId: string, options: { channel?: DraftChannel; markAffectedNotified?: boolean } = {}): Promise<Result<PublishOutcome>> {
     const found = await this.draft(incident, draftId, 'review');
     if (!found.ok) return found;
     const { state, draft } = found.value;
@@ -235,7 +235,8 @@ export class DraftsService {
     if (review.digest !== textDigest(text)) return fail('not published: the text changed after it was approved; mark it ready and approve it again');
     const missing = unacknowledged(lintUpdate(text, { ...lintContext(state, draft), channel }), review.acknowledged);
     if (missing.length) return fail(`not published: the approval did not acknowledge ${describeRules(missing)}`);
-    const notified = recipientsOf(state, draft);
+    // A status-page update reaches everyone, so the affected customers were told too, when the writer says so.
+    const notified = recipientsOf(state, draft.audience === 'all' && options.markAffectedNotified ? { audience: 'affected' } : draft);
     const event = await this.warRoom.record(incident, 'draft.published', {
       target: draftId,
       text,

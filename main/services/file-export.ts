@@ -30,7 +30,7 @@ export class FileExporter {
   constructor(private readonly options: FileExportOptions) {}
 
   /** `{ saved: false }` when the person cancelled the dialog; throws with the reason when rendering or writing fails. */
-  async save(incident: string, format: ExportTarget): Promise<Result<SaveOutcome>> {
+  async save(incident: string, format: ExportTarget, options: { bom?: boolean } = {}): Promise<Result<SaveOutcome>> {
     const { warRoom, renderPdf } = this.options;
     if (format === 'pdf' && !renderPdf) throw new Error('PDF export is not available here');
     const state = await warRoom.state(incident);
@@ -45,7 +45,7 @@ export class FileExporter {
     try {
       progress('rendering');
       const tz = this.options.timeZone;
-      const rendered = await exportIncident(warRoom, incident, format === 'pdf' ? 'html' : format, tz ? { tz } : {});
+      const rendered = await exportIncident(warRoom, incident, format === 'pdf' ? 'html' : format, { ...(tz ? { tz } : {}), bom: options.bom === true });
       if (format === 'pdf') {
         progress('printing');
         const pdf = await renderPdf!(rendered);

@@ -5,6 +5,8 @@ import type { WarRoom } from './war-room.js';
 export interface ExportOptions {
   /** IANA time zone for human-readable times; UTC when absent. */
   tz?: string;
+  /** CSV only: start with a UTF-8 byte order mark, for Excel. */
+  bom?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ export async function exportIncident(warRoom: WarRoom, incidentId: string, forma
   // Another process (a CLI call next to the app) may have appended since this one last read the log.
   await warRoom.refresh(incidentId);
   const [events, state] = await Promise.all([warRoom.events(incidentId), warRoom.state(incidentId)]);
-  const rendered = renderExport(format, { incident: incidentId, events, state }, { tz: zone.value });
+  const rendered = renderExport(format, { incident: incidentId, events, state }, { tz: zone.value, bom: options.bom === true });
   if (!rendered.ok) throw new Error(rendered.error);
   return rendered.value;
 }

@@ -22,10 +22,10 @@ export interface PublicationDeliveryOptions {
 export class PublicationDelivery {
   constructor(private readonly options: PublicationDeliveryOptions) {}
 
-  async publish(incident: string, draft: string, deliver: PublishDelivery): Promise<Result<PublishedDraft>> {
+  async publish(incident: string, draft: string, deliver: PublishDelivery, options: { markAffectedNotified?: boolean } = {}): Promise<Result<PublishedDraft>> {
     const target = await this.prepare(incident, draft, deliver);
     if (!target.ok) return target;
-    const r = await this.options.drafts.publish(incident, draft);
+    const r = await this.options.drafts.publish(incident, draft, { markAffectedNotified: options.markAffectedNotified === true });
     if (!r.ok) return r;
     const published = { text: r.value.text, channel: r.value.channel, fileName: r.value.fileName, publishedAt: r.value.publishedAt, notified: r.value.notified };
     return ok({ ...published, delivered: await this.deliver(r.value.text, deliver, target.value) });

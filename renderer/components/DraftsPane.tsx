@@ -3,6 +3,7 @@ import type { Draft, IncidentState } from '../../src/incident/state.js';
 import type { PublishedDraft as Delivery } from '../../src/ipc/contract.js';
 import { lintUpdate } from '../../src/comms/linter/index.js';
 import { lintContext } from '../../src/comms/draft-view.js';
+import { REVIEW_OVERDUE_MS } from '../../src/comms/review-requests.js';
 import { draftDocument } from '../state/drafts.js';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState, selectSelectedDraft } from '../state/selectors.js';
@@ -108,6 +109,7 @@ function DraftList({ state, selected, onPick }: { state: IncidentState; selected
                   {d.customer ? `: ${d.customer}` : ''} · {CHANNEL_LABELS[d.channel]}
                 </span>
                 <span className={`draft-item-findings ${c.error ? 'has-errors' : ''}`}>{problems || 'linter: nothing to fix'}</span>
+                {d.reviewRequest ? <WaitingFor request={d.reviewRequest} /> : null}
               </button>
             </li>
           );
@@ -146,5 +148,17 @@ function SentList({ state, selected, onPick }: { state: IncidentState; selected:
         ))}
       </ul>
     </>
+  );
+}
+
+/** "waiting for Bob, 12 min · overdue": a review nobody acts on must be visible to everyone, not only to Bob. */
+function WaitingFor({ request }: { request: NonNullable<Draft['reviewRequest']> }) {
+  const now = useNow(15_000);
+  const overdue = now - request.at >= REVIEW_OVERDUE_MS;
+  return (
+    <span className={`draft-item-review ${overdue ? 'has-errors' : ''}`} data-testid="waiting-for">
+      waiting for {request.reviewer.name}&apos;s approval, <TimeStamp at={request.at} now={now} />
+      {overdue ? ' · overdue' : ''}
+    </span>
   );
 }

@@ -7,7 +7,9 @@ import { selectImpactSort, selectIncidentState } from '../state/selectors.js';
 import { IMPACT_SORTS, sortImpacts, type ImpactSort } from '../lib/impact-sort.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { useNow } from '../hooks/use-now.js';
+import { BulkActionsBar } from './BulkActionsBar.js';
 import { FormError } from './Dialog.js';
+import { RecentlyRemoved } from './RecentlyRemoved.js';
 import { TimeStamp } from './TimeStamp.js';
 
 /**
@@ -26,6 +28,8 @@ export function ImpactList() {
   );
   const nameRef = useRef<HTMLInputElement>(null);
   useFocusTarget('view-customers', nameRef);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string, on: boolean) => setSelected((s) => (on ? new Set([...s, id]) : new Set([...s].filter((x) => x !== id))));
 
   return (
     <div className="customers">
@@ -48,6 +52,8 @@ export function ImpactList() {
           {impacts.length} affected · {impacts.filter((i) => i.notifiedAt !== null).length} notified
         </span>
       </div>
+      <RecentlyRemoved state={state} now={now} />
+      {impacts.length ? <BulkActionsBar impacts={impacts} selected={selected} onSelect={setSelected} /> : null}
       {impacts.length === 0 ? (
         <p className="empty muted">No affected customers listed yet. Add them above, or import a CSV.</p>
       ) : (
@@ -56,6 +62,9 @@ export function ImpactList() {
             <caption className="visually-hidden">Affected customers, what they were told and offered</caption>
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="visually-hidden">Selected</span>
+                </th>
                 <th scope="col">Customer</th>
                 <th scope="col">Impact</th>
                 <th scope="col">Notified</th>
@@ -69,7 +78,7 @@ export function ImpactList() {
             </thead>
             <tbody>
               {impacts.map((i) => (
-                <ImpactRow key={i.id} impact={i} now={now} />
+                <ImpactRow key={i.id} impact={i} now={now} selected={selected.has(i.id)} onSelect={(on) => toggle(i.id, on)} />
               ))}
             </tbody>
           </table>
@@ -132,13 +141,16 @@ function AddCustomerForm({ nameRef }: { nameRef: RefObject<HTMLInputElement | nu
   );
 }
 
-function ImpactRow({ impact, now }: { impact: CustomerImpact; now: number }) {
+function ImpactRow({ impact, now, selected, onSelect }: { impact: CustomerImpact; now: number; selected: boolean; onSelect: (on: boolean) => void }) {
   const [editing, setEditing] = useState(false);
   const editRef = useRef<HTMLButtonElement>(null);
   const update = (changes: Record<string, unknown>) => record('impact.updated', { target: impact.id, ...changes });
   const who = impact.customer;
   return (
     <tr className={`impact-row level-${impact.level} ${impact.resolved ? 'resolved' : ''}`} data-customer={who}>
+      <td>
+        <input type="checkbox" aria-label={`Select ${who}`} checked={selected} onChange={(e) => onSelect(e.target.checked)} />
+      </td>
       <td>
         {editing ? (
           <EditCustomer

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { planCustomerImport } from '../lib/customer-import.js';
+import { planCustomerImport, SEPARATOR_NAMES } from '../lib/customer-import.js';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState } from '../state/selectors.js';
@@ -47,11 +47,11 @@ export function ImportCustomersDialog() {
       <div className="form">
         <p className="muted">
           A header row with <code>customer</code> and <code>level</code> (minor, major, critical); optional <code>segment</code>, <code>contact</code>,{' '}
-          <code>contact verified</code>, <code>note</code>, <code>credit</code>.
+          <code>contact verified</code>, <code>note</code>, <code>credit</code>. Separated by commas, semicolons or tabs (paste straight from a spreadsheet).
         </p>
         <label>
           CSV file
-          <input type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e.target.files?.[0])} />
+          <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" onChange={(e) => void readFile(e.target.files?.[0])} />
         </label>
         <label>
           or paste it here
@@ -62,7 +62,8 @@ export function ImportCustomersDialog() {
             <p>
               <strong>{plan.rows.length}</strong> ready to import
               {plan.skipped.length ? `, ${plan.skipped.length} skipped` : ''}
-              {plan.errors.length ? `, ${plan.errors.length} with errors` : ''}.
+              {plan.errors.length ? `, ${plan.errors.length} with errors` : ''}
+              {plan.rows.length || plan.skipped.length ? ` (read as ${SEPARATOR_NAMES[plan.separator]}-separated)` : ''}.
             </p>
             {plan.errors.length ? (
               <ul className="import-errors">

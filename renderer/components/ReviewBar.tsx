@@ -9,6 +9,7 @@ import { selectMe } from '../state/selectors.js';
 import { DELIVERY_FOR_CHANNEL, PUBLISH_LABELS, REVIEW_STEPS } from '../lib/draft-labels.js';
 import { reviewGates, type Gate } from '../lib/review-gate.js';
 import { FormError } from './Dialog.js';
+import { ReviewRequestControl } from './ReviewRequestControl.js';
 
 const RULE_TITLES = new Map(LINT_RULES.map((r) => [r.id, r.title]));
 
@@ -35,6 +36,9 @@ export function ReviewBar({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  // A status-page update reaches every customer: offer to mark the affected ones notified too.
+  const [markAffected, setMarkAffected] = useState(true);
+  const affected = view.audience === 'all' ? state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length : 0;
   const titleRef = useRef<HTMLHeadingElement>(null);
   const actedAt = useRef(0);
   const step = view.review.state;
@@ -62,7 +66,7 @@ export function ReviewBar({
   const review = (s: 'ready' | 'approve' | 'back') => run(() => reviewDraft(view.id, s, acknowledged, note.trim() || undefined));
   const publish = () =>
     run(async () => {
-      const r = await publishDraft(view.id, delivery);
+      const r = await publishDraft(view.id, delivery, { markAffectedNotified: affected > 0 && markAffected });
       if (r.ok) onPublished(r.value);
       return r;
     });
@@ -140,6 +144,7 @@ export function ReviewBar({
           </button>
         )}
       </div>
+      {step === 'ready' && state.drafts[view.id] ? <ReviewRequestControl state={state} draft={state.drafts[view.id]!} /> : null}
       {step === 'ready' && gates.roleToTake ? (
         <p className="role-offer">
           <button type="button" onClick={() => void takeRole(gates.roleToTake!).then((r) => setError(r.ok ? null : r.error))}>
@@ -147,6 +152,12 @@ export function ReviewBar({
           </button>{' '}
           <span className="muted small-text">Recorded in the timeline; you can then approve updates written by others.</span>
         </p>
+      ) : null}
+      {step === 'approved' && affected > 0 ? (
+        <label className="check mark-affected">
+          <input type="checkbox" checked={markAffected} onChange={(e) => setMarkAffected(e.target.checked)} /> Also mark the {affected} affected customer{affected === 1 ? '' : 's'} notified: this update
+          reaches everyone
+        </label>
       ) : null}
       {step === 'approved' ? (
         <p className="muted small-text">

@@ -12,6 +12,7 @@ import { clockDuration } from '../lib/time-format.js';
 import { countdown } from '../../src/comms/cadence.js';
 import { hypothesisLabel, hypothesisNumbers } from '../lib/hypothesis-numbers.js';
 import { StatusBadge } from './Badges.js';
+import { ReviewBadge } from './ReviewBadge.js';
 import { TimeStamp } from './TimeStamp.js';
 
 /**
@@ -32,6 +33,7 @@ export function SummaryHeader() {
         <SeverityControl severity={state.severity} />
         <StatusControl status={state.status} />
         <LiveDuration state={state} />
+        <ReviewBadge />
       </div>
       <SummaryFacts state={state} sync={sync} />
     </header>

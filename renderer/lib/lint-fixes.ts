@@ -71,8 +71,10 @@ export function fixFor(f: Finding, text: string, values: FixValues): LintFix | n
       }
       return null;
     }
-    case 'minimising-impact': {
+    case 'hedged-impact':
       if (/^(?:may|might|could)\s+have\s+experienced$/.test(lower)) return { label: 'Say it plainly: "experienced"', edit: replace(f, 'experienced') };
+      return null;
+    case 'minimising-impact': {
       if (values.affectedCustomers <= 0) return null;
       const count = values.affectedCustomers.toLocaleString('en-US');
       const quantity = /^(?:a\s+(?:very\s+)?(?:small|tiny|limited|minor)\s+(?:number|subset|percentage|fraction|portion|group|minority|handful|share)\s+of|only\s+a\s+(?:few|handful)|a\s+(?:few|handful\s+of|couple\s+of))(\s+\S+)?$/.exec(lower);

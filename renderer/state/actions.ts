@@ -146,10 +146,10 @@ export async function setOnline(online: boolean): Promise<void> {
   else showError(online ? 'Could not reconnect' : 'Could not go offline', r.error);
 }
 
-export async function exportAs(format: ExportTarget): Promise<void> {
+export async function exportAs(format: ExportTarget, options: { bom?: boolean } = {}): Promise<void> {
   const incident = store().current;
   if (!incident) return showError('Nothing to export', 'open an incident first');
-  const r = await invoke('export:save', { incident, format });
+  const r = await invoke('export:save', { incident, format, ...(options.bom ? { bom: true } : {}) });
   if (!r.ok) return showError('Export failed', r.error);
   if (r.value.saved) store().toast({ kind: 'info', incident, title: 'Exported', body: r.value.path });
 }

@@ -73,10 +73,10 @@ export async function reviewDraft(draft: string, step: 'ready' | 'approve' | 'ba
   return invoke('drafts:review', { incident: id, draft, step, acknowledged, ...(note ? { note } : {}) });
 }
 
-export async function publishDraft(draft: string, deliver: PublishDelivery): Promise<Result<PublishedDraft>> {
+export async function publishDraft(draft: string, deliver: PublishDelivery, options: { markAffectedNotified?: boolean } = {}): Promise<Result<PublishedDraft>> {
   const id = incident();
   if (!id) return noIncident;
-  return invoke('drafts:publish', { incident: id, draft, deliver });
+  return invoke('drafts:publish', { incident: id, draft, deliver, ...(options.markAffectedNotified ? { markAffectedNotified: true } : {}) });
 }
 
 export async function discardDraft(draft: string): Promise<Result<null>> {

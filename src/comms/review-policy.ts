@@ -1,10 +1,9 @@
 import type { Actor } from '../model/envelope.js';
-import type { Role } from '../model/vocabulary.js';
 import type { Draft, IncidentState } from '../incident/state.js';
+import { approverRolesOf, APPROVER_ROLES } from './approver-roles.js';
 import { blocking, type Finding } from './linter/index.js';
 
-/** The roles whose holder may approve a customer update. */
-export const APPROVER_ROLES: readonly Role[] = ['commander', 'comms'];
+export { approverRolesOf, APPROVER_ROLES } from './approver-roles.js';
 
 /**
  * Which findings still need an acknowledgement. Policy: every error and every warning must be acknowledged by
@@ -22,17 +21,6 @@ export function describeRules(findings: readonly Finding[]): string {
   const seen = new Map<string, string>();
   for (const f of findings) if (!seen.has(f.rule)) seen.set(f.rule, f.severity);
   return [...seen].map(([rule, severity]) => `${rule} (${severity})`).join(', ');
-}
-
-const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/** The approver roles this person holds in the incident, matched by id when the role has one, else by name. */
-export function approverRolesOf(state: Pick<IncidentState, 'roles'>, actor: Actor): Role[] {
-  return APPROVER_ROLES.filter((role) => {
-    const holder = state.roles[role];
-    if (!holder) return false;
-    return (holder.id !== undefined && holder.id === actor.id) || sameName(holder.name, actor.name);
-  });
 }
 
 export const isSamePerson = (a: Actor, b: Actor): boolean => a.id === b.id;

@@ -1,5 +1,5 @@
-import { summarize, nextUpdateDue } from '../incident/summary.js';
-import type { Action, Hypothesis, IncidentState } from '../incident/state.js';
+import { nextUpdateDue } from '../incident/summary.js';
+import type { IncidentState } from '../incident/state.js';
 import type { IncidentStatus, TemplateKey } from '../model/vocabulary.js';
 import { TEMPLATE_KEYS } from '../model/vocabulary.js';
 import { formatClock, formatDuration } from './format-time.js';
@@ -16,17 +16,18 @@ export const PLACEHOLDERS = {
   until: 'when it ended: the time it was resolved ("15:10 UTC"), or "ongoing"',
   duration: 'how long it lasted, or has lasted so far ("1 h 8 min")',
   customers: 'how many customers are affected: the live customer impacts ("12 customers"), or "still being counted"',
-  doing: 'what we are doing, for customers: the leading hypothesis and the actions under way (or done, once resolved)',
-  cause: 'the confirmed cause; else the leading hypothesis, said to be unconfirmed; else "still under investigation"',
+  doing: 'what we are doing, in customers\' terms, for the status the update is written for ("We have put a fix in place."); never the engineers\' notes',
+  cause: 'a prompt to write the cause in plain words: left for the writer, and flagged by the linter until it is replaced',
   nextUpdate: 'when the next update comes: one cadence after now, rounded up to 5 minutes ("15:05 UTC")',
   status: 'the status in words ("investigating", "fix in place, monitoring")',
 } as const;
 export type Placeholder = keyof typeof PLACEHOLDERS;
 
 /**
- * The defaults, written so that rendered for a typical incident they lint clean of errors: they say what is
- * affected, since when, how many, what we are doing and when the next update comes. Labels, not prose, so any
- * summary the team wrote ("Card payments at checkout are failing") reads well in them.
+ * The defaults fill only customer-facing facts: what is affected, since when, how many, when the next update
+ * comes. They never copy hypotheses or actions (engineers' words, host names); where a cause belongs they
+ * leave a prompt to write it in plain words. Labels, not prose, so any summary the team wrote ("Card payments
+ * at checkout are failing") reads well in them.
  */
 export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
   investigating: [
@@ -143,8 +144,8 @@ export function placeholderValues(state: IncidentState, options: RenderOptions, 
     until: state.resolvedAt !== null ? at(state.resolvedAt) : 'ongoing',
     duration: formatDuration(end - state.openedAt),
     customers: customers === 0 ? 'still being counted' : `${customers} customer${customers === 1 ? '' : 's'}`,
-    doing: whatWeAreDoing(state, now, phase),
-    cause: cause(state, now),
+    doing: whatWeAreDoing(phase),
+    cause: CAUSE_PROMPT,
     nextUpdate: nextUpdateAfterThis(state, now, tz),
     status: STATUS_WORDS[state.status],
   };
@@ -161,41 +162,29 @@ export function nextUpdateAfterThis(state: IncidentState, now: number, tz?: stri
   return formatClock(Math.ceil(due / fiveMinutes) * fiveMinutes, { tz, now });
 }
 
-function cause(state: IncidentState, now: number): string {
-  const confirmed = liveHypotheses(state).filter((h) => h.status === 'confirmed');
-  if (confirmed.length) return `${capitalise(confirmed.map((h) => clause(h.text)).join('; '))}.`;
-  const leading = summarize(state, now).leadingHypothesis;
-  return leading ? `most likely ${clause(leading.text)}; we are confirming it.` : 'still under investigation.';
+
+/**
+ * What we are doing, in customers' terms, by the phase the update is written for. Never the engineers' notes:
+ * hypotheses and actions name hosts and components ("failing over to db-replica-02"), which is exactly what a
+ * customer update must not contain. The specifics go in the cause, which the writer puts in plain words.
+ */
+export function whatWeAreDoing(phase: IncidentStatus): string {
+  return DOING[phase];
 }
 
-/** Hypotheses and actions are written by engineers for engineers; this only frames them, the linter checks the words. */
-export function whatWeAreDoing(state: IncidentState, now: number, phase: IncidentStatus = state.status): string {
-  const leading = summarize(state, now).leadingHypothesis;
-  const actions = state.actions.map((id) => state.entries[id]).filter((a): a is Action => a?.kind === 'action' && a.retracted === null);
-  const running = actions.filter((a) => a.status === 'running').map((a) => clause(a.text));
-  const done = actions.filter((a) => a.status === 'done').map((a) => clause(a.text));
-  const parts: string[] = [];
-  const resolvedOrMonitoring = phase === 'resolved' || phase === 'monitoring';
-  if (resolvedOrMonitoring) {
-    if (done.length) parts.push(`${capitalise(done.join('; '))}.`);
-    if (running.length) parts.push(`Still under way: ${running.join('; ')}.`);
-    if (!parts.length) parts.push(phase === 'resolved' ? 'Our engineers fixed the cause and confirmed the service is working normally.' : 'Our engineers have put a fix in place.');
-    return parts.join(' ');
-  }
-  // The identified template states the cause on its own line; saying it twice reads as padding.
-  if (phase !== 'identified') {
-    if (leading?.status === 'confirmed') parts.push(`We have found the cause: ${clause(leading.text)}.`);
-    else if (leading) parts.push(`Our leading line of investigation: ${clause(leading.text)}.`);
-  }
-  if (running.length) parts.push(`Under way now: ${running.join('; ')}.`);
-  if (done.length && phase === 'identified') parts.push(`Done so far: ${done.join('; ')}.`);
-  if (!parts.length) parts.push(phase === 'identified' ? 'Our engineers are working on a fix.' : 'Our engineers are working to find the cause.');
-  return parts.join(' ');
-}
+const DOING: Record<IncidentStatus, string> = {
+  investigating: 'Our engineers are working to find the cause.',
+  identified: 'We have found the cause and are working on a fix.',
+  monitoring: 'We have put a fix in place.',
+  resolved: 'We fixed the cause and checked that everything affected works normally again.',
+};
 
-function liveHypotheses(state: IncidentState): Hypothesis[] {
-  return state.hypotheses.map((id) => state.entries[id]).filter((h): h is Hypothesis => h?.kind === 'hypothesis' && h.retracted === null);
-}
+/**
+ * The cause is left for a person to write: what failed, as a customer would say it. The engineers' hypothesis
+ * ("primary database stalled while replicating to its replicas") is the raw material, not the sentence. The
+ * prompt is a gap the linter flags (unfilled-placeholder), so it cannot be published by accident.
+ */
+export const CAUSE_PROMPT = '[fill in: the cause in plain words, what failed as a customer would say it, with no machine or component names]';
 
 const clause = (text: string): string => text.trim().replace(/[.!;:\s]+$/, '');
 const capitalise = (text: string): string => (text ? text[0]!.toUpperCase() + text.slice(1) : text);

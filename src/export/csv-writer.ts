@@ -28,8 +28,12 @@ export function csvCell(value: string): string {
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The timeline as CSV: one row per timeline row, oldest first, CRLF line ends (RFC 4180), UTF-8 without BOM. */
-export function writeCsv(state: IncidentState, options: TextExportOptions = {}): string {
+/**
+ * The timeline as CSV: one row per timeline row, oldest first, CRLF line ends (RFC 4180), UTF-8. With `bom`, a
+ * byte order mark first: Excel on Windows reads a file without one in the local code page and garbles
+ * non-ASCII names ("MÃ¼ller"); most other tools skip it.
+ */
+export function writeCsv(state: IncidentState, options: TextExportOptions & { bom?: boolean } = {}): string {
   const time = timeFormatter(options.tz ?? 'UTC');
   const lines: string[] = [CSV_COLUMNS.join(',')];
   for (const row of state.timeline) {
@@ -48,5 +52,5 @@ export function writeCsv(state: IncidentState, options: TextExportOptions = {}):
     ];
     lines.push(cells.map(csvCell).join(','));
   }
-  return lines.join('\r\n') + '\r\n';
+  return (options.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
 }

@@ -20,7 +20,7 @@ interface ExportEntry {
   label: string;
   menuLabel: string;
   /** Renders the text; null for PDF, which the app prints from the HTML report. */
-  write: ((input: ExportInput, tz: string) => string) | null;
+  write: ((input: ExportInput, tz: string, options: { bom: boolean }) => string) | null;
 }
 
 /** Every way out of the app, one entry each: file type, labels and writer. The CLI, the menu, the dialog and the save path all read it. */
@@ -42,7 +42,7 @@ export const EXPORTS = {
     file: { name: 'CSV timeline', extension: 'csv', mime: 'text/csv; charset=utf-8' },
     label: 'CSV timeline',
     menuLabel: 'CSV Timeline…',
-    write: (input, tz) => writeCsv(input.state, { tz }),
+    write: (input, tz, { bom }) => writeCsv(input.state, { tz, bom }),
   },
   html: {
     file: { name: 'HTML report', extension: 'html', mime: 'text/html; charset=utf-8' },
@@ -69,9 +69,9 @@ export const isExportFormat = (value: unknown): value is ExportFormat => typeof 
 export const isExportTarget = (value: unknown): value is ExportTarget => typeof value === 'string' && Object.hasOwn(EXPORTS, value);
 
 /** Renders one format. The zone is checked for every format (JSON ignores it: it keeps raw epoch times). */
-export function renderExport(format: string, input: ExportInput, options: { tz?: string } = {}): Result<string> {
+export function renderExport(format: string, input: ExportInput, options: { tz?: string; bom?: boolean } = {}): Result<string> {
   if (!isExportFormat(format)) return fail(`unknown export format "${format.slice(0, 40)}": use ${EXPORT_FORMATS.join(', ')}`);
   const zone = resolveTimeZone(options.tz);
   if (!zone.ok) return zone;
-  return ok(EXPORTS[format].write(input, zone.value));
+  return ok(EXPORTS[format].write(input, zone.value, { bom: options.bom === true }));
 }

@@ -101,8 +101,17 @@ export interface Draft {
   review: DraftReview;
   /** The person who marked it ready: approval must come from someone else. */
   readyBy: Actor | null;
+  /** Who was asked to approve it, by whom and when; cleared once the draft is approved, sent back or published. */
+  reviewRequest: ReviewRequest | null;
   publishedAt: number | null;
   retracted: Retraction | null;
+}
+
+export interface ReviewRequest {
+  /** A holder of the commander or comms role, as the role names them. */
+  reviewer: { id?: string; name: string };
+  by: Actor;
+  at: number;
 }
 
 export interface PublishedUpdate {

@@ -104,9 +104,11 @@ export const INVOKE_SCHEMAS = {
    * Publishes an approved draft, then delivers it: `clipboard` copies the text (status page, social), `file`
    * asks where and saves it (email; cancelling the dialog publishes nothing), `none` only records it.
    */
-  'drafts:publish': z.strictObject({ incident: incidentId, draft: entityId, deliver: z.enum(PUBLISH_DELIVERIES).default('none') }),
+  // markAffectedNotified: an update for all customers (a status page) also marks every affected customer notified.
+  'drafts:publish': z.strictObject({ incident: incidentId, draft: entityId, deliver: z.enum(PUBLISH_DELIVERIES).default('none'), markAffectedNotified: z.boolean().optional() }),
   'drafts:discard': z.strictObject({ incident: incidentId, draft: entityId, reason: z.string().trim().max(LIMITS.text).optional() }),
-  'export:save': z.strictObject({ incident: incidentId, format: z.enum(EXPORT_TARGETS) }),
+  // bom: CSV for Excel (a UTF-8 byte order mark first); ignored by the other formats.
+  'export:save': z.strictObject({ incident: incidentId, format: z.enum(EXPORT_TARGETS), bom: z.boolean().optional() }),
   'clipboard:write': z.strictObject({ text: z.string().max(16_384) }),
   'link:open': z.strictObject({ url: z.string().max(2048) }),
 } as const satisfies Record<InvokeChannelName, z.ZodType>;
@@ -264,7 +266,7 @@ export const APP_COMMANDS = [
 ] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
 
-export const NOTICE_KINDS = ['hypothesis-confirmed', 'status-changed', 'update-due', 'info', 'error'] as const;
+export const NOTICE_KINDS = ['hypothesis-confirmed', 'status-changed', 'update-due', 'review-requested', 'info', 'error'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export interface Notice {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../model/result.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, DRAFT_REVIEW_STATES, LIMITS, TEMPLATE_KEYS } from '../model/vocabulary.js';
-import type { IncidentState } from '../incident/state.js';
+import type { Draft, IncidentState } from '../incident/state.js';
+import { approverRolesOf } from '../comms/approver-roles.js';
 import { defineKind, describeChanges, expectTarget, isLive, noCheck } from './define.js';
 import { entryRef, name, optionalText, text, title } from './fields.js';
 
@@ -14,6 +15,17 @@ function expectDraft(state: IncidentState, target: string, { published }: { publ
   if (!r.ok) return r;
   const draft = state.drafts[target]!;
   if (draft.publishedAt !== null && published === 'refused') return fail(`draft "${draft.title}" was already published`);
+  return ok(undefined);
+}
+
+/** Why this person cannot be asked to approve this draft now, or ok. */
+export function reviewRequestRefusal(state: IncidentState, draft: Draft, reviewer: { id?: string; name: string }): Result<void> {
+  if (draft.review.state !== 'ready' || draft.readyBy === null) return fail(`draft "${draft.title}" is not marked ready (it is ${draft.review.state}); mark it ready first`);
+  const asActor = { id: reviewer.id ?? '', name: reviewer.name };
+  if (approverRolesOf(state, asActor).length === 0) return fail(`${reviewer.name} holds neither the commander nor the comms role; only they may approve customer updates`);
+  if ((reviewer.id !== undefined && reviewer.id === draft.readyBy.id) || reviewer.name.trim().toLowerCase() === draft.readyBy.name.trim().toLowerCase()) {
+    return fail(`${reviewer.name} marked this draft ready; ask someone else to approve it`);
+  }
   return ok(undefined);
 }
 
@@ -46,6 +58,7 @@ export const draftKinds = {
         editors: [e.actor.name],
         review: { state: 'editing', by: null, at: null, acknowledged: [] },
         readyBy: null,
+        reviewRequest: null,
         publishedAt: null,
         retracted: null,
       };
@@ -71,6 +84,7 @@ export const draftKinds = {
       if (draft.review.state !== 'editing' && draft.publishedAt === null) {
         draft.review = { state: 'editing', by: e.actor, at, acknowledged: [] };
         draft.readyBy = null;
+        draft.reviewRequest = null;
       }
     },
     label: 'Draft edited',
@@ -134,6 +148,8 @@ export const draftKinds = {
         ...(e.data.note ? { note: e.data.note } : {}),
       };
       draft.readyBy = e.data.state === 'ready' ? e.actor : e.data.state === 'editing' ? null : draft.readyBy;
+      // Approved or sent back: the reviewer has acted, so the request stops waiting on them.
+      if (e.data.state !== 'ready') draft.reviewRequest = null;
       draft.updatedAt = e.at.ms;
     },
     label: 'Draft update review',
@@ -161,6 +177,7 @@ export const draftKinds = {
       row.subject = draft.title;
       draft.publishedAt = at;
       draft.updatedAt = at;
+      draft.reviewRequest = null;
       state.updates.push({
         id: e.id,
         draftId: draft.id,
@@ -182,5 +199,32 @@ export const draftKinds = {
     },
     label: 'Customer update published',
     timeline: { label: 'Customer update' },
+  }),
+
+  /**
+   * "Request review from": asks one holder of the commander or comms role to approve a draft marked ready.
+   * Their window shows it in the header and a notification until they approve it or send it back.
+   */
+  'draft.review-requested': defineKind({
+    schema: z.strictObject({ target: entryRef, reviewer: z.strictObject({ id: z.string().max(64).optional(), name }) }),
+    check(state, d) {
+      const r = expectDraft(state, d.target, { published: 'refused' });
+      if (!r.ok) return r;
+      return reviewRequestRefusal(state, state.drafts[d.target]!, d.reviewer);
+    },
+    fold(state, e, row) {
+      const draft = state.drafts[e.data.target];
+      row.entryId = e.data.target;
+      row.entryKind = 'draft';
+      row.text = `review requested from ${e.data.reviewer.name}`;
+      if (!isLive(draft) || draft === undefined) return;
+      row.subject = draft.title;
+      // Every peer folds the same events in the same order, so every peer drops the same stale requests.
+      if (draft.publishedAt !== null || !reviewRequestRefusal(state, draft, e.data.reviewer).ok) return;
+      draft.reviewRequest = { reviewer: { ...e.data.reviewer }, by: e.actor, at: e.at.ms };
+      draft.updatedAt = e.at.ms;
+    },
+    label: 'Review requested',
+    timeline: { label: 'Draft', change: true },
   }),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKind, describeChanges, expectTarget, isLive, noCheck } from './define.js';
+import { fail, ok } from '../model/result.js';
 import { entryRef, impactFields } from './fields.js';
 
 export const impactKinds = {
@@ -58,6 +59,31 @@ export const impactKinds = {
       if (entryRow) entryRow.text = `${impact.customer} (${impact.level})`;
     },
     label: 'Customer impact updated',
+    timeline: { label: 'Customer', change: true },
+  }),
+
+  /** Undoes a removal: the customer is back on the list with everything recorded about them. */
+  'impact.restored': defineKind({
+    schema: z.strictObject({ target: entryRef }),
+    check(state, d) {
+      const impact = Object.hasOwn(state.impacts, d.target) ? state.impacts[d.target] : undefined;
+      if (!impact) return fail(`no customer impact "${d.target}" in incident ${state.id}`);
+      if (impact.retracted === null) return fail(`${impact.customer} is on the customer list; there is nothing to restore`);
+      return ok(undefined);
+    },
+    fold(state, e, row, rows) {
+      const impact = Object.hasOwn(state.impacts, e.data.target) ? state.impacts[e.data.target] : undefined;
+      row.entryId = e.data.target;
+      row.entryKind = 'impact';
+      row.text = 'back on the customer list';
+      if (!impact || impact.retracted === null) return;
+      row.subject = impact.customer;
+      impact.retracted = null;
+      impact.updatedAt = e.at.ms;
+      const entryRow = rows.get(e.data.target);
+      if (entryRow) entryRow.retracted = false;
+    },
+    label: 'Customer restored',
     timeline: { label: 'Customer', change: true },
   }),
 };

@@ -24,10 +24,8 @@ const CASES: Case[] = [
       [within('A small number of customers cannot pay.'), 'A small number of'],
       [within('Only a few payments failed.'), 'Only a few'],
       [within('This was a minor problem with card payments.'), 'minor'],
-      [within('Some users may see declined cards.'), 'Some users may'],
       [within('There was a brief outage of card payments.'), 'brief'],
       [within('A handful of customers reported declined cards.'), 'A handful of customers'],
-      [within('Customers may have experienced declined cards.'), 'may have experienced'],
       [within('Only 2% of payments are failing.'), 'Only 2%'],
       [within('We saw isolated reports of declined cards.'), 'isolated reports'],
     ],
@@ -41,8 +39,67 @@ const CASES: Case[] = [
     ],
   },
   {
+    // Hedging moved out of minimising-impact into its own rule (issue 14): same texts, same spans.
+    rule: 'hedged-impact',
+    fires: [
+      [within('Some users may see declined cards.'), 'Some users may'],
+      [within('Customers may have experienced declined cards.'), 'may have experienced'],
+      [within('Some blogs may have been unavailable.'), 'Some blogs may'],
+      [within('The checkout was down for a bit.'), 'for a bit'],
+      [within('Customers may experience elevated error rates.'), 'may experience'],
+      [within('It is possible that some payments were declined.'), 'It is possible that'],
+    ],
+    quiet: [
+      HONEST,
+      within('We may need to restart the payment service, which would stop payments for about 5 minutes.'),
+      within('Some customers could not pay by card.'),
+    ],
+  },
+  {
+    rule: 'denial',
+    fires: [
+      [within('Everything on our end looks normal.'), 'Everything on our end looks normal'],
+      [within("That can't be, we manage the servers ourselves."), "That can't be"],
+      [within('Our platform is working as expected.'), 'Our platform is working as expected'],
+      [within('We are not aware of any issues.'), 'not aware of any issues'],
+      [within('Not our fault: the card network is down.'), 'Not our fault'],
+    ],
+    quiet: [
+      HONEST,
+      within('Bank transfers and invoices work normally.'),
+      within('We have not found the cause yet.'),
+      within('Everything has worked normally since 15:10 UTC.'),
+    ],
+  },
+  {
+    rule: 'hiding-behind-policy',
+    fires: [
+      [within('Per our policy we only contact customers by phone.'), 'policy'],
+      [within('Refunds must go through the standard process, as stated in our terms.'), 'standard process'],
+      [within('Credits are not available under our SLA for this event.'), 'SLA'],
+    ],
+    quiet: [
+      HONEST,
+      within('Under our service level agreement you are entitled to a credit; we will apply it automatically, so you do not need to ask.'),
+      within('We have changed our procedure so the switch is automatic.'),
+    ],
+  },
+  {
+    rule: 'dismissing',
+    fires: [
+      [within('Everything is fine now.'), 'Everything is fine now'],
+      [within('Nothing to worry about.'), 'Nothing to worry about'],
+      [within('Please disregard any error emails.'), 'Please disregard'],
+      [within('There is no cause for concern.'), 'no cause for concern'],
+    ],
+    quiet: [HONEST, within('You do not need to do anything: failed payments were not charged.'), within('Card payments work normally again.')],
+  },
+  {
     rule: 'blaming-customer',
     fires: [
+      [within('The problem must be on your side, please check your servers.'), 'problem must be on your side'],
+      [within('Most likely your network is blocking us.'), 'your network'],
+      [within('Clients retrying too aggressively made it worse.'), 'Clients retrying too aggressively'],
       [within('The payments failed because of the card details you provided.'), 'you provided'],
       [within('This was caused by user error.'), 'user error'],
       [within('We could not reach some of you because of invalid contact information.'), 'invalid contact information'],
@@ -58,6 +115,8 @@ const CASES: Case[] = [
       within('No action is needed on your side.'),
       within('The contact details we held for you were out of date; we have corrected them.'),
       within('Customers who did not receive a receipt will get one by 16:00 UTC.'),
+      within('This was not caused by anything on your side.'),
+      within('Most of you should have yours by 15:30 UTC.'),
     ],
   },
   {

@@ -3,7 +3,7 @@ import { fold } from '../../src/incident/fold.js';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { TEMPLATE_KEYS, type IncidentStatus } from '../../src/model/vocabulary.js';
 import { hasErrors, lintUpdate } from '../../src/comms/linter/index.js';
-import { DEFAULT_TEMPLATES, PLACEHOLDERS, renderTemplate } from '../../src/comms/templates.js';
+import { CAUSE_PROMPT, DEFAULT_TEMPLATES, PLACEHOLDERS, renderTemplate } from '../../src/comms/templates.js';
 import { EventFactory } from '../helpers/events.js';
 
 const T0 = Date.UTC(2025, 2, 3, 14, 2);
@@ -37,11 +37,11 @@ function typicalIncident(status: IncidentStatus, extra: (f: EventFactory) => War
 const NOW = T0 + 70 * MIN;
 
 describe('renderTemplate', () => {
-  it('renders every default template, for an incident in the matching status, free of error-level findings', () => {
+  it('renders every default template, for an incident in the matching status, free of error-level findings once the cause is written', () => {
     const statusFor = { investigating: 'investigating', identified: 'identified', monitoring: 'monitoring', resolved: 'resolved', postmortem: 'resolved' } as const;
     for (const key of TEMPLATE_KEYS) {
       const state = fold(typicalIncident(statusFor[key]));
-      const text = renderTemplate(key, state, { now: NOW });
+      const text = renderTemplate(key, state, { now: NOW }).replace(CAUSE_PROMPT, 'our main database stopped saving new payments while it copied data to its backups.');
       const findings = lintUpdate(text, { status: state.status, affectedCustomers: 3, audience: 'affected' });
       expect(hasErrors(findings), `${key}:\n${text}\n${JSON.stringify(findings, null, 1)}`).toBe(false);
       // Not just error-free: the defaults are meant to be examples of a clean update.
@@ -50,14 +50,15 @@ describe('renderTemplate', () => {
     }
   });
 
-  it('fills what is affected, since when, how many, what we are doing and the next update time', () => {
+  it('fills what is affected, since when, how many, what we are doing and the next update time, and never the engineers\' notes', () => {
     const state = fold(typicalIncident('investigating'));
     const text = renderTemplate('investigating', state, { now: T0 + 10 * MIN });
     expect(text).toContain('What is affected: Card payments at checkout are failing in the EU region');
     expect(text).toContain('Since: 14:02 UTC');
     expect(text).toContain('Customers affected: 3 customers');
-    expect(text).toContain('Our leading line of investigation: primary database stalled while replicating to its replicas.');
-    expect(text).toContain('Under way now: move traffic to the standby database.');
+    expect(text).toContain('What we are doing: Our engineers are working to find the cause.');
+    expect(text).not.toContain('primary database stalled');
+    expect(text).not.toContain('move traffic to the standby database');
     // One cadence (30 min while investigating) after now (14:12), rounded up to 5 minutes.
     expect(text).toContain('Next update at 14:45 UTC');
   });
@@ -69,13 +70,15 @@ describe('renderTemplate', () => {
     expect(renderTemplate('investigating', state, { now: T0 + 24 * 60 * MIN })).toContain('Since: 14:02 UTC on 3 March');
   });
 
-  it('describes the resolved incident with its end, duration and cause, and promises no further update', () => {
+  it('describes the resolved incident with its end and duration, leaves the cause to be written in plain words, and promises no further update', () => {
     const state = fold(typicalIncident('resolved'));
     const text = renderTemplate('resolved', state, { now: NOW });
     expect(text).toContain('When: from 14:02 UTC to 15:10 UTC (1 h 8 min)');
-    expect(text).toContain('Cause: Primary database stalled while replicating to its replicas.');
-    expect(text).toContain('What we did: Move traffic to the standby database.');
+    expect(text).toContain(`Cause: ${CAUSE_PROMPT}`);
+    expect(text).toContain('What we did: We fixed the cause and checked that everything affected works normally again.');
     expect(text).toContain('This is our final update');
+    // The prompt is a gap the linter catches, so it cannot go out by accident.
+    expect(lintUpdate(text, { status: 'resolved' }).map((f) => [f.rule, text.slice(f.start, f.end)])).toEqual([['unfilled-placeholder', CAUSE_PROMPT]]);
   });
 
   it('uses the team\'s saved template instead of the default, and leaves unknown placeholders for the linter', () => {
@@ -97,6 +100,42 @@ describe('renderTemplate', () => {
     expect(text).toContain('Our engineers are working to find the cause.');
     expect(hasErrors(lintUpdate(text))).toBe(false);
   });
+
+  // The three hypotheses from the outage the app is built from, each with the plain words a comms lead would
+  // write for customers, and an action that names a host the way engineers do.
+  const EXAMPLES = [
+    { hypothesis: 'primary database stalled while replicating to its replicas', action: 'fail over to db-replica-02', plain: 'our main database stopped saving new payments while it copied data to its backups.' },
+    { hypothesis: 'IP address conflict on the private network', action: 'release 10.20.0.15 on fw-edge-01', plain: 'two of our own servers were given the same network address, so our payment service could not reach them.' },
+    { hypothesis: 'primary firewall reset its configuration', action: 'restore the config on fw-primary-01', plain: 'a security device at the edge of our network lost its settings and blocked payment traffic.' },
+  ];
+
+  for (const example of EXAMPLES) {
+    it(`every built-in template, for an incident whose cause is "${example.hypothesis}", lints with no error or warning once the cause is in plain words`, () => {
+      const statusFor = { investigating: 'investigating', identified: 'identified', monitoring: 'monitoring', resolved: 'resolved', postmortem: 'resolved' } as const;
+      for (const key of TEMPLATE_KEYS) {
+        const f = new EventFactory();
+        const status = statusFor[key];
+        const open = f.make('incident.opened', { title: 'Card payments failing at checkout', severity: 'SEV1', summary: 'card payments at checkout are failing in the EU region' }, T0);
+        const h = f.make('hypothesis.added', { text: example.hypothesis }, T0 + MIN);
+        const a = f.make('action.added', { text: example.action, links: [h.id] }, T0 + 2 * MIN);
+        const events: WarEvent[] = [open, h, a, f.make('impact.added', { customer: 'Acme Corp', level: 'critical' }, T0 + 3 * MIN)];
+        if (status !== 'investigating') events.push(f.make('hypothesis.status', { target: h.id, status: 'confirmed', evidence: 'seen in the logs' }, T0 + 20 * MIN), f.make('incident.updated', { status: 'identified' }, T0 + 21 * MIN));
+        if (status === 'monitoring' || status === 'resolved') events.push(f.make('action.status', { target: a.id, status: 'done' }, T0 + 40 * MIN), f.make('incident.updated', { status: 'monitoring' }, T0 + 50 * MIN));
+        if (status === 'resolved') events.push(f.make('incident.updated', { status: 'resolved' }, T0 + 68 * MIN));
+        const state = fold(events);
+        const rendered = renderTemplate(key, state, { now: NOW });
+        // The engineers' words never reach the customer text.
+        expect(rendered, key).not.toContain(example.hypothesis);
+        expect(rendered, key).not.toContain(example.action);
+        const context = { status: state.status, affectedCustomers: 1, audience: 'affected' } as const;
+        const blocking = (text: string) => lintUpdate(text, context).filter((x) => x.severity !== 'info');
+        // Before the writer fills the cause in, the prompt is the only thing the linter has to say.
+        expect(blocking(rendered).map((x) => x.rule), `${key}:\n${rendered}`).toEqual(rendered.includes(CAUSE_PROMPT) ? ['unfilled-placeholder'] : []);
+        const written = rendered.replace(CAUSE_PROMPT, example.plain);
+        expect(blocking(written), `${key}:\n${written}`).toEqual([]);
+      }
+    });
+  }
 
   it('documents every placeholder the defaults use', () => {
     for (const body of Object.values(DEFAULT_TEMPLATES)) {

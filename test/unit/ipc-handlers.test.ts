@@ -114,6 +114,20 @@ describe('IPC handler table', () => {
     expect(slug('Checkout: failing / EU')).toBe('checkout-failing-eu');
   });
 
+  it('exports CSV for Excel with a UTF-8 byte order mark, and plain CSV without', async () => {
+    const t = table();
+    const { incident } = value(await call(t, 'incident:create', { title: 'Zahlungen für Müller GmbH', severity: 'SEV2' }));
+    savePath = join(dir.path, 'excel.csv');
+    value(await call(t, 'export:save', { incident, format: 'csv', bom: true }));
+    const excel = await readFile(savePath);
+    expect([...excel.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(excel.toString('utf8')).toContain('Müller');
+    savePath = join(dir.path, 'plain.csv');
+    value(await call(t, 'export:save', { incident, format: 'csv' }));
+    expect((await readFile(savePath)).subarray(0, 4).toString()).toBe('time');
+    expect((await call(t, 'export:save', { incident, format: 'csv', bom: 'yes' })).ok).toBe(false);
+  });
+
   it('reports each stage of an export, so a large one shows progress', async () => {
     const stages: string[] = [];
     const printed: string[] = [];

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../renderer/lib/csv.js';
-import { planCustomerImport } from '../../renderer/lib/customer-import.js';
+import { planCustomerImport, readCsv } from '../../renderer/lib/customer-import.js';
 
-describe('CSV parser (RFC 4180)', () => {
-  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF or LF, and a BOM', () => {
-    const r = parseCsv('\ufeffname,note\r\n"Acme, Inc.","said ""urgent""\nthen hung up"\nGlobex,\n\n');
-    expect(r).toEqual({
-      ok: true,
-      value: [
+describe('CSV reading (papaparse): comma, semicolon or tab', () => {
+  it('reads quoted fields with separators, doubled quotes and line breaks, CRLF or LF, and a BOM', () => {
+    expect(readCsv('\ufeffname,note\r\n"Acme, Inc.","said ""urgent""\nthen hung up"\nGlobex,\n\n')).toEqual({
+      separator: ',',
+      records: [
         { line: 1, fields: ['name', 'note'] },
         { line: 2, fields: ['Acme, Inc.', 'said "urgent"\nthen hung up'] },
         { line: 4, fields: ['Globex', ''] },
@@ -15,10 +13,12 @@ describe('CSV parser (RFC 4180)', () => {
     });
   });
 
-  it('reports a stray or unclosed quote with its line', () => {
-    expect(parseCsv('a,b\nx,y"z\n')).toEqual({ ok: false, error: 'line 2: a quote inside an unquoted field; quote the whole field and double the quote ("")' });
-    expect(parseCsv('a,b\n"x,y\n')).toEqual({ ok: false, error: 'line 2: a quoted field is never closed' });
-    expect(parseCsv('"a"b\n').ok).toBe(false);
+  it('reports an unclosed quote, or text after a closing quote, with its line', () => {
+    expect(readCsv('a,b\n"x,y\n')).toEqual({ error: { line: 2, message: 'a quoted field is never closed' } });
+    expect(readCsv('a,b\nc,d\n"x"y,z\n')).toEqual({ error: { line: 3, message: 'text after a closing quote; put the whole field in quotes and double any quote inside it ("")' } });
+    expect('error' in readCsv('"a"b\n')).toBe(true);
+    // A quote inside an unquoted field is kept as written, as spreadsheets do: 'Display 27" monitors'.
+    expect(readCsv('a,b\nx,y"z\n')).toEqual({ separator: ',', records: [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['x', 'y"z'] }] });
   });
 });
 
@@ -51,5 +51,31 @@ describe('customer import', () => {
     expect(planCustomerImport('customer,level\nAcme,major\nACME,minor\n', []).skipped).toEqual([{ line: 3, customer: 'ACME', reason: 'listed twice in this file' }]);
     expect(planCustomerImport('who,what\nAcme,major\n', []).errors).toEqual([{ line: 1, message: 'the header has no customer or level column (found: who, what)' }]);
     expect(planCustomerImport('', []).errors[0]!.message).toMatch(/empty/);
+  });
+
+  it('reads what European Excel saves (semicolons, decimal commas, a BOM, CRLF) and what a spreadsheet paste gives (tabs)', () => {
+    const excel = '\ufeffKunde;Level;Kontakt;Note\r\n"Müller; Söhne GmbH";critical;ops@mueller.example;"Umsatz 1,5 Mio"\r\nÅngström AB;major;;\r\n';
+    const plan = planCustomerImport(excel.replace('Kunde', 'Customer').replace('Kontakt', 'Contact'), []);
+    expect(plan.separator).toBe(';');
+    expect(plan.errors).toEqual([]);
+    expect(plan.rows).toEqual([
+      { line: 2, data: { customer: 'Müller; Söhne GmbH', level: 'critical', contact: 'ops@mueller.example', note: 'Umsatz 1,5 Mio' } },
+      { line: 3, data: { customer: 'Ångström AB', level: 'major' } },
+    ]);
+    const pasted = 'customer\tlevel\tnote\nAcme, Inc.\tmajor\tcalled twice, no answer\nGlobex\tminor\t\n';
+    const fromPaste = planCustomerImport(pasted, []);
+    expect(fromPaste.separator).toBe('\t');
+    expect(fromPaste.rows.map((r) => [r.line, r.data.customer, r.data.note])).toEqual([
+      [2, 'Acme, Inc.', 'called twice, no answer'],
+      [3, 'Globex', undefined],
+    ]);
+  });
+
+  it('keeps line numbers right past quoted line breaks and blank lines, whatever the separator', () => {
+    const csv = 'customer;level;note\n\nAcme;major;"line one\nline two"\nGlobex;severe;\n\nInitech;minor;x;y\n';
+    expect(planCustomerImport(csv, []).errors).toEqual([
+      { line: 5, message: 'level "severe" is not one of minor, major, critical' },
+      { line: 7, message: '4 fields but the header has 3; quote fields that contain semicolons' },
+    ]);
   });
 });

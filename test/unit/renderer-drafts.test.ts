@@ -140,7 +140,7 @@ describe('one-click fixes for the linter\'s findings', () => {
       ['Since 14:02 UTC card payments fail for only a few customers. Next update at 15:00 UTC.', 'minimising-impact', 'Since 14:02 UTC card payments fail for 12 customers. Next update at 15:00 UTC.'],
       ['Since 14:02 UTC card payments fail (OPS-1234). Next update at 15:00 UTC.', 'ticket-id', 'Since 14:02 UTC card payments fail. Next update at 15:00 UTC.'],
       ['Since 14:02 UTC card payments fail. We apologise for any inconvenience. Next update at 15:00 UTC.', 'empty-apology', 'Since 14:02 UTC card payments fail. Next update at 15:00 UTC.'],
-      ['Since 14:02 UTC customers may have experienced failed payments. Next update at 15:00 UTC.', 'minimising-impact', 'Since 14:02 UTC customers experienced failed payments. Next update at 15:00 UTC.'],
+      ['Since 14:02 UTC customers may have experienced failed payments. Next update at 15:00 UTC.', 'hedged-impact', 'Since 14:02 UTC customers experienced failed payments. Next update at 15:00 UTC.'],
     ];
     for (const [text, rule, expected] of cases) {
       const r = fixed(text, rule);

@@ -7,7 +7,7 @@ const PATTERNS = [
   new RegExp(String.raw`\b(?:we\s+(?:sincerely\s+|deeply\s+|truly\s+)?(?:apologi[sz]e|are\s+sorry)|we're\s+sorry|(?:our\s+)?apologies|sorry)\s+for\s+(?:any\s+${HARM}|the\s+inconvenience)(?:\s+(?:this|that|it)\s+(?:may|might|could|has|may\s+have|might\s+have)\s+(?:have\s+)?caused?)?`, 'gi'),
   /\bwe\s+(?:sincerely\s+|deeply\s+)?regret\s+any\b/gi,
   new RegExp(String.raw`\bany\s+${HARM}\s+(?:this|that|it)\s+(?:may|might|could)\s+(?:have\s+)?caused?\b`, 'gi'),
-  /\bwe\s+take\s+(?:this|the\s+matter|your\s+\w+|it)\s+(?:very\s+|extremely\s+)?seriously\b/gi,
+  /\bwe\s+take\s+(?:this|the\s+matter|your\s+\w+|it|the\s+\w+(?:\s+of\s+our\s+\w+)?)\s+(?:very\s+|extremely\s+)?seriously\b/gi,
   /\b(?:your\s+business|you)\s+(?:is|are)\s+(?:very\s+|extremely\s+)?important\s+to\s+us\b/gi,
 ];
 

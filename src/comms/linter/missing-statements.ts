@@ -1,10 +1,22 @@
 import { findAll, wholeText } from './scan.js';
-import { hasElapsed, hasPointInTime, hasTime } from './time-expressions.js';
 import type { Finding, LintRule } from './types.js';
 
-const NEXT_UPDATE =
-  /\b(?:(?:next|further|another|following)\s+update|update\s+(?:you\s+)?again|we(?:'ll|\s+will)\s+(?:post|send|share|publish|provide|give)\s+(?:you\s+)?(?:an?\s+|our\s+next\s+|another\s+)?update|we(?:'ll|\s+will)\s+update\s+you)\b/gi;
-const FINAL = /\b(?:this\s+is\s+(?:our|the)\s+(?:final|last)\s+update|final\s+update|no\s+further\s+updates)\b/i;
+// Any way of saying "you will hear from us again": the promise whose time the rule looks for.
+const NEXT_UPDATE = new RegExp(
+  [
+    String.raw`\bwe(?:'ll|\s+will)\s+(?:post|send|share|publish|provide|give)\s+(?:you\s+)?(?:an?\s+|our\s+next\s+|another\s+)?update\b`,
+    String.raw`\b(?:next|further|another|following)\s+(?:update|check[- ]in|post)`,
+    String.raw`\bupdate\s+(?:you|this\s+(?:page|post)|here)(?:\s+again)?\b`,
+    String.raw`\bwe(?:'ll|\s+will)\s+(?:post|send|share|publish|provide|give|report|check\s+in|update(?:\s+you)?|confirm|be\s+back)\b`,
+    String.raw`\bwill\s+(?:post|report\s+back|check\s+(?:in|again)|confirm|share\s+what)\b`,
+    String.raw`\b(?:post|send|share|publish|provide)\s+(?:an?\s+|our\s+next\s+|another\s+|a\s+final\s+)?(?:update|wrap-up|note|summary)\b`,
+    String.raw`\b(?:post|report)\s+(?:back|again|once\s+more)\b|\bpost\s+at\b`,
+    String.raw`\b(?:write|get|come|check|report|be)\s+back\b|\b(?:write|check|post|report|update)\s+(?:you\s+)?again\b|\blet\s+you\s+know\b`,
+    String.raw`\bhear\s+from\s+us\b|\bkeep\s+you\s+(?:posted|updated|informed)\b`,
+  ].join('|'),
+  'gi',
+);
+const FINAL = /\b(?:this\s+is\s+(?:our|the)\s+(?:final|last)\s+update|(?:final|last)\s+update|no\s+further\s+updates)\b/i;
 
 /** Without a time for the next update, customers refresh and wait, and silence reads as "they have given up". */
 export const noNextUpdate: LintRule = {
@@ -15,7 +27,7 @@ export const noNextUpdate: LintRule = {
     if (ctx.status === 'resolved' || FINAL.test(doc.text)) return [];
     const mentions = findAll(NEXT_UPDATE, doc.text);
     const sentencesWithMention = doc.sentences.filter((s) => mentions.some((m) => m.start >= s.start && m.start < s.end));
-    if (sentencesWithMention.some((s) => hasTime(s.text))) return [];
+    if (sentencesWithMention.some((s) => doc.times.hasTime(s.text))) return [];
     const suggestion = 'End with a time you will keep: "Next update at 15:00 UTC, or sooner if anything changes." When it is over, say "This is our final update."';
     const first = mentions[0];
     if (first) {
@@ -34,8 +46,21 @@ export const noNextUpdate: LintRule = {
   },
 };
 
-const EFFECT =
-  /\b(?:affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|fail(?:s|ed|ing|ures?)?|unavailable|not\s+available|down|outage|errors?|cannot|can't|can\s+not|could\s+not|couldn't|unable|not\s+(?:working|loading|sending|receiving|processing|arriving|load|send|receive|process|arrive|work)|degraded|slow(?:er|ly)?|delay(?:s|ed)?|timing\s+out|time\s+out|timeouts?|disrupt(?:ed|ions?)|interrupt(?:ed|ions?)|missing|lost|rejected|declined|duplicated?|stopped|broken|offline|inaccessible|restored|recovered|work(?:s|ed|ing)?\s+(?:again|normally)|back\s+to\s+normal)\b/i;
+// What a customer sees go wrong (or come back): failing, stuck at 0%, crashing, arriving late, not sent.
+const EFFECT = new RegExp(
+  [
+    String.raw`\b(?:affect(?:s|ed|ing)?|impact(?:s|ed|ing)?)\b(?!\s+(?:our|the|some|certain)?\s*(?:users|customers|services?|systems?|platform|infrastructure)\b)`,
+    String.raw`\b(?:fail(?:s|ed|ing|ures?)?|unavailable|not\s+available|down|outage|errors?|cannot|can't|can\s+not|could\s+not|couldn't|unable|degraded|slow(?:er|ly)?|delay(?:s|ed)?|late|backlog|timing\s+out|time\s+out|timeouts?|disrupt(?:ed|ions?)|interrupt(?:ed|ions?)|missing|lost|rejected|declined|duplicated?|stopped|broken|offline|inaccessible|unreachable|stuck|stalled|frozen|hang(?:s|ing)?|hung|crash(?:es|ed|ing)?|drop(?:s|ped|ping)?|empty|blank|wiped|held|restored|recovered|stable\s+again|back\s+(?:up|online|to\s+normal))\b`,
+    String.raw`\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|have\s+been|has\s+been)\s+not\s+\w+ing\b|\bnot\s+(?:have\s+been\s+|been\s+|be\s+)?(?:working|loading|sending|receiving|processing|arriving|returning|showing|starting|progressing|load|send|sent|receive|received|process|processed|arrive|work|delivered|connect(?:ing)?|start|progress)\b|\b(?:do|does|did|don't|doesn't|didn't|isn't|aren't)\s+(?:not\s+)?(?:work|load|arrive|start|progress|connect|show|return)\w*`,
+    String.raw`\b(?:did|does|do|could|can|would|were|was|are|is|have|has|had)(?:\s+not|n't)\s+(?:be\s+|been\s+)?(?!know|yet|need|have|think|believe|expect|see\s+any|found|find|seen|detected|identified|received)[a-z]{3,}`,
+    String.raw`\b(?!(?:an?|the|this|that|some|any|technical|unexpected|minor|small|major|known|an?\s+\w+)\b)[a-z]+(?:-[a-z]+)?\s+(?:issues?|problems?|outages?|failures?)\b`,
+    String.raw`\bbuffer(?:s|ed|ing)\b|\bspins?\b|\bshow(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:grey|gray|blank|empty|wrong|old|outdated|stale|no)\b|\b(?:outdated|stale|wrong)\s+(?:prices?|data|results|balances?)\b`,
+    String.raw`\b(?:no|without)\s+(?:data|results|results?\s+for)\b|\b(?:trouble|problems?|issues?|difficult(?:y|ies))\s+\w+ing\b|\bwork(?:s|ed|ing)?\s+(?:again|normally)|\b(?:flowing|arriving|loading|printing|connecting|syncing)\s+again\b|\b(?:show|print|load|arrive|connect|sync)s?\s+(?:\w+\s+)?again\b`,
+  ].join('|'),
+  'i',
+);
+
+const NOT_AN_EFFECT = /\b(?:no|not\s+an?|any)\s+(?:outage|errors?|issues?|problems?)\b|\b(?:unable\s+to|cannot|can't|could\s+not)\s+(?:provide|share|give|comment|disclose|confirm|say)\b/gi;
 
 /** An update that never says what is broken leaves every customer wondering whether it is them. */
 export const noWhatAffected: LintRule = {
@@ -43,7 +68,8 @@ export const noWhatAffected: LintRule = {
   severity: 'warning',
   title: 'No statement of what is affected',
   check(doc) {
-    if (doc.text.trim() === '' || EFFECT.test(doc.text)) return [];
+    // "there is no outage" and "unable to share details" are about us, not about what customers see.
+    if (doc.text.trim() === '' || EFFECT.test(doc.text.replace(NOT_AN_EFFECT, ''))) return [];
     return [
       wholeText(
         this,
@@ -55,8 +81,6 @@ export const noWhatAffected: LintRule = {
   },
 };
 
-const START = /\b(?:since|from|start(?:ed|ing|s)?|began|begin(?:ning|s)?|between|as\s+of)\b/i;
-
 /** Without "since when", customers cannot tell whether their own failures at 13:50 are this incident. */
 export const noSinceWhen: LintRule = {
   id: 'no-since-when',
@@ -65,8 +89,7 @@ export const noSinceWhen: LintRule = {
   check(doc) {
     if (doc.text.trim() === '') return [];
     // The next-update sentence names a time too, but a time to come, not a start.
-    const aboutStart = (text: string): boolean =>
-      findAll(NEXT_UPDATE, text).length === 0 && ((START.test(text) && hasPointInTime(text)) || hasElapsed(text));
+    const aboutStart = (text: string): boolean => findAll(NEXT_UPDATE, text).length === 0 && doc.times.saysWhen(text);
     if (doc.sentences.some((s) => aboutStart(s.text))) return [];
     return [
       wholeText(

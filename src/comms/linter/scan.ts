@@ -1,4 +1,5 @@
-import type { Finding, LintDoc, LintRule, Sentence } from './types.js';
+import { REGEX_TIMES } from './time-expressions.js';
+import type { Finding, LintDoc, LintRule, Sentence, TimeReader } from './types.js';
 
 export interface Match {
   start: number;
@@ -21,38 +22,50 @@ export function findAll(re: RegExp, text: string, offset = 0): Match[] {
   return out;
 }
 
-// Abbreviations whose full stop does not end a sentence.
-const NOT_AN_END = /(?:\b(?:e\.g|i\.e|etc|approx|vs|no|a\.m|p\.m|Mr|Ms|Mrs|Dr|St)\.)$/i;
+// Abbreviations whose full stop the segmenter takes for the end of a sentence ("Mr. Smith", "approx. 20").
+const NOT_AN_END = /(?:^|[\s(])(?:e\.g|i\.e|etc|approx|vs|no|Mr|Ms|Mrs|Dr|St|incl|ca)\.\s*$/i;
+
+const SEGMENTER = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /**
- * Splits text into sentences: at . ! ? followed by a space or the end, and at every line break (status-page
- * updates are often "Label: value" lines, each a statement of its own).
+ * Splits text into sentences with Intl.Segmenter (Unicode's sentence rules: "3 p.m. today" and "e.g. card" stay
+ * whole), then at every line break, because status-page updates are often "Label: value" lines, each a
+ * statement of its own. Offsets are kept, trimmed of surrounding white space.
  */
 export function sentences(text: string): Sentence[] {
-  const out: Sentence[] = [];
-  let start = 0;
-  const push = (end: number): void => {
-    let s = start;
-    let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
-    if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
-    start = end;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') push(i + 1);
-    else if ((ch === '.' || ch === '!' || ch === '?') && (i + 1 === text.length || /\s/.test(text[i + 1]!))) {
-      if (ch === '.' && NOT_AN_END.test(text.slice(Math.max(0, i - 6), i + 1))) continue;
-      push(i + 1);
-    }
+  const raw: { start: number; end: number }[] = [];
+  for (const seg of SEGMENTER.segment(text)) {
+    const prev = raw[raw.length - 1];
+    const end = seg.index + seg.segment.length;
+    // Only the last few characters can hold an abbreviation: test those, not the whole sentence again.
+    const tail = prev ? text.slice(Math.max(prev.start, prev.end - 12), prev.end) : '';
+    if (prev && NOT_AN_END.test(tail) && !tail.includes('\n')) prev.end = end;
+    else raw.push({ start: seg.index, end });
   }
-  push(text.length);
+  const out: Sentence[] = [];
+  const push = (from: number, to: number): void => {
+    let s = from;
+    let e = to;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
+  };
+  for (const { start, end } of raw) {
+    let lineStart = start;
+    for (let nl = text.indexOf('\n', start); nl !== -1 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+      push(lineStart, nl);
+      lineStart = nl + 1;
+    }
+    push(lineStart, end);
+  }
   return out;
 }
 
-export function lintDoc(text: string): LintDoc {
-  return { text, sentences: sentences(text) };
+// White space as /\s/ sees it, by code: this runs for every character of every keystroke's lint.
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+export function lintDoc(text: string, times: TimeReader = REGEX_TIMES): LintDoc {
+  return { text, sentences: sentences(text), times };
 }
 
 /** The sentence holding an offset (the last one when the offset is past the end). */

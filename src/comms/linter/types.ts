@@ -32,9 +32,21 @@ export interface Sentence {
   text: string;
 }
 
+/** How the rules read times in a sentence; one implementation is chosen by measuring on the corpus. */
+export interface TimeReader {
+  /** Names a time or deadline, absolute or relative ("15:00 UTC", "in 30 minutes", "by tomorrow"). */
+  hasTime(sentence: string): boolean;
+  /**
+   * Says when something started or happened: "since 14:02 UTC", "between 14:02 and 15:10 UTC", "failed 08:15
+   * to 08:41 UTC", "expired at 08:15 UTC", "for the past 40 minutes", "3 hours ago".
+   */
+  saysWhen(sentence: string): boolean;
+}
+
 export interface LintDoc {
   text: string;
   sentences: Sentence[];
+  times: TimeReader;
 }
 
 export interface LintRule {

@@ -9,9 +9,10 @@ const UNLESS_QUALIFIED = [/\b(?:a|an|some)\s+(?:(?:unexpected|unknown|technical|
 
 const GENERIC = String.raw`(?:our|the|your|some|a)\s+(?:(?:online|web|main)\s+)?(?:services?|systems?|platform|end|side|website|site|apps?|application|infrastructure|products?|network)\b`;
 const QUALIFIER = new RegExp(
-  String.raw`^\s*(?:messages?\s+|pages?\s+|screens?\s+|codes?\s+)?(?:with|in|on|of|affecting|impacting|that|which|where|when|causing|preventing|stopping|delaying|blocking|slowing|breaking|saying|reading|at|:|—|–|-)\s+(?!${GENERIC}\s*(?:[.,;!?]|$))\S`,
+  String.raw`^(?!\s*(?:that|which)\s+(?:may\s+be\s+|might\s+be\s+|could\s+be\s+|is\s+)?(?:impacting|affecting)\s+(?:some|our|certain|a\s+number\s+of)?\s*(?:users|customers|services?|systems?|platform)\b)\s*(?:messages?\s+|pages?\s+|screens?\s+|codes?\s+)?(?:with|in|on|of|affecting|impacting|that|which|where|when|causing|preventing|stopping|delaying|blocking|slowing|breaking|saying|reading|at|:|—|–|-)\s+(?!${GENERIC}\s*(?:[.,;!?]|$))\S`,
   'i',
 );
+const SEES = /\b(?:returns?|returned|returning|shows?|showed|showing|gets?|got|sees?|saw|seeing|displays?|displayed|gives?|gave|throws?|with)\s+$/i;
 const WHY = /\b(?:because|caused\s+by|due\s+to|triggered\s+by|as\s+a\s+result\s+of|the\s+cause\s+(?:is|was))\b/i;
 
 /** Words that explain nothing. Vague updates read as evasive; customers fill the gap with the worst guess. */
@@ -29,6 +30,8 @@ export const vagueDescription: LintRule = {
       if (always.some((f) => m.start < f.end && f.start < m.end)) return null;
       const after = doc.text.slice(m.end, sentence.end);
       if (QUALIFIER.test(after) || WHY.test(sentence.text)) return null;
+      // "returns an error", "saw an error page": the error is what customers see, which is specific enough.
+      if (/error/i.test(m.text) && (SEES.test(doc.text.slice(sentence.start, m.start)) || /^\s*(?:page|message|code|screen)s?\b/i.test(after))) return null;
       return describe(m);
     });
     return [...always, ...unlessQualified];

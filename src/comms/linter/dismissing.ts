@@ -1,0 +1,28 @@
+import { phraseFindings } from './scan.js';
+import type { LintRule } from './types.js';
+
+const PATTERNS = [
+  // "Everything is fine now", "it's all good now", "everything is back to normal" (but not "card payments work normally again").
+  /\b(?:everything|all|it|things)(?:'s|\s+is|\s+are|\s+was)\s+(?:(?:all|totally|completely|absolutely|now|working|back)\s+)?(?:fine|good|ok(?:ay)?|sorted|great|perfect|well|to\s+normal)(?:\s+now)?\b/gi,
+  /\ball\s+(?:good|fine|ok(?:ay)?)\s+(?:now|again)\b/gi,
+  /\b(?:everything|all|it|things)\s+should\s+be\s+(?:all\s+)?(?:fine|good|ok(?:ay)?|smooth)\b|\b(?:all|everything)\s+smooth\b/gi,
+  /\bnothing\s+(?:you\s+need\s+)?to\s+(?:worry|be\s+(?:worried|concerned))\s+about\b|\bnothing\s+to\s+see\s+here\b/gi,
+  /\bno\s+(?:need|reason)\s+to\s+(?:worry|panic|be\s+(?:alarmed|concerned|worried))\b|\bno\s+cause\s+for\s+(?:concern|alarm)\b|\bno\s+worries\b/gi,
+  /\b(?:not\s+a|no)\s+big\s+deal\b|\bblown\s+out\s+of\s+proportion\b|\bnon-?issue\b|\boverreact\w*/gi,
+  /\b(?:please\s+)?disregard\b|\b(?:can|may)\s+(?:safely\s+)?ignore\b/gi,
+  /\b(?:gone\s+away|went\s+away|resolved\s+itself|fixed\s+itself)\s*(?:on\s+its\s+own)?\b/gi,
+  /\bcarry\s+on\s+as\s+normal\b/gi,
+];
+
+/** Brushing it off: customers who lost an afternoon's sales do not want to hear it was nothing. */
+export const dismissing: LintRule = {
+  id: 'dismissing',
+  severity: 'warning',
+  title: 'Dismissing ("everything is fine now", "nothing to worry about", "please disregard")',
+  check(doc) {
+    return phraseFindings(this, doc, PATTERNS, (m) => ({
+      message: `"${m.text}" brushes the outage off. To a customer who lost sales or time, it says their experience did not matter.`,
+      suggestion: 'Say what works again and since when, what it cost them, and what we are changing: "Card payments have worked normally since 15:10 UTC. For over an hour you could not take payments; we are sorry."',
+    }));
+  },
+};

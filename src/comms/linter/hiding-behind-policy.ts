@@ -1,0 +1,33 @@
+import { findAll } from './scan.js';
+import type { Finding, LintRule } from './types.js';
+
+const RULEBOOK =
+  /\b(?:polic(?:y|ies)|procedures?|terms(?:\s+(?:of\s+(?:service|use)|and\s+conditions))?|protocol|guidelines|standard\s+process|SLA|service\s+level\s+agreement|contract|for\s+(?:security|compliance|legal|privacy)\s+reasons)\b/gi;
+// A rulebook cited to refuse, limit or exclude: "only", "cannot", "not available", "must", "excluded".
+const REFUSAL =
+  /\b(?:only|cannot|can't|can\s+not|unable|not\s+(?:able|allowed|permitted|possible|available|eligible|apply|applicable|covered)|do(?:es)?\s+not\s+(?:allow|permit|cover|apply|include|let|provide|offer)|doesn't|don't|won't|will\s+not|excluded?|exclusions?|must|required|no\s+(?:service\s+)?(?:credits?|compensation|refunds?)|(?:not|in)eligible|not\s+payable|refus\w*|against)\b/i;
+// "you do not need to ask": the policy helps the customer.
+const HELPS = /\b(?:do\s+not|don't|doesn't|won't)\s+(?:need|have)\s+to\b|\bwithout\s+you\s+(?:asking|having)\b/gi;
+
+/** A policy cited to refuse something during an outage reads as "the rules matter more than you". */
+export const hidingBehindPolicy: LintRule = {
+  id: 'hiding-behind-policy',
+  severity: 'warning',
+  title: 'Hiding behind policy or procedure ("per our policy we only…", "as stated in our terms")',
+  check(doc) {
+    const out: Finding[] = [];
+    for (const s of doc.sentences) {
+      const rulebook = findAll(RULEBOOK, s.text, s.start)[0];
+      if (!rulebook || !REFUSAL.test(s.text.replace(HELPS, ''))) continue;
+      out.push({
+        rule: this.id,
+        severity: this.severity,
+        start: rulebook.start,
+        end: rulebook.end,
+        message: `"${rulebook.text}" is cited to refuse or limit something while customers are hurt. It reads as "our rules matter more than you", and it is rarely the whole truth.`,
+        suggestion: 'Say what you will do for them, or why not in plain words, and who they can talk to: "We cannot call everyone, so we are emailing every affected account today; reply and a person will call you back."',
+      });
+    }
+    return out;
+  },
+};

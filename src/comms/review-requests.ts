@@ -1,0 +1,31 @@
+import type { Actor } from '../model/envelope.js';
+import type { Draft, IncidentState, ReviewRequest } from '../incident/state.js';
+
+/** A review waits this long before it shows as overdue: an update held back for approval is silence to customers. */
+export const REVIEW_OVERDUE_MS = 10 * 60_000;
+
+/** True when the request names this person: by key when the role recorded one, else by name. */
+export function isReviewer(request: ReviewRequest, me: Pick<Actor, 'id' | 'name'>): boolean {
+  const { reviewer } = request;
+  if (reviewer.id !== undefined) return reviewer.id === me.id;
+  return reviewer.name.trim().toLowerCase() === me.name.trim().toLowerCase();
+}
+
+export interface WaitingReview {
+  draft: Draft;
+  request: ReviewRequest;
+  overdue: boolean;
+}
+
+/** Open drafts whose review was requested (from `me` only, when given), oldest request first. */
+export function waitingReviews(state: Pick<IncidentState, 'drafts' | 'draftOrder'>, now: number, me?: Pick<Actor, 'id' | 'name'>): WaitingReview[] {
+  const out: WaitingReview[] = [];
+  for (const id of state.draftOrder) {
+    const draft = state.drafts[id];
+    const request = draft?.reviewRequest;
+    if (!draft || !request || draft.retracted !== null || draft.publishedAt !== null) continue;
+    if (me && !isReviewer(request, me)) continue;
+    out.push({ draft, request, overdue: now - request.at >= REVIEW_OVERDUE_MS });
+  }
+  return out.sort((a, b) => a.request.at - b.request.at);
+}

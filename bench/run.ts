@@ -4,19 +4,23 @@ import { cpus, totalmem } from 'node:os';
 import { benchDurableAppend } from './durable-append.bench.js';
 import { benchOpen } from './open.bench.js';
 import { benchExport } from './export.bench.js';
+import { benchExportMemory } from './export-memory.bench.js';
 import { benchSync } from './sync.bench.js';
 import { benchRenderer } from './renderer.bench.js';
 import { printTable, type BenchRow } from './table.js';
 
+// `npm run bench -- --large` adds the 1,000,000-event rows (minutes, and several GB of memory).
+const large = process.argv.includes('--large');
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['durable append', benchDurableAppend],
   ['open', benchOpen],
   ['export', benchExport],
+  ['export memory', () => benchExportMemory(large)],
   ['sync', benchSync],
   ['renderer', benchRenderer],
 ];
 
-const only = process.argv[2];
+const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) {
   if (only && !name.includes(only)) continue;

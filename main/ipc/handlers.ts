@@ -13,7 +13,7 @@ import { EXPORT_FILE_TYPES, type ExportFormat } from '../../src/export/export-fo
 import { parseJoinLink } from '../../src/sync/join-link.js';
 import { packEvents } from '../../src/ipc/packed-events.js';
 import { publishFileName } from '../../src/comms/publish-file-name.js';
-import { exportIncident } from '../services/incident-exporter.js';
+import { exportIncident, exportIncidentToFile } from '../services/incident-exporter.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
 import type { DraftsService } from '../services/drafts-service.js';
 import type { PreferencesService } from '../services/preferences.js';
@@ -222,16 +222,18 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
       const events = (await warRoom.events(incident)).length;
       const progress = (stage: ExportProgress['stage']) => services.exportProgress?.({ incident, format, stage, events, path });
       try {
+        const tz = services.timeZone ? { tz: services.timeZone } : {};
         progress('rendering');
-        const rendered = await exportIncident(warRoom, incident, format === 'pdf' ? 'html' : format, services.timeZone ? { tz: services.timeZone } : {});
         if (format === 'pdf') {
+          const rendered = await exportIncident(warRoom, incident, 'html', tz);
           progress('printing');
           const pdf = await services.renderPdf!(rendered);
           progress('writing');
           await writeFileAtomic(path, pdf);
         } else {
+          // Rendered while written, chunk by chunk: a million-event export never sits in memory whole.
           progress('writing');
-          await writeFileAtomic(path, rendered);
+          await exportIncidentToFile(warRoom, incident, format, path, tz);
         }
         progress('done');
         return ok({ saved: true, path });

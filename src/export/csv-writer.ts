@@ -1,4 +1,5 @@
 import type { IncidentState } from '../incident/state.js';
+import { joinChunks, LineChunker } from './chunks.js';
 import { timeFormatter, type TextExportOptions } from './time-zone.js';
 
 export const CSV_COLUMNS = ['time', 'author', 'kind', 'text', 'status', 'links', 'subject', 'entry_id', 'entry_kind', 'retracted', 'event_id'] as const;
@@ -19,8 +20,14 @@ export function csvCell(value: string): string {
 
 /** The timeline as CSV: one row per timeline row, oldest first, CRLF line ends (RFC 4180), UTF-8 without BOM. */
 export function writeCsv(state: IncidentState, options: TextExportOptions = {}): string {
+  return joinChunks(csvChunks(state, options));
+}
+
+/** writeCsv as chunks, for files. */
+export function* csvChunks(state: IncidentState, options: TextExportOptions = {}): Generator<string, void> {
   const time = timeFormatter(options.tz ?? 'UTC');
-  const lines: string[] = [CSV_COLUMNS.join(',')];
+  const lines = new LineChunker('\r\n');
+  lines.push(CSV_COLUMNS.join(','));
   for (const row of state.timeline) {
     const cells = [
       time.iso(row.at),
@@ -36,6 +43,7 @@ export function writeCsv(state: IncidentState, options: TextExportOptions = {}):
       row.id,
     ];
     lines.push(cells.map(csvCell).join(','));
+    if (lines.full) yield lines.take();
   }
-  return lines.join('\r\n') + '\r\n';
+  yield lines.take();
 }

@@ -1,10 +1,11 @@
 import type { WarEvent } from '../model/envelope.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { IncidentState } from '../incident/state.js';
-import { writeCsv } from './csv-writer.js';
-import { writeHtml } from './html-writer.js';
-import { writeJson } from './json-writer.js';
-import { writeMarkdown } from './markdown-writer.js';
+import { joinChunks, type Chunks } from './chunks.js';
+import { csvChunks } from './csv-writer.js';
+import { htmlChunks } from './html-writer.js';
+import { jsonExportChunks } from './json-writer.js';
+import { markdownChunks } from './markdown-writer.js';
 import { resolveTimeZone } from './time-zone.js';
 
 export const EXPORT_FORMATS = ['md', 'json', 'csv', 'html'] as const;
@@ -26,20 +27,29 @@ export interface ExportInput {
   state: IncidentState;
 }
 
-/** Renders one format. The zone is checked for every format (JSON ignores it: it keeps raw epoch times). */
+/** Renders one format as one string. The zone is checked for every format (JSON ignores it: it keeps raw epoch times). */
 export function renderExport(format: string, input: ExportInput, options: { tz?: string } = {}): Result<string> {
+  const chunks = exportChunks(format, input, options);
+  return chunks.ok ? ok(joinChunks(chunks.value)) : chunks;
+}
+
+/**
+ * Renders one format as chunks of text, produced as they are read: what a file export streams, so memory stays
+ * bounded whatever the size of the log. Joined, the chunks are exactly renderExport's string.
+ */
+export function exportChunks(format: string, input: ExportInput, options: { tz?: string } = {}): Result<Chunks> {
   if (!isExportFormat(format)) return fail(`unknown export format "${format.slice(0, 40)}": use ${EXPORT_FORMATS.join(', ')}`);
   const zone = resolveTimeZone(options.tz);
   if (!zone.ok) return zone;
   const tz = zone.value;
   switch (format) {
     case 'md':
-      return ok(writeMarkdown(input.state, { tz }));
+      return ok(markdownChunks(input.state, { tz }));
     case 'json':
-      return ok(writeJson(input.incident, input.events, input.state));
+      return ok(jsonExportChunks(input.incident, input.events, input.state));
     case 'csv':
-      return ok(writeCsv(input.state, { tz }));
+      return ok(csvChunks(input.state, { tz }));
     case 'html':
-      return ok(writeHtml(input.state, { tz }));
+      return ok(htmlChunks(input.state, { tz }));
   }
 }

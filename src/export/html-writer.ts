@@ -1,5 +1,6 @@
 import type { IncidentState } from '../incident/state.js';
 import { escapeHtml as esc } from './html-escape.js';
+import { joinChunks, LineChunker } from './chunks.js';
 import { ACTION_STATUS_LABELS, HYPOTHESIS_STATUS_LABELS, kindLabel, rowText, statusLabel } from './labels.js';
 import { buildPostmortem, type StatusStep } from './postmortem-model.js';
 import { timeFormatter, type TextExportOptions } from './time-zone.js';
@@ -43,9 +44,14 @@ ul.history { margin: .2rem 0; padding-inline-start: 1.2rem; font-size: .92em; }
 
 /** One self-contained HTML report: inline CSS, no script, no external resource, every user string escaped. */
 export function writeHtml(state: IncidentState, options: TextExportOptions = {}): string {
+  return joinChunks(htmlChunks(state, options));
+}
+
+/** writeHtml as chunks, for files. */
+export function* htmlChunks(state: IncidentState, options: TextExportOptions = {}): Generator<string, void> {
   const time = timeFormatter(options.tz ?? 'UTC');
   const pm = buildPostmortem(state, time);
-  const out: string[] = [];
+  const out = new LineChunker('\n');
   // User text gets dir="auto" so right-to-left text reads correctly without flipping the layout around it.
   const text = (s: string, tag = 'span', cls = 'text'): string => `<${tag} class="${cls}" dir="auto">${esc(s)}</${tag}>`;
   const name = (s: string): string => `<bdi>${esc(s)}</bdi>`;
@@ -90,6 +96,7 @@ export function writeHtml(state: IncidentState, options: TextExportOptions = {})
         `<tr${row.retracted ? ' class="retracted"' : ''}><td class="time">${when(row.at)}</td><td dir="auto">${esc(row.author.name)}</td><td>${esc(kindLabel(row.kind))}</td>` +
           `<td class="text" dir="auto">${esc(rowText(row))}${row.retracted ? ' (retracted)' : ''}</td><td>${esc(row.status ?? '')}</td></tr>`,
       );
+      if (out.full) yield out.take();
     }
     out.push('</tbody>', '</table>');
   }
@@ -108,6 +115,7 @@ export function writeHtml(state: IncidentState, options: TextExportOptions = {})
           (tests ? `<ul class="history">${tests}</ul>` : '') +
           '</li>',
       );
+      if (out.full) yield out.take();
     }
     out.push('</ul>');
   }
@@ -127,6 +135,7 @@ export function writeHtml(state: IncidentState, options: TextExportOptions = {})
           history(steps, ACTION_STATUS_LABELS) +
           '</li>',
       );
+      if (out.full) yield out.take();
     }
     out.push('</ul>');
   }
@@ -146,6 +155,7 @@ export function writeHtml(state: IncidentState, options: TextExportOptions = {})
         `<tr><td>${text(i.customer)}</td><td>${text(i.segment ?? '')}</td><td>${esc(i.level)}</td><td>${i.notifiedAt !== null ? when(i.notifiedAt) : 'no'}</td>` +
           `<td>${i.acknowledged ? 'yes' : 'no'}</td><td>${i.resolved ? 'yes' : 'no'}</td><td>${text(i.credit ?? '')}</td><td>${contact}</td><td>${text(i.note ?? '')}</td></tr>`,
       );
+      if (out.full) yield out.take();
     }
     out.push('</tbody>', '</table>');
   }
@@ -157,10 +167,11 @@ export function writeHtml(state: IncidentState, options: TextExportOptions = {})
     out.push(
       `<article class="update"><p class="meta">${when(u.at)} · ${esc(u.channel)} · to ${esc(u.audience)} · by ${name(u.by.name)}${u.approvedBy ? `, approved by ${name(u.approvedBy.name)}` : ''}</p>${text(u.text, 'p')}</article>`,
     );
+    if (out.full) yield out.take();
   }
   if (state.overdue.length) {
     out.push('<ul>', ...state.overdue.map((o) => `<li>Overdue: an update promised for ${when(o.dueAt)} had not been sent (recorded ${when(o.at)}).</li>`), '</ul>');
   }
   out.push('</section>', '</body>', '</html>');
-  return out.join('\n') + '\n';
+  yield out.take();
 }

@@ -1,5 +1,6 @@
 import type { IncidentState } from '../incident/state.js';
 import { ACTION_STATUS_LABELS, HYPOTHESIS_STATUS_LABELS, kindLabel, rowText, statusLabel } from './labels.js';
+import { joinChunks, LineChunker } from './chunks.js';
 import { mdCell, mdInline, mdLines } from './markdown-escape.js';
 import { buildPostmortem, type StatusStep } from './postmortem-model.js';
 import { timeFormatter, type TextExportOptions } from './time-zone.js';
@@ -27,9 +28,14 @@ const code = (id: string): string => `\`${id.replace(/`/g, '')}\``;
  * person can write are marked "To write". Lines are collected in one array and joined once: linear in the log.
  */
 export function writeMarkdown(state: IncidentState, options: TextExportOptions = {}): string {
+  return joinChunks(markdownChunks(state, options));
+}
+
+/** writeMarkdown as chunks, for files. */
+export function* markdownChunks(state: IncidentState, options: TextExportOptions = {}): Generator<string, void> {
   const time = timeFormatter(options.tz ?? 'UTC');
   const pm = buildPostmortem(state, time);
-  const out: string[] = [];
+  const out = new LineChunker('\n');
   const section = (name: (typeof MARKDOWN_SECTIONS)[number]) => out.push('', `## ${name}`, '');
   const bullets = (items: string[]) => {
     for (const item of items) out.push(`- ${mdLines(item, '  ')}`);
@@ -62,6 +68,7 @@ export function writeMarkdown(state: IncidentState, options: TextExportOptions =
     for (const row of state.timeline) {
       const text = mdCell(rowText(row)) + (row.retracted ? ' _(retracted)_' : '');
       out.push(`| ${time.human(row.at)} | ${mdCell(row.author.name)} | ${mdCell(kindLabel(row.kind))} | ${text} | ${mdCell(row.status ?? '')} |`);
+      if (out.full) yield out.take();
     }
   }
 
@@ -77,6 +84,7 @@ export function writeMarkdown(state: IncidentState, options: TextExportOptions =
     out.push(`  - Raised by ${mdInline(h.author.name)}, ${time.human(h.createdAt)}${h.owner ? `; owner ${mdInline(h.owner)}` : ''}`);
     steps(history, HYPOTHESIS_STATUS_LABELS, '  ');
     for (const a of testedBy) out.push(`  - Tested by action (${mdInline(statusLabel(ACTION_STATUS_LABELS, a.status))}): ${mdLines(a.text, '    ')}`);
+    if (out.full) yield out.take();
   }
 
   section('Actions taken');
@@ -87,6 +95,7 @@ export function writeMarkdown(state: IncidentState, options: TextExportOptions =
     out.push(`  - Added by ${mdInline(a.author.name)}, ${time.human(a.createdAt)}${a.owner ? `; owner ${mdInline(a.owner)}` : ''}`);
     for (const t of tests) out.push(`  - Tests: ${typeof t === 'string' ? code(t) : mdLines(t.text, '    ')}`);
     steps(history, ACTION_STATUS_LABELS, '  ');
+    if (out.full) yield out.take();
   }
 
   section('Customer updates sent');
@@ -95,6 +104,7 @@ export function writeMarkdown(state: IncidentState, options: TextExportOptions =
     const approved = u.approvedBy ? `, approved by ${mdInline(u.approvedBy.name)}` : '';
     out.push(`- ${time.human(u.at)} · ${mdInline(u.channel)} · to ${mdInline(u.audience)} · by ${mdInline(u.by.name)}${approved}`, '');
     out.push(`  ${mdLines(u.text, '  ')}`, '');
+    if (out.full) yield out.take();
   }
   if (state.overdue.length) bullets(state.overdue.map((o) => `Overdue: an update promised for ${time.human(o.dueAt)} had not been sent (recorded ${time.human(o.at)}).`));
 
@@ -116,6 +126,7 @@ export function writeMarkdown(state: IncidentState, options: TextExportOptions =
         mdCell(i.note ?? ''),
       ];
       out.push(`| ${cells.join(' | ')} |`);
+      if (out.full) yield out.take();
     }
   }
 
@@ -141,6 +152,6 @@ export function writeMarkdown(state: IncidentState, options: TextExportOptions =
   lesson(LESSON_SECTIONS[0], pm.facts.wentWell, 'what helped: tools, people, habits worth keeping.');
   lesson(LESSON_SECTIONS[1], pm.facts.wentWrong, 'what made it worse or slower, without blaming people.');
   lesson(LESSON_SECTIONS[2], [], 'what went our way by chance and would not next time.');
-  return out.join('\n').trimEnd() + '\n';
+  yield out.takeRaw().trimEnd() + '\n';
 }
 

@@ -1,4 +1,5 @@
 import type { IncidentState } from '../incident/state.js';
+import { courseSvg } from './course-svg.js';
 import { escapeHtml as esc } from './html-escape.js';
 import { joinChunks, LineChunker } from './chunks.js';
 import { ACTION_STATUS_LABELS, FOLLOW_UP_LABELS, HYPOTHESIS_STATUS_LABELS, kindLabel, rowText, statusLabel } from './labels.js';
@@ -39,7 +40,8 @@ dl.header dt { font-weight: 600; }
 dl.header dd { margin: 0; }
 .to-write { border-inline-start: 3px solid #b58900; padding: .2rem .8rem; color: #5c4500; font-style: italic; }
 figure.course { margin: 1rem 0; }
-figure.course svg { width: 100%; height: auto; }
+figure.course svg { width: 100%; height: auto; color: #111; }
+@media print { figure.course { break-inside: avoid; page-break-inside: avoid; } }
 @page { margin: 15mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
@@ -258,6 +260,8 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
   out.push('</section>');
 
   section('Timeline of key events', 'key-events');
+  // The picture of the course: drawn from the state alone, escaped, no script or links (see course-svg.ts).
+  out.push('<figure class="course">', courseSvg(state, { tz: time.zone }), '<figcaption class="meta">Status, severity, hypotheses from raised to confirmed or ruled out, customer updates (◆) and milestones (dashed).</figcaption>', '</figure>');
   if (pm.keyEvents.length === 0) out.push('<p>No key events.</p>');
   else {
     out.push('<table>', '<thead><tr><th>Time</th><th>Event</th><th>By</th></tr></thead>', '<tbody>');

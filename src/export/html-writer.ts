@@ -71,7 +71,15 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
   const when = (ms: number): string => `<time datetime="${new Date(ms).toISOString()}">${time.human(ms)}</time>`;
   const section = (title: (typeof HTML_SECTIONS)[number], cls: string) => out.push(`<section class="${cls}">`, `<h2>${esc(title)}</h2>`);
   const sub = (title: string, cls: string) => out.push(`<section class="${cls}">`, `<h3>${esc(title)}</h3>`);
-  const facts = (list: string[]) => out.push('<ul>', ...list.map((f) => `<li>${text(f)}</li>`), '</ul>');
+  // Lists that grow with the log hand out a chunk whenever one is full.
+  function* facts(list: string[]): Generator<string, void> {
+    out.push('<ul>');
+    for (const f of list) {
+      out.push(`<li>${text(f)}</li>`);
+      if (out.full) yield out.take();
+    }
+    out.push('</ul>');
+  }
   const toWrite = (what: string) => out.push(`<p class="to-write"><strong>To write:</strong> ${esc(what)}</p>`);
   const history = (steps: StatusStep[], labels: Record<string, string>): string =>
     steps.length === 0
@@ -105,7 +113,7 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
 
   section('Summary', 'summary');
   if (state.summary.trim()) out.push(text(state.summary, 'p'));
-  facts(pm.facts.overview);
+  yield* facts(pm.facts.overview);
   out.push('<table class="milestones">', '<thead><tr><th>Milestone</th><th>Time</th><th>Set by</th></tr></thead>', '<tbody>');
   for (const m of pm.milestones) {
     const by = m.at === null ? '' : m.source === 'recorded' ? name(m.by?.name ?? '') : `<em>${esc(m.source ?? '')}</em>`;
@@ -121,7 +129,7 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
   out.push('</section>');
 
   section('Impact', 'impact');
-  facts(pm.facts.impact);
+  yield* facts(pm.facts.impact);
   toWrite('who could not do what, for how long, in numbers (requests failed, orders lost, data at risk).');
   sub(IMPACT_SECTIONS[0], 'customers');
   if (pm.impacts.length === 0) out.push('<p>No affected customers were recorded.</p>');
@@ -163,6 +171,7 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     for (const { hypothesis: h, steps } of pm.rootCauses) {
       const confirmed = steps.filter((s) => s.status === 'confirmed').at(-1);
       out.push(`<li>${text(h.text)}${confirmed ? `<div class="meta">Confirmed by ${name(confirmed.by.name)}, ${when(confirmed.at)}${confirmed.text ? `: ${text(confirmed.text)}` : ''}</div>` : ''}</li>`);
+      if (out.full) yield out.take();
     }
     out.push('</ul>');
   }
@@ -172,18 +181,21 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
   section('Trigger', 'trigger');
   const started = pm.milestones[0]!;
   out.push('<ul>', `<li>${started.at === null ? 'When impact started was not recorded.' : `Impact started ${when(started.at)}.`}</li>`);
-  for (const r of pm.rootCauses) out.push(`<li>Confirmed cause: ${text(r.hypothesis.text)}${r.hypothesis.evidence ? ` (evidence: ${text(r.hypothesis.evidence)})` : ''}</li>`);
+  for (const r of pm.rootCauses) {
+    out.push(`<li>Confirmed cause: ${text(r.hypothesis.text)}${r.hypothesis.evidence ? ` (evidence: ${text(r.hypothesis.evidence)})` : ''}</li>`);
+    if (out.full) yield out.take();
+  }
   out.push('</ul>');
   toWrite('what set it off: a change, a load spike, a date, an outside event.');
   out.push('</section>');
 
   section('Resolution', 'resolution');
-  facts(pm.facts.resolution);
+  yield* facts(pm.facts.resolution);
   toWrite('what stopped the impact and what made it safe again.');
   out.push('</section>');
 
   section('Detection', 'detection');
-  facts(pm.facts.detection);
+  yield* facts(pm.facts.detection);
   toWrite('how we found out (alert, customer, staff); how we could know sooner.');
   out.push('</section>');
 
@@ -233,30 +245,37 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     for (const f of pm.followUps) {
       // The tracker link is shown, not linked: the report carries no href (a link in a mailed file is a lure).
       out.push(`<tr><td>${text(f.text)}</td><td>${esc(statusLabel(FOLLOW_UP_LABELS, f.type))}</td><td>${name(f.owner)}</td><td>${esc(f.due)}</td><td>${esc(f.status)}</td><td>${f.url ? `<code>${esc(f.url)}</code>` : ''}</td></tr>`);
+      if (out.full) yield out.take();
     }
     out.push('</tbody>', '</table>');
   } else toWrite('follow-up work with an owner and a due date each, so this cannot happen the same way again.');
   if (pm.openActions.length || pm.openHypotheses.length) {
     out.push('<p>Still open when this was exported:</p>', '<ul class="open-work">');
-    for (const a of pm.openActions) out.push(`<li>${text(a.text)} (action, ${esc(a.status)}${a.owner ? `, owner ${name(a.owner)}` : ''})</li>`);
-    for (const h of pm.openHypotheses) out.push(`<li>${text(h.text)} (hypothesis, ${esc(h.status)})</li>`);
+    for (const a of pm.openActions) {
+      out.push(`<li>${text(a.text)} (action, ${esc(a.status)}${a.owner ? `, owner ${name(a.owner)}` : ''})</li>`);
+      if (out.full) yield out.take();
+    }
+    for (const h of pm.openHypotheses) {
+      out.push(`<li>${text(h.text)} (hypothesis, ${esc(h.status)})</li>`);
+      if (out.full) yield out.take();
+    }
     out.push('</ul>');
   }
   out.push('</section>');
 
   section('Lessons learned', 'lessons');
-  const lesson = (title: (typeof LESSON_SECTIONS)[number], list: string[], prompt: string) => {
+  function* lesson(title: (typeof LESSON_SECTIONS)[number], list: string[], prompt: string): Generator<string, void> {
     sub(title, 'lesson');
     if (list.length) {
       out.push('<p>From the log:</p>');
-      facts(list);
+      yield* facts(list);
     }
     toWrite(prompt);
     out.push('</section>');
-  };
-  lesson(LESSON_SECTIONS[0], pm.facts.wentWell, 'what helped: tools, people, habits worth keeping.');
-  lesson(LESSON_SECTIONS[1], pm.facts.wentWrong, 'what made it worse or slower, without blaming people.');
-  lesson(LESSON_SECTIONS[2], [], 'what went our way by chance and would not next time.');
+  }
+  yield* lesson(LESSON_SECTIONS[0], pm.facts.wentWell, 'what helped: tools, people, habits worth keeping.');
+  yield* lesson(LESSON_SECTIONS[1], pm.facts.wentWrong, 'what made it worse or slower, without blaming people.');
+  yield* lesson(LESSON_SECTIONS[2], [], 'what went our way by chance and would not next time.');
   out.push('</section>');
 
   section('Timeline of key events', 'key-events');

@@ -28,9 +28,13 @@ export function* markdownChunks(state: IncidentState, options: TextExportOptions
   const out = new LineChunker('\n');
   const section = (name: (typeof POSTMORTEM_SECTIONS)[number]) => out.push('', `## ${name}`, '');
   const sub = (name: string) => out.push('', `### ${name}`, '');
-  const bullets = (items: string[]) => {
-    for (const item of items) out.push(`- ${mdLines(item, '  ')}`);
-  };
+  // Lists that grow with the log hand out a chunk whenever one is full.
+  function* bullets(items: string[]): Generator<string, void> {
+    for (const item of items) {
+      out.push(`- ${mdLines(item, '  ')}`);
+      if (out.full) yield out.take();
+    }
+  }
   const steps = (list: StatusStep[], labels: Record<string, string>, indent: string) => {
     for (const s of list) {
       const text = s.text ? `: ${mdLines(s.text, `${indent}  `)}` : '';
@@ -48,7 +52,7 @@ export function* markdownChunks(state: IncidentState, options: TextExportOptions
 
   section('Summary');
   if (state.summary.trim()) out.push(mdLines(state.summary), '');
-  bullets(pm.facts.overview);
+  yield* bullets(pm.facts.overview);
   out.push('', '| Milestone | Time | Set by |', '| --- | --- | --- |');
   for (const m of pm.milestones) {
     const by = m.at === null ? '' : m.source === 'recorded' ? mdCell(m.by?.name ?? '') : `_${m.source}_`;
@@ -59,7 +63,7 @@ export function* markdownChunks(state: IncidentState, options: TextExportOptions
   out.push('', toWrite('what happened and why, in three sentences a customer would understand.'));
 
   section('Impact');
-  bullets(pm.facts.impact);
+  yield* bullets(pm.facts.impact);
   out.push('', toWrite('who could not do what, for how long, in numbers (requests failed, orders lost, data at risk).'));
   sub(IMPACT_SECTIONS[0]);
   if (pm.impacts.length === 0) out.push('_No affected customers were recorded._');
@@ -91,7 +95,7 @@ export function* markdownChunks(state: IncidentState, options: TextExportOptions
     out.push(`  ${mdLines(u.text, '  ')}`, '');
   });
   if (out.full) yield out.take();
-  if (state.overdue.length) bullets(state.overdue.map((o) => `Overdue: an update promised for ${time.human(o.dueAt)} had not been sent (recorded ${time.human(o.at)}).`));
+  if (state.overdue.length) yield* bullets(state.overdue.map((o) => `Overdue: an update promised for ${time.human(o.dueAt)} had not been sent (recorded ${time.human(o.at)}).`));
 
   section('Root causes');
   if (pm.rootCauses.length === 0) out.push('_No hypothesis was confirmed._');
@@ -99,23 +103,24 @@ export function* markdownChunks(state: IncidentState, options: TextExportOptions
     out.push(`- ${mdLines(h.text, '  ')}`);
     const confirmed = history.filter((s) => s.status === 'confirmed').at(-1);
     if (confirmed) out.push(`  - Confirmed by ${mdInline(confirmed.by.name)}, ${time.human(confirmed.at)}${confirmed.text ? `: ${mdLines(confirmed.text, '    ')}` : ''}`);
+    if (out.full) yield out.take();
   }
   out.push('', toWrite('why it happened: the conditions that let it happen, not who.'));
 
   section('Trigger');
   const started = pm.milestones[0]!;
-  bullets([
+  yield* bullets([
     started.at === null ? 'When impact started was not recorded.' : `Impact started ${time.human(started.at)}.`,
     ...pm.rootCauses.map((r) => `Confirmed cause: ${r.hypothesis.text}${r.hypothesis.evidence ? ` (evidence: ${r.hypothesis.evidence})` : ''}`),
   ]);
   out.push('', toWrite('what set it off: a change, a load spike, a date, an outside event.'));
 
   section('Resolution');
-  bullets(pm.facts.resolution);
+  yield* bullets(pm.facts.resolution);
   out.push('', toWrite('what stopped the impact and what made it safe again.'));
 
   section('Detection');
-  bullets(pm.facts.detection);
+  yield* bullets(pm.facts.detection);
   out.push('', toWrite('how we found out (alert, customer, staff); how we could know sooner.'));
 
   section('What we considered');
@@ -146,27 +151,34 @@ export function* markdownChunks(state: IncidentState, options: TextExportOptions
     out.push('| Action item | Type | Owner | Due | Status | Tracker |', '| --- | --- | --- | --- | --- | --- |');
     for (const f of pm.followUps) {
       out.push(`| ${mdCell(f.text)} | ${statusLabel(FOLLOW_UP_LABELS, f.type)} | ${mdCell(f.owner)} | ${mdCell(f.due)} | ${mdCell(f.status)} | ${f.url ? `<${f.url.replace(/[<>\s|]/g, encodeURIComponent)}>` : ''} |`);
+      if (out.full) yield out.take();
     }
   } else out.push(toWrite('follow-up work with an owner and a due date each, so this cannot happen the same way again.'));
   if (pm.openActions.length || pm.openHypotheses.length) {
     out.push('', 'Still open when this was exported:', '');
-    for (const a of pm.openActions) out.push(`- [ ] ${mdLines(a.text, '      ')} (action, ${mdInline(a.status)}${a.owner ? `, owner ${mdInline(a.owner)}` : ''})`);
-    for (const h of pm.openHypotheses) out.push(`- [ ] ${mdLines(h.text, '      ')} (hypothesis, ${mdInline(h.status)})`);
+    for (const a of pm.openActions) {
+      out.push(`- [ ] ${mdLines(a.text, '      ')} (action, ${mdInline(a.status)}${a.owner ? `, owner ${mdInline(a.owner)}` : ''})`);
+      if (out.full) yield out.take();
+    }
+    for (const h of pm.openHypotheses) {
+      out.push(`- [ ] ${mdLines(h.text, '      ')} (hypothesis, ${mdInline(h.status)})`);
+      if (out.full) yield out.take();
+    }
   }
 
   section('Lessons learned');
-  const lesson = (name: (typeof LESSON_SECTIONS)[number], facts: string[], prompt: string) => {
+  function* lesson(name: (typeof LESSON_SECTIONS)[number], facts: string[], prompt: string): Generator<string, void> {
     out.push(`### ${name}`, '');
     if (facts.length) {
       out.push('From the log:', '');
-      bullets(facts);
+      yield* bullets(facts);
       out.push('');
     }
     out.push(toWrite(prompt), '');
-  };
-  lesson(LESSON_SECTIONS[0], pm.facts.wentWell, 'what helped: tools, people, habits worth keeping.');
-  lesson(LESSON_SECTIONS[1], pm.facts.wentWrong, 'what made it worse or slower, without blaming people.');
-  lesson(LESSON_SECTIONS[2], [], 'what went our way by chance and would not next time.');
+  }
+  yield* lesson(LESSON_SECTIONS[0], pm.facts.wentWell, 'what helped: tools, people, habits worth keeping.');
+  yield* lesson(LESSON_SECTIONS[1], pm.facts.wentWrong, 'what made it worse or slower, without blaming people.');
+  yield* lesson(LESSON_SECTIONS[2], [], 'what went our way by chance and would not next time.');
 
   section('Timeline of key events');
   if (pm.keyEvents.length === 0) out.push('_No key events._');

@@ -1,7 +1,6 @@
 import type { Actor } from '../model/envelope.js';
-import type { Severity } from '../model/vocabulary.js';
 import { milestoneViews } from './milestones.js';
-import type { IncidentState, TimelineRow } from './state.js';
+import type { IncidentState, SeverityChange, TimelineRow } from './state.js';
 
 export type KeyEventKind = 'status' | 'severity' | 'update' | 'milestone' | 'hypothesis' | 'pinned';
 
@@ -15,30 +14,10 @@ export interface KeyEvent {
   rowId?: string;
 }
 
-export interface SeverityChange {
-  severity: Severity;
-  at: number;
-  by: Actor;
-}
-
-// fold writes an update's row as "status x, title: …, severity SEVn, summary updated" (parts optional, in that
-// order); anchoring at the end keeps a title that mentions a severity from being read as a change.
-const SEVERITY_PART = /(?:^|, )severity (SEV[1-4])(?:, summary updated)?$/;
-
-/**
- * Severity over time: the one the incident opened with, then each change. States that carry no history are
- * read from their rows; their opening severity is then unknown when it changed later, and shown as such.
- */
+/** Severity over time: the one the incident opened with, then each change. */
 export function severityChanges(state: IncidentState): SeverityChange[] {
-  const recorded = (state as IncidentState & { severityHistory?: SeverityChange[] }).severityHistory;
-  if (recorded) return recorded;
-  const changes: SeverityChange[] = [];
-  for (const row of state.timeline) {
-    const m = row.kind === 'incident.updated' ? SEVERITY_PART.exec(row.text) : null;
-    if (m) changes.push({ severity: m[1] as Severity, at: row.at, by: row.author });
-  }
-  if (changes.length === 0 && state.openedBy) changes.push({ severity: state.severity, at: state.openedAt, by: state.openedBy });
-  return changes;
+  if (state.severityHistory) return state.severityHistory;
+  return state.openedBy ? [{ severity: state.severity, at: state.openedAt, by: state.openedBy }] : [];
 }
 
 /** Whether a row was pinned as a key event (the flag is set by the "pin" kind where the log has it). */
@@ -53,9 +32,7 @@ export function keyEvents(state: IncidentState): KeyEvent[] {
   for (const s of state.statusHistory) out.push({ at: s.at, kind: 'status', what: `Status: ${s.status}`, by: s.by });
   const severities = severityChanges(state);
   severities.forEach((s, i) => {
-    if (s.at === state.openedAt && i === 0) return;
-    const before = i > 0 ? `${severities[i - 1]!.severity} → ` : '';
-    if (before === '' || severities[i - 1]!.severity !== s.severity) out.push({ at: s.at, kind: 'severity', what: `Severity ${before}${s.severity}`, by: s.by });
+    if (i > 0) out.push({ at: s.at, kind: 'severity', what: `Severity ${severities[i - 1]!.severity} → ${s.severity}`, by: s.by });
   });
   for (const u of state.updates) out.push({ at: u.at, kind: 'update', what: `Customer update published (${u.channel}, to ${u.audience}): ${firstLine(u.text)}`, by: u.by, rowId: u.id });
   for (const m of milestoneViews(state)) if (m.at !== null && m.source === 'recorded') out.push({ at: m.at, kind: 'milestone', what: `Milestone: ${m.label.toLowerCase()}`, by: m.by });

@@ -58,13 +58,11 @@ const DURATION_SPANS: Record<DurationKey, { label: string; from: Milestone; to: 
 };
 
 /** The milestones recorded in a state (absent in states folded before milestones existed). */
-export const recordedMilestones = (state: IncidentState): Partial<Record<Milestone, MilestoneMark>> =>
-  (state as IncidentState & { milestones?: Partial<Record<Milestone, MilestoneMark>> }).milestones ?? {};
+export const recordedMilestones = (state: IncidentState): Partial<Record<Milestone, MilestoneMark>> => state.milestones ?? {};
 
 /** The follow-ups of a state, in the order they were added. */
 export function followUps(state: IncidentState): FollowUp[] {
-  const s = state as IncidentState & { followUps?: Record<string, FollowUp>; followUpOrder?: string[] };
-  return (s.followUpOrder ?? []).map((id) => s.followUps![id]!).filter(Boolean);
+  return (state.followUpOrder ?? []).map((id) => state.followUps![id]!).filter(Boolean);
 }
 
 /**

@@ -9,7 +9,7 @@ const parse = (svg: string) => new DOMParser().parseFromString(svg, 'image/svg+x
 const texts = (doc: ReturnType<typeof parse>) => [...doc.querySelectorAll('text')];
 
 /** The box a label takes, estimated as the drawing does (11px sans-serif, about 6.6px a character). */
-function box(t: Element) {
+function box(t: { getAttribute(n: string): string | null; textContent: string | null }) {
   const x = Number(t.getAttribute('x'));
   const y = Number(t.getAttribute('y'));
   const w = (t.textContent ?? '').length * (t.getAttribute('font-size') === '10' ? 6 : 6.6);

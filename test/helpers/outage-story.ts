@@ -4,7 +4,7 @@ import { EventFactory } from './events.js';
 export const OUTAGE_INCIDENT = 'inc_outage0001';
 /** 2026-11-22 14:02 UTC. */
 export const OUTAGE_START = Date.UTC(2026, 10, 22, 14, 2);
-const min = (n: number) => OUTAGE_START + n * 60_000;
+const min = (n: number) => OUTAGE_START + Math.round(n * 60_000);
 
 /**
  * The outage the app is built from, as three people would log it: three hypotheses (the database stall is
@@ -61,4 +61,18 @@ export function outageStory(options: { extraNotes?: number; extraHypotheses?: nu
     add(cy.make('draft.published', { target: d, text: `Update ${i} for Acme.`, channel: 'email', audience: 'customer', notified: [acme] }, at + 30_000));
   }
   return ev;
+}
+
+/** The same outage after the review: milestones set after the fact, and follow-ups with owners and due dates. */
+export function reviewedOutage(): { events: WarEvent[]; milestones: Record<string, number> } {
+  const events = outageStory();
+  const ana = new EventFactory(OUTAGE_INCIDENT, 'o_anareview1', { id: 'u_ana0000001', name: 'Ana (commander)' });
+  // Impact began before anyone noticed: checkout errors climbed from 13:55, seven minutes before the incident opened.
+  const milestones = { 'impact-started': min(-7), detected: min(-2), acknowledged: min(0), mitigated: min(63), resolved: min(118) };
+  let t = min(130);
+  for (const [milestone, at] of Object.entries(milestones)) events.push(ana.make('milestone.set', { milestone: milestone as never, at, ...(milestone === 'detected' ? { note: 'checkout error-rate alert' } : {}) }, (t += 1000)));
+  events.push(ana.make('followup.added', { text: 'alert on replication slot lag above 5 min', owner: 'Bob', due: '2026-12-04', type: 'detect', url: 'https://tracker.example/OPS-101' }, (t += 1000)));
+  events.push(ana.make('followup.added', { text: 'failover runbook: drop a stuck slot safely', owner: 'Ana', due: '2026-12-11', type: 'mitigate' }, (t += 1000)));
+  events.push(ana.make('followup.added', { text: 'cap replication slot retention', owner: 'Bob', due: '2026-12-18', type: 'prevent', url: 'https://github.com/example/db/issues/7' }, (t += 1000)));
+  return { events, milestones };
 }

@@ -10,6 +10,7 @@ import {
   type ExportProgress,
 } from '../../src/ipc/contract.js';
 import { EXPORT_FILE_TYPES, type ExportFormat } from '../../src/export/export-formats.js';
+import { writeFollowUpsCsv } from '../../src/export/follow-ups-csv.js';
 import { parseJoinLink } from '../../src/sync/join-link.js';
 import { packEvents } from '../../src/ipc/packed-events.js';
 import { publishFileName } from '../../src/comms/publish-file-name.js';
@@ -215,7 +216,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
       const state = await warRoom.state(incident);
       const type = exportFileType(format);
       const path = await services.chooseSavePath({
-        suggestedName: `${slug(state.title)}-${incident}.${type.extension}`,
+        suggestedName: `${slug(state.title)}-${incident}${format === 'followups' ? '-follow-ups' : ''}.${type.extension}`,
         filters: [{ name: type.name, extensions: [type.extension] }],
       });
       if (path === null) return ok({ saved: false });
@@ -224,7 +225,10 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
       try {
         const tz = services.timeZone ? { tz: services.timeZone } : {};
         progress('rendering');
-        if (format === 'pdf') {
+        if (format === 'followups') {
+          progress('writing');
+          await writeFileAtomic(path, writeFollowUpsCsv(await warRoom.state(incident)));
+        } else if (format === 'pdf') {
           const rendered = await exportIncident(warRoom, incident, 'html', tz);
           progress('printing');
           const pdf = await services.renderPdf!(rendered);
@@ -277,6 +281,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
 
 function exportFileType(format: ExportTarget): { name: string; extension: string } {
   if (format === 'pdf') return { name: 'PDF report', extension: 'pdf' };
+  if (format === 'followups') return { name: 'Follow-ups CSV (Jira, Linear, GitHub)', extension: 'csv' };
   return EXPORT_FILE_TYPES[format as ExportFormat];
 }
 

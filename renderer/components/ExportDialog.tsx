@@ -9,6 +9,7 @@ const LABELS: Record<ExportTarget, string> = {
   csv: 'CSV timeline',
   html: 'HTML report (self-contained)',
   pdf: 'PDF report',
+  followups: 'Follow-ups CSV (for Jira, Linear, GitHub)',
 };
 
 export function ExportDialog() {

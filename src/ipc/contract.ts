@@ -30,7 +30,7 @@ const none = z.strictObject({});
 /** Kinds the renderer may record through `event:record`: opening goes through `incident:create`. */
 export const RECORDABLE_KINDS = EVENT_KINDS.filter((k) => k !== 'incident.opened') as Exclude<EventKind, 'incident.opened'>[];
 
-export const EXPORT_TARGETS = ['md', 'json', 'csv', 'html', 'pdf'] as const;
+export const EXPORT_TARGETS = ['md', 'json', 'csv', 'html', 'pdf', 'followups'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
 export const THEMES = ['system', 'light', 'dark'] as const;

@@ -1,6 +1,9 @@
 import type { Tokens } from 'marked';
 import { parseHTML } from 'linkedom';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { FOLLOW_UP_CSV_COLUMNS, writeFollowUpsCsv } from '../../src/export/follow-ups-csv.js';
+import { EventFactory } from '../helpers/events.js';
 import { fold } from '../../src/incident/fold.js';
 import { writeHtml } from '../../src/export/html-writer.js';
 import { writeMarkdown } from '../../src/export/markdown-writer.js';
@@ -118,5 +121,17 @@ describe('the postmortem of an incident with milestones and follow-ups', () => {
     const svg = document.querySelector('section.key-events figure.course svg')!;
     expect(svg.querySelectorAll('.course-milestone')).toHaveLength(5);
     expect(svg.querySelectorAll('.course-update')).toHaveLength(4);
+  });
+
+  it('exports the follow-ups as CSV a tracker imports: its column names, one row each, formulas neutralised', () => {
+    const evil = new EventFactory('inc_outage0001', 'o_evilpeer01', { id: 'u_evil000001', name: 'Mallory' });
+    const withEvil = fold([...events, evil.make('followup.added', { text: '=HYPERLINK("http://evil","x")', owner: '@Bob', due: '2026-12-31', type: 'process' }, Date.UTC(2026, 10, 22, 17))]);
+    const parsed = Papa.parse<string[]>(writeFollowUpsCsv(withEvil), { skipEmptyLines: 'greedy' });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data[0]).toEqual([...FOLLOW_UP_CSV_COLUMNS]);
+    expect(parsed.data[1]).toEqual(['alert on replication slot lag above 5 min', expect.stringContaining('Follow-up (detect) from the postmortem of "Checkout failing for EU customers"'), 'Bob', '2026-12-04', 'postmortem,detect', 'Todo', 'https://tracker.example/OPS-101', 'inc_outage0001']);
+    expect(parsed.data).toHaveLength(5);
+    expect(parsed.data[4]![0]).toBe(`'=HYPERLINK("http://evil","x")`);
+    expect(parsed.data[4]![2]).toBe("'@Bob");
   });
 });

@@ -53,7 +53,10 @@ export function courseSvg(state: IncidentState, options: CourseSvgOptions = {}):
   const milestones = milestoneViews(state).filter((m) => m.at !== null) as (ReturnType<typeof milestoneViews>[number] & { at: number })[];
   const opened = state.openedBy ? state.openedAt : (state.timeline[0]?.at ?? 0);
   const start = Math.min(opened, ...milestones.map((m) => m.at));
-  const endRaw = Math.max(state.resolvedAt ?? 0, state.lastEventAt, ...milestones.map((m) => m.at));
+  // A resolved incident's picture ends at its resolution (and the last update about it): the review written
+  // days later (milestones set, follow-ups added) is not part of the course.
+  const lastUpdate = state.updates.at(-1)?.at ?? 0;
+  const endRaw = state.status === 'resolved' && state.resolvedAt !== null ? Math.max(state.resolvedAt, lastUpdate, ...milestones.map((m) => m.at)) : Math.max(state.lastEventAt, ...milestones.map((m) => m.at));
   const end = Math.max(endRaw, start + 60_000);
   const x0 = LABEL_W;
   const x1 = width - PAD_R;

@@ -233,6 +233,7 @@ export const APP_COMMANDS = [
   'view-board',
   'view-customers',
   'view-drafts',
+  'view-postmortem',
   'toggle-theme',
   'export',
   'search',

@@ -9,6 +9,7 @@ import { checkAgainstState } from '../../src/incident/commands.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
 import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
+import { incidentMetrics, type IncidentMetrics } from '../../src/incident/incident-metrics.js';
 
 export interface IncidentListItem {
   id: string;
@@ -18,6 +19,8 @@ export interface IncidentListItem {
   openedAt: number;
   lastEventAt: number;
   entries: number;
+  /** Durations and updates on time (src/incident/incident-metrics.ts). */
+  metrics: IncidentMetrics;
 }
 
 export type EventsListener = (incident: string, events: WarEvent[], source: 'local' | 'remote') => void;
@@ -94,6 +97,7 @@ export class WarRoom {
         openedAt: state.openedAt,
         lastEventAt: state.lastEventAt,
         entries: state.hypotheses.length + state.actions.length + state.notes.length,
+        metrics: incidentMetrics(state),
       });
     }
     return items.sort((a, b) => b.lastEventAt - a.lastEventAt);

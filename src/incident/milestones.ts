@@ -87,9 +87,12 @@ export function milestoneViews(state: IncidentState): MilestoneView[] {
 export function durationViews(milestones: readonly MilestoneView[]): DurationView[] {
   const at = new Map(milestones.map((m) => [m.key, m.at]));
   return Object.entries(DURATION_SPANS).map(([key, span]) => {
-    const from = at.get(span.from) ?? null;
+    // Most teams never record when impact started: mitigation and resolution then count from detection, and
+    // `from` says so. Time to detect has no such stand-in; it stays unknown.
+    const start = span.from === 'impact-started' && at.get('impact-started') == null && key !== 'time-to-detect' ? 'detected' : span.from;
+    const from = at.get(start) ?? null;
     const to = at.get(span.to) ?? null;
-    return { key: key as DurationKey, ...span, ms: from !== null && to !== null ? Math.max(0, to - from) : null };
+    return { key: key as DurationKey, ...span, from: start, ms: from !== null && to !== null ? Math.max(0, to - from) : null };
   });
 }
 

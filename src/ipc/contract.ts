@@ -3,6 +3,7 @@ import type { PackedEvents } from './packed-events.js';
 import type { DraftView } from '../comms/draft-view.js';
 import type { Actor, WarEvent } from '../model/envelope.js';
 import { ID_PATTERN } from '../model/ids.js';
+import type { IncidentMetrics } from '../incident/incident-metrics.js';
 import { EVENT_KINDS, type EventKind } from '../model/kinds.js';
 import type { Result } from '../model/result.js';
 import { EVENT_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './channels.js';
@@ -138,6 +139,8 @@ export interface IncidentListEntry {
   openedAt: number;
   lastEventAt: number;
   entries: number;
+  /** Durations and updates on time; absent from peers that predate them. */
+  metrics?: IncidentMetrics;
 }
 
 export interface OpenedIncident {

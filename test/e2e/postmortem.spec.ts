@@ -141,5 +141,19 @@ test('a postmortem played through the app: milestones, follow-ups, every export 
     ]);
   });
 
+  await test.step('the incident list shows the durations and the monthly trend, and copies them as CSV', async () => {
+    await page.getByRole('button', { name: 'All incidents' }).click();
+    await expect(page.getByRole('button', { name: /Checkout failing for EU customers/ })).toContainText('detected in 5 min · resolved in 2 h 05 min');
+    const month = page.locator('tr[data-month="2026-11"]');
+    await expect(month).toContainText('2 h 05 min');
+    await expect(month).toContainText('100%');
+    await page.getByRole('button', { name: 'Copy incidents as CSV' }).click();
+    await expect(page.getByRole('button', { name: 'Copied CSV' })).toBeVisible();
+    const rows = Papa.parse<string[]>(ana.clipboard[0]!, { skipEmptyLines: 'greedy' }).data;
+    expect(rows[1]!.slice(6, 12)).toEqual(['5.0', '2.0', '70.0', '125.0', '4', '4']);
+    await expectAccessible(page, 'the incident list with its trend');
+    await screenshot(page, 'incidents-trend-light');
+  });
+
   expect(appErrors(ana.consoleErrors)).toEqual([]);
 });

@@ -42,6 +42,8 @@ async function exportAs(page: Page, label: RegExp, dataDir: string, suffix: stri
 }
 
 test('a postmortem played through the app: milestones, follow-ups, every export format', async ({ browser }) => {
+  // A whole review: five milestones, follow-ups, five exports parsed, the list; on a busy 2-core machine that passes 90 s.
+  test.setTimeout(240_000);
   ana = await startTeammate(browser, { name: 'Ana', prepare: writeOutage, contextOptions: { timezoneId: 'UTC', viewport: { width: 1024, height: 640 } } });
   const { page, dataDir } = ana;
   await page.getByRole('button', { name: /Checkout failing for EU customers/ }).click();
@@ -125,6 +127,16 @@ test('a postmortem played through the app: milestones, follow-ups, every export 
     expect([...document.querySelectorAll('h2, h3')].map((h) => [Number(h.tagName[1]), h.textContent])).toEqual(POSTMORTEM_OUTLINE);
     expect(document.querySelector('tr[data-duration="time-to-mitigate"]')?.textContent).toContain('1 h 10 min');
     expect(document.querySelectorAll('figure.course svg .course-milestone')).toHaveLength(5);
+    // The PDF is this page printed (Electron's printToPDF in the app; Chromium's own here): the picture prints.
+    const printed = await ana.context.newPage();
+    await printed.setContent(html);
+    await printed.emulateMedia({ media: 'print' });
+    const figure = printed.locator('figure.course svg');
+    expect((await figure.boundingBox())!.height).toBeGreaterThan(100);
+    await figure.screenshot({ path: `${process.env.WARROOM_SCREENSHOTS ?? 'test-results/screenshots'}/postmortem-course-print.png` });
+    const pdf = await printed.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await printed.close();
 
     const json = JSON.parse(await exportAs(page, /JSON/, dataDir, `${OUTAGE_INCIDENT}.json`)) as { state: { milestones: Record<string, { at: number }>; followUpOrder: string[] } };
     expect(json.state.milestones['impact-started']!.at).toBe(Date.UTC(2026, 10, 22, 13, 55));

@@ -5,6 +5,7 @@ import { benchCliStartup } from './cli-startup.bench.js';
 import { benchDurableAppend } from './durable-append.bench.js';
 import { benchOpen } from './open.bench.js';
 import { benchExport } from './export.bench.js';
+import { benchExportMemory } from './export-memory.bench.js';
 import { benchSync } from './sync.bench.js';
 import { benchRenderer } from './renderer.bench.js';
 import { benchScale } from './scale.bench.js';
@@ -21,6 +22,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['durable append', benchDurableAppend],
   ['open', benchOpen],
   ['export', benchExport],
+  ['export memory', () => benchExportMemory(large)],
   ['sync', benchSync],
   ['renderer', benchRenderer],
   ['scale', () => benchScale({ large })],

@@ -9,6 +9,7 @@ const readStdin = async (): Promise<string> => {
 
 const code = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(line + '\n'),
+  write: (text) => new Promise<void>((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve))),
   err: (line) => process.stderr.write(line + '\n'),
   stdin: readStdin,
   env: process.env,

@@ -16,6 +16,8 @@ const COMMON: OptionSpec = {
 
 export interface CliIo {
   out(line: string): void;
+  /** Raw text to stdout, resolving once the stream takes more (a big export waits for the reader). */
+  write?(text: string): Promise<void>;
   err(line: string): void;
   stdin(): Promise<string>;
   env: NodeJS.ProcessEnv;
@@ -70,6 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       dataDir,
       env: io.env,
       out: io.out,
+      write: io.write ?? lineWriter(io),
       err: io.err,
       stdin: io.stdin,
       preferences: getPreferences,
@@ -95,3 +98,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 const firstLine = (s: string): string => s.split('\n')[0]!.trim();
 
+
+/** Without a raw stream (tests), text goes out a whole line at a time: io.out adds each line's break itself. */
+function lineWriter(io: CliIo): (text: string) => Promise<void> {
+  let carry = '';
+  return async (text) => {
+    carry += text;
+    const end = carry.lastIndexOf('\n');
+    if (end === -1) return;
+    io.out(carry.slice(0, end));
+    carry = carry.slice(end + 1);
+  };
+}

@@ -13,6 +13,8 @@ export interface CliContext {
   warRoom(): Promise<WarRoom>;
   preferences(): PreferencesService;
   out(line: string): void;
+  /** Raw text to stdout, with backpressure: for output too big to build as one string. */
+  write(text: string): Promise<void>;
   err(line: string): void;
   /** Standard input, for commands that read a file or `-`. */
   stdin(): Promise<string>;

@@ -50,6 +50,7 @@ export function buildAppMenu(command: (c: AppCommand, arg?: string) => void, hel
         item('Hypotheses Board', 'view-board', 'Alt+2'),
         item('Customers', 'view-customers', 'Alt+3'),
         item('Drafts', 'view-drafts', 'Alt+4'),
+        item('Postmortem', 'view-postmortem', 'Alt+5'),
         { type: 'separator' },
         item('Toggle Light/Dark', 'toggle-theme', 'CmdOrCtrl+Shift+T'),
         { type: 'separator' },

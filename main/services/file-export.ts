@@ -3,7 +3,8 @@ import type { ExportProgress, ExportTarget, SaveOutcome } from '../../src/ipc/co
 import { EXPORTS } from '../../src/export/export-formats.js';
 import { fileSlug } from '../../src/export/file-slug.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { exportIncident } from './incident-exporter.js';
+import { exportIncident, exportIncidentToFile } from './incident-exporter.js';
+import { writeFollowUpsCsv } from '../../src/export/follow-ups-csv.js';
 import type { WarRoom } from './war-room.js';
 
 export interface SaveRequest {
@@ -30,13 +31,13 @@ export class FileExporter {
   constructor(private readonly options: FileExportOptions) {}
 
   /** `{ saved: false }` when the person cancelled the dialog; throws with the reason when rendering or writing fails. */
-  async save(incident: string, format: ExportTarget, options: { bom?: boolean } = {}): Promise<Result<SaveOutcome>> {
+  async save(incident: string, format: ExportTarget, options_: { bom?: boolean } = {}): Promise<Result<SaveOutcome>> {
     const { warRoom, renderPdf } = this.options;
     if (format === 'pdf' && !renderPdf) throw new Error('PDF export is not available here');
     const state = await warRoom.state(incident);
     const type = EXPORTS[format].file;
     const path = await this.options.chooseSavePath({
-      suggestedName: `${fileSlug(state.title, 60, 'incident')}-${incident}.${type.extension}`,
+      suggestedName: `${fileSlug(state.title, 60, 'incident')}-${incident}${format === 'followups' ? '-follow-ups' : ''}.${type.extension}`,
       filters: [{ name: type.name, extensions: [type.extension] }],
     });
     if (path === null) return ok({ saved: false });
@@ -45,15 +46,20 @@ export class FileExporter {
     try {
       progress('rendering');
       const tz = this.options.timeZone;
-      const rendered = await exportIncident(warRoom, incident, format === 'pdf' ? 'html' : format, { ...(tz ? { tz } : {}), bom: options.bom === true });
-      if (format === 'pdf') {
+      const options = { ...(tz ? { tz } : {}), bom: options_.bom === true };
+      if (format === 'followups') {
+        progress('writing');
+        await writeFileAtomic(path, writeFollowUpsCsv(state));
+      } else if (format === 'pdf') {
+        const rendered = await exportIncident(warRoom, incident, 'html', options);
         progress('printing');
         const pdf = await renderPdf!(rendered);
         progress('writing');
         await writeFileAtomic(path, pdf);
       } else {
+        // Rendered while written, chunk by chunk: a million-event export never sits in memory whole.
         progress('writing');
-        await writeFileAtomic(path, rendered);
+        await exportIncidentToFile(warRoom, incident, format, path, options);
       }
       progress('done');
       return ok({ saved: true, path });

@@ -13,6 +13,7 @@ import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
 import { importIncident, type ImportReport } from './incident-importer.js';
 import { eventHash, newOriginFor, type Signer } from '../identity/event-signature.js';
 import { IngestVerifier } from '../identity/ingest-verifier.js';
+import { incidentMetrics } from '../../src/incident/incident-metrics.js';
 
 export type EventsListener = (incident: string, events: WarEvent[], source: 'local' | 'remote') => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
@@ -110,6 +111,7 @@ export class WarRoom {
         openedAt: state.openedAt,
         lastEventAt: state.lastEventAt,
         entries: state.hypotheses.length + state.actions.length + state.notes.length,
+        metrics: incidentMetrics(state),
       });
     }
     return items.sort((a, b) => b.lastEventAt - a.lastEventAt);

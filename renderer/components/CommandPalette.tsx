@@ -29,6 +29,7 @@ function usePaletteItems(): PaletteItem[] {
         cmd('Go to Hypotheses board', 'view-board', 'Alt+2'),
         cmd('Go to Customers', 'view-customers', 'Alt+3'),
         cmd('Go to Drafts', 'view-drafts', 'Alt+4'),
+        cmd('Go to Postmortem', 'view-postmortem', 'Alt+5'),
         {
           id: 'import-customers',
           label: 'Import customers from CSV…',

@@ -1,3 +1,5 @@
+import { IncidentDurations } from './IncidentDurations.js';
+import { IncidentTrend } from './IncidentTrend.js';
 import { useRef } from 'react';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidents, selectListLoaded } from '../state/selectors.js';
@@ -56,11 +58,13 @@ export function IncidentListScreen() {
                 <StatusBadge status={inc.status} />
                 <span className="muted incident-item-meta">
                   {inc.entries} entries · last activity <TimeStamp at={inc.lastEventAt} now={now} />
+                  <IncidentDurations metrics={inc.metrics} />
                 </span>
               </button>
             </li>
           ))}
         </ul>
+        <IncidentTrend incidents={incidents} />
         <p className="muted hint">
           <kbd>Ctrl</kbd>+<kbd>K</kbd> opens the command palette; <kbd>?</kbd> lists every shortcut.
         </p>

@@ -9,6 +9,7 @@ import { Timeline } from './Timeline.js';
 import { HypothesisBoard } from './HypothesisBoard.js';
 import { ImpactList } from './ImpactList.js';
 import { DraftsPane } from './DraftsPane.js';
+import { PostmortemPane } from './PostmortemPane.js';
 import { QuickEntry } from './QuickEntry.js';
 
 export function IncidentScreen() {
@@ -46,7 +47,7 @@ export function IncidentScreen() {
       <ViewTabs />
       <main id="main" className="view">
         <div role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} className="view-panel">
-          {view === 'timeline' ? <Timeline /> : view === 'board' ? <HypothesisBoard /> : view === 'customers' ? <ImpactList /> : <DraftsPane />}
+          {view === 'timeline' ? <Timeline /> : view === 'board' ? <HypothesisBoard /> : view === 'customers' ? <ImpactList /> : view === 'postmortem' ? <PostmortemPane /> : <DraftsPane />}
         </div>
       </main>
       <QuickEntry />

@@ -14,6 +14,7 @@ import { hypothesisLabel, hypothesisNumbers } from '../lib/hypothesis-numbers.js
 import { StatusBadge } from './Badges.js';
 import { ReviewBadge } from './ReviewBadge.js';
 import { TimeStamp } from './TimeStamp.js';
+import { DurationsFact } from './DurationsFact.js';
 
 /**
  * The executive's minute on the bridge: what is broken and how badly, for how long, the best explanation so
@@ -139,6 +140,7 @@ const SummaryFacts = memo(function SummaryFacts({ state, sync }: { state: Incide
           <span className="fact-sub">{plural(summary.actionsRunning, 'action', 'actions')} running</span>
         </dd>
       </div>
+      <DurationsFact state={state} />
       <div className="fact" data-testid="room-fact">
         <dt>In the room</dt>
         <dd>
@@ -194,7 +196,7 @@ export function useViewCounts() {
   return useWarRoom(useShallow((s) => (s.incidentState ? viewCounts(s.incidentState) : NO_COUNTS)));
 }
 
-const NO_COUNTS = { timeline: 0, hypotheses: 0, customers: 0, drafts: 0 };
+const NO_COUNTS = { timeline: 0, hypotheses: 0, customers: 0, drafts: 0, followUps: 0 };
 const countsByState = new WeakMap<IncidentState, typeof NO_COUNTS>();
 
 /** Once per folded state: the selector runs on every store change (a toast, a focus request), the counts walk every entry. */
@@ -206,6 +208,7 @@ function viewCounts(st: IncidentState): typeof NO_COUNTS {
       hypotheses: st.hypotheses.filter((id) => st.entries[id]?.retracted === null).length,
       customers: st.impactOrder.filter((id) => st.impacts[id]?.retracted === null).length,
       drafts: st.draftOrder.filter((id) => st.drafts[id]?.retracted === null && st.drafts[id]?.publishedAt === null).length,
+      followUps: (st.followUpOrder ?? []).filter((id) => st.followUps?.[id]?.status === 'open').length,
     };
     countsByState.set(st, counts);
   }

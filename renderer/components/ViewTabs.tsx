@@ -3,9 +3,9 @@ import { useWarRoom, VIEWS, type View } from '../state/store.js';
 import { selectView } from '../state/selectors.js';
 import { useViewCounts } from './SummaryHeader.js';
 
-const LABELS: Record<View, string> = { timeline: 'Timeline', board: 'Hypotheses', customers: 'Customers', drafts: 'Drafts' };
+const LABELS: Record<View, string> = { timeline: 'Timeline', board: 'Hypotheses', customers: 'Customers', drafts: 'Drafts', postmortem: 'Postmortem' };
 type Counts = ReturnType<typeof useViewCounts>;
-const COUNT_OF: Record<View, keyof Counts> = { timeline: 'timeline', board: 'hypotheses', customers: 'customers', drafts: 'drafts' };
+const COUNT_OF: Record<View, keyof Counts> = { timeline: 'timeline', board: 'hypotheses', customers: 'customers', drafts: 'drafts', postmortem: 'followUps' };
 
 export const tabId = (v: View) => `tab-${v}`;
 export const panelId = (v: View) => `panel-${v}`;

@@ -171,6 +171,7 @@ const VIEW_COMMANDS: Partial<Record<AppCommand, View>> = {
   'view-board': 'board',
   'view-customers': 'customers',
   'view-drafts': 'drafts',
+  'view-postmortem': 'postmortem',
 };
 
 /** One place that runs a command, whether it came from the menu, a shortcut or the palette. */

@@ -12,7 +12,7 @@ import type { ImpactSort } from '../lib/impact-sort.js';
  * second copy of the truth, only a second fold of the same log.
  */
 
-export const VIEWS = ['timeline', 'board', 'customers', 'drafts'] as const;
+export const VIEWS = ['timeline', 'board', 'customers', 'drafts', 'postmortem'] as const;
 export type View = (typeof VIEWS)[number];
 export type DialogName = 'new-incident' | 'join-room' | 'host-room' | 'import-customers' | 'export' | 'shortcuts' | 'settings';
 

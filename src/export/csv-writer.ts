@@ -1,4 +1,5 @@
 import type { IncidentState } from '../incident/state.js';
+import { joinChunks, LineChunker } from './chunks.js';
 import { timeFormatter, type TextExportOptions } from './time-zone.js';
 
 export const CSV_COLUMNS = ['time', 'author', 'kind', 'text', 'status', 'links', 'subject', 'entry_id', 'entry_kind', 'retracted', 'event_id'] as const;
@@ -34,8 +35,15 @@ export function csvCell(value: string): string {
  * non-ASCII names ("MÃ¼ller"); most other tools skip it.
  */
 export function writeCsv(state: IncidentState, options: TextExportOptions & { bom?: boolean } = {}): string {
+  return joinChunks(csvChunks(state, options));
+}
+
+/** writeCsv as chunks, for files. */
+export function* csvChunks(state: IncidentState, options: TextExportOptions & { bom?: boolean } = {}): Generator<string, void> {
+  if (options.bom) yield '\uFEFF';
   const time = timeFormatter(options.tz ?? 'UTC');
-  const lines: string[] = [CSV_COLUMNS.join(',')];
+  const lines = new LineChunker('\r\n');
+  lines.push(CSV_COLUMNS.join(','));
   for (const row of state.timeline) {
     const cells = [
       time.iso(row.at),
@@ -51,6 +59,7 @@ export function writeCsv(state: IncidentState, options: TextExportOptions & { bo
       row.id,
     ];
     lines.push(cells.map(csvCell).join(','));
+    if (lines.full) yield lines.take();
   }
-  return (options.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
+  yield lines.take();
 }

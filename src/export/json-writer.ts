@@ -1,6 +1,7 @@
 import type { WarEvent } from '../model/envelope.js';
 import { sortUnique } from '../incident/fold.js';
 import type { IncidentState } from '../incident/state.js';
+import { jsonChunks, joinChunks, LineChunker } from './chunks.js';
 
 export const JSON_EXPORT_FORMAT = 'war-room-incident';
 export const JSON_EXPORT_VERSION = 1;
@@ -36,19 +37,29 @@ function signatureTail(e: WarEvent): string {
  * times stay raw (epoch ms), whatever zone the human-readable formats use.
  */
 export function writeJson(incident: string, events: readonly WarEvent[], state: IncidentState): string {
+  return joinChunks(jsonExportChunks(incident, events, state));
+}
+
+/** writeJson as chunks, for files: a million events never become one string. */
+export function* jsonExportChunks(incident: string, events: readonly WarEvent[], state: IncidentState): Generator<string, void> {
   // Deduplicated and ordered exactly as fold sees them, so the events and the state always agree.
   const sorted = sortUnique(events);
-  const lines = [
+  const out = new LineChunker('\n');
+  out.push(
     '{',
     `  "format": ${JSON.stringify(JSON_EXPORT_FORMAT)},`,
     `  "version": ${JSON_EXPORT_VERSION},`,
     `  "incident": ${JSON.stringify(incident)},`,
     sorted.length ? '  "events": [' : '  "events": [],',
-  ];
-  for (let i = 0; i < sorted.length; i++) lines.push(`    ${eventLine(sorted[i]!)}${i < sorted.length - 1 ? ',' : ''}`);
-  if (sorted.length) lines.push('  ],');
+  );
+  for (let i = 0; i < sorted.length; i++) {
+    out.push(`    ${eventLine(sorted[i]!)}${i < sorted.length - 1 ? ',' : ''}`);
+    if (out.full) yield out.take();
+  }
+  if (sorted.length) out.push('  ],');
   // The state keeps fold's own key order: fold builds every object by the same steps from the same sorted
   // events, so the order is as deterministic as sorting it, and sorting 100,000 entries would double the cost.
-  lines.push(`  "state": ${JSON.stringify(state)}`, '}');
-  return lines.join('\n') + '\n';
+  yield out.take() + '  "state": ';
+  yield* jsonChunks(state);
+  yield '\n}\n';
 }

@@ -24,3 +24,10 @@ export const ACTION_STATUS_LABELS: Record<string, string> = {
 };
 
 export const statusLabel = (labels: Record<string, string>, status: string): string => (Object.hasOwn(labels, status) ? labels[status]! : status);
+
+export const FOLLOW_UP_LABELS: Record<string, string> = {
+  prevent: 'Prevent',
+  mitigate: 'Mitigate',
+  detect: 'Detect',
+  process: 'Process',
+};

@@ -1,5 +1,7 @@
 import type { Actor } from '../model/envelope.js';
 import type { Action, CustomerImpact, Hypothesis, IncidentState, PublishedUpdate } from '../incident/state.js';
+import { keyEvents, type KeyEvent } from '../incident/key-events.js';
+import { durationViews, followUps, milestoneViews, type DurationView, type FollowUp, type MilestoneView } from '../incident/milestones.js';
 import { formatDuration, type TimeFormatter } from './time-zone.js';
 
 /** One status change of a hypothesis or action, with the evidence or result given with it. */
@@ -40,7 +42,27 @@ export interface Postmortem {
   updates: PublishedUpdate[];
   openActions: Action[];
   openHypotheses: Hypothesis[];
-  facts: { overview: string[]; impact: string[]; detection: string[]; wentWell: string[]; wentWrong: string[] };
+  facts: { overview: string[]; impact: string[]; detection: string[]; resolution: string[]; wentWell: string[]; wentWrong: string[] };
+  header: PostmortemHeader;
+  milestones: MilestoneView[];
+  durations: DurationView[];
+  /** Confirmed hypotheses: the root causes as the team found them. */
+  rootCauses: HypothesisView[];
+  keyEvents: KeyEvent[];
+  followUps: FollowUp[];
+  /** Per published update (same order as `updates`), the customers it told. */
+  told: string[][];
+}
+
+export interface PostmortemHeader {
+  /** The day the incident opened, in the export's zone. */
+  date: string;
+  /** Roles first (commander, comms, …), then everyone who wrote in the log, most active first. */
+  authors: string[];
+  /** Final once resolved, with every milestone known and follow-ups that each have an owner and a due date. */
+  status: 'draft' | 'final';
+  /** Why it is still a draft. */
+  missing: string[];
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -137,7 +159,59 @@ export function buildPostmortem(state: IncidentState, time: TimeFormatter): Post
     wentWrong.push(`Action ${a.status}: ${a.text}${a.result ? ` (${a.result})` : ''}`);
   }
 
+  const milestones = milestoneViews(state);
+  const durations = durationViews(milestones);
+  const follow = followUps(state).filter((f) => f.status !== 'dropped');
+  const rootCauses = hypotheses.filter((v) => live(v.hypothesis) && v.hypothesis.status === 'confirmed');
+  const named = (m: MilestoneView) => `${m.label} ${m.at === null ? 'not recorded' : `${time.human(m.at)}${m.by ? ` (${m.source === 'recorded' ? `set by ${m.by.name}` : `${m.source}`})` : ''}`}`;
+  const span = (key: DurationView['key']) => {
+    const d = durations.find((x) => x.key === key)!;
+    return `${d.label}: ${d.ms === null ? 'unknown (a milestone is missing)' : formatDuration(d.ms)}.`;
+  };
+  const byKey = new Map(milestones.map((m) => [m.key, m]));
+  detection.unshift(`${named(byKey.get('impact-started')!)}; ${named(byKey.get('detected')!)}; ${named(byKey.get('acknowledged')!)}.`, span('time-to-detect'), span('time-to-acknowledge'));
+  const doneActions = actionList.filter((a) => live(a) && a.status === 'done');
+  const resolution = [
+    `${named(byKey.get('mitigated')!)}; ${named(byKey.get('resolved')!)}.`,
+    span('time-to-mitigate'),
+    span('time-to-resolve'),
+    ...doneActions.filter((a) => a.links.some((l) => rootCauses.some((r) => r.hypothesis.id === l))).map((a) => `Fixed by: ${a.text}${a.result ? ` (${a.result})` : ''}`),
+  ];
+
+  const missing: string[] = [];
+  if (!resolved) missing.push('the incident is not resolved');
+  const unknown = milestones.filter((m) => m.at === null).map((m) => m.label.toLowerCase());
+  if (unknown.length) missing.push(`milestones not recorded: ${unknown.join(', ')}`);
+  if (follow.length === 0) missing.push('no follow-ups recorded');
+  else if (follow.some((f) => !f.owner || !f.due)) missing.push('a follow-up has no owner or due date');
+  if (rootCauses.length === 0) missing.push('no hypothesis confirmed as a root cause');
+
+  const activity = new Map<string, { name: string; count: number }>();
+  for (const row of state.timeline) {
+    const a = activity.get(row.author.id) ?? { name: row.author.name, count: 0 };
+    a.count++;
+    activity.set(row.author.id, a);
+  }
+  const roleNames = Object.entries(state.roles).filter(([, p]) => p).map(([role, p]) => `${p!.name} (${role})`);
+  const withRole = new Set(Object.values(state.roles).filter(Boolean).map((p) => p!.name));
+  const writers = [...activity.values()].filter((a) => !withRole.has(a.name)).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).map((a) => a.name);
+  const header: PostmortemHeader = {
+    date: time.human(openedAt).slice(0, 10),
+    authors: [...roleNames, ...writers],
+    status: missing.length === 0 ? 'final' : 'draft',
+    missing,
+  };
+  const customerName = new Map(Object.values(state.impacts).map((i) => [i.id, i.customer]));
+  const told = updates.map((u) => u.notified.map((id) => customerName.get(id) ?? id));
+
   return {
+    header,
+    milestones,
+    durations,
+    rootCauses,
+    keyEvents: keyEvents(state),
+    followUps: follow,
+    told,
     state,
     resolved,
     endedAt,
@@ -148,6 +222,6 @@ export function buildPostmortem(state: IncidentState, time: TimeFormatter): Post
     updates,
     openActions,
     openHypotheses,
-    facts: { overview, impact, detection, wentWell, wentWrong },
+    facts: { overview, impact, detection, resolution, wentWell, wentWrong },
   };
 }

@@ -1,6 +1,8 @@
 import type { Actor, WarEvent } from '../model/envelope.js';
 import type { Hlc } from '../model/hlc.js';
 import type { EventKind } from '../model/kinds.js';
+import type { Milestone } from '../model/postmortem-vocabulary.js';
+import type { FollowUp, MilestoneMark } from './milestones.js';
 import type {
   ActionStatus,
   DraftAudience,
@@ -178,6 +180,18 @@ export interface IncidentState {
   statusHistory: StatusChange[];
   timeline: TimelineRow[];
   eventCount: number;
+  // Made on first use (see src/kinds/postmortem.ts): an incident without them folds and exports as before.
+  /** Severity over time, from the opening one; present once the severity has changed. */
+  severityHistory?: SeverityChange[];
+  milestones?: Partial<Record<Milestone, MilestoneMark>>;
+  followUps?: Record<string, FollowUp>;
+  followUpOrder?: string[];
+}
+
+export interface SeverityChange {
+  severity: Severity;
+  at: number;
+  by: Actor;
 }
 
 export type { WarEvent };

@@ -4,6 +4,7 @@ import type { DraftView } from '../comms/draft-view.js';
 import type { Actor, WarEvent } from '../model/envelope.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
+import type { IncidentMetrics } from '../incident/incident-metrics.js';
 import { EVENT_KINDS, type EventKind } from '../model/kinds.js';
 import type { Result } from '../model/result.js';
 import { EVENT_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './channels.js';
@@ -141,6 +142,8 @@ export interface IncidentListEntry {
   openedAt: number;
   lastEventAt: number;
   entries: number;
+  /** Durations and updates on time; absent from peers that predate them. */
+  metrics?: IncidentMetrics;
 }
 
 export interface OpenedIncident {
@@ -260,6 +263,7 @@ export const APP_COMMANDS = [
   'view-board',
   'view-customers',
   'view-drafts',
+  'view-postmortem',
   'toggle-theme',
   'export',
   'search',

@@ -53,6 +53,8 @@ export const incidentKinds = {
         parts.push(`title: ${d.title}`);
       }
       if (d.severity !== undefined) {
+        // The history starts at the first change (with the opening severity), so unchanged incidents fold as before.
+        if (d.severity !== state.severity) (state.severityHistory ??= [{ severity: state.severity, at: state.openedAt, by: state.openedBy ?? e.actor }]).push({ severity: d.severity, at, by: e.actor });
         state.severity = d.severity;
         parts.push(`severity ${d.severity}`);
       }

@@ -31,6 +31,7 @@ import { hypothesisKinds } from './hypothesis.js';
 import { impactKinds } from './impact.js';
 import { incidentKinds } from './incident.js';
 import { noteKinds } from './note.js';
+import { postmortemKinds } from './postmortem.js';
 import { roleKinds } from './role.js';
 import { templateKinds } from './template.js';
 import { updateKinds } from './update.js';
@@ -48,6 +49,7 @@ export const KIND_FAMILIES = [
   templateKinds,
   cadenceKinds,
   updateKinds,
+  postmortemKinds,
 ] as const;
 
 export const KINDS = {
@@ -62,6 +64,7 @@ export const KINDS = {
   ...templateKinds,
   ...cadenceKinds,
   ...updateKinds,
+  ...postmortemKinds,
 };
 
 export type EventKind = keyof typeof KINDS;

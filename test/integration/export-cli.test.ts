@@ -65,6 +65,10 @@ describe('warroom export and import', () => {
     expect(out.stderr).toMatch(/^wrote .*t\.csv$/);
     const stdout = await cli(['export', '--incident', HOSTILE_INCIDENT, '--format', 'csv', '--data-dir', dataA()]);
     expect(stdout.stdout + '\n').toBe(await readFile(file('t.csv'), 'utf8'));
+    // JSON streams in chunks that end mid-line: stdout still carries the file's bytes.
+    await cli(['export', '--incident', HOSTILE_INCIDENT, '--format', 'json', '--out', file('t.json'), '--data-dir', dataA()]);
+    const json = await cli(['export', '--incident', HOSTILE_INCIDENT, '--format', 'json', '--data-dir', dataA()]);
+    expect(json.stdout + '\n').toBe(await readFile(file('t.json'), 'utf8'));
   });
 
   it('refuses to import over an incident that exists, and changes nothing', async () => {

@@ -14,7 +14,10 @@ const texts = (selector: string, root: { querySelectorAll: typeof document.query
 
 describe('HTML report', () => {
   it('is self-contained and inert: no script, no external resource, a strict CSP', () => {
-    expect(document.querySelectorAll('script, iframe, frame, object, embed, img, link, base, form, svg, math, video, audio').length).toBe(0);
+    expect(document.querySelectorAll('script, iframe, frame, object, embed, img, link, base, form, math, video, audio').length).toBe(0);
+    // One inline SVG, the picture of the incident's course (issue 15): drawing elements only, nothing that links or runs.
+    expect(document.querySelectorAll('svg')).toHaveLength(1);
+    expect(document.querySelectorAll('svg a, svg foreignObject, svg use, svg image, svg script, svg style')).toHaveLength(0);
     const attributes = [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name.toLowerCase()));
     expect(attributes.filter((a) => a.startsWith('on') || a === 'src' || a === 'href' || a === 'srcset' || a === 'style')).toEqual([]);
     const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');

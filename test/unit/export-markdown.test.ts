@@ -25,23 +25,39 @@ function sectionTokens(name: string) {
 
 describe('Markdown postmortem', () => {
   it('has exactly the expected headings, in order: hostile text never makes one', () => {
+    // The Google SRE template (issue 15), plus what only a war-room log can write and the full log as appendix.
     expect(headings.map((h) => [h.depth, plainText(h.tokens)])).toEqual([
       [1, `Postmortem: ${state.title}`],
-      ...MARKDOWN_SECTIONS.slice(0, -1).map((s) => [2, s]),
-      [2, 'Lessons'],
+      [2, 'Summary'],
+      [2, 'Impact'],
+      [3, 'Customers affected'],
+      [3, 'Customer updates sent'],
+      [2, 'Root causes'],
+      [2, 'Trigger'],
+      [2, 'Resolution'],
+      [2, 'Detection'],
+      [2, 'What we considered'],
+      [3, 'Hypotheses considered'],
+      [3, 'Actions taken'],
+      [2, 'Action items'],
+      [2, 'Lessons learned'],
       ...LESSON_SECTIONS.map((s) => [3, s]),
+      [2, 'Timeline of key events'],
+      [2, 'Appendix: full log'],
+      [3, 'Timeline'],
     ]);
     expect(MARKDOWN_SECTIONS).toEqual([
       'Summary',
       'Impact',
-      'Timeline',
+      'Root causes',
+      'Trigger',
+      'Resolution',
       'Detection',
-      'Hypotheses considered',
-      'Actions taken',
-      'Customer updates sent',
-      'Customers affected',
+      'What we considered',
       'Action items',
-      'Lessons',
+      'Lessons learned',
+      'Timeline of key events',
+      'Appendix: full log',
     ]);
   });
 
@@ -117,7 +133,8 @@ describe('Markdown postmortem', () => {
 
   it('marks what a person must write, and prefills lessons from the log', () => {
     const prompts = tokens.filter((t) => t.type === 'blockquote').map((t) => plainText((t as Tokens.Blockquote).tokens));
-    expect(prompts.length).toBe(7);
+    // Summary, impact, root causes, trigger, resolution, detection, action items (none recorded), three lessons.
+    expect(prompts.length).toBe(10);
     for (const p of prompts) expect(p).toMatch(/^To write: /);
     const wrong = plainText(sectionTokens('What went wrong').flatMap((t) => (t.type === 'list' ? (t as Tokens.List).items.flatMap((i) => i.tokens) : [])));
     expect(wrong).toContain('1 promised customer update came late (due 2024-03-31 01:00:00 UTC)');

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { EXPORT_FORMATS } from '../../../src/export/export-formats.js';
 import { resolveTimeZone } from '../../../src/export/time-zone.js';
-import { writeFileAtomic } from '../../services/atomic-file.js';
-import { exportIncident } from '../../services/incident-exporter.js';
+import { exportIncidentChunks, exportIncidentToFile } from '../../services/incident-exporter.js';
 import { checkOneOf } from '../args.js';
 import { optional, required, UsageError, type Command } from '../command.js';
 import { openIncident } from '../open-incident.js';
@@ -20,13 +19,13 @@ export const exportCommand: Command = {
     if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a file name');
     const { warRoom, incident } = await openIncident(ctx, 'read');
     // --bom: CSV for Excel on Windows, which garbles non-ASCII names in a UTF-8 file without one.
-    const text = await exportIncident(warRoom, incident, format, { tz: zone.value, bom: ctx.values.bom === true });
+    const options = { tz: zone.value, bom: ctx.values.bom === true };
     if (out === undefined) {
-      // ctx.out adds the final line break itself: stdout carries the same bytes --out would write.
-      ctx.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+      // Chunk by chunk, waiting for the reader: stdout carries the bytes --out would write.
+      for (const chunk of await exportIncidentChunks(warRoom, incident, format, options)) if (chunk) await ctx.write(chunk);
     } else {
       const path = resolve(out);
-      await writeFileAtomic(path, text);
+      await exportIncidentToFile(warRoom, incident, format, path, options);
       ctx.err(`wrote ${path}`);
     }
     return 0;

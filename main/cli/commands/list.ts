@@ -1,12 +1,18 @@
+import { writeIncidentListCsv } from '../../../src/export/incident-list-csv.js';
 import type { Command } from '../command.js';
 
 export const listCommand: Command = {
   name: 'list',
   summary: 'list the incidents in the data directory, most recent first',
-  usage: 'warroom list [--json]',
-  options: { json: { type: 'boolean' } },
+  usage: 'warroom list [--json | --csv]',
+  options: { json: { type: 'boolean' }, csv: { type: 'boolean' } },
   async run(ctx) {
     const items = await (await ctx.warRoom()).listIncidents();
+    if (ctx.values.csv) {
+      // Durations and updates on time per incident, for a spreadsheet's trend (see writeIncidentListCsv).
+      await ctx.write(writeIncidentListCsv(items));
+      return 0;
+    }
     if (ctx.values.json) {
       ctx.out(JSON.stringify(items.map((i) => ({ ...i, openedAt: new Date(i.openedAt).toISOString(), lastEventAt: new Date(i.lastEventAt).toISOString() })), null, 2));
       return 0;

@@ -74,6 +74,9 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     return services.drafts;
   };
   const done = (r: Result<unknown>): Result<null> => (r.ok ? ok(null) : r);
+  /** A room joined with a viewer invite is read-only here too, not only at the hub (which refuses it anyway). */
+  const viewerRefusal = (incident: string): Result<never> | null =>
+    services.sync?.status(incident).role === 'viewer' ? fail('you joined this room as a viewer, which is read-only: ask the commander for an editor link to write') : null;
 
   const impls: { [C in InvokeChannel]: Impl<C> } = {
     'app:info': (): Result<AppInfo> =>
@@ -116,7 +119,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
 
     'incident:seen': ({ incident, at }) => ok({ lastSeen: viewState.setLastSeen(incident, at) }),
 
-    'event:record': async ({ incident, kind, data }) => warRoom.record(incident, kind as never, data),
+    'event:record': async ({ incident, kind, data }) => viewerRefusal(incident) ?? warRoom.record(incident, kind as never, data),
 
     'sync:join': async (payload) => {
       if (!services.sync) return noSync();
@@ -142,6 +145,8 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     'drafts:list': async ({ incident }) => drafts().list(incident),
 
     'drafts:create': async ({ incident, audience, channel, customer, template, title }) => {
+      const refused = viewerRefusal(incident);
+      if (refused) return refused;
       const r = await drafts().createDraft({
         incident,
         audience,
@@ -155,11 +160,15 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     },
 
     'drafts:edit': async ({ incident, draft, update }) => {
+      const refused = viewerRefusal(incident);
+      if (refused) return refused;
       const r = await drafts().editDraft(incident, draft, update);
       return r.ok ? ok({ text: r.value.text }) : r;
     },
 
     'drafts:review': async ({ incident, draft, step, acknowledged, note }) => {
+      const refused = viewerRefusal(incident);
+      if (refused) return refused;
       const input = { acknowledged, ...(note ? { note } : {}) };
       if (step === 'ready') return done(await drafts().markReady(incident, draft, input));
       if (step === 'approve') return done(await drafts().approve(incident, draft, input));
@@ -167,6 +176,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     },
 
     'drafts:update': async ({ incident, draft, title, audience, channel, customer }) =>
+      viewerRefusal(incident) ??
       done(
         await drafts().setMeta(incident, draft, {
           ...(title !== undefined ? { title } : {}),
@@ -177,6 +187,8 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
       ),
 
     'drafts:publish': async ({ incident, draft, deliver }) => {
+      const refused = viewerRefusal(incident);
+      if (refused) return refused;
       let path: string | null = null;
       if (deliver === 'file') {
         if (!services.chooseSavePath) return fail('not published: saving files is not available here; publish it to the clipboard instead');
@@ -207,7 +219,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
       return ok({ ...published, delivered: { to: 'none' as const } });
     },
 
-    'drafts:discard': async ({ incident, draft, reason }) => done(await drafts().discard(incident, draft, reason)),
+    'drafts:discard': async ({ incident, draft, reason }) => viewerRefusal(incident) ?? done(await drafts().discard(incident, draft, reason)),
 
     'export:save': async ({ incident, format }) => {
       if (!services.chooseSavePath) return fail('saving files is not available here');

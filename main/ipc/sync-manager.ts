@@ -4,7 +4,7 @@ import type { SyncStatus as RoomStatus } from '../../src/ipc/contract.js';
 import { checkHubUrl, formatJoinLink } from '../../src/sync/join-link.js';
 import { loadOrCreateSecret } from '../hub/hub-secret.js';
 import { DEFAULT_HUB_PORT, startHub, type HubOptions, type RunningHub } from '../hub/hub-server.js';
-import { signInvite } from '../hub/invite-token.js';
+import { readInviteRole, signInvite } from '../hub/invite-token.js';
 import { SyncClient, type SyncClientOptions } from '../services/sync-client.js';
 import type { SyncStatus as ClientStatus } from '../services/sync-status.js';
 import type { WarRoom } from '../services/war-room.js';
@@ -88,6 +88,7 @@ export class SyncManager {
       link: formatJoinLink({ hub: hubUrl, incident, token: room.saved.token }),
       lastSyncedAt: s?.lastSyncedAt ?? null,
       error: room.client ? (s?.error ?? null) : null,
+      role: readInviteRole(room.saved.token),
     };
   }
 
@@ -235,5 +236,5 @@ export class SyncManager {
 }
 
 export function localStatus(incident: string): RoomStatus {
-  return { incident, state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, lastSyncedAt: null, error: null };
+  return { incident, state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, lastSyncedAt: null, error: null, role: null };
 }

@@ -5,6 +5,7 @@ import type { Actor, WarEvent } from '../model/envelope.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { EVENT_KINDS, type EventKind } from '../model/kinds.js';
 import type { Result } from '../model/result.js';
+import type { HubRole } from '../sync/protocol.js';
 import { EVENT_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './channels.js';
 import {
   DRAFT_AUDIENCES,
@@ -176,6 +177,8 @@ export interface SyncStatus {
   link: string | null;
   lastSyncedAt: number | null;
   error: string | null;
+  /** What the join token lets this person do in the room (null when not shared): a viewer's window is read-only. */
+  role: HubRole | null;
 }
 
 /** A draft as the drafts pane shows it: one shape for main and the window (src/comms/draft-view.ts). */

@@ -32,7 +32,7 @@ export interface UndoableChange {
 }
 
 /** How long a status change can be undone from its notice. */
-export const UNDO_MS = 10_000;
+export const UNDO_MS = 30_000;
 
 let changes = 0;
 

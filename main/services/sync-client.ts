@@ -298,7 +298,7 @@ export class SyncClient {
       const page: PullAck = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
       if (session !== this.session) return;
       hubVector = vectorToMap(page.vector);
-      await this.take(page.events);
+      await this.take(page.events, 'catch-up');
       if (session !== this.session) return;
       after = page.next;
     } while (after);
@@ -312,14 +312,14 @@ export class SyncClient {
   }
 
   /** Ingests events that came from the hub; they are on the hub by definition. */
-  private async take(raw: readonly unknown[]): Promise<void> {
+  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote'): Promise<void> {
     for (const e of raw) {
       const id = e !== null && typeof e === 'object' ? (e as { id?: unknown }).id : undefined;
       if (typeof id === 'string') this.atHub.add(id);
     }
     if (raw.length === 0) return;
     // Marked before ingesting: ingest tells our own listener, which must not push these back.
-    const result = await this.options.warRoom.ingest(this.options.incident, raw);
+    const result = await this.options.warRoom.ingest(this.options.incident, raw, source);
     if (!result.ok) throw new Error(result.error);
     this.totals.received += result.value.added.length;
     if (result.value.rejected.length) this.update({ error: `ignored ${result.value.rejected.length} event(s) from the hub: ${result.value.rejected[0]}` });

@@ -10,6 +10,7 @@ import { HypothesisBoard } from './HypothesisBoard.js';
 import { ImpactList } from './ImpactList.js';
 import { DraftsPane } from './DraftsPane.js';
 import { QuickEntry } from './QuickEntry.js';
+import { Toasts } from './Toasts.js';
 
 export function IncidentScreen() {
   const { opening, openError, issues } = useWarRoom(useShallow(selectOpening));
@@ -44,6 +45,7 @@ export function IncidentScreen() {
       ) : null}
       <SinceDigest />
       <ViewTabs />
+      <Toasts />
       <main id="main" className="view">
         <div role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} className="view-panel">
           {view === 'timeline' ? <Timeline /> : view === 'board' ? <HypothesisBoard /> : view === 'customers' ? <ImpactList /> : <DraftsPane />}

@@ -12,7 +12,7 @@ import { TimeStamp } from './TimeStamp.js';
 
 const fmt = new Intl.NumberFormat('en');
 /** Keep equal to .tl-row's min-height in components.css. */
-const ROW_ESTIMATE_PX = 64;
+const ROW_ESTIMATE_PX = 44;
 
 /**
  * Every event of the incident, oldest first, newest at the bottom (where the eye goes on a live call).
@@ -149,6 +149,10 @@ const TimelineFilterBar = memo(function TimelineFilterBar({ total, shown }: { to
   const choices = useMemo(() => trackChoices(state.timeline), [state, trackChoices]);
   const searchRef = useRef<HTMLInputElement>(null);
   useFocusTarget('timeline-search', searchRef);
+  // Kind, author and status sit behind one control: on a small window every line of height is a row of log.
+  const [more, setMore] = useState(false);
+  const narrowing = filters.kind !== '' || filters.author !== '' || filters.status !== '';
+  const showMore = more || narrowing;
   return (
     <div className="filter-bar" role="search" aria-label="Filter the timeline">
       <label className="filter-search">
@@ -167,6 +171,10 @@ const TimelineFilterBar = memo(function TimelineFilterBar({ total, shown }: { to
           }}
         />
       </label>
+      <button type="button" className="small" aria-expanded={showMore} aria-controls="timeline-filters" onClick={() => setMore(!showMore)}>
+        Filters{narrowing ? ' (on)' : ''}
+      </button>
+      <div id="timeline-filters" className="filter-more" hidden={!showMore}>
       <label>
         <span className="filter-label">Kind</span>
         <select aria-label="Kind" value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as KindFilter })}>
@@ -200,8 +208,9 @@ const TimelineFilterBar = memo(function TimelineFilterBar({ total, shown }: { to
           ))}
         </select>
       </label>
+      </div>
       {isFiltering(filters) ? (
-        <button type="button" onClick={() => setFilters(NO_FILTERS)}>
+        <button type="button" className="small" onClick={() => setFilters(NO_FILTERS)}>
           Clear
         </button>
       ) : null}

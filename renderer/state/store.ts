@@ -5,6 +5,7 @@ import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
 import { NO_FILTERS, type TimelineFilters } from '../lib/timeline-filter.js';
 import type { ImpactSort } from '../lib/impact-sort.js';
+import { addNotice, type Toast } from '../lib/notice-stack.js';
 
 /**
  * One store made of typed slices (incident, ui, sync, drafts). The incident slice holds the shared
@@ -37,9 +38,7 @@ export interface IncidentSlice {
   setLastSeen(at: number | null): void;
 }
 
-export interface Toast extends Notice {
-  id: number;
-}
+export type { Toast };
 
 export interface UiSlice {
   info: AppInfo | null;
@@ -150,7 +149,7 @@ const uiSlice = (set: Set): UiSlice => ({
   setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch } })),
   setImpactSort: (impactSort) => set({ impactSort }),
   setDigestOpen: (digestOpen) => set({ digestOpen }),
-  toast: (notice) => set((s) => ({ toasts: [...s.toasts.slice(-4), { ...notice, id: ++toastIds }] })),
+  toast: (notice) => set((s) => ({ toasts: addNotice(s.toasts, notice, Date.now(), ++toastIds) })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   requestFocus: (target, options) => set({ focus: { target, n: ++focusRequests, ...(options?.onlyIfLost ? { onlyIfLost: true } : {}) } }),
   setExportProgress: (exportProgress) => set({ exportProgress }),

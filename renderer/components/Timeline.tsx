@@ -1,6 +1,7 @@
 import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineRow } from '../../src/incident/state.js';
+import { timelineLook } from '../../src/kinds/index.js';
 import { useWarRoom } from '../state/store.js';
 import { selectFilters, selectIncidentState } from '../state/selectors.js';
 import { ENTRY_KIND_FILTERS, filterChoicesTracker, filterTimeline, isFiltering, NO_FILTERS, type KindFilter } from '../lib/timeline-filter.js';
@@ -221,52 +222,14 @@ const TimelineFilterBar = memo(function TimelineFilterBar({ total, shown }: { to
   );
 });
 
-function describe(row: TimelineRow, numbers: Map<string, number>): { label: string; ref?: string } {
-  const ref = numbers.has(row.entryId) ? hypothesisLabel(numbers.get(row.entryId)!) : undefined;
-  switch (row.kind) {
-    case 'incident.opened':
-      return { label: 'Incident opened' };
-    case 'incident.updated':
-      return { label: 'Incident' };
-    case 'hypothesis.added':
-      return { label: 'Hypothesis', ref };
-    case 'hypothesis.status':
-      return { label: 'Hypothesis', ref };
-    case 'action.added':
-    case 'action.status':
-      return { label: 'Action' };
-    case 'note.added':
-      return { label: 'Note' };
-    case 'impact.added':
-      return { label: 'Customer affected' };
-    case 'impact.updated':
-      return { label: 'Customer' };
-    case 'role.assigned':
-      return { label: 'Role' };
-    case 'entry.edited':
-      return { label: 'Edited', ref };
-    case 'entry.retracted':
-      return { label: 'Retracted', ref };
-    case 'draft.created':
-    case 'draft.updated':
-    case 'draft.review':
-      return { label: 'Draft' };
-    case 'draft.published':
-      return { label: 'Customer update' };
-    case 'cadence.set':
-      return { label: 'Cadence' };
-    case 'template.saved':
-      return { label: 'Template' };
-    case 'update.overdue':
-      return { label: 'Overdue' };
-    default:
-      return { label: row.kind };
-  }
+function describe(row: TimelineRow, numbers: Map<string, number>): { label: string; ref?: string; isChange: boolean } {
+  const look = timelineLook(row.kind);
+  const ref = look.ref && numbers.has(row.entryId) ? hypothesisLabel(numbers.get(row.entryId)!) : undefined;
+  return { label: look.label, ref, isChange: look.change === true };
 }
 
 const TimelineEntry = memo(function TimelineEntry({ row, numbers, now }: { row: TimelineRow; numbers: Map<string, number>; now: number }) {
-  const { label, ref } = describe(row, numbers);
-  const isChange = row.kind === 'hypothesis.status' || row.kind === 'action.status' || row.kind === 'impact.updated' || row.kind === 'draft.review';
+  const { label, ref, isChange } = describe(row, numbers);
   const links = row.links?.map((id) => (numbers.has(id) ? hypothesisLabel(numbers.get(id)!) : '?')) ?? [];
   return (
     <article className={`tl-row kind-${row.entryKind ?? 'other'} ${row.retracted ? 'retracted' : ''}`} aria-label={`${label}${ref ? ` ${ref}` : ''} by ${row.author.name}`}>

@@ -12,7 +12,8 @@ export interface Actor {
   name: string;
 }
 
-interface EnvelopeBase {
+/** Everything an event carries besides its kind and data. */
+export interface EnvelopeBase {
   v: 1;
   /** Globally unique; also the id of the entry an "added"/"created"/"opened" event creates. */
   id: string;

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { fail, ok, type Result } from '../model/result.js';
+import { DRAFT_AUDIENCES, DRAFT_CHANNELS, DRAFT_REVIEW_STATES, LIMITS, TEMPLATE_KEYS } from '../model/vocabulary.js';
+import type { IncidentState } from '../incident/state.js';
+import { defineKind, describeChanges, expectTarget, isLive, noCheck } from './define.js';
+import { entryRef, name, optionalText, text, title } from './fields.js';
+
+// Customer updates. A draft's id is the id of its draft.created event; it is co-edited as Yjs text, reviewed,
+// then published once.
+
+/** The target is a live draft; only its details may still change once it was published. */
+function expectDraft(state: IncidentState, target: string, { published }: { published: 'allowed' | 'refused' }): Result<void> {
+  const r = expectTarget(state, target, ['draft'], 'draft');
+  if (!r.ok) return r;
+  const draft = state.drafts[target]!;
+  if (draft.publishedAt !== null && published === 'refused') return fail(`draft "${draft.title}" was already published`);
+  return ok(undefined);
+}
+
+export const draftKinds = {
+  'draft.created': defineKind({
+    schema: z.strictObject({
+      title,
+      audience: z.enum(DRAFT_AUDIENCES),
+      channel: z.enum(DRAFT_CHANNELS),
+      customer: name.optional(),
+      template: z.enum(TEMPLATE_KEYS).optional(),
+    }),
+    check: noCheck,
+    fold(state, e, row, rows) {
+      row.entryKind = 'draft';
+      row.text = e.data.title;
+      if (Object.hasOwn(state.drafts, e.id)) return;
+      const at = e.at.ms;
+      state.drafts[e.id] = {
+        id: e.id,
+        title: e.data.title,
+        audience: e.data.audience,
+        channel: e.data.channel,
+        ...(e.data.customer ? { customer: e.data.customer } : {}),
+        ...(e.data.template ? { template: e.data.template } : {}),
+        createdBy: e.actor,
+        createdAt: at,
+        updatedAt: at,
+        updates: [],
+        editors: [e.actor.name],
+        review: { state: 'editing', by: null, at: null, acknowledged: [] },
+        readyBy: null,
+        publishedAt: null,
+        retracted: null,
+      };
+      state.draftOrder.push(e.id);
+      rows.set(e.id, row);
+    },
+    label: 'Draft update started',
+    timeline: { label: 'Draft' },
+  }),
+
+  /** A Yjs update (base64) to the draft's shared text: merges without losing anyone's keystrokes. */
+  'draft.edited': defineKind({
+    schema: z.strictObject({ target: entryRef, update: z.string().min(1).max(LIMITS.yUpdate).regex(/^[A-Za-z0-9+/]*={0,2}$/) }),
+    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    fold(state, e) {
+      const draft = state.drafts[e.data.target];
+      if (!isLive(draft) || draft === undefined) return;
+      const at = e.at.ms;
+      draft.updates.push(e.data.update);
+      if (!draft.editors.includes(e.actor.name)) draft.editors.push(e.actor.name);
+      draft.updatedAt = at;
+      // Editing after review sends the draft back: an approval covers the text that was approved, nothing else.
+      if (draft.review.state !== 'editing' && draft.publishedAt === null) {
+        draft.review = { state: 'editing', by: e.actor, at, acknowledged: [] };
+        draft.readyBy = null;
+      }
+    },
+    label: 'Draft edited',
+    timeline: null, // keystrokes stay out of the timeline
+  }),
+
+  'draft.updated': defineKind({
+    schema: z
+      .strictObject({
+        target: entryRef,
+        title: title.optional(),
+        audience: z.enum(DRAFT_AUDIENCES).optional(),
+        channel: z.enum(DRAFT_CHANNELS).optional(),
+        customer: name.nullable().optional(),
+      })
+      .refine((d) => Object.keys(d).length > 1, 'an update must change something'),
+    check: (state, d) => expectDraft(state, d.target, { published: 'allowed' }),
+    fold(state, e, row) {
+      const { target, ...changes } = e.data;
+      const draft = state.drafts[target];
+      row.entryId = target;
+      row.entryKind = 'draft';
+      row.text = describeChanges(changes);
+      if (!isLive(draft) || draft === undefined) return;
+      if (changes.title !== undefined) draft.title = changes.title;
+      if (changes.audience !== undefined) draft.audience = changes.audience;
+      if (changes.channel !== undefined) draft.channel = changes.channel;
+      if (changes.customer === null) delete draft.customer;
+      else if (changes.customer !== undefined) draft.customer = changes.customer;
+      draft.updatedAt = e.at.ms;
+    },
+    label: 'Draft update changed',
+    timeline: { label: 'Draft' },
+  }),
+
+  'draft.review': defineKind({
+    schema: z.strictObject({
+      target: entryRef,
+      state: z.enum(DRAFT_REVIEW_STATES),
+      /** Lint rule ids the reviewer has read and accepted. */
+      acknowledged: z.array(z.string().max(64)).max(50).default([]),
+      /** Fingerprint (src/comms/digest.ts) of the text reviewed: an approval covers that text and nothing else. */
+      digest: z.string().regex(/^[0-9a-f]{8,64}$/).optional(),
+      note: optionalText,
+    }),
+    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    fold(state, e, row) {
+      const draft = state.drafts[e.data.target];
+      row.entryId = e.data.target;
+      row.entryKind = 'draft';
+      row.status = e.data.state;
+      row.text = e.data.note ?? '';
+      if (!isLive(draft) || draft === undefined) return;
+      row.subject = draft.title;
+      draft.review = {
+        state: e.data.state,
+        by: e.actor,
+        at: e.at.ms,
+        acknowledged: [...e.data.acknowledged],
+        ...(e.data.digest ? { digest: e.data.digest } : {}),
+        ...(e.data.note ? { note: e.data.note } : {}),
+      };
+      draft.readyBy = e.data.state === 'ready' ? e.actor : e.data.state === 'editing' ? null : draft.readyBy;
+      draft.updatedAt = e.at.ms;
+    },
+    label: 'Draft update review',
+    timeline: { label: 'Draft', change: true },
+  }),
+
+  'draft.published': defineKind({
+    schema: z.strictObject({
+      target: entryRef,
+      text,
+      channel: z.enum(DRAFT_CHANNELS),
+      audience: z.enum(DRAFT_AUDIENCES),
+      /** Impact entries marked notified by this publication. */
+      notified: z.array(entryRef).max(10_000).default([]),
+    }),
+    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    fold(state, e, row) {
+      const draft = state.drafts[e.data.target];
+      row.entryId = e.data.target;
+      row.entryKind = 'draft';
+      row.status = 'published';
+      row.text = e.data.text;
+      if (!isLive(draft) || draft === undefined) return;
+      const at = e.at.ms;
+      row.subject = draft.title;
+      draft.publishedAt = at;
+      draft.updatedAt = at;
+      state.updates.push({
+        id: e.id,
+        draftId: draft.id,
+        at,
+        by: e.actor,
+        approvedBy: draft.review.state === 'approved' ? draft.review.by : null,
+        text: e.data.text,
+        channel: e.data.channel,
+        audience: e.data.audience,
+        notified: [...e.data.notified],
+      });
+      for (const impactId of e.data.notified) {
+        const impact = state.impacts[impactId];
+        if (impact && isLive(impact) && impact.notifiedAt === null) {
+          impact.notifiedAt = at;
+          impact.updatedAt = at;
+        }
+      }
+    },
+    label: 'Customer update published',
+    timeline: { label: 'Customer update' },
+  }),
+};

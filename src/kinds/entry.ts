@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { fail, ok } from '../model/result.js';
+import { LIMITS } from '../model/vocabulary.js';
+import { defineKind, expectHypothesisLinks, expectTarget, isLive, lookup } from './define.js';
+import { entryRef, name, optionalText, text } from './fields.js';
+
+// Changes to any entry: an edit (hypotheses, actions, notes) or a retraction (those, customer impacts, drafts).
+// Nothing is rewritten: the original event stays in the log and the timeline.
+export const entryKinds = {
+  'entry.edited': defineKind({
+    schema: z
+      .strictObject({
+        target: entryRef,
+        text: text.optional(),
+        links: z.array(entryRef).max(LIMITS.links).optional(),
+        owner: name.nullable().optional(),
+      })
+      .refine((d) => Object.keys(d).length > 1, 'an edit must change something'),
+    check(state, d) {
+      const r = expectTarget(state, d.target, ['hypothesis', 'action', 'note'], 'entry');
+      if (!r.ok) return r;
+      if (d.links !== undefined && lookup(state, d.target)?.type !== 'action') return fail('only actions have links');
+      const links = expectHypothesisLinks(state, d.links);
+      return links.ok ? ok(undefined) : links;
+    },
+    fold(state, e, row, rows) {
+      const target = state.entries[e.data.target];
+      row.entryId = e.data.target;
+      row.text = e.data.text ?? 'details changed';
+      if (!isLive(target) || target === undefined) return;
+      row.entryKind = target.kind;
+      row.subject = target.text;
+      if (e.data.text !== undefined) target.text = e.data.text;
+      if (e.data.owner !== undefined) {
+        if (e.data.owner === null) delete target.owner;
+        else target.owner = e.data.owner;
+      }
+      if (e.data.links !== undefined && target.kind === 'action') target.links = [...e.data.links];
+      target.edited = true;
+      target.updatedAt = e.at.ms;
+      const entryRow = rows.get(target.id);
+      if (entryRow) {
+        entryRow.text = target.text;
+        if (target.kind === 'action') entryRow.links = target.links;
+      }
+    },
+    label: 'Edited',
+    timeline: { label: 'Edited', ref: true },
+  }),
+
+  'entry.retracted': defineKind({
+    schema: z.strictObject({ target: entryRef, reason: optionalText }),
+    check: (state, d) => expectTarget(state, d.target, ['hypothesis', 'action', 'note', 'impact', 'draft'], 'entry'),
+    fold(state, e, row, rows) {
+      const id = e.data.target;
+      row.entryId = id;
+      row.text = e.data.reason ?? '';
+      const retraction = { by: e.actor, at: e.at.ms, ...(e.data.reason ? { reason: e.data.reason } : {}) };
+      const target = state.entries[id] ?? state.impacts[id] ?? state.drafts[id];
+      if (!isLive(target) || target === undefined) return;
+      target.retracted = retraction;
+      row.subject = 'text' in target ? target.text : 'customer' in target ? target.customer : target.title;
+      row.entryKind = 'kind' in target ? target.kind : 'customer' in target ? 'impact' : 'draft';
+      const entryRow = rows.get(id);
+      if (entryRow) entryRow.retracted = true;
+    },
+    label: 'Retracted',
+    timeline: { label: 'Retracted', ref: true },
+  }),
+};

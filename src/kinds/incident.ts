@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { fail, ok } from '../model/result.js';
+import { INCIDENT_STATUSES, LIMITS, SEVERITIES } from '../model/vocabulary.js';
+import { defineKind, noCheck } from './define.js';
+import { title } from './fields.js';
+
+export const incidentKinds = {
+  'incident.opened': defineKind({
+    schema: z.strictObject({
+      title,
+      severity: z.enum(SEVERITIES),
+      status: z.enum(INCIDENT_STATUSES).optional(),
+      summary: z.string().trim().max(LIMITS.text).optional(),
+    }),
+    check: (state) => (state.openedBy ? fail(`incident ${state.id} is already open`) : ok(undefined)),
+    fold(state, e, row) {
+      const at = e.at.ms;
+      if (state.openedBy === null) {
+        Object.assign(state, {
+          title: e.data.title,
+          severity: e.data.severity,
+          status: e.data.status ?? 'investigating',
+          summary: e.data.summary ?? '',
+          openedAt: at,
+          openedBy: e.actor,
+        });
+        state.statusHistory.push({ status: state.status, at, by: e.actor });
+      }
+      row.entryKind = 'incident';
+      row.text = e.data.title;
+      row.status = e.data.status ?? 'investigating';
+    },
+    label: 'Incident opened',
+    timeline: { label: 'Incident opened' },
+  }),
+
+  'incident.updated': defineKind({
+    schema: z
+      .strictObject({
+        title: title.optional(),
+        severity: z.enum(SEVERITIES).optional(),
+        status: z.enum(INCIDENT_STATUSES).optional(),
+        summary: z.string().trim().max(LIMITS.text).optional(),
+      })
+      .refine((d) => Object.keys(d).length > 0, 'an update must change something'),
+    check: noCheck,
+    fold(state, e, row) {
+      const at = e.at.ms;
+      const d = e.data;
+      const parts: string[] = [];
+      if (d.title !== undefined) {
+        state.title = d.title;
+        parts.push(`title: ${d.title}`);
+      }
+      if (d.severity !== undefined) {
+        state.severity = d.severity;
+        parts.push(`severity ${d.severity}`);
+      }
+      if (d.summary !== undefined) {
+        state.summary = d.summary;
+        parts.push('summary updated');
+      }
+      if (d.status !== undefined && d.status !== state.status) {
+        state.status = d.status;
+        state.statusHistory.push({ status: d.status, at, by: e.actor });
+        state.resolvedAt = d.status === 'resolved' ? at : null;
+        row.status = d.status;
+        parts.unshift(`status ${d.status}`);
+      }
+      row.entryKind = 'incident';
+      row.text = parts.join(', ') || 'no change';
+    },
+    label: 'Incident updated',
+    timeline: { label: 'Incident' },
+  }),
+};

@@ -12,15 +12,17 @@ export interface Toast extends Notice {
 /** Notices that arrive within this long of a burst's first one join it instead of stacking up. */
 export const BURST_MS = 8_000;
 /** At most this many notices on screen at once; the oldest give way. */
-export const MAX_TOASTS = 3;
+export const MAX_TOASTS = 5;
 
 /**
- * Adds a notice to what is on screen. Teammates' updates that come in a burst become one notice that counts
- * them; errors always stand alone (each says what to do), and nothing stacks more than MAX_TOASTS deep.
+ * Adds a notice to what is on screen. Teammates' updates (and cadence reminders) that come in a burst become
+ * one notice that counts them; this window's own errors and confirmations stand alone (each says what to do or
+ * what happened), and nothing stacks more than MAX_TOASTS deep.
  */
 export function addNotice(toasts: readonly Toast[], notice: Notice, now: number, id: number): Toast[] {
   const last = toasts[toasts.length - 1];
-  if (notice.kind !== 'error' && last && last.kind !== 'error' && last.incident === notice.incident && now - last.since < BURST_MS) {
+  const news = (k: Notice['kind']): boolean => k !== 'error' && k !== 'info';
+  if (news(notice.kind) && last && news(last.kind) && last.incident === notice.incident && now - last.since < BURST_MS) {
     const items = [...last.items, notice];
     return [...toasts.slice(0, -1), { ...notice, id: last.id, items, since: last.since }];
   }

@@ -32,6 +32,7 @@ import { impactKinds } from './impact.js';
 import { incidentKinds } from './incident.js';
 import { noteKinds } from './note.js';
 import { roleKinds } from './role.js';
+import { statementKinds } from './statement.js';
 import { templateKinds } from './template.js';
 import { updateKinds } from './update.js';
 
@@ -48,6 +49,7 @@ export const KIND_FAMILIES = [
   templateKinds,
   cadenceKinds,
   updateKinds,
+  statementKinds,
 ] as const;
 
 export const KINDS = {
@@ -62,6 +64,7 @@ export const KINDS = {
   ...templateKinds,
   ...cadenceKinds,
   ...updateKinds,
+  ...statementKinds,
 };
 
 export type EventKind = keyof typeof KINDS;

@@ -48,6 +48,8 @@ export interface TeammateOptions {
   prepare?: (dataDir: string) => Promise<void>;
   /** Watch the customer-update cadence as main/index.ts does (due-soon and overdue notices, update.overdue records). */
   cadence?: boolean;
+  /** Incidents this person looked at a moment ago: they open where the person left them, not on the catch-up view. */
+  seenRecently?: string[];
   /** More context options, for callers outside Playwright Test (the bench), which has no config to supply baseURL. */
   contextOptions?: BrowserContextOptions;
 }
@@ -59,6 +61,7 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   const preferences = new PreferencesService(kv);
   preferences.update({ displayName: options.name });
   const viewState = new ViewState(kv);
+  for (const incident of options.seenRecently ?? []) viewState.setLastSeen(incident, Date.now());
   const warRoom = new WarRoom({
     store: new IncidentLogStore(incidentsDir(dataDir)),
     actor: () => {

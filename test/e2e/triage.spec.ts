@@ -106,7 +106,7 @@ test('fast keyboard triage across many cards: every status and its evidence land
   const after = await alice.warRoom.events(incident);
   expect(after).toHaveLength(before + 1);
   expect(after.at(-1)).toMatchObject({ kind: 'hypothesis.status', data: { status: 'confirmed' } });
-  await expect.poll(async () => (await bob.warRoom.state(incident)).entries[after.at(-1)!.data.target as string]).toMatchObject({ status: 'confirmed' });
+  await expect.poll(async () => (await bob.warRoom.state(incident)).entries[(after.at(-1)!.data as { target: string }).target]).toMatchObject({ status: 'confirmed' });
 
   await expectAccessible(alice.page, 'the board with undo notices open');
 

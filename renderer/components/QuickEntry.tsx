@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { selectIncidentState } from '../state/selectors.js';
+import { selectIncidentState, selectReadOnly } from '../state/selectors.js';
 import { numberedHypotheses, hypothesisLabel } from '../lib/hypothesis-numbers.js';
 import { acceptSuggestion, parseQuickEntry, QUICK_ENTRY_HELP, refSuggestions } from '../lib/quick-entry.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
@@ -13,6 +13,7 @@ import { StatusBadge } from './Badges.js';
  */
 export function QuickEntry() {
   const state = useWarRoom(selectIncidentState);
+  const readOnly = useWarRoom(selectReadOnly);
   const hypotheses = useMemo(() => (state ? numberedHypotheses(state) : []), [state]);
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
@@ -97,6 +98,15 @@ export function QuickEntry() {
     }
   };
 
+  if (readOnly) {
+    return (
+      <footer className="quick-entry">
+        <p className="quick-entry-readonly" data-testid="read-only">
+          Read-only: you joined with a viewer link, so there is no entry box here. Ask the commander for an editor link to write.
+        </p>
+      </footer>
+    );
+  }
   return (
     <footer className="quick-entry">
       <form onSubmit={(e) => e.preventDefault()} className="quick-entry-form">

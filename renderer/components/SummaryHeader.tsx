@@ -111,7 +111,7 @@ function SeverityControl({ severity }: { severity: Severity }) {
   return (
     <label className={`pill-select severity-${severity.toLowerCase()}`}>
       <span className="visually-hidden">Severity</span>
-      <select value={severity} onChange={(e) => void record('incident.updated', { severity: e.target.value as Severity })}>
+      <select value={severity} onChange={(e) => useWarRoom.getState().openDialog('severity', e.target.value as Severity)}>
         {SEVERITIES.map((s) => (
           <option key={s} value={s}>
             {s}
@@ -126,7 +126,7 @@ function StatusControl({ status }: { status: IncidentStatus }) {
   return (
     <label className={`pill-select status-pill status-${status}`}>
       <span className="visually-hidden">Incident status</span>
-      <select value={status} onChange={(e) => void record('incident.updated', { status: e.target.value as IncidentStatus })}>
+      <select value={status} onChange={(e) => changeStatus(e.target.value as IncidentStatus)}>
         {INCIDENT_STATUSES.map((s) => (
           <option key={s} value={s}>
             {s}
@@ -135,6 +135,12 @@ function StatusControl({ status }: { status: IncidentStatus }) {
       </select>
     </label>
   );
+}
+
+/** Resolving asks about what is still open first; the other statuses change at once. */
+export function changeStatus(status: IncidentStatus): void {
+  if (status === 'resolved') useWarRoom.getState().openDialog('resolve');
+  else void record('incident.updated', { status });
 }
 
 function LiveDuration({ state }: { state: IncidentState }) {

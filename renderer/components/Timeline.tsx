@@ -1,9 +1,10 @@
 import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { TimelineRow } from '../../src/incident/state.js';
+import type { IncidentState, TimelineRow } from '../../src/incident/state.js';
 import { timelineLook } from '../../src/kinds/index.js';
 import { useWarRoom } from '../state/store.js';
-import { selectFilters, selectIncidentState } from '../state/selectors.js';
+import { selectFilters, selectIncidentState, selectReadOnly } from '../state/selectors.js';
+import { RowMenu } from './RowMenu.js';
 import { ENTRY_KIND_FILTERS, filterChoicesTracker, filterTimeline, isFiltering, NO_FILTERS, type KindFilter } from '../lib/timeline-filter.js';
 import { hypothesisLabel, hypothesisNumbers } from '../lib/hypothesis-numbers.js';
 import { useNow } from '../hooks/use-now.js';
@@ -22,6 +23,7 @@ const ROW_ESTIMATE_PX = 44;
  */
 export function Timeline() {
   const state = useWarRoom(selectIncidentState)!;
+  const readOnly = useWarRoom(selectReadOnly);
   const filters = useWarRoom(selectFilters);
   const deferred = useDeferredValue(filters);
   // The folder appends to the same array; the state object changes on every fold, so memoise on it.
@@ -126,7 +128,15 @@ export function Timeline() {
                 aria-setsize={rows.length}
                 aria-posinset={item.index + 1}
               >
-                <TimelineEntry row={rows[item.index]!} numbers={numbers} now={now} />
+                <TimelineEntry
+                  row={rows[item.index]!}
+                  numbers={numbers}
+                  now={now}
+                  owner={ownerOf(state, rows[item.index]!)}
+                  pinned={state.keyEvents[rows[item.index]!.id] !== undefined}
+                  editable={!readOnly && isLiveEntryRow(state, rows[item.index]!)}
+                  readOnly={readOnly}
+                />
               </li>
             ))}
           </ol>
@@ -228,7 +238,29 @@ function describe(row: TimelineRow, numbers: Map<string, number>): { label: stri
   return { label: look.label, ref, isChange: look.change === true };
 }
 
-const TimelineEntry = memo(function TimelineEntry({ row, numbers, now }: { row: TimelineRow; numbers: Map<string, number>; now: number }) {
+/** The owner of the action a row adds (shown in the row: who is on it). */
+function ownerOf(state: IncidentState, row: TimelineRow): string | undefined {
+  if (row.kind !== 'action.added') return undefined;
+  return state.entries[row.entryId]?.owner;
+}
+
+/** A row that adds a hypothesis, action or note still live: it can be edited, retracted, linked. */
+function isLiveEntryRow(state: IncidentState, row: TimelineRow): boolean {
+  if (row.kind !== 'hypothesis.added' && row.kind !== 'action.added' && row.kind !== 'note.added') return false;
+  return state.entries[row.entryId]?.retracted === null;
+}
+
+interface EntryProps {
+  row: TimelineRow;
+  numbers: Map<string, number>;
+  now: number;
+  owner: string | undefined;
+  pinned: boolean;
+  editable: boolean;
+  readOnly: boolean;
+}
+
+const TimelineEntry = memo(function TimelineEntry({ row, numbers, now, owner, pinned, editable, readOnly }: EntryProps) {
   const { label, ref, isChange } = describe(row, numbers);
   const links = row.links?.map((id) => (numbers.has(id) ? hypothesisLabel(numbers.get(id)!) : '?')) ?? [];
   return (
@@ -245,9 +277,12 @@ const TimelineEntry = memo(function TimelineEntry({ row, numbers, now }: { row: 
         {row.status ? <StatusBadge status={row.status} className="tl-status" /> : null}
         {isChange && row.subject ? <span className="tl-subject">{row.subject}</span> : null}
         {row.text ? <span className="tl-text">{isChange ? `— ${row.text}` : row.text}</span> : null}
+        {owner ? <span className="tl-owner">@{owner}</span> : null}
         {links.length ? <span className="tl-links">tests {links.join(', ')}</span> : null}
         {row.retracted ? <span className="tl-retracted"> (retracted)</span> : null}
+        {pinned ? <span className="pin-mark">★ key event</span> : null}
       </div>
+      {readOnly ? null : <RowMenu row={row} label={`${label}${ref ? ` ${ref}` : ''}`} pinned={pinned} editable={editable} />}
     </article>
   );
 });

@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   // Generous: these machines run several suites at once, and a slow step is not a failure of the app.
-  timeout: 180_000,
+  timeout: 300_000,
   expect: { timeout: 10_000 },
   retries: 0,
   reporter: [['list']],

@@ -1,5 +1,6 @@
 import type { Action, Hypothesis, IncidentState } from '../../src/incident/state.js';
 import type { Actor } from '../../src/model/envelope.js';
+import { mayKeepStatement } from '../../src/incident/statement-keepers.js';
 import { hypothesisNumbers, hypothesisLabel } from './hypothesis-numbers.js';
 
 const live = <T extends { retracted: unknown }>(x: T | undefined): x is T => x !== undefined && x.retracted === null;
@@ -26,10 +27,5 @@ export function stillOpen(state: IncidentState): string[] {
   return out;
 }
 
-/** Commander or scribe keep the status statement; while neither role is held, anyone may. */
-export function canKeepStatement(state: IncidentState, me: Actor | null): boolean {
-  const keepers = [state.roles.commander, state.roles.scribe].filter((p) => p !== undefined);
-  if (keepers.length === 0) return true;
-  if (!me) return false;
-  return keepers.some((p) => (p.id !== undefined ? p.id === me.id : p.name === me.name));
-}
+/** Commander or scribe keep the status statement; while neither role is held, anyone may (the fold's rule). */
+export const canKeepStatement = (state: IncidentState, me: Actor | null): boolean => mayKeepStatement(state, me);

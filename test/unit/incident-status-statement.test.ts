@@ -74,6 +74,19 @@ describe('current status, key events, severity words, the lead', () => {
     expect(canKeepStatement(withCommander, { id: 'u_bob0000001', name: 'Bob' })).toBe(true);
   });
 
+  it('applies a status statement only from the commander or scribe once either role is held', () => {
+    const alice = new EventFactory();
+    const bob = new EventFactory('inc_test000001', 'o_boborigin', { id: 'u_bob0000001', name: 'Bob' });
+    const s = fold([
+      alice.make('incident.opened', { title: 'x', severity: 'SEV2', summary: 'EU checkout down' }, t),
+      alice.make('role.assigned', { role: 'commander', person: { id: 'u_bob0000001', name: 'Bob' } }, t + 1),
+      alice.make('status.statement', { impact: 'from a non-keeper', doing: '', next: '' }, t + 2),
+      bob.make('status.statement', { impact: 'from the commander', doing: '', next: '' }, t + 3),
+    ]);
+    expect(s.statementHistory.map((v) => v.impact)).toEqual(['EU checkout down', 'from the commander']);
+    expect(s.timeline.find((r) => r.kind === 'status.statement')!.text).toMatch(/^not applied/);
+  });
+
   it('refuses a pin of something not in the timeline, and an empty status statement', () => {
     const f = new EventFactory();
     const s = fold([f.make('incident.opened', { title: 'x', severity: 'SEV2' }, t)]);

@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TimelineRow } from '../../src/incident/state.js';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
@@ -25,8 +25,11 @@ export function RowMenu({ row, label, pinned, editable }: { row: TimelineRow; la
     const r = buttonRef.current?.getBoundingClientRect();
     const scroller = buttonRef.current?.closest('[data-testid="timeline-scroll"]')?.getBoundingClientRect();
     setOpen(r && scroller && r.top - scroller.top > scroller.height / 2 ? 'up' : 'down');
-    requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
   };
+  // Into the menu as soon as it is on screen (before the next key: a hurried Escape must reach the menu).
+  useLayoutEffect(() => {
+    if (open) listRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open]);
   const hide = (refocus: boolean) => {
     setOpen(null);
     if (refocus) buttonRef.current?.focus();
@@ -57,6 +60,10 @@ export function RowMenu({ row, label, pinned, editable }: { row: TimelineRow; la
           if (e.key === 'ArrowDown' && !open) {
             e.preventDefault();
             show();
+          } else if (e.key === 'Escape' && open) {
+            e.preventDefault();
+            e.stopPropagation();
+            hide(true);
           }
         }}
       >

@@ -10,7 +10,8 @@ export default defineConfig({
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 2,
-  timeout: 90_000,
+  // Generous: these machines run several suites at once, and a slow step is not a failure of the app.
+  timeout: 300_000,
   expect: { timeout: 10_000 },
   retries: 0,
   reporter: [['list']],

@@ -205,6 +205,8 @@ export async function benchRenderer(): Promise<BenchRow[]> {
         await writeIncident(dataDir, LARGE);
         await writeIncident(dataDir, SMALL);
       },
+      // Timed: opening on the timeline, as for someone who was here a moment ago (a first visit shows the catch-up view).
+      seenRecently: [LARGE.id, SMALL.id],
       contextOptions: { baseURL: server.url, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
     });
     const { page } = teammate;

@@ -8,7 +8,6 @@ import { IncidentListScreen } from './components/IncidentListScreen.js';
 import { IncidentScreen } from './components/IncidentScreen.js';
 import { CommandPalette } from './components/CommandPalette.js';
 import { Dialogs } from './components/Dialogs.js';
-import { Toasts } from './components/Toasts.js';
 import { ExportProgressNotice } from './components/ExportProgressNotice.js';
 
 export function App() {
@@ -26,7 +25,6 @@ export function App() {
       {current ? <IncidentScreen /> : <IncidentListScreen />}
       <CommandPalette />
       <Dialogs />
-      <Toasts />
       <ExportProgressNotice />
     </>
   );

@@ -66,6 +66,19 @@ export function verifyInvite(secret: Buffer, token: string, room: string, now: n
   return ok(claims.data);
 }
 
+/**
+ * The role an invite names, read without checking its signature (only the hub can, and does): this peer's
+ * window uses it to show a viewer a read-only room. Null for a token it cannot read.
+ */
+export function readInviteRole(token: string): HubRole | null {
+  try {
+    const claims = claimsSchema.safeParse(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')));
+    return claims.success ? claims.data.role : null;
+  } catch {
+    return null;
+  }
+}
+
 /** "90s", "30m", "12h", "7d" -> milliseconds. */
 export function parseDuration(text: string): Result<number> {
   const m = /^(\d{1,6})\s*(s|m|h|d)$/.exec(text.trim());

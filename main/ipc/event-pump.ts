@@ -22,6 +22,8 @@ export function startEventPump(options: EventPumpOptions): () => void {
   const { warRoom, send } = options;
   const offEvents = warRoom.onEvents((incident, events, source) => {
     send('incident:events', { incident, events });
+    // Only what teammates do now: history that arrives on a join or a reconnect is for the catch-up view, not
+    // a burst of notifications about things that happened before this person came.
     if (source !== 'remote') return;
     void warRoom.state(incident).then(
       (state) => {

@@ -133,7 +133,7 @@ function incidentHandlers({ warRoom, viewState, sync }: IpcServices): Impls<'inc
       return ok({ incident, events: packEvents(incident, events), lastSeen: viewState.lastSeen(incident), issues });
     },
     'incident:seen': ({ incident, at }) => ok({ lastSeen: viewState.setLastSeen(incident, at) }),
-    'event:record': async ({ incident, kind, data }) => warRoom.record(incident, kind as never, data),
+    'event:record': async ({ incident, kind, data }) => viewerRefusal(sync, incident) ?? warRoom.record(incident, kind as never, data),
   };
 }
 
@@ -169,22 +169,28 @@ function draftHandlers(services: IpcServices): Impls<DraftChannels> {
   return {
     'drafts:list': async ({ incident }) => drafts().list(incident),
     'drafts:create': async (input) => {
+      const refused = viewerRefusal(services.sync, input.incident);
+      if (refused) return refused;
       const r = await drafts().createDraft({ ...withoutEmpty(input), ...tz });
       return r.ok ? ok({ draftId: r.value.draftId }) : r;
     },
     'drafts:edit': async ({ incident, draft, update }) => {
+      const refused = viewerRefusal(services.sync, incident);
+      if (refused) return refused;
       const r = await drafts().editDraft(incident, draft, update);
       return r.ok ? ok({ text: r.value.text }) : r;
     },
     'drafts:review': async ({ incident, draft, step, acknowledged, note }) => {
+      const refused = viewerRefusal(services.sync, incident);
+      if (refused) return refused;
       const input = { acknowledged, ...(note ? { note } : {}) };
       if (step === 'ready') return done(await drafts().markReady(incident, draft, input));
       if (step === 'approve') return done(await drafts().approve(incident, draft, input));
       return done(await drafts().backToEditing(incident, draft, note));
     },
-    'drafts:update': async ({ incident, draft, ...changes }) => done(await drafts().setMeta(incident, draft, withoutUndefined(changes))),
-    'drafts:publish': async ({ incident, draft, deliver, markAffectedNotified }) => delivery().publish(incident, draft, deliver, { markAffectedNotified: markAffectedNotified === true }),
-    'drafts:discard': async ({ incident, draft, reason }) => done(await drafts().discard(incident, draft, reason)),
+    'drafts:update': async ({ incident, draft, ...changes }) => viewerRefusal(services.sync, incident) ?? done(await drafts().setMeta(incident, draft, withoutUndefined(changes))),
+    'drafts:publish': async ({ incident, draft, deliver, markAffectedNotified }) => viewerRefusal(services.sync, incident) ?? delivery().publish(incident, draft, deliver, { markAffectedNotified: markAffectedNotified === true }),
+    'drafts:discard': async ({ incident, draft, reason }) => viewerRefusal(services.sync, incident) ?? done(await drafts().discard(incident, draft, reason)),
   };
 }
 
@@ -222,3 +228,8 @@ function withoutUndefined<T extends object>(input: T): T {
 
 /** A file-name-safe form of a title: letters, digits and dashes, at most 60 characters. */
 export const slug = (title: string): string => fileSlug(title, 60, 'incident');
+
+/** A room joined with a viewer invite is read-only here too, not only at the hub (which refuses it anyway). */
+function viewerRefusal(sync: IpcServices['sync'], incident: string): Result<never> | null {
+  return sync?.status(incident).role === 'viewer' ? fail('you joined this room as a viewer, which is read-only: ask the commander for an editor link to write') : null;
+}

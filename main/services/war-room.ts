@@ -15,7 +15,9 @@ import { eventHash, newOriginFor, type Signer } from '../identity/event-signatur
 import { IngestVerifier } from '../identity/ingest-verifier.js';
 import { incidentMetrics } from '../../src/incident/incident-metrics.js';
 
-export type EventsListener = (incident: string, events: WarEvent[], source: 'local' | 'remote') => void;
+/** Where events came from: written here, live from a peer, or history caught up on (a join, a reconnect). */
+export type EventSource = 'local' | 'remote' | 'catch-up';
+export type EventsListener = (incident: string, events: WarEvent[], source: EventSource) => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
 export type StampedListener = (incident: string, event: WarEvent) => void;
 
@@ -192,7 +194,7 @@ export class WarRoom {
    * Takes events from elsewhere (a peer via the hub, an import). Each is re-validated; duplicates are
    * ignored; one stamped too far in the future is refused. Resolves, once the new ones are durable, with them.
    */
-  async ingest(incident: string, events: readonly unknown[]): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+  async ingest(incident: string, events: readonly unknown[], source: Exclude<EventSource, 'local'> = 'remote'): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
     const valid: WarEvent[] = [];
     const rejected: string[] = [];
     const open = await this.load(incident);
@@ -218,7 +220,7 @@ export class WarRoom {
     const fresh = open.folder.add(valid);
     // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
     // waiting for our own fsync would only delay what teammates wrote.
-    if (fresh.length) this.emit(incident, fresh, 'remote');
+    if (fresh.length) this.emit(incident, fresh, source);
     const saved = await this.persist(incident, fresh);
     if (!saved.ok) return saved;
     return ok({ added: fresh, rejected });
@@ -305,7 +307,7 @@ export class WarRoom {
     return loading;
   }
 
-  private emit(incident: string, events: WarEvent[], source: 'local' | 'remote'): void {
+  private emit(incident: string, events: WarEvent[], source: EventSource): void {
     for (const l of this.listeners) {
       try {
         l(incident, events, source);

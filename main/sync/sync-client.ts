@@ -334,7 +334,7 @@ export class SyncClient {
       const batch = buffered;
       buffered = [];
       ingested += batch.length;
-      writing = this.take(batch);
+      writing = this.take(batch, 'catch-up');
     };
     // The next page is asked for as soon as this one's cursor is known, so the hub reads it while we ingest.
     const ask = (cursor: Cursor | null): Promise<PullAck> => {
@@ -370,14 +370,14 @@ export class SyncClient {
   }
 
   /** Ingests events that came from the hub; they are on the hub by definition. */
-  private async take(raw: readonly unknown[]): Promise<void> {
+  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote'): Promise<void> {
     for (const e of raw) {
       const id = e !== null && typeof e === 'object' ? (e as { id?: unknown }).id : undefined;
       if (typeof id === 'string') this.atHub.add(id);
     }
     if (raw.length === 0) return;
     // Marked before ingesting: ingest tells our own listener, which must not push these back.
-    const result = await this.options.warRoom.ingest(this.options.incident, raw);
+    const result = await this.options.warRoom.ingest(this.options.incident, raw, source);
     if (!result.ok) throw new Error(result.error);
     this.totals.received += result.value.added.length;
     if (result.value.rejected.length) this.update({ error: `ignored ${result.value.rejected.length} event(s) from the hub: ${result.value.rejected[0]}` });

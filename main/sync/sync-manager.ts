@@ -7,7 +7,7 @@ import { loadOrCreateCertificate, type HubCertificate } from '../hub/hub-certifi
 import { loadOrCreateSecret } from '../hub/hub-secret.js';
 import { hubUrlAt, reachableAddresses, type ReachableAddress } from '../hub/reachable-addresses.js';
 import { DEFAULT_HUB_PORT, startHub, type HubOptions, type RunningHub } from '../hub/hub-server.js';
-import { signInvite } from '../hub/invite-token.js';
+import { readInviteRole, signInvite } from '../hub/invite-token.js';
 import { SyncClient, type SyncClientOptions } from './sync-client.js';
 import type { ConnectionStatus as ClientStatus } from './sync-status.js';
 import type { WarRoom } from '../services/war-room.js';
@@ -101,6 +101,7 @@ export class SyncManager {
       share,
       lastSyncedAt: s?.lastSyncedAt ?? null,
       error: room.client ? (s?.error ?? null) : null,
+      role: readInviteRole(room.saved.token),
     };
   }
 
@@ -350,5 +351,5 @@ export class SyncManager {
 }
 
 export function localStatus(incident: string): RoomStatus {
-  return { incident, state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, share: null, lastSyncedAt: null, error: null };
+  return { incident, state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, share: null, lastSyncedAt: null, error: null, role: null };
 }

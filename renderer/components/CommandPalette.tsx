@@ -3,7 +3,9 @@ import type { AppCommand } from '../../src/ipc/contract.js';
 import { INCIDENT_STATUSES, ROLES, SEVERITIES } from '../../src/model/vocabulary.js';
 import { markSeen, openIncident, record, runCommand, setOnline } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { selectPaletteOpen } from '../state/selectors.js';
+import { selectPaletteOpen, selectReadOnly } from '../state/selectors.js';
+import { canKeepStatement } from '../lib/still-open.js';
+import { changeStatus } from './SummaryHeader.js';
 import { matchCommands, type PaletteItem } from '../lib/palette.js';
 
 /** Every action by name (Ctrl/Cmd+K): type a few letters, arrows to choose, Enter to run, Escape to go back. */
@@ -18,6 +20,7 @@ function usePaletteItems(): PaletteItem[] {
   const incidents = useWarRoom((s) => s.incidents);
   const sync = useWarRoom((s) => (s.current ? s.syncStatus[s.current] : undefined));
   const me = useWarRoom((s) => s.info?.actor ?? null);
+  const readOnly = useWarRoom(selectReadOnly);
   return useMemo(() => {
     const cmd = (label: string, command: AppCommand, hint?: string): PaletteItem => ({ id: `cmd:${command}:${label}`, label, hint, run: () => runCommand(command) });
     const items: PaletteItem[] = [cmd('New incident…', 'new-incident', 'Ctrl+N'), cmd('Join a team room…', 'join-room', 'Ctrl+J')];
@@ -43,15 +46,26 @@ function usePaletteItems(): PaletteItem[] {
         cmd('Back to all incidents', 'incident-list'),
         { id: 'seen', label: 'Mark everything as seen', run: () => void markSeen() },
       );
-      for (const status of INCIDENT_STATUSES) {
-        if (status !== state.status) items.push({ id: `status:${status}`, label: `Set status: ${status}`, run: () => void record('incident.updated', { status }) });
-      }
-      for (const severity of SEVERITIES) {
-        if (severity !== state.severity) items.push({ id: `sev:${severity}`, label: `Set severity: ${severity}`, run: () => void record('incident.updated', { severity }) });
-      }
-      if (me) {
-        for (const role of ROLES) {
-          items.push({ id: `role:${role}`, label: `Take the ${role} role`, run: () => void record('role.assigned', { role, person: { id: me.id, name: me.name } }) });
+      items.push({
+        id: 'catch-up',
+        label: 'Catch me up: summary of the incident',
+        hint: 'summary',
+        run: () => useWarRoom.getState().setCatchUpOpen(true),
+      });
+      // A viewer reads: nothing in this block writes.
+      if (!readOnly) {
+        if (canKeepStatement(state, me)) items.push({ id: 'statement', label: 'Update the current status…', run: () => useWarRoom.getState().openDialog('status-statement') });
+        for (const status of INCIDENT_STATUSES) {
+          if (status !== state.status) items.push({ id: `status:${status}`, label: `Set status: ${status}${status === 'resolved' ? '…' : ''}`, run: () => changeStatus(status) });
+        }
+        for (const severity of SEVERITIES) {
+          if (severity !== state.severity) items.push({ id: `sev:${severity}`, label: `Set severity: ${severity}…`, run: () => useWarRoom.getState().openDialog('severity', severity) });
+        }
+        items.push({ id: 'sev-defs', label: 'Severity definitions (SEV1-SEV4)…', run: () => useWarRoom.getState().openDialog('severity') });
+        if (me) {
+          for (const role of ROLES) {
+            items.push({ id: `role:${role}`, label: `Take the ${role} role`, run: () => void record('role.assigned', { role, person: { id: me.id, name: me.name } }) });
+          }
         }
       }
       if (sync && sync.state !== 'local') {
@@ -67,7 +81,7 @@ function usePaletteItems(): PaletteItem[] {
       run: () => useWarRoom.getState().openDialog('settings'),
     }, { id: 'keys', label: 'Keyboard shortcuts', hint: '?', run: () => useWarRoom.getState().openDialog('shortcuts') });
     return items;
-  }, [current, state, incidents, sync, me]);
+  }, [current, state, incidents, sync, me, readOnly]);
 }
 
 function Palette() {

@@ -7,6 +7,7 @@ import { ImportCustomersDialog } from './ImportCustomersDialog.js';
 import { ExportDialog } from './ExportDialog.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { SettingsDialog } from './SettingsDialog.js';
+import { ResolveDialog, RowActionDialog, SeverityDialog, StatusStatementDialog } from './IncidentDialogs.js';
 
 /** At most one dialog at a time, named in the store so the menu, shortcuts and palette can open any of them. */
 export function Dialogs() {
@@ -26,6 +27,14 @@ export function Dialogs() {
       return <ShortcutsDialog />;
     case 'settings':
       return <SettingsDialog />;
+    case 'status-statement':
+      return useWarRoom.getState().incidentState ? <StatusStatementDialog /> : null;
+    case 'severity':
+      return useWarRoom.getState().incidentState ? <SeverityDialog /> : null;
+    case 'resolve':
+      return useWarRoom.getState().incidentState ? <ResolveDialog /> : null;
+    case 'row-action':
+      return useWarRoom.getState().incidentState ? <RowActionDialog key={useWarRoom.getState().dialogArg} /> : null;
     default:
       return null;
   }

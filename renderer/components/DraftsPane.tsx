@@ -6,7 +6,7 @@ import { lintContext } from '../../src/comms/draft-view.js';
 import { REVIEW_OVERDUE_MS } from '../../src/comms/review-requests.js';
 import { draftDocument } from '../state/drafts.js';
 import { useWarRoom } from '../state/store.js';
-import { selectIncidentState, selectSelectedDraft } from '../state/selectors.js';
+import { selectIncidentState, selectReadOnly, selectSelectedDraft } from '../state/selectors.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { useNow } from '../hooks/use-now.js';
 import { AUDIENCE_LABELS, CHANNEL_LABELS } from '../lib/draft-labels.js';
@@ -29,6 +29,7 @@ export function DraftsPane() {
   const state = useWarRoom(selectIncidentState)!;
   const available = useWarRoom((s) => s.info?.features.drafts ?? false);
   const selected = useWarRoom(selectSelectedDraft);
+  const readOnly = useWarRoom(selectReadOnly);
   const [templates, setTemplates] = useState(false);
   // How this window delivered what it published (clipboard, file): shown on the published draft.
   const [deliveries, setDeliveries] = useState<Record<string, Delivery>>({});
@@ -47,19 +48,28 @@ export function DraftsPane() {
     <div className="drafts">
       <aside className="drafts-side" aria-label="Drafts">
         <DraftList state={state} selected={templates ? null : selected} onPick={() => setTemplates(false)} />
-        <NewDraftForm selectRef={newRef} onCreated={() => setTemplates(false)} />
-        <CadenceControl state={state} />
+        {readOnly ? <p className="muted">Read-only: you joined with a viewer link.</p> : <NewDraftForm selectRef={newRef} onCreated={() => setTemplates(false)} />}
+        {readOnly ? null : <CadenceControl state={state} />}
         <SentList state={state} selected={templates ? null : selected} onPick={() => setTemplates(false)} />
-        <button type="button" className="templates-button" aria-pressed={templates} onClick={() => setTemplates((t) => !t)}>
-          {templates ? 'Close the templates' : 'Edit the templates…'}
-        </button>
+        {readOnly ? null : (
+          <button type="button" className="templates-button" aria-pressed={templates} onClick={() => setTemplates((t) => !t)}>
+            {templates ? 'Close the templates' : 'Edit the templates…'}
+          </button>
+        )}
       </aside>
       <section className="drafts-main" ref={mainRef} aria-label={templates ? 'Templates' : 'Draft editor'}>
         {templates ? (
           <TemplateEditor onClose={() => setTemplates(false)} />
         ) : draft && draft.retracted === null ? (
           draft.publishedAt === null ? (
-            <DraftEditor key={draft.id} draft={draft} onPublished={(p) => setDeliveries((d) => ({ ...d, [draft.id]: p }))} />
+            readOnly ? (
+              // A viewer reads the draft as it is written; every control in it is off.
+              <fieldset disabled className="read-only-draft" aria-label="Draft (read-only)">
+                <DraftEditor key={draft.id} draft={draft} onPublished={() => undefined} />
+              </fieldset>
+            ) : (
+              <DraftEditor key={draft.id} draft={draft} onPublished={(p) => setDeliveries((d) => ({ ...d, [draft.id]: p }))} />
+            )
           ) : (
             <PublishedDraft key={draft.id} draft={draft} delivery={deliveries[draft.id] ?? null} />
           )

@@ -3,7 +3,7 @@ import type { CustomerImpact } from '../../src/incident/state.js';
 import { IMPACT_LEVELS, type ImpactLevel } from '../../src/model/vocabulary.js';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { selectImpactSort, selectIncidentState } from '../state/selectors.js';
+import { selectReadOnly, selectImpactSort, selectIncidentState } from '../state/selectors.js';
 import { IMPACT_SORTS, sortImpacts, type ImpactSort } from '../lib/impact-sort.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { useNow } from '../hooks/use-now.js';
@@ -30,10 +30,11 @@ export function ImpactList() {
   useFocusTarget('view-customers', nameRef);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string, on: boolean) => setSelected((s) => (on ? new Set([...s, id]) : new Set([...s].filter((x) => x !== id))));
+  const readOnly = useWarRoom(selectReadOnly);
 
   return (
     <div className="customers">
-      <AddCustomerForm nameRef={nameRef} />
+      {readOnly ? <p className="muted">Read-only: you joined with a viewer link.</p> : <AddCustomerForm nameRef={nameRef} />}
       <div className="table-tools">
         <label>
           <span className="filter-label">Sort by</span>
@@ -58,6 +59,7 @@ export function ImpactList() {
         <p className="empty muted">No affected customers listed yet. Add them above, or import a CSV.</p>
       ) : (
         <div className="table-scroll" role="region" aria-label="Affected customers" tabIndex={0}>
+          <fieldset disabled={readOnly} className="read-only-draft">
           <table className="impact-table">
             <caption className="visually-hidden">Affected customers, what they were told and offered</caption>
             <thead>
@@ -82,6 +84,7 @@ export function ImpactList() {
               ))}
             </tbody>
           </table>
+          </fieldset>
         </div>
       )}
     </div>

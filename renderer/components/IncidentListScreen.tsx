@@ -8,6 +8,7 @@ import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { useNow } from '../hooks/use-now.js';
 import { SeverityBadge, StatusBadge } from './Badges.js';
 import { TimeStamp } from './TimeStamp.js';
+import { Toasts } from './Toasts.js';
 
 /** The start screen: every incident on this machine, newest activity first, and ways to start or join one. */
 export function IncidentListScreen() {
@@ -38,6 +39,7 @@ export function IncidentListScreen() {
           </button>
         </div>
       </header>
+      <Toasts />
       <main id="main" className="list-main">
         <h2 className="section-title">Incidents</h2>
         {!loaded ? <p className="muted">Loading…</p> : null}

@@ -11,11 +11,15 @@ import { ImpactList } from './ImpactList.js';
 import { DraftsPane } from './DraftsPane.js';
 import { PostmortemPane } from './PostmortemPane.js';
 import { QuickEntry } from './QuickEntry.js';
+import { Toasts } from './Toasts.js';
+import { StatusStatementBar } from './StatusStatementBar.js';
+import { CatchUpView } from './CatchUpView.js';
 
 export function IncidentScreen() {
   const { opening, openError, issues } = useWarRoom(useShallow(selectOpening));
   const view = useWarRoom(selectView);
   const hasState = useWarRoom((s) => s.incidentState !== null);
+  const catchUp = useWarRoom((s) => s.catchUpOpen);
 
   if (openError) {
     return (
@@ -38,6 +42,7 @@ export function IncidentScreen() {
   return (
     <div className="incident-screen">
       <SummaryHeader />
+      <StatusStatementBar />
       {issues.length ? (
         <p className="log-issues" role="status">
           The log had {issues.length} problem{issues.length === 1 ? '' : 's'} when it was read ({issues[0]}); everything else is shown.
@@ -45,9 +50,10 @@ export function IncidentScreen() {
       ) : null}
       <SinceDigest />
       <ViewTabs />
+      <Toasts />
       <main id="main" className="view">
         <div role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} className="view-panel">
-          {view === 'timeline' ? <Timeline /> : view === 'board' ? <HypothesisBoard /> : view === 'customers' ? <ImpactList /> : view === 'postmortem' ? <PostmortemPane /> : <DraftsPane />}
+          {catchUp ? <CatchUpView /> : view === 'timeline' ? <Timeline /> : view === 'board' ? <HypothesisBoard /> : view === 'customers' ? <ImpactList /> : view === 'postmortem' ? <PostmortemPane /> : <DraftsPane />}
         </div>
       </main>
       <QuickEntry />

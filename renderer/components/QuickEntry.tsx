@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { selectIncidentState } from '../state/selectors.js';
+import { selectIncidentState, selectReadOnly } from '../state/selectors.js';
 import { numberedHypotheses, hypothesisLabel } from '../lib/hypothesis-numbers.js';
 import { acceptSuggestion, parseQuickEntry, QUICK_ENTRY_HELP, refSuggestions } from '../lib/quick-entry.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
@@ -13,12 +13,12 @@ import { StatusBadge } from './Badges.js';
  */
 export function QuickEntry() {
   const state = useWarRoom(selectIncidentState);
+  const readOnly = useWarRoom(selectReadOnly);
   const hypotheses = useMemo(() => (state ? numberedHypotheses(state) : []), [state]);
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -27,25 +27,32 @@ export function QuickEntry() {
   const suggestions = dismissed ? null : refSuggestions(text, caret, hypotheses);
   const listId = 'quick-entry-suggestions';
 
+  /**
+   * The line is taken at Enter and the box is cleared at once, so a hurried person can type the next line
+   * while this one saves. A refused save puts its text back (or, if the box is in use again, says it in a
+   * notice with the text): nothing typed is lost.
+   */
   const post = async () => {
     const parsed = parseQuickEntry(text, hypotheses);
     if (!parsed.ok) {
       setError(parsed.error);
       return;
     }
-    setBusy(true);
-    const r = await record(parsed.value.kind, parsed.value.data as never, { quiet: true });
-    setBusy(false);
-    if (!r.ok) {
-      // What was typed stays in the box: nothing is lost when the save is refused.
-      setError(r.error);
-      return;
-    }
-    setError(null);
-    setSaved(`${parsed.value.kind === 'hypothesis.added' ? 'Hypothesis' : parsed.value.kind === 'action.added' ? 'Action' : 'Note'} saved`);
+    const line = text;
     setText('');
     setCaret(0);
-    inputRef.current?.focus();
+    setError(null);
+    const r = await record(parsed.value.kind, parsed.value.data as never, { quiet: true });
+    if (!r.ok) {
+      const box = inputRef.current;
+      if (box && box.value === '') {
+        setText(line);
+        setCaret(line.length);
+        setError(r.error);
+      } else useWarRoom.getState().toast({ kind: 'error', incident: null, title: 'Not saved', body: `${r.error}: “${line}”` });
+      return;
+    }
+    setSaved(`${parsed.value.kind === 'hypothesis.added' ? 'Hypothesis' : parsed.value.kind === 'action.added' ? 'Action' : 'Note'} saved`);
   };
 
   const pick = (i: number) => {
@@ -83,7 +90,7 @@ export function QuickEntry() {
     }
     if (e.key === 'Enter') {
       e.preventDefault();
-      if (!busy) void post();
+      void post();
     } else if (e.key === 'Escape' && text) {
       e.preventDefault();
       setText('');
@@ -91,6 +98,15 @@ export function QuickEntry() {
     }
   };
 
+  if (readOnly) {
+    return (
+      <footer className="quick-entry">
+        <p className="quick-entry-readonly" data-testid="read-only">
+          Read-only: you joined with a viewer link, so there is no entry box here. Ask the commander for an editor link to write.
+        </p>
+      </footer>
+    );
+  }
   return (
     <footer className="quick-entry">
       <form onSubmit={(e) => e.preventDefault()} className="quick-entry-form">

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_CADENCE_MINUTES, summarize } from '../../src/incident/summary.js';
 import type { IncidentState } from '../../src/incident/state.js';
@@ -6,12 +6,12 @@ import type { SyncStatus } from '../../src/ipc/contract.js';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from '../../src/model/vocabulary.js';
 import { closeIncident, record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { selectCurrentSync, selectIncidentState, selectMe } from '../state/selectors.js';
+import { selectCurrentSync, selectIncidentState, selectMe, selectReadOnly } from '../state/selectors.js';
 import { useNow } from '../hooks/use-now.js';
 import { clockDuration } from '../lib/time-format.js';
 import { countdown } from '../../src/comms/cadence.js';
 import { hypothesisLabel, hypothesisNumbers } from '../lib/hypothesis-numbers.js';
-import { StatusBadge } from './Badges.js';
+import { SeverityBadge, StatusBadge } from './Badges.js';
 import { ReviewBadge } from './ReviewBadge.js';
 import { TimeStamp } from './TimeStamp.js';
 import { DurationsFact } from './DurationsFact.js';
@@ -23,29 +23,97 @@ import { DurationsFact } from './DurationsFact.js';
 export function SummaryHeader() {
   const state = useWarRoom(selectIncidentState);
   const sync = useWarRoom(selectCurrentSync);
+  const readOnly = useWarRoom(selectReadOnly);
+  const [expanded, setExpanded] = useState(false);
   if (!state) return null;
   return (
-    <header className="summary" aria-label="Incident summary">
+    <header className={`summary ${expanded ? 'summary-expanded' : ''}`} aria-label="Incident summary">
       <div className="summary-top">
         <button type="button" className="back" onClick={() => void closeIncident()} aria-label="All incidents">
           ←
         </button>
-        <h1 className="summary-title">{state.title}</h1>
-        <SeverityControl severity={state.severity} />
-        <StatusControl status={state.status} />
+        <h1 className="summary-title" title={state.title}>
+          {state.title}
+        </h1>
+        {readOnly ? (
+          <>
+            <SeverityBadge severity={state.severity} />
+            <StatusBadge status={state.status} className="status-pill-static" />
+          </>
+        ) : (
+          <>
+            <SeverityControl severity={state.severity} />
+            <StatusControl status={state.status} />
+          </>
+        )}
         <LiveDuration state={state} />
-        <ReviewBadge />
+        <NextUpdateChip state={state} />
+        {/* Small status widgets from other parts of the app go here, one element each, in this order. */}
+        <div className="header-slots">
+          {HEADER_SLOTS.map((Slot, i) => (
+            <Slot key={i} />
+          ))}
+        </div>
+        <button type="button" className="small summary-toggle" aria-expanded={expanded} aria-controls="summary-details" onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Less' : 'Details'}
+        </button>
       </div>
-      <SummaryFacts state={state} sync={sync} />
+      {readOnly ? <p className="viewer-banner" data-testid="viewer-banner">Read-only: you joined with a viewer link. You can read everything; only editors can write.</p> : null}
+      <div id="summary-details" className="summary-details" hidden={!expanded}>
+        <SummaryFacts state={state} sync={sync} />
+      </div>
     </header>
   );
 }
+
+/**
+ * Components other parts of the app add to the header's one line (a review badge, milestones): each renders
+ * its own small element (or null). Add one here; the header's layout gives every slot room in the line.
+ */
+const HEADER_SLOTS: ComponentType[] = [ReviewBadge];
+
+/** The countdown to the next customer update, always in the header's one line (red when overdue). */
+function NextUpdateChip({ state }: { state: IncidentState }) {
+  const now = useNow(1000);
+  const cd = countdown(state, now);
+  return (
+    <span className={`countdown chip ${cd.overdue ? 'overdue' : cd.dueSoon ? 'soon' : ''}`} data-testid="update-countdown">
+      {cd.label}
+    </span>
+  );
+}
+
+/** Saved/synced in one word, a button to the team room dialog (in the tab bar, beside Share). */
+export function SyncChip({ sync }: { sync: SyncStatus | null }) {
+  const openDialog = useWarRoom((s) => s.openDialog);
+  const label = syncLabel(sync);
+  const state = !sync || sync.state === 'local' ? 'local' : sync.paused ? 'offline' : sync.state;
+  return (
+    <button type="button" className="link-button chip" onClick={() => openDialog('host-room')} data-testid="sync-state" title="Saved on this disk; synced means on the hub's disk">
+      <span className={`sync-dot sync-${state}`} aria-hidden="true" /> {label}
+      {sync && sync.unsynced > 0 ? <span className="unsynced"> · {sync.unsynced} not yet synced</span> : null}
+    </button>
+  );
+}
+
+const syncLabel = (sync: SyncStatus | null): string =>
+  !sync || sync.state === 'local'
+    ? 'not shared'
+    : sync.paused
+      ? 'offline (paused)'
+      : sync.state === 'connected'
+        ? sync.unsynced === 0
+          ? 'synced'
+          : 'syncing'
+        : sync.state === 'connecting'
+          ? 'connecting'
+          : 'offline';
 
 function SeverityControl({ severity }: { severity: Severity }) {
   return (
     <label className={`pill-select severity-${severity.toLowerCase()}`}>
       <span className="visually-hidden">Severity</span>
-      <select value={severity} onChange={(e) => void record('incident.updated', { severity: e.target.value as Severity })}>
+      <select value={severity} onChange={(e) => useWarRoom.getState().openDialog('severity', e.target.value as Severity)}>
         {SEVERITIES.map((s) => (
           <option key={s} value={s}>
             {s}
@@ -60,7 +128,7 @@ function StatusControl({ status }: { status: IncidentStatus }) {
   return (
     <label className={`pill-select status-pill status-${status}`}>
       <span className="visually-hidden">Incident status</span>
-      <select value={status} onChange={(e) => void record('incident.updated', { status: e.target.value as IncidentStatus })}>
+      <select value={status} onChange={(e) => changeStatus(e.target.value as IncidentStatus)}>
         {INCIDENT_STATUSES.map((s) => (
           <option key={s} value={s}>
             {s}
@@ -69,6 +137,12 @@ function StatusControl({ status }: { status: IncidentStatus }) {
       </select>
     </label>
   );
+}
+
+/** Resolving asks about what is still open first; the other statuses change at once. */
+export function changeStatus(status: IncidentStatus): void {
+  if (status === 'resolved') useWarRoom.getState().openDialog('resolve');
+  else void record('incident.updated', { status });
 }
 
 function LiveDuration({ state }: { state: IncidentState }) {
@@ -89,7 +163,8 @@ const SummaryFacts = memo(function SummaryFacts({ state, sync }: { state: Incide
   // here: LiveDuration keeps its own clock.)
   const summary = useMemo(() => summarize(state, Date.now()), [state]);
   const numbers = hypothesisNumbers(state);
-  const leading = summary.leadingHypothesis;
+  const leading = summary.lead;
+  const open = summary.openHypotheses;
   const cd = countdown(state, now);
   const cadence = state.status === 'resolved' ? null : (state.cadenceMinutes ?? DEFAULT_CADENCE_MINUTES[state.status]);
   const people = [me?.name ?? 'You', ...(sync?.members ?? []).map((m) => m.name).filter((n) => n !== me?.name)];
@@ -105,7 +180,15 @@ const SummaryFacts = memo(function SummaryFacts({ state, sync }: { state: Incide
               <span className="ref">{hypothesisLabel(numbers.get(leading.id) ?? 0)}</span> {leading.text} <StatusBadge status={leading.status} />
             </>
           ) : (
-            <span className="muted">none yet: type “h …” below</span>
+            <span className="muted">
+              none yet
+              {open.length
+                ? ` (${open.length} open: ${open
+                    .slice(0, 3)
+                    .map((h) => `${hypothesisLabel(numbers.get(h.id) ?? 0)} ${h.text}`)
+                    .join('; ')}${open.length > 3 ? '…' : ''})`
+                : ': type “h …” below'}
+            </span>
           )}
         </dd>
       </div>
@@ -118,7 +201,7 @@ const SummaryFacts = memo(function SummaryFacts({ state, sync }: { state: Incide
       <div className="fact" data-testid="updates-fact">
         <dt>Customer updates</dt>
         <dd>
-          <span className={`countdown ${cd.overdue ? 'overdue' : cd.dueSoon ? 'soon' : ''}`} data-testid="update-countdown">
+          <span className={`countdown ${cd.overdue ? 'overdue' : cd.dueSoon ? 'soon' : ''}`}>
             {cd.label}
           </span>
           <span className="fact-sub">
@@ -168,7 +251,7 @@ export function SyncState({ sync }: { sync: SyncStatus | null }) {
       <>
         <span className="sync-dot sync-local" aria-hidden="true" /> saved on this disk
         <span className="fact-sub">
-          <button type="button" className="link-button" onClick={() => openDialog('host-room')} data-testid="sync-state">
+          <button type="button" className="link-button" onClick={() => openDialog('host-room')}>
             not shared: share…
           </button>
         </span>
@@ -181,7 +264,7 @@ export function SyncState({ sync }: { sync: SyncStatus | null }) {
     <>
       <span className={`sync-dot sync-${sync.paused ? 'offline' : sync.state}`} aria-hidden="true" /> saved on this disk
       <span className="fact-sub">
-        <button type="button" className="link-button" onClick={() => openDialog('host-room')} data-testid="sync-state">
+        <button type="button" className="link-button" onClick={() => openDialog('host-room')}>
           {label}
         </button>
         {sync.unsynced > 0 ? <span className="unsynced"> · {sync.unsynced} not yet synced</span> : null}

@@ -1,9 +1,10 @@
 import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { TimelineRow } from '../../src/incident/state.js';
+import type { IncidentState, TimelineRow } from '../../src/incident/state.js';
 import { timelineLook } from '../../src/kinds/index.js';
 import { useWarRoom } from '../state/store.js';
-import { selectFilters, selectIncidentState } from '../state/selectors.js';
+import { selectFilters, selectIncidentState, selectReadOnly } from '../state/selectors.js';
+import { RowMenu } from './RowMenu.js';
 import { ENTRY_KIND_FILTERS, filterChoicesTracker, filterTimeline, isFiltering, NO_FILTERS, type KindFilter } from '../lib/timeline-filter.js';
 import { hypothesisLabel, hypothesisNumbers } from '../lib/hypothesis-numbers.js';
 import { useNow } from '../hooks/use-now.js';
@@ -13,7 +14,7 @@ import { TimeStamp } from './TimeStamp.js';
 
 const fmt = new Intl.NumberFormat('en');
 /** Keep equal to .tl-row's min-height in components.css. */
-const ROW_ESTIMATE_PX = 64;
+const ROW_ESTIMATE_PX = 44;
 
 /**
  * Every event of the incident, oldest first, newest at the bottom (where the eye goes on a live call).
@@ -22,6 +23,7 @@ const ROW_ESTIMATE_PX = 64;
  */
 export function Timeline() {
   const state = useWarRoom(selectIncidentState)!;
+  const readOnly = useWarRoom(selectReadOnly);
   const filters = useWarRoom(selectFilters);
   const deferred = useDeferredValue(filters);
   // The folder appends to the same array; the state object changes on every fold, so memoise on it.
@@ -126,7 +128,15 @@ export function Timeline() {
                 aria-setsize={rows.length}
                 aria-posinset={item.index + 1}
               >
-                <TimelineEntry row={rows[item.index]!} numbers={numbers} now={now} />
+                <TimelineEntry
+                  row={rows[item.index]!}
+                  numbers={numbers}
+                  now={now}
+                  owner={ownerOf(state, rows[item.index]!)}
+                  pinned={state.keyEvents[rows[item.index]!.id] !== undefined}
+                  editable={!readOnly && isLiveEntryRow(state, rows[item.index]!)}
+                  readOnly={readOnly}
+                />
               </li>
             ))}
           </ol>
@@ -150,6 +160,10 @@ const TimelineFilterBar = memo(function TimelineFilterBar({ total, shown }: { to
   const choices = useMemo(() => trackChoices(state.timeline), [state, trackChoices]);
   const searchRef = useRef<HTMLInputElement>(null);
   useFocusTarget('timeline-search', searchRef);
+  // Kind, author and status sit behind one control: on a small window every line of height is a row of log.
+  const [more, setMore] = useState(false);
+  const narrowing = filters.kind !== '' || filters.author !== '' || filters.status !== '';
+  const showMore = more || narrowing;
   return (
     <div className="filter-bar" role="search" aria-label="Filter the timeline">
       <label className="filter-search">
@@ -168,6 +182,10 @@ const TimelineFilterBar = memo(function TimelineFilterBar({ total, shown }: { to
           }}
         />
       </label>
+      <button type="button" className="small" aria-expanded={showMore} aria-controls="timeline-filters" onClick={() => setMore(!showMore)}>
+        Filters{narrowing ? ' (on)' : ''}
+      </button>
+      <div id="timeline-filters" className="filter-more" hidden={!showMore}>
       <label>
         <span className="filter-label">Kind</span>
         <select aria-label="Kind" value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as KindFilter })}>
@@ -201,8 +219,9 @@ const TimelineFilterBar = memo(function TimelineFilterBar({ total, shown }: { to
           ))}
         </select>
       </label>
+      </div>
       {isFiltering(filters) ? (
-        <button type="button" onClick={() => setFilters(NO_FILTERS)}>
+        <button type="button" className="small" onClick={() => setFilters(NO_FILTERS)}>
           Clear
         </button>
       ) : null}
@@ -219,7 +238,29 @@ function describe(row: TimelineRow, numbers: Map<string, number>): { label: stri
   return { label: look.label, ref, isChange: look.change === true };
 }
 
-const TimelineEntry = memo(function TimelineEntry({ row, numbers, now }: { row: TimelineRow; numbers: Map<string, number>; now: number }) {
+/** The owner of the action a row adds (shown in the row: who is on it). */
+function ownerOf(state: IncidentState, row: TimelineRow): string | undefined {
+  if (row.kind !== 'action.added') return undefined;
+  return state.entries[row.entryId]?.owner;
+}
+
+/** A row that adds a hypothesis, action or note still live: it can be edited, retracted, linked. */
+function isLiveEntryRow(state: IncidentState, row: TimelineRow): boolean {
+  if (row.kind !== 'hypothesis.added' && row.kind !== 'action.added' && row.kind !== 'note.added') return false;
+  return state.entries[row.entryId]?.retracted === null;
+}
+
+interface EntryProps {
+  row: TimelineRow;
+  numbers: Map<string, number>;
+  now: number;
+  owner: string | undefined;
+  pinned: boolean;
+  editable: boolean;
+  readOnly: boolean;
+}
+
+const TimelineEntry = memo(function TimelineEntry({ row, numbers, now, owner, pinned, editable, readOnly }: EntryProps) {
   const { label, ref, isChange } = describe(row, numbers);
   const links = row.links?.map((id) => (numbers.has(id) ? hypothesisLabel(numbers.get(id)!) : '?')) ?? [];
   return (
@@ -236,9 +277,12 @@ const TimelineEntry = memo(function TimelineEntry({ row, numbers, now }: { row: 
         {row.status ? <StatusBadge status={row.status} className="tl-status" /> : null}
         {isChange && row.subject ? <span className="tl-subject">{row.subject}</span> : null}
         {row.text ? <span className="tl-text">{isChange ? `— ${row.text}` : row.text}</span> : null}
+        {owner ? <span className="tl-owner">@{owner}</span> : null}
         {links.length ? <span className="tl-links">tests {links.join(', ')}</span> : null}
         {row.retracted ? <span className="tl-retracted"> (retracted)</span> : null}
+        {pinned ? <span className="pin-mark">★ key event</span> : null}
       </div>
+      {readOnly ? null : <RowMenu row={row} label={`${label}${ref ? ` ${ref}` : ''}`} pinned={pinned} editable={editable} />}
     </article>
   );
 });

@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useWarRoom, VIEWS, type View } from '../state/store.js';
-import { selectView } from '../state/selectors.js';
-import { useViewCounts } from './SummaryHeader.js';
+import { selectCurrentSync, selectView } from '../state/selectors.js';
+import { SyncChip, useViewCounts } from './SummaryHeader.js';
 
 const LABELS: Record<View, string> = { timeline: 'Timeline', board: 'Hypotheses', customers: 'Customers', drafts: 'Drafts', postmortem: 'Postmortem' };
 type Counts = ReturnType<typeof useViewCounts>;
@@ -15,6 +15,7 @@ export function ViewTabs() {
   const view = useWarRoom(selectView);
   const setView = useWarRoom((s) => s.setView);
   const counts = useViewCounts();
+  const sync = useWarRoom(selectCurrentSync);
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   const onKey = (e: KeyboardEvent) => {
@@ -50,10 +51,11 @@ export function ViewTabs() {
         ))}
       </div>
       <div className="tabs-extra">
-        <button type="button" onClick={() => useWarRoom.getState().openDialog('host-room')}>
+        <SyncChip sync={sync} />
+        <button type="button" className="small" onClick={() => useWarRoom.getState().openDialog('host-room')}>
           Share…
         </button>
-        <button type="button" onClick={() => useWarRoom.getState().setPaletteOpen(true)}>
+        <button type="button" className="small" onClick={() => useWarRoom.getState().setPaletteOpen(true)}>
           Commands <kbd>Ctrl</kbd>+<kbd>K</kbd>
         </button>
       </div>

@@ -3,7 +3,8 @@ import { LIMITS } from '../../src/model/vocabulary.js';
 import type { NumberedHypothesis } from './hypothesis-numbers.js';
 
 /**
- * The quick-entry line: `h <text>` raises a hypothesis, `a <text>` records an action, `n <text>` a note.
+ * The quick-entry line: `h <text>` raises a hypothesis, `a <text>` records an action, `n <text>` a note;
+ * text with no prefix is a note too.
  * In an action, `#2` (or `#H2`) links hypothesis H2, the one it tests; `@name` names an owner.
  */
 export type QuickEntry =
@@ -22,7 +23,7 @@ const PREFIXES: Record<string, QuickEntry['kind']> = {
   note: 'note.added',
 };
 
-export const QUICK_ENTRY_HELP = 'Start with h (hypothesis), a (action) or n (note) and a space; #2 links an action to H2; @name sets an owner';
+export const QUICK_ENTRY_HELP = 'Start with h (hypothesis), a (action) or n (note) and a space (no prefix: a note); #2 links an action to H2; @name sets an owner';
 
 const REF = /(^|\s)#(?:[hH])?(\d{1,4})(?=\s|$|[,.;])/g;
 const OWNER = /(^|\s)@([A-Za-z][\w.-]{0,79})(?=\s|$)/g;
@@ -33,7 +34,9 @@ export function parseQuickEntry(input: string, hypotheses: readonly NumberedHypo
   if (!m || !kind) {
     const bare = /^\s*([A-Za-z]+)\s*$/.exec(input);
     if (bare && PREFIXES[bare[1]!.toLowerCase()]) return fail(`type the text after "${bare[1]} "`);
-    return fail(QUICK_ENTRY_HELP);
+    if (input.trim() === '') return fail(QUICK_ENTRY_HELP);
+    // Words without a prefix are kept as a note: during a call, refusing them would lose what was said.
+    return finish('note.added', input, [], undefined);
   }
   let text = m[2]!;
   if (text.trim() === '') return fail(`type the text after "${m[1]} "`);

@@ -35,6 +35,8 @@ export async function createIncident(input: PayloadOf<'incident:create'>): Promi
   const created = await invoke('incident:create', input);
   if (!created.ok) return created;
   await openIncident(created.value.incident);
+  // Whoever opened it knows what is in it.
+  store().setCatchUpOpen(false);
   void refreshIncidents();
   return ok(created.value.incident);
 }

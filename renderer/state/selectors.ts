@@ -17,7 +17,7 @@ export const selectFocus = (s: WarRoomStore) => s.focus;
 export const selectMe = (s: WarRoomStore) => s.info?.actor ?? null;
 export const selectSelectedDraft = (s: WarRoomStore) => s.selectedDraft;
 
-const LOCAL: Omit<SyncStatus, 'incident'> = { state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, share: null, lastSyncedAt: null, error: null };
+const LOCAL: Omit<SyncStatus, 'incident'> = { state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, share: null, lastSyncedAt: null, error: null, role: null };
 const localFor = new Map<string, SyncStatus>();
 
 /** The open incident's sync status ("local" until it is shared), with a stable object for the local case. */
@@ -29,6 +29,9 @@ export const selectCurrentSync = (s: WarRoomStore): SyncStatus | null => {
   if (!local) localFor.set(s.current, (local = { ...LOCAL, incident: s.current }));
   return local;
 };
+
+/** A viewer's window is read-only: the role comes from the join token (the hub refuses a viewer's writes anyway). */
+export const selectReadOnly = (s: WarRoomStore): boolean => (s.current ? s.syncStatus[s.current]?.role === 'viewer' : false);
 
 /** Multi-field reads go through useShallow at the call site; these pick the fields. */
 export const selectOpening = (s: WarRoomStore) => ({ opening: s.opening, openError: s.openError, issues: s.issues });

@@ -5,6 +5,7 @@ import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
 import { NO_FILTERS, type TimelineFilters } from '../lib/timeline-filter.js';
 import type { ImpactSort } from '../lib/impact-sort.js';
+import { addNotice, type Toast } from '../lib/notice-stack.js';
 
 /**
  * One store made of typed slices (incident, ui, sync, drafts). The incident slice holds the shared
@@ -14,7 +15,18 @@ import type { ImpactSort } from '../lib/impact-sort.js';
 
 export const VIEWS = ['timeline', 'board', 'customers', 'drafts', 'postmortem'] as const;
 export type View = (typeof VIEWS)[number];
-export type DialogName = 'new-incident' | 'join-room' | 'host-room' | 'import-customers' | 'export' | 'shortcuts' | 'settings';
+export type DialogName =
+  | 'new-incident'
+  | 'join-room'
+  | 'host-room'
+  | 'import-customers'
+  | 'export'
+  | 'shortcuts'
+  | 'settings'
+  | 'status-statement'
+  | 'severity'
+  | 'resolve'
+  | 'row-action';
 
 export interface IncidentSlice {
   incidents: IncidentListEntry[];
@@ -25,6 +37,8 @@ export interface IncidentSlice {
   incidentState: IncidentState | null;
   /** When this person last looked at the open incident, before this visit (the digest starts there). */
   lastSeen: number | null;
+  /** A first visit whose log is still arriving (a room just joined): the catch-up view opens once it is long. */
+  catchUpPending: boolean;
   opening: boolean;
   openError: string | null;
   issues: string[];
@@ -37,9 +51,7 @@ export interface IncidentSlice {
   setLastSeen(at: number | null): void;
 }
 
-export interface Toast extends Notice {
-  id: number;
-}
+export type { Toast };
 
 export interface UiSlice {
   info: AppInfo | null;
@@ -47,6 +59,10 @@ export interface UiSlice {
   view: View;
   theme: Theme;
   dialog: DialogName | null;
+  /** What the open dialog is about (a severity, "edit:<row id>"), when it needs to know. */
+  dialogArg: string | null;
+  /** The catch-up view is showing in place of the current view. */
+  catchUpOpen: boolean;
   paletteOpen: boolean;
   filters: TimelineFilters;
   impactSort: ImpactSort;
@@ -62,7 +78,8 @@ export interface UiSlice {
   setPrefs(prefs: PrefsView): void;
   setView(view: View): void;
   setTheme(theme: Theme): void;
-  openDialog(dialog: DialogName | null): void;
+  openDialog(dialog: DialogName | null, arg?: string): void;
+  setCatchUpOpen(open: boolean): void;
   setPaletteOpen(open: boolean): void;
   setFilters(patch: Partial<TimelineFilters>): void;
   setImpactSort(sort: ImpactSort): void;
@@ -96,6 +113,7 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   folder: null,
   incidentState: null,
   lastSeen: null,
+  catchUpPending: false,
   opening: false,
   openError: null,
   issues: [],
@@ -103,13 +121,17 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   startOpening: (incident) => {
     // Events pushed while the log is still loading go into this folder too; ids make the overlap harmless.
     const folder = new IncidentFolder(incident);
-    set({ current: incident, folder, incidentState: null, opening: true, openError: null, issues: [], lastSeen: null, digestOpen: false });
+    set({ current: incident, folder, incidentState: null, opening: true, openError: null, issues: [], lastSeen: null, digestOpen: false, catchUpOpen: false, catchUpPending: false });
   },
   opened: (result) => {
     const { folder, current } = get();
     if (!folder || current !== result.incident) return;
     folder.add(result.events);
-    set({ incidentState: folder.state, opening: false, lastSeen: result.lastSeen, issues: result.issues, digestOpen: result.lastSeen !== null });
+    // First time here, or back after a while: a long log opens on the catch-up view, not at its bottom. A
+    // room just joined fills in after this, so the choice waits for the log to grow (see receive).
+    const catchUpDue = result.lastSeen === null || Date.now() - result.lastSeen > CATCH_UP_AFTER_MS;
+    const catchUpOpen = catchUpDue && folder.state.timeline.length > LONG_LOG_ROWS;
+    set({ incidentState: folder.state, opening: false, lastSeen: result.lastSeen, issues: result.issues, digestOpen: result.lastSeen !== null, catchUpOpen, catchUpPending: catchUpDue && !catchUpOpen });
   },
   failedOpening: (incident, error) => {
     if (get().current === incident) set({ opening: false, openError: error });
@@ -118,11 +140,18 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
     const { folder, current, opening } = get();
     if (!folder || current !== incident) return;
     const fresh = folder.add(events);
-    if (fresh.length && !opening) set({ incidentState: folder.state });
+    if (!fresh.length || opening) return;
+    if (get().catchUpPending && folder.state.timeline.length > LONG_LOG_ROWS) set({ incidentState: folder.state, catchUpOpen: true, catchUpPending: false });
+    else set({ incidentState: folder.state });
   },
   closeIncident: () => set({ current: null, folder: null, incidentState: null, opening: false, openError: null, issues: [], lastSeen: null, digestOpen: false }),
   setLastSeen: (lastSeen) => set({ lastSeen }),
 });
+
+/** Away longer than this, an incident opens on the catch-up view. */
+export const CATCH_UP_AFTER_MS = 60 * 60_000;
+/** A log shorter than this is its own summary. */
+export const LONG_LOG_ROWS = 15;
 
 let toastIds = 0;
 let focusRequests = 0;
@@ -133,6 +162,8 @@ const uiSlice = (set: Set): UiSlice => ({
   view: 'timeline',
   theme: 'system',
   dialog: null,
+  dialogArg: null,
+  catchUpOpen: false,
   paletteOpen: false,
   filters: NO_FILTERS,
   impactSort: 'impact',
@@ -143,14 +174,16 @@ const uiSlice = (set: Set): UiSlice => ({
   exportProgress: null,
   setInfo: (info) => set({ info }),
   setPrefs: (prefs) => set({ prefs, theme: prefs.theme }),
-  setView: (view) => set({ view }),
+  // Choosing a view is choosing not to be caught up now.
+  setView: (view) => set({ view, catchUpOpen: false, catchUpPending: false }),
   setTheme: (theme) => set({ theme }),
-  openDialog: (dialog) => set({ dialog, paletteOpen: false }),
+  openDialog: (dialog, arg) => set({ dialog, dialogArg: arg ?? null, paletteOpen: false }),
+  setCatchUpOpen: (catchUpOpen) => set({ catchUpOpen, catchUpPending: false }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch } })),
   setImpactSort: (impactSort) => set({ impactSort }),
   setDigestOpen: (digestOpen) => set({ digestOpen }),
-  toast: (notice) => set((s) => ({ toasts: [...s.toasts.slice(-4), { ...notice, id: ++toastIds }] })),
+  toast: (notice) => set((s) => ({ toasts: addNotice(s.toasts, notice, Date.now(), ++toastIds) })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   requestFocus: (target, options) => set({ focus: { target, n: ++focusRequests, ...(options?.onlyIfLost ? { onlyIfLost: true } : {}) } }),
   setExportProgress: (exportProgress) => set({ exportProgress }),

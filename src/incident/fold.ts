@@ -27,6 +27,9 @@ export function emptyState(id: string): IncidentState {
     cadenceMinutes: null,
     overdue: [],
     statusHistory: [],
+    statementHistory: [],
+    keyEvents: {},
+    severityDefinitions: {},
     timeline: [],
     eventCount: 0,
   };

@@ -152,6 +152,16 @@ export interface StatusChange {
   by: Actor;
 }
 
+/** One version of the current status statement: what is broken for whom, what we are doing, when we next say more. */
+export interface StatusStatement {
+  version: number;
+  impact: string;
+  doing: string;
+  next: string;
+  by: Actor;
+  at: number;
+}
+
 export interface IncidentState {
   id: string;
   title: string;
@@ -178,6 +188,15 @@ export interface IncidentState {
   cadenceMinutes: number | null;
   overdue: { dueAt: number; at: number }[];
   statusHistory: StatusChange[];
+  /**
+   * The current status statement, every version in order (the last is current). Version 1 is what was known
+   * at opening, when anything was written then. Exports read it from here.
+   */
+  statementHistory: StatusStatement[];
+  /** Timeline rows (event ids) pinned as key events, with who pinned them: the catch-up view lists them. */
+  keyEvents: Record<string, { by: Actor; at: number }>;
+  /** The team's own definition of each severity, where it wrote one (defaults: src/incident/severity-definitions.ts). */
+  severityDefinitions: Partial<Record<Severity, string>>;
   timeline: TimelineRow[];
   eventCount: number;
   // Made on first use (see src/kinds/postmortem.ts): an incident without them folds and exports as before.

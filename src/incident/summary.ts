@@ -16,7 +16,15 @@ export interface IncidentSummary {
   status: IncidentState['status'];
   startedAt: number;
   durationMs: number;
+  /** The likeliest explanation so far, an open one included (what a customer update's draft starts from). */
   leadingHypothesis: Pick<Hypothesis, 'id' | 'text' | 'status'> | null;
+  /**
+   * The leading hypothesis as the header and the catch-up view name it: confirmed or under investigation
+   * only. An open hypothesis is a guess; shown as "the lead" it reads as a conclusion.
+   */
+  lead: Pick<Hypothesis, 'id' | 'text' | 'status'> | null;
+  /** Live hypotheses nobody has started on yet, in the order they were raised. */
+  openHypotheses: Pick<Hypothesis, 'id' | 'text' | 'status'>[];
   hypothesesOpen: number;
   actionsRunning: number;
   customersAffected: number;
@@ -58,6 +66,8 @@ export function summarize(state: IncidentState, now: number): IncidentSummary {
     startedAt: state.openedAt,
     durationMs: Math.max(0, end - state.openedAt),
     leadingHypothesis: leading ? { id: leading.id, text: leading.text, status: leading.status } : null,
+    lead: leading && (leading.status === 'confirmed' || leading.status === 'investigating') ? { id: leading.id, text: leading.text, status: leading.status } : null,
+    openHypotheses: hypotheses.filter((h) => h.status === 'open').map((h) => ({ id: h.id, text: h.text, status: h.status })),
     hypothesesOpen: hypotheses.filter((h) => h.status === 'open' || h.status === 'investigating').length,
     actionsRunning: actions.filter((a) => a.kind === 'action' && a.status === 'running').length,
     customersAffected: impacts.length,

@@ -7,6 +7,7 @@ import { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 import type { IncidentMetrics } from '../incident/incident-metrics.js';
 import { EVENT_KINDS, type EventKind } from '../model/kinds.js';
 import type { Result } from '../model/result.js';
+import type { HubRole } from '../sync/protocol.js';
 import { EVENT_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './channels.js';
 import {
   DRAFT_AUDIENCES,
@@ -188,6 +189,8 @@ export interface SyncStatus {
   share: RoomShare | null;
   lastSyncedAt: number | null;
   error: string | null;
+  /** What the join token lets this person do in the room (null when not shared): a viewer's window is read-only. */
+  role: HubRole | null;
 }
 
 export type ShareReach = 'machine' | 'network';

@@ -25,6 +25,8 @@ export const incidentKinds = {
           openedBy: e.actor,
         });
         state.statusHistory.push({ status: state.status, at, by: e.actor });
+        // What was known at opening is the first version of the current status statement.
+        if (e.data.summary) state.statementHistory.push({ version: 1, impact: e.data.summary, doing: '', next: '', by: e.actor, at });
       }
       row.entryKind = 'incident';
       row.text = e.data.title;
@@ -41,8 +43,10 @@ export const incidentKinds = {
         severity: z.enum(SEVERITIES).optional(),
         status: z.enum(INCIDENT_STATUSES).optional(),
         summary: z.string().trim().max(LIMITS.text).optional(),
+        /** Why (a severity change), or what was still open when it was resolved and what the team said about it. */
+        reason: z.string().trim().max(LIMITS.text).optional(),
       })
-      .refine((d) => Object.keys(d).length > 0, 'an update must change something'),
+      .refine((d) => Object.keys(d).some((k) => k !== 'reason'), 'an update must change something'),
     check: noCheck,
     fold(state, e, row) {
       const at = e.at.ms;
@@ -70,7 +74,7 @@ export const incidentKinds = {
         parts.unshift(`status ${d.status}`);
       }
       row.entryKind = 'incident';
-      row.text = parts.join(', ') || 'no change';
+      row.text = (parts.join(', ') || 'no change') + (d.reason ? ` — ${d.reason}` : '');
     },
     label: 'Incident updated',
     timeline: { label: 'Incident' },

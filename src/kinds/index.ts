@@ -33,6 +33,7 @@ import { incidentKinds } from './incident.js';
 import { noteKinds } from './note.js';
 import { postmortemKinds } from './postmortem.js';
 import { roleKinds } from './role.js';
+import { statementKinds } from './statement.js';
 import { templateKinds } from './template.js';
 import { updateKinds } from './update.js';
 
@@ -50,6 +51,7 @@ export const KIND_FAMILIES = [
   cadenceKinds,
   updateKinds,
   postmortemKinds,
+  statementKinds,
 ] as const;
 
 export const KINDS = {
@@ -65,6 +67,7 @@ export const KINDS = {
   ...cadenceKinds,
   ...updateKinds,
   ...postmortemKinds,
+  ...statementKinds,
 };
 
 export type EventKind = keyof typeof KINDS;

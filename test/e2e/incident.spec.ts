@@ -138,6 +138,8 @@ test('an incident from the first hypothesis to the summary the executive reads, 
     await expect(page.getByRole('search')).toContainText(`${total} entries`);
     // Newest at the bottom, and that is where the list starts.
     await expect(timeline.getByRole('article').last()).toContainText('10% of the monthly fee');
+    // Kind, author and status are behind the Filters control (room to see on a small window).
+    await page.getByRole('search').getByRole('button', { name: /^Filters/ }).click();
     await page.getByRole('search').getByLabel('Kind').selectOption('action');
     await expect(timeline.getByRole('article', { name: /^Action/ })).toHaveCount(3);
     await page.getByRole('search').getByLabel('Kind').selectOption('');

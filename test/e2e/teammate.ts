@@ -49,6 +49,8 @@ export interface TeammateOptions {
   prepare?: (dataDir: string) => Promise<void>;
   /** Watch the customer-update cadence as main/index.ts does (due-soon and overdue notices, update.overdue records). */
   cadence?: boolean;
+  /** Incidents this person looked at a moment ago: they open where the person left them, not on the catch-up view. */
+  seenRecently?: string[];
   /** More context options, for callers outside Playwright Test (the bench), which has no config to supply baseURL. */
   contextOptions?: BrowserContextOptions;
 }
@@ -62,6 +64,7 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   const viewState = new ViewState(kv);
   // As the app does: this install's key, in its own 0600 file in the data dir.
   const signer = (await loadOrCreateSigner(dataDir))!;
+  for (const incident of options.seenRecently ?? []) viewState.setLastSeen(incident, Date.now());
   const warRoom = new WarRoom({
     signer,
     store: new IncidentLogStore(incidentsDir(dataDir)),

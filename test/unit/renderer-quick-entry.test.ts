@@ -27,10 +27,11 @@ describe('quick entry', () => {
     if (!r.ok) expect(r.error).toBe('no hypothesis #3, #9: link one of #1, #2');
   });
 
-  it('explains the prefixes when there is none, and asks for text after a bare prefix', () => {
-    const r = parseQuickEntry('database is down', hyps);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/^Start with h \(hypothesis\)/);
+  it('keeps text without a prefix as a note (issue 11: refusing it lost what was said), and asks for text after a bare prefix', () => {
+    expect(parseQuickEntry('database is down', hyps)).toEqual({ ok: true, value: { kind: 'note.added', data: { text: 'database is down' } } });
+    const empty = parseQuickEntry('   ', hyps);
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) expect(empty.error).toMatch(/^Start with h \(hypothesis\)/);
     const bare = parseQuickEntry('h ', hyps);
     expect(bare.ok).toBe(false);
     if (!bare.ok) expect(bare.error).toBe('type the text after "h "');

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { LIMITS, SEVERITIES } from '../model/vocabulary.js';
+import { defineKind, noCheck } from './define.js';
+import { text } from './fields.js';
+import { mayKeepStatement } from '../incident/statement-keepers.js';
+
+const part = z.string().trim().max(LIMITS.text);
+
+// What the team tells anyone who asks "where are we?": the current status statement, and what each severity
+// means to this team. Both are versioned as events; nothing earlier is overwritten in the log.
+export const statementKinds = {
+  /** A new version of the current status statement (impact, what we are doing, next update). */
+  'status.statement': defineKind({
+    schema: z
+      .strictObject({ impact: part, doing: part, next: part })
+      .refine((d) => d.impact !== '' || d.doing !== '' || d.next !== '', 'a status statement must say something'),
+    check: noCheck,
+    fold(state, e, row) {
+      row.entryKind = 'incident';
+      if (!mayKeepStatement(state, e.actor)) {
+        row.text = 'not applied: only the commander or the scribe keeps the current status';
+        return;
+      }
+      const version = state.statementHistory.length + 1;
+      state.statementHistory.push({ version, impact: e.data.impact, doing: e.data.doing, next: e.data.next, by: e.actor, at: e.at.ms });
+      row.entryKind = 'incident';
+      row.text = [e.data.impact, e.data.doing && `doing: ${e.data.doing}`, e.data.next && `next: ${e.data.next}`].filter(Boolean).join(' · ');
+    },
+    label: 'Status statement',
+    timeline: { label: 'Status' },
+  }),
+
+  /** The team's own words for a severity (SEV1-SEV4), shown when someone changes it; like a template. */
+  'severity.defined': defineKind({
+    schema: z.strictObject({ severity: z.enum(SEVERITIES), text }),
+    check: noCheck,
+    fold(state, e, row) {
+      state.severityDefinitions[e.data.severity] = e.data.text;
+      row.entryKind = 'incident';
+      row.text = `${e.data.severity}: ${e.data.text}`;
+    },
+    label: 'Severity defined',
+    timeline: { label: 'Severity' },
+  }),
+};

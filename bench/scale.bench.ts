@@ -175,7 +175,7 @@ const WRITES = 500;
  * 1,000 viewers (in 3 processes) of one room and one writer at 50 events/s: through a real hub, or through a
  * bare socket.io relay (join a room, broadcast what arrives) with the same payloads, as the baseline.
  */
-export async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage): Promise<FanOut> {
+async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage): Promise<FanOut> {
   let hub: TestHub | null = null;
   let bare: { url: string; close(): Promise<void> } | null = null;
   const incident = 'inc_benchfanout';

@@ -6,11 +6,16 @@ const [dataDir, idleRoomMs] = process.argv.slice(2);
 const hub = await startHub({ dataDir: dataDir!, host: '127.0.0.1', port: 0, idleRoomMs: Number(idleRoomMs) });
 const gc = (globalThis as { gc?: () => void }).gc;
 
-process.on('disconnect', () => void hub.close().then(() => process.exit(0)));
+// Stops within a few seconds whatever the hub is doing (a room still loading, say).
+const stop = (): void => {
+  setTimeout(() => process.exit(0), 3_000);
+  void hub.close().then(() => process.exit(0));
+};
+process.on('disconnect', stop);
 process.on('message', (m: { type: string }) => {
   if (m.type === 'rss') {
     for (let i = 0; i < 3; i++) gc?.();
     process.send?.({ type: 'rss', rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
-  } else if (m.type === 'stop') void hub.close().then(() => process.exit(0));
+  } else if (m.type === 'stop') stop();
 });
 process.send?.({ type: 'ready', url: hub.url });

@@ -336,7 +336,8 @@ export class SyncClient {
       ingested += batch.length;
       writing = this.take(batch, 'catch-up');
     };
-    // The next page is asked for as soon as this one's cursor is known, so the hub reads it while we ingest.
+    // The next page is asked for as soon as this one's cursor is known, so the hub reads it meanwhile; but
+    // not before a big batch is ingested, which can keep this process busy for longer than a request may take.
     const ask = (cursor: Cursor | null): Promise<PullAck> => {
       const p = this.request(CLIENT_EVENTS.pull, { vector, after: cursor }, pullAckSchema);
       p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
@@ -349,10 +350,14 @@ export class SyncClient {
         if (session !== this.session) return;
         hubVector = vectorToMap(page.vector);
         after = page.next;
-        if (after) asking = ask(after);
         for (const e of page.events) buffered.push(e);
-        if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) await flush();
+        if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) {
+          await flush();
+          // The ingest's own work (validate, merge, tell listeners) is done by the next turn; its fsync is not.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         if (session !== this.session) return;
+        if (after) asking = ask(after);
       } while (after);
     } finally {
       // Whatever was pulled is kept, even when the connection dropped mid-way: the next exchange starts from it.

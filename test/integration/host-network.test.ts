@@ -11,6 +11,7 @@ import { openConfStore } from '../../main/services/conf-store.js';
 import { incidentsDir } from '../../main/services/data-dir.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { WarRoom } from '../../main/services/war-room.js';
+import { loadOrCreateSigner } from '../../main/identity/key-store.js';
 import { createNetNamespace, type NetNamespace } from '../helpers/net-namespace.js';
 import { cleanupTempDirs, tempDir, waitFor } from '../helpers/hub-peers.js';
 
@@ -30,7 +31,9 @@ describe('Host for the local network: wss with a pinned self-signed certificate,
     await run(process.execPath, ['scripts/build-cli.mjs', pkg], { cwd: ROOT });
     bundle = join(pkg, 'dist', 'warroom.mjs');
     const dir = await tempDir('warroom-alice-');
-    const warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dir)), actor: () => ({ id: 'u_alice00001', name: 'Alice' }) });
+    // As the app does: this install's key, in its own 0600 file; Alice's events are signed with it.
+    const signer = (await loadOrCreateSigner(dir))!;
+    const warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dir)), actor: () => ({ id: signer.actorId, name: 'Alice' }), signer });
     // The real defaults: every interface, this machine's real addresses.
     const sync = new SyncManager({ warRoom, viewState: new ViewState(openConfStore(dir)), dataDir: dir, hubPort: 0 });
     alice = { warRoom, sync, dir };

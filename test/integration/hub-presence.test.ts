@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUB_EVENTS, presenceDeltaMessageSchema, presenceMessageSchema, type Member } from '../../src/sync/protocol.js';
-import { cleanupTempDirs, connectOutcome, makePeer, rawSocket, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import { cleanupTempDirs, connectOutcome, makePeer, memorySigner, rawSocket, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import type { Signer } from '../../main/identity/event-signature.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
 let hub: TestHub | null = null;
@@ -24,8 +25,17 @@ interface Watcher {
   names(): string[];
 }
 
-async function join(room: string, token: string, id: string, name: string): Promise<Watcher> {
-  const socket = rawSocket(hub!.hub.url, { token, incident: room, actor: { id, name } });
+/** One key per person: the test's name for them -> their key (a person's actor id is their key's). */
+const keys = new Map<string, Signer>();
+const actorId = (person: string): string => keyOf(person).actorId;
+function keyOf(person: string): Signer {
+  let k = keys.get(person);
+  if (!k) keys.set(person, (k = memorySigner()));
+  return k;
+}
+
+async function join(room: string, token: string, person: string, name: string): Promise<Watcher> {
+  const socket = rawSocket(hub!.hub.url, signedAuth(keyOf(person), token, room, name));
   sockets.push(socket);
   const w: Watcher = {
     name,
@@ -94,12 +104,12 @@ describe('presence on a hub', () => {
     const watcher = await join(room, token, 'u_watcher001', 'Wes');
     const app = await join(room, token, 'u_twice00001', 'Tara');
     const cli = await join(room, token, 'u_twice00001', 'Tara');
-    await waitFor(() => watcher.list.get('u_twice00001')?.connections === 2, 'two connections, one member');
+    await waitFor(() => watcher.list.get(actorId('u_twice00001'))?.connections === 2, 'two connections, one member');
     expect(watcher.list.size).toBe(2);
     cli.socket.disconnect();
-    await waitFor(() => watcher.list.get('u_twice00001')?.connections === 1, 'one connection left');
+    await waitFor(() => watcher.list.get(actorId('u_twice00001'))?.connections === 1, 'one connection left');
     app.socket.disconnect();
-    await waitFor(() => !watcher.list.has('u_twice00001'), 'Tara gone');
+    await waitFor(() => !watcher.list.has(actorId('u_twice00001')), 'Tara gone');
     expect(watcher.names()).toEqual(['Wes']);
   });
 });

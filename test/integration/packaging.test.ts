@@ -144,6 +144,8 @@ describe('the Electron glue: dist/main/index.js under plain Node with a stand-in
     expect(report.errors).toEqual([]);
     expect(report.readyReached).toBe(true);
     for (const channel of channels) expect(report.handlers).toContain(channel);
+    // The identity key is sealed with the OS keychain (safeStorage), never left in the clear beside the app.
+    expect(report.calls).toContain('safeStorage.encryptString');
   });
 
   it('creates the window with the secure options and loads a renderer page and preload that exist', () => {

@@ -147,4 +147,13 @@ const webContents = { getAllWebContents: () => state.windows.map((w) => w.webCon
 
 // The main process's modules (no ipcRenderer or contextBridge: libraries test for those to tell they run in a renderer).
 // Shorthand only: Node finds the named exports of a CommonJS module for `import { app } from 'electron'` this way.
-module.exports = { app, BrowserWindow, Menu, Tray, ipcMain, session, screen, nativeImage, shell, clipboard, dialog, Notification, webContents };
+// The OS keychain: a reversible stand-in (XOR), so a key sealed on one run opens on the next, and the test can
+// see that the identity key went through it.
+const xor = (buf) => Buffer.from(buf.map((b) => b ^ 0x5a));
+const safeStorage = {
+  isEncryptionAvailable: () => (record('safeStorage.isEncryptionAvailable'), true),
+  encryptString: (plain) => (record('safeStorage.encryptString'), xor(Buffer.from(plain, 'utf8'))),
+  decryptString: (sealed) => (record('safeStorage.decryptString'), xor(Buffer.from(sealed)).toString('utf8')),
+};
+
+module.exports = { app, BrowserWindow, Menu, Tray, ipcMain, session, screen, nativeImage, shell, clipboard, dialog, Notification, webContents, safeStorage };

@@ -56,7 +56,8 @@ export function ViewTabs() {
           Share…
         </button>
         <button type="button" className="small" onClick={() => useWarRoom.getState().setPaletteOpen(true)}>
-          Commands <kbd>Ctrl</kbd>+<kbd>K</kbd>
+          <span className="wide-only">Commands </span>
+          <kbd>Ctrl</kbd>+<kbd>K</kbd>
         </button>
       </div>
     </nav>

@@ -142,7 +142,7 @@ test('a postmortem played through the app: milestones, follow-ups, every export 
     expect(json.state.milestones['impact-started']!.at).toBe(Date.UTC(2026, 10, 22, 13, 55));
     expect(json.state.followUpOrder).toHaveLength(2);
 
-    const csv = Papa.parse<string[]>(await exportAs(page, /CSV timeline/, dataDir, `${OUTAGE_INCIDENT}.csv`), { skipEmptyLines: 'greedy' });
+    const csv = Papa.parse<string[]>(await exportAs(page, /^CSV timeline$/, dataDir, `${OUTAGE_INCIDENT}.csv`), { skipEmptyLines: 'greedy' });
     expect(csv.data.filter((r) => r[2] === 'milestone.set')).toHaveLength(5);
 
     const followUps = Papa.parse<string[]>(await exportAs(page, /Follow-ups CSV/, dataDir, '-follow-ups.csv'), { skipEmptyLines: 'greedy' });

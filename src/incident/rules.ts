@@ -95,3 +95,86 @@ export interface RefusedEvent {
   kind: string;
   reason: string;
 }
+
+/**
+ * The part of an incident the rules read, kept without folding the whole incident: roles, who wrote each entry,
+ * customer impact and draft, and each draft's review. The hub keeps one per room (built while it loads the
+ * room, then noted for each event it stores), so checking a push costs a lookup, not a fold. It mirrors the
+ * fold steps of those kinds (src/kinds/); the fold, judging against the full state, stays the last word.
+ */
+export class RulesBook implements RulesView {
+  openedAt: number | null = null;
+  readonly roles: RulesView['roles'] = {};
+  private readonly authors = new Map<string, Actor>();
+  private readonly drafts = new Map<string, RulesDraft & { published: boolean }>();
+
+  constructor(readonly incidentId: string) {}
+
+  authorOf(id: string): Actor | undefined {
+    return this.authors.get(id);
+  }
+
+  draft(id: string): RulesDraft | undefined {
+    return this.drafts.get(id);
+  }
+
+  /** Why `e` breaks a rule as this book sees the incident, or null. */
+  refusal(e: WarEvent): string | null {
+    return ruleRefusal(this, e);
+  }
+
+  /** Takes in an event that was accepted. */
+  note(e: WarEvent): void {
+    switch (e.kind) {
+      case 'incident.opened':
+        if (e.id === this.incidentId && this.openedAt === null) this.openedAt = e.at.ms;
+        return;
+      case 'role.assigned':
+        if (e.data.person) this.roles[e.data.role] = e.data.person;
+        else delete this.roles[e.data.role];
+        return;
+      case 'hypothesis.added':
+      case 'action.added':
+      case 'note.added':
+      case 'impact.added':
+        if (!this.authors.has(e.id)) this.authors.set(e.id, e.actor);
+        return;
+      case 'draft.created':
+        if (this.authors.has(e.id)) return;
+        this.authors.set(e.id, e.actor);
+        this.drafts.set(e.id, { title: e.data.title, review: { state: 'editing' }, readyBy: null, published: false });
+        return;
+      case 'draft.updated': {
+        const d = this.drafts.get(e.data.target);
+        if (d && e.data.title !== undefined) d.title = e.data.title;
+        return;
+      }
+      case 'draft.edited': {
+        const d = this.drafts.get(e.data.target);
+        if (d && d.review.state !== 'editing' && !d.published) {
+          d.review = { state: 'editing' };
+          d.readyBy = null;
+        }
+        return;
+      }
+      case 'draft.review': {
+        const d = this.drafts.get(e.data.target);
+        if (!d) return;
+        d.review = { state: e.data.state };
+        d.readyBy = e.data.state === 'ready' ? e.actor : e.data.state === 'editing' ? null : d.readyBy;
+        return;
+      }
+      case 'draft.published': {
+        const d = this.drafts.get(e.data.target);
+        if (d) d.published = true;
+        return;
+      }
+      case 'entry.retracted':
+        // A retracted draft takes no more reviews (the fold ignores them), so the rules stop judging them too.
+        this.drafts.delete(e.data.target);
+        return;
+      default:
+        return;
+    }
+  }
+}

@@ -7,6 +7,7 @@ import type { LogIssue } from '../services/incident-log-store.js';
 import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
 import type { HubStorage } from './hub-storage.js';
 import { verifyPushedEvent } from './event-verifier.js';
+import { RulesBook } from '../../src/incident/rules.js';
 
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
@@ -65,6 +66,8 @@ export class HubRoom {
   private readonly unwritten = new Map<string, WarEvent>();
   private totalBytes = 0;
   private openedAtMs: number | undefined;
+  /** What the rules every peer enforces read (src/incident/rules.ts), noted for each event as it is accepted. */
+  private readonly rules: RulesBook;
   /** Problems found replaying the stored log (a torn tail cut, corrupt lines skipped). */
   issues: LogIssue[] = [];
 
@@ -72,7 +75,9 @@ export class HubRoom {
     readonly id: string,
     private readonly storage: HubStorage,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.rules = new RulesBook(id);
+  }
 
   static async load(id: string, storage: HubStorage, now: () => number): Promise<HubRoom> {
     const room = new HubRoom(id, storage, now);
@@ -84,6 +89,7 @@ export class HubRoom {
       seen.add(e.id);
       if (!room.owners.has(e.origin)) room.owners.set(e.origin, e.actor.id);
       room.index(e, hashId(e.id), ref);
+      room.rules.note(e);
     });
     room.issues = issues;
     return room;
@@ -236,6 +242,13 @@ export class HubRoom {
             refuse(c.index, 'seq-conflict', `origin ${e.origin} seq ${e.seq} already holds ${claimed !== undefined ? `event ${claimed}` : 'another event'}`, e.id);
             continue;
           }
+          // The rules every peer enforces, judged against the room as stored so far (and this batch's earlier events).
+          const ruled = this.rules.refusal(e);
+          if (ruled !== null) {
+            refuse(c.index, 'not-permitted', ruled, e.id);
+            continue;
+          }
+          this.rules.note(e);
           // Claimed before the write so a concurrent push cannot take the same origin or seq meanwhile.
           if (owner === undefined) {
             this.owners.set(e.origin, writer.id);

@@ -6,6 +6,7 @@ import { KIND_SCHEMAS, isEventKind, type EventDataInput, type EventKind } from '
 import { describeZodIssues, fail, ok, type Result } from '../../src/model/result.js';
 import { SEVERITIES } from '../../src/model/vocabulary.js';
 import { checkAgainstState } from '../../src/incident/commands.js';
+import { ruleRefusal, rulesViewOf } from '../../src/incident/rules.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
@@ -177,6 +178,10 @@ export class WarRoom {
       data: parsed.data,
     });
     if (!event.ok) return event;
+    // The rules every peer enforces (src/incident/rules.ts): refused here with the reason rather than written
+    // and then kept out of the state by every fold.
+    const refusal = ruleRefusal(rulesViewOf(open.folder.state), event.value);
+    if (refusal !== null) return fail(refusal);
     const signer = this.signer;
     const stamped = signer ? signer.signEvent(event.value, open.lastHash) : event.value;
     if (signer) open.lastHash = eventHash(stamped);

@@ -17,3 +17,23 @@ export function approverRolesOf(state: Pick<IncidentState, 'roles'>, actor: Acto
     return (holder.id !== undefined && holder.id === actor.id) || sameName(holder.name, actor.name);
   });
 }
+
+export const isSamePerson = (a: Actor, b: Actor): boolean => a.id === b.id;
+
+/**
+ * Why this person may not approve this draft now, or null when they may. The window shows it before the click,
+ * and every peer enforces it on each approval (src/incident/rules.ts).
+ */
+export function approvalRefusal(
+  state: Pick<IncidentState, 'roles'>,
+  draft: { title: string; review: { state: string }; readyBy: Actor | null },
+  actor: Actor,
+): string | null {
+  if (draft.review.state !== 'ready' || draft.readyBy === null) return `draft "${draft.title}" is not marked ready (it is ${draft.review.state})`;
+  if (isSamePerson(draft.readyBy, actor)) return `${actor.name} marked this draft ready; someone else must approve it`;
+  if (approverRolesOf(state, actor).length === 0) {
+    const holders = APPROVER_ROLES.map((r) => (state.roles[r] ? `${r}: ${state.roles[r]!.name}` : `${r}: unassigned`)).join(', ');
+    return `${actor.name} holds neither the commander nor the comms role (${holders}); only they may approve customer updates`;
+  }
+  return null;
+}

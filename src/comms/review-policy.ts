@@ -1,6 +1,3 @@
-import type { Actor } from '../model/envelope.js';
-import type { Draft, IncidentState } from '../incident/state.js';
-import { approverRolesOf, APPROVER_ROLES } from './approver-roles.js';
 import { blocking, type Finding } from './linter/index.js';
 
 export { approverRolesOf, APPROVER_ROLES } from './approver-roles.js';
@@ -23,15 +20,4 @@ export function describeRules(findings: readonly Finding[]): string {
   return [...seen].map(([rule, severity]) => `${rule} (${severity})`).join(', ');
 }
 
-export const isSamePerson = (a: Actor, b: Actor): boolean => a.id === b.id;
-
-/** Why this person may not approve this draft now, or null when they may. */
-export function approvalRefusal(state: Pick<IncidentState, 'roles'>, draft: Draft, actor: Actor): string | null {
-  if (draft.review.state !== 'ready' || draft.readyBy === null) return `draft "${draft.title}" is not marked ready (it is ${draft.review.state})`;
-  if (isSamePerson(draft.readyBy, actor)) return `${actor.name} marked this draft ready; someone else must approve it`;
-  if (approverRolesOf(state, actor).length === 0) {
-    const holders = APPROVER_ROLES.map((r) => (state.roles[r] ? `${r}: ${state.roles[r]!.name}` : `${r}: unassigned`)).join(', ');
-    return `${actor.name} holds neither the commander nor the comms role (${holders}); only they may approve customer updates`;
-  }
-  return null;
-}
+export { approvalRefusal, isSamePerson } from './approver-roles.js';

@@ -1,6 +1,7 @@
 import { compareEvents, type WarEvent } from '../model/envelope.js';
 import { kindEntry } from '../kinds/index.js';
 import type { IncidentState, TimelineRow } from './state.js';
+import { RULED_KINDS, ruleRefusal, rulesViewOf } from './rules.js';
 
 export function emptyState(id: string): IncidentState {
   return {
@@ -31,6 +32,7 @@ export function emptyState(id: string): IncidentState {
     keyEvents: {},
     severityDefinitions: {},
     timeline: [],
+    refused: [],
     eventCount: 0,
   };
 }
@@ -67,6 +69,15 @@ export function sortUnique(events: Iterable<WarEvent>): WarEvent[] {
 export function applyEvent(state: IncidentState, e: WarEvent, rows: Map<string, TimelineRow>): void {
   const at = e.at.ms;
   state.eventCount++;
+  // The rules every peer enforces (src/incident/rules.ts): an event that breaks one is kept out of the state,
+  // judged against the state folded so far, so every peer keeps out the same events.
+  if (RULED_KINDS.has(e.kind) || (state.openedBy !== null && at < state.openedAt)) {
+    const reason = ruleRefusal(rulesViewOf(state), e);
+    if (reason !== null) {
+      state.refused.push({ id: e.id, at, actor: e.actor, kind: e.kind, reason });
+      return;
+    }
+  }
   state.lastEventAt = Math.max(state.lastEventAt, at);
   // Every field is present from the start so all rows share one hidden class (a large fold stays fast).
   const row: TimelineRow = {

@@ -1,3 +1,4 @@
+import type { RefusedEvent } from './rules.js';
 import type { Actor, WarEvent } from '../model/envelope.js';
 import type { Hlc } from '../model/hlc.js';
 import type { EventKind } from '../model/kinds.js';
@@ -198,6 +199,8 @@ export interface IncidentState {
   /** The team's own definition of each severity, where it wrote one (defaults: src/incident/severity-definitions.ts). */
   severityDefinitions: Partial<Record<Severity, string>>;
   timeline: TimelineRow[];
+  /** Events kept out of the state because they broke a rule (src/incident/rules.ts), in fold order, with why. */
+  refused: RefusedEvent[];
   eventCount: number;
   // Made on first use (see src/kinds/postmortem.ts): an incident without them folds and exports as before.
   /** Severity over time, from the opening one; present once the severity has changed. */

@@ -29,7 +29,8 @@ export interface KindEntry<S extends z.ZodType = z.ZodType> {
   /**
    * What a local write needs from the incident as this peer sees it (targets exist, have the right kind, are
    * not retracted). Runs after "the incident is open" was checked. Remote events skip it: they may arrive
-   * before their targets, and the fold step ignores dangling ones.
+   * before their targets, and the fold step ignores dangling ones. Who may do it (roles, authorship) is not
+   * this check's business: src/incident/rules.ts judges that on every peer, remote events included.
    */
   check: (state: IncidentState, data: z.output<S>) => Result<void>;
   /**

@@ -83,6 +83,7 @@ export const REFUSAL_CODES = [
   'future',
   'too-early',
   'room-full',
+  'not-permitted',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

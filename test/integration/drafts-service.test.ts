@@ -228,7 +228,10 @@ describe('DraftsService on a real war room', () => {
       data: { target: draftId, state: 'approved', acknowledged: [], digest: readyAt.digest },
     });
     must(await warRoom.ingest(incident, [must(forged)]));
-    expect(await drafts.publish(incident, draftId)).toEqual({ ok: false, error: 'not published: the approval did not come from a second person; approve it again' });
+    // Since the rules are enforced on every peer (src/incident/rules.ts), the fold keeps the self-approval out of
+    // the state, so the draft is still only ready; publishing's own re-check stays as a second line.
+    expect((await warRoom.state(incident)).refused.map((r) => r.id)).toEqual(['e_forgedapprove1']);
+    expect(await drafts.publish(incident, draftId)).toEqual({ ok: false, error: 'not published: draft "First update" is not approved (it is ready)' });
     expect((await warRoom.state(incident)).updates).toEqual([]);
   });
 

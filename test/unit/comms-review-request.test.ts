@@ -38,14 +38,15 @@ describe('request review from the commander or comms lead', () => {
   });
 
   it('refuses, with the reason, a reviewer without the role, the writer who marked it ready, or a draft not ready', () => {
-    const { events, draft, alice } = readyDraft();
+    const { events, draft, alice, bob } = readyDraft();
     const state = fold(events);
     expect(checkAgainstState(state, 'draft.review-requested', { target: draft, reviewer: BOB })).toEqual({ ok: true, value: undefined });
     expect(checkAgainstState(state, 'draft.review-requested', { target: draft, reviewer: { name: 'Carol' } })).toEqual({
       ok: false,
       error: 'Carol holds neither the commander nor the comms role; only they may approve customer updates',
     });
-    const aliceCommands = fold([...events, alice.make('role.assigned', { role: 'comms', person: ALICE }, T0 + 4 * MIN)]);
+    // Bob, the commander, gives Alice the comms role (since roles are enforced, she cannot take it herself).
+    const aliceCommands = fold([...events, bob.make('role.assigned', { role: 'comms', person: ALICE }, T0 + 4 * MIN)]);
     expect(checkAgainstState(aliceCommands, 'draft.review-requested', { target: draft, reviewer: ALICE })).toMatchObject({ ok: false, error: expect.stringMatching(/Alice marked this draft ready/) });
     const editing = fold([...events, alice.make('draft.review', { target: draft, state: 'editing', acknowledged: [] }, T0 + 4 * MIN)]);
     expect(checkAgainstState(editing, 'draft.review-requested', { target: draft, reviewer: BOB })).toMatchObject({ ok: false, error: expect.stringMatching(/not marked ready/) });

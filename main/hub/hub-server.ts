@@ -94,6 +94,27 @@ const KNOWN_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
 
 export const DEFAULT_HUB_PORT = 7311;
 
+/** What the connection handlers share with the hub that started them. */
+interface Hub {
+  options: HubOptions;
+  now: () => number;
+  log: (line: string) => void;
+  io: Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>;
+  metrics: HubMetrics;
+  secret: Awaited<ReturnType<typeof loadOrCreateSecret>>;
+  personal: PersonalInvites;
+  revoked: RevokedInvites;
+  inflight: Inflight;
+  presence: HubPresence;
+  relay: HubRelay;
+  roomOf: (id: string) => Promise<HubRoom>;
+  lastUsed: Map<string, number>;
+  /** Open connections per invite signature. */
+  perInvite: Map<string, number>;
+  maxPerInvite: number;
+  flags: { ready: boolean; stopping: boolean };
+}
+
 /** Starts a hub: standalone (`warroom hub`) or inside the desktop app. Resolves once it is listening. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
@@ -102,19 +123,72 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const secret = await loadOrCreateSecret(options.dataDir);
   // Everything the hub writes is its owner's only (the logs hold customer names and contacts).
   await chmod(options.dataDir, 0o700);
-  let ready = false;
-  let stopping = false;
+  const flags = { ready: false, stopping: false };
   const inflight = new Inflight();
-  const metrics = new HubMetrics({ peers: () => io.of('/').sockets.size, rooms: () => rooms.size }, { processMetrics: options.processMetrics === true });
+  const metrics = new HubMetrics({ peers: () => io.of('/').sockets.size, rooms: () => cache.rooms.size }, { processMetrics: options.processMetrics === true });
   const storage = metrics.timed(options.storage ?? new FileHubStorage(options.dataDir));
-  const rooms = new Map<string, Promise<HubRoom>>();
   const personal = await PersonalInvites.load(options.dataDir);
   const revoked = new RevokedInvites(options.dataDir, now);
-  const perInvite = new Map<string, number>();
-  const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
+  const cache = roomCache(storage, now, log, options.idleRoomMs ?? 60_000, (id) => io.sockets.adapter.rooms.get(id)?.size ?? 0);
 
-  // Rooms are loaded on first use and dropped once idle; `lastUsed` is on the real clock, not `now` (tests fake that).
-  const idleRoomMs = options.idleRoomMs ?? 60_000;
+  const http = hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping });
+  const server: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http) : createHttpServer(http);
+  const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
+    maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
+    serveClient: false,
+  });
+  // The whole list goes only to those who just joined (one message, encoded once for all of them); the
+  // rest of the room hears what changed.
+  const presence = new HubPresence(({ room, delta, joiners, members }) => {
+    if (delta) io.to(room).except(joiners).emit(HUB_EVENTS.presenceDelta, delta);
+    if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
+  }, options.presenceIntervalMs);
+  const relay = new HubRelay((room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }));
+  const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
+  const hub: Hub = { options, now, log, io, metrics, secret, personal, revoked, inflight, presence, relay, flags, roomOf: cache.roomOf, lastUsed: cache.lastUsed, perInvite: new Map(), maxPerInvite };
+  io.use((socket, next) => admitPeer(hub, socket, next));
+  io.on('connection', (socket: PeerSocket) => onPeerConnected(hub, socket));
+
+  await listen(server, options.port ?? DEFAULT_HUB_PORT, host);
+  const port = (server.address() as AddressInfo).port;
+  // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
+  await storage.listRooms().then(() => (flags.ready = true), (e: unknown) => log(`storage is not ready: ${e instanceof Error ? e.message : String(e)}`));
+  const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
+    log(`dropped ${printable(String(socket.data.actor?.id))} in ${String(socket.data.room)}: ${bytes} bytes queued that it does not read`);
+  });
+  const revocationTimer = endRevokedConnections(hub);
+  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    host,
+    port,
+    close() {
+      closing ??= (async () => {
+        // Stop accepting (new connections and new requests), answer what was asked, then close.
+        flags.stopping = true;
+        server.close();
+        await inflight.idle(options.drainMs ?? 10_000);
+        clearInterval(cache.evictTimer);
+        presence.close();
+        stopWatchingReaders();
+        clearInterval(revocationTimer);
+        await new Promise<void>((resolve) => {
+          void io.close(() => resolve());
+          server.closeAllConnections();
+        });
+        // Appends already accepted finish before the files close.
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Rooms are loaded on first use and dropped once idle; `lastUsed` is on the real clock, not `now` (tests fake that). */
+function roomCache(storage: HubStorage, now: () => number, log: (line: string) => void, idleRoomMs: number, peersIn: (id: string) => number) {
+  const rooms = new Map<string, Promise<HubRoom>>();
   const lastUsed = new Map<string, number>();
   const releasing = new Map<string, Promise<void>>();
   const roomOf = (id: string): Promise<HubRoom> => {
@@ -133,10 +207,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const evictIdleRooms = async (): Promise<void> => {
     const cutoff = performance.now() - idleRoomMs;
     for (const [id, loading] of rooms) {
-      if ((lastUsed.get(id) ?? 0) > cutoff || (io.sockets.adapter.rooms.get(id)?.size ?? 0) > 0) continue;
+      if ((lastUsed.get(id) ?? 0) > cutoff || peersIn(id) > 0) continue;
       const room = await loading.catch(() => null);
       // Checked again after the await: someone may have come back meanwhile.
-      if (rooms.get(id) !== loading || room?.busy || (lastUsed.get(id) ?? 0) > cutoff || (io.sockets.adapter.rooms.get(id)?.size ?? 0) > 0) continue;
+      if (rooms.get(id) !== loading || room?.busy || (lastUsed.get(id) ?? 0) > cutoff || peersIn(id) > 0) continue;
       rooms.delete(id);
       lastUsed.delete(id);
       const release = storage.releaseRoom(id).catch((e: unknown) => log(`${id}: could not release its storage: ${e instanceof Error ? e.message : String(e)}`));
@@ -146,183 +220,181 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   const evictTimer = setInterval(() => void evictIdleRooms(), Math.max(10, Math.min(idleRoomMs, 30_000)));
   evictTimer.unref();
+  return { rooms, lastUsed, roomOf, evictTimer };
+}
 
-  const http = hubHttpHandler({ metrics, ready: () => ready && !stopping });
-  const server: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http) : createHttpServer(http);
-  const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
-    maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
-    serveClient: false,
-  });
-
-  io.use((socket, next) => {
-    const refuse = (code: ConnectErrorCode, reason: string): void => {
-      log(`refused a connection: ${reason}`);
-      metrics.refused(code);
-      next(Object.assign(new Error(reason), { data: { code } }));
-    };
-    if (stopping) return refuse('unavailable', 'the hub is shutting down: the app reconnects once it is back');
-    const raw = socket.handshake.auth as Record<string, unknown> | undefined;
-    if (!raw || typeof raw.token !== 'string' || raw.token === '') {
-      return refuse('no-token', 'no invite token: ask the hub host for one (warroom invite)');
-    }
-    const auth = handshakeAuthSchema.safeParse(raw);
-    if (!auth.success) {
-      const issue = auth.error.issues[0];
-      return refuse('bad-handshake', `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}, key, proof: {at, sig}})`);
-    }
-    const keyProblem = checkHandshake(auth.data.incident, auth.data.actor.id, auth.data.key, auth.data.proof, now(), PROTOCOL_LIMITS.proofWindowMs);
-    if (keyProblem) return refuse('bad-key', keyProblem);
-    const claims = verifyInvite(secret, auth.data.token, auth.data.incident, now());
-    if (!claims.ok) return refuse(claims.code ?? 'bad-token', claims.error);
-    const inviteKey = auth.data.token.slice(auth.data.token.indexOf('.') + 1);
-    if ((perInvite.get(inviteKey) ?? 0) >= maxPerInvite) {
-      return refuse('too-many-connections', `this invite already has ${maxPerInvite} open connections, the most one invite may: ask the hub host for your own invite`);
-    }
-    const admit = (): void => {
-      Promise.all([roomOf(auth.data.incident), revoked.isRevoked(claims.value.jti)]).then(
-        ([, isRevoked]) => {
-          if (isRevoked) return refuse('revoked-token', 'this invite was revoked by the hub host: ask them for a new one');
-          // Counted here, before `connection`, so a thousand simultaneous handshakes cannot all pass the cap.
-          perInvite.set(inviteKey, (perInvite.get(inviteKey) ?? 0) + 1);
-          socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor, key: auth.data.key, inviteId: claims.value.jti, inviteKey };
-          next();
-        },
-        (e: unknown) => refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
-      );
-    };
-    if (claims.value.sub === undefined) return admit();
-    personal.claim(claims.value.sub, auth.data.actor.id).then(
-      (mine) => (mine ? admit() : refuse('bad-token', 'this personal invite was already used by someone else: ask the hub host for your own invite')),
-      (e: unknown) => refuse('unavailable', `the hub could not record the personal invite: ${e instanceof Error ? e.message : String(e)}`),
+/** The handshake: checks in this order, each refusal logged, counted and sent with its code. */
+function admitPeer(hub: Hub, socket: PeerSocket, next: (err?: Error) => void): void {
+  const { log, metrics, now, perInvite, maxPerInvite } = hub;
+  const refuse = (code: ConnectErrorCode, reason: string): void => {
+    log(`refused a connection: ${reason}`);
+    metrics.refused(code);
+    next(Object.assign(new Error(reason), { data: { code } }));
+  };
+  if (hub.flags.stopping) return refuse('unavailable', 'the hub is shutting down: the app reconnects once it is back');
+  const raw = socket.handshake.auth as Record<string, unknown> | undefined;
+  if (!raw || typeof raw.token !== 'string' || raw.token === '') {
+    return refuse('no-token', 'no invite token: ask the hub host for one (warroom invite)');
+  }
+  const auth = handshakeAuthSchema.safeParse(raw);
+  if (!auth.success) {
+    const issue = auth.error.issues[0];
+    return refuse('bad-handshake', `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}, key, proof: {at, sig}})`);
+  }
+  const keyProblem = checkHandshake(auth.data.incident, auth.data.actor.id, auth.data.key, auth.data.proof, now(), PROTOCOL_LIMITS.proofWindowMs);
+  if (keyProblem) return refuse('bad-key', keyProblem);
+  const claims = verifyInvite(hub.secret, auth.data.token, auth.data.incident, now());
+  if (!claims.ok) return refuse(claims.code ?? 'bad-token', claims.error);
+  const inviteKey = auth.data.token.slice(auth.data.token.indexOf('.') + 1);
+  if ((perInvite.get(inviteKey) ?? 0) >= maxPerInvite) {
+    return refuse('too-many-connections', `this invite already has ${maxPerInvite} open connections, the most one invite may: ask the hub host for your own invite`);
+  }
+  const admit = (): void => {
+    Promise.all([hub.roomOf(auth.data.incident), hub.revoked.isRevoked(claims.value.jti)]).then(
+      ([, isRevoked]) => {
+        if (isRevoked) return refuse('revoked-token', 'this invite was revoked by the hub host: ask them for a new one');
+        // Counted here, before `connection`, so a thousand simultaneous handshakes cannot all pass the cap.
+        perInvite.set(inviteKey, (perInvite.get(inviteKey) ?? 0) + 1);
+        socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor, key: auth.data.key, inviteId: claims.value.jti, inviteKey };
+        next();
+      },
+      (e: unknown) => refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
     );
+  };
+  if (claims.value.sub === undefined) return admit();
+  hub.personal.claim(claims.value.sub, auth.data.actor.id).then(
+    (mine) => (mine ? admit() : refuse('bad-token', 'this personal invite was already used by someone else: ask the hub host for your own invite')),
+    (e: unknown) => refuse('unavailable', `the hub could not record the personal invite: ${e instanceof Error ? e.message : String(e)}`),
+  );
+}
+
+function onPeerConnected(hub: Hub, socket: PeerSocket): void {
+  const { room: roomId, actor, role } = socket.data;
+  const { now, log, metrics, roomOf } = hub;
+  const budget = new ConnectionBudget(now, hub.options.rateLimits);
+  // A peer may emit "error" by name; with no listener Node would throw it. socket.io 4.8 adds a no-op
+  // listener itself; this one keeps the hub safe should an upgrade drop it.
+  socket.on('error', () => undefined);
+  void socket.join(roomId);
+  hub.presence.join(roomId, socket.id, actor, role, now());
+  log(`${printable(actor.name)} (${printable(actor.id)}) joined ${roomId} as ${role}`);
+  answerUnknownEvents(socket);
+  const handle = requestHandler(hub, socket);
+
+  handle(CLIENT_EVENTS.pull, async (payload) => {
+    const wait = budget.pull();
+    if (wait > 0) return rateLimited(wait, 'pulls');
+    const req = pullRequestSchema.safeParse(payload);
+    if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
+    const room = await roomOf(roomId);
+    const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
+    metrics.pulled(page.events.length);
+    budget.chargePulled(page.bytes);
+    return { ok: true, events: page.events, next: page.next, vector: room.vector() };
   });
 
-  // The whole list goes only to those who just joined (one message, encoded once for all of them); the
-  // rest of the room hears what changed.
-  const presence = new HubPresence(({ room, delta, joiners, members }) => {
-    if (delta) io.to(room).except(joiners).emit(HUB_EVENTS.presenceDelta, delta);
-    if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
-  }, options.presenceIntervalMs);
-  const relay = new HubRelay((room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }));
+  handle(CLIENT_EVENTS.push, async (payload) => {
+    if (role !== 'editor') return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
+    const req = pushRequestSchema.safeParse(payload);
+    if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
+    const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
+    if (wait > 0) return rateLimited(wait, 'pushes');
+    await preverifySignatures(req.data.events);
+    const room = await roomOf(roomId);
+    const outcome = await room.push(req.data.events, actor, socket.data.key);
+    metrics.pushed(outcome.stored.length);
+    for (const r of outcome.refused) metrics.refused(r.code);
+    hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
+    if (outcome.refused.length > 0) log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
+    return { ok: true, stored: outcome.stored.map((e) => e.id), duplicates: outcome.duplicates, refused: outcome.refused, vector: room.vector() };
+  });
 
-  io.on('connection', (socket: PeerSocket) => {
-    const { room: roomId, actor, role } = socket.data;
-    const budget = new ConnectionBudget(now, options.rateLimits);
-    let ignored = 0;
-    // A peer may emit "error" by name; with no listener Node would throw it. socket.io 4.8 adds a no-op
-    // listener itself; this one keeps the hub safe should an upgrade drop it.
-    socket.on('error', () => undefined);
-    void socket.join(roomId);
-    presence.join(roomId, socket.id, actor, role, now());
-    log(`${printable(actor.name)} (${printable(actor.id)}) joined ${roomId} as ${role}`);
+  socket.on('disconnect', () => {
+    const left = (hub.perInvite.get(socket.data.inviteKey) ?? 1) - 1;
+    if (left > 0) hub.perInvite.set(socket.data.inviteKey, left);
+    else hub.perInvite.delete(socket.data.inviteKey);
+    hub.presence.leave(roomId, socket.id, actor.id);
+    hub.lastUsed.set(roomId, performance.now());
+  });
+}
 
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
-      try {
-        const name = String(event).slice(0, 200);
-        const ack = args[args.length - 1];
-        const error: ErrorAck = { ok: false, code: 'unknown-event', error: `unknown event "${name}": see PROTOCOL.md for the events a hub accepts` };
-        if (typeof ack === 'function') safeAck(ack as Ack, error);
-        else socket.emit(HUB_EVENTS.error, { code: error.code, error: error.error, event: name });
-      } catch {
-        // Whatever a peer sends, the hub goes on.
+/** Events the protocol does not know get an error, by ack when the peer gave one. */
+function answerUnknownEvents(socket: PeerSocket): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
+    try {
+      const name = String(event).slice(0, 200);
+      const ack = args[args.length - 1];
+      const error: ErrorAck = { ok: false, code: 'unknown-event', error: `unknown event "${name}": see PROTOCOL.md for the events a hub accepts` };
+      if (typeof ack === 'function') safeAck(ack as Ack, error);
+      else socket.emit(HUB_EVENTS.error, { code: error.code, error: error.error, event: name });
+    } catch {
+      // Whatever a peer sends, the hub goes on.
+    }
+  });
+}
+
+/** Wraps a request's work in the checks every request gets first (ack, expiry, revocation, shape, stopping) and its answer. */
+function requestHandler(hub: Hub, socket: PeerSocket) {
+  const { now, log, metrics } = hub;
+  const { room: roomId, actor } = socket.data;
+  let ignored = 0;
+  return (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PushAck | ErrorAck>): void => {
+    socket.on(event, (...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : null;
+      if (!ack) {
+        socket.emit(HUB_EVENTS.error, { code: 'bad-request', error: `${event} needs an acknowledgement callback`, event });
+        return;
       }
+      if (socket.data.exp <= now()) {
+        safeAck(ack, errorAck('expired-token', 'invite token has expired: ask the hub host for a new invite'));
+        socket.disconnect(true);
+        return;
+      }
+      if (hub.revoked.isRevokedNow(socket.data.inviteId)) {
+        safeAck(ack, errorAck('expired-token', 'this invite was revoked by the hub host: ask them for a new one'));
+        socket.disconnect(true);
+        return;
+      }
+      if (args.length !== 1) return safeAck(ack, errorAck('bad-request', `${event} takes exactly one payload object`));
+      // Stopping: what was asked before is answered, what comes now waits for the next hub (the peer retries).
+      if (hub.flags.stopping) return safeAck(ack, errorAck('unavailable', 'the hub is shutting down; retry later'));
+      void hub.inflight.track(work(args[0])).then(
+        (reply) => {
+          if (!reply.ok) metrics.refused(reply.code);
+          safeAck(ack, reply);
+          // A peer that keeps asking instead of waiting as told is flooding: its refusals cost the hub too.
+          ignored = (reply as ErrorAck).code === 'rate-limited' ? ignored + 1 : 0;
+          if (ignored >= PROTOCOL_LIMITS.ignoredRetries) {
+            log(`dropped ${printable(actor.id)} in ${roomId}: ${ignored} requests in a row after being told to wait`);
+            socket.disconnect(true);
+          }
+        },
+        (e: unknown) => {
+          log(`${event} from ${printable(actor.id)} in ${roomId} failed: ${e instanceof Error ? e.message : String(e)}`);
+          safeAck(ack, errorAck('unavailable', 'the hub could not store this right now; retry later'));
+        },
+      );
     });
+  };
+}
 
-    const handle = (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PushAck | ErrorAck>): void => {
-      socket.on(event, (...args: unknown[]) => {
-        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : null;
-        if (!ack) {
-          socket.emit(HUB_EVENTS.error, { code: 'bad-request', error: `${event} needs an acknowledgement callback`, event });
-          return;
-        }
-        if (socket.data.exp <= now()) {
-          safeAck(ack, errorAck('expired-token', 'invite token has expired: ask the hub host for a new invite'));
-          socket.disconnect(true);
-          return;
-        }
-        if (revoked.isRevokedNow(socket.data.inviteId)) {
-          safeAck(ack, errorAck('expired-token', 'this invite was revoked by the hub host: ask them for a new one'));
-          socket.disconnect(true);
-          return;
-        }
-        if (args.length !== 1) return safeAck(ack, errorAck('bad-request', `${event} takes exactly one payload object`));
-        // Stopping: what was asked before is answered, what comes now waits for the next hub (the peer retries).
-        if (stopping) return safeAck(ack, errorAck('unavailable', 'the hub is shutting down; retry later'));
-        void inflight.track(work(args[0])).then(
-          (reply) => {
-            if (!reply.ok) metrics.refused(reply.code);
-            safeAck(ack, reply);
-            // A peer that keeps asking instead of waiting as told is flooding: its refusals cost the hub too.
-            ignored = (reply as ErrorAck).code === 'rate-limited' ? ignored + 1 : 0;
-            if (ignored >= PROTOCOL_LIMITS.ignoredRetries) {
-              log(`dropped ${printable(actor.id)} in ${roomId}: ${ignored} requests in a row after being told to wait`);
-              socket.disconnect(true);
-            }
-          },
-          (e: unknown) => {
-            log(`${event} from ${printable(actor.id)} in ${roomId} failed: ${e instanceof Error ? e.message : String(e)}`);
-            safeAck(ack, errorAck('unavailable', 'the hub could not store this right now; retry later'));
-          },
-        );
-      });
-    };
-
-    handle(CLIENT_EVENTS.pull, async (payload) => {
-      const wait = budget.pull();
-      if (wait > 0) return rateLimited(wait, 'pulls');
-      const req = pullRequestSchema.safeParse(payload);
-      if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
-      const room = await roomOf(roomId);
-      const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
-      metrics.pulled(page.events.length);
-      budget.chargePulled(page.bytes);
-      return { ok: true, events: page.events, next: page.next, vector: room.vector() };
-    });
-
-    handle(CLIENT_EVENTS.push, async (payload) => {
-      if (role !== 'editor') return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
-      const req = pushRequestSchema.safeParse(payload);
-      if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
-      const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
-      if (wait > 0) return rateLimited(wait, 'pushes');
-      await preverifySignatures(req.data.events);
-      const room = await roomOf(roomId);
-      const outcome = await room.push(req.data.events, actor, socket.data.key);
-      metrics.pushed(outcome.stored.length);
-      for (const r of outcome.refused) metrics.refused(r.code);
-      relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
-      if (outcome.refused.length > 0) log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
-      return { ok: true, stored: outcome.stored.map((e) => e.id), duplicates: outcome.duplicates, refused: outcome.refused, vector: room.vector() };
-    });
-
-    socket.on('disconnect', () => {
-      const left = (perInvite.get(socket.data.inviteKey) ?? 1) - 1;
-      if (left > 0) perInvite.set(socket.data.inviteKey, left);
-      else perInvite.delete(socket.data.inviteKey);
-      presence.leave(roomId, socket.id, actor.id);
-      lastUsed.set(roomId, performance.now());
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
+function listen(server: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
-      reject(e.code === 'EADDRINUSE' ? new Error(`port ${options.port ?? DEFAULT_HUB_PORT} on ${host} is already in use: pick another with --port`) : e);
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is already in use: pick another with --port`) : e);
     };
     server.once('error', onError);
-    server.listen(options.port ?? DEFAULT_HUB_PORT, host, () => {
+    server.listen(port, host, () => {
       server.off('error', onError);
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
-  // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
-  await storage.listRooms().then(() => (ready = true), (e: unknown) => log(`storage is not ready: ${e instanceof Error ? e.message : String(e)}`));
-  const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
-    log(`dropped ${printable(String(socket.data.actor?.id))} in ${String(socket.data.room)}: ${bytes} bytes queued that it does not read`);
-  });
-  // A revoked invite ends its open connections within a second, not only at their next request.
-  const revocationTimer = setInterval(() => {
+}
+
+/** A revoked invite ends its open connections within a second, not only at their next request. */
+function endRevokedConnections({ io, revoked, log }: Hub): NodeJS.Timeout {
+  const timer = setInterval(() => {
     void revoked.refresh().then(() => {
       for (const socket of io.sockets.sockets.values()) {
         if (revoked.isRevokedNow(socket.data.inviteId)) {
@@ -332,37 +404,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       }
     }, () => undefined);
   }, 1_000);
-  revocationTimer.unref();
-  const stopWatching = (): void => {
-    stopWatchingReaders();
-    clearInterval(revocationTimer);
-  };
-  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-
-  let closing: Promise<void> | null = null;
-  return {
-    url,
-    host,
-    port,
-    close() {
-      closing ??= (async () => {
-        // Stop accepting (new connections and new requests), answer what was asked, then close.
-        stopping = true;
-        server.close();
-        await inflight.idle(options.drainMs ?? 10_000);
-        clearInterval(evictTimer);
-        presence.close();
-        stopWatching();
-        await new Promise<void>((resolve) => {
-          void io.close(() => resolve());
-          server.closeAllConnections();
-        });
-        // Appends already accepted finish before the files close.
-        await storage.close();
-      })();
-      return closing;
-    },
-  };
+  timer.unref();
+  return timer;
 }
 
 /** Peer-chosen text in the hub's log: no control characters, so a name cannot forge log lines. */

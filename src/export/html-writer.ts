@@ -59,33 +59,58 @@ export function writeHtml(state: IncidentState, options: TextExportOptions = {})
   return joinChunks(htmlChunks(state, options));
 }
 
+/** What every section writer needs: the incident, its postmortem model, the shared line chunker and the time markup. */
+interface HtmlDoc {
+  state: IncidentState;
+  pm: ReturnType<typeof buildPostmortem>;
+  time: ReturnType<typeof timeFormatter>;
+  out: LineChunker;
+  when: (ms: number) => string;
+}
+
 /** writeHtml as chunks, for files. */
 export function* htmlChunks(state: IncidentState, options: TextExportOptions = {}): Generator<string, void> {
   const time = timeFormatter(options.tz ?? 'UTC');
-  const pm = buildPostmortem(state, time);
-  const out = new LineChunker('\n');
-  // User text gets dir="auto" so right-to-left text reads correctly without flipping the layout around it.
-  const text = (s: string, tag = 'span', cls = 'text'): string => `<${tag} class="${cls}" dir="auto">${esc(s)}</${tag}>`;
-  const name = (s: string): string => `<bdi>${esc(s)}</bdi>`;
   // ISO strings and formatted times hold no character that needs escaping.
   const when = (ms: number): string => `<time datetime="${new Date(ms).toISOString()}">${time.human(ms)}</time>`;
-  const section = (title: (typeof HTML_SECTIONS)[number], cls: string) => out.push(`<section class="${cls}">`, `<h2>${esc(title)}</h2>`);
-  const sub = (title: string, cls: string) => out.push(`<section class="${cls}">`, `<h3>${esc(title)}</h3>`);
-  // Lists that grow with the log hand out a chunk whenever one is full.
-  function* facts(list: string[]): Generator<string, void> {
-    out.push('<ul>');
-    for (const f of list) {
-      out.push(`<li>${text(f)}</li>`);
-      if (out.full) yield out.take();
-    }
-    out.push('</ul>');
-  }
-  const toWrite = (what: string) => out.push(`<p class="to-write"><strong>To write:</strong> ${esc(what)}</p>`);
-  const history = (steps: StatusStep[], labels: Record<string, string>): string =>
-    steps.length === 0
-      ? ''
-      : `<ul class="history">${steps.map((s) => `<li>${esc(statusLabel(labels, s.status))} by ${name(s.by.name)}, ${when(s.at)}${s.text ? `: ${text(s.text)}` : ''}</li>`).join('')}</ul>`;
+  const doc: HtmlDoc = { state, pm: buildPostmortem(state, time), time, out: new LineChunker('\n'), when };
+  writeHead(doc);
+  yield* summarySection(doc);
+  yield* impactSection(doc);
+  yield* rootCauseAndTriggerSections(doc);
+  yield* resolutionAndDetectionSections(doc);
+  yield* consideredSection(doc);
+  yield* actionItemsSection(doc);
+  yield* lessonsSection(doc);
+  yield* keyEventsSection(doc);
+  yield* appendixSection(doc);
+  doc.out.push('</section>', '</section>', '</body>', '</html>');
+  yield doc.out.take();
+}
 
+// User text gets dir="auto" so right-to-left text reads correctly without flipping the layout around it.
+const text = (s: string, tag = 'span', cls = 'text'): string => `<${tag} class="${cls}" dir="auto">${esc(s)}</${tag}>`;
+const name = (s: string): string => `<bdi>${esc(s)}</bdi>`;
+const section = (out: LineChunker, title: (typeof HTML_SECTIONS)[number], cls: string) => out.push(`<section class="${cls}">`, `<h2>${esc(title)}</h2>`);
+const sub = (out: LineChunker, title: string, cls: string) => out.push(`<section class="${cls}">`, `<h3>${esc(title)}</h3>`);
+const toWrite = (out: LineChunker, what: string) => out.push(`<p class="to-write"><strong>To write:</strong> ${esc(what)}</p>`);
+
+// Lists that grow with the log hand out a chunk whenever one is full.
+function* facts(out: LineChunker, list: string[]): Generator<string, void> {
+  out.push('<ul>');
+  for (const f of list) {
+    out.push(`<li>${text(f)}</li>`);
+    if (out.full) yield out.take();
+  }
+  out.push('</ul>');
+}
+
+const history = ({ when }: HtmlDoc, steps: StatusStep[], labels: Record<string, string>): string =>
+  steps.length === 0
+    ? ''
+    : `<ul class="history">${steps.map((s) => `<li>${esc(statusLabel(labels, s.status))} by ${name(s.by.name)}, ${when(s.at)}${s.text ? `: ${text(s.text)}` : ''}</li>`).join('')}</ul>`;
+
+function writeHead({ state, pm, time, out }: HtmlDoc): void {
   out.push(
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -110,10 +135,12 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
   const roles = Object.entries(state.roles).filter(([, p]) => p);
   if (roles.length) out.push(`<p class="meta">${roles.map(([role, p]) => `${esc(role)}: ${name(p!.name)}`).join(' · ')}</p>`);
   out.push('</header>');
+}
 
-  section('Summary', 'summary');
+function* summarySection({ state, pm, out, when }: HtmlDoc): Generator<string, void> {
+  section(out, 'Summary', 'summary');
   if (state.summary.trim()) out.push(text(state.summary, 'p'));
-  yield* facts(pm.facts.overview);
+  yield* facts(out, pm.facts.overview);
   out.push('<table class="milestones">', '<thead><tr><th>Milestone</th><th>Time</th><th>Set by</th></tr></thead>', '<tbody>');
   for (const m of pm.milestones) {
     const by = m.at === null ? '' : m.source === 'recorded' ? name(m.by?.name ?? '') : `<em>${esc(m.source ?? '')}</em>`;
@@ -125,32 +152,19 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     out.push(`<tr data-duration="${d.key}"${d.ms === null ? '' : ` data-ms="${d.ms}"`}><td>${esc(d.label)}</td><td>${d.ms === null ? '<em>unknown</em>' : esc(formatDuration(d.ms))}</td><td>${d.from} → ${d.to}</td></tr>`);
   }
   out.push('</tbody>', '</table>');
-  toWrite('what happened and why, in three sentences a customer would understand.');
+  toWrite(out, 'what happened and why, in three sentences a customer would understand.');
   out.push('</section>');
+}
 
-  section('Impact', 'impact');
-  yield* facts(pm.facts.impact);
-  toWrite('who could not do what, for how long, in numbers (requests failed, orders lost, data at risk).');
-  sub(IMPACT_SECTIONS[0], 'customers');
-  if (pm.impacts.length === 0) out.push('<p>No affected customers were recorded.</p>');
-  else {
-    out.push(
-      '<table>',
-      '<thead><tr><th>Customer</th><th>Segment</th><th>Impact</th><th>Notified</th><th>Acknowledged</th><th>Resolved</th><th>Offered</th><th>Contact</th><th>Note</th></tr></thead>',
-      '<tbody>',
-    );
-    for (const i of pm.impacts) {
-      const contact = i.contact ? `${text(i.contact)} (${i.contactVerified ? 'verified' : 'not verified'})` : '';
-      out.push(
-        `<tr><td>${text(i.customer)}</td><td>${text(i.segment ?? '')}</td><td>${esc(i.level)}</td><td>${i.notifiedAt !== null ? when(i.notifiedAt) : 'no'}</td>` +
-          `<td>${i.acknowledged ? 'yes' : 'no'}</td><td>${i.resolved ? 'yes' : 'no'}</td><td>${text(i.credit ?? '')}</td><td>${contact}</td><td>${text(i.note ?? '')}</td></tr>`,
-      );
-      if (out.full) yield out.take();
-    }
-    out.push('</tbody>', '</table>');
-  }
+function* impactSection(doc: HtmlDoc): Generator<string, void> {
+  const { state, pm, out, when } = doc;
+  section(out, 'Impact', 'impact');
+  yield* facts(out, pm.facts.impact);
+  toWrite(out, 'who could not do what, for how long, in numbers (requests failed, orders lost, data at risk).');
+  sub(out, IMPACT_SECTIONS[0], 'customers');
+  yield* affectedCustomersTable(doc);
   out.push('</section>');
-  sub(IMPACT_SECTIONS[1], 'updates');
+  sub(out, IMPACT_SECTIONS[1], 'updates');
   if (pm.updates.length === 0) out.push('<p>No customer update was published.</p>');
   for (const [n, u] of pm.updates.entries()) {
     const told = pm.told[n]!.length ? `<p class="meta">Told: ${pm.told[n]!.map(name).join(', ')}</p>` : '';
@@ -163,8 +177,31 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     out.push('<ul>', ...state.overdue.map((o) => `<li>Overdue: an update promised for ${when(o.dueAt)} had not been sent (recorded ${when(o.at)}).</li>`), '</ul>');
   }
   out.push('</section>', '</section>');
+}
 
-  section('Root causes', 'root-causes');
+function* affectedCustomersTable({ pm, out, when }: HtmlDoc): Generator<string, void> {
+  if (pm.impacts.length === 0) {
+    out.push('<p>No affected customers were recorded.</p>');
+    return;
+  }
+  out.push(
+    '<table>',
+    '<thead><tr><th>Customer</th><th>Segment</th><th>Impact</th><th>Notified</th><th>Acknowledged</th><th>Resolved</th><th>Offered</th><th>Contact</th><th>Note</th></tr></thead>',
+    '<tbody>',
+  );
+  for (const i of pm.impacts) {
+    const contact = i.contact ? `${text(i.contact)} (${i.contactVerified ? 'verified' : 'not verified'})` : '';
+    out.push(
+      `<tr><td>${text(i.customer)}</td><td>${text(i.segment ?? '')}</td><td>${esc(i.level)}</td><td>${i.notifiedAt !== null ? when(i.notifiedAt) : 'no'}</td>` +
+        `<td>${i.acknowledged ? 'yes' : 'no'}</td><td>${i.resolved ? 'yes' : 'no'}</td><td>${text(i.credit ?? '')}</td><td>${contact}</td><td>${text(i.note ?? '')}</td></tr>`,
+    );
+    if (out.full) yield out.take();
+  }
+  out.push('</tbody>', '</table>');
+}
+
+function* rootCauseAndTriggerSections({ pm, out, when }: HtmlDoc): Generator<string, void> {
+  section(out, 'Root causes', 'root-causes');
   if (pm.rootCauses.length === 0) out.push('<p>No hypothesis was confirmed.</p>');
   else {
     out.push('<ul class="entries">');
@@ -175,10 +212,10 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     }
     out.push('</ul>');
   }
-  toWrite('why it happened: the conditions that let it happen, not who.');
+  toWrite(out, 'why it happened: the conditions that let it happen, not who.');
   out.push('</section>');
 
-  section('Trigger', 'trigger');
+  section(out, 'Trigger', 'trigger');
   const started = pm.milestones[0]!;
   out.push('<ul>', `<li>${started.at === null ? 'When impact started was not recorded.' : `Impact started ${when(started.at)}.`}</li>`);
   for (const r of pm.rootCauses) {
@@ -186,22 +223,30 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     if (out.full) yield out.take();
   }
   out.push('</ul>');
-  toWrite('what set it off: a change, a load spike, a date, an outside event.');
+  toWrite(out, 'what set it off: a change, a load spike, a date, an outside event.');
+  out.push('</section>');
+}
+
+function* resolutionAndDetectionSections({ pm, out }: HtmlDoc): Generator<string, void> {
+  section(out, 'Resolution', 'resolution');
+  yield* facts(out, pm.facts.resolution);
+  toWrite(out, 'what stopped the impact and what made it safe again.');
   out.push('</section>');
 
-  section('Resolution', 'resolution');
-  yield* facts(pm.facts.resolution);
-  toWrite('what stopped the impact and what made it safe again.');
+  section(out, 'Detection', 'detection');
+  yield* facts(out, pm.facts.detection);
+  toWrite(out, 'how we found out (alert, customer, staff); how we could know sooner.');
   out.push('</section>');
+}
 
-  section('Detection', 'detection');
-  yield* facts(pm.facts.detection);
-  toWrite('how we found out (alert, customer, staff); how we could know sooner.');
-  out.push('</section>');
+const retractedNote = (r: { by: { name: string }; reason?: string } | undefined | null): string =>
+  r ? `; retracted by ${name(r.by.name)}${r.reason ? `: ${text(r.reason)}` : ''}` : '';
 
-  section('What we considered', 'considered');
+function* consideredSection(doc: HtmlDoc): Generator<string, void> {
+  const { pm, out, when } = doc;
+  section(out, 'What we considered', 'considered');
   out.push('<p>Every hypothesis the team raised, and what confirmed or ruled it out.</p>');
-  sub(CONSIDERED_SECTIONS[0], 'hypotheses');
+  sub(out, CONSIDERED_SECTIONS[0], 'hypotheses');
   if (pm.hypotheses.length === 0) out.push('<p>No hypotheses were recorded.</p>');
   else {
     out.push('<ul class="entries">');
@@ -209,8 +254,8 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
       const tests = testedBy.map((a) => `<li>Tested by action (${esc(statusLabel(ACTION_STATUS_LABELS, a.status))}): ${text(a.text)}</li>`).join('');
       out.push(
         `<li${h.retracted ? ' class="retracted"' : ''}><span class="status">${esc(statusLabel(HYPOTHESIS_STATUS_LABELS, h.status))}</span> ${text(h.text)}` +
-          `<div class="meta">Raised by ${name(h.author.name)}, ${when(h.createdAt)}${h.owner ? `; owner ${name(h.owner)}` : ''}${h.retracted ? `; retracted by ${name(h.retracted.by.name)}${h.retracted.reason ? `: ${text(h.retracted.reason)}` : ''}` : ''}</div>` +
-          history(steps, HYPOTHESIS_STATUS_LABELS) +
+          `<div class="meta">Raised by ${name(h.author.name)}, ${when(h.createdAt)}${h.owner ? `; owner ${name(h.owner)}` : ''}${retractedNote(h.retracted)}</div>` +
+          history(doc, steps, HYPOTHESIS_STATUS_LABELS) +
           (tests ? `<ul class="history">${tests}</ul>` : '') +
           '</li>',
       );
@@ -219,7 +264,7 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     out.push('</ul>');
   }
   out.push('</section>');
-  sub(CONSIDERED_SECTIONS[1], 'actions');
+  sub(out, CONSIDERED_SECTIONS[1], 'actions');
   if (pm.actions.length === 0) out.push('<p>No actions were recorded.</p>');
   else {
     out.push('<ul class="entries">');
@@ -227,10 +272,10 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
       const linked = tests.map((t) => `<li>Tests: ${typeof t === 'string' ? `<code>${esc(t)}</code>` : text(t.text)}</li>`).join('');
       out.push(
         `<li${a.retracted ? ' class="retracted"' : ''}><span class="status">${esc(statusLabel(ACTION_STATUS_LABELS, a.status))}</span> ${text(a.text)}` +
-          `<div class="meta">Added by ${name(a.author.name)}, ${when(a.createdAt)}${a.owner ? `; owner ${name(a.owner)}` : ''}${a.retracted ? `; retracted by ${name(a.retracted.by.name)}${a.retracted.reason ? `: ${text(a.retracted.reason)}` : ''}` : ''}</div>` +
+          `<div class="meta">Added by ${name(a.author.name)}, ${when(a.createdAt)}${a.owner ? `; owner ${name(a.owner)}` : ''}${retractedNote(a.retracted)}</div>` +
           (a.result ? `<div>Result: ${text(a.result)}</div>` : '') +
           (linked ? `<ul class="history">${linked}</ul>` : '') +
-          history(steps, ACTION_STATUS_LABELS) +
+          history(doc, steps, ACTION_STATUS_LABELS) +
           '</li>',
       );
       if (out.full) yield out.take();
@@ -238,8 +283,10 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     out.push('</ul>');
   }
   out.push('</section>', '</section>');
+}
 
-  section('Action items', 'action-items');
+function* actionItemsSection({ pm, out }: HtmlDoc): Generator<string, void> {
+  section(out, 'Action items', 'action-items');
   if (pm.followUps.length) {
     out.push('<table class="follow-ups">', '<thead><tr><th>Action item</th><th>Type</th><th>Owner</th><th>Due</th><th>Status</th><th>Tracker</th></tr></thead>', '<tbody>');
     for (const f of pm.followUps) {
@@ -248,7 +295,7 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
       if (out.full) yield out.take();
     }
     out.push('</tbody>', '</table>');
-  } else toWrite('follow-up work with an owner and a due date each, so this cannot happen the same way again.');
+  } else toWrite(out, 'follow-up work with an owner and a due date each, so this cannot happen the same way again.');
   if (pm.openActions.length || pm.openHypotheses.length) {
     out.push('<p>Still open when this was exported:</p>', '<ul class="open-work">');
     for (const a of pm.openActions) {
@@ -262,23 +309,27 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     out.push('</ul>');
   }
   out.push('</section>');
+}
 
-  section('Lessons learned', 'lessons');
+function* lessonsSection({ pm, out }: HtmlDoc): Generator<string, void> {
+  section(out, 'Lessons learned', 'lessons');
   function* lesson(title: (typeof LESSON_SECTIONS)[number], list: string[], prompt: string): Generator<string, void> {
-    sub(title, 'lesson');
+    sub(out, title, 'lesson');
     if (list.length) {
       out.push('<p>From the log:</p>');
-      yield* facts(list);
+      yield* facts(out, list);
     }
-    toWrite(prompt);
+    toWrite(out, prompt);
     out.push('</section>');
   }
   yield* lesson(LESSON_SECTIONS[0], pm.facts.wentWell, 'what helped: tools, people, habits worth keeping.');
   yield* lesson(LESSON_SECTIONS[1], pm.facts.wentWrong, 'what made it worse or slower, without blaming people.');
   yield* lesson(LESSON_SECTIONS[2], [], 'what went our way by chance and would not next time.');
   out.push('</section>');
+}
 
-  section('Timeline of key events', 'key-events');
+function* keyEventsSection({ state, pm, time, out, when }: HtmlDoc): Generator<string, void> {
+  section(out, 'Timeline of key events', 'key-events');
   // The picture of the course: drawn from the state alone, escaped, no script or links (see course-svg.ts).
   out.push('<figure class="course">', courseSvg(state, { tz: time.zone }), '<figcaption class="meta">Status, severity, hypotheses from raised to confirmed or ruled out, customer updates (◆) and milestones (dashed).</figcaption>', '</figure>');
   if (pm.keyEvents.length === 0) out.push('<p>No key events.</p>');
@@ -291,10 +342,13 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     out.push('</tbody>', '</table>');
   }
   out.push('</section>');
+}
 
-  section('Appendix: full log', 'appendix');
+/** The full log; its two sections are closed by htmlChunks, with the page. */
+function* appendixSection({ state, out, when }: HtmlDoc): Generator<string, void> {
+  section(out, 'Appendix: full log', 'appendix');
   out.push(`<p>Every entry of the log, oldest first (${state.timeline.length}).</p>`);
-  sub(APPENDIX_SECTIONS[0], 'timeline');
+  sub(out, APPENDIX_SECTIONS[0], 'timeline');
   if (state.timeline.length === 0) out.push('<p>No entries.</p>');
   else {
     out.push('<table>', '<thead><tr><th>Time</th><th>Author</th><th>Event</th><th>What</th><th>Status</th></tr></thead>', '<tbody>');
@@ -307,6 +361,4 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
     }
     out.push('</tbody>', '</table>');
   }
-  out.push('</section>', '</section>', '</body>', '</html>');
-  yield out.take();
 }

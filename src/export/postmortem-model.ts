@@ -67,7 +67,70 @@ export interface PostmortemHeader {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
+const live = <T extends { retracted: unknown }>(x: T): boolean => x.retracted === null;
+
+/** When the incident ran, as every fact sentence measures it. */
+interface Span {
+  resolved: boolean;
+  openedAt: number;
+  /** "opened … by …", or "first recorded …" when the log lost its opening event. */
+  opened: string;
+  endedAt: number;
+  durationMs: number;
+  /** How long after opening a moment came. */
+  after: (ms: number) => string;
+}
+
 export function buildPostmortem(state: IncidentState, time: TimeFormatter): Postmortem {
+  const { hypothesisList, actionList, hypotheses, actions } = entryViews(state);
+  const impacts = state.impactOrder.map((id) => state.impacts[id]!).filter((i) => i && i.retracted === null);
+  const updates = state.updates;
+  const span = incidentSpan(state, time);
+  const milestones = milestoneViews(state);
+  const durations = durationViews(milestones);
+  const follow = followUps(state).filter((f) => f.status !== 'dropped');
+  const rootCauses = hypotheses.filter((v) => live(v.hypothesis) && v.hypothesis.status === 'confirmed');
+  const missing = draftReasons(span.resolved, milestones, follow, rootCauses);
+  const header: PostmortemHeader = {
+    date: time.human(span.openedAt).slice(0, 10),
+    authors: authorNames(state),
+    status: missing.length === 0 ? 'final' : 'draft',
+    missing,
+  };
+  const customerName = new Map(Object.values(state.impacts).map((i) => [i.id, i.customer]));
+  const told = updates.map((u) => u.notified.map((id) => customerName.get(id) ?? id));
+  const milestoneFacts = milestoneSentences(milestones, durations, time);
+
+  return {
+    header,
+    milestones,
+    durations,
+    rootCauses,
+    keyEvents: keyEvents(state),
+    followUps: follow,
+    told,
+    state,
+    resolved: span.resolved,
+    endedAt: span.endedAt,
+    durationMs: span.durationMs,
+    hypotheses,
+    actions,
+    impacts,
+    updates,
+    openActions: actionList.filter((a) => live(a) && (a.status === 'planned' || a.status === 'running')),
+    openHypotheses: hypothesisList.filter((h) => live(h) && (h.status === 'open' || h.status === 'investigating')),
+    facts: {
+      overview: overviewFacts(state, span, time),
+      impact: impactFacts(impacts, updates, span),
+      detection: detectionFacts(state, hypothesisList, actionList, span, time, milestoneFacts),
+      resolution: resolutionFacts(actionList, rootCauses, milestoneFacts),
+      ...lessonFacts(state, hypothesisList, actionList, impacts, updates, span, time),
+    },
+  };
+}
+
+/** Hypotheses and actions with their status history, and the links between them either way. */
+function entryViews(state: IncidentState) {
   const steps = new Map<string, StatusStep[]>();
   for (const row of state.timeline) {
     // Only status rows that reached a live entry carry a subject; the others changed nothing.
@@ -90,8 +153,8 @@ export function buildPostmortem(state: IncidentState, time: TimeFormatter): Post
       list.push(a);
     }
   }
-  const hypotheses = hypothesisList.map((h) => ({ hypothesis: h, steps: steps.get(h.id) ?? [], testedBy: testedBy.get(h.id) ?? [] }));
-  const actions = actionList.map((a) => ({
+  const hypotheses: HypothesisView[] = hypothesisList.map((h) => ({ hypothesis: h, steps: steps.get(h.id) ?? [], testedBy: testedBy.get(h.id) ?? [] }));
+  const actions: ActionView[] = actionList.map((a) => ({
     action: a,
     steps: steps.get(a.id) ?? [],
     tests: a.links.map((id) => {
@@ -99,29 +162,32 @@ export function buildPostmortem(state: IncidentState, time: TimeFormatter): Post
       return h?.kind === 'hypothesis' ? h : id;
     }),
   }));
-  const impacts = state.impactOrder.map((id) => state.impacts[id]!).filter((i) => i && i.retracted === null);
-  const updates = state.updates;
+  return { hypothesisList, actionList, hypotheses, actions };
+}
+
+function incidentSpan(state: IncidentState, time: TimeFormatter): Span {
   const resolved = state.status === 'resolved' && state.resolvedAt !== null;
   const endedAt = resolved ? state.resolvedAt! : state.lastEventAt;
   // A log that lost its opening event (a partial copy) still gets sensible durations: from its first event.
   const openedAt = state.openedBy ? state.openedAt : (state.timeline[0]?.at ?? 0);
   const opened = state.openedBy ? `opened ${time.human(openedAt)} by ${state.openedBy.name}` : `first recorded ${time.human(openedAt)} (the log has no "incident opened" event)`;
   const durationMs = Math.max(0, endedAt - openedAt);
-  const live = <T extends { retracted: unknown }>(x: T): boolean => x.retracted === null;
-  const openActions = actionList.filter((a) => live(a) && (a.status === 'planned' || a.status === 'running'));
-  const openHypotheses = hypothesisList.filter((h) => live(h) && (h.status === 'open' || h.status === 'investigating'));
-  const after = (ms: number): string => formatDuration(ms - openedAt);
+  return { resolved, openedAt, opened, endedAt, durationMs, after: (ms) => formatDuration(ms - openedAt) };
+}
 
-  const overview = [
+function overviewFacts(state: IncidentState, { resolved, opened, endedAt, durationMs }: Span, time: TimeFormatter): string[] {
+  return [
     `Severity ${state.severity}, status ${state.status}.`,
     `${opened[0]!.toUpperCase()}${opened.slice(1)}.`,
     resolved ? `Resolved ${time.human(endedAt)}, after ${formatDuration(durationMs)}.` : `Still ${state.status} at the last entry (${time.human(endedAt)}), ${formatDuration(durationMs)} after it opened.`,
   ];
+}
 
+function impactFacts(impacts: CustomerImpact[], updates: PublishedUpdate[], { resolved, durationMs }: Span): string[] {
   const levels = ['critical', 'major', 'minor'] as const;
   const notified = impacts.filter((i) => i.notifiedAt !== null);
   const credited = impacts.filter((i) => i.credit);
-  const impact = [
+  return [
     impacts.length === 0
       ? 'No affected customers were recorded.'
       : `${plural(impacts.length, 'customer')} recorded as affected (${levels.map((l) => `${l}: ${impacts.filter((i) => i.level === l).length}`).join(', ')}).`,
@@ -129,24 +195,70 @@ export function buildPostmortem(state: IncidentState, time: TimeFormatter): Post
     `${plural(updates.length, 'customer update')} published.`,
     `Duration: ${formatDuration(durationMs)}${resolved ? '' : ' so far'}.`,
   ];
+}
 
+/** Milestone and duration sentences that the detection and resolution facts open with. */
+function milestoneSentences(milestones: MilestoneView[], durations: DurationView[], time: TimeFormatter) {
+  const named = (m: MilestoneView) => `${m.label} ${m.at === null ? 'not recorded' : `${time.human(m.at)}${m.by ? ` (${m.source === 'recorded' ? `set by ${m.by.name}` : `${m.source}`})` : ''}`}`;
+  const byKey = new Map(milestones.map((m) => [m.key, m]));
+  return {
+    named: (key: MilestoneView['key']) => named(byKey.get(key)!),
+    span: (key: DurationView['key']) => {
+      const d = durations.find((x) => x.key === key)!;
+      return `${d.label}: ${d.ms === null ? 'unknown (a milestone is missing)' : formatDuration(d.ms)}.`;
+    },
+  };
+}
+
+function detectionFacts(
+  state: IncidentState,
+  hypothesisList: Hypothesis[],
+  actionList: Action[],
+  { opened, after }: Span,
+  time: TimeFormatter,
+  { named, span }: ReturnType<typeof milestoneSentences>,
+): string[] {
   const firstOf = <T extends { createdAt: number; retracted: unknown }>(xs: T[]): T | undefined => xs.filter(live).sort((a, b) => a.createdAt - b.createdAt)[0];
   const firstHypothesis = firstOf(hypothesisList);
   const firstAction = firstOf(actionList);
-  const detection = [
+  return [
+    `${named('impact-started')}; ${named('detected')}; ${named('acknowledged')}.`,
+    span('time-to-detect'),
+    span('time-to-acknowledge'),
     `The incident was ${opened}.`,
     ...(firstHypothesis ? [`First hypothesis ${after(firstHypothesis.createdAt)} after opening (${time.human(firstHypothesis.createdAt)}).`] : []),
     ...(firstAction ? [`First action ${after(firstAction.createdAt)} after opening (${time.human(firstAction.createdAt)}).`] : []),
     `Status history: ${state.statusHistory.map((s) => `${s.status} ${time.human(s.at)}`).join(' → ') || 'none recorded'}.`,
   ];
+}
 
+function resolutionFacts(actionList: Action[], rootCauses: HypothesisView[], { named, span }: ReturnType<typeof milestoneSentences>): string[] {
+  const doneActions = actionList.filter((a) => live(a) && a.status === 'done');
+  return [
+    `${named('mitigated')}; ${named('resolved')}.`,
+    span('time-to-mitigate'),
+    span('time-to-resolve'),
+    ...doneActions.filter((a) => a.links.some((l) => rootCauses.some((r) => r.hypothesis.id === l))).map((a) => `Fixed by: ${a.text}${a.result ? ` (${a.result})` : ''}`),
+  ];
+}
+
+/** What went well and what went wrong, as far as the log can tell. */
+function lessonFacts(
+  state: IncidentState,
+  hypothesisList: Hypothesis[],
+  actionList: Action[],
+  impacts: CustomerImpact[],
+  updates: PublishedUpdate[],
+  { after }: Span,
+  time: TimeFormatter,
+): { wentWell: string[]; wentWrong: string[] } {
   const wentWell: string[] = [];
   const wentWrong: string[] = [];
   for (const h of hypothesisList.filter((x) => live(x) && x.status === 'confirmed')) {
     wentWell.push(`Cause confirmed ${after(h.statusAt ?? h.createdAt)} after opening: ${h.text}`);
   }
   if (updates.length > 0) wentWell.push(`First customer update ${after(updates[0]!.at)} after opening (${time.human(updates[0]!.at)}).`);
-  if (impacts.length > 0 && notified.length === impacts.length) wentWell.push('Every affected customer on record was notified.');
+  if (impacts.length > 0 && impacts.every((i) => i.notifiedAt !== null)) wentWell.push('Every affected customer on record was notified.');
   if (state.overdue.length > 0) {
     wentWrong.push(`${plural(state.overdue.length, 'promised customer update')} came late (due ${state.overdue.map((o) => time.human(o.dueAt)).join(', ')}).`);
   }
@@ -158,26 +270,11 @@ export function buildPostmortem(state: IncidentState, time: TimeFormatter): Post
   for (const a of actionList.filter((x) => live(x) && (x.status === 'failed' || x.status === 'reverted'))) {
     wentWrong.push(`Action ${a.status}: ${a.text}${a.result ? ` (${a.result})` : ''}`);
   }
+  return { wentWell, wentWrong };
+}
 
-  const milestones = milestoneViews(state);
-  const durations = durationViews(milestones);
-  const follow = followUps(state).filter((f) => f.status !== 'dropped');
-  const rootCauses = hypotheses.filter((v) => live(v.hypothesis) && v.hypothesis.status === 'confirmed');
-  const named = (m: MilestoneView) => `${m.label} ${m.at === null ? 'not recorded' : `${time.human(m.at)}${m.by ? ` (${m.source === 'recorded' ? `set by ${m.by.name}` : `${m.source}`})` : ''}`}`;
-  const span = (key: DurationView['key']) => {
-    const d = durations.find((x) => x.key === key)!;
-    return `${d.label}: ${d.ms === null ? 'unknown (a milestone is missing)' : formatDuration(d.ms)}.`;
-  };
-  const byKey = new Map(milestones.map((m) => [m.key, m]));
-  detection.unshift(`${named(byKey.get('impact-started')!)}; ${named(byKey.get('detected')!)}; ${named(byKey.get('acknowledged')!)}.`, span('time-to-detect'), span('time-to-acknowledge'));
-  const doneActions = actionList.filter((a) => live(a) && a.status === 'done');
-  const resolution = [
-    `${named(byKey.get('mitigated')!)}; ${named(byKey.get('resolved')!)}.`,
-    span('time-to-mitigate'),
-    span('time-to-resolve'),
-    ...doneActions.filter((a) => a.links.some((l) => rootCauses.some((r) => r.hypothesis.id === l))).map((a) => `Fixed by: ${a.text}${a.result ? ` (${a.result})` : ''}`),
-  ];
-
+/** Why the postmortem is still a draft; empty once it can be final. */
+function draftReasons(resolved: boolean, milestones: MilestoneView[], follow: FollowUp[], rootCauses: HypothesisView[]): string[] {
   const missing: string[] = [];
   if (!resolved) missing.push('the incident is not resolved');
   const unknown = milestones.filter((m) => m.at === null).map((m) => m.label.toLowerCase());
@@ -185,7 +282,11 @@ export function buildPostmortem(state: IncidentState, time: TimeFormatter): Post
   if (follow.length === 0) missing.push('no follow-ups recorded');
   else if (follow.some((f) => !f.owner || !f.due)) missing.push('a follow-up has no owner or due date');
   if (rootCauses.length === 0) missing.push('no hypothesis confirmed as a root cause');
+  return missing;
+}
 
+/** Roles first (commander, comms, …), then everyone who wrote in the log, most active first. */
+function authorNames(state: IncidentState): string[] {
   const activity = new Map<string, { name: string; count: number }>();
   for (const row of state.timeline) {
     const a = activity.get(row.author.id) ?? { name: row.author.name, count: 0 };
@@ -195,33 +296,5 @@ export function buildPostmortem(state: IncidentState, time: TimeFormatter): Post
   const roleNames = Object.entries(state.roles).filter(([, p]) => p).map(([role, p]) => `${p!.name} (${role})`);
   const withRole = new Set(Object.values(state.roles).filter(Boolean).map((p) => p!.name));
   const writers = [...activity.values()].filter((a) => !withRole.has(a.name)).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).map((a) => a.name);
-  const header: PostmortemHeader = {
-    date: time.human(openedAt).slice(0, 10),
-    authors: [...roleNames, ...writers],
-    status: missing.length === 0 ? 'final' : 'draft',
-    missing,
-  };
-  const customerName = new Map(Object.values(state.impacts).map((i) => [i.id, i.customer]));
-  const told = updates.map((u) => u.notified.map((id) => customerName.get(id) ?? id));
-
-  return {
-    header,
-    milestones,
-    durations,
-    rootCauses,
-    keyEvents: keyEvents(state),
-    followUps: follow,
-    told,
-    state,
-    resolved,
-    endedAt,
-    durationMs,
-    hypotheses,
-    actions,
-    impacts,
-    updates,
-    openActions,
-    openHypotheses,
-    facts: { overview, impact, detection, resolution, wentWell, wentWrong },
-  };
+  return [...roleNames, ...writers];
 }

@@ -31,7 +31,7 @@ export class FileExporter {
   constructor(private readonly options: FileExportOptions) {}
 
   /** `{ saved: false }` when the person cancelled the dialog; throws with the reason when rendering or writing fails. */
-  async save(incident: string, format: ExportTarget, options_: { bom?: boolean } = {}): Promise<Result<SaveOutcome>> {
+  async save(incident: string, format: ExportTarget, { bom = false }: { bom?: boolean } = {}): Promise<Result<SaveOutcome>> {
     const { warRoom, renderPdf } = this.options;
     if (format === 'pdf' && !renderPdf) throw new Error('PDF export is not available here');
     const state = await warRoom.state(incident);
@@ -46,12 +46,12 @@ export class FileExporter {
     try {
       progress('rendering');
       const tz = this.options.timeZone;
-      const options = { ...(tz ? { tz } : {}), bom: options_.bom === true };
+      const rendering = { ...(tz ? { tz } : {}), bom };
       if (format === 'followups') {
         progress('writing');
         await writeFileAtomic(path, writeFollowUpsCsv(state));
       } else if (format === 'pdf') {
-        const rendered = await exportIncident(warRoom, incident, 'html', options);
+        const rendered = await exportIncident(warRoom, incident, 'html', rendering);
         progress('printing');
         const pdf = await renderPdf!(rendered);
         progress('writing');
@@ -59,7 +59,7 @@ export class FileExporter {
       } else {
         // Rendered while written, chunk by chunk: a million-event export never sits in memory whole.
         progress('writing');
-        await exportIncidentToFile(warRoom, incident, format, path, options);
+        await exportIncidentToFile(warRoom, incident, format, path, rendering);
       }
       progress('done');
       return ok({ saved: true, path });

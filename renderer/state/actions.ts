@@ -23,6 +23,8 @@ export async function boot(): Promise<void> {
   if (prefs.ok) store().setPrefs(prefs.value);
   await refreshIncidents();
   if (!store().current) store().requestFocus('incident-list');
+  // Shortcuts are live from here on; tests (and the packaged smoke check) wait for this instead of guessing.
+  document.documentElement.dataset.ready = 'true';
 }
 
 export async function refreshIncidents(): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { isInvokeChannelName } from '../../src/ipc/channels.js';
 import type { EventChannel, EventPayloads } from '../../src/ipc/contract.js';
 import { fail } from '../../src/model/result.js';
@@ -148,6 +148,8 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   await cadence?.start();
 
   await page.goto('/');
+  // A person cannot press Ctrl+N before the window has drawn; a test can, so it waits for the app to say it is ready.
+  await expect(page.locator('html[data-ready="true"]')).toBeAttached({ timeout: 30_000 });
   return {
     name: options.name,
     dataDir,

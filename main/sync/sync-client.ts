@@ -93,6 +93,13 @@ export class SyncClient {
   private candidates: UnsentEvents | null = null;
   /** Events the hub refused this session (id -> reason): set aside, not retried until the next connection. */
   private refused = new Map<string, string>();
+  /**
+   * Events the hub refused for good that are not this app's to deliver: one that breaks a team rule
+   * (`not-permitted`: every peer's fold keeps it out the same way and the window lists it as refused), or one
+   * another person signed (it came from an import or an older hub; only its author's connection may push it).
+   * Settled: never resent, never counted as "not yet synced".
+   */
+  private ruledOut = new Set<string>();
   private readOnly = false;
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
@@ -153,7 +160,7 @@ export class SyncClient {
     if (this.socket || this.stopped) return;
     const { warRoom, incident, hubUrl, token } = this.options;
     const track = (e: WarEvent) => {
-      if (this.candidates && !this.isAtHub(e) && !this.refused.has(e.id)) this.candidates.add(e);
+      if (this.candidates && !this.isAtHub(e) && !this.refused.has(e.id) && !this.ruledOut.has(e.id)) this.candidates.add(e);
     };
     // Local events go out as soon as they are stamped, while our own fsync runs (see WarRoom.onStamped).
     const offStamped = warRoom.onStamped((id, e) => {
@@ -464,11 +471,14 @@ export class SyncClient {
       this.totals.sent += ack.stored.length;
       for (const r of ack.refused) {
         const e = batch[r.index];
-        this.refused.set(e?.id ?? r.id ?? `#${r.index}`, r.reason);
+        const id = e?.id ?? r.id ?? `#${r.index}`;
+        if (r.code === 'not-permitted' || (e !== undefined && this.someoneElses(e))) this.ruledOut.add(id);
+        else this.refused.set(id, r.reason);
         if (e) this.candidates?.remove(e);
         this.totals.refused++;
       }
-      if (ack.refused.length) this.update({ error: `the hub refused ${ack.refused.length} event(s): ${ack.refused[0]!.reason}` });
+      const failed = ack.refused.filter((r) => r.code !== 'not-permitted' && !(batch[r.index] && this.someoneElses(batch[r.index]!)));
+      if (failed.length) this.update({ error: `the hub refused ${failed.length} event(s): ${failed[0]!.reason}` });
       for (const [origin, n] of Object.entries(ack.vector)) if (n > (this.hubHolds.get(origin) ?? 0)) this.hubHolds.set(origin, n);
       await this.recount();
     }
@@ -493,6 +503,12 @@ export class SyncClient {
     return parsed.data;
   }
 
+  /** Signed with a key other than this app's: only its author can deliver it to a hub. */
+  private someoneElses(e: WarEvent): boolean {
+    const mine = this.options.warRoom.signer?.key;
+    return mine !== undefined && e.key !== undefined && e.key !== mine;
+  }
+
   private isAtHub(e: WarEvent): boolean {
     return e.seq <= (this.hubHolds.get(e.origin) ?? 0) || this.atHub.has(e.id);
   }
@@ -502,7 +518,7 @@ export class SyncClient {
     if (!this.candidates) {
       const events = await this.options.warRoom.events(this.options.incident);
       const candidates = new UnsentEvents();
-      for (const e of events) if (!this.isAtHub(e) && !this.refused.has(e.id)) candidates.add(e);
+      for (const e of events) if (!this.isAtHub(e) && !this.refused.has(e.id) && !this.ruledOut.has(e.id)) candidates.add(e);
       this.candidates ??= candidates;
     }
     this.candidates.dropAcked((e) => this.isAtHub(e));

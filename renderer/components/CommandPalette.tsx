@@ -54,12 +54,15 @@ function usePaletteItems(): PaletteItem[] {
       });
       // A viewer reads: nothing in this block writes.
       if (!readOnly) {
-        if (canKeepStatement(state, me)) items.push({ id: 'statement', label: 'Update the current status…', run: () => useWarRoom.getState().openDialog('status-statement') });
-        for (const status of INCIDENT_STATUSES) {
-          if (status !== state.status) items.push({ id: `status:${status}`, label: `Set status: ${status}${status === 'resolved' ? '…' : ''}`, run: () => changeStatus(status) });
-        }
-        for (const severity of SEVERITIES) {
-          if (severity !== state.severity) items.push({ id: `sev:${severity}`, label: `Set severity: ${severity}…`, run: () => useWarRoom.getState().openDialog('severity', severity) });
+        // The incident's status, severity and statement are the commander's or the scribe's (a rule every peer enforces).
+        if (canKeepStatement(state, me)) {
+          items.push({ id: 'statement', label: 'Update the current status…', run: () => useWarRoom.getState().openDialog('status-statement') });
+          for (const status of INCIDENT_STATUSES) {
+            if (status !== state.status) items.push({ id: `status:${status}`, label: `Set status: ${status}${status === 'resolved' ? '…' : ''}`, run: () => changeStatus(status) });
+          }
+          for (const severity of SEVERITIES) {
+            if (severity !== state.severity) items.push({ id: `sev:${severity}`, label: `Set severity: ${severity}…`, run: () => useWarRoom.getState().openDialog('severity', severity) });
+          }
         }
         items.push({ id: 'sev-defs', label: 'Severity definitions (SEV1-SEV4)…', run: () => useWarRoom.getState().openDialog('severity') });
         if (me) {

@@ -13,8 +13,10 @@ import { countdown } from '../../src/comms/cadence.js';
 import { hypothesisLabel, hypothesisNumbers } from '../lib/hypothesis-numbers.js';
 import { SeverityBadge, StatusBadge } from './Badges.js';
 import { ReviewBadge } from './ReviewBadge.js';
+import { RefusedBadge } from './RefusedEvents.js';
 import { TimeStamp } from './TimeStamp.js';
 import { DurationsFact } from './DurationsFact.js';
+import { mayKeepStatement } from '../../src/incident/statement-keepers.js';
 
 /**
  * The executive's minute on the bridge: what is broken and how badly, for how long, the best explanation so
@@ -24,8 +26,11 @@ export function SummaryHeader() {
   const state = useWarRoom(selectIncidentState);
   const sync = useWarRoom(selectCurrentSync);
   const readOnly = useWarRoom(selectReadOnly);
+  const me = useWarRoom(selectMe);
   const [expanded, setExpanded] = useState(false);
   if (!state) return null;
+  // Status and severity are the commander's or the scribe's to change (a rule every peer enforces).
+  const keeper = mayKeepStatement(state, me);
   return (
     <header className={`summary ${expanded ? 'summary-expanded' : ''}`} aria-label="Incident summary">
       <div className="summary-top">
@@ -35,7 +40,7 @@ export function SummaryHeader() {
         <h1 className="summary-title" title={state.title}>
           {state.title}
         </h1>
-        {readOnly ? (
+        {readOnly || !keeper ? (
           <>
             <SeverityBadge severity={state.severity} />
             <StatusBadge status={state.status} className="status-pill-static" />
@@ -70,7 +75,7 @@ export function SummaryHeader() {
  * Components other parts of the app add to the header's one line (a review badge, milestones): each renders
  * its own small element (or null). Add one here; the header's layout gives every slot room in the line.
  */
-const HEADER_SLOTS: ComponentType[] = [ReviewBadge];
+const HEADER_SLOTS: ComponentType[] = [ReviewBadge, RefusedBadge];
 
 /** The countdown to the next customer update, always in the header's one line (red when overdue). */
 function NextUpdateChip({ state }: { state: IncidentState }) {

@@ -9,12 +9,13 @@ export const APPROVER_ROLES: readonly Role[] = ['commander', 'comms'];
 
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** The approver roles this person holds in the incident, matched by id when the role has one, else by name. */
+/** The approver roles this person holds in the incident, matched by id when the role has one (never by name then), else by name. */
 export function approverRolesOf(state: Pick<IncidentState, 'roles'>, actor: Actor): Role[] {
   return APPROVER_ROLES.filter((role) => {
     const holder = state.roles[role];
     if (!holder) return false;
-    return (holder.id !== undefined && holder.id === actor.id) || sameName(holder.name, actor.name);
+    // By id when the role names one: a name is declared by whoever writes it, an id is proven by their key.
+    return holder.id !== undefined ? holder.id === actor.id : sameName(holder.name, actor.name);
   });
 }
 

@@ -1,6 +1,8 @@
 import type { Actor, WarEvent } from '../model/envelope.js';
 import type { DraftReviewState, Role } from '../model/vocabulary.js';
 import { approvalRefusal } from '../comms/approver-roles.js';
+import { textDigest } from '../comms/digest.js';
+import { mayKeepStatement } from './statement-keepers.js';
 import type { IncidentState } from './state.js';
 
 /**
@@ -12,8 +14,11 @@ import type { IncidentState } from './state.js';
  *   marked it ready, and only a draft marked ready (src/comms/review-policy.ts, the policy the window shows).
  * - Editing or retracting an entry, customer impact or draft someone else wrote: its author, the commander or
  *   the scribe.
+ * - Publishing a draft (`draft.published`): only an approved draft, with the very text that was approved.
  * - Assigning roles: the commander; anyone while no commander is set (so a room can bootstrap); and a person
  *   may always clear a role they hold themselves.
+ * - The incident's own facts (`incident.updated`: status, severity, title, summary; `status.statement`): the
+ *   commander or the scribe; anyone while neither role is held.
  * - Time: nothing dated before the incident's opening (the hub's `too-early` check says the same).
  *
  * Pure: no node:*, so the window, the CLI, the hub and the fold run this same code.
@@ -31,7 +36,8 @@ export interface RulesView {
 
 export interface RulesDraft {
   title: string;
-  review: { state: DraftReviewState };
+  /** `digest`: the fingerprint of the text the last review step covered (src/comms/digest.ts). */
+  review: { state: DraftReviewState; digest?: string };
   readyBy: Actor | null;
 }
 
@@ -69,9 +75,31 @@ export function ruleRefusal(view: RulesView, e: WarEvent): string | null {
       if (draft === undefined) return null;
       return approvalRefusal(view, draft, e.actor);
     }
+    case 'draft.published': {
+      const draft = view.draft(e.data.target);
+      if (draft === undefined) return null;
+      if (draft.review.state !== 'approved') return `${e.actor.name} may not publish "${draft.title}": it is not approved (it is ${draft.review.state}); a second person approves every customer update`;
+      if (draft.review.digest !== undefined && draft.review.digest !== textDigest(e.data.text)) return `${e.actor.name} may not publish "${draft.title}": the text differs from the text that was approved`;
+      return null;
+    }
+    case 'incident.updated':
+    case 'status.statement': {
+      if (mayKeepStatement(view, e.actor)) return null;
+      const keepers = (['commander', 'scribe'] as const).filter((role) => view.roles[role] !== undefined);
+      const holders = keepers.map((role) => `${role}: ${view.roles[role]!.name}`).join(', ');
+      const what = e.kind === 'status.statement' ? 'the current status' : describeUpdate(e.data);
+      return `${e.actor.name} may not change ${what}; only the commander or the scribe may (${holders})`;
+    }
     default:
       return null;
   }
+}
+
+/** "the status (to resolved)", "the severity": what an incident update touches, for its refusal. */
+function describeUpdate(d: { status?: string; severity?: string; title?: string; summary?: string }): string {
+  if (d.status !== undefined) return `the incident's status (to ${d.status})`;
+  if (d.severity !== undefined) return `the severity (to ${d.severity})`;
+  return d.title !== undefined ? "the incident's title" : "the incident's summary";
 }
 
 /** The rules' view of a folded incident. */
@@ -85,7 +113,7 @@ export function rulesViewOf(state: IncidentState): RulesView {
 }
 
 /** The kinds a rule looks at; every other kind passes without building a view. */
-export const RULED_KINDS: ReadonlySet<string> = new Set(['role.assigned', 'entry.edited', 'entry.retracted', 'draft.review']);
+export const RULED_KINDS: ReadonlySet<string> = new Set(['role.assigned', 'entry.edited', 'entry.retracted', 'draft.review', 'draft.published', 'incident.updated', 'status.statement']);
 
 /** An event kept out of the state because it broke a rule, shown to the team with the reason. */
 export interface RefusedEvent {
@@ -160,7 +188,7 @@ export class RulesBook implements RulesView {
       case 'draft.review': {
         const d = this.drafts.get(e.data.target);
         if (!d) return;
-        d.review = { state: e.data.state };
+        d.review = { state: e.data.state, ...(e.data.digest !== undefined ? { digest: e.data.digest } : {}) };
         d.readyBy = e.data.state === 'ready' ? e.actor : e.data.state === 'editing' ? null : d.readyBy;
         return;
       }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { LIMITS, SEVERITIES } from '../model/vocabulary.js';
 import { defineKind, noCheck } from './define.js';
 import { text } from './fields.js';
-import { mayKeepStatement } from '../incident/statement-keepers.js';
 
 const part = z.string().trim().max(LIMITS.text);
 
@@ -16,11 +15,7 @@ export const statementKinds = {
       .refine((d) => d.impact !== '' || d.doing !== '' || d.next !== '', 'a status statement must say something'),
     check: noCheck,
     fold(state, e, row) {
-      row.entryKind = 'incident';
-      if (!mayKeepStatement(state, e.actor)) {
-        row.text = 'not applied: only the commander or the scribe keeps the current status';
-        return;
-      }
+      // Who may keep it (the commander or the scribe) is a rule every peer enforces: src/incident/rules.ts.
       const version = state.statementHistory.length + 1;
       state.statementHistory.push({ version, impact: e.data.impact, doing: e.data.doing, next: e.data.next, by: e.actor, at: e.at.ms });
       row.entryKind = 'incident';

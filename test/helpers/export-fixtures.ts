@@ -1,4 +1,5 @@
 import type { WarEvent } from '../../src/model/envelope.js';
+import { textDigest } from '../../src/comms/digest.js';
 import { EventFactory } from './events.js';
 
 /** Text that breaks naive writers: markup, spreadsheet formulas, CSV and Markdown syntax, emoji, right-to-left. */
@@ -64,6 +65,10 @@ export function hostileIncident(): HostileIncident {
   );
   add(dana.make('update.overdue', { dueAt: minute(30) }, minute(43)));
   const draft = add(dana.make('draft.created', { title: HOSTILE.script, audience: 'affected', channel: 'email' }, minute(44)));
+  const published = `${HOSTILE.multiline}\n${HOSTILE.emoji} ${HOSTILE.hebrew}`;
+  // Reviewed as the rules require: Dana marks it ready, Alice (commander) approves.
+  add(dana.make('draft.review', { target: draft, state: 'ready', acknowledged: [], digest: textDigest(published) }, minute(44) + 1000));
+  add(alice.make('draft.review', { target: draft, state: 'approved', acknowledged: [], digest: textDigest(published) }, minute(44) + 2000));
   add(dana.make('draft.published', { target: draft, text: `${HOSTILE.multiline}\n${HOSTILE.emoji} ${HOSTILE.hebrew}`, channel: 'email', audience: 'affected', notified: [impact] }, minute(45)));
   add(alice.make('incident.updated', { status: 'resolved' }, minute(50)));
   return { events, ids: { h1, h2, h3, a1, note, retracted, impact, draft } };
@@ -88,12 +93,17 @@ export function bigIncidentJsonl(count: number, incident = 'inc_big0000001'): st
   let lastAction = '';
   let lastImpact = '';
   let lastDraft = '';
-  const push = (id: string, kind: string, data: unknown) => {
+  const alice = { id: 'u_alice00001', name: 'Alice' };
+  const bob = { id: 'u_bob0000001', name: 'Bob, "the builder"' };
+  const push = (id: string, kind: string, data: unknown, by?: typeof alice) => {
     seq++;
-    const actor = seq % 3 === 0 ? { id: 'u_bob0000001', name: 'Bob, "the builder"' } : { id: 'u_alice00001', name: 'Alice' };
+    const actor = by ?? (seq % 3 === 0 ? bob : alice);
     lines.push(JSON.stringify({ v: 1, id, incident, origin: 'o_bigorigin', seq, at: { ms: start + seq * 1000, c: 0 }, actor, kind, data }));
   };
   push(incident, 'incident.opened', { title: 'Checkout failing everywhere', severity: 'SEV1', summary: 'Big one' });
+  // Roles, so customer updates can pass review as the rules require (Alice marks ready, Bob approves).
+  push(fixedId('e_', 1e12), 'role.assigned', { role: 'commander', person: alice }, alice);
+  push(fixedId('e_', 1e12 + 1), 'role.assigned', { role: 'comms', person: bob }, alice);
   for (let i = 1; lines.length < count; i++) {
     const id = fixedId('e_', i);
     switch (i % 10) {
@@ -124,7 +134,13 @@ export function bigIncidentJsonl(count: number, incident = 'inc_big0000001'): st
         } else push(id, 'note.added', { text: `${HOSTILE.minus} note ${i}` });
         break;
       case 7:
-        if (i % 2000 === 7 && lastDraft) push(id, 'draft.published', { target: lastDraft, text: `We are still investigating (${i}).`, channel: 'email', audience: 'affected', notified: [lastImpact] });
+        if (i % 2000 === 7 && lastDraft) {
+          const text = `We are still investigating (${i}).`;
+          const digest = textDigest(text);
+          push(fixedId('e_', 2e12 + i), 'draft.review', { target: lastDraft, state: 'ready', acknowledged: [], digest }, alice);
+          push(fixedId('e_', 3e12 + i), 'draft.review', { target: lastDraft, state: 'approved', acknowledged: [], digest }, bob);
+          push(id, 'draft.published', { target: lastDraft, text, channel: 'email', audience: 'affected', notified: [lastImpact] }, alice);
+        }
         else push(id, 'note.added', { text: `note ${i}` });
         break;
       default:

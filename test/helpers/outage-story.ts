@@ -1,4 +1,5 @@
 import type { WarEvent } from '../../src/model/envelope.js';
+import { textDigest } from '../../src/comms/digest.js';
 import { EventFactory } from './events.js';
 
 export const OUTAGE_INCIDENT = 'inc_outage0001';
@@ -17,6 +18,13 @@ export function outageStory(options: { extraNotes?: number; extraHypotheses?: nu
   const cy = new EventFactory(OUTAGE_INCIDENT, 'o_cypeer0001', { id: 'u_cy00000001', name: 'Cy (comms)' });
   const ev: WarEvent[] = [];
   const add = (e: WarEvent) => (ev.push(e), e.id);
+  // Every customer update passes review, as the rules require: Cy marks it ready, Ana approves it, Cy publishes.
+  const publish = (data: { target: string; text: string; channel: 'email' | 'status-page'; audience: 'affected' | 'all' | 'customer'; notified: string[] }, at: number) => {
+    const digest = textDigest(data.text);
+    add(cy.make('draft.review', { target: data.target, state: 'ready', acknowledged: [], digest }, at - 2));
+    add(ana.make('draft.review', { target: data.target, state: 'approved', acknowledged: [], digest }, at - 1));
+    return add(cy.make('draft.published', data, at));
+  };
   add(ana.make('incident.opened', { title: 'Checkout failing for EU customers', severity: 'SEV2', summary: 'Payments time out at checkout for EU shoppers.' }, min(0)));
   add(ana.make('role.assigned', { role: 'commander', person: { id: 'u_ana0000001', name: 'Ana (commander)' } }, min(1)));
   add(ana.make('role.assigned', { role: 'comms', person: { id: 'u_cy00000001', name: 'Cy (comms)' } }, min(1) + 1));
@@ -29,7 +37,7 @@ export function outageStory(options: { extraNotes?: number; extraHypotheses?: nu
   const globex = add(cy.make('impact.added', { customer: 'Globex', level: 'major', contact: 'it@globex.example' }, min(13)));
   add(ana.make('incident.updated', { severity: 'SEV1' }, min(15)));
   const d1 = add(cy.make('draft.created', { title: 'Checkout errors', audience: 'affected', channel: 'email' }, min(16)));
-  add(cy.make('draft.published', { target: d1, text: 'Since 13:55 UTC, checkout fails for most EU customers. We are investigating and will update you by 15:00 UTC.', channel: 'email', audience: 'affected', notified: [acme, globex] }, min(18)));
+  publish({ target: d1, text: 'Since 13:55 UTC, checkout fails for most EU customers. We are investigating and will update you by 15:00 UTC.', channel: 'email', audience: 'affected', notified: [acme, globex] }, min(18));
   add(ana.make('action.status', { target: a2, status: 'done', result: 'no duplicate MACs' }, min(24)));
   add(ana.make('hypothesis.status', { target: h2, status: 'ruled-out', evidence: 'ARP tables show no duplicates' }, min(25)));
   add(bob.make('hypothesis.status', { target: h3, status: 'ruled-out', evidence: 'firewall config hash unchanged since Monday' }, min(31)));
@@ -37,15 +45,15 @@ export function outageStory(options: { extraNotes?: number; extraHypotheses?: nu
   add(bob.make('hypothesis.status', { target: h1, status: 'confirmed', evidence: 'replica lag stuck at 20 min; primary blocked on a replication slot' }, min(40)));
   add(ana.make('incident.updated', { status: 'identified' }, min(41)));
   const d2 = add(cy.make('draft.created', { title: 'Cause found', audience: 'affected', channel: 'email' }, min(44)));
-  add(cy.make('draft.published', { target: d2, text: 'We found the cause: our primary database stalled while copying data to its replicas. Fix under way; next update 15:30 UTC.', channel: 'email', audience: 'affected', notified: [acme, globex] }, min(46)));
+  publish({ target: d2, text: 'We found the cause: our primary database stalled while copying data to its replicas. Fix under way; next update 15:30 UTC.', channel: 'email', audience: 'affected', notified: [acme, globex] }, min(46));
   const a3 = add(bob.make('action.added', { text: 'drop the stuck replication slot and restart db-2 replication', links: [h1], owner: 'Bob' }, min(50)));
   add(bob.make('action.status', { target: a3, status: 'done', result: 'primary writes flowing again' }, min(63)));
   add(ana.make('incident.updated', { status: 'monitoring', severity: 'SEV2' }, min(66)));
   const d3 = add(cy.make('draft.created', { title: 'Fix in place', audience: 'affected', channel: 'email' }, min(70)));
-  add(cy.make('draft.published', { target: d3, text: 'Checkout works again since 15:05 UTC. We are watching it closely.', channel: 'email', audience: 'affected', notified: [acme, globex] }, min(72)));
+  publish({ target: d3, text: 'Checkout works again since 15:05 UTC. We are watching it closely.', channel: 'email', audience: 'affected', notified: [acme, globex] }, min(72));
   add(ana.make('incident.updated', { status: 'resolved' }, min(118)));
   const d4 = add(cy.make('draft.created', { title: 'Resolved', audience: 'all', channel: 'status-page' }, min(119)));
-  add(cy.make('draft.published', { target: d4, text: 'Resolved: checkout failed for EU customers from 13:55 to 15:05 UTC. A postmortem follows within 5 days.', channel: 'status-page', audience: 'all', notified: [] }, min(121)));
+  publish({ target: d4, text: 'Resolved: checkout failed for EU customers from 13:55 to 15:05 UTC. A postmortem follows within 5 days.', channel: 'status-page', audience: 'all', notified: [] }, min(121));
 
   // Padding: chatter, extra hypotheses (most ruled out) and extra updates, spread over the two hours.
   const people = [ana, bob, cy];
@@ -58,7 +66,7 @@ export function outageStory(options: { extraNotes?: number; extraHypotheses?: nu
   for (let i = 0; i < (options.extraUpdates ?? 0); i++) {
     const at = min(20 + (i * 95) / Math.max(1, options.extraUpdates ?? 1));
     const d = add(cy.make('draft.created', { title: `Update ${i}`, audience: 'customer', channel: 'email', customer: acme }, at));
-    add(cy.make('draft.published', { target: d, text: `Update ${i} for Acme.`, channel: 'email', audience: 'customer', notified: [acme] }, at + 30_000));
+    publish({ target: d, text: `Update ${i} for Acme.`, channel: 'email', audience: 'customer', notified: [acme] }, at + 30_000);
   }
   return ev;
 }

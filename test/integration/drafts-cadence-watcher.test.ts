@@ -3,6 +3,7 @@ import { CadenceWatcher, type CadenceAlert, type TimerFunctions } from '../../ma
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { WarRoom } from '../../main/services/war-room.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { approveByBob } from '../helpers/second-approver.js';
 
 const T0 = Date.UTC(2025, 2, 3, 14, 2);
 const MIN = 60_000;
@@ -125,7 +126,9 @@ describe('CadenceWatcher with a fake clock on a real war room', () => {
     await advanceTo(T0 + 20 * MIN);
     const draft = await warRoom.record(incident, 'draft.created', { title: 'First update', audience: 'all', channel: 'status-page' });
     if (!draft.ok) throw new Error(draft.error);
-    await warRoom.record(incident, 'draft.published', { target: draft.value.id, text: 'Next update at 14:52 UTC.', channel: 'status-page', audience: 'all' });
+    await approveByBob(warRoom, incident, draft.value.id, 'Next update at 14:52 UTC.', clock.t);
+    const published = await warRoom.record(incident, 'draft.published', { target: draft.value.id, text: 'Next update at 14:52 UTC.', channel: 'status-page', audience: 'all' });
+    expect(published).toEqual({ ok: true, value: expect.anything() });
     await watcher.idle();
     expect(clock.pending).toEqual([T0 + 48 * MIN]);
     await advanceTo(T0 + 30 * MIN);

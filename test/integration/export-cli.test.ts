@@ -26,7 +26,7 @@ describe('warroom export and import', () => {
     expect(first).toMatchObject({ code: 0, stdout: '' });
     const imported = await cli(['import', file('a.json'), '--data-dir', dataB()]);
     expect(imported).toMatchObject({ code: 0, stdout: HOSTILE_INCIDENT });
-    expect(imported.stderr).toMatch(/imported incident inc_hostile001 \(18 events\)/);
+    expect(imported.stderr).toMatch(/imported incident inc_hostile001 \(20 events\)/);
     const second = await cli(['export', '--incident', HOSTILE_INCIDENT, '--format', 'json', '--out', file('b.json'), '--data-dir', dataB()]);
     expect(second.code).toBe(0);
     const [a, b] = await Promise.all([readFile(file('a.json')), readFile(file('b.json'))]);

@@ -3,6 +3,7 @@ import type { WarEvent } from '../../src/model/envelope.js';
 import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
 import { CLIENT_EVENTS, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../main/identity/event-signature.js';
+import { textDigest } from '../../src/comms/digest.js';
 import { cleanupTempDirs, connectOutcome, makePeer, newSigner, rawSocket, readHubLog, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
@@ -171,5 +172,45 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
     for (const p of team) await waitFor(async () => (await p.warRoom.state(incident)).entries[note]?.retracted !== null, `${p.name} to see the retraction`);
     const onDisk = await readHubLog(hub.dataDir, incident);
     expect(onDisk.filter((e) => e.actor.id === malKey.actorId)).toEqual([]);
+  });
+
+  it('refuses her resolving the incident, changing its severity or its current status; the commander may', async () => {
+    await refusedWith(mal('incident.updated', { status: 'resolved' }), /Mallory may not change the incident's status \(to resolved\); only the commander or the scribe may \(commander: ana\)/);
+    await refusedWith(mal('incident.updated', { severity: 'SEV4', reason: 'not that bad' }), /Mallory may not change the severity \(to SEV4\)/);
+    await refusedWith(mal('status.statement', { impact: 'all fine, nothing to see', doing: '', next: '' }), /Mallory may not change the current status/);
+    // Ben, who holds no role, is refused by his own app before anything is sent.
+    expect(await ben.warRoom.record(incident, 'incident.updated', { status: 'resolved' })).toMatchObject({ ok: false, error: expect.stringMatching(/ben may not change the incident's status/) });
+    await teamStillWorks();
+    for (const p of team) expect((await p.warRoom.state(incident)).status).toBe('investigating');
+    must(await ana.warRoom.record(incident, 'incident.updated', { status: 'resolved' }));
+    for (const p of team) await waitFor(async () => (await p.warRoom.state(incident)).status === 'resolved', `${p.name} to see the commander resolve it`);
+    expect((await readHubLog(hub.dataDir, incident)).filter((e) => e.actor.id === malKey.actorId)).toEqual([]);
+  });
+
+  it('refuses her publishing a draft nobody approved, or other words than were approved; Cara publishes it once approved', async () => {
+    const text = 'Since 13:55 UTC checkout fails for EU customers. Next update by 15:00 UTC.';
+    const bens = must(await ben.warRoom.record(incident, 'draft.created', { title: 'Email to EU customers', audience: 'all', channel: 'email' })).id;
+    must(await ben.warRoom.record(incident, 'draft.review', { target: bens, state: 'ready', acknowledged: [], digest: textDigest(text) }));
+    await onHub([bens]);
+    await waitFor(async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.kind === 'draft.review' && e.actor.id === ben.actor.id), 'the hub to store Ben\'s ready');
+    await refusedWith(mal('draft.published', { target: bens, text, channel: 'email', audience: 'all', notified: [] }), /Mallory may not publish "Email to EU customers": it is not approved \(it is ready\)/);
+    await waitFor(async () => (await cara.warRoom.state(incident)).drafts[bens]?.review.state === 'ready', 'cara to see Ben\'s draft ready');
+    must(await cara.warRoom.record(incident, 'draft.review', { target: bens, state: 'approved', acknowledged: [], digest: textDigest(text) }));
+    await waitFor(async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.kind === 'draft.review' && e.actor.id === cara.actor.id), 'the hub to store the approval');
+    await refusedWith(mal('draft.published', { target: bens, text: 'All fine, a minor glitch for a few users.', channel: 'email', audience: 'all', notified: [] }), /the text differs from the text that was approved/);
+    must(await cara.warRoom.record(incident, 'draft.published', { target: bens, text, channel: 'email', audience: 'all', notified: [] }));
+    await teamStillWorks();
+    for (const p of team) await waitFor(async () => (await p.warRoom.state(incident)).updates.map((u) => u.text).join() === text, `${p.name} to see the one approved update`);
+  });
+
+  it('a teammate who gets a refused event anyway (from an older hub, or an imported log) keeps it out and lists it as refused', async () => {
+    // Signed and chained, so only the rule can keep it out.
+    const resolve = mal('incident.updated', { status: 'resolved' });
+    const r = must(await ben.warRoom.ingest(incident, [resolve]));
+    expect(r.rejected).toEqual([]);
+    const state = await ben.warRoom.state(incident);
+    expect(state.status).toBe('investigating');
+    expect(state.timeline.some((row) => row.id === resolve.id)).toBe(false);
+    expect(state.refused).toEqual([expect.objectContaining({ id: resolve.id, kind: 'incident.updated', actor: { id: malKey.actorId, name: 'Mallory' }, reason: expect.stringMatching(/only the commander or the scribe may/) })]);
   });
 });

@@ -87,10 +87,10 @@ describe('reading a JSON export', () => {
     expect(read(other)).toEqual({ ok: false, error: `events[1]: belongs to incident inc_other00001, not ${HOSTILE_INCIDENT}` });
     const repeated = doc();
     repeated.events.push(repeated.events[2]!);
-    expect(read(repeated)).toMatchObject({ ok: false, error: expect.stringMatching(/^events\[18\]: repeats the id \S+ of events\[2\]$/) });
+    expect(read(repeated)).toMatchObject({ ok: false, error: expect.stringMatching(/^events\[20\]: repeats the id \S+ of events\[2\]$/) });
     const seq = doc();
     seq.events.push({ ...seq.events[2]!, id: 'e_zzzzzzzzzzzz' });
-    expect(read(seq)).toMatchObject({ ok: false, error: expect.stringMatching(/^events\[18\]: repeats seq \d+ of origin \S+ \(events\[2\]\)$/) });
+    expect(read(seq)).toMatchObject({ ok: false, error: expect.stringMatching(/^events\[20\]: repeats seq \d+ of origin \S+ \(events\[2\]\)$/) });
   });
 
   it('refuses what is not an export, or is from a newer version', () => {

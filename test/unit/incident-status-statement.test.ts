@@ -84,7 +84,9 @@ describe('current status, key events, severity words, the lead', () => {
       bob.make('status.statement', { impact: 'from the commander', doing: '', next: '' }, t + 3),
     ]);
     expect(s.statementHistory.map((v) => v.impact)).toEqual(['EU checkout down', 'from the commander']);
-    expect(s.timeline.find((r) => r.kind === 'status.statement')!.text).toMatch(/^not applied/);
+    // Kept out of the state and shown as refused, with the reason, on every peer.
+    expect(s.timeline.filter((r) => r.kind === 'status.statement')).toHaveLength(1);
+    expect(s.refused).toEqual([expect.objectContaining({ kind: 'status.statement', reason: expect.stringMatching(/may not change the current status; only the commander or the scribe may \(commander: Bob\)/) })]);
   });
 
   it('refuses a pin of something not in the timeline, and an empty status statement', () => {

@@ -29,6 +29,7 @@ import { HubMetrics } from './hub-metrics.js';
 import { loadOrCreateSecret } from './hub-secret.js';
 import { FileHubStorage, type HubStorage } from './hub-storage.js';
 import { HubPresence } from './hub-presence.js';
+import { emitInSlices } from './sliced-broadcast.js';
 import { HubRelay } from './hub-relay.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
@@ -140,7 +141,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // The whole list goes only to those who just joined (one message, encoded once for all of them); the
   // rest of the room hears what changed.
   const presence = new HubPresence(({ room, delta, joiners, members }) => {
-    if (delta) io.to(room).except(joiners).emit(HUB_EVENTS.presenceDelta, delta);
+    if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
     if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
   }, options.presenceIntervalMs);
   const relay = new HubRelay((room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }));

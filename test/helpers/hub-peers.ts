@@ -173,3 +173,22 @@ export async function readHubLog(hubDataDir: string, incident: string): Promise<
     await store.close();
   }
 }
+
+/** Every honest teammate writes once more and sees everyone's new note, with no sync error: nobody was held up or silenced. */
+export async function teamStillWorks(team: readonly Peer[], incident: string): Promise<void> {
+  const written: string[] = [];
+  for (const p of team) {
+    const r = await p.warRoom.record(incident, 'note.added', { text: `${p.name} still here ${written.length}` });
+    if (!r.ok) throw new Error(r.error);
+    written.push(r.value.id);
+  }
+  for (const p of team) {
+    await waitFor(async () => {
+      const ids = new Set((await p.warRoom.events(incident)).map((e) => e.id));
+      return written.every((id) => ids.has(id));
+    }, `${p.name} to see every teammate's new note`);
+    // No expect() here: benches import these helpers outside vitest.
+    const error = p.client!.status().error;
+    if (error !== undefined) throw new Error(`${p.name}'s sync shows an error: ${error}`);
+  }
+}

@@ -5,7 +5,7 @@ import type { WarEvent } from '../../src/model/envelope.js';
 import { CLIENT_EVENTS, errorAckSchema, pullAckSchema, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import { cli } from '../helpers/run-cli.js';
-import { cleanupTempDirs, connectOutcome, makePeer, newSigner, rawSocket, readHubLog, signedAuth, startTestHub, tempDir, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import { cleanupTempDirs, connectOutcome, makePeer, newSigner, rawSocket, readHubLog, signedAuth, startTestHub, teamStillWorks as stillWorks, tempDir, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
 /**
@@ -54,22 +54,7 @@ async function push(socket: HubSocket, events: unknown[]): Promise<PushAck> {
   return pushAckSchema.parse(await socket.emitWithAck(CLIENT_EVENTS.push, { events }));
 }
 
-/** Every honest teammate writes once more and sees everyone's entry: nobody was silenced. */
-async function teamStillWorks(): Promise<void> {
-  const written: string[] = [];
-  for (const p of team) {
-    const r = await p.warRoom.record(incident, 'note.added', { text: `${p.name} still here ${written.length}` });
-    if (!r.ok) throw new Error(r.error);
-    written.push(r.value.id);
-  }
-  for (const p of team) {
-    await waitFor(async () => {
-      const ids = new Set((await p.warRoom.events(incident)).map((e) => e.id));
-      return written.every((id) => ids.has(id));
-    }, `${p.name} to see every teammate's new note`);
-    expect(p.client!.status().error).toBeUndefined();
-  }
-}
+const teamStillWorks = (): Promise<void> => stillWorks(team, incident);
 
 /** What Mallory would write if she could: a note under Ana's name at Ana's next sequence number. */
 async function anasNext(): Promise<WarEvent> {

@@ -4,7 +4,7 @@ import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
 import { CLIENT_EVENTS, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import { textDigest } from '../../src/comms/digest.js';
-import { cleanupTempDirs, connectOutcome, makePeer, newSigner, rawSocket, readHubLog, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import { cleanupTempDirs, connectOutcome, makePeer, newSigner, rawSocket, readHubLog, signedAuth, startTestHub, teamStillWorks as stillWorks, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
 /**
@@ -100,18 +100,7 @@ async function refusedWith(e: WarEvent, reason: RegExp): Promise<void> {
   expect(ack.refused[0]!.reason).toMatch(reason);
 }
 
-/** Every honest teammate writes once more and sees everyone's entry: nobody was held up. */
-async function teamStillWorks(): Promise<void> {
-  const written: string[] = [];
-  for (const p of team) written.push(must(await p.warRoom.record(incident, 'note.added', { text: `${p.name} still here ${written.length}` })).id);
-  for (const p of team) {
-    await waitFor(async () => {
-      const ids = new Set((await p.warRoom.events(incident)).map((e) => e.id));
-      return written.every((id) => ids.has(id));
-    }, `${p.name} to see every teammate's new note`);
-    expect(p.client!.status().error).toBeUndefined();
-  }
-}
+const teamStillWorks = (): Promise<void> => stillWorks(team, incident);
 
 describe('rules enforced by the hub on a hostile teammate with a valid editor link', () => {
   it('refuses her edit of a teammate\'s hypothesis; the author and the commander may edit it', async () => {

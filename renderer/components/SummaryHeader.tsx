@@ -41,10 +41,10 @@ export function SummaryHeader() {
           {state.title}
         </h1>
         {readOnly || !keeper ? (
-          <>
+          <span className="summary-pills" title={readOnly ? undefined : 'The commander or the scribe changes the severity and the status'}>
             <SeverityBadge severity={state.severity} />
             <StatusBadge status={state.status} className="status-pill-static" />
-          </>
+          </span>
         ) : (
           <>
             <SeverityControl severity={state.severity} />

@@ -32,6 +32,7 @@ test('the commander keeps status and severity; a resolve by someone else arrivin
   await expect(bobHeader.getByLabel('Incident status')).toHaveCount(0);
   await expect(bobHeader.getByLabel('Severity')).toHaveCount(0);
   await expect(bob.page.getByRole('combobox', { name: 'Record' })).toBeVisible();
+  await screenshot(bob.page, 'editor-not-commander-1280x800');
   await bob.page.keyboard.press('Control+k');
   await bob.page.keyboard.type('set status');
   await expect(bob.page.getByRole('option')).toHaveCount(0);

@@ -9,7 +9,7 @@ import { newEventId } from '../src/model/ids.js';
 import { CLIENT_EVENTS, pullAckSchema } from '../src/sync/protocol.js';
 import { IncidentLogStore } from '../main/services/incident-log-store.js';
 import { WarRoom } from '../main/services/war-room.js';
-import { cleanupTempDirs, connectOutcome, makePeer, mintInvite, rawSocket, startTestHub, tempDir, type TestHub } from '../test/helpers/hub-peers.js';
+import { cleanupTempDirs, connectOutcome, makePeer, memorySigner, mintInvite, rawSocket, signedAuth, startTestHub, tempDir, type TestHub } from '../test/helpers/hub-peers.js';
 import type { HubStorage } from '../main/hub/hub-storage.js';
 import { MemoryHubStorage } from '../test/helpers/hub-memory-storage.js';
 import { writeSyntheticLog } from './scale-fixtures.js';
@@ -46,7 +46,7 @@ async function openLog(dir: string, incident: string, n: number): Promise<number
  * it), until it holds them all and its state is folded. The hub runs in its own process, as it would on its
  * own machine. The hub's own first load of the room is timed too.
  */
-async function catchUp(hubDataDir: string, incident: string, n: number): Promise<{ ms: number; hubLoadMs: number; cpuMs: number }> {
+async function catchUp(hubDataDir: string, incident: string, n: number): Promise<{ ms: number; hubLoadMs: number; cpuMs: number; hubCpuMs: number }> {
   const hub = spawnChild('hub-child.ts', [hubDataDir, '600000']);
   const { url } = await hub.next<{ url: string }>('ready');
   const invite = (role: 'editor' | 'viewer') => mintInvite(hubDataDir, incident, role, Date.now() + 3_600_000);
@@ -56,14 +56,21 @@ async function catchUp(hubDataDir: string, incident: string, n: number): Promise
     let t = performance.now();
     // A million-event room can take the hub longer to load than socket.io lets a connection wait to join
     // (45 s): the hub drops it and goes on loading, so ask again until the room is open.
+    // A refusal with a code (a bad handshake, a bad token) is final: only a dropped or unavailable attempt is retried.
     const token = await invite('viewer');
+    const probeKey = memorySigner();
     while (!probe) {
-      const s = rawSocket(url, { token, incident, actor: { id: 'u_benchprobe', name: 'Probe' } }, { timeout: 600_000 });
-      const joined = await Promise.race([connectOutcome(s), new Promise<{ connected: false; message: string }>((r) => s.once('disconnect', (why) => r({ connected: false, message: why })))]);
+      const s = rawSocket(url, signedAuth(probeKey, token, incident, 'Probe'), { timeout: 600_000 });
+      const joined = await Promise.race([
+        connectOutcome(s),
+        new Promise<{ connected: false; message: string; code: unknown }>((r) => s.once('disconnect', (why) => r({ connected: false, message: why, code: undefined }))),
+      ]);
       if (joined.connected) probe = s;
       else {
         s.close();
+        if (joined.code !== undefined && joined.code !== 'unavailable') throw new Error(`the hub refused the probe: ${joined.message}`);
         if (performance.now() - t > 600_000) throw new Error(`the hub did not open the room: ${joined.message}`);
+        await sleep(1_000);
       }
     }
     const hubLoadMs = performance.now() - t;
@@ -74,15 +81,22 @@ async function catchUp(hubDataDir: string, incident: string, n: number): Promise
         if (held >= n) resolve();
       });
     });
+    const hubCpu = async (): Promise<number> => {
+      hub.send({ type: 'cpu' });
+      return (await hub.next<{ ms: number }>('cpu')).ms;
+    };
+    const hubCpuBefore = await hubCpu();
+    const peerToken = await invite('viewer');
     t = performance.now();
     const cpu = process.cpuUsage();
-    peer.connect(url, incident, await invite('viewer'));
+    peer.connect(url, incident, peerToken);
     await done;
     const state = await peer.warRoom.state(incident);
     const ms = performance.now() - t;
     const cpuMs = cpuSince(cpu);
+    const hubCpuMs = (await hubCpu()) - hubCpuBefore;
     if (state.eventCount !== n) throw new Error(`caught up ${state.eventCount} events, expected ${n}`);
-    return { ms, hubLoadMs, cpuMs };
+    return { ms, hubLoadMs, cpuMs, hubCpuMs };
   } finally {
     probe?.disconnect();
     await peer.close();
@@ -102,7 +116,7 @@ async function catchUpRows(n: number, label: string, target: number | null): Pro
     await openLog(logDir, incident, n);
     openCpu = Math.min(openCpu, lastOpenCpuMs);
   });
-  let best = { ms: Infinity, hubLoadMs: Infinity, cpuMs: Infinity };
+  let best = { ms: Infinity, hubLoadMs: Infinity, cpuMs: Infinity, hubCpuMs: Infinity };
   for (let i = 0; i < runs; i++) {
     const r = await catchUp(hubDir, incident, n);
     if (r.ms < best.ms) best = r;
@@ -120,7 +134,7 @@ async function catchUpRows(n: number, label: string, target: number | null): Pro
       met: ratio <= 2 && (target === null || best.ms <= target),
       note: `hub's first load of the room ${Math.round(best.hubLoadMs)} ms (before the peer joined)`,
     },
-    { what: `  the same, CPU time of the peer's process (the hub runs in its own)`, figure: best.cpuMs, unit: 'ms', baseline: { what: 'CPU time of opening the log', figure: openCpu, unit: 'ms' }, ratio: best.cpuMs / openCpu, ratioLabel: 'of baseline', target: '(informational)', met: true },
+    { what: `  the same, CPU time of the peer's process (the hub runs in its own)`, figure: best.cpuMs, unit: 'ms', baseline: { what: 'CPU time of opening the log', figure: openCpu, unit: 'ms' }, ratio: best.cpuMs / openCpu, ratioLabel: 'of baseline', target: '(informational)', met: true, note: `the hub's CPU serving it: ${Math.round(best.hubCpuMs)} ms` },
     { what: `  hub's first load of that room (scan + index)`, figure: best.hubLoadMs, unit: 'ms', baseline: { what: 'opening the same log', figure: open, unit: 'ms' }, ratio: best.hubLoadMs / open, ratioLabel: 'of baseline', target: '(informational)', met: true },
   ];
 }

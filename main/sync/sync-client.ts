@@ -94,6 +94,8 @@ export class SyncClient {
   /** Events the hub refused this session (id -> reason): set aside, not retried until the next connection. */
   private refused = new Map<string, string>();
   private readOnly = false;
+  /** Events asked for per pull page; null once a hub refused the limit (a hub older than `pageEvents`). */
+  private pageLimit: number | null = PROTOCOL_LIMITS.pageEvents;
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private stopped = false;
@@ -339,7 +341,7 @@ export class SyncClient {
     // The next page is asked for as soon as this one's cursor is known, so the hub reads it meanwhile; but
     // not before a big batch is ingested, which can keep this process busy for longer than a request may take.
     const ask = (cursor: Cursor | null): Promise<PullAck> => {
-      const p = this.request(CLIENT_EVENTS.pull, { vector, after: cursor }, pullAckSchema);
+      const p = this.pullPage(vector, cursor);
       p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
       return p;
     };
@@ -372,6 +374,22 @@ export class SyncClient {
     if (session !== this.session) return;
     this.update({ state: 'connected' });
     this.schedulePump();
+  }
+
+  /**
+   * One page of a catch-up. Asks for big pages (fewer round trips; the hub's byte cap still holds); a hub
+   * older than that limit refuses the request as malformed, and is asked again, from then on, without one.
+   */
+  private async pullPage(vector: VersionVector, after: Cursor | null): Promise<PullAck> {
+    if (this.pageLimit !== null) {
+      try {
+        return await this.request(CLIENT_EVENTS.pull, { vector, after, limit: this.pageLimit }, pullAckSchema);
+      } catch (e) {
+        if (!(e instanceof HubRefusal && e.code === 'bad-request')) throw e;
+        this.pageLimit = null;
+      }
+    }
+    return this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
   }
 
   /** Ingests events that came from the hub; they are on the hub by definition. */

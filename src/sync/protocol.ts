@@ -26,8 +26,14 @@ export const HUB_EVENTS = {
 export const PROTOCOL_LIMITS = {
   /** Socket.IO maxHttpBufferSize: a bigger message closes the connection before it is parsed. */
   messageBytes: 1_000_000,
-  /** Events per pull page or push batch. */
+  /** Events per push batch or relayed message, and per pull page when the pull names no `limit`. */
   batchEvents: 500,
+  /**
+   * The most events a pull may ask for (`limit`); the byte cap below still holds. A catch-up of small events
+   * then takes a few dozen round trips instead of hundreds. Hubs before this limit refuse a larger `limit`
+   * (bad-request): the client then asks again without one.
+   */
+  pageEvents: 5_000,
   /** Serialised events per batch, leaving room under messageBytes for the envelope of the message. */
   batchBytes: 768 * 1024,
   /** One serialised event (the same limit the log store holds to). */
@@ -48,8 +54,10 @@ export const PROTOCOL_LIMITS = {
   pushBytesBurst: 8 * 1024 * 1024,
   pullsPerSecond: 10,
   pullsBurst: 20,
-  pullBytesPerSecond: 2 * 1024 * 1024,
-  pullBytesBurst: 4 * 1024 * 1024,
+  // Sized for a catch-up: 100k events (about 28 MiB) in about 2 s, 1M in under 20 s. Serving a MiB of pages
+  // costs the hub a few ms of CPU in page-sized slices, so one peer pulling at this rate leaves the loop free.
+  pullBytesPerSecond: 16 * 1024 * 1024,
+  pullBytesBurst: 32 * 1024 * 1024,
   /** Rate-limited answers in a row (the peer did not wait as told) before the hub drops the connection. */
   ignoredRetries: 20,
   /** Open connections one invite token may have at once. */
@@ -125,7 +133,7 @@ export const handshakeAuthSchema = z.strictObject({
 export const pullRequestSchema = z.strictObject({
   vector: vectorSchema,
   after: cursorSchema.nullable().optional(),
-  limit: z.int().min(1).max(PROTOCOL_LIMITS.batchEvents).optional(),
+  limit: z.int().min(1).max(PROTOCOL_LIMITS.pageEvents).optional(),
 });
 
 export const pushRequestSchema = z.strictObject({
@@ -144,7 +152,7 @@ export type ErrorAck = z.infer<typeof errorAckSchema>;
 export const pullAckSchema = z.strictObject({
   ok: z.literal(true),
   /** Envelopes; the receiver validates each with parseEvent. */
-  events: z.array(z.unknown()).max(PROTOCOL_LIMITS.batchEvents),
+  events: z.array(z.unknown()).max(PROTOCOL_LIMITS.pageEvents),
   next: cursorSchema.nullable(),
   vector: vectorSchema,
 });

@@ -47,6 +47,7 @@ describe('PROTOCOL.md matches the code', () => {
     for (const n of [
       PROTOCOL_LIMITS.messageBytes,
       PROTOCOL_LIMITS.batchEvents,
+      PROTOCOL_LIMITS.pageEvents,
       PROTOCOL_LIMITS.batchBytes,
       PROTOCOL_LIMITS.eventBytes,
       PROTOCOL_LIMITS.vectorOrigins,

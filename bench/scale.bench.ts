@@ -7,6 +7,7 @@ import { Server } from 'socket.io';
 import { parseEvent } from '../src/model/envelope.js';
 import { newEventId } from '../src/model/ids.js';
 import { CLIENT_EVENTS, pullAckSchema } from '../src/sync/protocol.js';
+import { eventHash, newOriginFor } from '../main/identity/event-signature.js';
 import { IncidentLogStore } from '../main/services/incident-log-store.js';
 import { WarRoom } from '../main/services/war-room.js';
 import { cleanupTempDirs, connectOutcome, makePeer, memorySigner, mintInvite, rawSocket, signedAuth, startTestHub, tempDir, type TestHub } from '../test/helpers/hub-peers.js';
@@ -146,7 +147,9 @@ interface ChildHandle {
 }
 
 function spawnChild(script: string, args: string[] = [], execArgv: string[] = []): ChildHandle {
-  const proc = fork(join(HERE, script), args, { execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // WARROOM_BENCH_PROF_DIR: each child writes a CPU profile there (run the bench itself with --cpu-prof too).
+  const prof = process.env.WARROOM_BENCH_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WARROOM_BENCH_PROF_DIR}`] : [];
+  const proc = fork(join(HERE, script), args, { execArgv: ['--import', 'tsx', ...prof, ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const queue: Record<string, unknown>[] = [];
   const waiting: { type: string; resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }[] = [];
   proc.on('message', (m: Record<string, unknown>) => {
@@ -212,16 +215,22 @@ async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage): Promise<FanOu
     bare = { url, close: () => new Promise<void>((r) => void server.close(() => r())) };
   }
   const children = Array.from({ length: PROCESSES }, () => spawnChild('viewers-child.ts'));
-  const writerActor = { id: 'u_benchwriter', name: 'Writer' };
-  const writer = rawSocket(url, mode === 'hub' ? { token: await hub!.invite(incident), incident, actor: writerActor } : {});
+  // The writer signs in both modes, so the bare relay carries the same payloads as the hub.
+  const writerKey = memorySigner();
+  const writerActor = { id: writerKey.actorId, name: 'Writer' };
+  const writerOrigin = newOriginFor(writerKey.key);
+  const writer = rawSocket(url, mode === 'hub' ? signedAuth(writerKey, await hub!.invite(incident), incident, 'Writer') : {});
   try {
     const w = await connectOutcome(writer);
     if (!w.connected) throw new Error(w.message);
     let seq = 0;
+    let prev: string | undefined;
     const event = (kind: string, data: unknown) => {
-      const r = parseEvent({ v: 1, id: kind === 'incident.opened' ? incident : newEventId(), incident, origin: 'o_benchwriter', seq: ++seq, at: { ms: Date.now(), c: 0 }, actor: writerActor, kind, data });
+      const r = parseEvent({ v: 1, id: kind === 'incident.opened' ? incident : newEventId(), incident, origin: writerOrigin, seq: ++seq, at: { ms: Date.now(), c: 0 }, actor: writerActor, kind, data });
       if (!r.ok) throw new Error(r.error);
-      return r.value;
+      const signed = writerKey.signEvent(r.value, prev);
+      prev = eventHash(signed);
+      return signed;
     };
     const emit = async (e: unknown): Promise<void> => {
       if (mode === 'hub') {
@@ -231,9 +240,11 @@ async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage): Promise<FanOu
     };
     if (mode === 'hub') await emit(event('incident.opened', { title: 'Checkout failing for EU customers', severity: 'SEV1' }));
 
-    const viewerToken = mode === 'hub' ? await hub!.invite(incident, 'viewer') : undefined;
+    // One invite admits at most connectionsPerInvite (100) connections: the audience comes in on several
+    // (different expiry, so different tokens).
+    const viewerTokens = mode === 'hub' ? await Promise.all(Array.from({ length: Math.ceil(VIEWERS / 50) }, (_, i) => mintInvite(hub!.dataDir, incident, 'viewer', Date.now() + 3_600_000 + i))) : [];
     const per = Math.ceil(VIEWERS / PROCESSES);
-    children.forEach((c, i) => c.send({ type: 'start', mode, url, count: Math.min(per, VIEWERS - i * per), first: i * per, token: viewerToken, incident }));
+    children.forEach((c, i) => c.send({ type: 'start', mode, url, count: Math.min(per, VIEWERS - i * per), first: i * per, tokens: viewerTokens, incident }));
     const joined = await Promise.all(children.map((c) => c.next<{ joinMs: number[] }>('joined')));
     const joinMs = Math.max(...joined.flatMap((j) => j.joinMs));
     const listedMs = mode === 'hub' ? Math.max(...(await Promise.all(children.map((c) => c.next<{ listedMs: number[] }>('listed')))).flatMap((l) => l.listedMs)) : null;
@@ -336,11 +347,12 @@ async function idleHubRows(): Promise<BenchRow[]> {
       const { url } = await child.next<{ url: string }>('ready');
       const t = performance.now();
       if (serve) {
+        const readerKey = memorySigner();
         let nextRoom = 0;
         const worker = async () => {
           while (nextRoom < rooms.length) {
             const room = rooms[nextRoom++]!;
-            const s = rawSocket(url, { token: await mintInvite(dataDir, room, 'viewer', Date.now() + 3_600_000), incident: room, actor: { id: 'u_benchreader', name: 'Reader' } });
+            const s = rawSocket(url, signedAuth(readerKey, await mintInvite(dataDir, room, 'viewer', Date.now() + 3_600_000), room, 'Reader'));
             const c = await connectOutcome(s);
             if (!c.connected) throw new Error(c.message);
             let got = 0;

@@ -146,6 +146,14 @@ export class IncidentLogStore {
   }
 
   /**
+   * Appends events already serialised (JSON lines, each ending in a newline) durably: a catch-up writes the
+   * lines as the hub sent them instead of encoding every event again. The caller has validated each line.
+   */
+  async appendLines(incident: string, text: string): Promise<void> {
+    if (text.length > 0) await this.file(incident).append(text);
+  }
+
+  /**
    * Moves the given lines (1-based) out of the log into a `.rejected-<time>` file beside it, so a log with
    * corrupt lines can be written again. Nothing is thrown away: a person can read the side file.
    */

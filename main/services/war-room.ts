@@ -199,11 +199,19 @@ export class WarRoom {
    * Takes events from elsewhere (a peer via the hub, an import). Each is re-validated; duplicates are
    * ignored; one stamped too far in the future is refused. Resolves, once the new ones are durable, with them.
    */
-  async ingest(incident: string, events: readonly unknown[], source: Exclude<EventSource, 'local'> = 'remote'): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+  async ingest(
+    incident: string,
+    events: readonly unknown[],
+    source: Exclude<EventSource, 'local'> = 'remote',
+    /** The JSON text each event was parsed from (a catch-up page's lines): written as is, not encoded again. */
+    texts?: readonly string[],
+  ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
     const valid: WarEvent[] = [];
     const rejected: string[] = [];
+    const textOf = texts ? new Map<WarEvent, string>() : null;
     const open = await this.load(incident);
-    for (const raw of events) {
+    for (let i = 0; i < events.length; i++) {
+      const raw = events[i];
       const e = parseEvent(raw);
       if (!e.ok) rejected.push(e.error);
       else if (e.value.incident !== incident) rejected.push(`event ${e.value.id} belongs to incident ${e.value.incident}`);
@@ -218,6 +226,9 @@ export class WarRoom {
         const seen = this.clock.receive(e.value.at);
         if (seen.ok) {
           valid.push(e.value);
+          // A text with a line break in it would be two lines of the log: encode that one afresh.
+          const text = texts?.[i];
+          if (textOf && text !== undefined && !text.includes('\n')) textOf.set(e.value, text);
           open.verifier.remember(e.value);
         } else rejected.push(`event ${e.value.id}: ${seen.error}`);
       }
@@ -226,7 +237,7 @@ export class WarRoom {
     // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
     // waiting for our own fsync would only delay what teammates wrote.
     if (fresh.length) this.emit(incident, fresh, source);
-    const saved = await this.persist(incident, fresh);
+    const saved = await this.persist(incident, fresh, textOf);
     if (!saved.ok) return saved;
     return ok({ added: fresh, rejected });
   }
@@ -271,9 +282,9 @@ export class WarRoom {
    * the disk refuses, the in-memory state is dropped and rebuilt from disk on next use, so it never shows
    * what was not saved.
    */
-  private async persist(incident: string, events: WarEvent[]): Promise<Result<void>> {
+  private async persist(incident: string, events: WarEvent[], textOf: ReadonlyMap<WarEvent, string> | null = null): Promise<Result<void>> {
     if (events.length === 0) return ok(undefined);
-    const append = this.store.append(incident, events);
+    const append = textOf ? this.store.appendLines(incident, events.map((e) => (textOf.get(e) ?? JSON.stringify(e)) + '\n').join('')) : this.store.append(incident, events);
     this.inFlight.add(append);
     try {
       await append;

@@ -10,6 +10,7 @@ import {
   presenceMessageSchema,
   PROTOCOL_LIMITS,
   pullAckSchema,
+  pullLinesAckSchema,
   pushAckSchema,
   mapToVector,
   utf8Length,
@@ -19,7 +20,6 @@ import {
   type Cursor,
   type HubToClientEvents,
   type Member,
-  type PullAck,
 } from '../../src/sync/protocol.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
 import type { WarRoom } from '../services/war-room.js';
@@ -94,8 +94,8 @@ export class SyncClient {
   /** Events the hub refused this session (id -> reason): set aside, not retried until the next connection. */
   private refused = new Map<string, string>();
   private readOnly = false;
-  /** Events asked for per pull page; null once a hub refused the limit (a hub older than `pageEvents`). */
-  private pageLimit: number | null = PROTOCOL_LIMITS.pageEvents;
+  /** Pulls ask for big pages as JSON lines, until a hub from before them refuses that as malformed. */
+  private bigPages = true;
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private stopped = false;
@@ -327,6 +327,8 @@ export class SyncClient {
     // (merge, refold when read). Doubling keeps the whole catch-up a small multiple of one such pass, and the
     // first page still shows at once.
     let buffered: unknown[] = [];
+    // The JSON text of each buffered event when the hub sent lines (written to our log as is), else null.
+    let bufferedTexts: string[] | null = [];
     let ingested = held.length;
     // One batch is written to our disk while the next pages arrive: waiting for each fsync would stall paging.
     let writing: Promise<void> = Promise.resolve();
@@ -334,13 +336,15 @@ export class SyncClient {
       await writing;
       if (buffered.length === 0) return;
       const batch = buffered;
+      const texts = bufferedTexts;
       buffered = [];
+      bufferedTexts = [];
       ingested += batch.length;
-      writing = this.take(batch, 'catch-up');
+      writing = this.take(batch, 'catch-up', texts ?? undefined);
     };
     // The next page is asked for as soon as this one's cursor is known, so the hub reads it meanwhile; but
     // not before a big batch is ingested, which can keep this process busy for longer than a request may take.
-    const ask = (cursor: Cursor | null): Promise<PullAck> => {
+    const ask = (cursor: Cursor | null): Promise<Page> => {
       const p = this.pullPage(vector, cursor);
       p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
       return p;
@@ -348,11 +352,13 @@ export class SyncClient {
     let asking = ask(null);
     try {
       do {
-        const page: PullAck = await asking;
+        const page = await asking;
         if (session !== this.session) return;
         hubVector = vectorToMap(page.vector);
         after = page.next;
         for (const e of page.events) buffered.push(e);
+        if (page.texts && bufferedTexts) for (const t of page.texts) bufferedTexts.push(t);
+        else bufferedTexts = null;
         if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) {
           await flush();
           // The ingest's own work (validate, merge, tell listeners) is done by the next turn; its fsync is not.
@@ -380,27 +386,29 @@ export class SyncClient {
    * One page of a catch-up. Asks for big pages (fewer round trips; the hub's byte cap still holds); a hub
    * older than that limit refuses the request as malformed, and is asked again, from then on, without one.
    */
-  private async pullPage(vector: VersionVector, after: Cursor | null): Promise<PullAck> {
-    if (this.pageLimit !== null) {
+  private async pullPage(vector: VersionVector, after: Cursor | null): Promise<Page> {
+    if (this.bigPages) {
       try {
-        return await this.request(CLIENT_EVENTS.pull, { vector, after, limit: this.pageLimit }, pullAckSchema);
+        const ack = await this.request(CLIENT_EVENTS.pull, { vector, after, limit: PROTOCOL_LIMITS.pageEvents, format: 'lines' }, pullLinesAckSchema);
+        return { ...linesOf(ack.lines), next: ack.next, vector: ack.vector };
       } catch (e) {
         if (!(e instanceof HubRefusal && e.code === 'bad-request')) throw e;
-        this.pageLimit = null;
+        this.bigPages = false;
       }
     }
-    return this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
+    const ack = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
+    return { events: ack.events, texts: null, next: ack.next, vector: ack.vector };
   }
 
   /** Ingests events that came from the hub; they are on the hub by definition. */
-  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote'): Promise<void> {
+  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote', texts?: readonly string[]): Promise<void> {
     for (const e of raw) {
       const id = e !== null && typeof e === 'object' ? (e as { id?: unknown }).id : undefined;
       if (typeof id === 'string') this.atHub.add(id);
     }
     if (raw.length === 0) return;
     // Marked before ingesting: ingest tells our own listener, which must not push these back.
-    const result = await this.options.warRoom.ingest(this.options.incident, raw, source);
+    const result = await this.options.warRoom.ingest(this.options.incident, raw, source, texts);
     if (!result.ok) throw new Error(result.error);
     this.totals.received += result.value.added.length;
     if (result.value.rejected.length) this.update({ error: `ignored ${result.value.rejected.length} event(s) from the hub: ${result.value.rejected[0]}` });
@@ -587,6 +595,39 @@ export class SyncClient {
       }
     }
   }
+}
+
+/** One catch-up page, whichever way the hub sent it. */
+interface Page {
+  /** Envelopes (parsed JSON, not yet validated). */
+  events: unknown[];
+  /** The JSON text of each, when the hub sent lines. */
+  texts: string[] | null;
+  next: Cursor | null;
+  vector: VersionVector;
+}
+
+/** A lines page as parsed JSON and the text of each line; a line that is not JSON is passed on as its text (ingest rejects it). */
+function linesOf(data: Uint8Array | ArrayBuffer): { events: unknown[]; texts: string[] } {
+  const buf = data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const events: unknown[] = [];
+  const texts: string[] = [];
+  for (let start = 0; start < buf.length; ) {
+    let end = buf.indexOf(0x0a, start);
+    if (end === -1) end = buf.length;
+    const text = buf.toString('utf8', start, end);
+    start = end + 1;
+    if (text.trim() === '') continue;
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Not JSON: ingest refuses it with the others it cannot read.
+    }
+    events.push(value);
+    texts.push(text);
+  }
+  return { events, texts };
 }
 
 /** The next batch: at most batchEvents events and batchBytes bytes, never less than one event. */

@@ -134,6 +134,11 @@ export const pullRequestSchema = z.strictObject({
   vector: vectorSchema,
   after: cursorSchema.nullable().optional(),
   limit: z.int().min(1).max(PROTOCOL_LIMITS.pageEvents).optional(),
+  /**
+   * `lines`: the page comes as the hub's stored JSON lines in one binary attachment (pullLinesAckSchema)
+   * instead of an array of envelopes, so neither side re-encodes every event. Default `events`.
+   */
+  format: z.enum(['events', 'lines']).optional(),
 });
 
 export const pushRequestSchema = z.strictObject({
@@ -157,6 +162,21 @@ export const pullAckSchema = z.strictObject({
   vector: vectorSchema,
 });
 export type PullAck = z.infer<typeof pullAckSchema>;
+
+/** Binary data as socket.io delivers it: a Buffer in Node (a Uint8Array), an ArrayBuffer in a browser. */
+const binary = z.custom<Uint8Array | ArrayBuffer>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, 'is not binary data');
+
+/** The answer to a pull with `format: 'lines'`: the same page, as JSON lines. */
+export const pullLinesAckSchema = z.strictObject({
+  ok: z.literal(true),
+  /** UTF-8 JSON lines, one envelope each, every line ending in a newline; the receiver validates each with parseEvent. */
+  lines: binary,
+  /** Lines in `lines`. */
+  count: z.int().min(0).max(PROTOCOL_LIMITS.pageEvents),
+  next: cursorSchema.nullable(),
+  vector: vectorSchema,
+});
+export type PullLinesAck = z.infer<typeof pullLinesAckSchema>;
 
 export const refusalSchema = z.strictObject({
   index: z.int().min(0),

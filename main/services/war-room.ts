@@ -203,12 +203,12 @@ export class WarRoom {
     incident: string,
     events: readonly unknown[],
     source: Exclude<EventSource, 'local'> = 'remote',
-    /** The JSON text each event was parsed from (a catch-up page's lines): written as is, not encoded again. */
-    texts?: readonly string[],
+    /** The JSON line (newline included) each event was parsed from (a catch-up page): written as is, not encoded again. */
+    texts?: readonly Uint8Array[],
   ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
     const valid: WarEvent[] = [];
     const rejected: string[] = [];
-    const textOf = texts ? new Map<WarEvent, string>() : null;
+    const textOf = texts ? new Map<WarEvent, Uint8Array>() : null;
     const open = await this.load(incident);
     for (let i = 0; i < events.length; i++) {
       const raw = events[i];
@@ -226,9 +226,9 @@ export class WarRoom {
         const seen = this.clock.receive(e.value.at);
         if (seen.ok) {
           valid.push(e.value);
-          // A text with a line break in it would be two lines of the log: encode that one afresh.
+          // Exactly one line, or it would break the log's lines: else encode that one afresh.
           const text = texts?.[i];
-          if (textOf && text !== undefined && !text.includes('\n')) textOf.set(e.value, text);
+          if (textOf && text !== undefined && text.indexOf(0x0a) === text.length - 1) textOf.set(e.value, text);
           open.verifier.remember(e.value);
         } else rejected.push(`event ${e.value.id}: ${seen.error}`);
       }
@@ -282,9 +282,9 @@ export class WarRoom {
    * the disk refuses, the in-memory state is dropped and rebuilt from disk on next use, so it never shows
    * what was not saved.
    */
-  private async persist(incident: string, events: WarEvent[], textOf: ReadonlyMap<WarEvent, string> | null = null): Promise<Result<void>> {
+  private async persist(incident: string, events: WarEvent[], textOf: ReadonlyMap<WarEvent, Uint8Array> | null = null): Promise<Result<void>> {
     if (events.length === 0) return ok(undefined);
-    const append = textOf ? this.store.appendLines(incident, events.map((e) => (textOf.get(e) ?? JSON.stringify(e)) + '\n').join('')) : this.store.append(incident, events);
+    const append = textOf ? this.store.appendLines(incident, events.map((e) => textOf.get(e) ?? Buffer.from(JSON.stringify(e) + '\n'))) : this.store.append(incident, events);
     this.inFlight.add(append);
     try {
       await append;

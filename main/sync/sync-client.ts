@@ -328,7 +328,7 @@ export class SyncClient {
     // first page still shows at once.
     let buffered: unknown[] = [];
     // The JSON text of each buffered event when the hub sent lines (written to our log as is), else null.
-    let bufferedTexts: string[] | null = [];
+    let bufferedTexts: Buffer[] | null = [];
     let ingested = held.length;
     // One batch is written to our disk while the next pages arrive: waiting for each fsync would stall paging.
     let writing: Promise<void> = Promise.resolve();
@@ -355,6 +355,8 @@ export class SyncClient {
         const page = await asking;
         if (session !== this.session) return;
         hubVector = vectorToMap(page.vector);
+        // What the hub holds, as it said just now in this session: what is caught up needs no id remembered.
+        this.hubHolds = hubVector;
         after = page.next;
         for (const e of page.events) buffered.push(e);
         if (page.texts && bufferedTexts) for (const t of page.texts) bufferedTexts.push(t);
@@ -401,9 +403,12 @@ export class SyncClient {
   }
 
   /** Ingests events that came from the hub; they are on the hub by definition. */
-  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote', texts?: readonly string[]): Promise<void> {
+  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote', texts?: readonly Buffer[]): Promise<void> {
     for (const e of raw) {
-      const id = e !== null && typeof e === 'object' ? (e as { id?: unknown }).id : undefined;
+      if (e === null || typeof e !== 'object') continue;
+      const { id, origin, seq } = e as { id?: unknown; origin?: unknown; seq?: unknown };
+      // Within the hub's vector an event is known to be there without remembering its id (a catch-up's all are).
+      if (typeof origin === 'string' && typeof seq === 'number' && seq <= (this.hubHolds.get(origin) ?? 0)) continue;
       if (typeof id === 'string') this.atHub.add(id);
     }
     if (raw.length === 0) return;
@@ -601,31 +606,35 @@ export class SyncClient {
 interface Page {
   /** Envelopes (parsed JSON, not yet validated). */
   events: unknown[];
-  /** The JSON text of each, when the hub sent lines. */
-  texts: string[] | null;
+  /** The bytes of each one's line (newline included), when the hub sent lines. */
+  texts: Buffer[] | null;
   next: Cursor | null;
   vector: VersionVector;
 }
 
-/** A lines page as parsed JSON and the text of each line; a line that is not JSON is passed on as its text (ingest rejects it). */
-function linesOf(data: Uint8Array | ArrayBuffer): { events: unknown[]; texts: string[] } {
+/**
+ * A lines page as parsed JSON, with each line's bytes (newline included, no copy) to be written to our log as
+ * received. A line that is not JSON is passed on as its text: ingest refuses it with the others it cannot read.
+ */
+function linesOf(data: Uint8Array | ArrayBuffer): { events: unknown[]; texts: Buffer[] } {
   const buf = data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const events: unknown[] = [];
-  const texts: string[] = [];
+  const texts: Buffer[] = [];
   for (let start = 0; start < buf.length; ) {
     let end = buf.indexOf(0x0a, start);
     if (end === -1) end = buf.length;
     const text = buf.toString('utf8', start, end);
+    const line = buf.subarray(start, end + 1);
     start = end + 1;
     if (text.trim() === '') continue;
     let value: unknown = text;
     try {
       value = JSON.parse(text);
     } catch {
-      // Not JSON: ingest refuses it with the others it cannot read.
+      // Not JSON: see above.
     }
     events.push(value);
-    texts.push(text);
+    texts.push(line);
   }
   return { events, texts };
 }

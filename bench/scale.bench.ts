@@ -10,6 +10,7 @@ import { CLIENT_EVENTS, pullAckSchema } from '../src/sync/protocol.js';
 import { eventHash, newOriginFor } from '../main/identity/event-signature.js';
 import { IncidentLogStore } from '../main/services/incident-log-store.js';
 import { WarRoom } from '../main/services/war-room.js';
+import { IngestVerifier } from '../main/identity/ingest-verifier.js';
 import { cleanupTempDirs, connectOutcome, makePeer, memorySigner, mintInvite, rawSocket, signedAuth, startTestHub, tempDir, type TestHub } from '../test/helpers/hub-peers.js';
 import type { HubStorage } from '../main/hub/hub-storage.js';
 import { MemoryHubStorage } from '../test/helpers/hub-memory-storage.js';
@@ -106,11 +107,11 @@ async function catchUp(hubDataDir: string, incident: string, n: number): Promise
   }
 }
 
-async function catchUpRows(n: number, label: string, target: number | null): Promise<BenchRow[]> {
-  const incident = n >= 1_000_000 ? 'inc_benchlate1m' : 'inc_benchcatch1';
+async function catchUpRows(n: number, label: string, target: number | null, signed = false): Promise<BenchRow[]> {
+  const incident = n >= 1_000_000 ? 'inc_benchlate1m' : signed ? 'inc_benchsigned1' : 'inc_benchcatch1';
   const hubDir = await tempDir('warroom-bench-hub-');
   const logDir = join(hubDir, 'incidents');
-  await writeSyntheticLog(join(logDir, `${incident}.jsonl`), n, incident);
+  await writeSyntheticLog(join(logDir, `${incident}.jsonl`), n, incident, undefined, { signed });
   const runs = n >= 1_000_000 ? 1 : 3;
   let openCpu = Infinity;
   const open = await bestOf(runs, async () => {
@@ -123,6 +124,7 @@ async function catchUpRows(n: number, label: string, target: number | null): Pro
     if (r.ms < best.ms) best = r;
   }
   const ratio = best.ms / open;
+  const verify = signed ? [await verifyRow(join(logDir, `${incident}.jsonl`), open)] : [];
   return [
     {
       what: `${label}: ${n.toLocaleString('en')} events through a real hub`,
@@ -137,7 +139,41 @@ async function catchUpRows(n: number, label: string, target: number | null): Pro
     },
     { what: `  the same, CPU time of the peer's process (the hub runs in its own)`, figure: best.cpuMs, unit: 'ms', baseline: { what: 'CPU time of opening the log', figure: openCpu, unit: 'ms' }, ratio: best.cpuMs / openCpu, ratioLabel: 'of baseline', target: '(informational)', met: true, note: `the hub's CPU serving it: ${Math.round(best.hubCpuMs)} ms` },
     { what: `  hub's first load of that room (scan + index)`, figure: best.hubLoadMs, unit: 'ms', baseline: { what: 'opening the same log', figure: open, unit: 'ms' }, ratio: best.hubLoadMs / open, ratioLabel: 'of baseline', target: '(informational)', met: true },
+    ...verify,
   ];
+}
+
+/**
+ * The part of a signed catch-up that opening does not do: every event's signature and chain link checked, as
+ * a peer's IngestVerifier does on arrival (the log is parsed first, outside the timing).
+ */
+async function verifyRow(path: string, openMs: number): Promise<BenchRow> {
+  const events = (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const r = parseEvent(JSON.parse(line));
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    });
+  const verifier = new IngestVerifier(() => []);
+  const t = performance.now();
+  for (const e of events) {
+    const bad = verifier.check(e);
+    if (bad) throw new Error(bad.reason);
+    verifier.remember(e);
+  }
+  const ms = performance.now() - t;
+  return {
+    what: `  of which checking ${events.length.toLocaleString('en')} signatures and chain links alone (${((ms * 1000) / events.length).toFixed(0)} us each)`,
+    figure: ms,
+    unit: 'ms',
+    baseline: { what: 'opening the same log', figure: openMs, unit: 'ms' },
+    ratio: ms / openMs,
+    ratioLabel: 'of baseline',
+    target: '(profile)',
+    met: true,
+  };
 }
 
 interface ChildHandle {
@@ -413,6 +449,8 @@ export async function benchScale(options: { large?: boolean } = {}): Promise<Ben
     }
   };
   await step('catch-up 100k', () => catchUpRows(100_000, 'catch-up of a peer missing', 3_000));
+  // What peers really receive: signed events, each verified on arrival (opening a log does not verify).
+  await step('catch-up 100k signed', () => catchUpRows(100_000, 'catch-up of a peer missing SIGNED', 3_000, true));
   if (options.large) await step('late joiner 1M', () => catchUpRows(1_000_000, 'late joiner of a room of', null));
   await step('fan-out 1,000 viewers', fanOutRows);
   await step('idle hub memory', idleHubRows);

@@ -1,5 +1,6 @@
 import type { WarEvent } from '../../src/model/envelope.js';
-import { checkChain, checkNotBeforeOpening, checkSignature, type IdentityRefusal } from './event-signature.js';
+import { signingText } from '../../src/model/signed-payload.js';
+import { checkChain, checkNotBeforeOpening, checkSignature, eventHashFromSigningText, type IdentityRefusal } from './event-signature.js';
 
 /**
  * A peer's check of events arriving from elsewhere (the hub, an import): the same identity checks the hub
@@ -10,6 +11,8 @@ export class IngestVerifier {
   /** "origin seq" -> event, built on first use: replaying a log must not pay for it. */
   private index: Map<string, WarEvent> | null = null;
   private openedAt: number | undefined;
+  /** Hashes of events this verifier checked (for their successors' links); gone with the events. */
+  private readonly hashes = new WeakMap<WarEvent, string>();
 
   constructor(private readonly source: () => readonly WarEvent[]) {}
 
@@ -18,11 +21,15 @@ export class IngestVerifier {
     const early = checkNotBeforeOpening(e, this.openedAt);
     if (early) return early;
     if (e.sig === undefined && e.key === undefined) return null;
-    const bad = checkSignature(e);
+    const text = signingText(e);
+    const bad = checkSignature(e, text);
     if (bad) return bad;
+    // Its successor's link is checked against this hash: made now from the text just verified, it costs one
+    // SHA-256 instead of encoding the event again (a catch-up checks every event's link).
+    this.hashes.set(e, eventHashFromSigningText(e, text));
     const predecessor = index.get(slot(e.origin, e.seq - 1));
     // Without its predecessor the link cannot be checked here; the hub checked it, and warroom verify does.
-    return predecessor ? checkChain(e, predecessor) : null;
+    return predecessor ? checkChain(e, predecessor, this.hashes.get(predecessor)) : null;
   }
 
   remember(e: WarEvent): void {

@@ -228,13 +228,13 @@ const WRITES = 500;
  * 1,000 viewers (in 3 processes) of one room and one writer at 50 events/s: through a real hub, or through a
  * bare socket.io relay (join a room, broadcast what arrives) with the same payloads, as the baseline.
  */
-async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage): Promise<FanOut> {
+async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage, presenceIntervalMs?: number): Promise<FanOut> {
   let hub: TestHub | null = null;
   let bare: { url: string; close(): Promise<void> } | null = null;
   const incident = 'inc_benchfanout';
   let url: string;
   if (mode === 'hub') {
-    hub = await startTestHub(storage ? { storage } : {});
+    hub = await startTestHub({ ...(storage ? { storage } : {}), ...(presenceIntervalMs ? { presenceIntervalMs } : {}) });
     url = hub.hub.url;
   } else {
     const http = createServer();
@@ -283,7 +283,7 @@ async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage): Promise<FanOu
     children.forEach((c, i) => c.send({ type: 'start', mode, url, count: Math.min(per, VIEWERS - i * per), first: i * per, tokens: viewerTokens, incident }));
     const joined = await Promise.all(children.map((c) => c.next<{ joinMs: number[] }>('joined')));
     const joinMs = Math.max(...joined.flatMap((j) => j.joinMs));
-    const listedMs = mode === 'hub' ? Math.max(...(await Promise.all(children.map((c) => c.next<{ listedMs: number[] }>('listed')))).flatMap((l) => l.listedMs)) : null;
+    const listedMs = mode === 'hub' && !presenceIntervalMs ? Math.max(...(await Promise.all(children.map((c) => c.next<{ listedMs: number[] }>('listed')))).flatMap((l) => l.listedMs)) : null;
 
     const sentAt: Record<string, number> = {};
     const start = performance.now();
@@ -326,6 +326,9 @@ async function fanOutRows(): Promise<BenchRow[]> {
   // The same hub with storage that never waits for a disk: how much of the difference is the fsync every
   // event waits for before it is relayed (a disk shared with other busy processes makes that slow).
   const noDisk = await fanOut('hub', new MemoryHubStorage());
+  // The same hub with presence held back past the whole run (no member list, no deltas): what telling
+  // everyone who is in the room adds to the joins.
+  const noPresence = await fanOut('hub', undefined, 10 * 60_000);
   const p99Ratio = hub.p99 / bare.p99;
   const joinRatio = hub.joinMs / bare.joinMs;
   return [
@@ -350,6 +353,17 @@ async function fanOutRows(): Promise<BenchRow[]> {
       target: '(diagnostic)',
       met: true,
       note: `p50 ${noDisk.p50.toFixed(1)} ms; joins ${Math.round(noDisk.joinMs)} ms`,
+    },
+    {
+      what: `  joins, the same hub with presence held back (diagnostic)`,
+      figure: noPresence.joinMs,
+      unit: 'ms',
+      baseline: { what: 'bare socket.io relay', figure: bare.joinMs, unit: 'ms' },
+      ratio: noPresence.joinMs / bare.joinMs,
+      ratioLabel: 'of baseline',
+      target: '(diagnostic)',
+      met: true,
+      note: `p99 ${Math.round(noPresence.p99)} ms; ${noPresence.lost} lost`,
     },
     {
       what: `  joins: all ${VIEWERS} viewers connected (whole presence list at each: ${hub.listedMs === null ? '-' : Math.round(hub.listedMs)} ms)`,

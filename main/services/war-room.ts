@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Actor, WarEvent } from '../../src/model/envelope.js';
 import { parseEvent } from '../../src/model/envelope.js';
 import { HybridClock, compareHlc, observe } from '../../src/model/hlc.js';
@@ -15,6 +16,9 @@ import { importIncident, type ImportReport } from './incident-importer.js';
 import { eventHash, newOriginFor, type Signer } from '../identity/event-signature.js';
 import { IngestVerifier } from '../identity/ingest-verifier.js';
 import { incidentMetrics } from '../../src/incident/incident-metrics.js';
+
+/** The longest ingest works before letting other work run (see ingest). */
+const INGEST_SLICE_MS = 30;
 
 /** Where events came from: written here, live from a peer, or history caught up on (a join, a reconnect). */
 export type EventSource = 'local' | 'remote' | 'catch-up';
@@ -210,7 +214,14 @@ export class WarRoom {
     const rejected: string[] = [];
     const textOf = texts ? new Map<WarEvent, Uint8Array>() : null;
     const open = await this.load(incident);
+    let sliceStart = performance.now();
     for (let i = 0; i < events.length; i++) {
+      // A catch-up batch can be hundreds of thousands of events, and checking a signature takes ~0.1 ms: give
+      // the event loop back now and then, so the window, timers and the next page's request are not held up.
+      if ((i & 255) === 255 && performance.now() - sliceStart > INGEST_SLICE_MS) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
       const raw = events[i];
       const e = parseEvent(raw);
       if (!e.ok) rejected.push(e.error);

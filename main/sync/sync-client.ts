@@ -342,8 +342,9 @@ export class SyncClient {
       ingested += batch.length;
       writing = this.take(batch, 'catch-up', texts ?? undefined);
     };
-    // The next page is asked for as soon as this one's cursor is known, so the hub reads it meanwhile; but
-    // not before a big batch is ingested, which can keep this process busy for longer than a request may take.
+    // The next page is asked for as soon as this one's cursor is known, so the hub reads it (and the transfer
+    // happens) while a batch is ingested: ingest gives the event loop back every few ms, so a request's
+    // timeout never runs out behind it.
     const ask = (cursor: Cursor | null): Promise<Page> => {
       const p = this.pullPage(vector, cursor);
       p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
@@ -363,8 +364,6 @@ export class SyncClient {
         else bufferedTexts = null;
         if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) {
           await flush();
-          // The ingest's own work (validate, merge, tell listeners) is done by the next turn; its fsync is not.
-          await new Promise((resolve) => setImmediate(resolve));
         }
         if (session !== this.session) return;
         if (after) asking = ask(after);

@@ -8,8 +8,8 @@ import { checkChain, checkNotBeforeOpening, checkSignature, eventHashFromSigning
  * Unsigned events are legacy (written before keys existed) and are let in, shown as unsigned.
  */
 export class IngestVerifier {
-  /** "origin seq" -> event, built on first use: replaying a log must not pay for it. */
-  private index: Map<string, WarEvent> | null = null;
+  /** origin -> seq -> event, built on first use: replaying a log must not pay for it. Numbers, not "origin seq" strings: a catch-up remembers every event. */
+  private index: Map<string, Map<number, WarEvent>> | null = null;
   private openedAt: number | undefined;
   /** Hashes of events this verifier checked (for their successors' links); gone with the events. */
   private readonly hashes = new WeakMap<WarEvent, string>();
@@ -27,23 +27,23 @@ export class IngestVerifier {
     // Its successor's link is checked against this hash: made now from the text just verified, it costs one
     // SHA-256 instead of encoding the event again (a catch-up checks every event's link).
     this.hashes.set(e, eventHashFromSigningText(e, text));
-    const predecessor = index.get(slot(e.origin, e.seq - 1));
+    const predecessor = index.get(e.origin)?.get(e.seq - 1);
     // Without its predecessor the link cannot be checked here; the hub checked it, and warroom verify does.
     return predecessor ? checkChain(e, predecessor, this.hashes.get(predecessor)) : null;
   }
 
   remember(e: WarEvent): void {
     if (!this.index) return;
-    this.index.set(slot(e.origin, e.seq), e);
+    let seqs = this.index.get(e.origin);
+    if (!seqs) this.index.set(e.origin, (seqs = new Map()));
+    seqs.set(e.seq, e);
     if (e.kind === 'incident.opened' && this.openedAt === undefined) this.openedAt = e.at.ms;
   }
 
-  private build(): Map<string, WarEvent> {
+  private build(): Map<string, Map<number, WarEvent>> {
     if (this.index) return this.index;
     this.index = new Map();
     for (const e of this.source()) this.remember(e);
     return this.index;
   }
 }
-
-const slot = (origin: string, seq: number): string => `${origin} ${seq}`;

@@ -17,6 +17,29 @@ import { eventHash, newOriginFor, type Signer } from '../identity/event-signatur
 import { IngestVerifier } from '../identity/ingest-verifier.js';
 import { incidentMetrics } from '../../src/incident/incident-metrics.js';
 
+/**
+ * The lines to write for `fresh`, in the order they arrived (the order of a log's lines does not matter; the
+ * fold sorts): lines that lay next to each other in a page become one piece, so a batch is written in a few
+ * copies instead of one per event. An event without its text is encoded.
+ */
+function linesInArrivalOrder(valid: readonly WarEvent[], fresh: readonly WarEvent[], textOf: ReadonlyMap<WarEvent, Uint8Array>): Uint8Array[] {
+  const keep = fresh.length === valid.length ? null : new Set(fresh);
+  const out: Uint8Array[] = [];
+  let run: Uint8Array | null = null;
+  for (const e of valid) {
+    if (keep && !keep.has(e)) continue;
+    const line = textOf.get(e) ?? Buffer.from(JSON.stringify(e) + '\n');
+    if (run && line.buffer === run.buffer && line.byteOffset === run.byteOffset + run.byteLength) {
+      run = new Uint8Array(run.buffer, run.byteOffset, run.byteLength + line.byteLength);
+    } else {
+      if (run) out.push(run);
+      run = line;
+    }
+  }
+  if (run) out.push(run);
+  return out;
+}
+
 /** The longest ingest works before letting other work run (see ingest). */
 const INGEST_SLICE_MS = 30;
 
@@ -248,7 +271,7 @@ export class WarRoom {
     // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
     // waiting for our own fsync would only delay what teammates wrote.
     if (fresh.length) this.emit(incident, fresh, source);
-    const saved = await this.persist(incident, fresh, textOf);
+    const saved = await this.persist(incident, fresh, textOf && linesInArrivalOrder(valid, fresh, textOf));
     if (!saved.ok) return saved;
     return ok({ added: fresh, rejected });
   }
@@ -293,9 +316,9 @@ export class WarRoom {
    * the disk refuses, the in-memory state is dropped and rebuilt from disk on next use, so it never shows
    * what was not saved.
    */
-  private async persist(incident: string, events: WarEvent[], textOf: ReadonlyMap<WarEvent, Uint8Array> | null = null): Promise<Result<void>> {
+  private async persist(incident: string, events: WarEvent[], lines: readonly Uint8Array[] | null = null): Promise<Result<void>> {
     if (events.length === 0) return ok(undefined);
-    const append = textOf ? this.store.appendLines(incident, events.map((e) => textOf.get(e) ?? Buffer.from(JSON.stringify(e) + '\n'))) : this.store.append(incident, events);
+    const append = lines ? this.store.appendLines(incident, lines) : this.store.append(incident, events);
     this.inFlight.add(append);
     try {
       await append;

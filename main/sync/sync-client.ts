@@ -330,24 +330,17 @@ export class SyncClient {
     // The JSON text of each buffered event when the hub sent lines (written to our log as is), else null.
     let bufferedTexts: Buffer[] | null = [];
     let ingested = held.length;
-    // A batch is ingested and written to our disk while the next pages arrive, and the next batch does not
-    // wait for the last one's fsync (a big batch's took seconds on a busy disk, with no page asked for
-    // meanwhile). The first failure stops the paging; every batch is awaited before the exchange ends.
+    // One batch is written to our disk while the next pages arrive: waiting for each fsync would stall paging.
     let writing: Promise<void> = Promise.resolve();
-    const failure: { error?: unknown } = {};
-    const flush = (): void => {
+    const flush = async (): Promise<void> => {
+      await writing;
       if (buffered.length === 0) return;
       const batch = buffered;
       const texts = bufferedTexts;
       buffered = [];
       bufferedTexts = [];
       ingested += batch.length;
-      const taking = this.take(batch, 'catch-up', texts ?? undefined);
-      taking.catch((error: unknown) => {
-        if (!('error' in failure)) failure.error = error;
-      });
-      writing = Promise.all([writing, taking]).then(() => undefined);
-      writing.catch(() => undefined); // awaited in the finally below; this only keeps it from being "unhandled" meanwhile
+      writing = this.take(batch, 'catch-up', texts ?? undefined);
     };
     // The next page is asked for as soon as this one's cursor is known, so the hub reads it (and the transfer
     // happens) while a batch is ingested: ingest gives the event loop back every few ms, so a request's
@@ -369,14 +362,15 @@ export class SyncClient {
         for (const e of page.events) buffered.push(e);
         if (page.texts && bufferedTexts) for (const t of page.texts) bufferedTexts.push(t);
         else bufferedTexts = null;
-        if ('error' in failure) throw failure.error;
-        if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) flush();
+        if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) {
+          await flush();
+        }
         if (session !== this.session) return;
         if (after) asking = ask(after);
       } while (after);
     } finally {
       // Whatever was pulled is kept, even when the connection dropped mid-way: the next exchange starts from it.
-      flush();
+      await flush();
       await writing;
     }
     if (session !== this.session) return;

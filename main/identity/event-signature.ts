@@ -123,7 +123,9 @@ function publicKeyOf(key: string): KeyObject | null {
 // slices between other work and then find the answers here when the room takes the events in.
 const verified = new Map<string, boolean>();
 
-export function verifySignature(key: string, text: string, sig: string): boolean {
+export function verifySignature(key: string, text: string, sig: string, remember = true): boolean {
+  // A peer's ingest checks each event once: remembering would only cost a long string and a map entry each.
+  if (!remember) return verifyUncached(key, text, sig);
   const id = `${key}${sig}${text}`;
   const known = verified.get(id);
   if (known !== undefined) return known;
@@ -154,7 +156,7 @@ export interface IdentityRefusal {
  * Checks what an event says about itself: its actor id and origin derive from its key, and the key signed it.
  * The chain (`prev`) needs the predecessor: see checkChain.
  */
-export function checkSignature(e: WarEvent, text?: string): IdentityRefusal | null {
+export function checkSignature(e: WarEvent, text?: string, remember = true): IdentityRefusal | null {
   if (e.key === undefined || e.sig === undefined) {
     return { code: 'unsigned', reason: `event ${e.id} is not signed: update War Room (events carry their author's signature)` };
   }
@@ -166,7 +168,7 @@ export function checkSignature(e: WarEvent, text?: string): IdentityRefusal | nu
   }
   if (e.seq === 1 && e.prev !== undefined) return { code: 'broken-chain', reason: `event ${e.id} is its origin's first but names a previous event` };
   if (e.seq > 1 && e.prev === undefined) return { code: 'broken-chain', reason: `event ${e.id} (seq ${e.seq}) does not name its origin's previous event` };
-  if (!verifySignature(e.key, text ?? signingText(e), e.sig)) {
+  if (!verifySignature(e.key, text ?? signingText(e), e.sig, remember)) {
     return { code: 'bad-signature', reason: `event ${e.id}: the signature does not match its content (altered or forged)` };
   }
   return null;

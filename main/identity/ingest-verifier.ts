@@ -22,7 +22,7 @@ export class IngestVerifier {
     if (early) return early;
     if (e.sig === undefined && e.key === undefined) return null;
     const text = signingText(e);
-    const bad = checkSignature(e, text);
+    const bad = checkSignature(e, text, false);
     if (bad) return bad;
     // Its successor's link is checked against this hash: made now from the text just verified, it costs one
     // SHA-256 instead of encoding the event again (a catch-up checks every event's link).

@@ -54,8 +54,10 @@ export const PROTOCOL_LIMITS = {
   pushBytesBurst: 8 * 1024 * 1024,
   pullsPerSecond: 10,
   pullsBurst: 20,
-  // Sized for a catch-up: 100k events (about 28 MiB) in about 2 s, 1M in under 20 s. Serving a MiB of pages
-  // costs the hub a few ms of CPU in page-sized slices, so one peer pulling at this rate leaves the loop free.
+  // Sized for a catch-up: 100k events (about 28 MiB) within the burst, 1M (about 270 MiB) in under 20 s; at
+  // 2 MiB/s those took 13 s and 130 s. Served as lines, a MiB of pages costs the hub about 20-25 ms of CPU
+  // (measured: 530-670 ms for 100k events), in page-sized slices: one peer pulling flat out takes about a
+  // third of a core and never holds the loop for long.
   pullBytesPerSecond: 16 * 1024 * 1024,
   pullBytesBurst: 32 * 1024 * 1024,
   /** Rate-limited answers in a row (the peer did not wait as told) before the hub drops the connection. */

@@ -1,5 +1,6 @@
 // A hub in its own process for the memory bench (run by scale.bench.ts, not alone): its RSS is the hub's alone.
-// Answers "rss" with its resident set after a full GC; exits when the parent says so or goes away.
+// Answers "rss" with its resident set after a full GC and "cpu" with its CPU time so far (ms); exits when the
+// parent says so or goes away.
 import { startHub } from '../main/hub/hub-server.js';
 
 const [dataDir, idleRoomMs] = process.argv.slice(2);
@@ -16,6 +17,9 @@ process.on('message', (m: { type: string }) => {
   if (m.type === 'rss') {
     for (let i = 0; i < 3; i++) gc?.();
     process.send?.({ type: 'rss', rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
+  } else if (m.type === 'cpu') {
+    const c = process.cpuUsage();
+    process.send?.({ type: 'cpu', ms: (c.user + c.system) / 1000 });
   } else if (m.type === 'stop') stop();
 });
 process.send?.({ type: 'ready', url: hub.url });

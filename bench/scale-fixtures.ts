@@ -2,23 +2,38 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
+import { generateKeyPairSync } from 'node:crypto';
+import { parseEvent } from '../src/model/envelope.js';
+import { eventHash, originPrefixOf, Signer } from '../main/identity/event-signature.js';
 
 /**
  * Writes a realistic incident log of `n` events straight to a JSON-lines file, without building the events
  * first: a million-event room in seconds, and in bounded memory. The same mix as syntheticIncident (four
- * writers, hypotheses, linked actions, status changes, customers, notes), valid by construction.
+ * writers, hypotheses, linked actions, status changes, customers, notes), valid by construction; `signed`:
+signed and chained by four generated keys, as the app writes them (slower to make: a signature each).
  */
-export async function writeSyntheticLog(path: string, n: number, incident: string, start = Date.UTC(2026, 10, 22, 14, 2)): Promise<void> {
+export async function writeSyntheticLog(path: string, n: number, incident: string, start = Date.UTC(2026, 10, 22, 14, 2), options: { signed?: boolean } = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path);
-  const writers = ['alice', 'bob', 'carol', 'dan'].map((name) => ({ origin: `o_bench${name}`, actor: { id: `u_bench${name}`, name: name[0]!.toUpperCase() + name.slice(1) }, seq: 0 }));
+  const writers = ['alice', 'bob', 'carol', 'dan'].map((name) => {
+    // Signed: as the app writes them, each writer's key making its actor id and origin, each event chained.
+    const signer = options.signed ? new Signer(generateKeyPairSync('ed25519').privateKey) : null;
+    return {
+      name,
+      signer,
+      prev: undefined as string | undefined,
+      origin: signer ? `${originPrefixOf(signer.key)}bench${name.slice(0, 3)}` : `o_bench${name}`,
+      actor: { id: signer ? signer.actorId : `u_bench${name}`, name: name[0]!.toUpperCase() + name.slice(1) },
+      seq: 0,
+    };
+  });
   let lastHypothesis = '';
   let lastAction = '';
   let chunk = '';
   for (let i = 0; i < n; i++) {
     const w = writers[i % writers.length]!;
     w.seq++;
-    const id = i === 0 ? incident : `e_${w.origin.slice(7)}${String(w.seq).padStart(8, '0')}`;
+    const id = i === 0 ? incident : `e_${w.name}${String(w.seq).padStart(8, '0')}`;
     const r = i % 10;
     let kind: string;
     let data: unknown;
@@ -31,7 +46,15 @@ export async function writeSyntheticLog(path: string, n: number, incident: strin
     else [kind, data] = ['note.added', { text: `error rate ${i % 100}% on checkout, p99 ${i % 900} ms; "quoted", commas, and more` }];
     if (kind === 'hypothesis.added') lastHypothesis = id;
     if (kind === 'action.added') lastAction = id;
-    chunk += JSON.stringify({ v: 1, id, incident, origin: w.origin, seq: w.seq, at: { ms: start + i * 250, c: 0 }, actor: w.actor, kind, data }) + '\n';
+    let event: object = { v: 1, id, incident, origin: w.origin, seq: w.seq, at: { ms: start + i * 250, c: 0 }, actor: w.actor, kind, data };
+    if (w.signer) {
+      const parsed = parseEvent(event);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const signed = w.signer.signEvent(parsed.value, w.prev);
+      w.prev = eventHash(signed);
+      event = signed;
+    }
+    chunk += JSON.stringify(event) + '\n';
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';

@@ -7,9 +7,11 @@ import { Server } from 'socket.io';
 import { parseEvent } from '../src/model/envelope.js';
 import { newEventId } from '../src/model/ids.js';
 import { CLIENT_EVENTS, pullAckSchema } from '../src/sync/protocol.js';
+import { eventHash, newOriginFor } from '../main/identity/event-signature.js';
 import { IncidentLogStore } from '../main/services/incident-log-store.js';
 import { WarRoom } from '../main/services/war-room.js';
-import { cleanupTempDirs, connectOutcome, makePeer, mintInvite, rawSocket, startTestHub, tempDir, type TestHub } from '../test/helpers/hub-peers.js';
+import { IngestVerifier } from '../main/identity/ingest-verifier.js';
+import { cleanupTempDirs, connectOutcome, makePeer, memorySigner, mintInvite, rawSocket, signedAuth, startTestHub, tempDir, type TestHub } from '../test/helpers/hub-peers.js';
 import type { HubStorage } from '../main/hub/hub-storage.js';
 import { MemoryHubStorage } from '../test/helpers/hub-memory-storage.js';
 import { writeSyntheticLog } from './scale-fixtures.js';
@@ -46,7 +48,7 @@ async function openLog(dir: string, incident: string, n: number): Promise<number
  * it), until it holds them all and its state is folded. The hub runs in its own process, as it would on its
  * own machine. The hub's own first load of the room is timed too.
  */
-async function catchUp(hubDataDir: string, incident: string, n: number): Promise<{ ms: number; hubLoadMs: number; cpuMs: number }> {
+async function catchUp(hubDataDir: string, incident: string, n: number): Promise<{ ms: number; hubLoadMs: number; cpuMs: number; hubCpuMs: number }> {
   const hub = spawnChild('hub-child.ts', [hubDataDir, '600000']);
   const { url } = await hub.next<{ url: string }>('ready');
   const invite = (role: 'editor' | 'viewer') => mintInvite(hubDataDir, incident, role, Date.now() + 3_600_000);
@@ -56,14 +58,21 @@ async function catchUp(hubDataDir: string, incident: string, n: number): Promise
     let t = performance.now();
     // A million-event room can take the hub longer to load than socket.io lets a connection wait to join
     // (45 s): the hub drops it and goes on loading, so ask again until the room is open.
+    // A refusal with a code (a bad handshake, a bad token) is final: only a dropped or unavailable attempt is retried.
     const token = await invite('viewer');
+    const probeKey = memorySigner();
     while (!probe) {
-      const s = rawSocket(url, { token, incident, actor: { id: 'u_benchprobe', name: 'Probe' } }, { timeout: 600_000 });
-      const joined = await Promise.race([connectOutcome(s), new Promise<{ connected: false; message: string }>((r) => s.once('disconnect', (why) => r({ connected: false, message: why })))]);
+      const s = rawSocket(url, signedAuth(probeKey, token, incident, 'Probe'), { timeout: 600_000 });
+      const joined = await Promise.race([
+        connectOutcome(s),
+        new Promise<{ connected: false; message: string; code: unknown }>((r) => s.once('disconnect', (why) => r({ connected: false, message: why, code: undefined }))),
+      ]);
       if (joined.connected) probe = s;
       else {
         s.close();
+        if (joined.code !== undefined && joined.code !== 'unavailable') throw new Error(`the hub refused the probe: ${joined.message}`);
         if (performance.now() - t > 600_000) throw new Error(`the hub did not open the room: ${joined.message}`);
+        await sleep(1_000);
       }
     }
     const hubLoadMs = performance.now() - t;
@@ -74,15 +83,22 @@ async function catchUp(hubDataDir: string, incident: string, n: number): Promise
         if (held >= n) resolve();
       });
     });
+    const hubCpu = async (): Promise<number> => {
+      hub.send({ type: 'cpu' });
+      return (await hub.next<{ ms: number }>('cpu')).ms;
+    };
+    const hubCpuBefore = await hubCpu();
+    const peerToken = await invite('viewer');
     t = performance.now();
     const cpu = process.cpuUsage();
-    peer.connect(url, incident, await invite('viewer'));
+    peer.connect(url, incident, peerToken);
     await done;
     const state = await peer.warRoom.state(incident);
     const ms = performance.now() - t;
     const cpuMs = cpuSince(cpu);
+    const hubCpuMs = (await hubCpu()) - hubCpuBefore;
     if (state.eventCount !== n) throw new Error(`caught up ${state.eventCount} events, expected ${n}`);
-    return { ms, hubLoadMs, cpuMs };
+    return { ms, hubLoadMs, cpuMs, hubCpuMs };
   } finally {
     probe?.disconnect();
     await peer.close();
@@ -91,23 +107,24 @@ async function catchUp(hubDataDir: string, incident: string, n: number): Promise
   }
 }
 
-async function catchUpRows(n: number, label: string, target: number | null): Promise<BenchRow[]> {
-  const incident = n >= 1_000_000 ? 'inc_benchlate1m' : 'inc_benchcatch1';
+async function catchUpRows(n: number, label: string, target: number | null, signed = false): Promise<BenchRow[]> {
+  const incident = n >= 1_000_000 ? 'inc_benchlate1m' : signed ? 'inc_benchsigned1' : 'inc_benchcatch1';
   const hubDir = await tempDir('warroom-bench-hub-');
   const logDir = join(hubDir, 'incidents');
-  await writeSyntheticLog(join(logDir, `${incident}.jsonl`), n, incident);
+  await writeSyntheticLog(join(logDir, `${incident}.jsonl`), n, incident, undefined, { signed });
   const runs = n >= 1_000_000 ? 1 : 3;
   let openCpu = Infinity;
   const open = await bestOf(runs, async () => {
     await openLog(logDir, incident, n);
     openCpu = Math.min(openCpu, lastOpenCpuMs);
   });
-  let best = { ms: Infinity, hubLoadMs: Infinity, cpuMs: Infinity };
+  let best = { ms: Infinity, hubLoadMs: Infinity, cpuMs: Infinity, hubCpuMs: Infinity };
   for (let i = 0; i < runs; i++) {
     const r = await catchUp(hubDir, incident, n);
     if (r.ms < best.ms) best = r;
   }
   const ratio = best.ms / open;
+  const verify = signed ? [await verifyRow(join(logDir, `${incident}.jsonl`), open)] : [];
   return [
     {
       what: `${label}: ${n.toLocaleString('en')} events through a real hub`,
@@ -120,9 +137,43 @@ async function catchUpRows(n: number, label: string, target: number | null): Pro
       met: ratio <= 2 && (target === null || best.ms <= target),
       note: `hub's first load of the room ${Math.round(best.hubLoadMs)} ms (before the peer joined)`,
     },
-    { what: `  the same, CPU time of the peer's process (the hub runs in its own)`, figure: best.cpuMs, unit: 'ms', baseline: { what: 'CPU time of opening the log', figure: openCpu, unit: 'ms' }, ratio: best.cpuMs / openCpu, ratioLabel: 'of baseline', target: '(informational)', met: true },
+    { what: `  the same, CPU time of the peer's process (the hub runs in its own)`, figure: best.cpuMs, unit: 'ms', baseline: { what: 'CPU time of opening the log', figure: openCpu, unit: 'ms' }, ratio: best.cpuMs / openCpu, ratioLabel: 'of baseline', target: '(informational)', met: true, note: `the hub's CPU serving it: ${Math.round(best.hubCpuMs)} ms` },
     { what: `  hub's first load of that room (scan + index)`, figure: best.hubLoadMs, unit: 'ms', baseline: { what: 'opening the same log', figure: open, unit: 'ms' }, ratio: best.hubLoadMs / open, ratioLabel: 'of baseline', target: '(informational)', met: true },
+    ...verify,
   ];
+}
+
+/**
+ * The part of a signed catch-up that opening does not do: every event's signature and chain link checked, as
+ * a peer's IngestVerifier does on arrival (the log is parsed first, outside the timing).
+ */
+async function verifyRow(path: string, openMs: number): Promise<BenchRow> {
+  const events = (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const r = parseEvent(JSON.parse(line));
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    });
+  const verifier = new IngestVerifier(() => []);
+  const t = performance.now();
+  for (const e of events) {
+    const bad = verifier.check(e);
+    if (bad) throw new Error(bad.reason);
+    verifier.remember(e);
+  }
+  const ms = performance.now() - t;
+  return {
+    what: `  of which checking ${events.length.toLocaleString('en')} signatures and chain links alone (${((ms * 1000) / events.length).toFixed(0)} us each)`,
+    figure: ms,
+    unit: 'ms',
+    baseline: { what: 'opening the same log', figure: openMs, unit: 'ms' },
+    ratio: ms / openMs,
+    ratioLabel: 'of baseline',
+    target: '(profile)',
+    met: true,
+  };
 }
 
 interface ChildHandle {
@@ -132,7 +183,9 @@ interface ChildHandle {
 }
 
 function spawnChild(script: string, args: string[] = [], execArgv: string[] = []): ChildHandle {
-  const proc = fork(join(HERE, script), args, { execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // WARROOM_BENCH_PROF_DIR: each child writes a CPU profile there (run the bench itself with --cpu-prof too).
+  const prof = process.env.WARROOM_BENCH_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WARROOM_BENCH_PROF_DIR}`] : [];
+  const proc = fork(join(HERE, script), args, { execArgv: ['--import', 'tsx', ...prof, ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const queue: Record<string, unknown>[] = [];
   const waiting: { type: string; resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }[] = [];
   proc.on('message', (m: Record<string, unknown>) => {
@@ -175,13 +228,13 @@ const WRITES = 500;
  * 1,000 viewers (in 3 processes) of one room and one writer at 50 events/s: through a real hub, or through a
  * bare socket.io relay (join a room, broadcast what arrives) with the same payloads, as the baseline.
  */
-async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage): Promise<FanOut> {
+async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage, presenceIntervalMs?: number): Promise<FanOut> {
   let hub: TestHub | null = null;
   let bare: { url: string; close(): Promise<void> } | null = null;
   const incident = 'inc_benchfanout';
   let url: string;
   if (mode === 'hub') {
-    hub = await startTestHub(storage ? { storage } : {});
+    hub = await startTestHub({ ...(storage ? { storage } : {}), ...(presenceIntervalMs ? { presenceIntervalMs } : {}) });
     url = hub.hub.url;
   } else {
     const http = createServer();
@@ -198,16 +251,22 @@ async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage): Promise<FanOu
     bare = { url, close: () => new Promise<void>((r) => void server.close(() => r())) };
   }
   const children = Array.from({ length: PROCESSES }, () => spawnChild('viewers-child.ts'));
-  const writerActor = { id: 'u_benchwriter', name: 'Writer' };
-  const writer = rawSocket(url, mode === 'hub' ? { token: await hub!.invite(incident), incident, actor: writerActor } : {});
+  // The writer signs in both modes, so the bare relay carries the same payloads as the hub.
+  const writerKey = memorySigner();
+  const writerActor = { id: writerKey.actorId, name: 'Writer' };
+  const writerOrigin = newOriginFor(writerKey.key);
+  const writer = rawSocket(url, mode === 'hub' ? signedAuth(writerKey, await hub!.invite(incident), incident, 'Writer') : {});
   try {
     const w = await connectOutcome(writer);
     if (!w.connected) throw new Error(w.message);
     let seq = 0;
+    let prev: string | undefined;
     const event = (kind: string, data: unknown) => {
-      const r = parseEvent({ v: 1, id: kind === 'incident.opened' ? incident : newEventId(), incident, origin: 'o_benchwriter', seq: ++seq, at: { ms: Date.now(), c: 0 }, actor: writerActor, kind, data });
+      const r = parseEvent({ v: 1, id: kind === 'incident.opened' ? incident : newEventId(), incident, origin: writerOrigin, seq: ++seq, at: { ms: Date.now(), c: 0 }, actor: writerActor, kind, data });
       if (!r.ok) throw new Error(r.error);
-      return r.value;
+      const signed = writerKey.signEvent(r.value, prev);
+      prev = eventHash(signed);
+      return signed;
     };
     const emit = async (e: unknown): Promise<void> => {
       if (mode === 'hub') {
@@ -217,12 +276,14 @@ async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage): Promise<FanOu
     };
     if (mode === 'hub') await emit(event('incident.opened', { title: 'Checkout failing for EU customers', severity: 'SEV1' }));
 
-    const viewerToken = mode === 'hub' ? await hub!.invite(incident, 'viewer') : undefined;
+    // One invite admits at most connectionsPerInvite (100) connections: the audience comes in on several
+    // (different expiry, so different tokens).
+    const viewerTokens = mode === 'hub' ? await Promise.all(Array.from({ length: Math.ceil(VIEWERS / 50) }, (_, i) => mintInvite(hub!.dataDir, incident, 'viewer', Date.now() + 3_600_000 + i))) : [];
     const per = Math.ceil(VIEWERS / PROCESSES);
-    children.forEach((c, i) => c.send({ type: 'start', mode, url, count: Math.min(per, VIEWERS - i * per), first: i * per, token: viewerToken, incident }));
+    children.forEach((c, i) => c.send({ type: 'start', mode, url, count: Math.min(per, VIEWERS - i * per), first: i * per, tokens: viewerTokens, incident }));
     const joined = await Promise.all(children.map((c) => c.next<{ joinMs: number[] }>('joined')));
     const joinMs = Math.max(...joined.flatMap((j) => j.joinMs));
-    const listedMs = mode === 'hub' ? Math.max(...(await Promise.all(children.map((c) => c.next<{ listedMs: number[] }>('listed')))).flatMap((l) => l.listedMs)) : null;
+    const listedMs = mode === 'hub' && !presenceIntervalMs ? Math.max(...(await Promise.all(children.map((c) => c.next<{ listedMs: number[] }>('listed')))).flatMap((l) => l.listedMs)) : null;
 
     const sentAt: Record<string, number> = {};
     const start = performance.now();
@@ -265,6 +326,9 @@ async function fanOutRows(): Promise<BenchRow[]> {
   // The same hub with storage that never waits for a disk: how much of the difference is the fsync every
   // event waits for before it is relayed (a disk shared with other busy processes makes that slow).
   const noDisk = await fanOut('hub', new MemoryHubStorage());
+  // The same hub with presence held back past the whole run (no member list, no deltas): what telling
+  // everyone who is in the room adds to the joins.
+  const noPresence = await fanOut('hub', undefined, 10 * 60_000);
   const p99Ratio = hub.p99 / bare.p99;
   const joinRatio = hub.joinMs / bare.joinMs;
   return [
@@ -289,6 +353,17 @@ async function fanOutRows(): Promise<BenchRow[]> {
       target: '(diagnostic)',
       met: true,
       note: `p50 ${noDisk.p50.toFixed(1)} ms; joins ${Math.round(noDisk.joinMs)} ms`,
+    },
+    {
+      what: `  joins, the same hub with presence held back (diagnostic)`,
+      figure: noPresence.joinMs,
+      unit: 'ms',
+      baseline: { what: 'bare socket.io relay', figure: bare.joinMs, unit: 'ms' },
+      ratio: noPresence.joinMs / bare.joinMs,
+      ratioLabel: 'of baseline',
+      target: '(diagnostic)',
+      met: true,
+      note: `p99 ${Math.round(noPresence.p99)} ms; ${noPresence.lost} lost`,
     },
     {
       what: `  joins: all ${VIEWERS} viewers connected (whole presence list at each: ${hub.listedMs === null ? '-' : Math.round(hub.listedMs)} ms)`,
@@ -322,11 +397,12 @@ async function idleHubRows(): Promise<BenchRow[]> {
       const { url } = await child.next<{ url: string }>('ready');
       const t = performance.now();
       if (serve) {
+        const readerKey = memorySigner();
         let nextRoom = 0;
         const worker = async () => {
           while (nextRoom < rooms.length) {
             const room = rooms[nextRoom++]!;
-            const s = rawSocket(url, { token: await mintInvite(dataDir, room, 'viewer', Date.now() + 3_600_000), incident: room, actor: { id: 'u_benchreader', name: 'Reader' } });
+            const s = rawSocket(url, signedAuth(readerKey, await mintInvite(dataDir, room, 'viewer', Date.now() + 3_600_000), room, 'Reader'));
             const c = await connectOutcome(s);
             if (!c.connected) throw new Error(c.message);
             let got = 0;
@@ -387,6 +463,8 @@ export async function benchScale(options: { large?: boolean } = {}): Promise<Ben
     }
   };
   await step('catch-up 100k', () => catchUpRows(100_000, 'catch-up of a peer missing', 3_000));
+  // What peers really receive: signed events, each verified on arrival (opening a log does not verify).
+  await step('catch-up 100k signed', () => catchUpRows(100_000, 'catch-up of a peer missing SIGNED', 3_000, true));
   if (options.large) await step('late joiner 1M', () => catchUpRows(1_000_000, 'late joiner of a room of', null));
   await step('fan-out 1,000 viewers', fanOutRows);
   await step('idle hub memory', idleHubRows);

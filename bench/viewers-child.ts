@@ -1,7 +1,9 @@
 // One of the processes that hold the 1,000 viewers of the fan-out bench (run by scale.bench.ts, not alone).
 // It opens its share of connections, records when each event reaches each viewer, and reports to the parent
 // over IPC. It exits when the parent says so or goes away.
+import { generateKeyPairSync } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { Signer } from '../main/identity/event-signature.js';
 
 interface Start {
   type: 'start';
@@ -9,7 +11,8 @@ interface Start {
   url: string;
   count: number;
   first: number;
-  token?: string;
+  /** Hub mode: viewer invites, used in turn (one invite admits a limited number of connections). */
+  tokens: string[];
   incident?: string;
 }
 
@@ -32,12 +35,17 @@ process.on('message', (raw: unknown) => {
 });
 
 function start(m: Start): void {
-  const t0 = now();
   const joinMs: number[] = [];
   const listed: number[] = [];
+  // Hub mode: each viewer is its own person with its own key, as in a real audience. The keys are made before
+  // the clock starts; the handshake proofs (the client's part of joining, about 20 ms for all) inside it.
+  const keys = m.mode === 'hub' ? Array.from({ length: m.count }, () => new Signer(generateKeyPairSync('ed25519').privateKey)) : [];
+  const t0 = now();
   for (let i = 0; i < m.count; i++) {
     const n = m.first + i;
-    const auth = m.mode === 'hub' ? { token: m.token, incident: m.incident, actor: { id: `u_viewer${String(n).padStart(5, '0')}`, name: `Viewer ${n}` } } : {};
+    const key = keys[i];
+    const incident = m.incident!;
+    const auth = key ? { token: m.tokens[n % m.tokens.length], incident, actor: { id: key.actorId, name: `Viewer ${n}` }, key: key.key, proof: key.handshakeProof(incident, Date.now()) } : {};
     const s = io(m.url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 120_000 });
     sockets.push(s);
     s.once('connect', () => {

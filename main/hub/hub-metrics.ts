@@ -61,6 +61,8 @@ export class HubMetrics {
       loadRoom: (room) => storage.loadRoom(room),
       scanRoom: (room, visit) => storage.scanRoom(room, visit),
       readEvents: (room, refs) => storage.readEvents(room, refs),
+      // Only when the storage has it: without it the hub encodes readEvents' answer itself.
+      ...(storage.readLines ? { readLines: storage.readLines.bind(storage) } : {}),
       async append(room, events) {
         const end = histogram.startTimer();
         try {

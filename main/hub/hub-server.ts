@@ -20,6 +20,7 @@ import {
   type HubRole,
   type HubToClientEvents,
   type PullAck,
+  type PullLinesAck,
   type PushAck,
   utf8Length,
 } from '../../src/sync/protocol.js';
@@ -288,7 +289,14 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     const req = pullRequestSchema.safeParse(payload);
     if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
     const room = await roomOf(roomId);
-    const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? null, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
+    const limit = req.data.limit ?? PROTOCOL_LIMITS.batchEvents;
+    if (req.data.format === 'lines') {
+      const page = await room.pullLines(vectorToMap(req.data.vector), req.data.after ?? null, limit);
+      metrics.pulled(page.count);
+      budget.chargePulled(page.bytes);
+      return { ok: true, lines: page.lines, count: page.count, next: page.next, vector: room.vector() };
+    }
+    const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? null, limit);
     metrics.pulled(page.events.length);
     budget.chargePulled(page.bytes);
     return { ok: true, events: page.events, next: page.next, vector: room.vector() };
@@ -340,7 +348,7 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
   const { now, log, metrics } = hub;
   const { room: roomId, actor } = socket.data;
   let ignored = 0;
-  return (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PushAck | ErrorAck>): void => {
+  return (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PullLinesAck | PushAck | ErrorAck>): void => {
     socket.on(event, (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : null;
       if (!ack) {

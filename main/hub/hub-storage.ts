@@ -20,6 +20,12 @@ export interface HubStorage {
   scanRoom(room: string, visit: (e: WarEvent, ref: StoredRef) => void): Promise<{ issues: LogIssue[] }>;
   /** The events at `refs` (from scanRoom or append), in the order asked. */
   readEvents(room: string, refs: readonly StoredRef[]): Promise<WarEvent[]>;
+  /**
+   * The same events as JSON lines (each line's JSON, then a newline), in the order asked, as stored: a catch-up
+   * page is then served without parsing and re-encoding every event. Optional: without it the hub encodes
+   * what readEvents gives.
+   */
+  readLines?(room: string, refs: readonly StoredRef[]): Promise<Buffer>;
   /** Resolves, with where each event is, only once the events are durable: the hub acks a peer after this and never before. */
   append(room: string, events: readonly WarEvent[]): Promise<StoredRef[]>;
   /** The hub no longer serves this room for now (idle): let go of what is held for it (open files). */
@@ -56,9 +62,32 @@ export class FileHubStorage implements HubStorage {
   }
 
   async readEvents(room: string, refs: readonly StoredRef[]): Promise<WarEvent[]> {
-    if (refs.length === 0) return [];
-    const order = refs.map((_, i) => i).sort((a, b) => refs[a]!.at - refs[b]!.at);
     const out: WarEvent[] = new Array<WarEvent>(refs.length);
+    // Stored lines were validated when written or when the room was scanned: parsing is enough here.
+    await this.readRanges(room, refs, (k, buf, start) => (out[k] = JSON.parse(buf.toString('utf8', start, start + refs[k]!.bytes)) as WarEvent));
+    return out;
+  }
+
+  async readLines(room: string, refs: readonly StoredRef[]): Promise<Buffer> {
+    // Where each line goes in the answer: in the order asked, each followed by a newline.
+    const place = new Array<number>(refs.length);
+    let size = 0;
+    refs.forEach((r, k) => {
+      place[k] = size;
+      size += r.bytes + 1;
+    });
+    const out = Buffer.allocUnsafe(size);
+    await this.readRanges(room, refs, (k, buf, start) => {
+      buf.copy(out, place[k]!, start, start + refs[k]!.bytes);
+      out[place[k]! + refs[k]!.bytes] = 0x0a;
+    });
+    return out;
+  }
+
+  /** Reads the bytes of every ref, nearby ones in one read, and hands each to `take` (its index, a buffer, where it starts in it). */
+  private async readRanges(room: string, refs: readonly StoredRef[], take: (k: number, buf: Buffer, start: number) => void): Promise<void> {
+    if (refs.length === 0) return;
+    const order = refs.map((_, i) => i).sort((a, b) => refs[a]!.at - refs[b]!.at);
     const fh = await this.reader(room);
     for (let i = 0; i < order.length; ) {
       const from = refs[order[i]!]!.at;
@@ -76,14 +105,9 @@ export class FileHubStorage implements HubStorage {
         if (bytesRead === 0) throw new Error(`the log of ${room} is shorter than the hub's index of it`);
         got += bytesRead;
       }
-      for (let k = i; k < j; k++) {
-        const r = refs[order[k]!]!;
-        // Stored lines were validated when written or when the room was scanned: parsing is enough here.
-        out[order[k]!] = JSON.parse(buf.toString('utf8', r.at - from, r.at - from + r.bytes)) as WarEvent;
-      }
+      for (let k = i; k < j; k++) take(order[k]!, buf, refs[order[k]!]!.at - from);
       i = j;
     }
-    return out;
   }
 
   async append(room: string, events: readonly WarEvent[]): Promise<StoredRef[]> {

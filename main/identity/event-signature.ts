@@ -11,8 +11,22 @@ import { canonicalJson, handshakeText, signingText } from '../../src/model/signe
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
+// Every event names its key, and a room has a handful: checking ids against the key would otherwise hash it
+// three times per event.
+const fingerprints = new Map<string, string>();
+
 /** Lower-case base32 of the SHA-256 of the raw public key: what ids are cut from. */
 export function keyFingerprint(key: string): string {
+  let f = fingerprints.get(key);
+  if (f === undefined) {
+    f = fingerprintUncached(key);
+    if (fingerprints.size >= 10_000) fingerprints.clear();
+    fingerprints.set(key, f);
+  }
+  return f;
+}
+
+function fingerprintUncached(key: string): string {
   const digest = createHash('sha256').update(Buffer.from(key, 'base64url')).digest();
   let out = '';
   let bits = 0;
@@ -38,6 +52,20 @@ export const newOriginFor = (key: string): string => randomId(originPrefixOf(key
 /** What the next event of the same origin carries as `prev`: SHA-256 of the whole signed event. */
 export function eventHash(e: WarEvent): string {
   return createHash('sha256').update(canonicalJson(e)).digest('base64url');
+}
+
+/**
+ * eventHash(e) from the text its signature was checked over (`signingText(e)`), without encoding the event
+ * again: the canonical JSON of the whole event is that text with `"sig"` in its sorted place, just before
+ * `"v"`, the last key. Falls back to eventHash when the text does not end so.
+ */
+export function eventHashFromSigningText(e: WarEvent, text: string): string {
+  const tail = `"v":${e.v}}`;
+  if (e.sig === undefined || !text.endsWith(tail)) return eventHash(e);
+  const at = text.length - tail.length;
+  return createHash('sha256')
+    .update(`${text.slice(0, at)}"sig":${JSON.stringify(e.sig)},${tail}`)
+    .digest('base64url');
 }
 
 export type SignedFields = Required<Pick<WarEvent, 'key' | 'sig'>> & Pick<WarEvent, 'prev'>;
@@ -95,7 +123,9 @@ function publicKeyOf(key: string): KeyObject | null {
 // slices between other work and then find the answers here when the room takes the events in.
 const verified = new Map<string, boolean>();
 
-export function verifySignature(key: string, text: string, sig: string): boolean {
+export function verifySignature(key: string, text: string, sig: string, remember = true): boolean {
+  // A peer's ingest checks each event once: remembering would only cost a long string and a map entry each.
+  if (!remember) return verifyUncached(key, text, sig);
   const id = `${key}${sig}${text}`;
   const known = verified.get(id);
   if (known !== undefined) return known;
@@ -126,7 +156,7 @@ export interface IdentityRefusal {
  * Checks what an event says about itself: its actor id and origin derive from its key, and the key signed it.
  * The chain (`prev`) needs the predecessor: see checkChain.
  */
-export function checkSignature(e: WarEvent): IdentityRefusal | null {
+export function checkSignature(e: WarEvent, text?: string, remember = true): IdentityRefusal | null {
   if (e.key === undefined || e.sig === undefined) {
     return { code: 'unsigned', reason: `event ${e.id} is not signed: update War Room (events carry their author's signature)` };
   }
@@ -138,18 +168,18 @@ export function checkSignature(e: WarEvent): IdentityRefusal | null {
   }
   if (e.seq === 1 && e.prev !== undefined) return { code: 'broken-chain', reason: `event ${e.id} is its origin's first but names a previous event` };
   if (e.seq > 1 && e.prev === undefined) return { code: 'broken-chain', reason: `event ${e.id} (seq ${e.seq}) does not name its origin's previous event` };
-  if (!verifySignature(e.key, signingText(e), e.sig)) {
+  if (!verifySignature(e.key, text ?? signingText(e), e.sig, remember)) {
     return { code: 'bad-signature', reason: `event ${e.id}: the signature does not match its content (altered or forged)` };
   }
   return null;
 }
 
 /** Checks an event against its origin's previous event (seq - 1), when that one is known. */
-export function checkChain(e: WarEvent, predecessor: WarEvent): IdentityRefusal | null {
+export function checkChain(e: WarEvent, predecessor: WarEvent, predecessorHash?: string): IdentityRefusal | null {
   if (predecessor.key !== e.key || predecessor.origin !== e.origin || predecessor.seq !== e.seq - 1) {
     return { code: 'broken-chain', reason: `event ${e.id} does not follow event ${predecessor.id} of the same origin and key` };
   }
-  if (e.prev !== eventHash(predecessor)) {
+  if (e.prev !== (predecessorHash ?? eventHash(predecessor))) {
     return { code: 'broken-chain', reason: `event ${e.id} names a previous event other than ${predecessor.id} (seq ${predecessor.seq}): its origin's history was altered` };
   }
   if (e.at.ms < predecessor.at.ms) {

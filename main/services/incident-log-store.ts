@@ -19,7 +19,7 @@ export interface ReplayedLog {
 }
 
 interface PendingAppend {
-  text: string;
+  text: string | Buffer;
   /** Told the byte offset the text was written at. */
   resolve: (offset: number) => void;
   reject: (e: unknown) => void;
@@ -146,6 +146,14 @@ export class IncidentLogStore {
   }
 
   /**
+   * Appends events already serialised (JSON lines, each ending in a newline) durably: a catch-up writes the
+   * lines as the hub sent them instead of encoding every event again. The caller has validated each line.
+   */
+  async appendLines(incident: string, lines: readonly Uint8Array[]): Promise<void> {
+    if (lines.length > 0) await this.file(incident).append(Buffer.concat(lines));
+  }
+
+  /**
    * Moves the given lines (1-based) out of the log into a `.rejected-<time>` file beside it, so a log with
    * corrupt lines can be written again. Nothing is thrown away: a person can read the side file.
    */
@@ -198,7 +206,7 @@ class LogFile {
     private readonly path: string,
   ) {}
 
-  append(text: string): Promise<number> {
+  append(text: string | Buffer): Promise<number> {
     return new Promise((resolve, reject) => {
       this.pending.push({ text, resolve, reject });
       this.flushing ??= this.drain();
@@ -222,7 +230,7 @@ class LogFile {
       try {
         const fh = await this.handle();
         // One write per group: with O_APPEND, lines from two processes (app and CLI) never interleave.
-        const buf = Buffer.from(batch.map((p) => p.text).join(''));
+        const buf = bytesOf(batch.map((p) => p.text));
         const start = this.end;
         let written = 0;
         while (written < buf.length) written += (await fh.write(buf, written)).bytesWritten;
@@ -231,7 +239,7 @@ class LogFile {
         let at = start;
         for (const p of batch) {
           p.resolve(at);
-          at += Buffer.byteLength(p.text);
+          at += typeof p.text === 'string' ? Buffer.byteLength(p.text) : p.text.length;
         }
       } catch (e) {
         for (const p of batch) p.reject(e);
@@ -258,6 +266,13 @@ class LogFile {
     }
     return this.fh;
   }
+}
+
+/** One buffer of a group's texts: events encoded here (strings) and lines written as received (bytes). */
+function bytesOf(texts: readonly (string | Buffer)[]): Buffer {
+  if (texts.every((t) => typeof t === 'string')) return Buffer.from(texts.join(''));
+  if (texts.length === 1) return texts[0] as Buffer;
+  return Buffer.concat(texts.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)));
 }
 
 interface BufferReplay {

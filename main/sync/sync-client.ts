@@ -10,6 +10,7 @@ import {
   presenceMessageSchema,
   PROTOCOL_LIMITS,
   pullAckSchema,
+  pullLinesAckSchema,
   pushAckSchema,
   mapToVector,
   utf8Length,
@@ -19,7 +20,6 @@ import {
   type Cursor,
   type HubToClientEvents,
   type Member,
-  type PullAck,
 } from '../../src/sync/protocol.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
 import type { WarRoom } from '../services/war-room.js';
@@ -101,6 +101,8 @@ export class SyncClient {
    */
   private ruledOut = new Set<string>();
   private readOnly = false;
+  /** Pulls ask for big pages as JSON lines, until a hub from before them refuses that as malformed. */
+  private bigPages = true;
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private stopped = false;
@@ -332,6 +334,8 @@ export class SyncClient {
     // (merge, refold when read). Doubling keeps the whole catch-up a small multiple of one such pass, and the
     // first page still shows at once.
     let buffered: unknown[] = [];
+    // The JSON text of each buffered event when the hub sent lines (written to our log as is), else null.
+    let bufferedTexts: Buffer[] | null = [];
     let ingested = held.length;
     // One batch is written to our disk while the next pages arrive: waiting for each fsync would stall paging.
     let writing: Promise<void> = Promise.resolve();
@@ -339,29 +343,34 @@ export class SyncClient {
       await writing;
       if (buffered.length === 0) return;
       const batch = buffered;
+      const texts = bufferedTexts;
       buffered = [];
+      bufferedTexts = [];
       ingested += batch.length;
-      writing = this.take(batch, 'catch-up');
+      writing = this.take(batch, 'catch-up', texts ?? undefined);
     };
-    // The next page is asked for as soon as this one's cursor is known, so the hub reads it meanwhile; but
-    // not before a big batch is ingested, which can keep this process busy for longer than a request may take.
-    const ask = (cursor: Cursor | null): Promise<PullAck> => {
-      const p = this.request(CLIENT_EVENTS.pull, { vector, after: cursor }, pullAckSchema);
+    // The next page is asked for as soon as this one's cursor is known, so the hub reads it (and the transfer
+    // happens) while a batch is ingested: ingest gives the event loop back every few ms, so a request's
+    // timeout never runs out behind it.
+    const ask = (cursor: Cursor | null): Promise<Page> => {
+      const p = this.pullPage(vector, cursor);
       p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
       return p;
     };
     let asking = ask(null);
     try {
       do {
-        const page: PullAck = await asking;
+        const page = await asking;
         if (session !== this.session) return;
         hubVector = vectorToMap(page.vector);
+        // What the hub holds, as it said just now in this session: what is caught up needs no id remembered.
+        this.hubHolds = hubVector;
         after = page.next;
         for (const e of page.events) buffered.push(e);
+        if (page.texts && bufferedTexts) for (const t of page.texts) bufferedTexts.push(t);
+        else bufferedTexts = null;
         if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) {
           await flush();
-          // The ingest's own work (validate, merge, tell listeners) is done by the next turn; its fsync is not.
-          await new Promise((resolve) => setImmediate(resolve));
         }
         if (session !== this.session) return;
         if (after) asking = ask(after);
@@ -381,15 +390,36 @@ export class SyncClient {
     this.schedulePump();
   }
 
+  /**
+   * One page of a catch-up. Asks for big pages (fewer round trips; the hub's byte cap still holds); a hub
+   * older than that limit refuses the request as malformed, and is asked again, from then on, without one.
+   */
+  private async pullPage(vector: VersionVector, after: Cursor | null): Promise<Page> {
+    if (this.bigPages) {
+      try {
+        const ack = await this.request(CLIENT_EVENTS.pull, { vector, after, limit: PROTOCOL_LIMITS.pageEvents, format: 'lines' }, pullLinesAckSchema);
+        return { ...linesOf(ack.lines), next: ack.next, vector: ack.vector };
+      } catch (e) {
+        if (!(e instanceof HubRefusal && e.code === 'bad-request')) throw e;
+        this.bigPages = false;
+      }
+    }
+    const ack = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
+    return { events: ack.events, texts: null, next: ack.next, vector: ack.vector };
+  }
+
   /** Ingests events that came from the hub; they are on the hub by definition. */
-  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote'): Promise<void> {
+  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote', texts?: readonly Buffer[]): Promise<void> {
     for (const e of raw) {
-      const id = e !== null && typeof e === 'object' ? (e as { id?: unknown }).id : undefined;
+      if (e === null || typeof e !== 'object') continue;
+      const { id, origin, seq } = e as { id?: unknown; origin?: unknown; seq?: unknown };
+      // Within the hub's vector an event is known to be there without remembering its id (a catch-up's all are).
+      if (typeof origin === 'string' && typeof seq === 'number' && seq <= (this.hubHolds.get(origin) ?? 0)) continue;
       if (typeof id === 'string') this.atHub.add(id);
     }
     if (raw.length === 0) return;
     // Marked before ingesting: ingest tells our own listener, which must not push these back.
-    const result = await this.options.warRoom.ingest(this.options.incident, raw, source);
+    const result = await this.options.warRoom.ingest(this.options.incident, raw, source, texts);
     if (!result.ok) throw new Error(result.error);
     this.totals.received += result.value.added.length;
     if (result.value.rejected.length) this.update({ error: `ignored ${result.value.rejected.length} event(s) from the hub: ${result.value.rejected[0]}` });
@@ -585,6 +615,43 @@ export class SyncClient {
       }
     }
   }
+}
+
+/** One catch-up page, whichever way the hub sent it. */
+interface Page {
+  /** Envelopes (parsed JSON, not yet validated). */
+  events: unknown[];
+  /** The bytes of each one's line (newline included), when the hub sent lines. */
+  texts: Buffer[] | null;
+  next: Cursor | null;
+  vector: VersionVector;
+}
+
+/**
+ * A lines page as parsed JSON, with each line's bytes (newline included, no copy) to be written to our log as
+ * received. A line that is not JSON is passed on as its text: ingest refuses it with the others it cannot read.
+ */
+function linesOf(data: Uint8Array | ArrayBuffer): { events: unknown[]; texts: Buffer[] } {
+  const buf = data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const events: unknown[] = [];
+  const texts: Buffer[] = [];
+  for (let start = 0; start < buf.length; ) {
+    let end = buf.indexOf(0x0a, start);
+    if (end === -1) end = buf.length;
+    const text = buf.toString('utf8', start, end);
+    const line = buf.subarray(start, end + 1);
+    start = end + 1;
+    if (text.trim() === '') continue;
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Not JSON: see above.
+    }
+    events.push(value);
+    texts.push(line);
+  }
+  return { events, texts };
 }
 
 /** The next batch: at most batchEvents events and batchBytes bytes, never less than one event. */

@@ -2,7 +2,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WarEvent } from '../../src/model/envelope.js';
-import { actorIdOf, checkChain, checkSignature, eventHash, newOriginFor } from '../../main/identity/event-signature.js';
+import { actorIdOf, checkChain, checkSignature, eventHash, eventHashFromSigningText, newOriginFor } from '../../main/identity/event-signature.js';
+import { signingText } from '../../src/model/signed-payload.js';
 import { CLI_IDENTITY_FILE, IDENTITY_FILE, loadCliSigner, loadOrCreateSigner, type KeySealer } from '../../main/identity/key-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -72,5 +73,25 @@ describe('identity keys', () => {
     expect(checkChain(two, other)?.code).toBe('broken-chain');
     const { key: _k, sig: _s, ...unsigned } = one;
     expect(checkSignature(unsigned as WarEvent)?.code).toBe('unsigned');
+  });
+});
+
+describe('the chain hash from the signed text', () => {
+  it('is the hash of the whole event, for every kind of event a log holds', async () => {
+    const d = await dir();
+    const signer = (await loadOrCreateSigner(d))!;
+    const origin = newOriginFor(signer.key);
+    const datas: [string, unknown][] = [
+      ['incident.opened', { title: 'Checkout failing "for" EU customers', severity: 'SEV1' }],
+      ['note.added', { text: 'ünïcode, "quotes", \\ and a tab\t' }],
+      ['action.added', { text: 'check replica lag', links: ['e_abcdef123'], owner: 'Ana' }],
+    ];
+    let prev: string | undefined;
+    datas.forEach(([kind, data], i) => {
+      const e = { v: 1, id: i === 0 ? 'inc_hashes01' : `e_hash0000${i}`, incident: 'inc_hashes01', origin, seq: i + 1, at: { ms: 1_700_000_000_000 + i, c: 0 }, actor: { id: signer.actorId, name: 'Ana' }, kind, data } as WarEvent;
+      const signed = signer.signEvent(e, prev);
+      expect(eventHashFromSigningText(signed, signingText(signed))).toBe(eventHash(signed));
+      prev = eventHash(signed);
+    });
   });
 });

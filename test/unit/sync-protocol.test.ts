@@ -47,6 +47,7 @@ describe('PROTOCOL.md matches the code', () => {
     for (const n of [
       PROTOCOL_LIMITS.messageBytes,
       PROTOCOL_LIMITS.batchEvents,
+      PROTOCOL_LIMITS.pageEvents,
       PROTOCOL_LIMITS.batchBytes,
       PROTOCOL_LIMITS.eventBytes,
       PROTOCOL_LIMITS.vectorOrigins,
@@ -114,7 +115,10 @@ describe('wire schemas', () => {
   it('validates requests strictly', () => {
     expect(pullRequestSchema.safeParse({ vector: {} }).success).toBe(true);
     expect(pullRequestSchema.safeParse({ vector: {}, after: { origin: 'o_abc123', seq: 3 }, limit: 10 }).success).toBe(true);
-    expect(pullRequestSchema.safeParse({ vector: {}, limit: 501 }).success).toBe(false);
+    expect(pullRequestSchema.safeParse({ vector: {}, limit: PROTOCOL_LIMITS.pageEvents }).success).toBe(true);
+    expect(pullRequestSchema.safeParse({ vector: {}, limit: PROTOCOL_LIMITS.pageEvents + 1 }).success).toBe(false);
+    expect(pullRequestSchema.safeParse({ vector: {}, format: 'lines' }).success).toBe(true);
+    expect(pullRequestSchema.safeParse({ vector: {}, format: 'csv' }).success).toBe(false);
     expect(pullRequestSchema.safeParse({ vector: {}, room: 'inc_other00001' }).success).toBe(false);
     expect(pushRequestSchema.safeParse({ events: [] }).success).toBe(false);
     expect(pushRequestSchema.safeParse({ events: new Array(PROTOCOL_LIMITS.batchEvents).fill({}) }).success).toBe(true);

@@ -38,7 +38,7 @@ export function verifyPushedEvent(e: WarEvent, ctx: VerifyContext): { code: Refu
  * verifications take tens of ms, which in one piece would stall every other connection. The answers are
  * remembered, so the room's own (synchronous) check of the same events finds them ready.
  */
-export async function preverifySignatures(raw: readonly unknown[], slice = 25): Promise<void> {
+export async function preverifySignatures(raw: readonly unknown[], slice = 10): Promise<void> {
   for (let i = 0; i < raw.length; i += slice) {
     for (const input of raw.slice(i, i + slice)) {
       const parsed = parseEvent(input);

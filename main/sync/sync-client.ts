@@ -94,10 +94,9 @@ export class SyncClient {
   /** Events the hub refused this session (id -> reason): set aside, not retried until the next connection. */
   private refused = new Map<string, string>();
   /**
-   * Events the hub refused for good that are not this app's to deliver: one that breaks a team rule
-   * (`not-permitted`: every peer's fold keeps it out the same way and the window lists it as refused), or one
-   * another person signed (it came from an import or an older hub; only its author's connection may push it).
-   * Settled: never resent, never counted as "not yet synced".
+   * Events the hub refused that are not this app's to deliver: another person signed them (they came from an
+   * import or an older hub; only their author's connection may push them, and a rule-breaking one is kept out
+   * by every peer's fold and listed in the window as refused). Settled: never resent, never "not yet synced".
    */
   private ruledOut = new Set<string>();
   private readOnly = false;
@@ -502,12 +501,13 @@ export class SyncClient {
       for (const r of ack.refused) {
         const e = batch[r.index];
         const id = e?.id ?? r.id ?? `#${r.index}`;
-        if (r.code === 'not-permitted' || (e !== undefined && this.someoneElses(e))) this.ruledOut.add(id);
+        // Our own event refused stays visible (unsynced, with the reason): teammates will not have it.
+        if (e !== undefined && this.someoneElses(e)) this.ruledOut.add(id);
         else this.refused.set(id, r.reason);
         if (e) this.candidates?.remove(e);
         this.totals.refused++;
       }
-      const failed = ack.refused.filter((r) => r.code !== 'not-permitted' && !(batch[r.index] && this.someoneElses(batch[r.index]!)));
+      const failed = ack.refused.filter((r) => !(batch[r.index] && this.someoneElses(batch[r.index]!)));
       if (failed.length) this.update({ error: `the hub refused ${failed.length} event(s): ${failed[0]!.reason}` });
       for (const [origin, n] of Object.entries(ack.vector)) if (n > (this.hubHolds.get(origin) ?? 0)) this.hubHolds.set(origin, n);
       await this.recount();

@@ -23,6 +23,7 @@ import {
 } from '../../src/sync/protocol.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
 import type { WarRoom } from '../services/war-room.js';
+import { entriesOfPages } from '../services/received-lines.js';
 import type { ConnectionStatus, SyncTotals } from './sync-status.js';
 import { UnsentEvents } from './unsent-events.js';
 import { pinnedIoOptions, type PinMismatchError } from './pinned-tls.js';
@@ -333,21 +334,17 @@ export class SyncClient {
     // (pages come in (origin, seq) order, not time order), and each ingest may cost a pass over the whole log
     // (merge, refold when read). Doubling keeps the whole catch-up a small multiple of one such pass, and the
     // first page still shows at once.
-    let buffered: unknown[] = [];
-    // The JSON text of each buffered event when the hub sent lines (written to our log as is), else null.
-    let bufferedTexts: Buffer[] | null = [];
+    let buffered = emptyBatch();
     let ingested = held.length;
     // One batch is written to our disk while the next pages arrive: waiting for each fsync would stall paging.
     let writing: Promise<void> = Promise.resolve();
     const flush = async (): Promise<void> => {
       await writing;
-      if (buffered.length === 0) return;
+      if (buffered.count === 0) return;
       const batch = buffered;
-      const texts = bufferedTexts;
-      buffered = [];
-      bufferedTexts = [];
-      ingested += batch.length;
-      writing = this.take(batch, 'catch-up', texts ?? undefined);
+      buffered = emptyBatch();
+      ingested += batch.count;
+      writing = this.takeBatch(batch);
     };
     // The next page is asked for as soon as this one's cursor is known, so the hub reads it (and the transfer
     // happens) while a batch is ingested: ingest gives the event loop back every few ms, so a request's
@@ -366,10 +363,8 @@ export class SyncClient {
         // What the hub holds, as it said just now in this session: what is caught up needs no id remembered.
         this.hubHolds = hubVector;
         after = page.next;
-        for (const e of page.events) buffered.push(e);
-        if (page.texts && bufferedTexts) for (const t of page.texts) bufferedTexts.push(t);
-        else bufferedTexts = null;
-        if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) {
+        addPage(buffered, page);
+        if (buffered.count >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) {
           await flush();
         }
         if (session !== this.session) return;
@@ -398,18 +393,36 @@ export class SyncClient {
     if (this.bigPages) {
       try {
         const ack = await this.request(CLIENT_EVENTS.pull, { vector, after, limit: PROTOCOL_LIMITS.pageEvents, format: 'lines' }, pullLinesAckSchema);
-        return { ...linesOf(ack.lines), next: ack.next, vector: ack.vector };
+        return { events: null, lines: bufferOf(ack.lines), count: ack.count, next: ack.next, vector: ack.vector };
       } catch (e) {
         if (!(e instanceof HubRefusal && e.code === 'bad-request')) throw e;
         this.bigPages = false;
       }
     }
     const ack = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
-    return { events: ack.events, texts: null, next: ack.next, vector: ack.vector };
+    return { events: ack.events, lines: null, count: ack.events.length, next: ack.next, vector: ack.vector };
   }
 
   /** Ingests events that came from the hub; they are on the hub by definition. */
-  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote', texts?: readonly Buffer[]): Promise<void> {
+  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote'): Promise<void> {
+    this.markAtHub(raw);
+    if (raw.length === 0) return;
+    // Marked before ingesting: ingest tells our own listener, which must not push these back.
+    this.counted(await this.options.warRoom.ingest(this.options.incident, raw, source));
+  }
+
+  /** Ingests a catch-up batch: pages that came as objects and pages that came as lines. */
+  private async takeBatch(batch: Batch): Promise<void> {
+    if (batch.events.length) await this.take(batch.events, 'catch-up');
+    if (batch.pages.length === 0) return;
+    // Every line is within the vector the hub sent with the last page of the batch. While the hub's vector as
+    // known now covers that (the usual case), no id needs remembering and the lines are parsed only by ingest.
+    if (!covers(this.hubHolds, batch.vector)) this.markAtHub(Array.from(entriesOfPages(batch.pages), (e) => e.raw));
+    this.counted(await this.options.warRoom.ingestLines(this.options.incident, batch.pages, 'catch-up'));
+  }
+
+  /** Remembers the ids of events the hub holds beyond what its vector says (see isAtHub). */
+  private markAtHub(raw: readonly unknown[]): void {
     for (const e of raw) {
       if (e === null || typeof e !== 'object') continue;
       const { id, origin, seq } = e as { id?: unknown; origin?: unknown; seq?: unknown };
@@ -417,9 +430,9 @@ export class SyncClient {
       if (typeof origin === 'string' && typeof seq === 'number' && seq <= (this.hubHolds.get(origin) ?? 0)) continue;
       if (typeof id === 'string') this.atHub.add(id);
     }
-    if (raw.length === 0) return;
-    // Marked before ingesting: ingest tells our own listener, which must not push these back.
-    const result = await this.options.warRoom.ingest(this.options.incident, raw, source, texts);
+  }
+
+  private counted(result: Awaited<ReturnType<WarRoom['ingest']>>): void {
     if (!result.ok) throw new Error(result.error);
     this.totals.received += result.value.added.length;
     if (result.value.rejected.length) this.update({ error: `ignored ${result.value.rejected.length} event(s) from the hub: ${result.value.rejected[0]}` });
@@ -619,39 +632,42 @@ export class SyncClient {
 
 /** One catch-up page, whichever way the hub sent it. */
 interface Page {
-  /** Envelopes (parsed JSON, not yet validated). */
-  events: unknown[];
-  /** The bytes of each one's line (newline included), when the hub sent lines. */
-  texts: Buffer[] | null;
+  /** Envelopes (parsed JSON, not yet validated), when the hub sent them as objects. */
+  events: unknown[] | null;
+  /** The page as the hub's JSON lines: parsed only when ingested (WarRoom.ingestLines). */
+  lines: Buffer | null;
+  count: number;
   next: Cursor | null;
   vector: VersionVector;
 }
 
-/**
- * A lines page as parsed JSON, with each line's bytes (newline included, no copy) to be written to our log as
- * received. A line that is not JSON is passed on as its text: ingest refuses it with the others it cannot read.
- */
-function linesOf(data: Uint8Array | ArrayBuffer): { events: unknown[]; texts: Buffer[] } {
-  const buf = data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const events: unknown[] = [];
-  const texts: Buffer[] = [];
-  for (let start = 0; start < buf.length; ) {
-    let end = buf.indexOf(0x0a, start);
-    if (end === -1) end = buf.length;
-    const text = buf.toString('utf8', start, end);
-    const line = buf.subarray(start, end + 1);
-    start = end + 1;
-    if (text.trim() === '') continue;
-    let value: unknown = text;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // Not JSON: see above.
-    }
-    events.push(value);
-    texts.push(line);
-  }
-  return { events, texts };
+/** Catch-up pages waiting to be ingested together. */
+interface Batch {
+  events: unknown[];
+  pages: Buffer[];
+  count: number;
+  /** The hub's vector with the latest page: every event of the batch is within it. */
+  vector: VersionVector;
+}
+
+function emptyBatch(): Batch {
+  return { events: [], pages: [], count: 0, vector: {} };
+}
+
+function addPage(batch: Batch, page: Page): void {
+  if (page.lines) batch.pages.push(page.lines);
+  if (page.events) for (const e of page.events) batch.events.push(e);
+  batch.count += page.count;
+  batch.vector = page.vector;
+}
+
+function bufferOf(data: Uint8Array | ArrayBuffer): Buffer {
+  return data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** True when `held` holds at least `vector`. */
+function covers(held: ReadonlyMap<string, number>, vector: VersionVector): boolean {
+  return Object.entries(vector).every(([origin, n]) => (held.get(origin) ?? 0) >= n);
 }
 
 /** The next batch: at most batchEvents events and batchBytes bytes, never less than one event. */

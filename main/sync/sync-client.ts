@@ -330,25 +330,10 @@ export class SyncClient {
     const vector = vectorOf(held);
     let after: Cursor | null = null;
     let hubVector: Map<string, number> | null = null;
-    // Pages are ingested in batches that double in size: a page usually lands in the past of what is held
-    // (pages come in (origin, seq) order, not time order), and each ingest may cost a pass over the whole log
-    // (merge, refold when read). Doubling keeps the whole catch-up a small multiple of one such pass, and the
-    // first page still shows at once.
-    let buffered = emptyBatch();
-    let ingested = held.length;
-    // One batch is written to our disk while the next pages arrive: waiting for each fsync would stall paging.
-    let writing: Promise<void> = Promise.resolve();
-    const flush = async (): Promise<void> => {
-      await writing;
-      if (buffered.count === 0) return;
-      const batch = buffered;
-      buffered = emptyBatch();
-      ingested += batch.count;
-      writing = this.takeBatch(batch);
-    };
-    // The next page is asked for as soon as this one's cursor is known, so the hub reads it (and the transfer
-    // happens) while a batch is ingested: ingest gives the event loop back every few ms, so a request's
-    // timeout never runs out behind it.
+    const batches = new CatchUpBatches(held.length, (batch) => this.takeBatch(batch));
+    // The next page is asked for as soon as this one's cursor is known, never waiting for a batch's ingest or
+    // write: the hub reads it (and the transfer happens) while a batch is ingested. Ingest gives the event loop
+    // back every few ms, so a request's timeout never runs out behind it.
     const ask = (cursor: Cursor | null): Promise<Page> => {
       const p = this.pullPage(vector, cursor);
       p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
@@ -363,17 +348,13 @@ export class SyncClient {
         // What the hub holds, as it said just now in this session: what is caught up needs no id remembered.
         this.hubHolds = hubVector;
         after = page.next;
-        addPage(buffered, page);
-        if (buffered.count >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) {
-          await flush();
-        }
-        if (session !== this.session) return;
+        batches.add(page);
+        batches.throwIfFailed();
         if (after) asking = ask(after);
       } while (after);
     } finally {
       // Whatever was pulled is kept, even when the connection dropped mid-way: the next exchange starts from it.
-      await flush();
-      await writing;
+      await batches.finish();
     }
     if (session !== this.session) return;
     this.hubHolds = hubVector;
@@ -648,6 +629,76 @@ interface Batch {
   count: number;
   /** The hub's vector with the latest page: every event of the batch is within it. */
   vector: VersionVector;
+}
+
+/**
+ * The smallest batch worth ingesting once the incident holds this many events: a page usually lands in the past
+ * of what is held (pages come in (origin, seq) order, not time order), so each ingest costs a merge pass over
+ * the whole log. A batch as big as what is held keeps those passes a small multiple of one (and the first page
+ * still shows at once); the cap keeps the last batch, ingested after the last page came, from being half the room.
+ */
+function batchThreshold(held: number): number {
+  return Math.min(Math.max(PROTOCOL_LIMITS.batchEvents, held), CATCH_UP_BATCH_CAP);
+}
+
+/** See batchThreshold: a merge pass over 1M held events costs ~30 ms, ingesting 50k events ~1 s. */
+const CATCH_UP_BATCH_CAP = 50_000;
+
+/**
+ * A catch-up's pages waiting to be ingested, and the one batch being ingested. Pages are added as they come
+ * (kept as bytes, cheap to hold), never waiting for an ingest: when a batch is done (durable), the next one is
+ * whatever has come meanwhile, once it is big enough (batchThreshold). Batches are ingested one at a time, in
+ * order, so each sees the ones before it.
+ */
+class CatchUpBatches {
+  private waiting = emptyBatch();
+  private running: Promise<void> | null = null;
+  private failure: { error: unknown } | null = null;
+  private finished = false;
+
+  constructor(
+    private ingested: number,
+    private readonly take: (batch: Batch) => Promise<void>,
+  ) {}
+
+  add(page: Page): void {
+    addPage(this.waiting, page);
+    this.kick();
+  }
+
+  /** Stops the pulling as soon as an ingest failed (the disk refused, a bad batch). */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Ingests whatever is left, however small; resolves once all of it is durable. */
+  async finish(): Promise<void> {
+    this.finished = true;
+    this.kick();
+    while (this.running) {
+      await this.running;
+      this.kick();
+    }
+    this.throwIfFailed();
+  }
+
+  private kick(): void {
+    if (this.running || this.failure || this.waiting.count === 0) return;
+    if (!this.finished && this.waiting.count < batchThreshold(this.ingested)) return;
+    const batch = this.waiting;
+    this.waiting = emptyBatch();
+    this.ingested += batch.count;
+    this.running = this.take(batch).then(
+      () => {
+        this.running = null;
+        this.kick();
+      },
+      (error: unknown) => {
+        this.running = null;
+        this.failure = { error };
+      },
+    );
+  }
 }
 
 function emptyBatch(): Batch {

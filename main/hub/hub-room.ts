@@ -142,7 +142,7 @@ export class HubRoom {
    * Events being written are left out: the peer is already in the room and gets them by broadcast.
    */
   async pull(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number): Promise<PullPage> {
-    const { picked, next, bytes } = this.pick(theirs, after, limit);
+    const { picked, next, bytes } = this.pick(theirs, after, limit, PROTOCOL_LIMITS.batchBytes);
     if (picked.length === 0) return { events: [], next: null, bytes: 0 };
     this.running++;
     try {
@@ -157,7 +157,7 @@ export class HubRoom {
    * parsed or re-encoded, which is most of what serving a catch-up costs the hub.
    */
   async pullLines(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number): Promise<PullLinesPage> {
-    const { picked, next, bytes } = this.pick(theirs, after, limit);
+    const { picked, next, bytes } = this.pick(theirs, after, limit, PROTOCOL_LIMITS.linesPageBytes);
     if (picked.length === 0) return { lines: Buffer.alloc(0), count: 0, next: null, bytes: 0 };
     this.running++;
     try {
@@ -167,12 +167,12 @@ export class HubRoom {
     }
   }
 
-  /** Which stored events (by number) make the page, where the next page starts, and the page's bytes. */
-  private pick(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number): { picked: number[]; next: Cursor | null; bytes: number } {
+  /** Which stored events (by number) make the page (at most `limit`, about `maxBytes`), where the next page starts, and the page's bytes. */
+  private pick(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number, maxBytes: number): { picked: number[]; next: Cursor | null; bytes: number } {
     const picked: number[] = [];
     let next: Cursor | null = null;
     let last: Cursor | null = null;
-    let budget = PROTOCOL_LIMITS.batchBytes;
+    let budget = maxBytes;
     walk: for (let oi = after ? this.firstOriginFrom(after.origin) : 0; oi < this.originOrder.length; oi++) {
       const origin = this.originOrder[oi]!;
       const o = this.origins.get(origin)!;
@@ -189,7 +189,7 @@ export class HubRoom {
         budget -= size;
       }
     }
-    return { picked, next, bytes: PROTOCOL_LIMITS.batchBytes - budget };
+    return { picked, next, bytes: maxBytes - budget };
   }
 
   /**

@@ -15,30 +15,8 @@ import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
 import { importIncident, type ImportReport } from './incident-importer.js';
 import { eventHash, newOriginFor, type Signer } from '../identity/event-signature.js';
 import { IngestVerifier } from '../identity/ingest-verifier.js';
+import { entriesOfEvents, entriesOfPages, LineSpans, type Entry } from './received-lines.js';
 import { incidentMetrics } from '../../src/incident/incident-metrics.js';
-
-/**
- * The lines to write for `fresh`, in the order they arrived (the order of a log's lines does not matter; the
- * fold sorts): lines that lay next to each other in a page become one piece, so a batch is written in a few
- * copies instead of one per event. An event without its text is encoded.
- */
-function linesInArrivalOrder(valid: readonly WarEvent[], fresh: readonly WarEvent[], textOf: ReadonlyMap<WarEvent, Uint8Array>): Uint8Array[] {
-  const keep = fresh.length === valid.length ? null : new Set(fresh);
-  const out: Uint8Array[] = [];
-  let run: Uint8Array | null = null;
-  for (const e of valid) {
-    if (keep && !keep.has(e)) continue;
-    const line = textOf.get(e) ?? Buffer.from(JSON.stringify(e) + '\n');
-    if (run && line.buffer === run.buffer && line.byteOffset === run.byteOffset + run.byteLength) {
-      run = new Uint8Array(run.buffer, run.byteOffset, run.byteLength + line.byteLength);
-    } else {
-      if (run) out.push(run);
-      run = line;
-    }
-  }
-  if (run) out.push(run);
-  return out;
-}
 
 /** The longest ingest works before letting other work run (see ingest). */
 const INGEST_SLICE_MS = 30;
@@ -226,27 +204,37 @@ export class WarRoom {
    * Takes events from elsewhere (a peer via the hub, an import). Each is re-validated; duplicates are
    * ignored; one stamped too far in the future is refused. Resolves, once the new ones are durable, with them.
    */
-  async ingest(
+  async ingest(incident: string, events: readonly unknown[], source: Exclude<EventSource, 'local'> = 'remote'): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+    return this.ingestEntries(incident, entriesOfEvents(events), null, source);
+  }
+
+  /**
+   * As ingest, for pages of JSON lines as a hub sends them in a catch-up: each line is parsed when its turn
+   * comes, and the fresh ones are written to our log as received, not encoded again.
+   */
+  async ingestLines(incident: string, pages: readonly Uint8Array[], source: Exclude<EventSource, 'local'> = 'catch-up'): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+    return this.ingestEntries(incident, entriesOfPages(pages), new LineSpans(), source);
+  }
+
+  private async ingestEntries(
     incident: string,
-    events: readonly unknown[],
-    source: Exclude<EventSource, 'local'> = 'remote',
-    /** The JSON line (newline included) each event was parsed from (a catch-up page): written as is, not encoded again. */
-    texts?: readonly Uint8Array[],
+    entries: Iterable<Entry>,
+    spans: LineSpans | null,
+    source: Exclude<EventSource, 'local'>,
   ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
     const valid: WarEvent[] = [];
     const rejected: string[] = [];
-    const textOf = texts ? new Map<WarEvent, Uint8Array>() : null;
     const open = await this.load(incident);
     let sliceStart = performance.now();
-    for (let i = 0; i < events.length; i++) {
+    let i = 0;
+    for (const entry of entries) {
       // A catch-up batch can be hundreds of thousands of events, and checking a signature takes ~0.1 ms: give
       // the event loop back now and then, so the window, timers and the next page's request are not held up.
-      if ((i & 255) === 255 && performance.now() - sliceStart > INGEST_SLICE_MS) {
+      if ((++i & 255) === 0 && performance.now() - sliceStart > INGEST_SLICE_MS) {
         await yieldToLoop();
         sliceStart = performance.now();
       }
-      const raw = events[i];
-      const e = parseEvent(raw);
+      const e = parseEvent(entry.raw);
       if (!e.ok) rejected.push(e.error);
       else if (e.value.incident !== incident) rejected.push(`event ${e.value.id} belongs to incident ${e.value.incident}`);
       else if (open.folder.has(e.value.id)) continue;
@@ -260,9 +248,7 @@ export class WarRoom {
         const seen = this.clock.receive(e.value.at);
         if (seen.ok) {
           valid.push(e.value);
-          // Exactly one line, or it would break the log's lines: else encode that one afresh.
-          const text = texts?.[i];
-          if (textOf && text !== undefined && text.indexOf(0x0a) === text.length - 1) textOf.set(e.value, text);
+          spans?.push(entry);
           open.verifier.remember(e.value);
         } else rejected.push(`event ${e.value.id}: ${seen.error}`);
       }
@@ -271,7 +257,7 @@ export class WarRoom {
     // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
     // waiting for our own fsync would only delay what teammates wrote.
     if (fresh.length) this.emit(incident, fresh, source);
-    const saved = await this.persist(incident, fresh, textOf && linesInArrivalOrder(valid, fresh, textOf));
+    const saved = await this.persist(incident, fresh, spans && spans.runsFor(valid, fresh));
     if (!saved.ok) return saved;
     return ok({ added: fresh, rejected });
   }

@@ -23,6 +23,7 @@ import {
 } from '../../src/sync/protocol.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
 import type { WarRoom } from '../services/war-room.js';
+import { entriesOfPages } from '../services/received-lines.js';
 import type { ConnectionStatus, SyncTotals } from './sync-status.js';
 import { UnsentEvents } from './unsent-events.js';
 import { pinnedIoOptions, type PinMismatchError } from './pinned-tls.js';
@@ -328,29 +329,10 @@ export class SyncClient {
     const vector = vectorOf(held);
     let after: Cursor | null = null;
     let hubVector: Map<string, number> | null = null;
-    // Pages are ingested in batches that double in size: a page usually lands in the past of what is held
-    // (pages come in (origin, seq) order, not time order), and each ingest may cost a pass over the whole log
-    // (merge, refold when read). Doubling keeps the whole catch-up a small multiple of one such pass, and the
-    // first page still shows at once.
-    let buffered: unknown[] = [];
-    // The JSON text of each buffered event when the hub sent lines (written to our log as is), else null.
-    let bufferedTexts: Buffer[] | null = [];
-    let ingested = held.length;
-    // One batch is written to our disk while the next pages arrive: waiting for each fsync would stall paging.
-    let writing: Promise<void> = Promise.resolve();
-    const flush = async (): Promise<void> => {
-      await writing;
-      if (buffered.length === 0) return;
-      const batch = buffered;
-      const texts = bufferedTexts;
-      buffered = [];
-      bufferedTexts = [];
-      ingested += batch.length;
-      writing = this.take(batch, 'catch-up', texts ?? undefined);
-    };
-    // The next page is asked for as soon as this one's cursor is known, so the hub reads it (and the transfer
-    // happens) while a batch is ingested: ingest gives the event loop back every few ms, so a request's
-    // timeout never runs out behind it.
+    const batches = new CatchUpBatches(held.length, (batch) => this.takeBatch(batch));
+    // The next page is asked for as soon as this one's cursor is known, never waiting for a batch's ingest or
+    // write: the hub reads it (and the transfer happens) while a batch is ingested. Ingest gives the event loop
+    // back every few ms, so a request's timeout never runs out behind it.
     const ask = (cursor: Cursor | null): Promise<Page> => {
       const p = this.pullPage(vector, cursor);
       p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
@@ -365,19 +347,13 @@ export class SyncClient {
         // What the hub holds, as it said just now in this session: what is caught up needs no id remembered.
         this.hubHolds = hubVector;
         after = page.next;
-        for (const e of page.events) buffered.push(e);
-        if (page.texts && bufferedTexts) for (const t of page.texts) bufferedTexts.push(t);
-        else bufferedTexts = null;
-        if (buffered.length >= Math.max(PROTOCOL_LIMITS.batchEvents, ingested)) {
-          await flush();
-        }
-        if (session !== this.session) return;
+        batches.add(page);
+        batches.throwIfFailed();
         if (after) asking = ask(after);
       } while (after);
     } finally {
       // Whatever was pulled is kept, even when the connection dropped mid-way: the next exchange starts from it.
-      await flush();
-      await writing;
+      await batches.finish();
     }
     if (session !== this.session) return;
     this.hubHolds = hubVector;
@@ -397,18 +373,36 @@ export class SyncClient {
     if (this.bigPages) {
       try {
         const ack = await this.request(CLIENT_EVENTS.pull, { vector, after, limit: PROTOCOL_LIMITS.pageEvents, format: 'lines' }, pullLinesAckSchema);
-        return { ...linesOf(ack.lines), next: ack.next, vector: ack.vector };
+        return { events: null, lines: bufferOf(ack.lines), count: ack.count, next: ack.next, vector: ack.vector };
       } catch (e) {
         if (!(e instanceof HubRefusal && e.code === 'bad-request')) throw e;
         this.bigPages = false;
       }
     }
     const ack = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
-    return { events: ack.events, texts: null, next: ack.next, vector: ack.vector };
+    return { events: ack.events, lines: null, count: ack.events.length, next: ack.next, vector: ack.vector };
   }
 
   /** Ingests events that came from the hub; they are on the hub by definition. */
-  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote', texts?: readonly Buffer[]): Promise<void> {
+  private async take(raw: readonly unknown[], source: 'remote' | 'catch-up' = 'remote'): Promise<void> {
+    this.markAtHub(raw);
+    if (raw.length === 0) return;
+    // Marked before ingesting: ingest tells our own listener, which must not push these back.
+    this.counted(await this.options.warRoom.ingest(this.options.incident, raw, source));
+  }
+
+  /** Ingests a catch-up batch: pages that came as objects and pages that came as lines. */
+  private async takeBatch(batch: Batch): Promise<void> {
+    if (batch.events.length) await this.take(batch.events, 'catch-up');
+    if (batch.pages.length === 0) return;
+    // Every line is within the vector the hub sent with the last page of the batch. While the hub's vector as
+    // known now covers that (the usual case), no id needs remembering and the lines are parsed only by ingest.
+    if (!covers(this.hubHolds, batch.vector)) this.markAtHub(Array.from(entriesOfPages(batch.pages), (e) => e.raw));
+    this.counted(await this.options.warRoom.ingestLines(this.options.incident, batch.pages, 'catch-up'));
+  }
+
+  /** Remembers the ids of events the hub holds beyond what its vector says (see isAtHub). */
+  private markAtHub(raw: readonly unknown[]): void {
     for (const e of raw) {
       if (e === null || typeof e !== 'object') continue;
       const { id, origin, seq } = e as { id?: unknown; origin?: unknown; seq?: unknown };
@@ -416,9 +410,9 @@ export class SyncClient {
       if (typeof origin === 'string' && typeof seq === 'number' && seq <= (this.hubHolds.get(origin) ?? 0)) continue;
       if (typeof id === 'string') this.atHub.add(id);
     }
-    if (raw.length === 0) return;
-    // Marked before ingesting: ingest tells our own listener, which must not push these back.
-    const result = await this.options.warRoom.ingest(this.options.incident, raw, source, texts);
+  }
+
+  private counted(result: Awaited<ReturnType<WarRoom['ingest']>>): void {
     if (!result.ok) throw new Error(result.error);
     this.totals.received += result.value.added.length;
     if (result.value.rejected.length) this.update({ error: `ignored ${result.value.rejected.length} event(s) from the hub: ${result.value.rejected[0]}` });
@@ -619,39 +613,112 @@ export class SyncClient {
 
 /** One catch-up page, whichever way the hub sent it. */
 interface Page {
-  /** Envelopes (parsed JSON, not yet validated). */
-  events: unknown[];
-  /** The bytes of each one's line (newline included), when the hub sent lines. */
-  texts: Buffer[] | null;
+  /** Envelopes (parsed JSON, not yet validated), when the hub sent them as objects. */
+  events: unknown[] | null;
+  /** The page as the hub's JSON lines: parsed only when ingested (WarRoom.ingestLines). */
+  lines: Buffer | null;
+  count: number;
   next: Cursor | null;
   vector: VersionVector;
 }
 
+/** Catch-up pages waiting to be ingested together. */
+interface Batch {
+  events: unknown[];
+  pages: Buffer[];
+  count: number;
+  /** The hub's vector with the latest page: every event of the batch is within it. */
+  vector: VersionVector;
+}
+
 /**
- * A lines page as parsed JSON, with each line's bytes (newline included, no copy) to be written to our log as
- * received. A line that is not JSON is passed on as its text: ingest refuses it with the others it cannot read.
+ * The smallest batch worth ingesting once the incident holds this many events: a page usually lands in the past
+ * of what is held (pages come in (origin, seq) order, not time order), so each ingest costs a merge pass over
+ * the whole log. A batch as big as what is held keeps those passes a small multiple of one (and the first page
+ * still shows at once); the cap keeps the last batch, ingested after the last page came, from being half the room.
  */
-function linesOf(data: Uint8Array | ArrayBuffer): { events: unknown[]; texts: Buffer[] } {
-  const buf = data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const events: unknown[] = [];
-  const texts: Buffer[] = [];
-  for (let start = 0; start < buf.length; ) {
-    let end = buf.indexOf(0x0a, start);
-    if (end === -1) end = buf.length;
-    const text = buf.toString('utf8', start, end);
-    const line = buf.subarray(start, end + 1);
-    start = end + 1;
-    if (text.trim() === '') continue;
-    let value: unknown = text;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // Not JSON: see above.
-    }
-    events.push(value);
-    texts.push(line);
+function batchThreshold(held: number): number {
+  return Math.min(Math.max(PROTOCOL_LIMITS.batchEvents, held), CATCH_UP_BATCH_CAP);
+}
+
+/** See batchThreshold: a merge pass over 1M held events costs ~30 ms, ingesting 50k events ~1 s. */
+const CATCH_UP_BATCH_CAP = 50_000;
+
+/**
+ * A catch-up's pages waiting to be ingested, and the one batch being ingested. Pages are added as they come
+ * (kept as bytes, cheap to hold), never waiting for an ingest: when a batch is done (durable), the next one is
+ * whatever has come meanwhile, once it is big enough (batchThreshold). Batches are ingested one at a time, in
+ * order, so each sees the ones before it.
+ */
+class CatchUpBatches {
+  private waiting = emptyBatch();
+  private running: Promise<void> | null = null;
+  private failure: { error: unknown } | null = null;
+  private finished = false;
+
+  constructor(
+    private ingested: number,
+    private readonly take: (batch: Batch) => Promise<void>,
+  ) {}
+
+  add(page: Page): void {
+    addPage(this.waiting, page);
+    this.kick();
   }
-  return { events, texts };
+
+  /** Stops the pulling as soon as an ingest failed (the disk refused, a bad batch). */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Ingests whatever is left, however small; resolves once all of it is durable. */
+  async finish(): Promise<void> {
+    this.finished = true;
+    this.kick();
+    while (this.running) {
+      await this.running;
+      this.kick();
+    }
+    this.throwIfFailed();
+  }
+
+  private kick(): void {
+    if (this.running || this.failure || this.waiting.count === 0) return;
+    if (!this.finished && this.waiting.count < batchThreshold(this.ingested)) return;
+    const batch = this.waiting;
+    this.waiting = emptyBatch();
+    this.ingested += batch.count;
+    this.running = this.take(batch).then(
+      () => {
+        this.running = null;
+        this.kick();
+      },
+      (error: unknown) => {
+        this.running = null;
+        this.failure = { error };
+      },
+    );
+  }
+}
+
+function emptyBatch(): Batch {
+  return { events: [], pages: [], count: 0, vector: {} };
+}
+
+function addPage(batch: Batch, page: Page): void {
+  if (page.lines) batch.pages.push(page.lines);
+  if (page.events) for (const e of page.events) batch.events.push(e);
+  batch.count += page.count;
+  batch.vector = page.vector;
+}
+
+function bufferOf(data: Uint8Array | ArrayBuffer): Buffer {
+  return data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** True when `held` holds at least `vector`. */
+function covers(held: ReadonlyMap<string, number>, vector: VersionVector): boolean {
+  return Object.entries(vector).every(([origin, n]) => (held.get(origin) ?? 0) >= n);
 }
 
 /** The next batch: at most batchEvents events and batchBytes bytes, never less than one event. */

@@ -36,6 +36,13 @@ export const PROTOCOL_LIMITS = {
   pageEvents: 5_000,
   /** Serialised events per batch, leaving room under messageBytes for the envelope of the message. */
   batchBytes: 768 * 1024,
+  /**
+   * JSON of the events in one page asked for as lines: a binary attachment the hub sends (messageBytes limits
+   * what the hub reads, not what it sends), so a page of `pageEvents` small events (~1.4 MB) is not cut at
+   * batchBytes. A catch-up is paced by pulls per second: with pages cut at 768 KiB (~2,800 events) a 1M room
+   * took 36 s at 10 pulls/s; whole 5,000-event pages take 20 s, and the byte budget below still holds.
+   */
+  linesPageBytes: 2 * 1024 * 1024,
   /** One serialised event (the same limit the log store holds to). */
   eventBytes: LIMITS.eventBytes,
   /** Origins in a version vector: far more writers than any incident has. */

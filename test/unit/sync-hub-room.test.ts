@@ -123,6 +123,23 @@ describe('HubRoom', () => {
     expect(rest.next).toBeNull();
   });
 
+  it('cuts a page asked for as lines at its own byte cap, bigger than an envelope page, still holding every event once', async () => {
+    const room = await load();
+    const big = 'x'.repeat(9_000);
+    const events = Array.from({ length: 300 }, (_, i) => ev('o_aaa111', i + 1, ana, big));
+    for (let i = 0; i < events.length; i += 50) await room.push(events.slice(i, i + 50), ana);
+    const envelopes = await room.pull(new Map(), null, PROTOCOL_LIMITS.pageEvents);
+    const first = await room.pullLines(new Map(), null, PROTOCOL_LIMITS.pageEvents);
+    expect(first.lines.length).toBeGreaterThan(PROTOCOL_LIMITS.batchBytes);
+    // The cap is on the events' JSON; each line adds its newline.
+    expect(first.lines.length - first.count).toBeLessThanOrEqual(PROTOCOL_LIMITS.linesPageBytes);
+    expect(first.count).toBeGreaterThan(envelopes.events.length);
+    const rest = await room.pullLines(new Map(), first.next, PROTOCOL_LIMITS.pageEvents);
+    expect(rest.next).toBeNull();
+    const seqs = [first, rest].flatMap((p) => p.lines.toString('utf8').split('\n').slice(0, -1).map((l) => (JSON.parse(l) as { seq: number }).seq));
+    expect(seqs).toEqual(events.map((e) => e.seq));
+  });
+
   it('knows an id it stores under one seq when it comes back under another, also after a reload', async () => {
     const storage = new MemoryHubStorage();
     const room = await load(storage);

@@ -49,6 +49,7 @@ describe('PROTOCOL.md matches the code', () => {
       PROTOCOL_LIMITS.batchEvents,
       PROTOCOL_LIMITS.pageEvents,
       PROTOCOL_LIMITS.batchBytes,
+      PROTOCOL_LIMITS.linesPageBytes,
       PROTOCOL_LIMITS.eventBytes,
       PROTOCOL_LIMITS.vectorOrigins,
       PROTOCOL_LIMITS.tokenChars,

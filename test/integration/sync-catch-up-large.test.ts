@@ -38,8 +38,10 @@ describe('catching up a long incident', () => {
     peers.push(late);
     const head = await late.warRoom.ingest(INCIDENT, events.filter((_, i) => i % 9 === 0));
     if (!head.ok) throw new Error(head.error);
-    late.connect(hub.hub.url, INCIDENT, await hub.invite(INCIDENT, 'viewer'));
+    const link = late.connect(hub.hub.url, INCIDENT, await hub.invite(INCIDENT, 'viewer'));
     await waitFor(async () => (await late.warRoom.events(INCIDENT)).length === N, 'all 50,000 events on the late joiner', 120_000);
+    // Events show as soon as they are folded; the exchange ends only once the last batch is on our disk.
+    await link.whenSynced(120_000);
 
     const expected = JSON.stringify(fold(events));
     expect(JSON.stringify(await late.warRoom.state(INCIDENT))).toBe(expected);

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/model/envelope.js';
 import type { RefusalCode } from '../../src/sync/protocol.js';
 import { checkChain, checkNotBeforeOpening, checkSignature } from '../identity/event-signature.js';
 
@@ -34,16 +34,13 @@ export function verifyPushedEvent(e: WarEvent, ctx: VerifyContext): { code: Refu
 }
 
 /**
- * Checks the signatures of a push in slices, yielding to the event loop between them: 500 Ed25519
- * verifications take tens of ms, which in one piece would stall every other connection. The answers are
- * remembered, so the room's own (synchronous) check of the same events finds them ready.
+ * Checks the signatures of a push's parsed events in slices, yielding to the event loop between them: 500
+ * Ed25519 verifications take tens of ms, which in one piece would stall every other connection. The answers
+ * are remembered, so the room's own (synchronous) check of the same events finds them ready.
  */
-export async function preverifySignatures(raw: readonly unknown[], slice = 10): Promise<void> {
-  for (let i = 0; i < raw.length; i += slice) {
-    for (const input of raw.slice(i, i + slice)) {
-      const parsed = parseEvent(input);
-      if (parsed.ok && parsed.value.sig !== undefined) checkSignature(parsed.value);
-    }
+export async function preverifySignatures(events: readonly WarEvent[], slice = 10): Promise<void> {
+  for (let i = 0; i < events.length; i += slice) {
+    for (const e of events.slice(i, i + slice)) if (e.sig !== undefined) checkSignature(e);
     await yieldToLoop();
   }
 }

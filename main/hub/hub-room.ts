@@ -6,7 +6,7 @@ import { PROTOCOL_LIMITS, utf8Length, type Cursor, type Refusal } from '../../sr
 import type { LogIssue } from '../services/incident-log-store.js';
 import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
 import type { HubStorage } from './hub-storage.js';
-import { verifyPushedEvent } from './event-verifier.js';
+import { preverifySignatures, verifyPushedEvent } from './event-verifier.js';
 import { RulesBook } from '../../src/incident/rules.js';
 
 export interface PushOutcome {
@@ -254,6 +254,8 @@ export class HubRoom {
       pending.push({ index, e, hash: hashId(e.id), bytes: size });
     }
 
+    // Signatures are checked here, in slices between other peers' work, on the events parsed above (once).
+    if (connectionKey !== undefined) await preverifySignatures(pending.map((c) => c.e));
     const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, pending);
     // Stored events whose id was read back and found to differ: an id hash match with them means nothing.
     const notThisId = new Map<string, Set<number>>();

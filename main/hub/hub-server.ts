@@ -39,7 +39,6 @@ import { checkHandshake } from '../identity/event-signature.js';
 import { ConnectionBudget, type RateLimits } from './connection-budget.js';
 import { RevokedInvites } from './revoked-invites.js';
 import { watchSlowReaders } from './slow-readers.js';
-import { preverifySignatures } from './event-verifier.js';
 
 export interface HubOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
@@ -308,7 +307,6 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
     const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
     if (wait > 0) return rateLimited(wait, 'pushes');
-    await preverifySignatures(req.data.events);
     const room = await roomOf(roomId);
     const outcome = await room.push(req.data.events, actor, socket.data.key);
     metrics.pushed(outcome.stored.length);

@@ -492,17 +492,20 @@ export class SyncClient {
       for (const id of ack.duplicates) this.atHub.add(id);
       this.notifyAcked([...ack.stored, ...ack.duplicates]);
       this.totals.sent += ack.stored.length;
+      // Our own refused events stay visible (unsynced, with the reason): teammates will not have them.
+      const failed: string[] = [];
       for (const r of ack.refused) {
         const e = batch[r.index];
         const id = e?.id ?? r.id ?? `#${r.index}`;
-        // Our own event refused stays visible (unsynced, with the reason): teammates will not have it.
         if (e !== undefined && this.someoneElses(e)) this.ruledOut.add(id);
-        else this.refused.set(id, r.reason);
+        else {
+          this.refused.set(id, r.reason);
+          failed.push(r.reason);
+        }
         if (e) this.candidates?.remove(e);
         this.totals.refused++;
       }
-      const failed = ack.refused.filter((r) => !(batch[r.index] && this.someoneElses(batch[r.index]!)));
-      if (failed.length) this.update({ error: `the hub refused ${failed.length} event(s): ${failed[0]!.reason}` });
+      if (failed.length) this.update({ error: `the hub refused ${failed.length} event(s): ${failed[0]!}` });
       for (const [origin, n] of Object.entries(ack.vector)) if (n > (this.hubHolds.get(origin) ?? 0)) this.hubHolds.set(origin, n);
       await this.recount();
     }

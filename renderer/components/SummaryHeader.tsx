@@ -16,7 +16,7 @@ import { ReviewBadge } from './ReviewBadge.js';
 import { RefusedBadge } from './RefusedEvents.js';
 import { TimeStamp } from './TimeStamp.js';
 import { DurationsFact } from './DurationsFact.js';
-import { mayKeepStatement } from '../../src/incident/statement-keepers.js';
+import { canKeepStatement } from '../lib/still-open.js';
 
 /**
  * The executive's minute on the bridge: what is broken and how badly, for how long, the best explanation so
@@ -30,7 +30,7 @@ export function SummaryHeader() {
   const [expanded, setExpanded] = useState(false);
   if (!state) return null;
   // Status and severity are the commander's or the scribe's to change (a rule every peer enforces).
-  const keeper = mayKeepStatement(state, me);
+  const keeper = canKeepStatement(state, me);
   return (
     <header className={`summary ${expanded ? 'summary-expanded' : ''}`} aria-label="Incident summary">
       <div className="summary-top">

@@ -61,6 +61,15 @@ test('the commander keeps status and severity; a resolve by someone else arrivin
   await expect(dialog).toContainText("Mallory may not change the incident's status (to resolved); only the commander or the scribe may (commander: Alice)");
   await expectAccessible(page, 'the refused events dialog');
   await screenshot(page, 'refused-1024x640');
+  // The same list on a big dark screen (a bridge call at night), and the editor's header in dark too.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expectAccessible(page, 'the refused events dialog, dark');
+  await screenshot(page, 'refused-1920x1080-dark');
+  await bob.page.emulateMedia({ colorScheme: 'dark' });
+  await bob.page.setViewportSize({ width: 1024, height: 640 });
+  await screenshot(bob.page, 'editor-not-commander-1024x640-dark');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('timeline-scroll')).not.toContainText('status resolved');

@@ -39,6 +39,8 @@ export interface IncidentSlice {
   lastSeen: number | null;
   /** A first visit whose log is still arriving (a room just joined): the catch-up view opens once it is long. */
   catchUpPending: boolean;
+  /** A view was chosen since this incident began opening: a hurried Alt+5 is not overruled by the catch-up. */
+  viewChosen: boolean;
   opening: boolean;
   openError: string | null;
   issues: string[];
@@ -114,6 +116,7 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   incidentState: null,
   lastSeen: null,
   catchUpPending: false,
+  viewChosen: false,
   opening: false,
   openError: null,
   issues: [],
@@ -121,7 +124,7 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   startOpening: (incident) => {
     // Events pushed while the log is still loading go into this folder too; ids make the overlap harmless.
     const folder = new IncidentFolder(incident);
-    set({ current: incident, folder, incidentState: null, opening: true, openError: null, issues: [], lastSeen: null, digestOpen: false, catchUpOpen: false, catchUpPending: false });
+    set({ current: incident, folder, incidentState: null, opening: true, openError: null, issues: [], lastSeen: null, digestOpen: false, catchUpOpen: false, catchUpPending: false, viewChosen: false });
   },
   opened: (result) => {
     const { folder, current } = get();
@@ -130,8 +133,9 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
     // First time here, or back after a while: a long log opens on the catch-up view, not at its bottom. A
     // room just joined fills in after this, so the choice waits for the log to grow (see receive).
     const catchUpDue = result.lastSeen === null || Date.now() - result.lastSeen > CATCH_UP_AFTER_MS;
-    const catchUpOpen = catchUpDue && folder.state.timeline.length > LONG_LOG_ROWS;
-    set({ incidentState: folder.state, opening: false, lastSeen: result.lastSeen, issues: result.issues, digestOpen: result.lastSeen !== null, catchUpOpen, catchUpPending: catchUpDue && !catchUpOpen });
+    const catchUpDueNow = catchUpDue && !get().viewChosen;
+    const catchUpOpen = catchUpDueNow && folder.state.timeline.length > LONG_LOG_ROWS;
+    set({ incidentState: folder.state, opening: false, lastSeen: result.lastSeen, issues: result.issues, digestOpen: result.lastSeen !== null, catchUpOpen, catchUpPending: catchUpDueNow && !catchUpOpen });
   },
   failedOpening: (incident, error) => {
     if (get().current === incident) set({ opening: false, openError: error });
@@ -175,7 +179,7 @@ const uiSlice = (set: Set): UiSlice => ({
   setInfo: (info) => set({ info }),
   setPrefs: (prefs) => set({ prefs, theme: prefs.theme }),
   // Choosing a view is choosing not to be caught up now.
-  setView: (view) => set({ view, catchUpOpen: false, catchUpPending: false }),
+  setView: (view) => set({ view, catchUpOpen: false, catchUpPending: false, viewChosen: true }),
   setTheme: (theme) => set({ theme }),
   openDialog: (dialog, arg) => set({ dialog, dialogArg: arg ?? null, paletteOpen: false }),
   setCatchUpOpen: (catchUpOpen) => set({ catchUpOpen, catchUpPending: false }),

@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 // Folder boundaries (docs/ARCHITECTURE.md) are enforced here, not just described.
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url'];
@@ -32,7 +33,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '../../main/*', '**/renderer/**'], message: 'src/ is shared and pure: it imports nothing from main/ or renderer/.' },
+            {
+              group: ['**/main/**', '../../main/*', '**/renderer/**'],
+              message: 'src/ is shared and pure: it imports nothing from main/ or renderer/.',
+            },
             { group: ['electron', 'electron-store', ...nodeBuiltins], message: 'src/ runs everywhere: no electron, no node built-ins.' },
           ],
         },
@@ -47,7 +51,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/main/**'], message: 'The renderer talks to main only through renderer/state/bridge.ts.' },
-            { group: ['electron', 'electron-store', 'socket.io', ...nodeBuiltins], message: 'The renderer is sandboxed: no electron or node modules.' },
+            {
+              group: ['electron', 'electron-store', 'socket.io', ...nodeBuiltins],
+              message: 'The renderer is sandboxed: no electron or node modules.',
+            },
           ],
         },
       ],
@@ -61,7 +68,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron-store'], message: 'electron is imported only in main/index.ts, main/preload.ts and main/electron/: keep services testable in plain Node.' },
+            {
+              group: ['electron', 'electron-store'],
+              message:
+                'electron is imported only in main/index.ts, main/preload.ts and main/electron/: keep services testable in plain Node.',
+            },
             { group: ['**/renderer/**'], message: 'main/ does not import the renderer.' },
           ],
         },
@@ -76,12 +87,21 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron-store'], message: 'electron is imported only in main/index.ts, main/preload.ts and main/electron/: keep services testable in plain Node.' },
+            {
+              group: ['electron', 'electron-store'],
+              message:
+                'electron is imported only in main/index.ts, main/preload.ts and main/electron/: keep services testable in plain Node.',
+            },
             { group: ['**/renderer/**'], message: 'main/ does not import the renderer.' },
-            { group: ['**/ipc/**', '!**/src/ipc/**'], message: 'main/ipc/ is the IPC layer on top of the app; app logic, sync, services, hub and CLI do not import it.' },
+            {
+              group: ['**/ipc/**', '!**/src/ipc/**'],
+              message: 'main/ipc/ is the IPC layer on top of the app; app logic, sync, services, hub and CLI do not import it.',
+            },
           ],
         },
       ],
     },
   },
+  // Formatting is Prettier's (npm run format; lint runs prettier --check): no style rule here may fight it.
+  prettier,
 );

@@ -16,5 +16,7 @@ export const CHRONO_TIMES: TimeReader = {
   hasTime: (s) => parse(s).length > 0,
   saysWhen: (s) =>
     // A range ("08:15 to 08:41 UTC"), or a time after a start word, an elapsed span, or a past-tense verb.
-    parse(s).some((r) => r.end != null || START.test(s.slice(0, r.index)) || ELAPSED.test(s) || (!FUTURE.test(s) && PAST.test(s.slice(0, r.index)))),
+    parse(s).some(
+      (r) => r.end != null || START.test(s.slice(0, r.index)) || ELAPSED.test(s) || (!FUTURE.test(s) && PAST.test(s.slice(0, r.index))),
+    ),
 };

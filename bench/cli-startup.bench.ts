@@ -14,7 +14,10 @@ export async function benchCliStartup(): Promise<BenchRow[]> {
     execFileSync(process.execPath, ['scripts/build-cli.mjs', pkg]);
     const cli = join(pkg, 'dist', 'warroom.mjs');
     const env = { PATH: process.env.PATH, HOME: dir, WARROOM_DATA_DIR: join(dir, 'data') };
-    const run = (args: string[]) => execFileSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+    const run = (args: string[]) =>
+      execFileSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+        .toString()
+        .trim();
     const incident = run([cli, 'new', '--title', 'Checkout failing for EU customers']);
     // Warm the disk cache once so both sides read files from memory: "cold" is the process, not the disk.
     run([cli, 'post', '--incident', incident, '--kind', 'note', '--text', 'warm-up']);
@@ -24,7 +27,9 @@ export async function benchCliStartup(): Promise<BenchRow[]> {
     const postTimes: number[] = [];
     for (let round = 0; round < RUNS; round++) {
       baselineTimes.push(await bestOf(1, () => run(['-e', '0'])));
-      postTimes.push(await bestOf(1, () => run([cli, 'post', '--incident', incident, '--kind', 'note', '--text', `replica lag reading ${i++}`])));
+      postTimes.push(
+        await bestOf(1, () => run([cli, 'post', '--incident', incident, '--kind', 'note', '--text', `replica lag reading ${i++}`])),
+      );
     }
     const baseline = Math.min(...baselineTimes);
     const post = Math.min(...postTimes);

@@ -28,7 +28,10 @@ export async function benchDurableAppend(): Promise<BenchRow[]> {
     await concurrentStore.close();
 
     // The full road a UI write takes: validate, check against state, stamp, fold, append, fsync.
-    const warRoom = new WarRoom({ store: new IncidentLogStore(`${dir.path}/facade`), actor: () => ({ id: 'u_benchuser1', name: 'Bench' }) });
+    const warRoom = new WarRoom({
+      store: new IncidentLogStore(`${dir.path}/facade`),
+      actor: () => ({ id: 'u_benchuser1', name: 'Bench' }),
+    });
     const opened = await warRoom.createIncident({ title: 'bench', severity: 'SEV2' });
     if (!opened.ok) throw new Error(opened.error);
     t = performance.now();
@@ -49,9 +52,33 @@ export async function benchDurableAppend(): Promise<BenchRow[]> {
     const base = { what: 'conf.set of the growing list at 10,000', figure: baseline, unit: 'entries/s' };
 
     return [
-      { what: 'durable append, one at a time (10,000)', figure: sequential, unit: 'entries/s', baseline: base, ratio: sequential / baseline, target: '(informational)', met: true },
-      { what: 'durable append, concurrent (10,000)', figure: concurrent, unit: 'entries/s', baseline: base, ratio: concurrent / baseline, target: '>= 2,000/s; >= 50x baseline', met: concurrent >= 2000 && concurrent / baseline >= 50 },
-      { what: 'WarRoom.record, concurrent (10,000)', figure: facade, unit: 'entries/s', baseline: base, ratio: facade / baseline, target: '>= 2,000/s', met: facade >= 2000 },
+      {
+        what: 'durable append, one at a time (10,000)',
+        figure: sequential,
+        unit: 'entries/s',
+        baseline: base,
+        ratio: sequential / baseline,
+        target: '(informational)',
+        met: true,
+      },
+      {
+        what: 'durable append, concurrent (10,000)',
+        figure: concurrent,
+        unit: 'entries/s',
+        baseline: base,
+        ratio: concurrent / baseline,
+        target: '>= 2,000/s; >= 50x baseline',
+        met: concurrent >= 2000 && concurrent / baseline >= 50,
+      },
+      {
+        what: 'WarRoom.record, concurrent (10,000)',
+        figure: facade,
+        unit: 'entries/s',
+        baseline: base,
+        ratio: facade / baseline,
+        target: '>= 2,000/s',
+        met: facade >= 2000,
+      },
     ];
   } finally {
     await dir.cleanup();

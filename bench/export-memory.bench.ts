@@ -18,7 +18,11 @@ interface ChildResult {
 /** Runs one measurement in its own process (same heap limit for every run), so peak RSS is that run's alone. */
 function measure(dir: string, mode: string, out?: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', 'bench/export-memory-child.ts', dir, INCIDENT, mode, ...(out ? [out] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=16384', '--import', 'tsx', 'bench/export-memory-child.ts', dir, INCIDENT, mode, ...(out ? [out] : [])],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.on('error', reject);
@@ -31,7 +35,13 @@ async function writeLog(path: string, n: number): Promise<void> {
   const events = syntheticIncident(n, INCIDENT);
   const fh = await open(path, 'w');
   try {
-    for (let i = 0; i < events.length; i += 10_000) await fh.writeFile(events.slice(i, i + 10_000).map((e) => JSON.stringify(e) + '\n').join(''));
+    for (let i = 0; i < events.length; i += 10_000)
+      await fh.writeFile(
+        events
+          .slice(i, i + 10_000)
+          .map((e) => JSON.stringify(e) + '\n')
+          .join(''),
+      );
   } finally {
     await fh.close();
   }

@@ -93,7 +93,8 @@ async function timeOpen(page: Page, incident: BenchIncident): Promise<OpenTiming
           if (scroller && row) {
             const box = scroller.getBoundingClientRect();
             const r = row.getBoundingClientRect();
-            if (r.bottom > box.top && r.top < box.bottom) return void g.setTimeout(() => resolveOpen({ total: g.performance.now() - t0, arrived }), 0);
+            if (r.bottom > box.top && r.top < box.bottom)
+              return void g.setTimeout(() => resolveOpen({ total: g.performance.now() - t0, arrived }), 0);
           }
           if (g.performance.now() - t0 > 30_000) return rejectOpen(new Error(`the newest of ${last + 1} entries never showed`));
           g.requestAnimationFrame(frame);
@@ -118,16 +119,19 @@ async function timeEventsArriving(page: Page, incident: BenchIncident): Promise<
 /** Watches the timeline, frame by frame, for a row containing `marker`; tells Node once it is painted. */
 function watchFor(page: Page, marker: string): Promise<void> {
   // Constants go in as arguments: this function's text runs in the page, apart from this module.
-  return page.evaluate(({ m, timeout }) => {
-    const g = globalThis as unknown as PageGlobals;
-    const giveUpAt = g.performance.now() + timeout;
-    const frame = () => {
-      const rows = g.document.querySelector('[data-testid="timeline-scroll"]')?.querySelectorAll('article') ?? [];
-      for (const row of rows) if (row.textContent?.includes(m)) return void g.setTimeout(() => void g.__benchSeen?.(m), 0);
-      if (g.performance.now() < giveUpAt) g.requestAnimationFrame(frame);
-    };
-    g.requestAnimationFrame(frame);
-  }, { m: marker, timeout: LIVE_TIMEOUT_MS });
+  return page.evaluate(
+    ({ m, timeout }) => {
+      const g = globalThis as unknown as PageGlobals;
+      const giveUpAt = g.performance.now() + timeout;
+      const frame = () => {
+        const rows = g.document.querySelector('[data-testid="timeline-scroll"]')?.querySelectorAll('article') ?? [];
+        for (const row of rows) if (row.textContent?.includes(m)) return void g.setTimeout(() => void g.__benchSeen?.(m), 0);
+        if (g.performance.now() < giveUpAt) g.requestAnimationFrame(frame);
+      };
+      g.requestAnimationFrame(frame);
+    },
+    { m: marker, timeout: LIVE_TIMEOUT_MS },
+  );
 }
 
 /** warRoom.record in this process until the page has painted the new row: the whole road a new entry takes. */
@@ -196,7 +200,14 @@ export async function benchRenderer(): Promise<BenchRow[]> {
   try {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     teammate = await startTeammate(browser, {
       name: 'Bench',
@@ -242,20 +253,28 @@ export async function benchRenderer(): Promise<BenchRow[]> {
     }
     const afterArrival = (runs: OpenTiming[]) => runs.map((r) => r.total - r.arrived);
     const ms = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(', ');
-    log(`open ${LARGE.n} entries: painted after ${ms(openLarge.map((r) => r.total))} ms, of which the events arriving ${ms(openLarge.map((r) => r.arrived))} ms`);
-    log(`open ${SMALL.n} entries: painted after ${ms(openSmall.map((r) => r.total))} ms; ${LARGE.n} events arriving alone: ${ms(arriving)} ms; structured clone of the same answer: ${ms(cloning)} ms`);
+    log(
+      `open ${LARGE.n} entries: painted after ${ms(openLarge.map((r) => r.total))} ms, of which the events arriving ${ms(openLarge.map((r) => r.arrived))} ms`,
+    );
+    log(
+      `open ${SMALL.n} entries: painted after ${ms(openSmall.map((r) => r.total))} ms; ${LARGE.n} events arriving alone: ${ms(arriving)} ms; structured clone of the same answer: ${ms(cloning)} ms`,
+    );
 
     log(`one new entry shown, ${LIVE_ENTRIES} entries each with ${SMALL.n} and ${LARGE.n.toLocaleString('en')} present`);
     await openAndSettle(page, SMALL);
     const liveSmall = await timeNewEntries(teammate, SMALL, seen);
     await openAndSettle(page, LARGE);
     const liveLarge = await timeNewEntries(teammate, LARGE, seen);
-    log(`new entry: with ${SMALL.n} p50 ${median(liveSmall).toFixed(1)} ms, p95 ${percentile(liveSmall, 95).toFixed(1)} ms; with ${LARGE.n} p50 ${median(liveLarge).toFixed(1)} ms, p95 ${percentile(liveLarge, 95).toFixed(1)} ms`);
+    log(
+      `new entry: with ${SMALL.n} p50 ${median(liveSmall).toFixed(1)} ms, p95 ${percentile(liveSmall, 95).toFixed(1)} ms; with ${LARGE.n} p50 ${median(liveLarge).toFixed(1)} ms, p95 ${percentile(liveLarge, 95).toFixed(1)} ms`,
+    );
 
     log(`scroll: ${SCROLL_FRAMES} frames of ${SCROLL_STEP_PX} px through ${LARGE.n.toLocaleString('en')} entries`);
     const idle = await frameTimes(page, 0);
     const scroll = await frameTimes(page, SCROLL_STEP_PX);
-    log(`frames: idle p95 ${percentile(idle, 95).toFixed(1)} ms; scrolling p50 ${median(scroll).toFixed(1)} ms, p95 ${percentile(scroll, 95).toFixed(1)} ms, max ${Math.max(...scroll).toFixed(1)} ms`);
+    log(
+      `frames: idle p95 ${percentile(idle, 95).toFixed(1)} ms; scrolling p50 ${median(scroll).toFixed(1)} ms, p95 ${percentile(scroll, 95).toFixed(1)} ms, max ${Math.max(...scroll).toFixed(1)} ms`,
+    );
 
     const errors = teammate.consoleErrors.filter((e) => !/frame-ancestors' is ignored/.test(e));
     if (errors.length) log(`page errors: ${errors.join(' | ')}`);

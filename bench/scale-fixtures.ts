@@ -12,7 +12,13 @@ import { eventHash, originPrefixOf, Signer } from '../main/identity/event-signat
  * writers, hypotheses, linked actions, status changes, customers, notes), valid by construction; `signed`:
 signed and chained by four generated keys, as the app writes them (slower to make: a signature each).
  */
-export async function writeSyntheticLog(path: string, n: number, incident: string, start = Date.UTC(2026, 10, 22, 14, 2), options: { signed?: boolean } = {}): Promise<void> {
+export async function writeSyntheticLog(
+  path: string,
+  n: number,
+  incident: string,
+  start = Date.UTC(2026, 10, 22, 14, 2),
+  options: { signed?: boolean } = {},
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path);
   const writers = ['alice', 'bob', 'carol', 'dan'].map((name) => {
@@ -38,11 +44,16 @@ export async function writeSyntheticLog(path: string, n: number, incident: strin
     let kind: string;
     let data: unknown;
     if (i === 0) [kind, data] = ['incident.opened', { title: 'Checkout failing for EU customers', severity: 'SEV1' }];
-    else if (r === 0 || lastHypothesis === '') [kind, data] = ['hypothesis.added', { text: `primary database stalled while replicating (variant ${i})` }];
-    else if (r <= 2) [kind, data] = ['action.added', { text: `check replica lag on db-${i % 7}`, links: [lastHypothesis], owner: w.actor.name }];
-    else if (r === 3) [kind, data] = ['hypothesis.status', { target: lastHypothesis, status: 'ruled-out', evidence: 'lag is zero on every replica' }];
-    else if (r === 4 && lastAction) [kind, data] = ['action.status', { target: lastAction, status: 'done', result: 'no change in error rate' }];
-    else if (r === 5) [kind, data] = ['impact.added', { customer: `Customer ${i}`, level: i % 3 ? 'major' : 'critical', contact: `ops${i}@example.com` }];
+    else if (r === 0 || lastHypothesis === '')
+      [kind, data] = ['hypothesis.added', { text: `primary database stalled while replicating (variant ${i})` }];
+    else if (r <= 2)
+      [kind, data] = ['action.added', { text: `check replica lag on db-${i % 7}`, links: [lastHypothesis], owner: w.actor.name }];
+    else if (r === 3)
+      [kind, data] = ['hypothesis.status', { target: lastHypothesis, status: 'ruled-out', evidence: 'lag is zero on every replica' }];
+    else if (r === 4 && lastAction)
+      [kind, data] = ['action.status', { target: lastAction, status: 'done', result: 'no change in error rate' }];
+    else if (r === 5)
+      [kind, data] = ['impact.added', { customer: `Customer ${i}`, level: i % 3 ? 'major' : 'critical', contact: `ops${i}@example.com` }];
     else [kind, data] = ['note.added', { text: `error rate ${i % 100}% on checkout, p99 ${i % 900} ms; "quoted", commas, and more` }];
     if (kind === 'hypothesis.added') lastHypothesis = id;
     if (kind === 'action.added') lastAction = id;

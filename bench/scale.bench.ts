@@ -11,7 +11,18 @@ import { eventHash, newOriginFor } from '../main/identity/event-signature.js';
 import { IncidentLogStore } from '../main/services/incident-log-store.js';
 import { WarRoom } from '../main/services/war-room.js';
 import { IngestVerifier } from '../main/identity/ingest-verifier.js';
-import { cleanupTempDirs, connectOutcome, makePeer, memorySigner, mintInvite, rawSocket, signedAuth, startTestHub, tempDir, type TestHub } from '../test/helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  memorySigner,
+  mintInvite,
+  rawSocket,
+  signedAuth,
+  startTestHub,
+  tempDir,
+  type TestHub,
+} from '../test/helpers/hub-peers.js';
 import type { HubStorage } from '../main/hub/hub-storage.js';
 import { MemoryHubStorage } from '../test/helpers/hub-memory-storage.js';
 import { writeSyntheticLog } from './scale-fixtures.js';
@@ -48,7 +59,11 @@ async function openLog(dir: string, incident: string, n: number): Promise<number
  * it), until it holds them all and its state is folded. The hub runs in its own process, as it would on its
  * own machine. The hub's own first load of the room is timed too.
  */
-async function catchUp(hubDataDir: string, incident: string, n: number): Promise<{ ms: number; hubLoadMs: number; cpuMs: number; hubCpuMs: number }> {
+async function catchUp(
+  hubDataDir: string,
+  incident: string,
+  n: number,
+): Promise<{ ms: number; hubLoadMs: number; cpuMs: number; hubCpuMs: number }> {
   const hub = spawnChild('hub-child.ts', [hubDataDir, '600000']);
   const { url } = await hub.next<{ url: string }>('ready');
   const invite = (role: 'editor' | 'viewer') => mintInvite(hubDataDir, incident, role, Date.now() + 3_600_000);
@@ -65,7 +80,9 @@ async function catchUp(hubDataDir: string, incident: string, n: number): Promise
       const s = rawSocket(url, signedAuth(probeKey, token, incident, 'Probe'), { timeout: 600_000 });
       const joined = await Promise.race([
         connectOutcome(s),
-        new Promise<{ connected: false; message: string; code: unknown }>((r) => s.once('disconnect', (why) => r({ connected: false, message: why, code: undefined }))),
+        new Promise<{ connected: false; message: string; code: unknown }>((r) =>
+          s.once('disconnect', (why) => r({ connected: false, message: why, code: undefined })),
+        ),
       ]);
       if (joined.connected) probe = s;
       else {
@@ -137,8 +154,27 @@ async function catchUpRows(n: number, label: string, target: number | null, sign
       met: ratio <= 2 && (target === null || best.ms <= target),
       note: `hub's first load of the room ${Math.round(best.hubLoadMs)} ms (before the peer joined)`,
     },
-    { what: `  the same, CPU time of the peer's process (the hub runs in its own)`, figure: best.cpuMs, unit: 'ms', baseline: { what: 'CPU time of opening the log', figure: openCpu, unit: 'ms' }, ratio: best.cpuMs / openCpu, ratioLabel: 'of baseline', target: '(informational)', met: true, note: `the hub's CPU serving it: ${Math.round(best.hubCpuMs)} ms` },
-    { what: `  hub's first load of that room (scan + index)`, figure: best.hubLoadMs, unit: 'ms', baseline: { what: 'opening the same log', figure: open, unit: 'ms' }, ratio: best.hubLoadMs / open, ratioLabel: 'of baseline', target: '(informational)', met: true },
+    {
+      what: `  the same, CPU time of the peer's process (the hub runs in its own)`,
+      figure: best.cpuMs,
+      unit: 'ms',
+      baseline: { what: 'CPU time of opening the log', figure: openCpu, unit: 'ms' },
+      ratio: best.cpuMs / openCpu,
+      ratioLabel: 'of baseline',
+      target: '(informational)',
+      met: true,
+      note: `the hub's CPU serving it: ${Math.round(best.hubCpuMs)} ms`,
+    },
+    {
+      what: `  hub's first load of that room (scan + index)`,
+      figure: best.hubLoadMs,
+      unit: 'ms',
+      baseline: { what: 'opening the same log', figure: open, unit: 'ms' },
+      ratio: best.hubLoadMs / open,
+      ratioLabel: 'of baseline',
+      target: '(informational)',
+      met: true,
+    },
     ...verify,
   ];
 }
@@ -185,7 +221,10 @@ interface ChildHandle {
 function spawnChild(script: string, args: string[] = [], execArgv: string[] = []): ChildHandle {
   // WARROOM_BENCH_PROF_DIR: each child writes a CPU profile there (run the bench itself with --cpu-prof too).
   const prof = process.env.WARROOM_BENCH_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WARROOM_BENCH_PROF_DIR}`] : [];
-  const proc = fork(join(HERE, script), args, { execArgv: ['--import', 'tsx', ...prof, ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(join(HERE, script), args, {
+    execArgv: ['--import', 'tsx', ...prof, ...execArgv],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const queue: Record<string, unknown>[] = [];
   const waiting: { type: string; resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }[] = [];
   proc.on('message', (m: Record<string, unknown>) => {
@@ -262,7 +301,17 @@ async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage, presenceInterv
     let seq = 0;
     let prev: string | undefined;
     const event = (kind: string, data: unknown) => {
-      const r = parseEvent({ v: 1, id: kind === 'incident.opened' ? incident : newEventId(), incident, origin: writerOrigin, seq: ++seq, at: { ms: Date.now(), c: 0 }, actor: writerActor, kind, data });
+      const r = parseEvent({
+        v: 1,
+        id: kind === 'incident.opened' ? incident : newEventId(),
+        incident,
+        origin: writerOrigin,
+        seq: ++seq,
+        at: { ms: Date.now(), c: 0 },
+        actor: writerActor,
+        kind,
+        data,
+      });
       if (!r.ok) throw new Error(r.error);
       const signed = writerKey.signEvent(r.value, prev);
       prev = eventHash(signed);
@@ -270,7 +319,11 @@ async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage, presenceInterv
     };
     const emit = async (e: unknown): Promise<void> => {
       if (mode === 'hub') {
-        const ack = (await writer.timeout(30_000).emitWithAck(CLIENT_EVENTS.push, { events: [e] })) as { ok: boolean; stored?: string[]; error?: string };
+        const ack = (await writer.timeout(30_000).emitWithAck(CLIENT_EVENTS.push, { events: [e] })) as {
+          ok: boolean;
+          stored?: string[];
+          error?: string;
+        };
         if (!ack.ok || ack.stored?.length !== 1) throw new Error(`push refused: ${JSON.stringify(ack)}`);
       } else (writer as unknown as { emit(n: string, m: unknown): void }).emit('msg', { events: [e] });
     };
@@ -278,12 +331,24 @@ async function fanOut(mode: 'hub' | 'bare', storage?: HubStorage, presenceInterv
 
     // One invite admits at most connectionsPerInvite (100) connections: the audience comes in on several
     // (different expiry, so different tokens).
-    const viewerTokens = mode === 'hub' ? await Promise.all(Array.from({ length: Math.ceil(VIEWERS / 50) }, (_, i) => mintInvite(hub!.dataDir, incident, 'viewer', Date.now() + 3_600_000 + i))) : [];
+    const viewerTokens =
+      mode === 'hub'
+        ? await Promise.all(
+            Array.from({ length: Math.ceil(VIEWERS / 50) }, (_, i) =>
+              mintInvite(hub!.dataDir, incident, 'viewer', Date.now() + 3_600_000 + i),
+            ),
+          )
+        : [];
     const per = Math.ceil(VIEWERS / PROCESSES);
-    children.forEach((c, i) => c.send({ type: 'start', mode, url, count: Math.min(per, VIEWERS - i * per), first: i * per, tokens: viewerTokens, incident }));
+    children.forEach((c, i) =>
+      c.send({ type: 'start', mode, url, count: Math.min(per, VIEWERS - i * per), first: i * per, tokens: viewerTokens, incident }),
+    );
     const joined = await Promise.all(children.map((c) => c.next<{ joinMs: number[] }>('joined')));
     const joinMs = Math.max(...joined.flatMap((j) => j.joinMs));
-    const listedMs = mode === 'hub' && !presenceIntervalMs ? Math.max(...(await Promise.all(children.map((c) => c.next<{ listedMs: number[] }>('listed')))).flatMap((l) => l.listedMs)) : null;
+    const listedMs =
+      mode === 'hub' && !presenceIntervalMs
+        ? Math.max(...(await Promise.all(children.map((c) => c.next<{ listedMs: number[] }>('listed')))).flatMap((l) => l.listedMs))
+        : null;
 
     const sentAt: Record<string, number> = {};
     const start = performance.now();
@@ -402,7 +467,10 @@ async function idleHubRows(): Promise<BenchRow[]> {
         const worker = async () => {
           while (nextRoom < rooms.length) {
             const room = rooms[nextRoom++]!;
-            const s = rawSocket(url, signedAuth(readerKey, await mintInvite(dataDir, room, 'viewer', Date.now() + 3_600_000), room, 'Reader'));
+            const s = rawSocket(
+              url,
+              signedAuth(readerKey, await mintInvite(dataDir, room, 'viewer', Date.now() + 3_600_000), room, 'Reader'),
+            );
             const c = await connectOutcome(s);
             if (!c.connected) throw new Error(c.message);
             let got = 0;

@@ -13,7 +13,8 @@ interface Open {
 }
 
 type RawTcp = { pause(): void; destroy(): void };
-const tcpOf = (s: HubSocket): RawTcp | undefined => (s.io.engine as unknown as { transport: { ws?: { _socket?: RawTcp } } }).transport.ws?._socket;
+const tcpOf = (s: HubSocket): RawTcp | undefined =>
+  (s.io.engine as unknown as { transport: { ws?: { _socket?: RawTcp } } }).transport.ws?._socket;
 
 const stalled: HubSocket[] = [];
 process.on('disconnect', () => process.exit(0));

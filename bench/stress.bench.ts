@@ -3,7 +3,16 @@ import { performance } from 'node:perf_hooks';
 import type { WarEvent } from '../src/model/envelope.js';
 import { CLIENT_EVENTS } from '../src/sync/protocol.js';
 import { eventHash, newOriginFor } from '../main/identity/event-signature.js';
-import { cleanupTempDirs, connectOutcome, makePeer, memorySigner, mintInvite, rawSocket, signedAuth, tempDir } from '../test/helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  memorySigner,
+  mintInvite,
+  rawSocket,
+  signedAuth,
+  tempDir,
+} from '../test/helpers/hub-peers.js';
 import type { HubSocket } from '../main/sync/sync-client.js';
 import { percentile, type BenchRow } from './table.js';
 
@@ -23,20 +32,29 @@ interface StressHub {
 
 async function startStressHub(perInvite: number): Promise<StressHub> {
   const dataDir = await tempDir('warroom-stress-');
-  const child: ChildProcess = fork('bench/stress-hub.ts', [dataDir, String(perInvite)], { execArgv: ['--import', 'tsx', ...(process.env.WARROOM_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WARROOM_BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork('bench/stress-hub.ts', [dataDir, String(perInvite)], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.WARROOM_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WARROOM_BENCH_PROFILE}`] : []),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolve) => child.once('message', (m: { url: string }) => resolve(m.url)));
   return {
     url,
     dataDir,
-    lag: () => new Promise((resolve) => {
-      child.once('message', (m) => resolve(m as { maxLagMs: number; rssMb: number }));
-      child.send({ ask: 'lag' });
-    }),
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.send({ ask: 'stop' });
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    }),
+    lag: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve(m as { maxLagMs: number; rssMb: number }));
+        child.send({ ask: 'lag' });
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.send({ ask: 'stop' });
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
   };
 }
 
@@ -46,7 +64,11 @@ async function seedRoom(hub: StressHub): Promise<{ incident: string; editorToken
   const opened = await writer.warRoom.createIncident({ title: 'stress' });
   if (!opened.ok) throw new Error(opened.error);
   const incident = opened.value.incident;
-  await Promise.all(Array.from({ length: 300 }, (_, i) => writer.warRoom.record(incident, 'note.added', { text: `timeline entry ${i}: replica lag ${i % 60} s` })));
+  await Promise.all(
+    Array.from({ length: 300 }, (_, i) =>
+      writer.warRoom.record(incident, 'note.added', { text: `timeline entry ${i}: replica lag ${i % 60} s` }),
+    ),
+  );
   const editorToken = await mintInvite(hub.dataDir, incident, 'editor', Date.now() + 3_600_000);
   await writer.connect(hub.url, incident, editorToken).whenSynced(60_000);
   await writer.close();
@@ -92,7 +114,13 @@ export async function benchStress(): Promise<BenchRow[]> {
     const baseLag = await hub.lag();
     const baseP99 = percentile(base, 99);
     const baseRow = { what: 'honest pull p99, no attack', figure: baseP99, unit: 'ms' };
-    rows.push({ what: `honest pull p99, no attack (300-event room, ${base.length} pulls; hub loop max ${baseLag.maxLagMs.toFixed(0)} ms)`, figure: baseP99, unit: 'ms', target: '(baseline)', met: true });
+    rows.push({
+      what: `honest pull p99, no attack (300-event room, ${base.length} pulls; hub loop max ${baseLag.maxLagMs.toFixed(0)} ms)`,
+      figure: baseP99,
+      unit: 'ms',
+      target: '(baseline)',
+      met: true,
+    });
 
     // A pull flood from one viewer: 50 pulls in flight at all times.
     const flooder = await open(hub.url, signedAuth(memorySigner(), viewerToken, incident, 'Flood'));
@@ -102,7 +130,10 @@ export async function benchStress(): Promise<BenchRow[]> {
     let limited = 0;
     const floodPulls = async () => {
       while (flooding && flooder.connected) {
-        const r = (await flooder.timeout(2_000).emitWithAck(CLIENT_EVENTS.pull, { vector: {} }).catch(() => ({ ok: false, code: 'gone' }))) as { ok: boolean; code?: string };
+        const r = (await flooder
+          .timeout(2_000)
+          .emitWithAck(CLIENT_EVENTS.pull, { vector: {} })
+          .catch(() => ({ ok: false, code: 'gone' }))) as { ok: boolean; code?: string };
         if (r.ok) served++;
         else if (r.code === 'rate-limited') limited++;
       }
@@ -113,7 +144,16 @@ export async function benchStress(): Promise<BenchRow[]> {
     await Promise.all(pullers);
     const pullLag = await hub.lag();
     const pullP99 = percentile(underPulls, 99);
-    rows.push({ what: `honest pull p99 under a pull flood (attacker: ${served} served, ${limited} rate-limited, ${flooder.connected ? 'still connected' : 'dropped'}; hub loop max ${pullLag.maxLagMs.toFixed(0)} ms)`, figure: pullP99, unit: 'ms', baseline: baseRow, ratio: pullP99 / baseP99, ratioLabel: 'of baseline', target: '<= 2x baseline', met: pullP99 <= 2 * baseP99 });
+    rows.push({
+      what: `honest pull p99 under a pull flood (attacker: ${served} served, ${limited} rate-limited, ${flooder.connected ? 'still connected' : 'dropped'}; hub loop max ${pullLag.maxLagMs.toFixed(0)} ms)`,
+      figure: pullP99,
+      unit: 'ms',
+      baseline: baseRow,
+      ratio: pullP99 / baseP99,
+      ratioLabel: 'of baseline',
+      target: '<= 2x baseline',
+      met: pullP99 <= 2 * baseP99,
+    });
 
     // A push flood from one editor: signed, chained, valid events, 5 batches of 500 in flight.
     const key = memorySigner();
@@ -126,7 +166,20 @@ export async function benchStress(): Promise<BenchRow[]> {
       const batch: WarEvent[] = [];
       for (let i = 0; i < 500; i++) {
         seq++;
-        const e = key.signEvent({ v: 1, id: `e_flood${String(seq).padStart(10, '0')}`, incident, origin, seq, at: { ms: Date.now(), c: seq }, actor: { id: key.actorId, name: 'Pusher' }, kind: 'note.added', data: { text: `flood ${seq}` } } as WarEvent, prev);
+        const e = key.signEvent(
+          {
+            v: 1,
+            id: `e_flood${String(seq).padStart(10, '0')}`,
+            incident,
+            origin,
+            seq,
+            at: { ms: Date.now(), c: seq },
+            actor: { id: key.actorId, name: 'Pusher' },
+            kind: 'note.added',
+            data: { text: `flood ${seq}` },
+          } as WarEvent,
+          prev,
+        );
         prev = eventHash(e);
         batch.push(e);
       }
@@ -142,7 +195,10 @@ export async function benchStress(): Promise<BenchRow[]> {
     const floodPushes = async () => {
       let batch = signed.shift() ?? nextBatch();
       while (flooding && pusher.connected) {
-        const r = (await pusher.timeout(5_000).emitWithAck(CLIENT_EVENTS.push, { events: batch }).catch(() => ({ ok: false, code: 'gone' }))) as { ok: boolean; code?: string; stored?: string[] };
+        const r = (await pusher
+          .timeout(5_000)
+          .emitWithAck(CLIENT_EVENTS.push, { events: batch })
+          .catch(() => ({ ok: false, code: 'gone' }))) as { ok: boolean; code?: string; stored?: string[] };
         if (r.ok) {
           stored += r.stored?.length ?? 0;
           batch = signed.shift() ?? nextBatch();
@@ -156,13 +212,28 @@ export async function benchStress(): Promise<BenchRow[]> {
     const pushSeconds = (performance.now() - t0) / 1000;
     const pushLag = await hub.lag();
     const pushP99 = percentile(underPushes, 99);
-    rows.push({ what: `honest pull p99 under a push flood (attacker stored ${stored} events in ${pushSeconds.toFixed(1)} s, ${pushLimited} pushes rate-limited, ${pusher.connected ? 'still connected' : 'dropped'}; hub loop max ${pushLag.maxLagMs.toFixed(0)} ms)`, figure: pushP99, unit: 'ms', baseline: baseRow, ratio: pushP99 / baseP99, ratioLabel: 'of baseline', target: '<= 2x baseline', met: pushP99 <= 2 * baseP99 });
+    rows.push({
+      what: `honest pull p99 under a push flood (attacker stored ${stored} events in ${pushSeconds.toFixed(1)} s, ${pushLimited} pushes rate-limited, ${pusher.connected ? 'still connected' : 'dropped'}; hub loop max ${pushLag.maxLagMs.toFixed(0)} ms)`,
+      figure: pushP99,
+      unit: 'ms',
+      baseline: baseRow,
+      ratio: pushP99 / baseP99,
+      ratioLabel: 'of baseline',
+      target: '<= 2x baseline',
+      met: pushP99 <= 2 * baseP99,
+    });
 
     // 1,000 connections that never read (distinct keys, 10 viewer invites of 100), in their own process,
     // dropped at once.
     const tokens = await Promise.all(Array.from({ length: 10 }, () => mintInvite(hub.dataDir, incident, 'viewer', Date.now() + 3_600_000)));
-    const attacker = fork('bench/stress-stalled-child.ts', [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const fromAttacker = (type: string) => new Promise<{ count: number }>((resolve) => attacker.on('message', (m: { type: string; count: number }) => m.type === type && resolve(m)));
+    const attacker = fork('bench/stress-stalled-child.ts', [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const fromAttacker = (type: string) =>
+      new Promise<{ count: number }>((resolve) =>
+        attacker.on('message', (m: { type: string; count: number }) => m.type === type && resolve(m)),
+      );
     await hub.lag();
     const opened = fromAttacker('opened');
     attacker.send({ type: 'open', url: hub.url, tokens, incident, count: 1_000 });
@@ -192,7 +263,14 @@ export async function benchStress(): Promise<BenchRow[]> {
       target: '<= 100 ms',
       met: dropLag.maxLagMs <= 100,
     });
-    rows.push({ what: 'honest pull, slowest while they drop', figure: dropMax, unit: 'ms', baseline: baseRow, target: '<= 200 ms', met: dropMax <= 200 });
+    rows.push({
+      what: 'honest pull, slowest while they drop',
+      figure: dropMax,
+      unit: 'ms',
+      baseline: baseRow,
+      target: '<= 200 ms',
+      met: dropMax <= 200,
+    });
     attacker.send({ type: 'stop' });
     await new Promise((resolve) => attacker.once('exit', resolve));
   } finally {

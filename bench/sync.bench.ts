@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { HUB_EVENTS } from '../src/sync/protocol.js';
-import { cleanupTempDirs, io, makePeer, memorySigner, rawSocket, signedAuth, startTestHub, waitFor, type Peer } from '../test/helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  io,
+  makePeer,
+  memorySigner,
+  rawSocket,
+  signedAuth,
+  startTestHub,
+  waitFor,
+  type Peer,
+} from '../test/helpers/hub-peers.js';
 import { syntheticIncident, toJsonLines } from './synthetic-incident.js';
 import { percentile, type BenchRow } from './table.js';
 
@@ -24,7 +34,13 @@ async function liveLatency(): Promise<{ p50: number; p99: number; samples: numbe
     for (let i = 1; i < 20; i++) peers.push(await makePeer(`p${i}`));
     const token = await hub.invite(incident);
     for (const p of peers) p.connect(hub.hub.url, incident, token);
-    await waitFor(async () => (await Promise.all(peers.map((p) => p.warRoom.exists(incident)))).every(Boolean) && peers.every((p) => p.client?.status().state === 'connected'), 'peers connected', 20_000);
+    await waitFor(
+      async () =>
+        (await Promise.all(peers.map((p) => p.warRoom.exists(incident)))).every(Boolean) &&
+        peers.every((p) => p.client?.status().state === 'connected'),
+      'peers connected',
+      20_000,
+    );
 
     // Receivers can see an event before record() returns on the writer (it is pushed while the writer's
     // fsync runs), so arrival times are kept by id and matched with send times at the end.
@@ -102,7 +118,11 @@ async function catchUp(): Promise<number> {
     const token = await restarted.invite('inc_catchup0001');
     const t = performance.now();
     peer.connect(restarted.hub.url, 'inc_catchup0001', token);
-    await waitFor(async () => (await peer.warRoom.exists('inc_catchup0001')) && (await peer.warRoom.events('inc_catchup0001')).length === 10_000, 'catch-up', 30_000);
+    await waitFor(
+      async () => (await peer.warRoom.exists('inc_catchup0001')) && (await peer.warRoom.events('inc_catchup0001')).length === 10_000,
+      'catch-up',
+      30_000,
+    );
     return performance.now() - t;
   } finally {
     await peer.close();
@@ -125,10 +145,13 @@ async function fanOut(): Promise<{ p99: number; lost: number; delivered: number 
     const arrivals: [string, number][] = [];
     for (let i = 0; i < 200; i++) {
       const s = rawSocket(hub.hub.url, signedAuth(memorySigner(), viewerToken, incident, `Viewer ${i}`));
-      s.on(HUB_EVENTS.events as never, ((msg: { events: { id: string }[] }) => {
-        const now = performance.now();
-        for (const e of msg.events) arrivals.push([e.id, now]);
-      }) as never);
+      s.on(
+        HUB_EVENTS.events as never,
+        ((msg: { events: { id: string }[] }) => {
+          const now = performance.now();
+          for (const e of msg.events) arrivals.push([e.id, now]);
+        }) as never,
+      );
       viewers.push(s);
     }
     await waitFor(() => viewers.every((v) => v.connected) && writer.client?.status().state === 'connected', 'viewers connected', 30_000);
@@ -160,10 +183,35 @@ export async function benchSync(): Promise<BenchRow[]> {
     const fan = await fanOut();
     const base = { what: 'bare socket.io relay p99', figure: bare.p99, unit: 'ms' };
     return [
-      { what: `live latency p50, 20 peers (${live.samples} deliveries)`, figure: live.p50, unit: 'ms', baseline: { ...base, what: 'bare socket.io relay p50', figure: bare.p50 }, ratio: live.p50 / bare.p50, ratioLabel: 'of baseline', target: '(informational)', met: true },
-      { what: 'live latency p99, 20 peers', figure: live.p99, unit: 'ms', baseline: base, ratio: live.p99 / bare.p99, ratioLabel: 'of baseline', target: '<= 15 ms; <= 3x baseline', met: live.p99 <= 15 && live.p99 / bare.p99 <= 3 && live.lost === 0, note: `lost ${live.lost}` },
+      {
+        what: `live latency p50, 20 peers (${live.samples} deliveries)`,
+        figure: live.p50,
+        unit: 'ms',
+        baseline: { ...base, what: 'bare socket.io relay p50', figure: bare.p50 },
+        ratio: live.p50 / bare.p50,
+        ratioLabel: 'of baseline',
+        target: '(informational)',
+        met: true,
+      },
+      {
+        what: 'live latency p99, 20 peers',
+        figure: live.p99,
+        unit: 'ms',
+        baseline: base,
+        ratio: live.p99 / bare.p99,
+        ratioLabel: 'of baseline',
+        target: '<= 15 ms; <= 3x baseline',
+        met: live.p99 <= 15 && live.p99 / bare.p99 <= 3 && live.lost === 0,
+        note: `lost ${live.lost}`,
+      },
       { what: 'catch-up: 10,000 missing events', figure: caught, unit: 'ms', target: '<= 1000 ms', met: caught <= 1000 },
-      { what: `hub fan-out p99, 200 viewers, 50/s (${fan.delivered} deliveries, ${fan.lost} lost)`, figure: fan.p99, unit: 'ms', target: '<= 100 ms, none lost', met: fan.p99 <= 100 && fan.lost === 0 },
+      {
+        what: `hub fan-out p99, 200 viewers, 50/s (${fan.delivered} deliveries, ${fan.lost} lost)`,
+        figure: fan.p99,
+        unit: 'ms',
+        target: '<= 100 ms, none lost',
+        met: fan.p99 <= 100 && fan.lost === 0,
+      },
     ];
   } finally {
     await cleanupTempDirs();

@@ -45,7 +45,15 @@ function start(m: Start): void {
     const n = m.first + i;
     const key = keys[i];
     const incident = m.incident!;
-    const auth = key ? { token: m.tokens[n % m.tokens.length], incident, actor: { id: key.actorId, name: `Viewer ${n}` }, key: key.key, proof: key.handshakeProof(incident, Date.now()) } : {};
+    const auth = key
+      ? {
+          token: m.tokens[n % m.tokens.length],
+          incident,
+          actor: { id: key.actorId, name: `Viewer ${n}` },
+          key: key.key,
+          proof: key.handshakeProof(incident, Date.now()),
+        }
+      : {};
     const s = io(m.url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 120_000 });
     sockets.push(s);
     s.once('connect', () => {

@@ -33,7 +33,7 @@ async function topHelp(): Promise<string> {
     '',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Every command takes --data-dir DIR (default: the app\'s own data directory) and --name NAME (who is writing).',
+    "Every command takes --data-dir DIR (default: the app's own data directory) and --name NAME (who is writing).",
     'Run `warroom <command> --help` for its options.',
   ].join('\n');
 }
@@ -58,7 +58,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let warRoom: WarRoom | undefined;
   try {
     const command = await entry.load();
-    const { values, positionals } = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { ...COMMON, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
     if (values.help) {
       io.out(commandHelp(command));
       return 0;
@@ -79,10 +84,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       async warRoom() {
         if (warRoom) return warRoom;
         const prefs = getPreferences().get();
-        const actorName = typeof values.name === 'string' && values.name.trim() ? values.name.trim() : prefs.displayName || io.env.USER || io.env.USERNAME || 'cli';
+        const actorName =
+          typeof values.name === 'string' && values.name.trim()
+            ? values.name.trim()
+            : prefs.displayName || io.env.USER || io.env.USERNAME || 'cli';
         // Who writes is the key in the data dir (0600), not a name or id anyone could copy from the preferences.
         const signer = await loadCliSigner(dataDir);
-        warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dataDir)), actor: () => ({ id: prefs.actorId, name: actorName }), signer });
+        warRoom = new WarRoom({
+          store: new IncidentLogStore(incidentsDir(dataDir)),
+          actor: () => ({ id: prefs.actorId, name: actorName }),
+          signer,
+        });
         return warRoom;
       },
     };
@@ -97,7 +109,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 const firstLine = (s: string): string => s.split('\n')[0]!.trim();
-
 
 /** Without a raw stream (tests), text goes out a whole line at a time: io.out adds each line's break itself. */
 function lineWriter(io: CliIo): (text: string) => Promise<void> {

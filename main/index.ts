@@ -49,7 +49,12 @@ const APP_ID = 'com.warroom.app';
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 const appLog = openAppLog();
 appLog.info(`War Room ${app.getVersion()} starting (data in ${dataDir})`);
-app.setAboutPanelOptions({ applicationName: 'War Room', applicationVersion: app.getVersion(), copyright: 'Copyright © 2026 War Room team', website: HOMEPAGE });
+app.setAboutPanelOptions({
+  applicationName: 'War Room',
+  applicationVersion: app.getVersion(),
+  copyright: 'Copyright © 2026 War Room team',
+  website: HOMEPAGE,
+});
 const recovery = new RendererRecovery();
 
 // Same file as the CLI's conf store (config.json in the data dir), so both share one set of preferences.
@@ -70,7 +75,12 @@ const warRoom = new WarRoom({
     return { id: p.actorId, name: p.displayName || safeUserName() };
   },
 });
-const sync = new SyncManager({ warRoom, viewState, dataDir, ...(process.env.WARROOM_HUB_HOST ? { hubHost: process.env.WARROOM_HUB_HOST } : {}) });
+const sync = new SyncManager({
+  warRoom,
+  viewState,
+  dataDir,
+  ...(process.env.WARROOM_HUB_HOST ? { hubHost: process.env.WARROOM_HUB_HOST } : {}),
+});
 
 let mainWindow: BrowserWindow | null = null;
 // The renderer is ready once it has subscribed and asked for app:info; until then, what must not be lost
@@ -247,7 +257,9 @@ app.on('before-quit', (event) => {
   cadence.stop();
   stopWatchingLogs();
   badge?.destroy();
-  void Promise.allSettled([sync.close()]).then(() => warRoom.close()).finally(() => app.quit());
+  void Promise.allSettled([sync.close()])
+    .then(() => warRoom.close())
+    .finally(() => app.quit());
 });
 
 function safeUserName(): string {

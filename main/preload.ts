@@ -5,7 +5,9 @@ import { isEventChannelName, isInvokeChannelName } from '../src/ipc/channels.js'
 // only the contract's channel names pass (main checks the sender and validates every payload again).
 contextBridge.exposeInMainWorld('warroom', {
   invoke: (channel: string, payload: unknown) =>
-    isInvokeChannelName(channel) ? ipcRenderer.invoke(channel, payload) : Promise.resolve({ ok: false, error: `unknown channel "${String(channel).slice(0, 60)}"` }),
+    isInvokeChannelName(channel)
+      ? ipcRenderer.invoke(channel, payload)
+      : Promise.resolve({ ok: false, error: `unknown channel "${String(channel).slice(0, 60)}"` }),
   on: (channel: string, listener: (payload: unknown) => void) => {
     if (!isEventChannelName(channel)) return () => undefined;
     const wrapped = (_e: unknown, payload: unknown) => listener(payload);

@@ -26,7 +26,9 @@ await build({
   // ws loads these native speed-ups when present and does without them otherwise; electron is never used here.
   external: ['bufferutil', 'utf-8-validate', 'electron'],
   // Bundled CommonJS (socket.io, ws) calls require() for Node's own modules: give ESM one.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);" },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
+  },
   define: { 'process.env.NODE_ENV': '"production"' },
 });
 await mkdir(target, { recursive: true });

@@ -13,7 +13,14 @@ const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: tr
 if (!only || only === 'main') {
   await rm('dist/main', { recursive: true, force: true });
   await build({ ...common, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.js', format: 'esm' });
-  await build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] });
+  await build({
+    ...common,
+    entryPoints: ['main/preload.ts'],
+    outfile: 'dist/main/preload.cjs',
+    format: 'cjs',
+    packages: undefined,
+    external: ['electron'],
+  });
 }
 if (!only || only === 'cli') {
   // The CLI bundle also ships inside the desktop packages (resources/cli), so `warroom` works where the app is installed.

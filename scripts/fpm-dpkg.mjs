@@ -8,7 +8,28 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const WITH_VALUE = new Set(['-s', '-t', '-d', '--deb-recommends', '--deb-compression', '--architecture', '--after-install', '--after-remove', '--description', '--version', '--package', '--name', '--maintainer', '--vendor', '--url', '--category', '--deb-priority', '--license', '--iteration', '--log']);
+const WITH_VALUE = new Set([
+  '-s',
+  '-t',
+  '-d',
+  '--deb-recommends',
+  '--deb-compression',
+  '--architecture',
+  '--after-install',
+  '--after-remove',
+  '--description',
+  '--version',
+  '--package',
+  '--name',
+  '--maintainer',
+  '--vendor',
+  '--url',
+  '--category',
+  '--deb-priority',
+  '--license',
+  '--iteration',
+  '--log',
+]);
 const opts = { depends: [], recommends: [] };
 const mappings = [];
 const args = process.argv.slice(2);
@@ -44,7 +65,10 @@ try {
   }
   const installedKb = Math.ceil(Number(execFileSync('du', ['-sk', '--exclude=DEBIAN', root]).toString().split('\t')[0]));
   mkdirSync(join(root, 'DEBIAN'));
-  const [summary, ...rest] = (opts.description ?? opts.name).split('\n').map((l) => l.trim()).filter((l, i) => i > 0 || l !== '');
+  const [summary, ...rest] = (opts.description ?? opts.name)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l, i) => i > 0 || l !== '');
   const control = [
     `Package: ${opts.name}`,
     `Version: ${opts.version}${opts.iteration ? `-${opts.iteration}` : ''}`,
@@ -60,13 +84,18 @@ try {
     ...rest.filter((l) => l !== '').map((l) => ` ${l}`),
   ];
   writeFileSync(join(root, 'DEBIAN', 'control'), control.join('\n') + '\n');
-  for (const [flag, name] of [['after-install', 'postinst'], ['after-remove', 'postrm']]) {
+  for (const [flag, name] of [
+    ['after-install', 'postinst'],
+    ['after-remove', 'postrm'],
+  ]) {
     if (!opts[flag]) continue;
     writeFileSync(join(root, 'DEBIAN', name), readFileSync(opts[flag]));
     chmodSync(join(root, 'DEBIAN', name), 0o755);
   }
   const compression = { xz: 'xz', gz: 'gzip', bzip2: 'xz', none: 'none' }[opts['deb-compression'] ?? 'xz'] ?? 'xz';
-  execFileSync('dpkg-deb', ['--root-owner-group', `-Z${compression}`, '--build', root, opts.package], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('dpkg-deb', ['--root-owner-group', `-Z${compression}`, '--build', root, opts.package], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -10,13 +10,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 
 const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 const svg = await readFile('assets/icon.svg', 'utf8');
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 const png = new Map();
 try {
   const page = await browser.newPage();
   for (const size of LINUX_SIZES) {
     await page.setViewportSize({ width: size, height: size });
-    await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg style="display:block;width:${size}px;height:${size}px" `)}</body></html>`);
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg style="display:block;width:${size}px;height:${size}px" `)}</body></html>`,
+    );
     png.set(size, await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } }));
   }
 } finally {
@@ -27,7 +32,20 @@ await mkdir('assets/icons', { recursive: true });
 for (const [size, data] of png) await writeFile(`assets/icons/${size}x${size}.png`, data);
 await writeFile('assets/icon.png', png.get(1024));
 await writeFile('assets/icon.ico', ico([16, 24, 32, 48, 64, 128, 256].map((s) => [s, png.get(s)])));
-await writeFile('assets/icon.icns', icns([['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]].map(([type, s]) => [type, png.get(s)])));
+await writeFile(
+  'assets/icon.icns',
+  icns(
+    [
+      ['icp4', 16],
+      ['icp5', 32],
+      ['icp6', 64],
+      ['ic07', 128],
+      ['ic08', 256],
+      ['ic09', 512],
+      ['ic10', 1024],
+    ].map(([type, s]) => [type, png.get(s)]),
+  ),
+);
 console.log(`icons: ${png.size} sizes from assets/icon.svg`);
 
 /** ICO with PNG entries (Windows Vista and later read these). */

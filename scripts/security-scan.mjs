@@ -46,7 +46,17 @@ try {
   for (let attempt = 1; attempt <= 3 && lines.length < 2; attempt++) {
     await rm(output, { force: true });
     await run(
-      { input, output, isSarif: false, customScan: [], excludeFromScan: [], isRelative: true, isVerbose: false, parserPlugins: [], electronVersionOverride: electronVersion },
+      {
+        input,
+        output,
+        isSarif: false,
+        customScan: [],
+        excludeFromScan: [],
+        isRelative: true,
+        isVerbose: false,
+        parserPlugins: [],
+        electronVersionOverride: electronVersion,
+      },
       false,
     );
     lines = (await readFile(output, 'utf8').catch(() => '')).split(/\r?\n/).filter((l) => l.trim());
@@ -56,9 +66,17 @@ try {
   const col = (name) => header.findIndex((h) => h.toLowerCase() === name);
   const [iIssue, iSeverity, iFile, iLocation, iDescription] = ['issue', 'severity', 'filename', 'location', 'description'].map(col);
   if ([iIssue, iSeverity, iFile].some((i) => i < 0)) throw new Error(`unexpected report header: ${header.join(', ')}`);
-  const findings = rows.map((r) => ({ issue: r[iIssue], severity: (r[iSeverity] ?? '').toUpperCase(), file: r[iFile], at: r[iLocation], what: r[iDescription] }));
+  const findings = rows.map((r) => ({
+    issue: r[iIssue],
+    severity: (r[iSeverity] ?? '').toUpperCase(),
+    file: r[iFile],
+    at: r[iLocation],
+    what: r[iDescription],
+  }));
   const high = findings.filter((f) => f.severity === 'HIGH');
-  const counts = ['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'].map((s) => `${findings.filter((f) => f.severity === s).length} ${s.toLowerCase()}`).join(', ');
+  const counts = ['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
+    .map((s) => `${findings.filter((f) => f.severity === s).length} ${s.toLowerCase()}`)
+    .join(', ');
   console.log(`security: electronegativity on ${input}: ${counts}`);
   for (const f of findings) if (f.severity !== 'HIGH') console.log(`  ${f.severity.toLowerCase()}: ${f.issue} ${f.file}:${f.at} ${f.what}`);
   for (const f of high) console.error(`  HIGH: ${f.issue} ${f.file}:${f.at} ${f.what}`);

@@ -14,9 +14,7 @@ export class RendererRecovery {
   private crashes: number[] = [];
   private place: string | null = null;
 
-  constructor(
-    private readonly options: { now?: () => number; maxCrashes?: number; windowMs?: number } = {},
-  ) {}
+  constructor(private readonly options: { now?: () => number; maxCrashes?: number; windowMs?: number } = {}) {}
 
   /** The incident on screen (or null for the list): where a reload brings the person back. */
   remember(incident: string | null): void {

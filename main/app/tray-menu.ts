@@ -1,7 +1,12 @@
 import type { AppCommand } from '../../src/ipc/contract.js';
 
 /** The tray's menu (Linux shows no tray icon without one): what the app can do without its window in front. */
-export type TrayItem = { kind: 'show'; label: string } | { kind: 'command'; label: string; command: AppCommand } | { kind: 'status'; label: string } | { kind: 'quit'; label: string } | { kind: 'separator' };
+export type TrayItem =
+  | { kind: 'show'; label: string }
+  | { kind: 'command'; label: string; command: AppCommand }
+  | { kind: 'status'; label: string }
+  | { kind: 'quit'; label: string }
+  | { kind: 'separator' };
 
 export function trayMenuItems(unsynced: number): TrayItem[] {
   return [

@@ -28,7 +28,10 @@ export const roomSchema = z.strictObject({
   /** Served by this machine's embedded hub, which must be started again before rejoining. */
   hosted: z.boolean().default(false),
   /** The hub's certificate, pinned (from the link's fp=, or this machine's own hub on a network share). */
-  fingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   /** Hosted rooms: shared with this machine only or with the local network. */
   reach: z.enum(['machine', 'network']).optional(),
   /** Hosted rooms: the read-only invite handed out beside the editor one. */

@@ -25,13 +25,25 @@ export function optional(values: Values, name: string): string | undefined {
  */
 export function checkOneOf<T extends string>(name: string, value: string, allowed: readonly T[], noun?: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(noun ? `unknown ${noun} "${value.slice(0, 40)}": use ${allowed.join(', ')}` : `--${name} must be one of ${allowed.join(', ')}`);
+  throw new UsageError(
+    noun ? `unknown ${noun} "${value.slice(0, 40)}": use ${allowed.join(', ')}` : `--${name} must be one of ${allowed.join(', ')}`,
+  );
 }
 
 /** An optional option with a closed list of values; `required: true` makes it required. */
 export function oneOf<T extends string>(values: Values, name: string, allowed: readonly T[], options: { required: true; noun?: string }): T;
-export function oneOf<T extends string>(values: Values, name: string, allowed: readonly T[], options?: { required?: false; noun?: string }): T | undefined;
-export function oneOf<T extends string>(values: Values, name: string, allowed: readonly T[], options: { required?: boolean; noun?: string } = {}): T | undefined {
+export function oneOf<T extends string>(
+  values: Values,
+  name: string,
+  allowed: readonly T[],
+  options?: { required?: false; noun?: string },
+): T | undefined;
+export function oneOf<T extends string>(
+  values: Values,
+  name: string,
+  allowed: readonly T[],
+  options: { required?: boolean; noun?: string } = {},
+): T | undefined {
   const v = options.required ? required(values, name) : optional(values, name);
   return v === undefined ? undefined : checkOneOf(name, v, allowed, options.noun);
 }
@@ -53,7 +65,8 @@ export async function readInput(ctx: Pick<CliContext, 'stdin'>, source: string, 
     return await readFile(source, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const words = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : undefined;
+    const words =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : undefined;
     throw new Error(`cannot read ${source}: ${(reason === 'words' ? words : code) ?? (e as Error).message}`);
   }
 }

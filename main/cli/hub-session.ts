@@ -48,9 +48,17 @@ export interface HubSession {
 /** Connects to a hub and brings the incident in line once (creating it locally from the hub's copy if needed). */
 export async function openHubSession(ctx: CliContext, target: HubTarget, incident: string): Promise<HubSession> {
   const warRoom = await ctx.warRoom();
-  if (await warRoom.exists(incident)) for (const issue of await warRoom.issues(incident)) ctx.err(`warroom: warning: ${incident} line ${issue.line}: ${issue.reason}`);
+  if (await warRoom.exists(incident))
+    for (const issue of await warRoom.issues(incident)) ctx.err(`warroom: warning: ${incident} line ${issue.line}: ${issue.reason}`);
   const { SyncClient } = await import('../sync/sync-client.js');
-  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, fingerprint: target.fingerprint, reconnectDelayMs: 300 });
+  const client = new SyncClient({
+    warRoom,
+    incident,
+    hubUrl: target.hubUrl,
+    token: target.token,
+    fingerprint: target.fingerprint,
+    reconnectDelayMs: 300,
+  });
   const settle = async (): Promise<SyncTotals> => {
     const totals = await client.whenSynced(SYNC_TIMEOUT_MS, CONNECT_ATTEMPTS);
     const why = client.status().error ?? 'no reason given';

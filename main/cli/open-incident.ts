@@ -13,7 +13,9 @@ export async function openIncident(ctx: CliContext, mode: 'read' | 'write'): Pro
   const issues = await warRoom.issues(incident);
   const corrupt = issues.filter((i) => !i.cut);
   if (mode === 'write' && corrupt.length > 0) {
-    throw new Error(`incident ${incident} has ${corrupt.length} corrupt line(s) (first: line ${corrupt[0]!.line}); nothing written. Run: warroom repair --incident ${incident}`);
+    throw new Error(
+      `incident ${incident} has ${corrupt.length} corrupt line(s) (first: line ${corrupt[0]!.line}); nothing written. Run: warroom repair --incident ${incident}`,
+    );
   }
   for (const issue of issues) ctx.err(`warroom: warning: ${incident} line ${issue.line}: ${issue.reason}`);
   return { warRoom, incident };

@@ -13,7 +13,11 @@ export interface HelpActions {
  * The application menu: the usual accelerators, plus the app's own commands, which go to the renderer (it
  * knows which incident is on screen and keeps focus where the person was).
  */
-export function buildAppMenu(command: (c: AppCommand, arg?: string) => void, help: HelpActions, isMac = process.platform === 'darwin'): Menu {
+export function buildAppMenu(
+  command: (c: AppCommand, arg?: string) => void,
+  help: HelpActions,
+  isMac = process.platform === 'darwin',
+): Menu {
   const item = (label: string, c: AppCommand, accelerator?: string, arg?: string): MenuItemConstructorOptions => ({
     label,
     ...(accelerator ? { accelerator } : {}),

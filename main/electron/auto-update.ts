@@ -6,7 +6,12 @@ export async function startAutoUpdate(log: { info(m: string): void; warn(m: stri
   if (!updateFeedConfigured(app.isPackaged, process.resourcesPath)) return;
   try {
     const { autoUpdater } = await import('electron-updater');
-    autoUpdater.logger = { info: (m: unknown) => log.info(String(m)), warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.warn(String(m)), debug: () => undefined };
+    autoUpdater.logger = {
+      info: (m: unknown) => log.info(String(m)),
+      warn: (m: unknown) => log.warn(String(m)),
+      error: (m: unknown) => log.warn(String(m)),
+      debug: () => undefined,
+    };
     await autoUpdater.checkForUpdatesAndNotify();
   } catch (e) {
     // Offline during an outage is normal: the app works on, and checks again next start.

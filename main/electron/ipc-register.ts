@@ -7,7 +7,11 @@ import { isTrustedSenderUrl } from '../ipc/trusted-sender.js';
  * Registers the handler table with ipcMain. Every call is checked first: it must come from the top frame of
  * one of our windows showing our own renderer page; otherwise it is refused without running anything.
  */
-export function registerIpcHandlers(table: IpcHandlerTable, rendererIndexUrl: string, isOurWindow: (e: IpcMainInvokeEvent) => boolean): () => void {
+export function registerIpcHandlers(
+  table: IpcHandlerTable,
+  rendererIndexUrl: string,
+  isOurWindow: (e: IpcMainInvokeEvent) => boolean,
+): () => void {
   const channels = Object.keys(table) as (keyof IpcHandlerTable)[];
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, payload: unknown) => {

@@ -9,10 +9,14 @@ export interface TrayActions {
 }
 
 // A 32x32 PNG (a red dot on a dark square), inline so the tray never depends on a file outside app.asar.
-const ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAWUlEQVR42mNgGAxAQFTm/0DgUQeMOmDUAUPTAc8s3fBimjqAkOWkOoIkBxBrOSmOINoBpFpOrCNGHTDqgFEHDB0HDHhBNCiK4kFRGY22B0YdMOqA4euAgQQAcCYpfHrUAIIAAAAASUVORK5CYII=';
+const ICON =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAWUlEQVR42mNgGAxAQFTm/0DgUQeMOmDUAUPTAc8s3fBimjqAkOWkOoIkBxBrOSmOINoBpFpOrCNGHTDqgFEHDB0HDHhBNCiK4kFRGY22B0YdMOqA4euAgQQAcCYpfHrUAIIAAAAASUVORK5CYII=';
 
 /** Shows how many events are saved here but not yet on the hub: dock/launcher badge, tray tooltip and title. */
-export function createUnsyncedBadge(getWindow: () => BrowserWindow | null, actions: TrayActions): { set(count: number): void; destroy(): void } {
+export function createUnsyncedBadge(
+  getWindow: () => BrowserWindow | null,
+  actions: TrayActions,
+): { set(count: number): void; destroy(): void } {
   let tray: Tray | null = null;
   const toItem = (item: TrayItem): MenuItemConstructorOptions => {
     switch (item.kind) {

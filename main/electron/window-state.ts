@@ -4,7 +4,10 @@ import type { ViewState } from '../app/view-state.js';
 
 /** Where the window opens: last run's place if it is still on a screen. */
 export function restoredPlace(viewState: ViewState): Partial<Area> {
-  return placeWindow(viewState.windowBounds(), screen.getAllDisplays().map((d) => d.workArea));
+  return placeWindow(
+    viewState.windowBounds(),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
 }
 
 /** Remembers the window's size and position (debounced: the settings file is rewritten on every save). */

@@ -28,7 +28,10 @@ export function verifyPushedEvent(e: WarEvent, ctx: VerifyContext): { code: Refu
   if (e.seq === 1) return null;
   const predecessor = ctx.eventAt(e.origin, e.seq - 1);
   if (!predecessor) {
-    return { code: 'broken-chain', reason: `event ${e.id} (seq ${e.seq}) arrived before its origin's seq ${e.seq - 1}: push each origin's events in order` };
+    return {
+      code: 'broken-chain',
+      reason: `event ${e.id} (seq ${e.seq}) arrived before its origin's seq ${e.seq - 1}: push each origin's events in order`,
+    };
   }
   return checkChain(e, predecessor);
 }

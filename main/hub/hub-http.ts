@@ -29,7 +29,12 @@ export function hubHttpHandler(options: HubHttpOptions): (req: IncomingMessage, 
       );
       return;
     }
-    send(res, 404, 'text/plain; charset=utf-8', 'War Room hub: connect with the War Room app or `warroom sync` (see PROTOCOL.md); operators: /healthz, /readyz, /metrics\n');
+    send(
+      res,
+      404,
+      'text/plain; charset=utf-8',
+      'War Room hub: connect with the War Room app or `warroom sync` (see PROTOCOL.md); operators: /healthz, /readyz, /metrics\n',
+    );
   };
 }
 

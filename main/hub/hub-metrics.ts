@@ -21,8 +21,22 @@ export class HubMetrics {
 
   constructor(sources: HubGaugeSources, options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    new Gauge({ name: 'warroom_hub_peers', help: 'Peers connected now', registers, collect() { this.set(sources.peers()); } });
-    new Gauge({ name: 'warroom_hub_rooms', help: 'Rooms (incidents) held in memory now', registers, collect() { this.set(sources.rooms()); } });
+    new Gauge({
+      name: 'warroom_hub_peers',
+      help: 'Peers connected now',
+      registers,
+      collect() {
+        this.set(sources.peers());
+      },
+    });
+    new Gauge({
+      name: 'warroom_hub_rooms',
+      help: 'Rooms (incidents) held in memory now',
+      registers,
+      collect() {
+        this.set(sources.rooms());
+      },
+    });
     this.pushedTotal = new Counter({ name: 'warroom_hub_events_pushed_total', help: 'Events peers pushed that the hub stored', registers });
     this.pulledTotal = new Counter({ name: 'warroom_hub_events_pulled_total', help: 'Events the hub sent in answer to pulls', registers });
     this.refusalsTotal = new Counter({

@@ -42,7 +42,10 @@ export class HubRelay {
         let events: WarEvent[] = [];
         let bytes = 0;
         for (const s of queue) {
-          if (events.length > 0 && (events.length + s.events.length > PROTOCOL_LIMITS.batchEvents || bytes + s.bytes > PROTOCOL_LIMITS.batchBytes)) {
+          if (
+            events.length > 0 &&
+            (events.length + s.events.length > PROTOCOL_LIMITS.batchEvents || bytes + s.bytes > PROTOCOL_LIMITS.batchBytes)
+          ) {
             this.send(room, socket, events);
             events = [];
             bytes = 0;

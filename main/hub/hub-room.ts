@@ -168,7 +168,12 @@ export class HubRoom {
   }
 
   /** Which stored events (by number) make the page (at most `limit`, about `maxBytes`), where the next page starts, and the page's bytes. */
-  private pick(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number, maxBytes: number): { picked: number[]; next: Cursor | null; bytes: number } {
+  private pick(
+    theirs: ReadonlyMap<string, number>,
+    after: Cursor | null,
+    limit: number,
+    maxBytes: number,
+  ): { picked: number[]; next: Cursor | null; bytes: number } {
     const picked: number[] = [];
     let next: Cursor | null = null;
     let last: Cursor | null = null;
@@ -213,7 +218,8 @@ export class HubRoom {
     const claimedOrigins: string[] = [];
     const inBatch = new Set<string>();
     const limitMs = this.now() + MAX_FUTURE_DRIFT_MS;
-    const refuse = (index: number, code: Refusal['code'], reason: string, id: string | null = null) => void refused.push({ index, id, code, reason });
+    const refuse = (index: number, code: Refusal['code'], reason: string, id: string | null = null) =>
+      void refused.push({ index, id, code, reason });
 
     let pending: Candidate[] = [];
     // Each origin's events are checked in seq order, so a batch delivered out of order still chains.
@@ -244,11 +250,21 @@ export class HubRoom {
         continue;
       }
       if (e.actor.id !== writer.id) {
-        refuse(index, 'forged-actor', `event ${e.id} is by actor ${e.actor.id}, but this connection is ${writer.id}: post as yourself`, e.id);
+        refuse(
+          index,
+          'forged-actor',
+          `event ${e.id} is by actor ${e.actor.id}, but this connection is ${writer.id}: post as yourself`,
+          e.id,
+        );
         continue;
       }
       if (e.at.ms > limitMs) {
-        refuse(index, 'future', `event ${e.id} is stamped ${new Date(e.at.ms).toISOString()}, more than ${MAX_FUTURE_DRIFT_MS / 60_000} minutes ahead of the hub's clock`, e.id);
+        refuse(
+          index,
+          'future',
+          `event ${e.id} is stamped ${new Date(e.at.ms).toISOString()}, more than ${MAX_FUTURE_DRIFT_MS / 60_000} minutes ahead of the hub's clock`,
+          e.id,
+        );
         continue;
       }
       pending.push({ index, e, hash: hashId(e.id), bytes: size });
@@ -288,8 +304,16 @@ export class HubRoom {
             unsure.push(c);
             continue;
           }
-          if (this.refAt.length + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents || this.totalBytes + c.bytes > PROTOCOL_LIMITS.roomBytes) {
-            refuse(c.index, 'room-full', `incident ${this.id} holds the most a room may (${PROTOCOL_LIMITS.roomEvents} events, ${PROTOCOL_LIMITS.roomBytes} bytes)`, e.id);
+          if (
+            this.refAt.length + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents ||
+            this.totalBytes + c.bytes > PROTOCOL_LIMITS.roomBytes
+          ) {
+            refuse(
+              c.index,
+              'room-full',
+              `incident ${this.id} holds the most a room may (${PROTOCOL_LIMITS.roomEvents} events, ${PROTOCOL_LIMITS.roomBytes} bytes)`,
+              e.id,
+            );
             continue;
           }
           const identity = verifyCtx && verifyPushedEvent(e, verifyCtx);
@@ -304,7 +328,12 @@ export class HubRoom {
           }
           const claimed = this.claims.slots.get(e.origin)?.get(e.seq);
           if (atSlot >= 0 || (claimed !== undefined && claimed !== e.id)) {
-            refuse(c.index, 'seq-conflict', `origin ${e.origin} seq ${e.seq} already holds ${claimed !== undefined ? `event ${claimed}` : 'another event'}`, e.id);
+            refuse(
+              c.index,
+              'seq-conflict',
+              `origin ${e.origin} seq ${e.seq} already holds ${claimed !== undefined ? `event ${claimed}` : 'another event'}`,
+              e.id,
+            );
             continue;
           }
           // The rules every peer enforces, judged against the room as stored so far (and this batch's earlier events).
@@ -394,7 +423,7 @@ export class HubRoom {
         const tip = this.tips.get(origin);
         return tip?.seq === seq ? tip : readBack.get(`${origin}\u0000${seq}`);
       },
-      openedAt: () => this.openedAtMs ?? (this.unwritten.get(this.id)?.at.ms),
+      openedAt: () => this.openedAtMs ?? this.unwritten.get(this.id)?.at.ms,
     };
   }
 

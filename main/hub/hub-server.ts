@@ -126,14 +126,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   await chmod(options.dataDir, 0o700);
   const flags = { ready: false, stopping: false };
   const inflight = new Inflight();
-  const metrics = new HubMetrics({ peers: () => io.of('/').sockets.size, rooms: () => cache.rooms.size }, { processMetrics: options.processMetrics === true });
+  const metrics = new HubMetrics(
+    { peers: () => io.of('/').sockets.size, rooms: () => cache.rooms.size },
+    { processMetrics: options.processMetrics === true },
+  );
   const storage = metrics.timed(options.storage ?? new FileHubStorage(options.dataDir));
   const personal = await PersonalInvites.load(options.dataDir);
   const revoked = new RevokedInvites(options.dataDir, now);
   const cache = roomCache(storage, now, log, options.idleRoomMs ?? 60_000, (id) => io.sockets.adapter.rooms.get(id)?.size ?? 0);
 
   const http = hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping });
-  const server: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http) : createHttpServer(http);
+  const server: HttpServer = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
+    : createHttpServer(http);
   const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
     maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
     serveClient: false,
@@ -146,14 +151,34 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }, options.presenceIntervalMs);
   const relay = new HubRelay((room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }));
   const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
-  const hub: Hub = { options, now, log, io, metrics, secret, personal, revoked, inflight, presence, relay, flags, roomOf: cache.roomOf, lastUsed: cache.lastUsed, perInvite: new Map(), maxPerInvite };
+  const hub: Hub = {
+    options,
+    now,
+    log,
+    io,
+    metrics,
+    secret,
+    personal,
+    revoked,
+    inflight,
+    presence,
+    relay,
+    flags,
+    roomOf: cache.roomOf,
+    lastUsed: cache.lastUsed,
+    perInvite: new Map(),
+    maxPerInvite,
+  };
   io.use((socket, next) => admitPeer(hub, socket, next));
   io.on('connection', (socket: PeerSocket) => onPeerConnected(hub, socket));
 
   await listen(server, options.port ?? DEFAULT_HUB_PORT, host);
   const port = (server.address() as AddressInfo).port;
   // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
-  await storage.listRooms().then(() => (flags.ready = true), (e: unknown) => log(`storage is not ready: ${e instanceof Error ? e.message : String(e)}`));
+  await storage.listRooms().then(
+    () => (flags.ready = true),
+    (e: unknown) => log(`storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
+  );
   const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
     log(`dropped ${printable(String(socket.data.actor?.id))} in ${String(socket.data.room)}: ${bytes} bytes queued that it does not read`);
   });
@@ -188,7 +213,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 }
 
 /** Rooms are loaded on first use and dropped once idle; `lastUsed` is on the real clock, not `now` (tests fake that). */
-function roomCache(storage: HubStorage, now: () => number, log: (line: string) => void, idleRoomMs: number, peersIn: (id: string) => number) {
+function roomCache(
+  storage: HubStorage,
+  now: () => number,
+  log: (line: string) => void,
+  idleRoomMs: number,
+  peersIn: (id: string) => number,
+) {
   const rooms = new Map<string, Promise<HubRoom>>();
   const lastUsed = new Map<string, number>();
   const releasing = new Map<string, Promise<void>>();
@@ -200,7 +231,10 @@ function roomCache(storage: HubStorage, now: () => number, log: (line: string) =
       const released = releasing.get(id) ?? Promise.resolve();
       room = released.then(() => HubRoom.load(id, storage, now));
       rooms.set(id, room);
-      room.then((r) => r.issues.forEach((i) => log(`${id} line ${i.line}: ${i.reason}`)), () => undefined);
+      room.then(
+        (r) => r.issues.forEach((i) => log(`${id} line ${i.line}: ${i.reason}`)),
+        () => undefined,
+      );
       room.catch(() => rooms.delete(id));
     }
     return room;
@@ -214,7 +248,9 @@ function roomCache(storage: HubStorage, now: () => number, log: (line: string) =
       if (rooms.get(id) !== loading || room?.busy || (lastUsed.get(id) ?? 0) > cutoff || peersIn(id) > 0) continue;
       rooms.delete(id);
       lastUsed.delete(id);
-      const release = storage.releaseRoom(id).catch((e: unknown) => log(`${id}: could not release its storage: ${e instanceof Error ? e.message : String(e)}`));
+      const release = storage
+        .releaseRoom(id)
+        .catch((e: unknown) => log(`${id}: could not release its storage: ${e instanceof Error ? e.message : String(e)}`));
       releasing.set(id, release);
       void release.then(() => releasing.get(id) === release && releasing.delete(id));
     }
@@ -240,15 +276,28 @@ function admitPeer(hub: Hub, socket: PeerSocket, next: (err?: Error) => void): v
   const auth = handshakeAuthSchema.safeParse(raw);
   if (!auth.success) {
     const issue = auth.error.issues[0];
-    return refuse('bad-handshake', `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}, key, proof: {at, sig}})`);
+    return refuse(
+      'bad-handshake',
+      `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}, key, proof: {at, sig}})`,
+    );
   }
-  const keyProblem = checkHandshake(auth.data.incident, auth.data.actor.id, auth.data.key, auth.data.proof, now(), PROTOCOL_LIMITS.proofWindowMs);
+  const keyProblem = checkHandshake(
+    auth.data.incident,
+    auth.data.actor.id,
+    auth.data.key,
+    auth.data.proof,
+    now(),
+    PROTOCOL_LIMITS.proofWindowMs,
+  );
   if (keyProblem) return refuse('bad-key', keyProblem);
   const claims = verifyInvite(hub.secret, auth.data.token, auth.data.incident, now());
   if (!claims.ok) return refuse(claims.code ?? 'bad-token', claims.error);
   const inviteKey = auth.data.token.slice(auth.data.token.indexOf('.') + 1);
   if ((perInvite.get(inviteKey) ?? 0) >= maxPerInvite) {
-    return refuse('too-many-connections', `this invite already has ${maxPerInvite} open connections, the most one invite may: ask the hub host for your own invite`);
+    return refuse(
+      'too-many-connections',
+      `this invite already has ${maxPerInvite} open connections, the most one invite may: ask the hub host for your own invite`,
+    );
   }
   const admit = (): void => {
     Promise.all([hub.roomOf(auth.data.incident), hub.revoked.isRevoked(claims.value.jti)]).then(
@@ -256,15 +305,25 @@ function admitPeer(hub: Hub, socket: PeerSocket, next: (err?: Error) => void): v
         if (isRevoked) return refuse('revoked-token', 'this invite was revoked by the hub host: ask them for a new one');
         // Counted here, before `connection`, so a thousand simultaneous handshakes cannot all pass the cap.
         perInvite.set(inviteKey, (perInvite.get(inviteKey) ?? 0) + 1);
-        socket.data = { room: auth.data.incident, role: claims.value.role, exp: claims.value.exp, actor: auth.data.actor, key: auth.data.key, inviteId: claims.value.jti, inviteKey };
+        socket.data = {
+          room: auth.data.incident,
+          role: claims.value.role,
+          exp: claims.value.exp,
+          actor: auth.data.actor,
+          key: auth.data.key,
+          inviteId: claims.value.jti,
+          inviteKey,
+        };
         next();
       },
-      (e: unknown) => refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) =>
+        refuse('unavailable', `the hub could not open incident ${auth.data.incident}: ${e instanceof Error ? e.message : String(e)}`),
     );
   };
   if (claims.value.sub === undefined) return admit();
   hub.personal.claim(claims.value.sub, auth.data.actor.id).then(
-    (mine) => (mine ? admit() : refuse('bad-token', 'this personal invite was already used by someone else: ask the hub host for your own invite')),
+    (mine) =>
+      mine ? admit() : refuse('bad-token', 'this personal invite was already used by someone else: ask the hub host for your own invite'),
     (e: unknown) => refuse('unavailable', `the hub could not record the personal invite: ${e instanceof Error ? e.message : String(e)}`),
   );
 }
@@ -302,7 +361,8 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   });
 
   handle(CLIENT_EVENTS.push, async (payload) => {
-    if (role !== 'editor') return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
+    if (role !== 'editor')
+      return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
     const req = pushRequestSchema.safeParse(payload);
     if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
     const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
@@ -312,8 +372,15 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     metrics.pushed(outcome.stored.length);
     for (const r of outcome.refused) metrics.refused(r.code);
     hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
-    if (outcome.refused.length > 0) log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
-    return { ok: true, stored: outcome.stored.map((e) => e.id), duplicates: outcome.duplicates, refused: outcome.refused, vector: room.vector() };
+    if (outcome.refused.length > 0)
+      log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
+    return {
+      ok: true,
+      stored: outcome.stored.map((e) => e.id),
+      duplicates: outcome.duplicates,
+      refused: outcome.refused,
+      vector: room.vector(),
+    };
   });
 
   socket.on('disconnect', () => {
@@ -332,7 +399,11 @@ function answerUnknownEvents(socket: PeerSocket): void {
     try {
       const name = String(event).slice(0, 200);
       const ack = args[args.length - 1];
-      const error: ErrorAck = { ok: false, code: 'unknown-event', error: `unknown event "${name}": see PROTOCOL.md for the events a hub accepts` };
+      const error: ErrorAck = {
+        ok: false,
+        code: 'unknown-event',
+        error: `unknown event "${name}": see PROTOCOL.md for the events a hub accepts`,
+      };
       if (typeof ack === 'function') safeAck(ack as Ack, error);
       else socket.emit(HUB_EVENTS.error, { code: error.code, error: error.error, event: name });
     } catch {
@@ -402,14 +473,17 @@ function listen(server: HttpServer, port: number, host: string): Promise<void> {
 /** A revoked invite ends its open connections within a second, not only at their next request. */
 function endRevokedConnections({ io, revoked, log }: Hub): NodeJS.Timeout {
   const timer = setInterval(() => {
-    void revoked.refresh().then(() => {
-      for (const socket of io.sockets.sockets.values()) {
-        if (revoked.isRevokedNow(socket.data.inviteId)) {
-          log(`ended ${printable(socket.data.actor.id)}'s connection to ${socket.data.room}: its invite was revoked`);
-          socket.disconnect(true);
+    void revoked.refresh().then(
+      () => {
+        for (const socket of io.sockets.sockets.values()) {
+          if (revoked.isRevokedNow(socket.data.inviteId)) {
+            log(`ended ${printable(socket.data.actor.id)}'s connection to ${socket.data.room}: its invite was revoked`);
+            socket.disconnect(true);
+          }
         }
-      }
-    }, () => undefined);
+      },
+      () => undefined,
+    );
   }, 1_000);
   timer.unref();
   return timer;

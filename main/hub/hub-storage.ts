@@ -64,7 +64,11 @@ export class FileHubStorage implements HubStorage {
   async readEvents(room: string, refs: readonly StoredRef[]): Promise<WarEvent[]> {
     const out: WarEvent[] = new Array<WarEvent>(refs.length);
     // Stored lines were validated when written or when the room was scanned: parsing is enough here.
-    await this.readRanges(room, refs, (k, buf, start) => (out[k] = JSON.parse(buf.toString('utf8', start, start + refs[k]!.bytes)) as WarEvent));
+    await this.readRanges(
+      room,
+      refs,
+      (k, buf, start) => (out[k] = JSON.parse(buf.toString('utf8', start, start + refs[k]!.bytes)) as WarEvent),
+    );
     return out;
   }
 
@@ -89,7 +93,7 @@ export class FileHubStorage implements HubStorage {
     if (refs.length === 0) return;
     const order = refs.map((_, i) => i).sort((a, b) => refs[a]!.at - refs[b]!.at);
     const fh = await this.reader(room);
-    for (let i = 0; i < order.length; ) {
+    for (let i = 0; i < order.length;) {
       const from = refs[order[i]!]!.at;
       let to = from + refs[order[i]!]!.bytes;
       let j = i + 1;

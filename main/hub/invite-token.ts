@@ -21,7 +21,10 @@ const claimsSchema = z.strictObject({
   room: z.string().regex(ID_PATTERN),
   role: z.enum(HUB_ROLES),
   exp: z.int().min(0).max(8.64e15),
-  sub: z.string().regex(/^p_[0-9a-z]{6,32}$/).optional(),
+  sub: z
+    .string()
+    .regex(/^p_[0-9a-z]{6,32}$/)
+    .optional(),
   jti: z.string().regex(INVITE_ID_PATTERN).optional(),
 });
 

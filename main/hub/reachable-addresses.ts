@@ -18,7 +18,8 @@ export function reachableAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[
     for (const info of infos ?? []) {
       if (info.internal) continue;
       const family = info.family === 'IPv6' ? 'IPv6' : 'IPv4';
-      if (family === 'IPv4' && (info.address.startsWith('127.') || info.address === '0.0.0.0' || info.address.startsWith('169.254.'))) continue;
+      if (family === 'IPv4' && (info.address.startsWith('127.') || info.address === '0.0.0.0' || info.address.startsWith('169.254.')))
+        continue;
       if (family === 'IPv6' && (/^fe[89ab]/i.test(info.address) || info.address === '::1' || info.address === '::')) continue;
       out.push({ address: info.address, family, interfaceName });
     }

@@ -11,7 +11,14 @@ export const BROADCAST_SLICE = 200;
  * pulls and pushes get their turns in between. For presence only: live events keep socket.io's one-go
  * broadcast, which delivers them to everyone in the same order.
  */
-export function emitInSlices(io: Server, room: string, except: readonly string[], event: string, payload: unknown, slice = BROADCAST_SLICE): void {
+export function emitInSlices(
+  io: Server,
+  room: string,
+  except: readonly string[],
+  event: string,
+  payload: unknown,
+  slice = BROADCAST_SLICE,
+): void {
   const inRoom = io.sockets.adapter.rooms.get(room);
   if (!inRoom) return;
   const skip = new Set(except);

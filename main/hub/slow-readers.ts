@@ -5,7 +5,12 @@ import type { Server, Socket } from 'socket.io';
  * memory (socket.io's write buffer, then the WebSocket's); past `limitBytes` the peer is disconnected, so a
  * thousand stalled peers cannot make the hub hold gigabytes. Checked a few times a second, off the send path.
  */
-export function watchSlowReaders<S extends Server>(io: S, limitBytes: number, onDrop: (socket: Socket, bytes: number) => void, everyMs = 250): () => void {
+export function watchSlowReaders<S extends Server>(
+  io: S,
+  limitBytes: number,
+  onDrop: (socket: Socket, bytes: number) => void,
+  everyMs = 250,
+): () => void {
   const timer = setInterval(() => {
     for (const socket of io.sockets.sockets.values()) {
       const bytes = queuedBytes(socket);

@@ -166,8 +166,10 @@ export function checkSignature(e: WarEvent, text?: string, remember = true): Ide
   if (!e.origin.startsWith(originPrefixOf(e.key)) || e.origin.length !== originPrefixOf(e.key).length + 8) {
     return { code: 'bad-origin', reason: `event ${e.id} uses origin ${e.origin}, which does not belong to its key` };
   }
-  if (e.seq === 1 && e.prev !== undefined) return { code: 'broken-chain', reason: `event ${e.id} is its origin's first but names a previous event` };
-  if (e.seq > 1 && e.prev === undefined) return { code: 'broken-chain', reason: `event ${e.id} (seq ${e.seq}) does not name its origin's previous event` };
+  if (e.seq === 1 && e.prev !== undefined)
+    return { code: 'broken-chain', reason: `event ${e.id} is its origin's first but names a previous event` };
+  if (e.seq > 1 && e.prev === undefined)
+    return { code: 'broken-chain', reason: `event ${e.id} (seq ${e.seq}) does not name its origin's previous event` };
   if (!verifySignature(e.key, text ?? signingText(e), e.sig, remember)) {
     return { code: 'bad-signature', reason: `event ${e.id}: the signature does not match its content (altered or forged)` };
   }
@@ -180,7 +182,10 @@ export function checkChain(e: WarEvent, predecessor: WarEvent, predecessorHash?:
     return { code: 'broken-chain', reason: `event ${e.id} does not follow event ${predecessor.id} of the same origin and key` };
   }
   if (e.prev !== (predecessorHash ?? eventHash(predecessor))) {
-    return { code: 'broken-chain', reason: `event ${e.id} names a previous event other than ${predecessor.id} (seq ${predecessor.seq}): its origin's history was altered` };
+    return {
+      code: 'broken-chain',
+      reason: `event ${e.id} names a previous event other than ${predecessor.id} (seq ${predecessor.seq}): its origin's history was altered`,
+    };
   }
   if (e.at.ms < predecessor.at.ms) {
     return { code: 'too-early', reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before its origin's previous event` };
@@ -191,7 +196,10 @@ export function checkChain(e: WarEvent, predecessor: WarEvent, predecessorHash?:
 /** Timestamps before the incident opened are refused (an entry "from 1970" would rewrite the story). */
 export function checkNotBeforeOpening(e: WarEvent, openedAtMs: number | undefined): IdentityRefusal | null {
   if (openedAtMs === undefined || e.kind === 'incident.opened' || e.at.ms >= openedAtMs) return null;
-  return { code: 'too-early', reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before the incident opened (${new Date(openedAtMs).toISOString()})` };
+  return {
+    code: 'too-early',
+    reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before the incident opened (${new Date(openedAtMs).toISOString()})`,
+  };
 }
 
 /** The handshake proof: the connection holds the private half of `key`, recently. */
@@ -204,7 +212,9 @@ export function checkHandshake(
   windowMs: number,
 ): string | null {
   if (actorId !== actorIdOf(key)) return `actor id ${actorId} does not belong to the key presented (it would be ${actorIdOf(key)})`;
-  if (Math.abs(proof.at - now) > windowMs) return `the key proof is dated ${new Date(proof.at).toISOString()}, too far from the hub's clock: check this computer's clock`;
-  if (!verifySignature(key, handshakeText(incident, actorId, proof.at), proof.sig)) return 'the key proof does not verify: this connection does not hold the key it names';
+  if (Math.abs(proof.at - now) > windowMs)
+    return `the key proof is dated ${new Date(proof.at).toISOString()}, too far from the hub's clock: check this computer's clock`;
+  if (!verifySignature(key, handshakeText(incident, actorId, proof.at), proof.sig))
+    return 'the key proof does not verify: this connection does not hold the key it names';
   return null;
 }

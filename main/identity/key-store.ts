@@ -82,7 +82,8 @@ async function readKeyFile(path: string, sealer?: KeySealer): Promise<Signer | n
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-  const damaged = (): Error => new Error(`identity key ${path} is damaged: restore it from a backup, or delete it to become a new person to every hub`);
+  const damaged = (): Error =>
+    new Error(`identity key ${path} is damaged: restore it from a backup, or delete it to become a new person to every hub`);
   let parsed: z.infer<typeof fileSchema>;
   try {
     parsed = fileSchema.parse(JSON.parse(text));

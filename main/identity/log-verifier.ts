@@ -35,7 +35,10 @@ export function verifyLog(located: readonly LocatedEvent[]): VerifyReport {
   for (const { where, raw } of located) {
     const parsed = parseEvent(raw);
     if (!parsed.ok) {
-      const id = raw !== null && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? ((raw as { id: string }).id).slice(0, 64) : null;
+      const id =
+        raw !== null && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+          ? (raw as { id: string }).id.slice(0, 64)
+          : null;
       problems.push({ where, id, code: 'invalid', reason: parsed.error });
     } else events.push({ e: parsed.value, where });
   }
@@ -61,13 +64,23 @@ export function verifyLog(located: readonly LocatedEvent[]): VerifyReport {
       const cur = list[i]!;
       const before = list[i - 1];
       if (before && before.e.seq === cur.e.seq) {
-        problems.push({ where: cur.where, id: cur.e.id, code: 'seq-conflict', reason: `event ${cur.e.id} repeats seq ${cur.e.seq} of origin ${origin} (also ${before.e.id}, ${before.where})` });
+        problems.push({
+          where: cur.where,
+          id: cur.e.id,
+          code: 'seq-conflict',
+          reason: `event ${cur.e.id} repeats seq ${cur.e.seq} of origin ${origin} (also ${before.e.id}, ${before.where})`,
+        });
         whole = false;
         continue;
       }
       const expected = before ? before.e.seq + 1 : 1;
       if (cur.e.seq !== expected) {
-        problems.push({ where: cur.where, id: cur.e.id, code: 'broken-chain', reason: `origin ${origin} has no event seq ${expected}..${cur.e.seq - 1} before event ${cur.e.id}: the log is missing events` });
+        problems.push({
+          where: cur.where,
+          id: cur.e.id,
+          code: 'broken-chain',
+          reason: `origin ${origin} has no event seq ${expected}..${cur.e.seq - 1} before event ${cur.e.id}: the log is missing events`,
+        });
         whole = false;
         continue;
       }

@@ -1,5 +1,13 @@
 import { describeZodIssues, fail, ok, type Result } from '../../src/model/result.js';
-import { INVOKE_SCHEMAS, type ExportProgress, type ExportTarget, type InvokeChannel, type ParsedPayloadOf, type PrefsView, type ResultOf } from '../../src/ipc/contract.js';
+import {
+  INVOKE_SCHEMAS,
+  type ExportProgress,
+  type ExportTarget,
+  type InvokeChannel,
+  type ParsedPayloadOf,
+  type PrefsView,
+  type ResultOf,
+} from '../../src/ipc/contract.js';
 import { parseJoinLink } from '../../src/sync/join-link.js';
 import { packEvents } from '../../src/ipc/packed-events.js';
 import { fileSlug } from '../../src/export/file-slug.js';
@@ -12,7 +20,6 @@ import type { WarRoom } from '../services/war-room.js';
 import { isAllowedExternalUrl } from '../app/external-links.js';
 import { localStatus, type SyncManager } from '../sync/sync-manager.js';
 import type { ViewState } from '../app/view-state.js';
-
 
 /** Everything the handlers need, injected: the app passes Electron-backed pieces, tests pass plain ones. */
 export interface IpcServices {
@@ -117,7 +124,11 @@ function appHandlers({ warRoom, preferences, app, ...s }: IpcServices): Impls<'a
   };
 }
 
-function incidentHandlers({ warRoom, viewState, sync }: IpcServices): Impls<'incidents:list' | 'incident:create' | 'incident:open' | 'incident:seen' | 'event:record'> {
+function incidentHandlers({
+  warRoom,
+  viewState,
+  sync,
+}: IpcServices): Impls<'incidents:list' | 'incident:create' | 'incident:open' | 'incident:seen' | 'event:record'> {
   return {
     'incidents:list': async () => ok(await warRoom.listIncidents()),
     'incident:create': async ({ title, severity, summary }) => {
@@ -145,7 +156,13 @@ function syncHandlers({ sync, preferences }: IpcServices): Impls<'sync:join' | '
       if ('link' in payload) {
         const link = parseJoinLink(payload.link);
         if (!link.ok) return link;
-        target = { hubUrl: link.value.hub, token: link.value.token, incident: link.value.incident, ...(link.value.fingerprint ? { fingerprint: link.value.fingerprint } : {}), ...(payload.confirmed ? { confirmed: true } : {}) };
+        target = {
+          hubUrl: link.value.hub,
+          token: link.value.token,
+          incident: link.value.incident,
+          ...(link.value.fingerprint ? { fingerprint: link.value.fingerprint } : {}),
+          ...(payload.confirmed ? { confirmed: true } : {}),
+        };
       } else target = payload;
       const joined = await manager.join(target);
       if (joined.ok) preferences.update({ hubUrl: target.hubUrl });
@@ -159,7 +176,8 @@ function syncHandlers({ sync, preferences }: IpcServices): Impls<'sync:join' | '
   };
 }
 
-type DraftChannels = 'drafts:list' | 'drafts:create' | 'drafts:edit' | 'drafts:review' | 'drafts:update' | 'drafts:publish' | 'drafts:discard';
+type DraftChannels =
+  'drafts:list' | 'drafts:create' | 'drafts:edit' | 'drafts:review' | 'drafts:update' | 'drafts:publish' | 'drafts:discard';
 
 function draftHandlers(services: IpcServices): Impls<DraftChannels> {
   const drafts = (): DraftsService => need(services.drafts, 'drafts');
@@ -188,9 +206,13 @@ function draftHandlers(services: IpcServices): Impls<DraftChannels> {
       if (step === 'approve') return done(await drafts().approve(incident, draft, input));
       return done(await drafts().backToEditing(incident, draft, note));
     },
-    'drafts:update': async ({ incident, draft, ...changes }) => viewerRefusal(services.sync, incident) ?? done(await drafts().setMeta(incident, draft, withoutUndefined(changes))),
-    'drafts:publish': async ({ incident, draft, deliver, markAffectedNotified }) => viewerRefusal(services.sync, incident) ?? delivery().publish(incident, draft, deliver, { markAffectedNotified: markAffectedNotified === true }),
-    'drafts:discard': async ({ incident, draft, reason }) => viewerRefusal(services.sync, incident) ?? done(await drafts().discard(incident, draft, reason)),
+    'drafts:update': async ({ incident, draft, ...changes }) =>
+      viewerRefusal(services.sync, incident) ?? done(await drafts().setMeta(incident, draft, withoutUndefined(changes))),
+    'drafts:publish': async ({ incident, draft, deliver, markAffectedNotified }) =>
+      viewerRefusal(services.sync, incident) ??
+      delivery().publish(incident, draft, deliver, { markAffectedNotified: markAffectedNotified === true }),
+    'drafts:discard': async ({ incident, draft, reason }) =>
+      viewerRefusal(services.sync, incident) ?? done(await drafts().discard(incident, draft, reason)),
   };
 }
 
@@ -231,5 +253,7 @@ export const slug = (title: string): string => fileSlug(title, 60, 'incident');
 
 /** A room joined with a viewer invite is read-only here too, not only at the hub (which refuses it anyway). */
 function viewerRefusal(sync: IpcServices['sync'], incident: string): Result<never> | null {
-  return sync?.status(incident).role === 'viewer' ? fail('you joined this room as a viewer, which is read-only: ask the commander for an editor link to write') : null;
+  return sync?.status(incident).role === 'viewer'
+    ? fail('you joined this room as a viewer, which is read-only: ask the commander for an editor link to write')
+    : null;
 }

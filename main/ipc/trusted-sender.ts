@@ -13,5 +13,10 @@ export function isTrustedSenderUrl(senderUrl: string | undefined, rendererIndexU
   } catch {
     return false;
   }
-  return sender.protocol === 'file:' && expected.protocol === 'file:' && sender.host === expected.host && decodeURIComponent(sender.pathname) === decodeURIComponent(expected.pathname);
+  return (
+    sender.protocol === 'file:' &&
+    expected.protocol === 'file:' &&
+    sender.host === expected.host &&
+    decodeURIComponent(sender.pathname) === decodeURIComponent(expected.pathname)
+  );
 }

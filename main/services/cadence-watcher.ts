@@ -132,10 +132,13 @@ export class CadenceWatcher {
   }
 
   private schedule(incident: string, ms: number): void {
-    const handle = this.timers.setTimeout(() => {
-      if (this.pending.get(incident) === handle) this.pending.delete(incident);
-      void this.check(incident);
-    }, Math.min(Math.max(0, ms), MAX_DELAY_MS));
+    const handle = this.timers.setTimeout(
+      () => {
+        if (this.pending.get(incident) === handle) this.pending.delete(incident);
+        void this.check(incident);
+      },
+      Math.min(Math.max(0, ms), MAX_DELAY_MS),
+    );
     this.pending.set(incident, handle);
   }
 

@@ -1,6 +1,13 @@
 import type { WarEvent } from '../../src/model/envelope.js';
 import { fail, ok, type Result } from '../../src/model/result.js';
-import { DRAFT_AUDIENCES, DRAFT_CHANNELS, LIMITS, type DraftAudience, type DraftChannel, type TemplateKey } from '../../src/model/vocabulary.js';
+import {
+  DRAFT_AUDIENCES,
+  DRAFT_CHANNELS,
+  LIMITS,
+  type DraftAudience,
+  type DraftChannel,
+  type TemplateKey,
+} from '../../src/model/vocabulary.js';
 import type { Draft, IncidentState } from '../../src/incident/state.js';
 import { textDigest } from '../../src/comms/digest.js';
 import { draftText, seedUpdate, textWithUpdate } from '../../src/comms/draft-text.js';
@@ -99,10 +106,11 @@ export class DraftsService {
   async createDraft(input: CreateDraftInput): Promise<Result<{ draftId: string; text: string; event: WarEvent }>> {
     const state = await this.incidentState(input.incident);
     if (!state.ok) return state;
-    if (!(DRAFT_AUDIENCES as readonly string[]).includes(input.audience)) return fail(`audience must be one of ${DRAFT_AUDIENCES.join(', ')}`);
+    if (!(DRAFT_AUDIENCES as readonly string[]).includes(input.audience))
+      return fail(`audience must be one of ${DRAFT_AUDIENCES.join(', ')}`);
     if (!(DRAFT_CHANNELS as readonly string[]).includes(input.channel)) return fail(`channel must be one of ${DRAFT_CHANNELS.join(', ')}`);
     const customer = input.customer?.trim();
-    if (input.audience === 'customer' && !customer) return fail('a draft for one customer needs the customer\'s name');
+    if (input.audience === 'customer' && !customer) return fail("a draft for one customer needs the customer's name");
     if (input.audience !== 'customer' && customer) return fail(`a customer is named only for audience "customer", not "${input.audience}"`);
     if (input.template !== undefined && !isTemplateKey(input.template)) return fail(`unknown template "${String(input.template)}"`);
     const template = input.text === undefined ? (input.template ?? TEMPLATE_FOR_STATUS[state.value.status]) : input.template;
@@ -143,8 +151,8 @@ export class DraftsService {
     if (!found.ok) return found;
     const { draft } = found.value;
     const audience = changes.audience ?? draft.audience;
-    const customer = changes.customer === undefined ? draft.customer : (changes.customer?.trim() || undefined);
-    if (audience === 'customer' && !customer) return fail('a draft for one customer needs the customer\'s name');
+    const customer = changes.customer === undefined ? draft.customer : changes.customer?.trim() || undefined;
+    if (audience === 'customer' && !customer) return fail("a draft for one customer needs the customer's name");
     const data: Record<string, unknown> = { target: draftId };
     if (changes.title !== undefined) data.title = changes.title;
     if (changes.audience !== undefined) data.audience = changes.audience;
@@ -183,7 +191,8 @@ export class DraftsService {
     const text = draftText(draft);
     const digest = textDigest(text);
     if (text.trim() === '') return fail(`draft "${draft.title}" is empty`);
-    if (draft.review.state !== 'editing' && draft.review.digest === digest) return fail(`draft "${draft.title}" is already ${draft.review.state}`);
+    if (draft.review.state !== 'editing' && draft.review.digest === digest)
+      return fail(`draft "${draft.title}" is already ${draft.review.state}`);
     const findings = lintUpdate(text, lintContext(state, draft));
     const missing = unacknowledged(findings, input.acknowledged ?? []);
     if (missing.length) return fail(`not marked ready: acknowledge these findings first: ${describeRules(missing)}`);
@@ -211,28 +220,41 @@ export class DraftsService {
     const found = await this.draft(incident, draftId, 'review');
     if (!found.ok) return found;
     if (found.value.draft.review.state === 'editing') return fail(`draft "${found.value.draft.title}" is already being edited`);
-    return this.warRoom.record(incident, 'draft.review', { target: draftId, state: 'editing', acknowledged: [], ...(note ? { note } : {}) });
+    return this.warRoom.record(incident, 'draft.review', {
+      target: draftId,
+      state: 'editing',
+      acknowledged: [],
+      ...(note ? { note } : {}),
+    });
   }
 
   /**
    * Publishes an approved draft: records draft.published with the final text and the customer impacts it
    * notifies (marked notified at this time by the fold). The caller then copies the text or saves it.
    */
-  async publish(incident: string, draftId: string, options: { channel?: DraftChannel; markAffectedNotified?: boolean } = {}): Promise<Result<PublishOutcome>> {
+  async publish(
+    incident: string,
+    draftId: string,
+    options: { channel?: DraftChannel; markAffectedNotified?: boolean } = {},
+  ): Promise<Result<PublishOutcome>> {
     const found = await this.draft(incident, draftId, 'review');
     if (!found.ok) return found;
     const { state, draft } = found.value;
     const channel = options.channel ?? draft.channel;
     if (!(DRAFT_CHANNELS as readonly string[]).includes(channel)) return fail(`channel must be one of ${DRAFT_CHANNELS.join(', ')}`);
     const { review, readyBy } = draft;
-    if (review.state !== 'approved' || review.by === null) return fail(`not published: draft "${draft.title}" is not approved (it is ${review.state})`);
+    if (review.state !== 'approved' || review.by === null)
+      return fail(`not published: draft "${draft.title}" is not approved (it is ${review.state})`);
     // Re-checked here because a peer's review events are only schema-checked on the way in.
-    if (readyBy === null || isSamePerson(readyBy, review.by)) return fail('not published: the approval did not come from a second person; approve it again');
-    if (approverRolesOf(state, review.by).length === 0) return fail(`not published: ${review.by.name}, who approved it, no longer holds the commander or comms role; approve it again`);
+    if (readyBy === null || isSamePerson(readyBy, review.by))
+      return fail('not published: the approval did not come from a second person; approve it again');
+    if (approverRolesOf(state, review.by).length === 0)
+      return fail(`not published: ${review.by.name}, who approved it, no longer holds the commander or comms role; approve it again`);
     const text = draftText(draft);
     if (text.trim() === '') return fail(`not published: draft "${draft.title}" is empty`);
     if (text.length > LIMITS.text) return fail(`not published: the text is ${text.length} characters; the limit is ${LIMITS.text}`);
-    if (review.digest !== textDigest(text)) return fail('not published: the text changed after it was approved; mark it ready and approve it again');
+    if (review.digest !== textDigest(text))
+      return fail('not published: the text changed after it was approved; mark it ready and approve it again');
     const missing = unacknowledged(lintUpdate(text, { ...lintContext(state, draft), channel }), review.acknowledged);
     if (missing.length) return fail(`not published: the approval did not acknowledge ${describeRules(missing)}`);
     // A status-page update reaches everyone, so the affected customers were told too, when the writer says so.
@@ -282,7 +304,14 @@ export class DraftsService {
     return this.warRoom.record(incident, 'cadence.set', { minutes });
   }
 
-  private async review(incident: string, draftId: string, step: 'ready' | 'approved', findings: Finding[], input: ReviewInput, digest: string): Promise<Result<ReviewOutcome>> {
+  private async review(
+    incident: string,
+    draftId: string,
+    step: 'ready' | 'approved',
+    findings: Finding[],
+    input: ReviewInput,
+    digest: string,
+  ): Promise<Result<ReviewOutcome>> {
     // Record exactly which findings were waived: the audit trail names them, not whatever the caller sent.
     const waived = [...new Set(blocking(findings).map((f) => f.rule))];
     const event = await this.warRoom.record(incident, 'draft.review', {
@@ -301,7 +330,11 @@ export class DraftsService {
     return ok(await this.warRoom.state(incident));
   }
 
-  private async draft(incident: string, draftId: string, purpose: 'read' | 'edit' | 'review'): Promise<Result<{ state: IncidentState; draft: Draft }>> {
+  private async draft(
+    incident: string,
+    draftId: string,
+    purpose: 'read' | 'edit' | 'review',
+  ): Promise<Result<{ state: IncidentState; draft: Draft }>> {
     const state = await this.incidentState(incident);
     if (!state.ok) return state;
     const draft = Object.hasOwn(state.value.drafts, draftId) ? state.value.drafts[draftId] : undefined;
@@ -314,7 +347,12 @@ export class DraftsService {
   }
 }
 
-const AUDIENCE_WORDS: Record<DraftAudience, string> = { all: 'all customers', affected: 'affected customers', customer: 'one customer', internal: 'internal' };
+const AUDIENCE_WORDS: Record<DraftAudience, string> = {
+  all: 'all customers',
+  affected: 'affected customers',
+  customer: 'one customer',
+  internal: 'internal',
+};
 
 function defaultTitle(template: TemplateKey | undefined, audience: DraftAudience, customer: string | undefined): string {
   const what = template ? `${template[0]!.toUpperCase()}${template.slice(1)} update` : 'Update';

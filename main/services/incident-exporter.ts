@@ -15,7 +15,12 @@ export interface ExportOptions {
  * An incident in one export format, as chunks produced while they are consumed. Shared by the CLI and the app's
  * Export menu; rejects with a one-line reason (unknown incident, format or zone) before any work is done.
  */
-export async function exportIncidentChunks(warRoom: WarRoom, incidentId: string, format: ExportFormat | string, options: ExportOptions = {}): Promise<Chunks> {
+export async function exportIncidentChunks(
+  warRoom: WarRoom,
+  incidentId: string,
+  format: ExportFormat | string,
+  options: ExportOptions = {},
+): Promise<Chunks> {
   if (!isExportFormat(format)) throw new Error(`unknown export format "${String(format).slice(0, 40)}": use ${EXPORT_FORMATS.join(', ')}`);
   const zone = resolveTimeZone(options.tz);
   if (!zone.ok) throw new Error(zone.error);
@@ -29,11 +34,22 @@ export async function exportIncidentChunks(warRoom: WarRoom, incidentId: string,
 }
 
 /** The whole export as one string: for small outputs (the PDF's page, tests). Files should use exportIncidentToFile. */
-export async function exportIncident(warRoom: WarRoom, incidentId: string, format: ExportFormat | string, options: ExportOptions = {}): Promise<string> {
+export async function exportIncident(
+  warRoom: WarRoom,
+  incidentId: string,
+  format: ExportFormat | string,
+  options: ExportOptions = {},
+): Promise<string> {
   return joinChunks(await exportIncidentChunks(warRoom, incidentId, format, options));
 }
 
 /** Streams an export into a file, whole or not at all: memory stays bounded whatever the size of the log. */
-export async function exportIncidentToFile(warRoom: WarRoom, incidentId: string, format: ExportFormat | string, path: string, options: ExportOptions = {}): Promise<void> {
+export async function exportIncidentToFile(
+  warRoom: WarRoom,
+  incidentId: string,
+  format: ExportFormat | string,
+  path: string,
+  options: ExportOptions = {},
+): Promise<void> {
   await writeChunksAtomic(path, await exportIncidentChunks(warRoom, incidentId, format, options));
 }

@@ -21,7 +21,8 @@ export async function importIncident(store: IncidentLogStore, text: string): Pro
   const file = readIncidentExport(text);
   if (!file.ok) return file;
   const { incident, events } = file.value;
-  if (await store.exists(incident)) return fail(`incident ${incident} already exists in ${store.dir} (import into another --data-dir, or remove it first)`);
+  if (await store.exists(incident))
+    return fail(`incident ${incident} already exists in ${store.dir} (import into another --data-dir, or remove it first)`);
   const warnings: string[] = [];
   // The state in the file is derived data: the events win. A difference means someone edited the file by hand.
   if (file.value.state !== undefined && !sameState(file.value.state, fold(events, incident))) {
@@ -45,7 +46,18 @@ export async function importIncident(store: IncidentLogStore, text: string): Pro
 function sameState(fromFile: unknown, refolded: IncidentState): boolean {
   if (typeof fromFile !== 'object' || fromFile === null) return false;
   const file = fromFile as Record<string, unknown>;
-  const scalars = ['id', 'title', 'severity', 'status', 'summary', 'openedAt', 'resolvedAt', 'lastEventAt', 'eventCount', 'cadenceMinutes'] as const;
+  const scalars = [
+    'id',
+    'title',
+    'severity',
+    'status',
+    'summary',
+    'openedAt',
+    'resolvedAt',
+    'lastEventAt',
+    'eventCount',
+    'cadenceMinutes',
+  ] as const;
   const lists = ['timeline', 'hypotheses', 'actions', 'notes', 'impactOrder', 'draftOrder', 'updates', 'statusHistory'] as const;
   return (
     scalars.every((k) => file[k] === refolded[k]) &&

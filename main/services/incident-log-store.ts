@@ -48,7 +48,10 @@ export class IncidentLogStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
     }
-    return names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length)).filter((id) => ID_PATTERN.test(id));
+    return names
+      .filter((n) => n.endsWith('.jsonl'))
+      .map((n) => n.slice(0, -'.jsonl'.length))
+      .filter((id) => ID_PATTERN.test(id));
   }
 
   async exists(incident: string): Promise<boolean> {

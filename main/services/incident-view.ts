@@ -7,7 +7,11 @@ import type { WarRoom } from './war-room.js';
  * found replaying its log. A room joined from a link (`shared`) has no local log until the first events
  * arrive, so it opens empty; an unknown id otherwise is a mistake.
  */
-export async function openForView(warRoom: WarRoom, incident: string, { shared }: { shared: boolean }): Promise<Result<{ events: readonly WarEvent[]; issues: string[] }>> {
+export async function openForView(
+  warRoom: WarRoom,
+  incident: string,
+  { shared }: { shared: boolean },
+): Promise<Result<{ events: readonly WarEvent[]; issues: string[] }>> {
   const known = await warRoom.exists(incident);
   if (!known && !shared) return fail(`no incident "${incident}" on this machine`);
   if (!known) return ok({ events: [], issues: [] });

@@ -31,7 +31,9 @@ export class KnownHubs {
     try {
       const parsed = fileSchema.safeParse(JSON.parse(await readFile(join(this.dataDir, KNOWN_HUBS_FILE), 'utf8')));
       // A damaged file means every hub is unknown again: asking once more is the safe side.
-      return parsed.success ? (Object.assign(Object.create(null), parsed.data) as Record<string, { firstUsed: number }>) : Object.create(null);
+      return parsed.success
+        ? (Object.assign(Object.create(null), parsed.data) as Record<string, { firstUsed: number }>)
+        : Object.create(null);
     } catch {
       return Object.create(null) as Record<string, { firstUsed: number }>;
     }

@@ -7,7 +7,11 @@ import type { WarRoom } from './war-room.js';
  * a CLI on the same machine), so it shows live and goes on to the hub. Our own appends wake it too; those
  * are read back and ignored by id.
  */
-export function watchLogs(warRoom: WarRoom, dir: string, options: { debounceMs?: number; onError?: (e: unknown) => void } = {}): () => void {
+export function watchLogs(
+  warRoom: WarRoom,
+  dir: string,
+  options: { debounceMs?: number; onError?: (e: unknown) => void } = {},
+): () => void {
   const debounceMs = options.debounceMs ?? 50;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   mkdirSync(dir, { recursive: true });

@@ -10,7 +10,10 @@ export interface KeyValueStore {
 
 export const preferencesSchema = z.object({
   displayName: z.string().trim().max(LIMITS.name).default(''),
-  actorId: z.string().regex(/^u_[0-9a-z]{6,32}$/).optional(),
+  actorId: z
+    .string()
+    .regex(/^u_[0-9a-z]{6,32}$/)
+    .optional(),
   hubUrl: z.string().max(2048).default(''),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
 });

@@ -33,7 +33,7 @@ export function* entriesOfPages(pages: readonly Uint8Array[]): Generator<Entry> 
   const entry: Entry = { raw: undefined, page: null, start: 0, end: 0 };
   for (const page of pages) {
     const buf = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
-    for (let start = 0; start < buf.length; ) {
+    for (let start = 0; start < buf.length;) {
       const newline = buf.indexOf(0x0a, start);
       const end = newline === -1 ? buf.length : newline;
       const text = buf.toString('utf8', start, end);

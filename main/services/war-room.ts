@@ -204,7 +204,11 @@ export class WarRoom {
    * Takes events from elsewhere (a peer via the hub, an import). Each is re-validated; duplicates are
    * ignored; one stamped too far in the future is refused. Resolves, once the new ones are durable, with them.
    */
-  async ingest(incident: string, events: readonly unknown[], source: Exclude<EventSource, 'local'> = 'remote'): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+  async ingest(
+    incident: string,
+    events: readonly unknown[],
+    source: Exclude<EventSource, 'local'> = 'remote',
+  ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
     return this.ingestEntries(incident, entriesOfEvents(events), null, source);
   }
 
@@ -212,7 +216,11 @@ export class WarRoom {
    * As ingest, for pages of JSON lines as a hub sends them in a catch-up: each line is parsed when its turn
    * comes, and the fresh ones are written to our log as received, not encoded again.
    */
-  async ingestLines(incident: string, pages: readonly Uint8Array[], source: Exclude<EventSource, 'local'> = 'catch-up'): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+  async ingestLines(
+    incident: string,
+    pages: readonly Uint8Array[],
+    source: Exclude<EventSource, 'local'> = 'catch-up',
+  ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
     return this.ingestEntries(incident, entriesOfPages(pages), new LineSpans(), source);
   }
 

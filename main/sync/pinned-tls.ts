@@ -57,7 +57,10 @@ export class PinnedAgent extends Agent {
 }
 
 /** socket.io-client options that connect over wss to a hub pinned by fingerprint. */
-export function pinnedIoOptions(fingerprint: string, onMismatch: (e: PinMismatchError) => void): { agent: string | boolean; rejectUnauthorized: false } {
+export function pinnedIoOptions(
+  fingerprint: string,
+  onMismatch: (e: PinMismatchError) => void,
+): { agent: string | boolean; rejectUnauthorized: false } {
   // socket.io-client types `agent` for browsers (string | boolean); in Node its websocket transport hands it to ws.
   return { agent: new PinnedAgent(fingerprint, onMismatch) as unknown as string, rejectUnauthorized: false };
 }

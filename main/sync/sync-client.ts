@@ -28,7 +28,9 @@ import type { ConnectionStatus, SyncTotals } from './sync-status.js';
 import { UnsentEvents } from './unsent-events.js';
 import { pinnedIoOptions, type PinMismatchError } from './pinned-tls.js';
 
-type ZodLike<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } };
+type ZodLike<T> = {
+  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
+};
 
 export type HubSocket = Socket<HubToClientEvents, ClientToHubEvents>;
 export type IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => HubSocket;
@@ -186,7 +188,11 @@ export class SyncClient {
       auth: (cb: (data: object) => void) => {
         const actor = warRoom.actor();
         const signer = warRoom.signer;
-        cb(signer ? { token, incident, actor, key: signer.key, proof: signer.handshakeProof(incident, this.now()) } : { token, incident, actor });
+        cb(
+          signer
+            ? { token, incident, actor, key: signer.key, proof: signer.handshakeProof(incident, this.now()) }
+            : { token, incident, actor },
+        );
       },
       transports: ['websocket'],
       autoConnect: false,
@@ -372,7 +378,11 @@ export class SyncClient {
   private async pullPage(vector: VersionVector, after: Cursor | null): Promise<Page> {
     if (this.bigPages) {
       try {
-        const ack = await this.request(CLIENT_EVENTS.pull, { vector, after, limit: PROTOCOL_LIMITS.pageEvents, format: 'lines' }, pullLinesAckSchema);
+        const ack = await this.request(
+          CLIENT_EVENTS.pull,
+          { vector, after, limit: PROTOCOL_LIMITS.pageEvents, format: 'lines' },
+          pullLinesAckSchema,
+        );
         return { events: null, lines: bufferOf(ack.lines), count: ack.count, next: ack.next, vector: ack.vector };
       } catch (e) {
         if (!(e instanceof HubRefusal && e.code === 'bad-request')) throw e;
@@ -415,7 +425,8 @@ export class SyncClient {
   private counted(result: Awaited<ReturnType<WarRoom['ingest']>>): void {
     if (!result.ok) throw new Error(result.error);
     this.totals.received += result.value.added.length;
-    if (result.value.rejected.length) this.update({ error: `ignored ${result.value.rejected.length} event(s) from the hub: ${result.value.rejected[0]}` });
+    if (result.value.rejected.length)
+      this.update({ error: `ignored ${result.value.rejected.length} event(s) from the hub: ${result.value.rejected[0]}` });
   }
 
   private async onRelayed(message: unknown): Promise<void> {
@@ -526,7 +537,8 @@ export class SyncClient {
     }
     if (refusal.success) throw new HubRefusal(refusal.data.code, refusal.data.error);
     const parsed = schema.safeParse(reply);
-    if (!parsed.success) throw new Error(`the hub sent a reply this app cannot read (${event}): ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new Error(`the hub sent a reply this app cannot read (${event}): ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data;
   }
 

@@ -97,7 +97,9 @@ export class SyncManager {
       members: room.client ? (s?.peers ?? []).map((p) => ({ id: p.id, name: p.name, role: p.role })) : [],
       paused: room.saved.paused,
       hosting: room.saved.hosted,
-      link: share ? (share.links[0]?.editor ?? null) : formatJoinLink({ hub: hubUrl, incident, token: room.saved.token, fingerprint: room.saved.fingerprint }),
+      link: share
+        ? (share.links[0]?.editor ?? null)
+        : formatJoinLink({ hub: hubUrl, incident, token: room.saved.token, fingerprint: room.saved.fingerprint }),
       share,
       lastSyncedAt: s?.lastSyncedAt ?? null,
       error: room.client ? (s?.error ?? null) : null,
@@ -160,7 +162,10 @@ export class SyncManager {
     const token = signInvite(secret, { room: incident, role: 'editor', exp, jti: randomId('i_', 12) });
     const viewerToken = signInvite(secret, { room: incident, role: 'viewer', exp, jti: randomId('i_', 12) });
     const fingerprint = reach === 'network' ? this.certificate?.fingerprint : undefined;
-    return this.join({ hubUrl: this.localUrl(hub, reach), token, incident, ...(fingerprint ? { fingerprint } : {}) }, { reach, viewerToken });
+    return this.join(
+      { hubUrl: this.localUrl(hub, reach), token, incident, ...(fingerprint ? { fingerprint } : {}) },
+      { reach, viewerToken },
+    );
   }
 
   /** Takes a room offline (writes stay local and are counted) or brings it back. */
@@ -219,10 +224,22 @@ export class SyncManager {
 
   private shareOf(incident: string, saved: SavedRoom): RoomShare {
     const reach = saved.reach ?? 'machine';
-    const link = (hub: string, token: string): string => formatJoinLink({ hub, incident, token, ...(saved.fingerprint ? { fingerprint: saved.fingerprint } : {}) });
+    const link = (hub: string, token: string): string =>
+      formatJoinLink({ hub, incident, token, ...(saved.fingerprint ? { fingerprint: saved.fingerprint } : {}) });
     const viewerToken = saved.viewerToken ?? saved.token;
     if (reach === 'machine') {
-      return { reach, fingerprint: null, links: [{ address: '127.0.0.1', interfaceName: 'this machine', editor: link(saved.hubUrl, saved.token), viewer: link(saved.hubUrl, viewerToken) }] };
+      return {
+        reach,
+        fingerprint: null,
+        links: [
+          {
+            address: '127.0.0.1',
+            interfaceName: 'this machine',
+            editor: link(saved.hubUrl, saved.token),
+            viewer: link(saved.hubUrl, viewerToken),
+          },
+        ],
+      };
     }
     const port = Number(new URL(saved.hubUrl).port);
     const addresses = (this.options.addresses ?? reachableAddresses)();
@@ -296,8 +313,17 @@ export class SyncManager {
     const fingerprint = this.hubReach === 'network' ? this.certificate?.fingerprint : undefined;
     const viewerToken =
       room.saved.viewerToken ??
-      signInvite(await loadOrCreateSecret(this.hubDir), { room: incident, role: 'viewer', exp: this.now() + (this.options.inviteMs ?? WEEK_MS) });
-    if (hubUrl !== room.saved.hubUrl || fingerprint !== room.saved.fingerprint || viewerToken !== room.saved.viewerToken || reach !== this.hubReach) {
+      signInvite(await loadOrCreateSecret(this.hubDir), {
+        room: incident,
+        role: 'viewer',
+        exp: this.now() + (this.options.inviteMs ?? WEEK_MS),
+      });
+    if (
+      hubUrl !== room.saved.hubUrl ||
+      fingerprint !== room.saved.fingerprint ||
+      viewerToken !== room.saved.viewerToken ||
+      reach !== this.hubReach
+    ) {
       room.saved = { ...room.saved, hubUrl, viewerToken, reach: this.hubReach ?? reach, fingerprint };
       if (!fingerprint) delete room.saved.fingerprint;
       this.options.viewState.saveRoom(incident, room.saved);
@@ -351,5 +377,18 @@ export class SyncManager {
 }
 
 export function localStatus(incident: string): RoomStatus {
-  return { incident, state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, share: null, lastSyncedAt: null, error: null, role: null };
+  return {
+    incident,
+    state: 'local',
+    hubUrl: null,
+    unsynced: 0,
+    members: [],
+    paused: false,
+    hosting: false,
+    link: null,
+    share: null,
+    lastSyncedAt: null,
+    error: null,
+    role: null,
+  };
 }

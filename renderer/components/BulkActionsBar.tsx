@@ -11,7 +11,15 @@ type Changes = Record<string, unknown>;
  * resolved, or offer them a credit, in one action. Each customer still gets its own event, so the timeline and
  * the export say who was told and offered what.
  */
-export function BulkActionsBar({ impacts, selected, onSelect }: { impacts: readonly CustomerImpact[]; selected: ReadonlySet<string>; onSelect: (ids: ReadonlySet<string>) => void }) {
+export function BulkActionsBar({
+  impacts,
+  selected,
+  onSelect,
+}: {
+  impacts: readonly CustomerImpact[];
+  selected: ReadonlySet<string>;
+  onSelect: (ids: ReadonlySet<string>) => void;
+}) {
   const chosen = impacts.filter((i) => selected.has(i.id));
   const [credit, setCredit] = useState('');
   const [busy, setBusy] = useState(false);
@@ -32,7 +40,9 @@ export function BulkActionsBar({ impacts, selected, onSelect }: { impacts: reado
     setBusy(true);
     const results = await Promise.all(targets.map((t) => record('impact.updated', { target: t.impact.id, ...t.changes }, { quiet: true })));
     setBusy(false);
-    const failed = targets.filter((_, k) => !results[k]!.ok).map((t, k) => `${t.impact.customer} (${(results[k] as { error: string }).error})`);
+    const failed = targets
+      .filter((_, k) => !results[k]!.ok)
+      .map((t, k) => `${t.impact.customer} (${(results[k] as { error: string }).error})`);
     const saved = targets.length - failed.length;
     setDone(`${capitalise(what)}: ${saved} customer${saved === 1 ? '' : 's'}.`);
     setError(failed.length ? `Not saved for ${failed.join(', ')}: try again.` : null);
@@ -50,7 +60,12 @@ export function BulkActionsBar({ impacts, selected, onSelect }: { impacts: reado
       <span className="bulk-count">
         {n ? `${n} selected` : 'None selected'}
         {' · '}
-        <button type="button" className="link-button" onClick={() => onSelect(new Set(impacts.map((i) => i.id)))} disabled={impacts.length === 0 || n === impacts.length}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onSelect(new Set(impacts.map((i) => i.id)))}
+          disabled={impacts.length === 0 || n === impacts.length}
+        >
           Select all {impacts.length} affected
         </button>
         {n ? (
@@ -62,19 +77,40 @@ export function BulkActionsBar({ impacts, selected, onSelect }: { impacts: reado
           </>
         ) : null}
       </span>
-      <button type="button" className="small" disabled={!n || busy} onClick={() => void apply('marked notified', (i) => (i.notifiedAt === null ? { notifiedAt: Date.now() } : null))}>
+      <button
+        type="button"
+        className="small"
+        disabled={!n || busy}
+        onClick={() => void apply('marked notified', (i) => (i.notifiedAt === null ? { notifiedAt: Date.now() } : null))}
+      >
         Mark notified
       </button>
-      <button type="button" className="small" disabled={!n || busy} onClick={() => void apply('marked acknowledged', (i) => (i.acknowledged ? null : { acknowledged: true }))}>
+      <button
+        type="button"
+        className="small"
+        disabled={!n || busy}
+        onClick={() => void apply('marked acknowledged', (i) => (i.acknowledged ? null : { acknowledged: true }))}
+      >
         Mark acknowledged
       </button>
-      <button type="button" className="small" disabled={!n || busy} onClick={() => void apply('marked resolved', (i) => (i.resolved ? null : { resolved: true }))}>
+      <button
+        type="button"
+        className="small"
+        disabled={!n || busy}
+        onClick={() => void apply('marked resolved', (i) => (i.resolved ? null : { resolved: true }))}
+      >
         Mark resolved
       </button>
       <form className="bulk-credit" onSubmit={offerCredit}>
         <label>
           <span className="visually-hidden">Credit to offer the selected customers</span>
-          <input value={credit} onChange={(e) => setCredit(e.target.value)} placeholder="one month free" maxLength={200} disabled={!n || busy} />
+          <input
+            value={credit}
+            onChange={(e) => setCredit(e.target.value)}
+            placeholder="one month free"
+            maxLength={200}
+            disabled={!n || busy}
+          />
         </label>
         <button type="submit" className="small" disabled={!n || busy}>
           Offer credit

@@ -49,7 +49,18 @@ export function CadenceControl({ state }: { state: IncidentState }) {
       <div className="cadence-set">
         <label htmlFor="cadence-minutes">Customer updates every</label>
         <div className="cadence-row">
-          <input id="cadence-minutes" type="number" inputMode="numeric" min={1} max={1440} step={1} value={value} placeholder={String(current ?? 30)} onChange={(e) => setValue(e.target.value)} aria-describedby="cadence-unit" />
+          <input
+            id="cadence-minutes"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1440}
+            step={1}
+            value={value}
+            placeholder={String(current ?? 30)}
+            onChange={(e) => setValue(e.target.value)}
+            aria-describedby="cadence-unit"
+          />
           <span id="cadence-unit">minutes</span>
           <button type="submit" disabled={value === ''}>
             Set

@@ -49,7 +49,8 @@ export function CatchUpView() {
         <section aria-labelledby="cu-status" className="catch-up-card catch-up-wide">
           <h3 id="cu-status">Current status</h3>
           <p>
-            <SeverityBadge severity={state.severity} /> <StatusBadge status={state.status} /> for <strong>{clockDuration((state.resolvedAt ?? now) - state.openedAt)}</strong>
+            <SeverityBadge severity={state.severity} /> <StatusBadge status={state.status} /> for{' '}
+            <strong>{clockDuration((state.resolvedAt ?? now) - state.openedAt)}</strong>
             <span className="muted"> · {severityDefinition(state, state.severity)}</span>
           </p>
           {current ? (
@@ -73,7 +74,8 @@ export function CatchUpView() {
           <p data-testid="catch-up-lead">
             {summary.lead ? (
               <>
-                <span className="ref">{hypothesisLabel(numbers.get(summary.lead.id) ?? 0)}</span> {summary.lead.text} <StatusBadge status={summary.lead.status} />
+                <span className="ref">{hypothesisLabel(numbers.get(summary.lead.id) ?? 0)}</span> {summary.lead.text}{' '}
+                <StatusBadge status={summary.lead.status} />
               </>
             ) : (
               'none yet'

@@ -22,7 +22,12 @@ function usePaletteItems(): PaletteItem[] {
   const me = useWarRoom((s) => s.info?.actor ?? null);
   const readOnly = useWarRoom(selectReadOnly);
   return useMemo(() => {
-    const cmd = (label: string, command: AppCommand, hint?: string): PaletteItem => ({ id: `cmd:${command}:${label}`, label, hint, run: () => runCommand(command) });
+    const cmd = (label: string, command: AppCommand, hint?: string): PaletteItem => ({
+      id: `cmd:${command}:${label}`,
+      label,
+      hint,
+      run: () => runCommand(command),
+    });
     const items: PaletteItem[] = [cmd('New incident…', 'new-incident', 'Ctrl+N'), cmd('Join a team room…', 'join-room', 'Ctrl+J')];
     if (current && state) {
       items.push(
@@ -56,33 +61,65 @@ function usePaletteItems(): PaletteItem[] {
       if (!readOnly) {
         // The incident's status, severity and statement are the commander's or the scribe's (a rule every peer enforces).
         if (canKeepStatement(state, me)) {
-          items.push({ id: 'statement', label: 'Update the current status…', run: () => useWarRoom.getState().openDialog('status-statement') });
+          items.push({
+            id: 'statement',
+            label: 'Update the current status…',
+            run: () => useWarRoom.getState().openDialog('status-statement'),
+          });
           for (const status of INCIDENT_STATUSES) {
-            if (status !== state.status) items.push({ id: `status:${status}`, label: `Set status: ${status}${status === 'resolved' ? '…' : ''}`, run: () => changeStatus(status) });
+            if (status !== state.status)
+              items.push({
+                id: `status:${status}`,
+                label: `Set status: ${status}${status === 'resolved' ? '…' : ''}`,
+                run: () => changeStatus(status),
+              });
           }
           for (const severity of SEVERITIES) {
-            if (severity !== state.severity) items.push({ id: `sev:${severity}`, label: `Set severity: ${severity}…`, run: () => useWarRoom.getState().openDialog('severity', severity) });
+            if (severity !== state.severity)
+              items.push({
+                id: `sev:${severity}`,
+                label: `Set severity: ${severity}…`,
+                run: () => useWarRoom.getState().openDialog('severity', severity),
+              });
           }
         }
         items.push({ id: 'sev-defs', label: 'Severity definitions (SEV1-SEV4)…', run: () => useWarRoom.getState().openDialog('severity') });
         if (me) {
           for (const role of ROLES) {
-            items.push({ id: `role:${role}`, label: `Take the ${role} role`, run: () => void record('role.assigned', { role, person: { id: me.id, name: me.name } }) });
+            items.push({
+              id: `role:${role}`,
+              label: `Take the ${role} role`,
+              run: () => void record('role.assigned', { role, person: { id: me.id, name: me.name } }),
+            });
           }
         }
       }
       if (sync && sync.state !== 'local') {
-        items.push(sync.paused ? { id: 'online', label: 'Reconnect to the team room', run: () => void setOnline(true) } : { id: 'offline', label: 'Go offline (keep writing locally)', run: () => void setOnline(false) });
+        items.push(
+          sync.paused
+            ? { id: 'online', label: 'Reconnect to the team room', run: () => void setOnline(true) }
+            : { id: 'offline', label: 'Go offline (keep writing locally)', run: () => void setOnline(false) },
+        );
       }
     }
     for (const inc of incidents.slice(0, 30)) {
-      if (inc.id !== current) items.push({ id: `open:${inc.id}`, label: `Open incident: ${inc.title}`, hint: inc.severity, run: () => void openIncident(inc.id) });
+      if (inc.id !== current)
+        items.push({
+          id: `open:${inc.id}`,
+          label: `Open incident: ${inc.title}`,
+          hint: inc.severity,
+          run: () => void openIncident(inc.id),
+        });
     }
-    items.push(cmd('Switch light / dark theme', 'toggle-theme', 'Ctrl+Shift+T'), {
-      id: 'name',
-      label: 'Change your name…',
-      run: () => useWarRoom.getState().openDialog('settings'),
-    }, { id: 'keys', label: 'Keyboard shortcuts', hint: '?', run: () => useWarRoom.getState().openDialog('shortcuts') });
+    items.push(
+      cmd('Switch light / dark theme', 'toggle-theme', 'Ctrl+Shift+T'),
+      {
+        id: 'name',
+        label: 'Change your name…',
+        run: () => useWarRoom.getState().openDialog('settings'),
+      },
+      { id: 'keys', label: 'Keyboard shortcuts', hint: '?', run: () => useWarRoom.getState().openDialog('shortcuts') },
+    );
     return items;
   }, [current, state, incidents, sync, me, readOnly]);
 }

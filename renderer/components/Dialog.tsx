@@ -4,7 +4,19 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * A modal on the native <dialog>: the browser traps focus, makes the rest inert and closes on Escape. Focus
  * goes back to whatever had it before, so the keyboard never lands on the page's body.
  */
-export function Dialog({ title, onClose, children, wide = false, labelId }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; labelId: string }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide = false,
+  labelId,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+  labelId: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
@@ -14,7 +26,9 @@ export function Dialog({ title, onClose, children, wide = false, labelId }: { ti
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     // showModal() focuses the first focusable element (the close button); the dialog's own field comes first.
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('.dialog-body input, .dialog-body select, .dialog-body textarea');
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>('.dialog-body input, .dialog-body select, .dialog-body textarea');
     first?.focus();
     const onCancel = (e: Event): void => {
       e.preventDefault();

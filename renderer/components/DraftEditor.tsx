@@ -65,10 +65,13 @@ export function DraftEditor({ draft, onPublished }: { draft: Draft; onPublished:
           ) : null}
           {view.recipients.length ? (
             <p className="recipients small-text">
-              <strong>Publishing marks notified:</strong> {view.recipients.map((r) => r.customer + (r.notifiedAt !== null ? ' (told before)' : '')).join(', ')}
+              <strong>Publishing marks notified:</strong>{' '}
+              {view.recipients.map((r) => r.customer + (r.notifiedAt !== null ? ' (told before)' : '')).join(', ')}
             </p>
           ) : draft.audience === 'customer' ? (
-            <p className="recipients small-text has-errors">No customer named “{draft.customer}” is on the customer list: publishing marks nobody notified.</p>
+            <p className="recipients small-text has-errors">
+              No customer named “{draft.customer}” is on the customer list: publishing marks nobody notified.
+            </p>
           ) : null}
           <ReviewBar state={state} view={view} flush={co.flush} onPublished={onPublished} />
         </div>
@@ -132,7 +135,13 @@ function DraftDetails({ draft }: { draft: Draft }) {
         {draft.audience === 'customer' || wantCustomer ? (
           <label className="draft-meta-field">
             Customer
-            <input value={customer} onChange={(e) => setCustomer(e.target.value)} onBlur={saveCustomer} onKeyDown={(e) => e.key === 'Enter' && saveCustomer()} autoFocus={wantCustomer} />
+            <input
+              value={customer}
+              onChange={(e) => setCustomer(e.target.value)}
+              onBlur={saveCustomer}
+              onKeyDown={(e) => e.key === 'Enter' && saveCustomer()}
+              autoFocus={wantCustomer}
+            />
           </label>
         ) : null}
         <label className="draft-meta-field">

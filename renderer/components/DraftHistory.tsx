@@ -11,7 +11,15 @@ import { TimeStamp } from './TimeStamp.js';
  * any of them, replayed from the log's Yjs updates. An older version can be restored: that is one more
  * edit, merged like any keystroke, so nobody's later work is silently thrown away by someone else's undo.
  */
-export function DraftHistory({ draftId, currentText, onRestore }: { draftId: string; currentText: string; onRestore?: (edit: TextEdit) => void }) {
+export function DraftHistory({
+  draftId,
+  currentText,
+  onRestore,
+}: {
+  draftId: string;
+  currentText: string;
+  onRestore?: (edit: TextEdit) => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <details className="draft-history" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>

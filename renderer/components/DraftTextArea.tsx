@@ -70,7 +70,10 @@ export function useCoEditedDraft(draft: Draft): CoEditing {
       const a = areaRef.current;
       const next = doc.toString();
       if (a) {
-        const selection = mapSelection({ start: a.selectionStart, end: a.selectionEnd, direction: a.selectionDirection ?? 'none' }, event.delta as DeltaOp[]);
+        const selection = mapSelection(
+          { start: a.selectionStart, end: a.selectionEnd, direction: a.selectionDirection ?? 'none' },
+          event.delta as DeltaOp[],
+        );
         a.value = next;
         a.setSelectionRange(Math.min(selection.start, next.length), Math.min(selection.end, next.length), selection.direction);
       }
@@ -185,7 +188,9 @@ function highlighted(text: string, findings: readonly Finding[]): ReactNode[] {
   // Whole-text findings ("no next update anywhere") would paint everything: they are listed, not marked.
   const spans = findings.filter((f) => f.end > f.start && !(f.start === 0 && f.end === text.length));
   if (spans.length === 0) return [text, '\n'];
-  const cuts = [...new Set([0, text.length, ...spans.flatMap((f) => [Math.min(f.start, text.length), Math.min(f.end, text.length)])])].sort((a, b) => a - b);
+  const cuts = [...new Set([0, text.length, ...spans.flatMap((f) => [Math.min(f.start, text.length), Math.min(f.end, text.length)])])].sort(
+    (a, b) => a - b,
+  );
   const rank = { error: 0, warning: 1, info: 2 } as const;
   const out: ReactNode[] = [];
   for (let i = 0; i < cuts.length - 1; i++) {

@@ -48,7 +48,11 @@ export function DraftsPane() {
     <div className="drafts">
       <aside className="drafts-side" aria-label="Drafts">
         <DraftList state={state} selected={templates ? null : selected} onPick={() => setTemplates(false)} />
-        {readOnly ? <p className="muted">Read-only: you joined with a viewer link.</p> : <NewDraftForm selectRef={newRef} onCreated={() => setTemplates(false)} />}
+        {readOnly ? (
+          <p className="muted">Read-only: you joined with a viewer link.</p>
+        ) : (
+          <NewDraftForm selectRef={newRef} onCreated={() => setTemplates(false)} />
+        )}
         {readOnly ? null : <CadenceControl state={state} />}
         <SentList state={state} selected={templates ? null : selected} onPick={() => setTemplates(false)} />
         {readOnly ? null : (
@@ -75,7 +79,10 @@ export function DraftsPane() {
           )
         ) : (
           <div className="drafts-empty">
-            <p className="muted">Pick a draft on the left, or start one: it opens with the template for the incident&apos;s status, filled in from the incident.</p>
+            <p className="muted">
+              Pick a draft on the left, or start one: it opens with the template for the incident&apos;s status, filled in from the
+              incident.
+            </p>
             <p className="muted">Everyone in the room can write in a draft at the same time; the linter checks it as you type.</p>
           </div>
         )}
@@ -97,11 +104,18 @@ function DraftList({ state, selected, onPick }: { state: IncidentState; selected
   return (
     <>
       <h2 className="column-title">Drafts{open.length ? ` (${open.length})` : ''}</h2>
-      {open.length === 0 ? <p className="muted small-text">{state.updates.length ? 'No open drafts' : 'No drafts yet'}: start one below.</p> : null}
+      {open.length === 0 ? (
+        <p className="muted small-text">{state.updates.length ? 'No open drafts' : 'No drafts yet'}: start one below.</p>
+      ) : null}
       <ul className="draft-list">
         {open.map((d) => {
           const c = countFindings(state, d);
-          const problems = [c.error ? `${c.error} error${c.error === 1 ? '' : 's'}` : '', c.warning ? `${c.warning} warning${c.warning === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+          const problems = [
+            c.error ? `${c.error} error${c.error === 1 ? '' : 's'}` : '',
+            c.warning ? `${c.warning} warning${c.warning === 1 ? '' : 's'}` : '',
+          ]
+            .filter(Boolean)
+            .join(', ');
           return (
             <li key={d.id}>
               <button

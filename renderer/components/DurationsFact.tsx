@@ -2,7 +2,12 @@ import type { IncidentState } from '../../src/incident/state.js';
 import { incidentDurations } from '../../src/incident/milestones.js';
 import { formatDuration } from '../../src/export/time-zone.js';
 
-const SHORT: Record<string, string> = { 'time-to-detect': 'detect', 'time-to-acknowledge': 'acknowledge', 'time-to-mitigate': 'mitigate', 'time-to-resolve': 'resolve' };
+const SHORT: Record<string, string> = {
+  'time-to-detect': 'detect',
+  'time-to-acknowledge': 'acknowledge',
+  'time-to-mitigate': 'mitigate',
+  'time-to-resolve': 'resolve',
+};
 
 /** The summary header's line of durations (time to detect, acknowledge, mitigate, resolve) once any is known. */
 export function DurationsFact({ state }: { state: IncidentState }) {

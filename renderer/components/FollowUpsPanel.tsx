@@ -1,7 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import type { IncidentState } from '../../src/incident/state.js';
 import { followUps } from '../../src/incident/milestones.js';
-import { FOLLOW_UP_STATUSES, FOLLOW_UP_TYPES, isDueDate, isTrackerUrl, type FollowUpStatus, type FollowUpType } from '../../src/model/postmortem-vocabulary.js';
+import {
+  FOLLOW_UP_STATUSES,
+  FOLLOW_UP_TYPES,
+  isDueDate,
+  isTrackerUrl,
+  type FollowUpStatus,
+  type FollowUpType,
+} from '../../src/model/postmortem-vocabulary.js';
 import { record } from '../state/actions.js';
 import { FormError } from './Dialog.js';
 
@@ -38,7 +45,11 @@ export function FollowUpsPanel({ state }: { state: IncidentState }) {
                   <td>{f.due}</td>
                   <td className="tracker">{f.url ? <span title={f.url}>{f.url.replace(/^https?:\/\//, '')}</span> : ''}</td>
                   <td>
-                    <select aria-label={`Status of ${f.text}`} value={f.status} onChange={(e) => void record('followup.updated', { target: f.id, status: e.target.value as FollowUpStatus })}>
+                    <select
+                      aria-label={`Status of ${f.text}`}
+                      value={f.status}
+                      onChange={(e) => void record('followup.updated', { target: f.id, status: e.target.value as FollowUpStatus })}
+                    >
                       {FOLLOW_UP_STATUSES.map((s) => (
                         <option key={s} value={s}>
                           {s}
@@ -74,7 +85,11 @@ function AddFollowUpForm() {
     if (!isDueDate(due)) return setError('Pick a due date.');
     if (url.trim() && !isTrackerUrl(url.trim())) return setError('The tracker link must start with http:// or https://.');
     setBusy(true);
-    const r = await record('followup.added', { text: text.trim(), owner: owner.trim(), due, type, ...(url.trim() ? { url: url.trim() } : {}) }, { quiet: true });
+    const r = await record(
+      'followup.added',
+      { text: text.trim(), owner: owner.trim(), due, type, ...(url.trim() ? { url: url.trim() } : {}) },
+      { quiet: true },
+    );
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -86,7 +101,12 @@ function AddFollowUpForm() {
     <form className="follow-up-form" onSubmit={(e) => void submit(e)} aria-label="Add a follow-up">
       <label className="grow">
         <span>Action item</span>
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="alert on replication lag above 5 min" maxLength={10_000} />
+        <input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="alert on replication lag above 5 min"
+          maxLength={10_000}
+        />
       </label>
       <label>
         <span>Owner</span>

@@ -42,8 +42,8 @@ export function HostRoomDialog() {
         {!shared ? (
           <>
             <p>
-              Starts a hub on this machine and shares this incident through it. Teammates join with the link; everything you write
-              syncs both ways, and keeps working offline.
+              Starts a hub on this machine and shares this incident through it. Teammates join with the link; everything you write syncs
+              both ways, and keeps working offline.
             </p>
             <fieldset className="reach-choice">
               <legend>Who can join</legend>
@@ -51,7 +51,8 @@ export function HostRoomDialog() {
                 <input type="radio" name="reach" checked={reach === 'machine'} onChange={() => setReach('machine')} /> This machine only
               </label>
               <label>
-                <input type="radio" name="reach" checked={reach === 'network'} onChange={() => setReach('network')} /> Teammates on the local network
+                <input type="radio" name="reach" checked={reach === 'network'} onChange={() => setReach('network')} /> Teammates on the
+                local network
               </label>
             </fieldset>
             {reach === 'network' && (
@@ -102,12 +103,18 @@ function SharedRoom({
   return (
     <>
       <p>
-        {sync.hosting ? (network ? 'Hosted on this machine for the local network. ' : 'Hosted on this machine, reachable from this machine only. ') : 'Shared through the hub at '}
+        {sync.hosting
+          ? network
+            ? 'Hosted on this machine for the local network. '
+            : 'Hosted on this machine, reachable from this machine only. '
+          : 'Shared through the hub at '}
         {!sync.hosting && <code>{sync.hubUrl}</code>}
         {!sync.hosting && '. '}
         Send the editor link to teammates who write, the viewer link to those who only follow.
       </p>
-      {network && links.length === 0 && <p className="warning">This computer is on no network right now: connect to one, then reopen this dialog.</p>}
+      {network && links.length === 0 && (
+        <p className="warning">This computer is on no network right now: connect to one, then reopen this dialog.</p>
+      )}
       {links.length > 1 && (
         <label>
           Address teammates use
@@ -132,11 +139,18 @@ function SharedRoom({
       )}
       {network && sync.share?.fingerprint && (
         <p className="muted">
-          Certificate fingerprint (SHA-256), to read out if a teammate asks: <code className="fingerprint">{sync.share.fingerprint.slice(0, 16)}…</code>
+          Certificate fingerprint (SHA-256), to read out if a teammate asks:{' '}
+          <code className="fingerprint">{sync.share.fingerprint.slice(0, 16)}…</code>
         </p>
       )}
       <div className="form-actions">
-        <button ref={copyRef} type="button" className="primary" data-autofocus onClick={() => void copyText(editor).then((ok) => setCopied(ok ? 'editor' : null))}>
+        <button
+          ref={copyRef}
+          type="button"
+          className="primary"
+          data-autofocus
+          onClick={() => void copyText(editor).then((ok) => setCopied(ok ? 'editor' : null))}
+        >
           {copied === 'editor' ? 'Copied' : 'Copy link'}
         </button>
         {viewer && (

@@ -11,7 +11,12 @@ import { StatusBadge } from './Badges.js';
 /** One key sets a status (then type the evidence, Enter): "x" + Enter rules a hypothesis out. */
 const HYPOTHESIS_KEYS: Record<string, HypothesisStatus> = { o: 'open', i: 'investigating', c: 'confirmed', x: 'ruled-out' };
 const ACTION_KEYS: Record<string, ActionStatus> = { p: 'planned', r: 'running', d: 'done', f: 'failed', v: 'reverted' };
-const COLUMN_TITLES: Record<HypothesisStatus, string> = { open: 'Open', investigating: 'Investigating', confirmed: 'Confirmed', 'ruled-out': 'Ruled out' };
+const COLUMN_TITLES: Record<HypothesisStatus, string> = {
+  open: 'Open',
+  investigating: 'Investigating',
+  confirmed: 'Confirmed',
+  'ruled-out': 'Ruled out',
+};
 
 const live = <T extends { retracted: unknown }>(x: T | undefined): x is T => x !== undefined && x.retracted === null;
 
@@ -109,7 +114,8 @@ export function HypothesisBoard() {
         triage.setText(id, step.text + e.key);
         // Into the step's own box (part of this card), so what follows is typed there natively.
         requestAnimationFrame(() => {
-          if (document.activeElement === e.currentTarget || document.activeElement === document.body) boardRef.current?.querySelector<HTMLElement>(`[data-step="${id}"]`)?.focus();
+          if (document.activeElement === e.currentTarget || document.activeElement === document.body)
+            boardRef.current?.querySelector<HTMLElement>(`[data-step="${id}"]`)?.focus();
         });
       } else return;
       e.preventDefault();
@@ -147,12 +153,18 @@ export function HypothesisBoard() {
           'Read-only: you joined as a viewer.'
         ) : (
           <>
-            Select a card, then <kbd>i</kbd> investigating, <kbd>c</kbd> confirmed, <kbd>x</kbd> ruled out, <kbd>o</kbd> open; type the evidence and press <kbd>Enter</kbd>.
-            On an action: <kbd>r</kbd> running, <kbd>d</kbd> done, <kbd>f</kbd> failed. <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes the last change.
+            Select a card, then <kbd>i</kbd> investigating, <kbd>c</kbd> confirmed, <kbd>x</kbd> ruled out, <kbd>o</kbd> open; type the
+            evidence and press <kbd>Enter</kbd>. On an action: <kbd>r</kbd> running, <kbd>d</kbd> done, <kbd>f</kbd> failed. <kbd>Ctrl</kbd>
+            +<kbd>Z</kbd> undoes the last change.
           </>
         )}
       </p>
-      <UndoNotice changes={triage.undoable} message={triage.undoMessage} onUndo={(n) => void triage.undo(n)} onDismiss={triage.dismissUndo} />
+      <UndoNotice
+        changes={triage.undoable}
+        message={triage.undoMessage}
+        onUndo={(n) => void triage.undo(n)}
+        onDismiss={triage.dismissUndo}
+      />
       <div className="board-columns">
         {HYPOTHESIS_STATUSES.map((status) => {
           const inColumn = hypotheses.filter((h) => h.status === status);
@@ -248,7 +260,14 @@ function ActionItem(props: { a: Action } & StepProps) {
   const step = steps[a.id] ?? null;
   return (
     <li className="action">
-      <div className="action-main" role="group" tabIndex={0} data-card={a.id} aria-label={`Action: ${a.text}. Status ${a.status}.`} onKeyDown={(e) => props.onKey(e, a.id, 'action')}>
+      <div
+        className="action-main"
+        role="group"
+        tabIndex={0}
+        data-card={a.id}
+        aria-label={`Action: ${a.text}. Status ${a.status}.`}
+        onKeyDown={(e) => props.onKey(e, a.id, 'action')}
+      >
         <StatusBadge status={a.status} /> <span>{a.text}</span>
         {a.owner ? <span className="muted"> @{a.owner}</span> : null}
         {a.result ? <span className="muted"> — {a.result}</span> : null}
@@ -304,7 +323,17 @@ function StatusEditor({ step, what, onText, onSave, onCancel }: { step: StatusSt
 }
 
 /** Saved status changes that can still be undone: the newest first, each with its own button. */
-function UndoNotice({ changes, message, onUndo, onDismiss }: { changes: UndoableChange[]; message: string | null; onUndo: (n: number) => void; onDismiss: (n: number) => void }) {
+function UndoNotice({
+  changes,
+  message,
+  onUndo,
+  onDismiss,
+}: {
+  changes: UndoableChange[];
+  message: string | null;
+  onUndo: (n: number) => void;
+  onDismiss: (n: number) => void;
+}) {
   if (!changes.length && !message) return null;
   const newest = [...changes].reverse().slice(0, 3);
   return (
@@ -350,4 +379,3 @@ function moveFocus(board: HTMLElement | null, from: HTMLElement, key: string): v
     }
   }
 }
-

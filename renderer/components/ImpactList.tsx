@@ -23,7 +23,11 @@ export function ImpactList() {
   const openDialog = useWarRoom((s) => s.openDialog);
   const now = useNow(30_000);
   const impacts = useMemo(
-    () => sortImpacts(state.impactOrder.map((id) => state.impacts[id]).filter((i): i is CustomerImpact => i !== undefined && i.retracted === null), sort),
+    () =>
+      sortImpacts(
+        state.impactOrder.map((id) => state.impacts[id]).filter((i): i is CustomerImpact => i !== undefined && i.retracted === null),
+        sort,
+      ),
     [state, sort],
   );
   const nameRef = useRef<HTMLInputElement>(null);
@@ -60,30 +64,30 @@ export function ImpactList() {
       ) : (
         <div className="table-scroll" role="region" aria-label="Affected customers" tabIndex={0}>
           <fieldset disabled={readOnly} className="read-only-draft">
-          <table className="impact-table">
-            <caption className="visually-hidden">Affected customers, what they were told and offered</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="visually-hidden">Selected</span>
-                </th>
-                <th scope="col">Customer</th>
-                <th scope="col">Impact</th>
-                <th scope="col">Notified</th>
-                <th scope="col">Acknowledged</th>
-                <th scope="col">Resolved</th>
-                <th scope="col">Credit offered</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {impacts.map((i) => (
-                <ImpactRow key={i.id} impact={i} now={now} selected={selected.has(i.id)} onSelect={(on) => toggle(i.id, on)} />
-              ))}
-            </tbody>
-          </table>
+            <table className="impact-table">
+              <caption className="visually-hidden">Affected customers, what they were told and offered</caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">Selected</span>
+                  </th>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Impact</th>
+                  <th scope="col">Notified</th>
+                  <th scope="col">Acknowledged</th>
+                  <th scope="col">Resolved</th>
+                  <th scope="col">Credit offered</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {impacts.map((i) => (
+                  <ImpactRow key={i.id} impact={i} now={now} selected={selected.has(i.id)} onSelect={(on) => toggle(i.id, on)} />
+                ))}
+              </tbody>
+            </table>
           </fieldset>
         </div>
       )}
@@ -102,7 +106,12 @@ function AddCustomerForm({ nameRef }: { nameRef: RefObject<HTMLInputElement | nu
     if (!customer.trim()) return setError('Type the customer’s name.');
     const r = await record(
       'impact.added',
-      { customer: customer.trim(), level, ...(segment.trim() ? { segment: segment.trim() } : {}), ...(contact.trim() ? { contact: contact.trim() } : {}) },
+      {
+        customer: customer.trim(),
+        level,
+        ...(segment.trim() ? { segment: segment.trim() } : {}),
+        ...(contact.trim() ? { contact: contact.trim() } : {}),
+      },
       { quiet: true },
     );
     if (!r.ok) return setError(r.error);
@@ -144,7 +153,17 @@ function AddCustomerForm({ nameRef }: { nameRef: RefObject<HTMLInputElement | nu
   );
 }
 
-function ImpactRow({ impact, now, selected, onSelect }: { impact: CustomerImpact; now: number; selected: boolean; onSelect: (on: boolean) => void }) {
+function ImpactRow({
+  impact,
+  now,
+  selected,
+  onSelect,
+}: {
+  impact: CustomerImpact;
+  now: number;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const editRef = useRef<HTMLButtonElement>(null);
   const update = (changes: Record<string, unknown>) => record('impact.updated', { target: impact.id, ...changes });
@@ -178,7 +197,12 @@ function ImpactRow({ impact, now, selected, onSelect }: { impact: CustomerImpact
         )}
       </td>
       <td>
-        <select aria-label={`Impact on ${who}`} value={impact.level} className={`level level-${impact.level}`} onChange={(e) => void update({ level: e.target.value })}>
+        <select
+          aria-label={`Impact on ${who}`}
+          value={impact.level}
+          className={`level level-${impact.level}`}
+          onChange={(e) => void update({ level: e.target.value })}
+        >
           {IMPACT_LEVELS.map((l) => (
             <option key={l} value={l}>
               {l}
@@ -190,30 +214,62 @@ function ImpactRow({ impact, now, selected, onSelect }: { impact: CustomerImpact
         {impact.notifiedAt !== null ? (
           <span className="notified">
             ✓ <TimeStamp at={impact.notifiedAt} now={now} />{' '}
-            <button type="button" className="link-button" aria-label={`undo: ${who} notified`} onClick={() => void update({ notifiedAt: null })}>
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`undo: ${who} notified`}
+              onClick={() => void update({ notifiedAt: null })}
+            >
               undo
             </button>
           </span>
         ) : (
-          <button type="button" className="small" onClick={() => void update({ notifiedAt: Date.now() })} aria-label={`Mark notified: ${who}`}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => void update({ notifiedAt: Date.now() })}
+            aria-label={`Mark notified: ${who}`}
+          >
             Mark notified
           </button>
         )}
       </td>
       <td>
-        <input type="checkbox" aria-label={`${who} acknowledged`} checked={impact.acknowledged} onChange={(e) => void update({ acknowledged: e.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label={`${who} acknowledged`}
+          checked={impact.acknowledged}
+          onChange={(e) => void update({ acknowledged: e.target.checked })}
+        />
       </td>
       <td>
-        <input type="checkbox" aria-label={`${who} resolved`} checked={impact.resolved} onChange={(e) => void update({ resolved: e.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label={`${who} resolved`}
+          checked={impact.resolved}
+          onChange={(e) => void update({ resolved: e.target.checked })}
+        />
       </td>
       <td>
         <CreditField impact={impact} onSave={(credit) => update({ credit })} />
       </td>
       <td className="row-actions">
-        <button ref={editRef} type="button" className="small" onClick={() => setEditing(true)} aria-label={`Edit ${who}`} disabled={editing}>
+        <button
+          ref={editRef}
+          type="button"
+          className="small"
+          onClick={() => setEditing(true)}
+          aria-label={`Edit ${who}`}
+          disabled={editing}
+        >
           Edit
         </button>
-        <button type="button" className="small" onClick={() => void record('entry.retracted', { target: impact.id, reason: 'removed from the customer list' })} aria-label={`Remove ${who}`}>
+        <button
+          type="button"
+          className="small"
+          onClick={() => void record('entry.retracted', { target: impact.id, reason: 'removed from the customer list' })}
+          aria-label={`Remove ${who}`}
+        >
           Remove
         </button>
       </td>

@@ -13,7 +13,13 @@ export function ImportCustomersDialog() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const existing = useMemo(
-    () => (state ? state.impactOrder.map((id) => state.impacts[id]).filter((i) => i && i.retracted === null).map((i) => i!.customer) : []),
+    () =>
+      state
+        ? state.impactOrder
+            .map((id) => state.impacts[id])
+            .filter((i) => i && i.retracted === null)
+            .map((i) => i!.customer)
+        : [],
     [state],
   );
   const plan = useMemo(() => (csv.trim() ? planCustomerImport(csv, existing) : null), [csv, existing]);
@@ -38,7 +44,12 @@ export function ImportCustomersDialog() {
       done++;
     }
     setBusy(false);
-    useWarRoom.getState().toast({ kind: 'info', incident: state?.id ?? null, title: 'Customers imported', body: `${done} customer${done === 1 ? '' : 's'} added` });
+    useWarRoom.getState().toast({
+      kind: 'info',
+      incident: state?.id ?? null,
+      title: 'Customers imported',
+      body: `${done} customer${done === 1 ? '' : 's'} added`,
+    });
     close();
   };
 
@@ -46,16 +57,29 @@ export function ImportCustomersDialog() {
     <Dialog title="Import customers from CSV" onClose={close} labelId="import-title" wide>
       <div className="form">
         <p className="muted">
-          A header row with <code>customer</code> and <code>level</code> (minor, major, critical); optional <code>segment</code>, <code>contact</code>,{' '}
-          <code>contact verified</code>, <code>note</code>, <code>credit</code>. Separated by commas, semicolons or tabs (paste straight from a spreadsheet).
+          A header row with <code>customer</code> and <code>level</code> (minor, major, critical); optional <code>segment</code>,{' '}
+          <code>contact</code>, <code>contact verified</code>, <code>note</code>, <code>credit</code>. Separated by commas, semicolons or
+          tabs (paste straight from a spreadsheet).
         </p>
         <label>
           CSV file
-          <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" onChange={(e) => void readFile(e.target.files?.[0])} />
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            onChange={(e) => void readFile(e.target.files?.[0])}
+          />
         </label>
         <label>
           or paste it here
-          <textarea data-autofocus rows={8} value={csv} onChange={(e) => setCsv(e.target.value)} className="mono" spellCheck={false} placeholder={'customer,level,contact\nAcme Corp,critical,ops@acme.example'} />
+          <textarea
+            data-autofocus
+            rows={8}
+            value={csv}
+            onChange={(e) => setCsv(e.target.value)}
+            className="mono"
+            spellCheck={false}
+            placeholder={'customer,level,contact\nAcme Corp,critical,ops@acme.example'}
+          />
         </label>
         {plan ? (
           <div className="import-plan" aria-live="polite">
@@ -87,14 +111,21 @@ export function ImportCustomersDialog() {
         ) : null}
         <FormError error={error} />
         <div className="form-actions">
-          <button type="button" className="primary" disabled={!plan || plan.rows.length === 0 || plan.errors.length > 0 || busy} onClick={() => void importRows()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!plan || plan.rows.length === 0 || plan.errors.length > 0 || busy}
+            onClick={() => void importRows()}
+          >
             Import {plan?.rows.length ?? 0} customer{plan?.rows.length === 1 ? '' : 's'}
           </button>
           <button type="button" onClick={close}>
             Cancel
           </button>
         </div>
-        {plan && plan.errors.length > 0 ? <p className="muted">Fix the lines with errors first: nothing is imported while any remain.</p> : null}
+        {plan && plan.errors.length > 0 ? (
+          <p className="muted">Fix the lines with errors first: nothing is imported while any remain.</p>
+        ) : null}
       </div>
     </Dialog>
   );

@@ -61,10 +61,14 @@ export function StatusStatementDialog() {
 export function SeverityDialog() {
   const state = useWarRoom(selectIncidentState)!;
   const arg = useWarRoom((s) => s.dialogArg);
-  const [severity, setSeverity] = useState<Severity>((SEVERITIES as readonly string[]).includes(arg ?? '') ? (arg as Severity) : state.severity);
+  const [severity, setSeverity] = useState<Severity>(
+    (SEVERITIES as readonly string[]).includes(arg ?? '') ? (arg as Severity) : state.severity,
+  );
   const [reason, setReason] = useState('');
   const [editing, setEditing] = useState(false);
-  const [definitions, setDefinitions] = useState<Record<Severity, string>>(() => Object.fromEntries(SEVERITIES.map((s) => [s, severityDefinition(state, s)])) as Record<Severity, string>);
+  const [definitions, setDefinitions] = useState<Record<Severity, string>>(
+    () => Object.fromEntries(SEVERITIES.map((s) => [s, severityDefinition(state, s)])) as Record<Severity, string>,
+  );
   const { error, setError, busy, run } = useSave();
   const save = async () => {
     for (const s of SEVERITIES) {
@@ -85,10 +89,22 @@ export function SeverityDialog() {
           <legend>Severity (now {state.severity})</legend>
           {SEVERITIES.map((s) => (
             <label key={s} className="severity-choice">
-              <input type="radio" name="severity" value={s} checked={severity === s} onChange={() => setSeverity(s)} data-autofocus={severity === s ? true : undefined} />
+              <input
+                type="radio"
+                name="severity"
+                value={s}
+                checked={severity === s}
+                onChange={() => setSeverity(s)}
+                data-autofocus={severity === s ? true : undefined}
+              />
               <strong>{s}</strong>
               {editing ? (
-                <textarea aria-label={`What ${s} means`} value={definitions[s]} rows={2} onChange={(e) => setDefinitions({ ...definitions, [s]: e.target.value })} />
+                <textarea
+                  aria-label={`What ${s} means`}
+                  value={definitions[s]}
+                  rows={2}
+                  onChange={(e) => setDefinitions({ ...definitions, [s]: e.target.value })}
+                />
               ) : (
                 <span>{definitions[s]}</span>
               )}
@@ -116,7 +132,8 @@ export function ResolveDialog() {
   const [answer, setAnswer] = useState('');
   const { error, busy, run } = useSave();
   const save = async () => {
-    if (open.length && !answer.trim()) return { ok: false, error: 'say what happens to what is still open: it is recorded with the resolution' };
+    if (open.length && !answer.trim())
+      return { ok: false, error: 'say what happens to what is still open: it is recorded with the resolution' };
     const reason = open.length ? `still open at resolution: ${open.join(' | ')}. Answer: ${answer.trim()}` : answer.trim() || undefined;
     return record('incident.updated', { status: 'resolved', ...(reason ? { reason: reason.slice(0, 4000) } : {}) }, { quiet: true });
   };
@@ -133,7 +150,10 @@ export function ResolveDialog() {
             </ul>
           </>
         ) : (
-          <p>Nothing is left open: every hypothesis is settled, every action finished, every affected customer told, and a final update went out.</p>
+          <p>
+            Nothing is left open: every hypothesis is settled, every action finished, every affected customer told, and a final update went
+            out.
+          </p>
         )}
         <label>
           {open.length ? 'What happens to these? (recorded in the timeline)' : 'Anything to add? (optional)'}
@@ -168,9 +188,11 @@ export function RowActionDialog() {
   const what = entry.kind === 'hypothesis' ? 'hypothesis' : entry.kind === 'action' ? 'action' : 'note';
   const title = mode === 'edit' ? `Edit the ${what}` : mode === 'retract' ? `Retract the ${what}` : 'Link the action to hypotheses';
   const save = async () => {
-    if (mode === 'edit') return text.trim() === entry.text ? { ok: true } : record('entry.edited', { target: entry.id, text: text.trim() }, { quiet: true });
+    if (mode === 'edit')
+      return text.trim() === entry.text ? { ok: true } : record('entry.edited', { target: entry.id, text: text.trim() }, { quiet: true });
     if (mode === 'retract') {
-      if (!reason.trim()) return { ok: false, error: 'say why it is retracted: the entry stays in the log, struck through, with the reason' };
+      if (!reason.trim())
+        return { ok: false, error: 'say why it is retracted: the entry stays in the log, struck through, with the reason' };
       return record('entry.retracted', { target: entry.id, reason: reason.trim() }, { quiet: true });
     }
     return record('entry.edited', { target: entry.id, links }, { quiet: true });
@@ -194,14 +216,22 @@ export function RowActionDialog() {
             <legend>Hypotheses this action tests</legend>
             {hypotheses.map((h) => (
               <label key={h.id} className="check">
-                <input type="checkbox" checked={links.includes(h.id)} onChange={(e) => setLinks(e.target.checked ? [...links, h.id] : links.filter((l) => l !== h.id))} />
+                <input
+                  type="checkbox"
+                  checked={links.includes(h.id)}
+                  onChange={(e) => setLinks(e.target.checked ? [...links, h.id] : links.filter((l) => l !== h.id))}
+                />
                 {hypothesisLabel(h.number)} {h.text}
               </label>
             ))}
           </fieldset>
         )}
         <FormError error={error} />
-        <SubmitOrCancel label={mode === 'edit' ? 'Save edit' : mode === 'retract' ? 'Retract' : 'Save links'} busy={busy} onCancel={close} />
+        <SubmitOrCancel
+          label={mode === 'edit' ? 'Save edit' : mode === 'retract' ? 'Retract' : 'Save links'}
+          busy={busy}
+          onCancel={close}
+        />
       </form>
     </Dialog>
   );

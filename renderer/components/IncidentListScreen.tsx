@@ -54,7 +54,12 @@ export function IncidentListScreen() {
         <ul className="incident-list" aria-label="Incidents">
           {incidents.map((inc, i) => (
             <li key={inc.id}>
-              <button ref={i === 0 ? firstRef : undefined} type="button" className="incident-item" onClick={() => void openIncident(inc.id)}>
+              <button
+                ref={i === 0 ? firstRef : undefined}
+                type="button"
+                className="incident-item"
+                onClick={() => void openIncident(inc.id)}
+              >
                 <SeverityBadge severity={inc.severity} />
                 <span className="incident-item-title">{inc.title}</span>
                 <StatusBadge status={inc.status} />

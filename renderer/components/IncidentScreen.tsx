@@ -53,7 +53,19 @@ export function IncidentScreen() {
       <Toasts />
       <main id="main" className="view">
         <div role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} className="view-panel">
-          {catchUp ? <CatchUpView /> : view === 'timeline' ? <Timeline /> : view === 'board' ? <HypothesisBoard /> : view === 'customers' ? <ImpactList /> : view === 'postmortem' ? <PostmortemPane /> : <DraftsPane />}
+          {catchUp ? (
+            <CatchUpView />
+          ) : view === 'timeline' ? (
+            <Timeline />
+          ) : view === 'board' ? (
+            <HypothesisBoard />
+          ) : view === 'customers' ? (
+            <ImpactList />
+          ) : view === 'postmortem' ? (
+            <PostmortemPane />
+          ) : (
+            <DraftsPane />
+          )}
         </div>
       </main>
       <QuickEntry />

@@ -32,7 +32,11 @@ export function IncidentTrend({ incidents }: { incidents: IncidentListEntry[] })
               <th scope="row">{m.month}</th>
               <td>{m.incidents}</td>
               <td>
-                <span className="trend-bar" aria-hidden="true" style={{ inlineSize: `${Math.round(((m.medianTimeToResolveMs ?? 0) / longest) * 8)}em` }} />
+                <span
+                  className="trend-bar"
+                  aria-hidden="true"
+                  style={{ inlineSize: `${Math.round(((m.medianTimeToResolveMs ?? 0) / longest) * 8)}em` }}
+                />
                 {m.medianTimeToResolveMs === null ? '—' : formatDuration(m.medianTimeToResolveMs)}
               </td>
               <td>{m.updatesOnTime === null ? '—' : `${Math.round(m.updatesOnTime * 100)}%`}</td>

@@ -22,7 +22,8 @@ export function JoinRoomDialog() {
     setError(null);
     let payload: { link: string } | { hubUrl: string; token: string; incident: string };
     if (link.trim()) payload = { link: link.trim() };
-    else if (hubUrl.trim() && incident.trim() && token.trim()) payload = { hubUrl: hubUrl.trim(), incident: incident.trim(), token: token.trim() };
+    else if (hubUrl.trim() && incident.trim() && token.trim())
+      payload = { hubUrl: hubUrl.trim(), incident: incident.trim(), token: token.trim() };
     else return setError('Paste the join link, or fill in the hub address, the incident id and the token.');
     setBusy(true);
     const r = await joinRoom(consent ? { ...payload, confirmed: true } : payload);
@@ -37,27 +38,35 @@ export function JoinRoomDialog() {
       <form className="form" onSubmit={(e) => void submit(e)}>
         <label>
           Join link
-          <input data-autofocus value={link} onChange={(e) => {
+          <input
+            data-autofocus
+            value={link}
+            onChange={(e) => {
               setLink(e.target.value);
               setConsent(null);
-            }} placeholder="warroom://join?hub=…&incident=…&token=…" spellCheck={false} />
+            }}
+            placeholder="warroom://join?hub=…&incident=…&token=…"
+            spellCheck={false}
+          />
         </label>
         {/* While the question is shown, the link is what is being decided on: keep the buttons in view. */}
-        {!consent && <fieldset className="or-fields">
-          <legend>or enter the details</legend>
-          <label>
-            Hub address
-            <input value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} placeholder="http://10.0.0.5:7311" spellCheck={false} />
-          </label>
-          <label>
-            Incident id
-            <input value={incident} onChange={(e) => setIncident(e.target.value)} placeholder="inc_…" spellCheck={false} />
-          </label>
-          <label>
-            Invite token
-            <input value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} />
-          </label>
-        </fieldset>}
+        {!consent && (
+          <fieldset className="or-fields">
+            <legend>or enter the details</legend>
+            <label>
+              Hub address
+              <input value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} placeholder="http://10.0.0.5:7311" spellCheck={false} />
+            </label>
+            <label>
+              Incident id
+              <input value={incident} onChange={(e) => setIncident(e.target.value)} placeholder="inc_…" spellCheck={false} />
+            </label>
+            <label>
+              Invite token
+              <input value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} />
+            </label>
+          </fieldset>
+        )}
         {consent && (
           <p className="consent" role="alert" data-testid="join-consent">
             {consent}

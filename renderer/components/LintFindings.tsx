@@ -24,7 +24,10 @@ export function LintFindings({
 }) {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  const summary = findings.length === 0 ? 'Nothing to fix: it says what, since when, who, and when the next update comes.' : [plural(counts.error, 'error'), plural(counts.warning, 'warning'), plural(counts.info, 'note')].filter(Boolean).join(', ');
+  const summary =
+    findings.length === 0
+      ? 'Nothing to fix: it says what, since when, who, and when the next update comes.'
+      : [plural(counts.error, 'error'), plural(counts.warning, 'warning'), plural(counts.info, 'note')].filter(Boolean).join(', ');
   return (
     // Focusable: the panel scrolls on its own when the findings are many, and the keyboard must reach all of them.
     <section className="lint" aria-labelledby="lint-title" tabIndex={0}>
@@ -45,7 +48,12 @@ export function LintFindings({
                   {whole ? (
                     <span className="muted small-text">the whole text</span>
                   ) : (
-                    <button type="button" className="link-button finding-quote" onClick={() => onShow(f.start, f.end)} aria-label={`Show “${clip(quote)}” in the text`}>
+                    <button
+                      type="button"
+                      className="link-button finding-quote"
+                      onClick={() => onShow(f.start, f.end)}
+                      aria-label={`Show “${clip(quote)}” in the text`}
+                    >
                       “{clip(quote)}”
                     </button>
                   )}

@@ -81,14 +81,22 @@ function MilestoneRow({ milestone: m }: { milestone: MilestoneView }) {
   return (
     <tr data-milestone={m.key}>
       <th scope="row">{m.label}</th>
-      <td>{m.at === null ? <span className="muted">not recorded</span> : <time dateTime={new Date(m.at).toISOString()}>{clock(m.at)}</time>}</td>
+      <td>
+        {m.at === null ? <span className="muted">not recorded</span> : <time dateTime={new Date(m.at).toISOString()}>{clock(m.at)}</time>}
+      </td>
       <td className="muted">{m.source === 'recorded' ? `set by ${m.by?.name ?? '?'}` : (m.source ?? '')}</td>
       <td>
         {editing ? (
           <form className="milestone-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
             <label>
               <span className="visually-hidden">{m.label} at</span>
-              <input type="datetime-local" value={value} autoFocus onChange={(e) => setValue(e.target.value)} aria-label={`${m.label} at`} />
+              <input
+                type="datetime-local"
+                value={value}
+                autoFocus
+                onChange={(e) => setValue(e.target.value)}
+                aria-label={`${m.label} at`}
+              />
             </label>
             <button type="submit" className="small primary" disabled={busy}>
               Save

@@ -1,5 +1,12 @@
 import { useMemo, useState, type FormEvent, type RefObject } from 'react';
-import { DRAFT_AUDIENCES, DRAFT_CHANNELS, TEMPLATE_KEYS, type DraftAudience, type DraftChannel, type TemplateKey } from '../../src/model/vocabulary.js';
+import {
+  DRAFT_AUDIENCES,
+  DRAFT_CHANNELS,
+  TEMPLATE_KEYS,
+  type DraftAudience,
+  type DraftChannel,
+  type TemplateKey,
+} from '../../src/model/vocabulary.js';
 import { TEMPLATE_FOR_STATUS } from '../../src/comms/templates.js';
 import { createDraft } from '../state/drafts.js';
 import { useWarRoom } from '../state/store.js';
@@ -13,7 +20,13 @@ const NO_CUSTOMERS: string[] = [];
 export function NewDraftForm({ selectRef, onCreated }: { selectRef: RefObject<HTMLSelectElement | null>; onCreated: () => void }) {
   const status = useWarRoom((s) => s.incidentState?.status ?? 'investigating');
   const state = useWarRoom(selectIncidentState);
-  const customers = useMemo(() => (state ? state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).map((id) => state.impacts[id]!.customer) : NO_CUSTOMERS), [state]);
+  const customers = useMemo(
+    () =>
+      state
+        ? state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).map((id) => state.impacts[id]!.customer)
+        : NO_CUSTOMERS,
+    [state],
+  );
   const [audience, setAudience] = useState<DraftAudience>('affected');
   const [channel, setChannel] = useState<DraftChannel>('status-page');
   const [customer, setCustomer] = useState('');

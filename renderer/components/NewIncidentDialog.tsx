@@ -27,7 +27,13 @@ export function NewIncidentDialog() {
       <form className="form" onSubmit={(e) => void submit(e)}>
         <label>
           Title
-          <input data-autofocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Checkout failing for EU customers" maxLength={200} />
+          <input
+            data-autofocus
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="Checkout failing for EU customers"
+            maxLength={200}
+          />
         </label>
         <label>
           Severity

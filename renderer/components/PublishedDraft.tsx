@@ -39,7 +39,9 @@ export function PublishedDraft({ draft, delivery }: { draft: Draft; delivery?: D
         {delivery?.delivered.to === 'clipboard' ? ' The text is on the clipboard.' : ''}
         {delivery?.delivered.to === 'file' ? ` Saved to ${delivery.delivered.path}.` : ''}
       </p>
-      {delivery?.delivered.to === 'none' && delivery.delivered.problem ? <p className="form-error">Published, but {delivery.delivered.problem}. Copy the text below instead.</p> : null}
+      {delivery?.delivered.to === 'none' && delivery.delivered.problem ? (
+        <p className="form-error">Published, but {delivery.delivered.problem}. Copy the text below instead.</p>
+      ) : null}
       <pre className="published-text" data-testid="published-text">
         {sent.text}
       </pre>

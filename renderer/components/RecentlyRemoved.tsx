@@ -27,7 +27,13 @@ export function RecentlyRemoved({ state, now }: { state: IncidentState; now: num
       {removed.map((i, k) => (
         <li key={i.id} className="small-text">
           Removed <strong>{i.customer}</strong> ({i.retracted!.by.name}){' '}
-          <button ref={k === 0 ? undoRef : undefined} type="button" className="small" aria-label={`Undo removing ${i.customer}`} onClick={() => void record('impact.restored', { target: i.id })}>
+          <button
+            ref={k === 0 ? undoRef : undefined}
+            type="button"
+            className="small"
+            aria-label={`Undo removing ${i.customer}`}
+            onClick={() => void record('impact.restored', { target: i.id })}
+          >
             Undo
           </button>
         </li>

@@ -17,16 +17,26 @@ export function RefusedBadge() {
   const n = refused.length;
   return (
     <>
-      <button type="button" className="review-badge overdue" data-testid="refused-badge" onClick={() => setOpen(true)} title="Events the team's rules kept out of the incident">
+      <button
+        type="button"
+        className="review-badge overdue"
+        data-testid="refused-badge"
+        onClick={() => setOpen(true)}
+        title="Events the team's rules kept out of the incident"
+      >
         {n} refused
       </button>
       {open ? (
         <Dialog title={`${n} event${n === 1 ? '' : 's'} refused by the rules`} labelId="refused-title" onClose={() => setOpen(false)} wide>
-          <p className="muted">Nobody's timeline shows these: every teammate's app and the hub refuse them the same way. The log keeps them, so the postmortem can tell what was tried.</p>
+          <p className="muted">
+            Nobody's timeline shows these: every teammate's app and the hub refuse them the same way. The log keeps them, so the postmortem
+            can tell what was tried.
+          </p>
           <ol className="refused-list" aria-label="Refused events">
             {refused.map((r) => (
               <li key={r.id}>
-                <strong>{kindLabel(r.kind)}</strong> by {r.actor.name}, <time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toLocaleString()}</time>
+                <strong>{kindLabel(r.kind)}</strong> by {r.actor.name},{' '}
+                <time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toLocaleString()}</time>
                 <div className="muted">{r.reason}</div>
               </li>
             ))}

@@ -46,9 +46,17 @@ export function ReviewBar({
   // keyboard in the review rather than let it fall to the page. Only after our own action: a teammate's
   // step never moves anyone's focus.
   useLayoutEffect(() => {
-    if (Date.now() - actedAt.current < 10_000 && (document.activeElement === document.body || document.activeElement === null)) titleRef.current?.focus();
+    if (Date.now() - actedAt.current < 10_000 && (document.activeElement === document.body || document.activeElement === null))
+      titleRef.current?.focus();
   }, [step]);
-  const gates = reviewGates(state, { review: view.review, readyBy: view.readyBy, publishedAt: view.publishedAt }, view.text, view.needsAcknowledgement, acknowledged, me);
+  const gates = reviewGates(
+    state,
+    { review: view.review, readyBy: view.readyBy, publishedAt: view.publishedAt },
+    view.text,
+    view.needsAcknowledgement,
+    acknowledged,
+    me,
+  );
   const delivery = DELIVERY_FOR_CHANNEL[view.channel];
 
   const run = async (what: () => Promise<{ ok: true } | { ok: false; error: string }>) => {
@@ -82,20 +90,35 @@ export function ReviewBar({
       <ol className="review-steps">
         {REVIEW_STEPS.map((s, i) => {
           const reached = REVIEW_STEPS.findIndex((x) => x.state === step);
-          const who = s.state === 'ready' && view.readyBy ? ` by ${view.readyBy.name}` : s.state === 'approved' && step === 'approved' && view.review.by ? ` by ${view.review.by.name}` : '';
+          const who =
+            s.state === 'ready' && view.readyBy
+              ? ` by ${view.readyBy.name}`
+              : s.state === 'approved' && step === 'approved' && view.review.by
+                ? ` by ${view.review.by.name}`
+                : '';
           return (
-            <li key={s.state} className={`review-step ${i < reached ? 'done' : i === reached ? 'current' : ''}`} aria-current={i === reached ? 'step' : undefined}>
+            <li
+              key={s.state}
+              className={`review-step ${i < reached ? 'done' : i === reached ? 'current' : ''}`}
+              aria-current={i === reached ? 'step' : undefined}
+            >
               {s.label}
               {i <= reached ? who : ''}
             </li>
           );
         })}
       </ol>
-      {step !== 'editing' ? <p className="muted small-text">Any edit now takes it back to editing: the review covers the text as it was {step === 'ready' ? 'marked ready' : 'approved'}.</p> : null}
+      {step !== 'editing' ? (
+        <p className="muted small-text">
+          Any edit now takes it back to editing: the review covers the text as it was {step === 'ready' ? 'marked ready' : 'approved'}.
+        </p>
+      ) : null}
 
       {toAcknowledge.length ? (
         <fieldset className="acknowledge">
-          <legend>{asking === 'ready' ? 'Before marking it ready' : 'Before approving'}: acknowledge each finding you publish anyway</legend>
+          <legend>
+            {asking === 'ready' ? 'Before marking it ready' : 'Before approving'}: acknowledge each finding you publish anyway
+          </legend>
           {toAcknowledge.map((g) => (
             <label key={g.rule} className="check">
               <input
@@ -104,7 +127,8 @@ export function ReviewBar({
                 onChange={(e) => setAcknowledged((a) => (e.target.checked ? [...a, g.rule] : a.filter((x) => x !== g.rule)))}
               />
               <span>
-                <span className={`finding-severity sev-${g.severity}`}>{g.severity}</span> <span className="mono">{g.rule}</span>: {RULE_TITLES.get(g.rule) ?? g.rule}
+                <span className={`finding-severity sev-${g.severity}`}>{g.severity}</span> <span className="mono">{g.rule}</span>:{' '}
+                {RULE_TITLES.get(g.rule) ?? g.rule}
                 {g.count > 1 ? ` (${g.count} places)` : ''}
               </span>
             </label>
@@ -115,14 +139,25 @@ export function ReviewBar({
       {asking ? (
         <label className="review-note">
           Note to the team (optional)
-          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder={asking === 'ready' ? 'e.g. checked the numbers with support' : 'e.g. approved for the status page'} />
+          <input
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={500}
+            placeholder={asking === 'ready' ? 'e.g. checked the numbers with support' : 'e.g. approved for the status page'}
+          />
         </label>
       ) : null}
 
       <div className="review-actions">
-        {step === 'editing' ? <GatedButton id="gate-ready" label="Mark ready for review" gate={gates.ready} busy={busy} onClick={() => void review('ready')} /> : null}
-        {step === 'ready' ? <GatedButton id="gate-approve" label="Approve" gate={gates.approve} busy={busy} onClick={() => void review('approve')} /> : null}
-        {step === 'approved' ? <GatedButton id="gate-publish" label={PUBLISH_LABELS[delivery]} gate={gates.publish} busy={busy} onClick={() => void publish()} /> : null}
+        {step === 'editing' ? (
+          <GatedButton id="gate-ready" label="Mark ready for review" gate={gates.ready} busy={busy} onClick={() => void review('ready')} />
+        ) : null}
+        {step === 'ready' ? (
+          <GatedButton id="gate-approve" label="Approve" gate={gates.approve} busy={busy} onClick={() => void review('approve')} />
+        ) : null}
+        {step === 'approved' ? (
+          <GatedButton id="gate-publish" label={PUBLISH_LABELS[delivery]} gate={gates.publish} busy={busy} onClick={() => void publish()} />
+        ) : null}
         {step !== 'editing' ? (
           <button type="button" disabled={busy} onClick={() => void review('back')}>
             Back to editing
@@ -131,7 +166,11 @@ export function ReviewBar({
         {confirmDiscard ? (
           <span className="confirm">
             Discard this draft for everyone?{' '}
-            <button type="button" className="danger" onClick={() => void discardDraft(view.id).then((r) => setError(r.ok ? null : r.error))}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void discardDraft(view.id).then((r) => setError(r.ok ? null : r.error))}
+            >
               Discard
             </button>{' '}
             <button type="button" onClick={() => setConfirmDiscard(false)}>
@@ -155,13 +194,14 @@ export function ReviewBar({
       ) : null}
       {step === 'approved' && affected > 0 ? (
         <label className="check mark-affected">
-          <input type="checkbox" checked={markAffected} onChange={(e) => setMarkAffected(e.target.checked)} /> Also mark the {affected} affected customer{affected === 1 ? '' : 's'} notified: this update
-          reaches everyone
+          <input type="checkbox" checked={markAffected} onChange={(e) => setMarkAffected(e.target.checked)} /> Also mark the {affected}{' '}
+          affected customer{affected === 1 ? '' : 's'} notified: this update reaches everyone
         </label>
       ) : null}
       {step === 'approved' ? (
         <p className="muted small-text">
-          Publishing records the text in the timeline{view.recipients.length ? `, marks ${view.recipients.map((r) => r.customer).join(', ')} notified` : ''} and{' '}
+          Publishing records the text in the timeline
+          {view.recipients.length ? `, marks ${view.recipients.map((r) => r.customer).join(', ')} notified` : ''} and{' '}
           {delivery === 'clipboard' ? 'copies it for you to paste' : 'saves it to a file for you to send'}.
         </p>
       ) : null}
@@ -174,7 +214,13 @@ export function ReviewBar({
 function GatedButton({ id, label, gate, busy, onClick }: { id: string; label: string; gate: Gate; busy: boolean; onClick: () => void }) {
   return (
     <span className="gated">
-      <button type="button" className="primary" disabled={!gate.allowed || busy} aria-describedby={gate.reason ? id : undefined} onClick={onClick}>
+      <button
+        type="button"
+        className="primary"
+        disabled={!gate.allowed || busy}
+        aria-describedby={gate.reason ? id : undefined}
+        onClick={onClick}
+      >
         {label}
       </button>
       {gate.reason ? (

@@ -8,7 +8,8 @@ import { FormError } from './Dialog.js';
 import { TimeStamp } from './TimeStamp.js';
 
 type Person = { id?: string; name: string };
-const samePerson = (a: Person, b: Person): boolean => (a.id !== undefined && a.id === b.id) || a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+const samePerson = (a: Person, b: Person): boolean =>
+  (a.id !== undefined && a.id === b.id) || a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 
 /**
  * "Request review from": once a draft is marked ready, ask a holder of the commander or comms role to approve
@@ -32,7 +33,11 @@ export function ReviewRequestControl({ state, draft }: { state: IncidentState; d
   const ask = async () => {
     const h = others[Math.min(choice, others.length - 1)];
     if (!h) return;
-    const r = await record('draft.review-requested', { target: draft.id, reviewer: { ...(h.person.id ? { id: h.person.id } : {}), name: h.person.name } }, { quiet: true });
+    const r = await record(
+      'draft.review-requested',
+      { target: draft.id, reviewer: { ...(h.person.id ? { id: h.person.id } : {}), name: h.person.name } },
+      { quiet: true },
+    );
     setError(r.ok ? null : r.error);
   };
   const overdue = request !== null && now - request.at >= REVIEW_OVERDUE_MS;

@@ -19,7 +19,10 @@ export function RowMenu({ row, label, pinned, editable }: { row: TimelineRow; la
     if (row.kind === 'action.added') items.push({ label: 'Link to hypotheses…', run: dialog('link') });
     items.push({ label: 'Retract…', run: dialog('retract') });
   }
-  items.push({ label: pinned ? 'Unpin key event' : 'Pin as key event', run: () => void record('entry.pinned', { target: row.id, pinned: !pinned }) });
+  items.push({
+    label: pinned ? 'Unpin key event' : 'Pin as key event',
+    run: () => void record('entry.pinned', { target: row.id, pinned: !pinned }),
+  });
 
   const show = () => {
     const r = buttonRef.current?.getBoundingClientRect();
@@ -70,7 +73,14 @@ export function RowMenu({ row, label, pinned, editable }: { row: TimelineRow; la
         ⋯
       </button>
       {open ? (
-        <ul ref={listRef} role="menu" aria-label={`Entry menu: ${label}`} className={`row-menu-list row-menu-${open}`} onKeyDown={onMenuKey} onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && hide(false)}>
+        <ul
+          ref={listRef}
+          role="menu"
+          aria-label={`Entry menu: ${label}`}
+          className={`row-menu-list row-menu-${open}`}
+          onKeyDown={onMenuKey}
+          onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && hide(false)}
+        >
           {items.map((item) => (
             <li key={item.label} role="none">
               <button

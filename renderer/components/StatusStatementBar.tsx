@@ -22,8 +22,18 @@ export function StatusStatementBar() {
       {current ? (
         <span className="statement-text" title={[current.impact, current.doing, current.next].filter(Boolean).join('\n')}>
           {current.impact ? <span>{current.impact}</span> : null}
-          {current.doing ? <span> · <strong>Doing:</strong> {current.doing}</span> : null}
-          {current.next ? <span> · <strong>Next update:</strong> {current.next}</span> : null}
+          {current.doing ? (
+            <span>
+              {' '}
+              · <strong>Doing:</strong> {current.doing}
+            </span>
+          ) : null}
+          {current.next ? (
+            <span>
+              {' '}
+              · <strong>Next update:</strong> {current.next}
+            </span>
+          ) : null}
         </span>
       ) : (
         <span className="statement-text muted">none written yet{canEdit ? '' : ' (the commander or scribe keeps it)'}</span>

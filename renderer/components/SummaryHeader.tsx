@@ -59,11 +59,21 @@ export function SummaryHeader() {
             <Slot key={i} />
           ))}
         </div>
-        <button type="button" className="small summary-toggle" aria-expanded={expanded} aria-controls="summary-details" onClick={() => setExpanded(!expanded)}>
+        <button
+          type="button"
+          className="small summary-toggle"
+          aria-expanded={expanded}
+          aria-controls="summary-details"
+          onClick={() => setExpanded(!expanded)}
+        >
           {expanded ? 'Less' : 'Details'}
         </button>
       </div>
-      {readOnly ? <p className="viewer-banner" data-testid="viewer-banner">Read-only: you joined with a viewer link. You can read everything; only editors can write.</p> : null}
+      {readOnly ? (
+        <p className="viewer-banner" data-testid="viewer-banner">
+          Read-only: you joined with a viewer link. You can read everything; only editors can write.
+        </p>
+      ) : null}
       <div id="summary-details" className="summary-details" hidden={!expanded}>
         <SummaryFacts state={state} sync={sync} />
       </div>
@@ -94,7 +104,13 @@ export function SyncChip({ sync }: { sync: SyncStatus | null }) {
   const label = syncLabel(sync);
   const state = !sync || sync.state === 'local' ? 'local' : sync.paused ? 'offline' : sync.state;
   return (
-    <button type="button" className="link-button chip" onClick={() => openDialog('host-room')} data-testid="sync-state" title="Saved on this disk; synced means on the hub's disk">
+    <button
+      type="button"
+      className="link-button chip"
+      onClick={() => openDialog('host-room')}
+      data-testid="sync-state"
+      title="Saved on this disk; synced means on the hub's disk"
+    >
       <span className={`sync-dot sync-${state}`} aria-hidden="true" /> {label}
       {sync && sync.unsynced > 0 ? <span className="unsynced"> · {sync.unsynced} not yet synced</span> : null}
     </button>
@@ -155,7 +171,8 @@ function LiveDuration({ state }: { state: IncidentState }) {
   const end = state.resolvedAt ?? now;
   return (
     <span className="duration" aria-label="Duration">
-      <span className="fact-label">{state.resolvedAt ? 'lasted' : 'for'}</span> <span className="duration-clock">{clockDuration(end - state.openedAt)}</span>
+      <span className="fact-label">{state.resolvedAt ? 'lasted' : 'for'}</span>{' '}
+      <span className="duration-clock">{clockDuration(end - state.openedAt)}</span>
     </span>
   );
 }
@@ -182,7 +199,8 @@ const SummaryFacts = memo(function SummaryFacts({ state, sync }: { state: Incide
         <dd>
           {leading ? (
             <>
-              <span className="ref">{hypothesisLabel(numbers.get(leading.id) ?? 0)}</span> {leading.text} <StatusBadge status={leading.status} />
+              <span className="ref">{hypothesisLabel(numbers.get(leading.id) ?? 0)}</span> {leading.text}{' '}
+              <StatusBadge status={leading.status} />
             </>
           ) : (
             <span className="muted">
@@ -206,9 +224,7 @@ const SummaryFacts = memo(function SummaryFacts({ state, sync }: { state: Incide
       <div className="fact" data-testid="updates-fact">
         <dt>Customer updates</dt>
         <dd>
-          <span className={`countdown ${cd.overdue ? 'overdue' : cd.dueSoon ? 'soon' : ''}`}>
-            {cd.label}
-          </span>
+          <span className={`countdown ${cd.overdue ? 'overdue' : cd.dueSoon ? 'soon' : ''}`}>{cd.label}</span>
           <span className="fact-sub">
             {cadence !== null ? `every ${cadence} min · ` : ''}
             {summary.lastUpdateAt ? (
@@ -263,8 +279,15 @@ export function SyncState({ sync }: { sync: SyncStatus | null }) {
       </>
     );
   }
-  const label =
-    sync.paused ? 'offline (paused)' : sync.state === 'connected' ? (sync.unsynced === 0 ? 'synced' : 'syncing') : sync.state === 'connecting' ? 'connecting' : 'offline';
+  const label = sync.paused
+    ? 'offline (paused)'
+    : sync.state === 'connected'
+      ? sync.unsynced === 0
+        ? 'synced'
+        : 'syncing'
+      : sync.state === 'connecting'
+        ? 'connecting'
+        : 'offline';
   return (
     <>
       <span className={`sync-dot sync-${sync.paused ? 'offline' : sync.state}`} aria-hidden="true" /> saved on this disk

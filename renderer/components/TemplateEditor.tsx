@@ -1,6 +1,14 @@
 import { useMemo, useRef, useState } from 'react';
 import { TEMPLATE_KEYS, type TemplateKey } from '../../src/model/vocabulary.js';
-import { DEFAULT_TEMPLATES, fillPlaceholders, PLACEHOLDERS, placeholderValues, templateBody, TEMPLATE_FOR_STATUS, type Placeholder } from '../../src/comms/templates.js';
+import {
+  DEFAULT_TEMPLATES,
+  fillPlaceholders,
+  PLACEHOLDERS,
+  placeholderValues,
+  templateBody,
+  TEMPLATE_FOR_STATUS,
+  type Placeholder,
+} from '../../src/comms/templates.js';
 import { lintUpdate } from '../../src/comms/linter/index.js';
 import { createDraft, saveTemplate } from '../state/drafts.js';
 import { useWarRoom } from '../state/store.js';
@@ -54,10 +62,16 @@ function TemplateBody({ templateKey, onDraftStarted }: { templateKey: TemplateKe
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const now = useNow(60_000);
   const tz = localTimeZone();
-  const values = useMemo(() => placeholderValues(state, { now, tz }, templateKey === 'postmortem' ? 'resolved' : templateKey), [state, now, tz, templateKey]);
+  const values = useMemo(
+    () => placeholderValues(state, { now, tz }, templateKey === 'postmortem' ? 'resolved' : templateKey),
+    [state, now, tz, templateKey],
+  );
   const preview = fillPlaceholders(body, values);
   const affected = state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length;
-  const findings = useMemo(() => lintUpdate(preview, { status: templateKey === 'postmortem' ? 'resolved' : templateKey, affectedCustomers: affected }), [preview, templateKey, affected]);
+  const findings = useMemo(
+    () => lintUpdate(preview, { status: templateKey === 'postmortem' ? 'resolved' : templateKey, affectedCustomers: affected }),
+    [preview, templateKey, affected],
+  );
   const dirty = body !== saved;
   const overtaken = saved !== base;
   const isDefault = body === DEFAULT_TEMPLATES[templateKey];
@@ -119,7 +133,9 @@ function TemplateBody({ templateKey, onDraftStarted }: { templateKey: TemplateKe
             {preview}
           </pre>
           <p className={`small-text ${findings.some((f) => f.severity === 'error') ? 'has-errors' : 'muted'}`}>
-            {findings.length === 0 ? 'The linter finds nothing to fix in the preview.' : `The linter finds ${findings.length} thing${findings.length === 1 ? '' : 's'} to look at: ${[...new Set(findings.map((f) => f.rule))].join(', ')}.`}
+            {findings.length === 0
+              ? 'The linter finds nothing to fix in the preview.'
+              : `The linter finds ${findings.length} thing${findings.length === 1 ? '' : 's'} to look at: ${[...new Set(findings.map((f) => f.rule))].join(', ')}.`}
           </p>
         </div>
       </div>
@@ -148,10 +164,23 @@ function TemplateBody({ templateKey, onDraftStarted }: { templateKey: TemplateKe
         >
           Undo changes
         </button>
-        <button type="button" disabled={isDefault} onClick={() => void save(DEFAULT_TEMPLATES[templateKey]).then(() => setBody(DEFAULT_TEMPLATES[templateKey]))}>
+        <button
+          type="button"
+          disabled={isDefault}
+          onClick={() => void save(DEFAULT_TEMPLATES[templateKey]).then(() => setBody(DEFAULT_TEMPLATES[templateKey]))}
+        >
           Back to the default
         </button>
-        <button type="button" disabled={dirty} title={dirty ? 'Save the template first' : undefined} onClick={() => void createDraft({ audience: 'affected', channel: 'status-page', template: templateKey }).then((r) => (r.ok ? onDraftStarted() : setError(r.error)))}>
+        <button
+          type="button"
+          disabled={dirty}
+          title={dirty ? 'Save the template first' : undefined}
+          onClick={() =>
+            void createDraft({ audience: 'affected', channel: 'status-page', template: templateKey }).then((r) =>
+              r.ok ? onDraftStarted() : setError(r.error),
+            )
+          }
+        >
           Start a draft from it
         </button>
       </div>

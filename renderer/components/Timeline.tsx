@@ -5,7 +5,14 @@ import { timelineLook } from '../../src/kinds/index.js';
 import { useWarRoom } from '../state/store.js';
 import { selectFilters, selectIncidentState, selectReadOnly } from '../state/selectors.js';
 import { RowMenu } from './RowMenu.js';
-import { ENTRY_KIND_FILTERS, filterChoicesTracker, filterTimeline, isFiltering, NO_FILTERS, type KindFilter } from '../lib/timeline-filter.js';
+import {
+  ENTRY_KIND_FILTERS,
+  filterChoicesTracker,
+  filterTimeline,
+  isFiltering,
+  NO_FILTERS,
+  type KindFilter,
+} from '../lib/timeline-filter.js';
 import { hypothesisLabel, hypothesisNumbers } from '../lib/hypothesis-numbers.js';
 import { useNow } from '../hooks/use-now.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
@@ -186,39 +193,39 @@ const TimelineFilterBar = memo(function TimelineFilterBar({ total, shown }: { to
         Filters{narrowing ? ' (on)' : ''}
       </button>
       <div id="timeline-filters" className="filter-more" hidden={!showMore}>
-      <label>
-        <span className="filter-label">Kind</span>
-        <select aria-label="Kind" value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as KindFilter })}>
-          <option value="">All</option>
-          {ENTRY_KIND_FILTERS.map((k) => (
-            <option key={k.value} value={k.value}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="filter-label">Author</span>
-        <select aria-label="Author" value={filters.author} onChange={(e) => setFilters({ author: e.target.value })}>
-          <option value="">Anyone</option>
-          {choices.authors.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="filter-label">Status</span>
-        <select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value })}>
-          <option value="">Any</option>
-          {choices.statuses.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+        <label>
+          <span className="filter-label">Kind</span>
+          <select aria-label="Kind" value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as KindFilter })}>
+            <option value="">All</option>
+            {ENTRY_KIND_FILTERS.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="filter-label">Author</span>
+          <select aria-label="Author" value={filters.author} onChange={(e) => setFilters({ author: e.target.value })}>
+            <option value="">Anyone</option>
+            {choices.authors.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="filter-label">Status</span>
+          <select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value })}>
+            <option value="">Any</option>
+            {choices.statuses.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {isFiltering(filters) ? (
         <button type="button" className="small" onClick={() => setFilters(NO_FILTERS)}>
@@ -264,7 +271,10 @@ const TimelineEntry = memo(function TimelineEntry({ row, numbers, now, owner, pi
   const { label, ref, isChange } = describe(row, numbers);
   const links = row.links?.map((id) => (numbers.has(id) ? hypothesisLabel(numbers.get(id)!) : '?')) ?? [];
   return (
-    <article className={`tl-row kind-${row.entryKind ?? 'other'} ${row.retracted ? 'retracted' : ''}`} aria-label={`${label}${ref ? ` ${ref}` : ''} by ${row.author.name}`}>
+    <article
+      className={`tl-row kind-${row.entryKind ?? 'other'} ${row.retracted ? 'retracted' : ''}`}
+      aria-label={`${label}${ref ? ` ${ref}` : ''} by ${row.author.name}`}
+    >
       <div className="tl-meta">
         <TimeStamp at={row.at} now={now} showClock />
         <span className="tl-author">{row.author.name}</span>

@@ -30,7 +30,11 @@ function ToastView({ toast }: { toast: Toast }) {
   const burst = toast.items.length > 1;
   const title = toastTitle(toast);
   return (
-    <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid={burst ? 'toast-burst' : undefined}>
+    <div
+      className={`toast toast-${toast.kind}`}
+      role={toast.kind === 'error' ? 'alert' : 'status'}
+      data-testid={burst ? 'toast-burst' : undefined}
+    >
       <div className="toast-text">
         {burst ? (
           <>

@@ -3,9 +3,21 @@ import { useWarRoom, VIEWS, type View } from '../state/store.js';
 import { selectCurrentSync, selectView } from '../state/selectors.js';
 import { SyncChip, useViewCounts } from './SummaryHeader.js';
 
-const LABELS: Record<View, string> = { timeline: 'Timeline', board: 'Hypotheses', customers: 'Customers', drafts: 'Drafts', postmortem: 'Postmortem' };
+const LABELS: Record<View, string> = {
+  timeline: 'Timeline',
+  board: 'Hypotheses',
+  customers: 'Customers',
+  drafts: 'Drafts',
+  postmortem: 'Postmortem',
+};
 type Counts = ReturnType<typeof useViewCounts>;
-const COUNT_OF: Record<View, keyof Counts> = { timeline: 'timeline', board: 'hypotheses', customers: 'customers', drafts: 'drafts', postmortem: 'followUps' };
+const COUNT_OF: Record<View, keyof Counts> = {
+  timeline: 'timeline',
+  board: 'hypotheses',
+  customers: 'customers',
+  drafts: 'drafts',
+  postmortem: 'followUps',
+};
 
 export const tabId = (v: View) => `tab-${v}`;
 export const panelId = (v: View) => `panel-${v}`;
@@ -20,7 +32,16 @@ export function ViewTabs() {
 
   const onKey = (e: KeyboardEvent) => {
     const i = VIEWS.indexOf(view);
-    const next = e.key === 'ArrowRight' ? VIEWS[(i + 1) % VIEWS.length] : e.key === 'ArrowLeft' ? VIEWS[(i + VIEWS.length - 1) % VIEWS.length] : e.key === 'Home' ? VIEWS[0] : e.key === 'End' ? VIEWS[VIEWS.length - 1] : null;
+    const next =
+      e.key === 'ArrowRight'
+        ? VIEWS[(i + 1) % VIEWS.length]
+        : e.key === 'ArrowLeft'
+          ? VIEWS[(i + VIEWS.length - 1) % VIEWS.length]
+          : e.key === 'Home'
+            ? VIEWS[0]
+            : e.key === 'End'
+              ? VIEWS[VIEWS.length - 1]
+              : null;
     if (!next) return;
     e.preventDefault();
     setView(next);

@@ -4,7 +4,10 @@ import { useWarRoom } from '../state/store.js';
 import { shortcutFor } from '../lib/shortcuts.js';
 
 const isTyping = (el: Element | null): boolean =>
-  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
+  el instanceof HTMLInputElement ||
+  el instanceof HTMLTextAreaElement ||
+  el instanceof HTMLSelectElement ||
+  (el instanceof HTMLElement && el.isContentEditable);
 
 /** Listens for the app's keyboard shortcuts on the whole window. */
 export function useGlobalShortcuts(): void {

@@ -50,7 +50,11 @@ export function useStatusSteps(labelOf: (id: string) => string) {
   }, []);
 
   const open = useCallback(
-    (step: Omit<StatusStep, 'text'>) => setSteps({ ...stepsRef.current, [step.id]: { ...step, text: stepsRef.current[step.id]?.status === step.status ? stepsRef.current[step.id]!.text : '' } }),
+    (step: Omit<StatusStep, 'text'>) =>
+      setSteps({
+        ...stepsRef.current,
+        [step.id]: { ...step, text: stepsRef.current[step.id]?.status === step.status ? stepsRef.current[step.id]!.text : '' },
+      }),
     [setSteps],
   );
   const close = useCallback(
@@ -90,8 +94,16 @@ export function useStatusSteps(labelOf: (id: string) => string) {
       const note = step.text.trim();
       const r =
         step.kind === 'hypothesis'
-          ? await record('hypothesis.status', { target: id, status: step.status as HypothesisStatus, ...(note ? { evidence: note } : {}) }, { quiet: true })
-          : await record('action.status', { target: id, status: step.status as ActionStatus, ...(note ? { result: note } : {}) }, { quiet: true });
+          ? await record(
+              'hypothesis.status',
+              { target: id, status: step.status as HypothesisStatus, ...(note ? { evidence: note } : {}) },
+              { quiet: true },
+            )
+          : await record(
+              'action.status',
+              { target: id, status: step.status as ActionStatus, ...(note ? { result: note } : {}) },
+              { quiet: true },
+            );
       if (!r.ok) {
         // Nothing typed is lost: the step comes back as it was, unless the person has opened a new one there.
         if (!stepsRef.current[id]) setSteps({ ...stepsRef.current, [id]: step });
@@ -118,13 +130,23 @@ export function useStatusSteps(labelOf: (id: string) => string) {
       forget(change.n);
       const entry = useWarRoom.getState().incidentState?.entries[change.id];
       if (!entry || !('status' in entry) || entry.status !== change.to) {
-        setUndoMessage(`${change.label} was changed again since (now ${entry && 'status' in entry ? entry.status : 'gone'}): nothing undone`);
+        setUndoMessage(
+          `${change.label} was changed again since (now ${entry && 'status' in entry ? entry.status : 'gone'}): nothing undone`,
+        );
         return;
       }
       const r =
         change.kind === 'hypothesis'
-          ? await record('hypothesis.status', { target: change.id, status: change.from as HypothesisStatus, evidence: `undo: back from ${change.to}` }, { quiet: true })
-          : await record('action.status', { target: change.id, status: change.from as ActionStatus, result: `undo: back from ${change.to}` }, { quiet: true });
+          ? await record(
+              'hypothesis.status',
+              { target: change.id, status: change.from as HypothesisStatus, evidence: `undo: back from ${change.to}` },
+              { quiet: true },
+            )
+          : await record(
+              'action.status',
+              { target: change.id, status: change.from as ActionStatus, result: `undo: back from ${change.to}` },
+              { quiet: true },
+            );
       setUndoMessage(r.ok ? `${change.label} is ${change.from.replace('-', ' ')} again` : `Could not undo ${change.label}: ${r.error}`);
     },
     [undoable, forget],

@@ -60,7 +60,10 @@ export function readCsv(text: string): { records: CsvRecord[]; separator: CsvSep
         error =
           quote.code === 'MissingQuotes' && !result.errors.some((e) => e.code === 'InvalidQuotes')
             ? { line: lineAt(start), message: 'a quoted field is never closed' }
-            : { line: lineAt(quote.index ?? start), message: 'text after a closing quote; put the whole field in quotes and double any quote inside it ("")' };
+            : {
+                line: lineAt(quote.index ?? start),
+                message: 'text after a closing quote; put the whole field in quotes and double any quote inside it ("")',
+              };
         parser.abort();
         return;
       }
@@ -116,13 +119,19 @@ export function planCustomerImport(csv: string, existingCustomers: readonly stri
   const columns = header.fields.map((h) => COLUMNS[h.toLowerCase().replace(/[^a-z]/g, '')] ?? null);
   const missing = (['customer', 'level'] as const).filter((c) => !columns.includes(c));
   if (missing.length) {
-    plan.errors.push({ line: header.line, message: `the header has no ${missing.join(' or ')} column (found: ${header.fields.join(', ') || 'nothing'})` });
+    plan.errors.push({
+      line: header.line,
+      message: `the header has no ${missing.join(' or ')} column (found: ${header.fields.join(', ') || 'nothing'})`,
+    });
     return plan;
   }
   const taken = new Map(existingCustomers.map((c) => [c.trim().toLowerCase(), 'already on the customer list']));
   for (const record of records) {
     if (record.fields.length > header.fields.length) {
-      plan.errors.push({ line: record.line, message: `${record.fields.length} fields but the header has ${header.fields.length}; quote fields that contain ${SEPARATOR_NAMES[plan.separator]}s` });
+      plan.errors.push({
+        line: record.line,
+        message: `${record.fields.length} fields but the header has ${header.fields.length}; quote fields that contain ${SEPARATOR_NAMES[plan.separator]}s`,
+      });
       continue;
     }
     const raw: Record<string, unknown> = {};

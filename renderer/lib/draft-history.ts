@@ -26,7 +26,13 @@ const targetOf = (e: WarEvent): string | undefined => {
 
 /** The draft's own events, in log order. */
 export function draftEvents(events: readonly WarEvent[], draftId: string): WarEvent[] {
-  return events.filter((e) => (e.kind === 'draft.created' ? e.id === draftId : e.kind.startsWith('draft.') || e.kind === 'entry.retracted' ? targetOf(e) === draftId : false));
+  return events.filter((e) =>
+    e.kind === 'draft.created'
+      ? e.id === draftId
+      : e.kind.startsWith('draft.') || e.kind === 'entry.retracted'
+        ? targetOf(e) === draftId
+        : false,
+  );
 }
 
 /**
@@ -115,7 +121,8 @@ const KIND_WORDS: Record<RevisionKind, string> = {
 
 /** "Alice and Bob edited (12 saves)", "Bob approved it (acknowledged: empty-apology)". */
 export function describeRevision(r: DraftRevision): string {
-  const who = r.people.length <= 1 ? (r.people[0] ?? r.by.name) : `${r.people.slice(0, -1).join(', ')} and ${r.people[r.people.length - 1]}`;
+  const who =
+    r.people.length <= 1 ? (r.people[0] ?? r.by.name) : `${r.people.slice(0, -1).join(', ')} and ${r.people[r.people.length - 1]}`;
   const saves = r.kind === 'edited' ? ` (${r.edits} save${r.edits === 1 ? '' : 's'})` : '';
   const ack = r.acknowledged?.length ? ` (acknowledged: ${r.acknowledged.join(', ')})` : '';
   return `${who} ${KIND_WORDS[r.kind]}${saves}${ack}`;

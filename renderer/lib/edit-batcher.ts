@@ -75,10 +75,11 @@ export class EditBatcher {
     if (this.closed || this.inFlight || this.timer !== null || this.queue.length === 0) return;
     const wait = this.lastSent + this.intervalMs - this.now();
     if (wait <= 0) this.sendNow();
-    else this.timer = this.timers.setTimeout(() => {
-      this.timer = null;
-      this.sendNow();
-    }, wait);
+    else
+      this.timer = this.timers.setTimeout(() => {
+        this.timer = null;
+        this.sendNow();
+      }, wait);
   }
 
   private sendNow(): void {

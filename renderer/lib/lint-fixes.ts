@@ -17,7 +17,17 @@ export interface LintFix {
   edit: TextEdit;
 }
 
-const SINGULAR: Record<string, string> = { customers: 'customer', users: 'user', clients: 'client', accounts: 'account', merchants: 'merchant', people: 'person', members: 'member', shoppers: 'shopper', businesses: 'business' };
+const SINGULAR: Record<string, string> = {
+  customers: 'customer',
+  users: 'user',
+  clients: 'client',
+  accounts: 'account',
+  merchants: 'merchant',
+  people: 'person',
+  members: 'member',
+  shoppers: 'shopper',
+  businesses: 'business',
+};
 
 const replace = (f: Finding, insert: string): TextEdit => ({ index: f.start, deleteCount: f.end - f.start, insert });
 const capitalFirst = (model: string, s: string): string => (/^[A-Z]/.test(model) ? s[0]!.toUpperCase() + s.slice(1) : s);
@@ -58,13 +68,20 @@ export function fixFor(f: Finding, text: string, values: FixValues): LintFix | n
         return { label: `Add "${line}"`, edit: { index: text.length, deleteCount: 0, insert: `${sep}${line}` } };
       }
       const word = /update\s+you$/i.test(span) ? 'by' : 'at';
-      return { label: `Add the time: "${span} ${word} ${values.nextUpdate}"`, edit: { index: f.end, deleteCount: 0, insert: ` ${word} ${values.nextUpdate}` } };
+      return {
+        label: `Add the time: "${span} ${word} ${values.nextUpdate}"`,
+        edit: { index: f.end, deleteCount: 0, insert: ` ${word} ${values.nextUpdate}` },
+      };
     }
     case 'untimed-promise': {
       if (/^(?:as\s+soon\s+as\s+possible|asap|shortly|soon|in\s+due\s+course)$/.test(lower)) {
         return { label: `Replace "${span}" with "by ${values.nextUpdate}"`, edit: replace(f, `by ${values.nextUpdate}`) };
       }
-      if (/^we(?:'ll|\s+will)\s+update\s+you$/.test(lower)) return { label: `Add the time: "${span} by ${values.nextUpdate}"`, edit: { index: f.end, deleteCount: 0, insert: ` by ${values.nextUpdate}` } };
+      if (/^we(?:'ll|\s+will)\s+update\s+you$/.test(lower))
+        return {
+          label: `Add the time: "${span} by ${values.nextUpdate}"`,
+          edit: { index: f.end, deleteCount: 0, insert: ` by ${values.nextUpdate}` },
+        };
       if (/^(?:stay\s+tuned|more\s+(?:information|details|updates)\s+(?:will\s+follow|to\s+follow|to\s+come))$/.test(lower)) {
         const insert = capitalFirst(span, `next update at ${values.nextUpdate}`);
         return { label: `Replace with "${insert}"`, edit: replace(f, insert) };
@@ -72,12 +89,16 @@ export function fixFor(f: Finding, text: string, values: FixValues): LintFix | n
       return null;
     }
     case 'hedged-impact':
-      if (/^(?:may|might|could)\s+have\s+experienced$/.test(lower)) return { label: 'Say it plainly: "experienced"', edit: replace(f, 'experienced') };
+      if (/^(?:may|might|could)\s+have\s+experienced$/.test(lower))
+        return { label: 'Say it plainly: "experienced"', edit: replace(f, 'experienced') };
       return null;
     case 'minimising-impact': {
       if (values.affectedCustomers <= 0) return null;
       const count = values.affectedCustomers.toLocaleString('en-US');
-      const quantity = /^(?:a\s+(?:very\s+)?(?:small|tiny|limited|minor)\s+(?:number|subset|percentage|fraction|portion|group|minority|handful|share)\s+of|only\s+a\s+(?:few|handful)|a\s+(?:few|handful\s+of|couple\s+of))(\s+\S+)?$/.exec(lower);
+      const quantity =
+        /^(?:a\s+(?:very\s+)?(?:small|tiny|limited|minor)\s+(?:number|subset|percentage|fraction|portion|group|minority|handful|share)\s+of|only\s+a\s+(?:few|handful)|a\s+(?:few|handful\s+of|couple\s+of))(\s+\S+)?$/.exec(
+          lower,
+        );
       if (!quantity) return null;
       let rest = quantity[1] ? span.slice(span.length - quantity[1].length) : '';
       let end = f.end;

@@ -23,7 +23,8 @@ const PREFIXES: Record<string, QuickEntry['kind']> = {
   note: 'note.added',
 };
 
-export const QUICK_ENTRY_HELP = 'Start with h (hypothesis), a (action) or n (note) and a space (no prefix: a note); #2 links an action to H2; @name sets an owner';
+export const QUICK_ENTRY_HELP =
+  'Start with h (hypothesis), a (action) or n (note) and a space (no prefix: a note); #2 links an action to H2; @name sets an owner';
 
 const REF = /(^|\s)#(?:[hH])?(\d{1,4})(?=\s|$|[,.;])/g;
 const OWNER = /(^|\s)@([A-Za-z][\w.-]{0,79})(?=\s|$)/g;
@@ -57,7 +58,15 @@ export function parseQuickEntry(input: string, hypotheses: readonly NumberedHypo
       else if (!links.includes(h.id)) links.push(h.id);
       return lead;
     });
-    if (missing.length) return fail(`no hypothesis ${missing.join(', ')}: link one of ${hypotheses.filter((h) => !h.retracted).map((h) => `#${h.number}`).join(', ') || '(none yet: add one with "h ")'}`);
+    if (missing.length)
+      return fail(
+        `no hypothesis ${missing.join(', ')}: link one of ${
+          hypotheses
+            .filter((h) => !h.retracted)
+            .map((h) => `#${h.number}`)
+            .join(', ') || '(none yet: add one with "h ")'
+        }`,
+      );
   }
   return finish(kind, text, links, owner);
 }
@@ -87,9 +96,17 @@ export function refSuggestions(input: string, caret: number, hypotheses: readonl
   while (end < input.length && !/\s/.test(input[end]!)) end++;
   const token = input.slice(start, end);
   if (!token.startsWith('#')) return null;
-  const q = token.slice(1).replace(/^[hH](?=\d)/, '').toLowerCase();
+  const q = token
+    .slice(1)
+    .replace(/^[hH](?=\d)/, '')
+    .toLowerCase();
   const live = hypotheses.filter((h) => !h.retracted);
-  const items = q === '' ? live : /^\d+$/.test(q) ? live.filter((h) => String(h.number).startsWith(q)) : live.filter((h) => h.text.toLowerCase().includes(q));
+  const items =
+    q === ''
+      ? live
+      : /^\d+$/.test(q)
+        ? live.filter((h) => String(h.number).startsWith(q))
+        : live.filter((h) => h.text.toLowerCase().includes(q));
   return items.length ? { start, end, items: items.slice(0, 8) } : null;
 }
 

@@ -36,7 +36,8 @@ export function reviewGates(
   me: Actor | null,
 ): ReviewGates {
   const missing = needsAcknowledgement.filter((r) => !acknowledged.includes(r));
-  const ackReason = (step: string): string => `Tick the ${plural(missing.length, 'finding')} above (${missing.join(', ')}) to say you read ${missing.length === 1 ? 'it' : 'them'} and ${step} anyway.`;
+  const ackReason = (step: string): string =>
+    `Tick the ${plural(missing.length, 'finding')} above (${missing.join(', ')}) to say you read ${missing.length === 1 ? 'it' : 'them'} and ${step} anyway.`;
   const myRoles = me ? approverRolesOf(state, me) : [];
   const holders = APPROVER_ROLES.map((r) => `${r === 'comms' ? 'comms lead' : r}: ${state.roles[r]?.name ?? 'nobody yet'}`).join('; ');
   // Comms staff approve updates more often than the commander does: offer that role first.
@@ -59,7 +60,8 @@ export function reviewGates(
   if (state_ === 'editing') approve = no('Someone marks it ready first; then a second person approves it.');
   else if (state_ === 'approved') approve = no(`Approved by ${draft.review.by?.name ?? 'someone'}.`);
   else if (!me) approve = no('Still connecting: who you are is not known yet.');
-  else if (draft.readyBy && isSamePerson(draft.readyBy, me)) approve = no('You marked it ready: someone else must approve it (a second pair of eyes on every customer update).');
+  else if (draft.readyBy && isSamePerson(draft.readyBy, me))
+    approve = no('You marked it ready: someone else must approve it (a second pair of eyes on every customer update).');
   else if (myRoles.length === 0)
     approve = no(
       `Only the commander or the comms lead can approve customer updates (${holders}).${roleToTake ? ` Take the ${roleToTake === 'comms' ? 'comms lead' : roleToTake} role below, or from the command palette (Ctrl+K).` : ' Ask one of them, or have the role reassigned from the command palette (Ctrl+K).'}`,
@@ -67,6 +69,9 @@ export function reviewGates(
   else if (missing.length) approve = no(ackReason('approve it'));
   else approve = yes;
 
-  const publish = state_ === 'approved' ? yes : no(state_ === 'ready' ? 'It can be published once it is approved.' : 'Mark it ready and have it approved first.');
+  const publish =
+    state_ === 'approved'
+      ? yes
+      : no(state_ === 'ready' ? 'It can be published once it is approved.' : 'Mark it ready and have it approved first.');
   return { ready, approve, publish, roleToTake };
 }

@@ -25,7 +25,13 @@ export function shortcutFor(e: KeyPress, typing: boolean): AppCommand | 'shortcu
     return null;
   }
   if (e.altKey && !mod) {
-    const views: Record<string, AppCommand> = { '1': 'view-timeline', '2': 'view-board', '3': 'view-customers', '4': 'view-drafts', '5': 'view-postmortem' };
+    const views: Record<string, AppCommand> = {
+      '1': 'view-timeline',
+      '2': 'view-board',
+      '3': 'view-customers',
+      '4': 'view-drafts',
+      '5': 'view-postmortem',
+    };
     return views[e.key] ?? null;
   }
   if (!typing && !mod && !e.altKey) {

@@ -15,11 +15,25 @@ export function stillOpen(state: IncidentState): string[] {
   const out: string[] = [];
   const hypotheses = state.hypotheses.map((id) => state.entries[id]).filter(live) as Hypothesis[];
   const unsettled = hypotheses.filter((h) => h.status === 'open' || h.status === 'investigating');
-  if (unsettled.length) out.push(`${unsettled.length} hypothes${unsettled.length === 1 ? 'is' : 'es'} not settled: ${unsettled.map((h) => `${hypothesisLabel(numbers.get(h.id) ?? 0)} ${h.text} (${h.status})`).join('; ')}`);
-  const running = (state.actions.map((id) => state.entries[id]).filter(live) as Action[]).filter((a) => a.status === 'running' || a.status === 'planned');
-  if (running.length) out.push(`${running.length} action${running.length === 1 ? '' : 's'} not finished: ${running.map((a) => `${a.text} (${a.status})`).join('; ')}`);
-  const untold = state.impactOrder.map((id) => state.impacts[id]).filter(live).filter((i) => i.notifiedAt === null);
-  if (untold.length) out.push(`${untold.length} affected customer${untold.length === 1 ? '' : 's'} not notified: ${untold.map((i) => i.customer).join(', ')}`);
+  if (unsettled.length)
+    out.push(
+      `${unsettled.length} hypothes${unsettled.length === 1 ? 'is' : 'es'} not settled: ${unsettled.map((h) => `${hypothesisLabel(numbers.get(h.id) ?? 0)} ${h.text} (${h.status})`).join('; ')}`,
+    );
+  const running = (state.actions.map((id) => state.entries[id]).filter(live) as Action[]).filter(
+    (a) => a.status === 'running' || a.status === 'planned',
+  );
+  if (running.length)
+    out.push(
+      `${running.length} action${running.length === 1 ? '' : 's'} not finished: ${running.map((a) => `${a.text} (${a.status})`).join('; ')}`,
+    );
+  const untold = state.impactOrder
+    .map((id) => state.impacts[id])
+    .filter(live)
+    .filter((i) => i.notifiedAt === null);
+  if (untold.length)
+    out.push(
+      `${untold.length} affected customer${untold.length === 1 ? '' : 's'} not notified: ${untold.map((i) => i.customer).join(', ')}`,
+    );
   const monitoringSince = [...state.statusHistory].reverse().find((s) => s.status === 'monitoring')?.at ?? null;
   const last = state.updates[state.updates.length - 1];
   if (!last) out.push('no customer update has been published');

@@ -86,7 +86,11 @@ export async function markSeen(): Promise<void> {
  * Records an event in the open incident. The saved event is folded right away (main pushes it too; the
  * folder ignores the second copy), so the screen shows it the moment it is on disk.
  */
-export async function record<K extends Exclude<EventKind, 'incident.opened'>>(kind: K, data: EventDataInput<K>, options: { quiet?: boolean } = {}): Promise<Result<WarEvent>> {
+export async function record<K extends Exclude<EventKind, 'incident.opened'>>(
+  kind: K,
+  data: EventDataInput<K>,
+  options: { quiet?: boolean } = {},
+): Promise<Result<WarEvent>> {
   const incident = store().current;
   if (!incident) return { ok: false, error: 'open an incident first' };
   const r = await invoke('event:record', { incident, kind, data: data as Record<string, unknown> });
@@ -234,7 +238,8 @@ export function connectEvents(): () => void {
       store().setSyncStatus(status);
       // Just (re)connected: the catch-up may have landed before this window was listening (a fresh join);
       // fold the whole log again (ids make it idempotent) so nothing that arrived in between is missed.
-      if (status.state === 'connected' && before?.state !== 'connected' && store().current === status.incident) void catchUp(status.incident);
+      if (status.state === 'connected' && before?.state !== 'connected' && store().current === status.incident)
+        void catchUp(status.incident);
     }),
     on('notify', (notice) => store().toast(notice)),
     on('app:command', ({ command, arg }) => runCommand(command, arg)),

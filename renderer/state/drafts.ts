@@ -67,16 +67,30 @@ export async function updateDraft(draft: string, changes: Omit<PayloadOf<'drafts
   return invoke('drafts:update', { incident: id, draft, ...changes });
 }
 
-export async function reviewDraft(draft: string, step: 'ready' | 'approve' | 'back', acknowledged: string[], note?: string): Promise<Result<null>> {
+export async function reviewDraft(
+  draft: string,
+  step: 'ready' | 'approve' | 'back',
+  acknowledged: string[],
+  note?: string,
+): Promise<Result<null>> {
   const id = incident();
   if (!id) return noIncident;
   return invoke('drafts:review', { incident: id, draft, step, acknowledged, ...(note ? { note } : {}) });
 }
 
-export async function publishDraft(draft: string, deliver: PublishDelivery, options: { markAffectedNotified?: boolean } = {}): Promise<Result<PublishedDraft>> {
+export async function publishDraft(
+  draft: string,
+  deliver: PublishDelivery,
+  options: { markAffectedNotified?: boolean } = {},
+): Promise<Result<PublishedDraft>> {
   const id = incident();
   if (!id) return noIncident;
-  return invoke('drafts:publish', { incident: id, draft, deliver, ...(options.markAffectedNotified ? { markAffectedNotified: true } : {}) });
+  return invoke('drafts:publish', {
+    incident: id,
+    draft,
+    deliver,
+    ...(options.markAffectedNotified ? { markAffectedNotified: true } : {}),
+  });
 }
 
 export async function discardDraft(draft: string): Promise<Result<null>> {

@@ -17,7 +17,19 @@ export const selectFocus = (s: WarRoomStore) => s.focus;
 export const selectMe = (s: WarRoomStore) => s.info?.actor ?? null;
 export const selectSelectedDraft = (s: WarRoomStore) => s.selectedDraft;
 
-const LOCAL: Omit<SyncStatus, 'incident'> = { state: 'local', hubUrl: null, unsynced: 0, members: [], paused: false, hosting: false, link: null, share: null, lastSyncedAt: null, error: null, role: null };
+const LOCAL: Omit<SyncStatus, 'incident'> = {
+  state: 'local',
+  hubUrl: null,
+  unsynced: 0,
+  members: [],
+  paused: false,
+  hosting: false,
+  link: null,
+  share: null,
+  lastSyncedAt: null,
+  error: null,
+  role: null,
+};
 const localFor = new Map<string, SyncStatus>();
 
 /** The open incident's sync status ("local" until it is shared), with a stable object for the local case. */

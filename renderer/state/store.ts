@@ -1,5 +1,15 @@
 import { create } from 'zustand';
-import type { AppCommand, AppInfo, ExportProgress, IncidentListEntry, Notice, OpenedIncident, PrefsView, SyncStatus, Theme } from '../../src/ipc/contract.js';
+import type {
+  AppCommand,
+  AppInfo,
+  ExportProgress,
+  IncidentListEntry,
+  Notice,
+  OpenedIncident,
+  PrefsView,
+  SyncStatus,
+  Theme,
+} from '../../src/ipc/contract.js';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
@@ -124,7 +134,19 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   startOpening: (incident) => {
     // Events pushed while the log is still loading go into this folder too; ids make the overlap harmless.
     const folder = new IncidentFolder(incident);
-    set({ current: incident, folder, incidentState: null, opening: true, openError: null, issues: [], lastSeen: null, digestOpen: false, catchUpOpen: false, catchUpPending: false, viewChosen: false });
+    set({
+      current: incident,
+      folder,
+      incidentState: null,
+      opening: true,
+      openError: null,
+      issues: [],
+      lastSeen: null,
+      digestOpen: false,
+      catchUpOpen: false,
+      catchUpPending: false,
+      viewChosen: false,
+    });
   },
   opened: (result) => {
     const { folder, current } = get();
@@ -135,7 +157,15 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
     const catchUpDue = result.lastSeen === null || Date.now() - result.lastSeen > CATCH_UP_AFTER_MS;
     const catchUpDueNow = catchUpDue && !get().viewChosen;
     const catchUpOpen = catchUpDueNow && folder.state.timeline.length > LONG_LOG_ROWS;
-    set({ incidentState: folder.state, opening: false, lastSeen: result.lastSeen, issues: result.issues, digestOpen: result.lastSeen !== null, catchUpOpen, catchUpPending: catchUpDueNow && !catchUpOpen });
+    set({
+      incidentState: folder.state,
+      opening: false,
+      lastSeen: result.lastSeen,
+      issues: result.issues,
+      digestOpen: result.lastSeen !== null,
+      catchUpOpen,
+      catchUpPending: catchUpDueNow && !catchUpOpen,
+    });
   },
   failedOpening: (incident, error) => {
     if (get().current === incident) set({ opening: false, openError: error });
@@ -145,10 +175,21 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
     if (!folder || current !== incident) return;
     const fresh = folder.add(events);
     if (!fresh.length || opening) return;
-    if (get().catchUpPending && folder.state.timeline.length > LONG_LOG_ROWS) set({ incidentState: folder.state, catchUpOpen: true, catchUpPending: false });
+    if (get().catchUpPending && folder.state.timeline.length > LONG_LOG_ROWS)
+      set({ incidentState: folder.state, catchUpOpen: true, catchUpPending: false });
     else set({ incidentState: folder.state });
   },
-  closeIncident: () => set({ current: null, folder: null, incidentState: null, opening: false, openError: null, issues: [], lastSeen: null, digestOpen: false }),
+  closeIncident: () =>
+    set({
+      current: null,
+      folder: null,
+      incidentState: null,
+      opening: false,
+      openError: null,
+      issues: [],
+      lastSeen: null,
+      digestOpen: false,
+    }),
   setLastSeen: (lastSeen) => set({ lastSeen }),
 });
 

@@ -30,7 +30,8 @@ export function approvalRefusal(
   draft: { title: string; review: { state: string }; readyBy: Actor | null },
   actor: Actor,
 ): string | null {
-  if (draft.review.state !== 'ready' || draft.readyBy === null) return `draft "${draft.title}" is not marked ready (it is ${draft.review.state})`;
+  if (draft.review.state !== 'ready' || draft.readyBy === null)
+    return `draft "${draft.title}" is not marked ready (it is ${draft.review.state})`;
   if (isSamePerson(draft.readyBy, actor)) return `${actor.name} marked this draft ready; someone else must approve it`;
   if (approverRolesOf(state, actor).length === 0) {
     const holders = APPROVER_ROLES.map((r) => (state.roles[r] ? `${r}: ${state.roles[r]!.name}` : `${r}: unassigned`)).join(', ');

@@ -103,7 +103,7 @@ export function textWithUpdate(updates: readonly string[], update: string): Resu
     Y.applyUpdate(doc, checked.value);
     return ok(doc.getText(DRAFT_TEXT_NAME).toString());
   } catch {
-    return fail('not a draft update: it does not apply to this draft\'s text');
+    return fail("not a draft update: it does not apply to this draft's text");
   }
 }
 

@@ -5,7 +5,10 @@ import { recipientsOf } from './recipients.js';
 import { unacknowledged } from './review-policy.js';
 
 /** What the drafts pane shows for one draft: the same in main (the service) and in the renderer (live, per keystroke). */
-export interface DraftView extends Pick<Draft, 'id' | 'title' | 'audience' | 'channel' | 'customer' | 'template' | 'review' | 'readyBy' | 'editors'> {
+export interface DraftView extends Pick<
+  Draft,
+  'id' | 'title' | 'audience' | 'channel' | 'customer' | 'template' | 'review' | 'readyBy' | 'editors'
+> {
   text: string;
   /** Fingerprint of `text`, as recorded with review steps. */
   digest: string;

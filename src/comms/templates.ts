@@ -16,7 +16,8 @@ export const PLACEHOLDERS = {
   until: 'when it ended: the time it was resolved ("15:10 UTC"), or "ongoing"',
   duration: 'how long it lasted, or has lasted so far ("1 h 8 min")',
   customers: 'how many customers are affected: the live customer impacts ("12 customers"), or "still being counted"',
-  doing: 'what we are doing, in customers\' terms, for the status the update is written for ("We have put a fix in place."); never the engineers\' notes',
+  doing:
+    'what we are doing, in customers\' terms, for the status the update is written for ("We have put a fix in place."); never the engineers\' notes',
   cause: 'a prompt to write the cause in plain words: left for the writer, and flagged by the linter until it is replaced',
   nextUpdate: 'when the next update comes: one cadence after now, rounded up to 5 minutes ("15:05 UTC")',
   status: 'the status in words ("investigating", "fix in place, monitoring")',
@@ -128,7 +129,11 @@ const STATUS_WORDS: Record<IncidentStatus, string> = {
  * Values for every placeholder. `phase` is the status the text is written for (the template's, which may be
  * ahead of the incident's: a "monitoring" draft prepared while the fix rolls out); it frames {doing}.
  */
-export function placeholderValues(state: IncidentState, options: RenderOptions, phase: IncidentStatus = state.status): Record<Placeholder, string> {
+export function placeholderValues(
+  state: IncidentState,
+  options: RenderOptions,
+  phase: IncidentStatus = state.status,
+): Record<Placeholder, string> {
   const { now } = options;
   // A draft is a starting text people edit, and every time in it names its zone: a zone this runtime does not
   // know (a preference carried from another machine) gives a draft in UTC rather than no draft at all.
@@ -162,7 +167,6 @@ export function nextUpdateAfterThis(state: IncidentState, now: number, tz?: stri
   return formatClock(Math.ceil(due / fiveMinutes) * fiveMinutes, { tz, now });
 }
 
-
 /**
  * What we are doing, in customers' terms, by the phase the update is written for. Never the engineers' notes:
  * hypotheses and actions name hosts and components ("failing over to db-replica-02"), which is exactly what a
@@ -184,7 +188,8 @@ const DOING: Record<IncidentStatus, string> = {
  * ("primary database stalled while replicating to its replicas") is the raw material, not the sentence. The
  * prompt is a gap the linter flags (unfilled-placeholder), so it cannot be published by accident.
  */
-export const CAUSE_PROMPT = '[fill in: the cause in plain words, what failed as a customer would say it, with no machine or component names]';
+export const CAUSE_PROMPT =
+  '[fill in: the cause in plain words, what failed as a customer would say it, with no machine or component names]';
 
 const clause = (text: string): string => text.trim().replace(/[.!;:\s]+$/, '');
 const capitalise = (text: string): string => (text ? text[0]!.toUpperCase() + text.slice(1) : text);

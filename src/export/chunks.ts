@@ -68,7 +68,10 @@ const BIG = 64;
 export function* jsonChunks(value: unknown): Generator<string, void> {
   let buf = '';
   function* walk(input: unknown, depth: number): Generator<string, void> {
-    const v = isContainer(input) && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON(k: string): unknown }).toJSON('') : input;
+    const v =
+      isContainer(input) && typeof (input as { toJSON?: unknown }).toJSON === 'function'
+        ? (input as { toJSON(k: string): unknown }).toJSON('')
+        : input;
     if (!isContainer(v) || (depth >= 2 && memberCount(v) < BIG)) {
       buf += JSON.stringify(v) ?? 'null';
       return;

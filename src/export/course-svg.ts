@@ -22,9 +22,19 @@ export interface CourseSvgOptions {
   maxHypotheses?: number;
 }
 
-export const STATUS_COLORS: Record<string, string> = { investigating: '#c2410c', identified: '#a16207', monitoring: '#1d4ed8', resolved: '#15803d' };
+export const STATUS_COLORS: Record<string, string> = {
+  investigating: '#c2410c',
+  identified: '#a16207',
+  monitoring: '#1d4ed8',
+  resolved: '#15803d',
+};
 export const SEVERITY_COLORS: Record<string, string> = { SEV1: '#b91c1c', SEV2: '#c2410c', SEV3: '#a16207', SEV4: '#4b5563' };
-const HYPOTHESIS_COLORS: Record<string, string> = { confirmed: '#15803d', 'ruled-out': '#6b7280', investigating: '#1d4ed8', open: '#1d4ed8' };
+const HYPOTHESIS_COLORS: Record<string, string> = {
+  confirmed: '#15803d',
+  'ruled-out': '#6b7280',
+  investigating: '#1d4ed8',
+  open: '#1d4ed8',
+};
 // Mid tones: each reads on white, on the dark window and in print.
 const MILESTONE_COLOR = '#8b5cf6';
 const UPDATE_COLOR = '#0e7490';
@@ -80,14 +90,19 @@ export function courseSvg(state: IncidentState, options: CourseSvgOptions = {}):
   const ticks = timeAxis(c, lanesTop, lanesBottom);
   c.y = lanesBottom + 36;
   const zoneNote = `${c.time.human(c.start).slice(0, 10)} · times in ${c.time.zone} · ${formatDuration(c.endRaw - c.start)}${state.status === 'resolved' ? '' : ' so far'}`;
-  c.out.push(`<text x="${c.x0}" y="${lanesBottom + 30}" fill="currentColor" font-size="10" opacity="0.85">${esc(fit(zoneNote, c.x1 - c.x0))}</text>`);
+  c.out.push(
+    `<text x="${c.x0}" y="${lanesBottom + 30}" fill="currentColor" font-size="10" opacity="0.85">${esc(fit(zoneNote, c.x1 - c.x0))}</text>`,
+  );
 
   // Milestones last, over everything: a line across the lanes and its label above them.
   const msLines = c.milestones.map(
     (m) =>
       `<line class="course-milestone" x1="${c.x(m.at)}" y1="${labelsTop + 26}" x2="${c.x(m.at)}" y2="${lanesBottom}" stroke="${MILESTONE_COLOR}" stroke-width="1.5" stroke-dasharray="3 2"><title>${esc(`${m.label}: ${c.time.human(m.at)}${m.source === 'recorded' && m.by ? ` (set by ${m.by.name})` : m.source ? ` (${m.source})` : ''}`)}</title></line>`,
   );
-  const msText = msLabels.map((l) => `<text class="course-milestone-label" x="${l.x}" y="${labelsTop + 10 + l.row * 13}" fill="${MILESTONE_COLOR}" font-weight="600">${esc(l.text)}</text>`);
+  const msText = msLabels.map(
+    (l) =>
+      `<text class="course-milestone-label" x="${l.x}" y="${labelsTop + 10 + l.row * 13}" fill="${MILESTONE_COLOR}" font-weight="600">${esc(l.text)}</text>`,
+  );
 
   const { width, y: height } = c;
   const title = `Course of the incident: ${state.title}`;
@@ -113,7 +128,10 @@ function courseScale(state: IncidentState, options: CourseSvgOptions): Course {
   // A resolved incident's picture ends at its resolution (and the last update about it): the review written
   // days later (milestones set, follow-ups added) is not part of the course.
   const lastUpdate = state.updates.at(-1)?.at ?? 0;
-  const endRaw = state.status === 'resolved' && state.resolvedAt !== null ? Math.max(state.resolvedAt, lastUpdate, ...milestones.map((m) => m.at)) : Math.max(state.lastEventAt, ...milestones.map((m) => m.at));
+  const endRaw =
+    state.status === 'resolved' && state.resolvedAt !== null
+      ? Math.max(state.resolvedAt, lastUpdate, ...milestones.map((m) => m.at))
+      : Math.max(state.lastEventAt, ...milestones.map((m) => m.at));
   const end = Math.max(endRaw, start + 60_000);
   const x0 = LABEL_W;
   const x1 = width - PAD_R;
@@ -148,7 +166,9 @@ function band({ out, y, x, time }: Course, from: number, to: number, color: stri
   const bx = x(from);
   const bw = Math.max(1, x(to) - bx);
   const t = fit(label, bw - 8);
-  out.push(`<rect class="${cls}" x="${bx}" y="${y + 2}" width="${bw}" height="${LANE_H - 4}" rx="2" fill="${color}"><title>${esc(`${label}: ${time.human(from)} – ${time.human(to)}`)}</title></rect>`);
+  out.push(
+    `<rect class="${cls}" x="${bx}" y="${y + 2}" width="${bw}" height="${LANE_H - 4}" rx="2" fill="${color}"><title>${esc(`${label}: ${time.human(from)} – ${time.human(to)}`)}</title></rect>`,
+  );
   if (t) out.push(`<text x="${bx + 4}" y="${y + LANE_H / 2 + 4}" fill="#fff">${esc(t)}</text>`);
 }
 
@@ -156,7 +176,9 @@ function drawStatusLane(c: Course): void {
   const { state, opened, end } = c;
   lane(c, 'Status', LANE_H);
   const statuses = state.statusHistory.length ? state.statusHistory : [{ status: state.status, at: opened, by: null }];
-  statuses.forEach((s, i) => band(c, s.at, statuses[i + 1]?.at ?? end, STATUS_COLORS[s.status] ?? '#4b5563', s.status, `course-status status-${s.status}`));
+  statuses.forEach((s, i) =>
+    band(c, s.at, statuses[i + 1]?.at ?? end, STATUS_COLORS[s.status] ?? '#4b5563', s.status, `course-status status-${s.status}`),
+  );
   c.y += LANE_H;
 }
 
@@ -165,7 +187,16 @@ function drawSeverityLane(c: Course): void {
   lane(c, 'Severity', LANE_H);
   const severities = severityChanges(state);
   const sev = severities.length ? severities : [{ severity: state.severity, at: opened }];
-  sev.forEach((s, i) => band(c, i === 0 ? Math.min(s.at, opened) : s.at, sev[i + 1]?.at ?? end, SEVERITY_COLORS[s.severity] ?? '#4b5563', s.severity, `course-severity severity-${s.severity}`));
+  sev.forEach((s, i) =>
+    band(
+      c,
+      i === 0 ? Math.min(s.at, opened) : s.at,
+      sev[i + 1]?.at ?? end,
+      SEVERITY_COLORS[s.severity] ?? '#4b5563',
+      s.severity,
+      `course-severity severity-${s.severity}`,
+    ),
+  );
   c.y += LANE_H;
 }
 
@@ -176,7 +207,9 @@ function drawHypotheses(c: Course, maxHypotheses: number): number {
   const all = state.hypotheses.map((id) => state.entries[id]).filter(live);
   // Confirmed first (the story's end), then the most recent activity: the rows a reader most needs.
   const rank = (h: Hypothesis) => (h.status === 'confirmed' ? 0 : h.status === 'investigating' ? 1 : h.status === 'open' ? 2 : 3);
-  const shown = [...all].sort((a, b) => rank(a) - rank(b) || (b.statusAt ?? b.createdAt) - (a.statusAt ?? a.createdAt)).slice(0, maxHypotheses);
+  const shown = [...all]
+    .sort((a, b) => rank(a) - rank(b) || (b.statusAt ?? b.createdAt) - (a.statusAt ?? a.createdAt))
+    .slice(0, maxHypotheses);
   shown.sort((a, b) => a.createdAt - b.createdAt);
   const hidden = all.length - shown.length;
 
@@ -190,11 +223,18 @@ function drawHypotheses(c: Course, maxHypotheses: number): number {
     for (const h of shown) drawHypothesisRow(c, h);
     if (hidden > 0) {
       const count = (s: string) => all.filter((h) => !shown.includes(h) && h.status === s).length;
-      const parts = [['ruled-out', 'ruled out'], ['open', 'open'], ['investigating', 'under investigation'], ['confirmed', 'confirmed']]
+      const parts = [
+        ['ruled-out', 'ruled out'],
+        ['open', 'open'],
+        ['investigating', 'under investigation'],
+        ['confirmed', 'confirmed'],
+      ]
         .map(([s, label]) => [count(s!), label] as const)
         .filter(([n]) => n > 0)
         .map(([n, label]) => `${n} ${label}`);
-      out.push(`<text class="course-more" x="${x0}" y="${c.y + ROW_H / 2 + 4}" fill="currentColor" opacity="0.8">+ ${hidden} more hypotheses (${esc(parts.join(', '))})</text>`);
+      out.push(
+        `<text class="course-more" x="${x0}" y="${c.y + ROW_H / 2 + 4}" fill="currentColor" opacity="0.8">+ ${hidden} more hypotheses (${esc(parts.join(', '))})</text>`,
+      );
       c.y += ROW_H;
     }
   }
@@ -212,14 +252,20 @@ function drawHypothesisRow(c: Course, h: Hypothesis): void {
   const cy = c.y + ROW_H / 2;
   out.push(`<g class="course-hypothesis hypothesis-${h.status}">`);
   out.push(`<title>${esc(`${h.text} — ${h.status}${h.evidence ? `: ${h.evidence}` : ''}`)}</title>`);
-  out.push(`<line x1="${hx}" y1="${cy}" x2="${Math.max(hEnd, hx + 2)}" y2="${cy}" stroke="${color}" stroke-width="5" stroke-linecap="round"${settled ? '' : ' stroke-dasharray="6 3"'}/>`);
+  out.push(
+    `<line x1="${hx}" y1="${cy}" x2="${Math.max(hEnd, hx + 2)}" y2="${cy}" stroke="${color}" stroke-width="5" stroke-linecap="round"${settled ? '' : ' stroke-dasharray="6 3"'}/>`,
+  );
   if (h.status === 'confirmed') out.push(`<circle cx="${hEnd}" cy="${cy}" r="5" fill="${color}"/>`);
-  if (h.status === 'ruled-out') out.push(`<path d="M${hEnd - 4} ${cy - 4}L${hEnd + 4} ${cy + 4}M${hEnd - 4} ${cy + 4}L${hEnd + 4} ${cy - 4}" stroke="${color}" stroke-width="2"/>`);
+  if (h.status === 'ruled-out')
+    out.push(
+      `<path d="M${hEnd - 4} ${cy - 4}L${hEnd + 4} ${cy + 4}M${hEnd - 4} ${cy + 4}L${hEnd + 4} ${cy - 4}" stroke="${color}" stroke-width="2"/>`,
+    );
   // The label sits after the bar's end when there is room, else before its start.
   const room = x1 - hEnd - 10;
   const verdict = h.status === 'confirmed' ? 'confirmed: ' : h.status === 'ruled-out' ? 'ruled out: ' : '';
   if (room >= 120) out.push(`<text x="${hEnd + 10}" y="${cy + 4}" fill="currentColor">${esc(fit(verdict + h.text, room))}</text>`);
-  else out.push(`<text x="${hx - 8}" y="${cy + 4}" fill="currentColor" text-anchor="end">${esc(fit(verdict + h.text, hx - 8 - x0))}</text>`);
+  else
+    out.push(`<text x="${hx - 8}" y="${cy + 4}" fill="currentColor" text-anchor="end">${esc(fit(verdict + h.text, hx - 8 - x0))}</text>`);
   out.push('</g>');
   c.y += ROW_H;
 }
@@ -242,8 +288,11 @@ function drawUpdates(c: Course): void {
   if (marks.length === 0) out.push(`<text x="${x0}" y="${cy + 4}" fill="currentColor" opacity="0.75">No customer update published</text>`);
   let lastCountRight = -Infinity;
   for (const m of marks) {
-    const tip = m.n === 1 ? `Customer update ${time.human(m.first)}` : `${m.n} customer updates, ${time.human(m.first)} – ${time.human(m.last)}`;
-    out.push(`<path class="course-update" d="M${m.x} ${cy - 6}L${m.x + 6} ${cy}L${m.x} ${cy + 6}L${m.x - 6} ${cy}Z" fill="${UPDATE_COLOR}"><title>${esc(tip)}</title></path>`);
+    const tip =
+      m.n === 1 ? `Customer update ${time.human(m.first)}` : `${m.n} customer updates, ${time.human(m.first)} – ${time.human(m.last)}`;
+    out.push(
+      `<path class="course-update" d="M${m.x} ${cy - 6}L${m.x + 6} ${cy}L${m.x} ${cy + 6}L${m.x - 6} ${cy}Z" fill="${UPDATE_COLOR}"><title>${esc(tip)}</title></path>`,
+    );
     const label = `${m.n}`;
     if (m.n > 1 && m.x - (label.length * CHAR_W) / 2 > lastCountRight + 2) {
       out.push(`<text x="${m.x}" y="${cy - 9}" fill="currentColor" font-size="10" text-anchor="middle">${label}</text>`);

@@ -2,7 +2,19 @@ import type { IncidentState } from '../incident/state.js';
 import { joinChunks, LineChunker } from './chunks.js';
 import { timeFormatter, type TextExportOptions } from './time-zone.js';
 
-export const CSV_COLUMNS = ['time', 'author', 'kind', 'text', 'status', 'links', 'subject', 'entry_id', 'entry_kind', 'retracted', 'event_id'] as const;
+export const CSV_COLUMNS = [
+  'time',
+  'author',
+  'kind',
+  'text',
+  'status',
+  'links',
+  'subject',
+  'entry_id',
+  'entry_kind',
+  'retracted',
+  'event_id',
+] as const;
 
 // OWASP CSV injection: a spreadsheet runs a cell starting with one of these as a formula. Line feed is added to
 // the list because some spreadsheets skip a leading line break before looking at the first character.

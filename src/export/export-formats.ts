@@ -72,7 +72,8 @@ export const EXPORT_TARGETS = Object.keys(EXPORTS) as [ExportTarget, ...ExportTa
 export type ExportFormat = Exclude<ExportTarget, 'pdf' | 'followups'>;
 export const EXPORT_FORMATS = EXPORT_TARGETS.filter((f): f is ExportFormat => EXPORTS[f].chunks !== null);
 
-export const isExportFormat = (value: unknown): value is ExportFormat => typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
+export const isExportFormat = (value: unknown): value is ExportFormat =>
+  typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
 export const isExportTarget = (value: unknown): value is ExportTarget => typeof value === 'string' && Object.hasOwn(EXPORTS, value);
 
 /** Renders one format as one string. The zone is checked for every format (JSON ignores it: it keeps raw epoch times). */

@@ -91,7 +91,8 @@ export function* htmlChunks(state: IncidentState, options: TextExportOptions = {
 // User text gets dir="auto" so right-to-left text reads correctly without flipping the layout around it.
 const text = (s: string, tag = 'span', cls = 'text'): string => `<${tag} class="${cls}" dir="auto">${esc(s)}</${tag}>`;
 const name = (s: string): string => `<bdi>${esc(s)}</bdi>`;
-const section = (out: LineChunker, title: (typeof HTML_SECTIONS)[number], cls: string) => out.push(`<section class="${cls}">`, `<h2>${esc(title)}</h2>`);
+const section = (out: LineChunker, title: (typeof HTML_SECTIONS)[number], cls: string) =>
+  out.push(`<section class="${cls}">`, `<h2>${esc(title)}</h2>`);
 const sub = (out: LineChunker, title: string, cls: string) => out.push(`<section class="${cls}">`, `<h3>${esc(title)}</h3>`);
 const toWrite = (out: LineChunker, what: string) => out.push(`<p class="to-write"><strong>To write:</strong> ${esc(what)}</p>`);
 
@@ -144,12 +145,16 @@ function* summarySection({ state, pm, out, when }: HtmlDoc): Generator<string, v
   out.push('<table class="milestones">', '<thead><tr><th>Milestone</th><th>Time</th><th>Set by</th></tr></thead>', '<tbody>');
   for (const m of pm.milestones) {
     const by = m.at === null ? '' : m.source === 'recorded' ? name(m.by?.name ?? '') : `<em>${esc(m.source ?? '')}</em>`;
-    out.push(`<tr data-milestone="${m.key}"><td>${esc(m.label)}</td><td class="time">${m.at === null ? '<em>not recorded</em>' : when(m.at)}</td><td>${by}</td></tr>`);
+    out.push(
+      `<tr data-milestone="${m.key}"><td>${esc(m.label)}</td><td class="time">${m.at === null ? '<em>not recorded</em>' : when(m.at)}</td><td>${by}</td></tr>`,
+    );
   }
   out.push('</tbody>', '</table>');
   out.push('<table class="durations">', '<thead><tr><th>Duration</th><th>Value</th><th>Measured</th></tr></thead>', '<tbody>');
   for (const d of pm.durations) {
-    out.push(`<tr data-duration="${d.key}"${d.ms === null ? '' : ` data-ms="${d.ms}"`}><td>${esc(d.label)}</td><td>${d.ms === null ? '<em>unknown</em>' : esc(formatDuration(d.ms))}</td><td>${d.from} → ${d.to}</td></tr>`);
+    out.push(
+      `<tr data-duration="${d.key}"${d.ms === null ? '' : ` data-ms="${d.ms}"`}><td>${esc(d.label)}</td><td>${d.ms === null ? '<em>unknown</em>' : esc(formatDuration(d.ms))}</td><td>${d.from} → ${d.to}</td></tr>`,
+    );
   }
   out.push('</tbody>', '</table>');
   toWrite(out, 'what happened and why, in three sentences a customer would understand.');
@@ -174,7 +179,11 @@ function* impactSection(doc: HtmlDoc): Generator<string, void> {
     if (out.full) yield out.take();
   }
   if (state.overdue.length) {
-    out.push('<ul>', ...state.overdue.map((o) => `<li>Overdue: an update promised for ${when(o.dueAt)} had not been sent (recorded ${when(o.at)}).</li>`), '</ul>');
+    out.push(
+      '<ul>',
+      ...state.overdue.map((o) => `<li>Overdue: an update promised for ${when(o.dueAt)} had not been sent (recorded ${when(o.at)}).</li>`),
+      '</ul>',
+    );
   }
   out.push('</section>', '</section>');
 }
@@ -207,7 +216,9 @@ function* rootCauseAndTriggerSections({ pm, out, when }: HtmlDoc): Generator<str
     out.push('<ul class="entries">');
     for (const { hypothesis: h, steps } of pm.rootCauses) {
       const confirmed = steps.filter((s) => s.status === 'confirmed').at(-1);
-      out.push(`<li>${text(h.text)}${confirmed ? `<div class="meta">Confirmed by ${name(confirmed.by.name)}, ${when(confirmed.at)}${confirmed.text ? `: ${text(confirmed.text)}` : ''}</div>` : ''}</li>`);
+      out.push(
+        `<li>${text(h.text)}${confirmed ? `<div class="meta">Confirmed by ${name(confirmed.by.name)}, ${when(confirmed.at)}${confirmed.text ? `: ${text(confirmed.text)}` : ''}</div>` : ''}</li>`,
+      );
       if (out.full) yield out.take();
     }
     out.push('</ul>');
@@ -219,7 +230,9 @@ function* rootCauseAndTriggerSections({ pm, out, when }: HtmlDoc): Generator<str
   const started = pm.milestones[0]!;
   out.push('<ul>', `<li>${started.at === null ? 'When impact started was not recorded.' : `Impact started ${when(started.at)}.`}</li>`);
   for (const r of pm.rootCauses) {
-    out.push(`<li>Confirmed cause: ${text(r.hypothesis.text)}${r.hypothesis.evidence ? ` (evidence: ${text(r.hypothesis.evidence)})` : ''}</li>`);
+    out.push(
+      `<li>Confirmed cause: ${text(r.hypothesis.text)}${r.hypothesis.evidence ? ` (evidence: ${text(r.hypothesis.evidence)})` : ''}</li>`,
+    );
     if (out.full) yield out.take();
   }
   out.push('</ul>');
@@ -251,7 +264,9 @@ function* consideredSection(doc: HtmlDoc): Generator<string, void> {
   else {
     out.push('<ul class="entries">');
     for (const { hypothesis: h, steps, testedBy } of pm.hypotheses) {
-      const tests = testedBy.map((a) => `<li>Tested by action (${esc(statusLabel(ACTION_STATUS_LABELS, a.status))}): ${text(a.text)}</li>`).join('');
+      const tests = testedBy
+        .map((a) => `<li>Tested by action (${esc(statusLabel(ACTION_STATUS_LABELS, a.status))}): ${text(a.text)}</li>`)
+        .join('');
       out.push(
         `<li${h.retracted ? ' class="retracted"' : ''}><span class="status">${esc(statusLabel(HYPOTHESIS_STATUS_LABELS, h.status))}</span> ${text(h.text)}` +
           `<div class="meta">Raised by ${name(h.author.name)}, ${when(h.createdAt)}${h.owner ? `; owner ${name(h.owner)}` : ''}${retractedNote(h.retracted)}</div>` +
@@ -288,10 +303,16 @@ function* consideredSection(doc: HtmlDoc): Generator<string, void> {
 function* actionItemsSection({ pm, out }: HtmlDoc): Generator<string, void> {
   section(out, 'Action items', 'action-items');
   if (pm.followUps.length) {
-    out.push('<table class="follow-ups">', '<thead><tr><th>Action item</th><th>Type</th><th>Owner</th><th>Due</th><th>Status</th><th>Tracker</th></tr></thead>', '<tbody>');
+    out.push(
+      '<table class="follow-ups">',
+      '<thead><tr><th>Action item</th><th>Type</th><th>Owner</th><th>Due</th><th>Status</th><th>Tracker</th></tr></thead>',
+      '<tbody>',
+    );
     for (const f of pm.followUps) {
       // The tracker link is shown, not linked: the report carries no href (a link in a mailed file is a lure).
-      out.push(`<tr><td>${text(f.text)}</td><td>${esc(statusLabel(FOLLOW_UP_LABELS, f.type))}</td><td>${name(f.owner)}</td><td>${esc(f.due)}</td><td>${esc(f.status)}</td><td>${f.url ? `<code>${esc(f.url)}</code>` : ''}</td></tr>`);
+      out.push(
+        `<tr><td>${text(f.text)}</td><td>${esc(statusLabel(FOLLOW_UP_LABELS, f.type))}</td><td>${name(f.owner)}</td><td>${esc(f.due)}</td><td>${esc(f.status)}</td><td>${f.url ? `<code>${esc(f.url)}</code>` : ''}</td></tr>`,
+      );
       if (out.full) yield out.take();
     }
     out.push('</tbody>', '</table>');
@@ -331,12 +352,19 @@ function* lessonsSection({ pm, out }: HtmlDoc): Generator<string, void> {
 function* keyEventsSection({ state, pm, time, out, when }: HtmlDoc): Generator<string, void> {
   section(out, 'Timeline of key events', 'key-events');
   // The picture of the course: drawn from the state alone, escaped, no script or links (see course-svg.ts).
-  out.push('<figure class="course">', courseSvg(state, { tz: time.zone }), '<figcaption class="meta">Status, severity, hypotheses from raised to confirmed or ruled out, customer updates (◆) and milestones (dashed).</figcaption>', '</figure>');
+  out.push(
+    '<figure class="course">',
+    courseSvg(state, { tz: time.zone }),
+    '<figcaption class="meta">Status, severity, hypotheses from raised to confirmed or ruled out, customer updates (◆) and milestones (dashed).</figcaption>',
+    '</figure>',
+  );
   if (pm.keyEvents.length === 0) out.push('<p>No key events.</p>');
   else {
     out.push('<table>', '<thead><tr><th>Time</th><th>Event</th><th>By</th></tr></thead>', '<tbody>');
     for (const k of pm.keyEvents) {
-      out.push(`<tr data-kind="${k.kind}"><td class="time">${when(k.at)}</td><td class="text" dir="auto">${esc(k.what)}</td><td>${name(k.by?.name ?? '')}</td></tr>`);
+      out.push(
+        `<tr data-kind="${k.kind}"><td class="time">${when(k.at)}</td><td class="text" dir="auto">${esc(k.what)}</td><td>${name(k.by?.name ?? '')}</td></tr>`,
+      );
       if (out.full) yield out.take();
     }
     out.push('</tbody>', '</table>');

@@ -19,7 +19,9 @@ export const INCIDENT_LIST_CSV_COLUMNS = [
 const minutes = (ms: number | null | undefined): string => (typeof ms === 'number' ? (ms / 60_000).toFixed(1) : '');
 
 /** The incident list with its numbers, one row per incident (minutes, so a spreadsheet can chart them). */
-export function writeIncidentListCsv(items: readonly { id: string; title: string; severity: string; status: string; openedAt: number; metrics?: IncidentMetrics }[]): string {
+export function writeIncidentListCsv(
+  items: readonly { id: string; title: string; severity: string; status: string; openedAt: number; metrics?: IncidentMetrics }[],
+): string {
   const lines: string[] = [INCIDENT_LIST_CSV_COLUMNS.join(',')];
   for (const i of items) {
     const d = i.metrics?.durations;

@@ -27,7 +27,9 @@ export function readIncidentExport(text: string): Result<IncidentExportFile> {
   if (file.format !== JSON_EXPORT_FORMAT) return fail(`not a War Room incident export: "format" should be "${JSON_EXPORT_FORMAT}"`);
   if (typeof file.version !== 'number' || !Number.isInteger(file.version)) return fail('"version" must be a whole number');
   if (file.version > JSON_EXPORT_VERSION) {
-    return fail(`this export is format version ${file.version}, made by a newer War Room; this one reads up to version ${JSON_EXPORT_VERSION}`);
+    return fail(
+      `this export is format version ${file.version}, made by a newer War Room; this one reads up to version ${JSON_EXPORT_VERSION}`,
+    );
   }
   if (file.version < 1) return fail(`unknown format version ${file.version}`);
   const incident = file.incident;

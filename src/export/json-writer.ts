@@ -20,7 +20,16 @@ export function canonicalJson(value: unknown): string {
 
 /** An event in envelope order (easier to read than sorted), its data canonical. */
 function eventLine(e: WarEvent): string {
-  const envelope = { v: e.v, id: e.id, incident: e.incident, origin: e.origin, seq: e.seq, at: { ms: e.at.ms, c: e.at.c }, actor: { id: e.actor.id, name: e.actor.name }, kind: e.kind };
+  const envelope = {
+    v: e.v,
+    id: e.id,
+    incident: e.incident,
+    origin: e.origin,
+    seq: e.seq,
+    at: { ms: e.at.ms, c: e.at.c },
+    actor: { id: e.actor.id, name: e.actor.name },
+    kind: e.kind,
+  };
   const head = JSON.stringify(envelope);
   return `${head.slice(0, -1)},"data":${canonicalJson(e.data)}${signatureTail(e)}}`;
 }

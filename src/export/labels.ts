@@ -23,7 +23,8 @@ export const ACTION_STATUS_LABELS: Record<string, string> = {
   reverted: 'Reverted',
 };
 
-export const statusLabel = (labels: Record<string, string>, status: string): string => (Object.hasOwn(labels, status) ? labels[status]! : status);
+export const statusLabel = (labels: Record<string, string>, status: string): string =>
+  Object.hasOwn(labels, status) ? labels[status]! : status;
 
 export const FOLLOW_UP_LABELS: Record<string, string> = {
   prevent: 'Prevent',

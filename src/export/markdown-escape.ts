@@ -29,7 +29,10 @@ const lines = (text: string): string[] => {
     const line = escapeLine(text);
     return line === '' ? [] : [line];
   }
-  return text.split(LINE_BREAK).map(escapeLine).filter((l) => l !== '');
+  return text
+    .split(LINE_BREAK)
+    .map(escapeLine)
+    .filter((l) => l !== '');
 };
 
 /** Text on one line (a heading, a label): line breaks become spaces. */

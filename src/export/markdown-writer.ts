@@ -64,7 +64,10 @@ function steps({ out, time }: MdDoc, list: StatusStep[], labels: Record<string, 
 
 function writeHeader({ state, pm, time, out }: MdDoc): void {
   out.push(`# Postmortem: ${mdInline(state.title)}`, '');
-  out.push(`Incident ${code(state.id)} · ${mdInline(state.severity)} · times in ${mdInline(time.zone)} · generated from the incident log (${state.eventCount} events).`, '');
+  out.push(
+    `Incident ${code(state.id)} · ${mdInline(state.severity)} · times in ${mdInline(time.zone)} · generated from the incident log (${state.eventCount} events).`,
+    '',
+  );
   out.push(`- **Date:** ${pm.header.date}`);
   out.push(`- **Authors:** ${pm.header.authors.map(mdInline).join(', ') || '_none recorded_'}`);
   out.push(`- **Status:** ${pm.header.status === 'final' ? 'Final' : `Draft (${mdInline(pm.header.missing.join('; '))})`}`);
@@ -102,7 +105,11 @@ function* impactSection(doc: MdDoc): Generator<string, void> {
     out.push(`  ${mdLines(u.text, '  ')}`, '');
   });
   if (out.full) yield out.take();
-  if (state.overdue.length) yield* bullets(out, state.overdue.map((o) => `Overdue: an update promised for ${time.human(o.dueAt)} had not been sent (recorded ${time.human(o.at)}).`));
+  if (state.overdue.length)
+    yield* bullets(
+      out,
+      state.overdue.map((o) => `Overdue: an update promised for ${time.human(o.dueAt)} had not been sent (recorded ${time.human(o.at)}).`),
+    );
 }
 
 function* affectedCustomersTable({ pm, time, out }: MdDoc): Generator<string, void> {
@@ -110,7 +117,10 @@ function* affectedCustomersTable({ pm, time, out }: MdDoc): Generator<string, vo
     out.push('_No affected customers were recorded._');
     return;
   }
-  out.push('| Customer | Segment | Impact | Notified | Acknowledged | Resolved | Offered | Contact | Note |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  out.push(
+    '| Customer | Segment | Impact | Notified | Acknowledged | Resolved | Offered | Contact | Note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const i of pm.impacts) {
     const contact = i.contact ? `${mdCell(i.contact)}${i.contactVerified ? ' (verified)' : ' (not verified)'}` : '';
     const cells = [
@@ -136,7 +146,10 @@ function* rootCauseAndTriggerSections({ pm, time, out }: MdDoc): Generator<strin
   for (const { hypothesis: h, steps: history } of pm.rootCauses) {
     out.push(`- ${mdLines(h.text, '  ')}`);
     const confirmed = history.filter((s) => s.status === 'confirmed').at(-1);
-    if (confirmed) out.push(`  - Confirmed by ${mdInline(confirmed.by.name)}, ${time.human(confirmed.at)}${confirmed.text ? `: ${mdLines(confirmed.text, '    ')}` : ''}`);
+    if (confirmed)
+      out.push(
+        `  - Confirmed by ${mdInline(confirmed.by.name)}, ${time.human(confirmed.at)}${confirmed.text ? `: ${mdLines(confirmed.text, '    ')}` : ''}`,
+      );
     if (out.full) yield out.take();
   }
   out.push('', toWrite('why it happened: the conditions that let it happen, not who.'));
@@ -145,7 +158,9 @@ function* rootCauseAndTriggerSections({ pm, time, out }: MdDoc): Generator<strin
   const started = pm.milestones[0]!;
   yield* bullets(out, [
     started.at === null ? 'When impact started was not recorded.' : `Impact started ${time.human(started.at)}.`,
-    ...pm.rootCauses.map((r) => `Confirmed cause: ${r.hypothesis.text}${r.hypothesis.evidence ? ` (evidence: ${r.hypothesis.evidence})` : ''}`),
+    ...pm.rootCauses.map(
+      (r) => `Confirmed cause: ${r.hypothesis.text}${r.hypothesis.evidence ? ` (evidence: ${r.hypothesis.evidence})` : ''}`,
+    ),
   ]);
   out.push('', toWrite('what set it off: a change, a load spike, a date, an outside event.'));
 
@@ -171,7 +186,8 @@ function* consideredSection(doc: MdDoc): Generator<string, void> {
     out.push(`- **${mdInline(statusLabel(HYPOTHESIS_STATUS_LABELS, h.status))}:** ${mdLines(h.text, '  ')}${retractedNote(h.retracted)}`);
     out.push(`  - Raised by ${mdInline(h.author.name)}, ${time.human(h.createdAt)}${h.owner ? `; owner ${mdInline(h.owner)}` : ''}`);
     steps(doc, history, HYPOTHESIS_STATUS_LABELS, '  ');
-    for (const a of testedBy) out.push(`  - Tested by action (${mdInline(statusLabel(ACTION_STATUS_LABELS, a.status))}): ${mdLines(a.text, '    ')}`);
+    for (const a of testedBy)
+      out.push(`  - Tested by action (${mdInline(statusLabel(ACTION_STATUS_LABELS, a.status))}): ${mdLines(a.text, '    ')}`);
     if (out.full) yield out.take();
   }
   sub(out, CONSIDERED_SECTIONS[1]);
@@ -190,7 +206,9 @@ function* actionItemsSection({ pm, out }: MdDoc): Generator<string, void> {
   if (pm.followUps.length) {
     out.push('| Action item | Type | Owner | Due | Status | Tracker |', '| --- | --- | --- | --- | --- | --- |');
     for (const f of pm.followUps) {
-      out.push(`| ${mdCell(f.text)} | ${statusLabel(FOLLOW_UP_LABELS, f.type)} | ${mdCell(f.owner)} | ${mdCell(f.due)} | ${mdCell(f.status)} | ${f.url ? `<${f.url.replace(/[<>\s|]/g, encodeURIComponent)}>` : ''} |`);
+      out.push(
+        `| ${mdCell(f.text)} | ${statusLabel(FOLLOW_UP_LABELS, f.type)} | ${mdCell(f.owner)} | ${mdCell(f.due)} | ${mdCell(f.status)} | ${f.url ? `<${f.url.replace(/[<>\s|]/g, encodeURIComponent)}>` : ''} |`,
+      );
       if (out.full) yield out.take();
     }
   } else out.push(toWrite('follow-up work with an owner and a due date each, so this cannot happen the same way again.'));
@@ -242,7 +260,9 @@ function* timelineAndAppendixSections({ state, pm, time, out }: MdDoc): Generato
     out.push('| Time | Author | Event | What | Status |', '| --- | --- | --- | --- | --- |');
     for (const row of state.timeline) {
       const text = mdCell(rowText(row)) + (row.retracted ? ' _(retracted)_' : '');
-      out.push(`| ${time.human(row.at)} | ${mdCell(row.author.name)} | ${mdCell(kindLabel(row.kind))} | ${text} | ${mdCell(row.status ?? '')} |`);
+      out.push(
+        `| ${time.human(row.at)} | ${mdCell(row.author.name)} | ${mdCell(kindLabel(row.kind))} | ${text} | ${mdCell(row.status ?? '')} |`,
+      );
       if (out.full) yield out.take();
     }
   }

@@ -153,7 +153,11 @@ function entryViews(state: IncidentState) {
       list.push(a);
     }
   }
-  const hypotheses: HypothesisView[] = hypothesisList.map((h) => ({ hypothesis: h, steps: steps.get(h.id) ?? [], testedBy: testedBy.get(h.id) ?? [] }));
+  const hypotheses: HypothesisView[] = hypothesisList.map((h) => ({
+    hypothesis: h,
+    steps: steps.get(h.id) ?? [],
+    testedBy: testedBy.get(h.id) ?? [],
+  }));
   const actions: ActionView[] = actionList.map((a) => ({
     action: a,
     steps: steps.get(a.id) ?? [],
@@ -170,7 +174,9 @@ function incidentSpan(state: IncidentState, time: TimeFormatter): Span {
   const endedAt = resolved ? state.resolvedAt! : state.lastEventAt;
   // A log that lost its opening event (a partial copy) still gets sensible durations: from its first event.
   const openedAt = state.openedBy ? state.openedAt : (state.timeline[0]?.at ?? 0);
-  const opened = state.openedBy ? `opened ${time.human(openedAt)} by ${state.openedBy.name}` : `first recorded ${time.human(openedAt)} (the log has no "incident opened" event)`;
+  const opened = state.openedBy
+    ? `opened ${time.human(openedAt)} by ${state.openedBy.name}`
+    : `first recorded ${time.human(openedAt)} (the log has no "incident opened" event)`;
   const durationMs = Math.max(0, endedAt - openedAt);
   return { resolved, openedAt, opened, endedAt, durationMs, after: (ms) => formatDuration(ms - openedAt) };
 }
@@ -179,7 +185,9 @@ function overviewFacts(state: IncidentState, { resolved, opened, endedAt, durati
   return [
     `Severity ${state.severity}, status ${state.status}.`,
     `${opened[0]!.toUpperCase()}${opened.slice(1)}.`,
-    resolved ? `Resolved ${time.human(endedAt)}, after ${formatDuration(durationMs)}.` : `Still ${state.status} at the last entry (${time.human(endedAt)}), ${formatDuration(durationMs)} after it opened.`,
+    resolved
+      ? `Resolved ${time.human(endedAt)}, after ${formatDuration(durationMs)}.`
+      : `Still ${state.status} at the last entry (${time.human(endedAt)}), ${formatDuration(durationMs)} after it opened.`,
   ];
 }
 
@@ -191,7 +199,9 @@ function impactFacts(impacts: CustomerImpact[], updates: PublishedUpdate[], { re
     impacts.length === 0
       ? 'No affected customers were recorded.'
       : `${plural(impacts.length, 'customer')} recorded as affected (${levels.map((l) => `${l}: ${impacts.filter((i) => i.level === l).length}`).join(', ')}).`,
-    ...(impacts.length ? [`${notified.length} of ${impacts.length} notified; ${plural(credited.length, 'customer')} offered a credit.`] : []),
+    ...(impacts.length
+      ? [`${notified.length} of ${impacts.length} notified; ${plural(credited.length, 'customer')} offered a credit.`]
+      : []),
     `${plural(updates.length, 'customer update')} published.`,
     `Duration: ${formatDuration(durationMs)}${resolved ? '' : ' so far'}.`,
   ];
@@ -199,7 +209,8 @@ function impactFacts(impacts: CustomerImpact[], updates: PublishedUpdate[], { re
 
 /** Milestone and duration sentences that the detection and resolution facts open with. */
 function milestoneSentences(milestones: MilestoneView[], durations: DurationView[], time: TimeFormatter) {
-  const named = (m: MilestoneView) => `${m.label} ${m.at === null ? 'not recorded' : `${time.human(m.at)}${m.by ? ` (${m.source === 'recorded' ? `set by ${m.by.name}` : `${m.source}`})` : ''}`}`;
+  const named = (m: MilestoneView) =>
+    `${m.label} ${m.at === null ? 'not recorded' : `${time.human(m.at)}${m.by ? ` (${m.source === 'recorded' ? `set by ${m.by.name}` : `${m.source}`})` : ''}`}`;
   const byKey = new Map(milestones.map((m) => [m.key, m]));
   return {
     named: (key: MilestoneView['key']) => named(byKey.get(key)!),
@@ -218,7 +229,8 @@ function detectionFacts(
   time: TimeFormatter,
   { named, span }: ReturnType<typeof milestoneSentences>,
 ): string[] {
-  const firstOf = <T extends { createdAt: number; retracted: unknown }>(xs: T[]): T | undefined => xs.filter(live).sort((a, b) => a.createdAt - b.createdAt)[0];
+  const firstOf = <T extends { createdAt: number; retracted: unknown }>(xs: T[]): T | undefined =>
+    xs.filter(live).sort((a, b) => a.createdAt - b.createdAt)[0];
   const firstHypothesis = firstOf(hypothesisList);
   const firstAction = firstOf(actionList);
   return [
@@ -226,19 +238,27 @@ function detectionFacts(
     span('time-to-detect'),
     span('time-to-acknowledge'),
     `The incident was ${opened}.`,
-    ...(firstHypothesis ? [`First hypothesis ${after(firstHypothesis.createdAt)} after opening (${time.human(firstHypothesis.createdAt)}).`] : []),
+    ...(firstHypothesis
+      ? [`First hypothesis ${after(firstHypothesis.createdAt)} after opening (${time.human(firstHypothesis.createdAt)}).`]
+      : []),
     ...(firstAction ? [`First action ${after(firstAction.createdAt)} after opening (${time.human(firstAction.createdAt)}).`] : []),
     `Status history: ${state.statusHistory.map((s) => `${s.status} ${time.human(s.at)}`).join(' → ') || 'none recorded'}.`,
   ];
 }
 
-function resolutionFacts(actionList: Action[], rootCauses: HypothesisView[], { named, span }: ReturnType<typeof milestoneSentences>): string[] {
+function resolutionFacts(
+  actionList: Action[],
+  rootCauses: HypothesisView[],
+  { named, span }: ReturnType<typeof milestoneSentences>,
+): string[] {
   const doneActions = actionList.filter((a) => live(a) && a.status === 'done');
   return [
     `${named('mitigated')}; ${named('resolved')}.`,
     span('time-to-mitigate'),
     span('time-to-resolve'),
-    ...doneActions.filter((a) => a.links.some((l) => rootCauses.some((r) => r.hypothesis.id === l))).map((a) => `Fixed by: ${a.text}${a.result ? ` (${a.result})` : ''}`),
+    ...doneActions
+      .filter((a) => a.links.some((l) => rootCauses.some((r) => r.hypothesis.id === l)))
+      .map((a) => `Fixed by: ${a.text}${a.result ? ` (${a.result})` : ''}`),
   ];
 }
 
@@ -260,7 +280,9 @@ function lessonFacts(
   if (updates.length > 0) wentWell.push(`First customer update ${after(updates[0]!.at)} after opening (${time.human(updates[0]!.at)}).`);
   if (impacts.length > 0 && impacts.every((i) => i.notifiedAt !== null)) wentWell.push('Every affected customer on record was notified.');
   if (state.overdue.length > 0) {
-    wentWrong.push(`${plural(state.overdue.length, 'promised customer update')} came late (due ${state.overdue.map((o) => time.human(o.dueAt)).join(', ')}).`);
+    wentWrong.push(
+      `${plural(state.overdue.length, 'promised customer update')} came late (due ${state.overdue.map((o) => time.human(o.dueAt)).join(', ')}).`,
+    );
   }
   if (updates.length === 0) wentWrong.push('No customer update was published.');
   const unnotified = impacts.filter((i) => i.notifiedAt === null);
@@ -293,8 +315,17 @@ function authorNames(state: IncidentState): string[] {
     a.count++;
     activity.set(row.author.id, a);
   }
-  const roleNames = Object.entries(state.roles).filter(([, p]) => p).map(([role, p]) => `${p!.name} (${role})`);
-  const withRole = new Set(Object.values(state.roles).filter(Boolean).map((p) => p!.name));
-  const writers = [...activity.values()].filter((a) => !withRole.has(a.name)).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).map((a) => a.name);
+  const roleNames = Object.entries(state.roles)
+    .filter(([, p]) => p)
+    .map(([role, p]) => `${p!.name} (${role})`);
+  const withRole = new Set(
+    Object.values(state.roles)
+      .filter(Boolean)
+      .map((p) => p!.name),
+  );
+  const writers = [...activity.values()]
+    .filter((a) => !withRole.has(a.name))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    .map((a) => a.name);
   return [...roleNames, ...writers];
 }

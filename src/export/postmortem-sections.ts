@@ -27,7 +27,14 @@ export const APPENDIX_SECTIONS = ['Timeline'] as const;
 /** Every heading below the title, in document order, as [depth, text]: what a reader of any format sees. */
 export const POSTMORTEM_OUTLINE: [2 | 3, string][] = POSTMORTEM_SECTIONS.flatMap((s): [2 | 3, string][] => [
   [2, s],
-  ...(s === 'Impact' ? IMPACT_SECTIONS : s === 'What we considered' ? CONSIDERED_SECTIONS : s === 'Lessons learned' ? LESSON_SECTIONS : s === 'Appendix: full log' ? APPENDIX_SECTIONS : []).map(
-    (x): [3, string] => [3, x],
-  ),
+  ...(s === 'Impact'
+    ? IMPACT_SECTIONS
+    : s === 'What we considered'
+      ? CONSIDERED_SECTIONS
+      : s === 'Lessons learned'
+        ? LESSON_SECTIONS
+        : s === 'Appendix: full log'
+          ? APPENDIX_SECTIONS
+          : []
+  ).map((x): [3, string] => [3, x]),
 ]);

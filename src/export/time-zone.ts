@@ -88,7 +88,13 @@ export function timeFormatter(zone: string): TimeFormatter {
     const d = new Date(ms + offset);
     const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
     const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:`;
-    return { offset, human: `${date} ${hm}`, iso: `${date}T${hm}`, humanZone: isUtc ? ' UTC' : ` ${offsetLabel(offset)}`, isoZone: isUtc ? 'Z' : offsetLabel(offset) };
+    return {
+      offset,
+      human: `${date} ${hm}`,
+      iso: `${date}T${hm}`,
+      humanZone: isUtc ? ' UTC' : ` ${offsetLabel(offset)}`,
+      isoZone: isUtc ? 'Z' : offsetLabel(offset),
+    };
   };
 
   const minuteOf = (ms: number): Minute => {

@@ -15,7 +15,10 @@ export function statusChange(
   entryId: string,
   status: string,
   text?: string,
-): Result<{ kind: 'hypothesis.status'; data: EventDataInput<'hypothesis.status'> } | { kind: 'action.status'; data: EventDataInput<'action.status'> }> {
+): Result<
+  | { kind: 'hypothesis.status'; data: EventDataInput<'hypothesis.status'> }
+  | { kind: 'action.status'; data: EventDataInput<'action.status'> }
+> {
   const found = lookup(state, entryId);
   if (!found) return fail(`no entry "${entryId}" in incident ${state.id}`);
   if (found.item.retracted) return fail(`entry "${entryId}" was retracted`);

@@ -16,7 +16,10 @@ export class IncidentFolder {
   /** True when events were merged into the past since the state was last folded. */
   private stale = false;
 
-  constructor(readonly incidentId: string, initial: Iterable<WarEvent> = []) {
+  constructor(
+    readonly incidentId: string,
+    initial: Iterable<WarEvent> = [],
+  ) {
     this.current = emptyState(incidentId);
     this.add([...initial]);
   }

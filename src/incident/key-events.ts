@@ -34,13 +34,34 @@ export function keyEvents(state: IncidentState): KeyEvent[] {
   severities.forEach((s, i) => {
     if (i > 0) out.push({ at: s.at, kind: 'severity', what: `Severity ${severities[i - 1]!.severity} → ${s.severity}`, by: s.by });
   });
-  for (const u of state.updates) out.push({ at: u.at, kind: 'update', what: `Customer update published (${u.channel}, to ${u.audience}): ${firstLine(u.text)}`, by: u.by, rowId: u.id });
-  for (const m of milestoneViews(state)) if (m.at !== null && m.source === 'recorded') out.push({ at: m.at, kind: 'milestone', what: `Milestone: ${m.label.toLowerCase()}`, by: m.by });
+  for (const u of state.updates)
+    out.push({
+      at: u.at,
+      kind: 'update',
+      what: `Customer update published (${u.channel}, to ${u.audience}): ${firstLine(u.text)}`,
+      by: u.by,
+      rowId: u.id,
+    });
+  for (const m of milestoneViews(state))
+    if (m.at !== null && m.source === 'recorded')
+      out.push({ at: m.at, kind: 'milestone', what: `Milestone: ${m.label.toLowerCase()}`, by: m.by });
   for (const row of state.timeline) {
     if (row.kind === 'hypothesis.status' && row.subject !== undefined && (row.status === 'confirmed' || row.status === 'ruled-out')) {
-      out.push({ at: row.at, kind: 'hypothesis', what: `Hypothesis ${row.status === 'confirmed' ? 'confirmed' : 'ruled out'}: ${row.subject}${row.text ? ` (${row.text})` : ''}`, by: row.author, rowId: row.id });
+      out.push({
+        at: row.at,
+        kind: 'hypothesis',
+        what: `Hypothesis ${row.status === 'confirmed' ? 'confirmed' : 'ruled out'}: ${row.subject}${row.text ? ` (${row.text})` : ''}`,
+        by: row.author,
+        rowId: row.id,
+      });
     } else if (isPinned(row) && !row.retracted) {
-      out.push({ at: row.at, kind: 'pinned', what: row.subject && row.subject !== row.text ? `${row.subject} — ${row.text}` : row.text, by: row.author, rowId: row.id });
+      out.push({
+        at: row.at,
+        kind: 'pinned',
+        what: row.subject && row.subject !== row.text ? `${row.subject} — ${row.text}` : row.text,
+        by: row.author,
+        rowId: row.id,
+      });
     }
   }
   // Stable: equal times keep the order above (status before the update it prompted).

@@ -74,7 +74,8 @@ export function milestoneViews(state: IncidentState): MilestoneView[] {
   return MILESTONES.map((key) => {
     const mark = recorded[key];
     if (mark) return { key, label: MILESTONE_LABELS[key], at: mark.at, by: mark.by, source: 'recorded' as const };
-    if (key === 'detected' && state.openedBy) return { key, label: MILESTONE_LABELS[key], at: state.openedAt, by: state.openedBy, source: 'incident opened' as const };
+    if (key === 'detected' && state.openedBy)
+      return { key, label: MILESTONE_LABELS[key], at: state.openedAt, by: state.openedBy, source: 'incident opened' as const };
     if (key === 'resolved' && state.status === 'resolved' && state.resolvedAt !== null) {
       const by = [...state.statusHistory].reverse().find((s) => s.status === 'resolved')?.by ?? null;
       return { key, label: MILESTONE_LABELS[key], at: state.resolvedAt, by, source: 'status resolved' as const };

@@ -78,8 +78,10 @@ export function ruleRefusal(view: RulesView, e: WarEvent): string | null {
     case 'draft.published': {
       const draft = view.draft(e.data.target);
       if (draft === undefined) return null;
-      if (draft.review.state !== 'approved') return `${e.actor.name} may not publish "${draft.title}": it is not approved (it is ${draft.review.state}); a second person approves every customer update`;
-      if (draft.review.digest !== undefined && draft.review.digest !== textDigest(e.data.text)) return `${e.actor.name} may not publish "${draft.title}": the text differs from the text that was approved`;
+      if (draft.review.state !== 'approved')
+        return `${e.actor.name} may not publish "${draft.title}": it is not approved (it is ${draft.review.state}); a second person approves every customer update`;
+      if (draft.review.digest !== undefined && draft.review.digest !== textDigest(e.data.text))
+        return `${e.actor.name} may not publish "${draft.title}": the text differs from the text that was approved`;
       return null;
     }
     case 'incident.updated':
@@ -113,7 +115,15 @@ export function rulesViewOf(state: IncidentState): RulesView {
 }
 
 /** The kinds a rule looks at; every other kind passes without building a view. */
-export const RULED_KINDS: ReadonlySet<string> = new Set(['role.assigned', 'entry.edited', 'entry.retracted', 'draft.review', 'draft.published', 'incident.updated', 'status.statement']);
+export const RULED_KINDS: ReadonlySet<string> = new Set([
+  'role.assigned',
+  'entry.edited',
+  'entry.retracted',
+  'draft.review',
+  'draft.published',
+  'incident.updated',
+  'status.statement',
+]);
 
 /** An event kept out of the state because it broke a rule, shown to the team with the reason. */
 export interface RefusedEvent {

@@ -66,7 +66,10 @@ export function summarize(state: IncidentState, now: number): IncidentSummary {
     startedAt: state.openedAt,
     durationMs: Math.max(0, end - state.openedAt),
     leadingHypothesis: leading ? { id: leading.id, text: leading.text, status: leading.status } : null,
-    lead: leading && (leading.status === 'confirmed' || leading.status === 'investigating') ? { id: leading.id, text: leading.text, status: leading.status } : null,
+    lead:
+      leading && (leading.status === 'confirmed' || leading.status === 'investigating')
+        ? { id: leading.id, text: leading.text, status: leading.status }
+        : null,
     openHypotheses: hypotheses.filter((h) => h.status === 'open').map((h) => ({ id: h.id, text: h.text, status: h.status })),
     hypothesesOpen: hypotheses.filter((h) => h.status === 'open' || h.status === 'investigating').length,
     actionsRunning: actions.filter((a) => a.kind === 'action' && a.status === 'running').length,

@@ -29,8 +29,17 @@ export const INVOKE_CHANNEL_NAMES = [
 ] as const;
 export type InvokeChannelName = (typeof INVOKE_CHANNEL_NAMES)[number];
 
-export const EVENT_CHANNEL_NAMES = ['incident:events', 'sync:status', 'notify', 'app:command', 'app:open-incident', 'export:progress'] as const;
+export const EVENT_CHANNEL_NAMES = [
+  'incident:events',
+  'sync:status',
+  'notify',
+  'app:command',
+  'app:open-incident',
+  'export:progress',
+] as const;
 export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number];
 
-export const isInvokeChannelName = (c: unknown): c is InvokeChannelName => typeof c === 'string' && (INVOKE_CHANNEL_NAMES as readonly string[]).includes(c);
-export const isEventChannelName = (c: unknown): c is EventChannelName => typeof c === 'string' && (EVENT_CHANNEL_NAMES as readonly string[]).includes(c);
+export const isInvokeChannelName = (c: unknown): c is InvokeChannelName =>
+  typeof c === 'string' && (INVOKE_CHANNEL_NAMES as readonly string[]).includes(c);
+export const isEventChannelName = (c: unknown): c is EventChannelName =>
+  typeof c === 'string' && (EVENT_CHANNEL_NAMES as readonly string[]).includes(c);

@@ -67,7 +67,12 @@ export const INVOKE_SCHEMAS = {
   'sync:join': z.union([
     /** `confirmed`: the person saw what would be shared with a hub this machine has never used (join-consent.ts). */
     z.strictObject({ link: z.string().trim().min(1).max(8192), confirmed: z.literal(true).optional() }),
-    z.strictObject({ hubUrl: z.string().trim().min(1).max(2048), token: z.string().trim().min(1).max(4096), incident: incidentId, confirmed: z.literal(true).optional() }),
+    z.strictObject({
+      hubUrl: z.string().trim().min(1).max(2048),
+      token: z.string().trim().min(1).max(4096),
+      incident: incidentId,
+      confirmed: z.literal(true).optional(),
+    }),
   ]),
   /** reach: this machine only (loopback), or the local network (all interfaces, TLS with a pinned self-signed certificate). */
   'sync:host': z.strictObject({ incident: incidentId, reach: z.enum(['machine', 'network']).optional() }),
@@ -107,7 +112,12 @@ export const INVOKE_SCHEMAS = {
    * asks where and saves it (email; cancelling the dialog publishes nothing), `none` only records it.
    */
   // markAffectedNotified: an update for all customers (a status page) also marks every affected customer notified.
-  'drafts:publish': z.strictObject({ incident: incidentId, draft: entityId, deliver: z.enum(PUBLISH_DELIVERIES).default('none'), markAffectedNotified: z.boolean().optional() }),
+  'drafts:publish': z.strictObject({
+    incident: incidentId,
+    draft: entityId,
+    deliver: z.enum(PUBLISH_DELIVERIES).default('none'),
+    markAffectedNotified: z.boolean().optional(),
+  }),
   'drafts:discard': z.strictObject({ incident: incidentId, draft: entityId, reason: z.string().trim().max(LIMITS.text).optional() }),
   // bom: CSV for Excel (a UTF-8 byte order mark first); ignored by the other formats.
   'export:save': z.strictObject({ incident: incidentId, format: z.enum(EXPORT_TARGETS), bom: z.boolean().optional() }),
@@ -321,4 +331,3 @@ export interface WarroomBridge {
   invoke(channel: string, payload: unknown): Promise<Result<unknown>>;
   on(channel: string, listener: (payload: unknown) => void): () => void;
 }
-

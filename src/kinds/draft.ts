@@ -20,10 +20,15 @@ function expectDraft(state: IncidentState, target: string, { published }: { publ
 
 /** Why this person cannot be asked to approve this draft now, or ok. */
 export function reviewRequestRefusal(state: IncidentState, draft: Draft, reviewer: { id?: string; name: string }): Result<void> {
-  if (draft.review.state !== 'ready' || draft.readyBy === null) return fail(`draft "${draft.title}" is not marked ready (it is ${draft.review.state}); mark it ready first`);
+  if (draft.review.state !== 'ready' || draft.readyBy === null)
+    return fail(`draft "${draft.title}" is not marked ready (it is ${draft.review.state}); mark it ready first`);
   const asActor = { id: reviewer.id ?? '', name: reviewer.name };
-  if (approverRolesOf(state, asActor).length === 0) return fail(`${reviewer.name} holds neither the commander nor the comms role; only they may approve customer updates`);
-  if ((reviewer.id !== undefined && reviewer.id === draft.readyBy.id) || reviewer.name.trim().toLowerCase() === draft.readyBy.name.trim().toLowerCase()) {
+  if (approverRolesOf(state, asActor).length === 0)
+    return fail(`${reviewer.name} holds neither the commander nor the comms role; only they may approve customer updates`);
+  if (
+    (reviewer.id !== undefined && reviewer.id === draft.readyBy.id) ||
+    reviewer.name.trim().toLowerCase() === draft.readyBy.name.trim().toLowerCase()
+  ) {
     return fail(`${reviewer.name} marked this draft ready; ask someone else to approve it`);
   }
   return ok(undefined);
@@ -71,7 +76,14 @@ export const draftKinds = {
 
   /** A Yjs update (base64) to the draft's shared text: merges without losing anyone's keystrokes. */
   'draft.edited': defineKind({
-    schema: z.strictObject({ target: entryRef, update: z.string().min(1).max(LIMITS.yUpdate).regex(/^[A-Za-z0-9+/]*={0,2}$/) }),
+    schema: z.strictObject({
+      target: entryRef,
+      update: z
+        .string()
+        .min(1)
+        .max(LIMITS.yUpdate)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    }),
     check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
     fold(state, e) {
       const draft = state.drafts[e.data.target];
@@ -127,7 +139,10 @@ export const draftKinds = {
       /** Lint rule ids the reviewer has read and accepted. */
       acknowledged: z.array(z.string().max(64)).max(50).default([]),
       /** Fingerprint (src/comms/digest.ts) of the text reviewed: an approval covers that text and nothing else. */
-      digest: z.string().regex(/^[0-9a-f]{8,64}$/).optional(),
+      digest: z
+        .string()
+        .regex(/^[0-9a-f]{8,64}$/)
+        .optional(),
       note: optionalText,
     }),
     check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),

@@ -71,11 +71,12 @@ export const entryKinds = {
   /** Marks a timeline row (any event) as a key event for the catch-up view, or unmarks it. */
   'entry.pinned': defineKind({
     schema: z.strictObject({ target: entryRef, pinned: z.boolean() }),
-    check: (state, d) => (state.timeline.some((r) => r.id === d.target) ? ok(undefined) : fail(`no timeline entry "${d.target}" in incident ${state.id}`)),
+    check: (state, d) =>
+      state.timeline.some((r) => r.id === d.target) ? ok(undefined) : fail(`no timeline entry "${d.target}" in incident ${state.id}`),
     fold(state, e, row) {
       row.entryId = e.data.target;
       const pinnedRow = state.timeline.find((r) => r.id === e.data.target);
-      row.subject = pinnedRow ? pinnedRow.subject ?? pinnedRow.text : '';
+      row.subject = pinnedRow ? (pinnedRow.subject ?? pinnedRow.text) : '';
       row.text = e.data.pinned ? 'pinned as a key event' : 'unpinned';
       if (e.data.pinned) state.keyEvents[e.data.target] = { by: e.actor, at: e.at.ms };
       else delete state.keyEvents[e.data.target];

@@ -11,7 +11,12 @@ export const hypothesisKinds = {
     check: noCheck,
     fold(state, e, row, rows) {
       if (Object.hasOwn(state.entries, e.id)) return;
-      const entry: Hypothesis = { kind: 'hypothesis', ...newEntryBase(e), status: 'open', ...(e.data.owner ? { owner: e.data.owner } : {}) };
+      const entry: Hypothesis = {
+        kind: 'hypothesis',
+        ...newEntryBase(e),
+        status: 'open',
+        ...(e.data.owner ? { owner: e.data.owner } : {}),
+      };
       state.hypotheses.push(e.id);
       state.entries[e.id] = entry;
       row.entryKind = 'hypothesis';

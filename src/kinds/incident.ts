@@ -58,7 +58,12 @@ export const incidentKinds = {
       }
       if (d.severity !== undefined) {
         // The history starts at the first change (with the opening severity), so unchanged incidents fold as before.
-        if (d.severity !== state.severity) (state.severityHistory ??= [{ severity: state.severity, at: state.openedAt, by: state.openedBy ?? e.actor }]).push({ severity: d.severity, at, by: e.actor });
+        if (d.severity !== state.severity)
+          (state.severityHistory ??= [{ severity: state.severity, at: state.openedAt, by: state.openedBy ?? e.actor }]).push({
+            severity: d.severity,
+            at,
+            by: e.actor,
+          });
         state.severity = d.severity;
         parts.push(`severity ${d.severity}`);
       }

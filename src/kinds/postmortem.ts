@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { fail, ok } from '../model/result.js';
-import { FOLLOW_UP_STATUSES, FOLLOW_UP_TYPES, isDueDate, isTrackerUrl, MILESTONE_LABELS, MILESTONES, type Milestone } from '../model/postmortem-vocabulary.js';
+import {
+  FOLLOW_UP_STATUSES,
+  FOLLOW_UP_TYPES,
+  isDueDate,
+  isTrackerUrl,
+  MILESTONE_LABELS,
+  MILESTONES,
+  type Milestone,
+} from '../model/postmortem-vocabulary.js';
 import { LIMITS } from '../model/vocabulary.js';
 import type { IncidentState } from '../incident/state.js';
 import { defineKind, noCheck } from './define.js';
@@ -21,8 +29,14 @@ function checkMilestoneOrder(state: IncidentState, milestone: Milestone, at: num
   for (const [j, other] of MILESTONES.entries()) {
     const mark = marks[other];
     if (!mark || j === i) continue;
-    if (j < i && mark.at > at) return fail(`${MILESTONE_LABELS[milestone].toLowerCase()} (${clock(at)}) cannot be before ${MILESTONE_LABELS[other].toLowerCase()} (${clock(mark.at)})`);
-    if (j > i && mark.at < at) return fail(`${MILESTONE_LABELS[milestone].toLowerCase()} (${clock(at)}) cannot be after ${MILESTONE_LABELS[other].toLowerCase()} (${clock(mark.at)})`);
+    if (j < i && mark.at > at)
+      return fail(
+        `${MILESTONE_LABELS[milestone].toLowerCase()} (${clock(at)}) cannot be before ${MILESTONE_LABELS[other].toLowerCase()} (${clock(mark.at)})`,
+      );
+    if (j > i && mark.at < at)
+      return fail(
+        `${MILESTONE_LABELS[milestone].toLowerCase()} (${clock(at)}) cannot be after ${MILESTONE_LABELS[other].toLowerCase()} (${clock(mark.at)})`,
+      );
   }
   return ok(undefined);
 }
@@ -69,7 +83,18 @@ export const postmortemKinds = {
       row.status = 'open';
       const list = (state.followUps ??= {});
       if (Object.hasOwn(list, e.id)) return;
-      list[e.id] = { id: e.id, text: d.text, owner: d.owner, due: d.due, type: d.type, ...(d.url ? { url: d.url } : {}), status: 'open', author: e.actor, createdAt: e.at.ms, updatedAt: e.at.ms };
+      list[e.id] = {
+        id: e.id,
+        text: d.text,
+        owner: d.owner,
+        due: d.due,
+        type: d.type,
+        ...(d.url ? { url: d.url } : {}),
+        status: 'open',
+        author: e.actor,
+        createdAt: e.at.ms,
+        updatedAt: e.at.ms,
+      };
       (state.followUpOrder ??= []).push(e.id);
     },
     label: 'Follow-up added',
@@ -88,7 +113,10 @@ export const postmortemKinds = {
         status: z.enum(FOLLOW_UP_STATUSES).optional(),
       })
       .refine((d) => Object.keys(d).length > 1, 'an update must change something'),
-    check: (state, d) => (state.followUps && Object.hasOwn(state.followUps, d.target) ? ok(undefined) : fail(`no follow-up "${d.target}" in incident ${state.id}`)),
+    check: (state, d) =>
+      state.followUps && Object.hasOwn(state.followUps, d.target)
+        ? ok(undefined)
+        : fail(`no follow-up "${d.target}" in incident ${state.id}`),
     fold(state, e, row) {
       const { target, ...changes } = e.data;
       row.entryId = target;

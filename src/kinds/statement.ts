@@ -19,7 +19,9 @@ export const statementKinds = {
       const version = state.statementHistory.length + 1;
       state.statementHistory.push({ version, impact: e.data.impact, doing: e.data.doing, next: e.data.next, by: e.actor, at: e.at.ms });
       row.entryKind = 'incident';
-      row.text = [e.data.impact, e.data.doing && `doing: ${e.data.doing}`, e.data.next && `next: ${e.data.next}`].filter(Boolean).join(' · ');
+      row.text = [e.data.impact, e.data.doing && `doing: ${e.data.doing}`, e.data.next && `next: ${e.data.next}`]
+        .filter(Boolean)
+        .join(' · ');
     },
     label: 'Status statement',
     timeline: { label: 'Status' },

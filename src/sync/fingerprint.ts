@@ -6,7 +6,8 @@ import { fail, ok, type Result } from '../model/result.js';
  */
 export function parseFingerprint(text: string): Result<string> {
   const hex = text.trim().replace(/:/g, '').toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hex)) return fail('the certificate fingerprint must be a SHA-256 digest: 64 hex digits, with or without colons');
+  if (!/^[0-9a-f]{64}$/.test(hex))
+    return fail('the certificate fingerprint must be a SHA-256 digest: 64 hex digits, with or without colons');
   return ok(hex);
 }
 

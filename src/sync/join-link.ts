@@ -13,7 +13,12 @@ export interface JoinLink {
 }
 
 export function formatJoinLink(link: JoinLink): string {
-  const q = new URLSearchParams({ hub: link.hub, incident: link.incident, token: link.token, ...(link.fingerprint ? { fp: link.fingerprint } : {}) });
+  const q = new URLSearchParams({
+    hub: link.hub,
+    incident: link.incident,
+    token: link.token,
+    ...(link.fingerprint ? { fp: link.fingerprint } : {}),
+  });
   return `warroom://join?${q.toString()}`;
 }
 
@@ -38,7 +43,8 @@ export function parseJoinLink(text: string): Result<JoinLink> {
   if (fp === null) return ok({ hub: hubCheck.value, incident, token });
   const fingerprint = parseFingerprint(fp);
   if (!fingerprint.ok) return fail(`the link's ${fingerprint.error}`);
-  if (!hubCheck.value.startsWith('https:')) return fail('the link pins a certificate but its hub is not https: ask the host for a fresh link');
+  if (!hubCheck.value.startsWith('https:'))
+    return fail('the link pins a certificate but its hub is not https: ask the host for a fresh link');
   return ok({ hub: hubCheck.value, incident, token, fingerprint: fingerprint.value });
 }
 

@@ -78,7 +78,17 @@ export const PROTOCOL_LIMITS = {
 } as const;
 
 /** Why the hub refused a connection (the `data.code` of a connect_error). */
-export const CONNECT_ERROR_CODES = ['no-token', 'bad-token', 'expired-token', 'wrong-room', 'bad-handshake', 'bad-key', 'revoked-token', 'too-many-connections', 'unavailable'] as const;
+export const CONNECT_ERROR_CODES = [
+  'no-token',
+  'bad-token',
+  'expired-token',
+  'wrong-room',
+  'bad-handshake',
+  'bad-key',
+  'revoked-token',
+  'too-many-connections',
+  'unavailable',
+] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number];
 
 /** Why the hub refused a whole message. */

@@ -21,7 +21,9 @@ async function findInTimeline(page: Page, text: string) {
   return page.getByTestId('timeline-scroll').getByRole('article');
 }
 
-test('two comms staff write one update at the same time; a second person approves it; publishing records it and marks the customers notified', async ({ browser }) => {
+test('two comms staff write one update at the same time; a second person approves it; publishing records it and marks the customers notified', async ({
+  browser,
+}) => {
   const started = Date.now();
   const alice = await startTeammate(browser, { name: 'Alice', cadence: true });
   people.push(alice);
@@ -84,7 +86,10 @@ test('two comms staff write one update at the same time; a second person approve
   // Nobody's keystroke is lost or misplaced: both pages, and both logs, end with the same text.
   const showsMerged = (page: Page) =>
     page
-      .waitForFunction((want) => (document.querySelector('textarea.draft-text') as HTMLTextAreaElement | null)?.value === want, merged, { polling: 'raf', timeout: 15_000 })
+      .waitForFunction((want) => (document.querySelector('textarea.draft-text') as HTMLTextAreaElement | null)?.value === want, merged, {
+        polling: 'raf',
+        timeout: 15_000,
+      })
       .catch(() => undefined);
   await Promise.all([showsMerged(alice.page), showsMerged(bob.page)]);
   await expect(aliceText).toHaveValue(merged);
@@ -144,7 +149,7 @@ test('two comms staff write one update at the same time; a second person approve
   await bobEditor.getByRole('button', { name: 'Publish and save to a file…' }).click();
   await expect(bob.page.getByTestId('published-text')).toHaveText(merged);
   await expect(bob.page.getByRole('status').filter({ hasText: 'Saved to' })).toContainText('marked notified: Acme Corp, Globex');
-  const saved = await readFile(join(bob.dataDir, (await readFileName(bob.page))), 'utf8');
+  const saved = await readFile(join(bob.dataDir, await readFileName(bob.page)), 'utf8');
   expect(saved.trimEnd()).toBe(merged);
 
   for (const t of [alice, bob]) {
@@ -154,7 +159,8 @@ test('two comms staff write one update at the same time; a second person approve
     await expect(rows).toContainText('We apologise for any inconvenience.');
     await expect(t.page.getByTestId('customers-fact')).toContainText('2 affected · 2 notified');
     await t.page.keyboard.press('Alt+3');
-    for (const customer of ['Acme Corp', 'Globex']) await expect(t.page.getByRole('row', { name: new RegExp(customer) })).toContainText('✓');
+    for (const customer of ['Acme Corp', 'Globex'])
+      await expect(t.page.getByRole('row', { name: new RegExp(customer) })).toContainText('✓');
   }
   const state = await alice.warRoom.state(incident);
   expect(state.updates.map((u) => [u.text, u.by.name, u.approvedBy?.name])).toEqual([[merged, 'Bob', 'Bob']]);
@@ -187,7 +193,8 @@ async function inputTimes(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __inputMs: number[] }).__inputMs);
 }
 
-const percentile = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
+const percentile = (values: number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 
 /** The saved file's name, from the "Saved to …" line. */
 async function readFileName(page: Page): Promise<string> {

@@ -11,7 +11,9 @@ test.afterEach(async () => {
 const TITLE = 'Checkout failing for EU customers';
 const OPENING = 'EU customers cannot pay by card at checkout; about 40% of orders fail with 502 errors.';
 
-test('the executive’s minute: current status (versioned, first the opening text), a catch-me-up view on a first visit, the lead only when someone is on it', async ({ browser }) => {
+test('the executive’s minute: current status (versioned, first the opening text), a catch-me-up view on a first visit, the lead only when someone is on it', async ({
+  browser,
+}) => {
   const alice = await startTeammate(browser, { name: 'Alice' });
   const carol = await startTeammate(browser, { name: 'Carol', colorScheme: 'dark' });
   people.push(alice, carol);
@@ -108,7 +110,9 @@ test('the executive’s minute: current status (versioned, first the opening tex
   expect(appErrors(carol.consoleErrors)).toEqual([]);
 });
 
-test('viewers only view; a severity change shows the team’s definitions and asks why; resolving asks about what is still open', async ({ browser }) => {
+test('viewers only view; a severity change shows the team’s definitions and asks why; resolving asks about what is still open', async ({
+  browser,
+}) => {
   const alice = await startTeammate(browser, { name: 'Alice' });
   const carol = await startTeammate(browser, { name: 'Carol' });
   people.push(alice, carol);
@@ -167,8 +171,12 @@ test('viewers only view; a severity change shows the team’s definitions and as
   await sev.getByRole('button', { name: 'Change to SEV1' }).click();
   await expect(sev).toBeHidden();
   await expect(page.getByRole('banner', { name: 'Incident summary' }).getByLabel('Severity')).toHaveValue('SEV1');
-  await expect(page.getByTestId('timeline-scroll').getByRole('article').filter({ hasText: 'card payments down for every EU customer' })).toContainText('severity SEV1');
-  await expect.poll(async () => (await carol.warRoom.state(incident)).severityDefinitions.SEV1).toBe('Card payments or sign-in down for any region; all hands.');
+  await expect(
+    page.getByTestId('timeline-scroll').getByRole('article').filter({ hasText: 'card payments down for every EU customer' }),
+  ).toContainText('severity SEV1');
+  await expect
+    .poll(async () => (await carol.warRoom.state(incident)).severityDefinitions.SEV1)
+    .toBe('Card payments or sign-in down for any region; all hands.');
 
   // Resolving: what is still open is listed, and the answer is recorded with the resolution.
   await page.keyboard.press('Control+k');
@@ -187,7 +195,10 @@ test('viewers only view; a severity change shows the team’s definitions and as
   await expect(resolve).toBeHidden();
   await expect(page.getByRole('banner', { name: 'Incident summary' }).getByLabel('Incident status')).toHaveValue('resolved');
   const events = await alice.warRoom.events(incident);
-  expect(events.at(-1)).toMatchObject({ kind: 'incident.updated', data: { status: 'resolved', reason: expect.stringContaining('Answer: H2 goes to the postmortem') } });
+  expect(events.at(-1)).toMatchObject({
+    kind: 'incident.updated',
+    data: { status: 'resolved', reason: expect.stringContaining('Answer: H2 goes to the postmortem') },
+  });
   await expect(cp.getByTestId('viewer-banner')).toBeVisible();
   await expect.poll(async () => (await carol.warRoom.state(incident)).status).toBe('resolved');
 

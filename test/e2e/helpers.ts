@@ -9,7 +9,8 @@ export const HYPOTHESES = [
 ] as const;
 
 /** Console errors that are not the app's: the meta CSP cannot carry frame-ancestors (Electron sends it as a header). */
-export const appErrors = (errors: string[]): string[] => errors.filter((e) => !/frame-ancestors' is ignored when delivered via a <meta> element/.test(e));
+export const appErrors = (errors: string[]): string[] =>
+  errors.filter((e) => !/frame-ancestors' is ignored when delivered via a <meta> element/.test(e));
 
 /** Records a line through the quick-entry box, the way a person would: type, Enter. */
 export async function quickEntry(page: Page, line: string): Promise<void> {
@@ -24,7 +25,13 @@ export async function quickEntry(page: Page, line: string): Promise<void> {
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  const report = bad.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
   expect(report, `accessibility of ${what}`).toEqual([]);
 }
 

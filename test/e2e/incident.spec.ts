@@ -96,10 +96,12 @@ test('an incident from the first hypothesis to the summary the executive reads, 
     await page.getByLabel('Credit offered to Globex').fill('10% of the monthly fee');
     await page.getByLabel('Credit offered to Globex').press('Enter');
     await expect(page.getByRole('row', { name: /Globex/ }).getByLabel('Credit offered to Globex')).toHaveValue('10% of the monthly fee');
-    await expect.poll(async () => {
-      const [only] = await alice.warRoom.listIncidents();
-      return Object.values((await alice.warRoom.state(only!.id)).impacts).map((i) => i.credit ?? '');
-    }).toContain('10% of the monthly fee');
+    await expect
+      .poll(async () => {
+        const [only] = await alice.warRoom.listIncidents();
+        return Object.values((await alice.warRoom.state(only!.id)).impacts).map((i) => i.credit ?? '');
+      })
+      .toContain('10% of the monthly fee');
   });
 
   const incident = (await alice.warRoom.listIncidents())[0]!.id;
@@ -116,7 +118,10 @@ test('an incident from the first hypothesis to the summary the executive reads, 
 
     const state = await alice.warRoom.state(incident);
     const byText = new Map(state.hypotheses.map((id) => [state.entries[id]!.text, state.entries[id]!]));
-    expect(byText.get(HYPOTHESES[0])).toMatchObject({ status: 'confirmed', evidence: 'replica lag stuck at 20 minutes; primary blocked on WAL shipping' });
+    expect(byText.get(HYPOTHESES[0])).toMatchObject({
+      status: 'confirmed',
+      evidence: 'replica lag stuck at 20 minutes; primary blocked on WAL shipping',
+    });
     expect(byText.get(HYPOTHESES[1])).toMatchObject({ status: 'ruled-out', evidence: 'ARP tables show no duplicate addresses' });
     expect(byText.get(HYPOTHESES[2])).toMatchObject({ status: 'open' });
     const links = state.actions.map((id) => {
@@ -139,7 +144,10 @@ test('an incident from the first hypothesis to the summary the executive reads, 
     // Newest at the bottom, and that is where the list starts.
     await expect(timeline.getByRole('article').last()).toContainText('10% of the monthly fee');
     // Kind, author and status are behind the Filters control (room to see on a small window).
-    await page.getByRole('search').getByRole('button', { name: /^Filters/ }).click();
+    await page
+      .getByRole('search')
+      .getByRole('button', { name: /^Filters/ })
+      .click();
     await page.getByRole('search').getByLabel('Kind').selectOption('action');
     await expect(timeline.getByRole('article', { name: /^Action/ })).toHaveCount(3);
     await page.getByRole('search').getByLabel('Kind').selectOption('');
@@ -173,7 +181,9 @@ test('an incident from the first hypothesis to the summary the executive reads, 
     const area = dialog.getByLabel('or paste it here');
     await expect(area).toBeFocused();
     await area.fill('customer,level,contact\n"Initech, Inc.",severe,it@initech.example\nUmbrella,minor,\nAcme Corp,major,\n');
-    await expect(dialog.getByRole('listitem').filter({ hasText: 'line 2: level "severe" is not one of minor, major, critical' })).toBeVisible();
+    await expect(
+      dialog.getByRole('listitem').filter({ hasText: 'line 2: level "severe" is not one of minor, major, critical' }),
+    ).toBeVisible();
     await expect(dialog.getByText('line 4: Acme Corp — already on the customer list')).toBeVisible();
     await expect(dialog.getByRole('button', { name: /^Import/ })).toBeDisabled();
     await expectAccessible(page, 'the CSV import dialog');
@@ -196,10 +206,12 @@ test('an incident from the first hypothesis to the summary the executive reads, 
     await editor.fill('We are sorry. Only a small number of customers are affected. We will update you soon.');
     await editor.press('Control+Enter');
     await expect(page.getByRole('list', { name: 'Linter findings' })).toContainText(/minimis|small number/i);
-    await expect.poll(async () => {
-      const s = await alice.warRoom.state(incident);
-      return s.draftOrder.length;
-    }).toBe(1);
+    await expect
+      .poll(async () => {
+        const s = await alice.warRoom.state(incident);
+        return s.draftOrder.length;
+      })
+      .toBe(1);
   });
 
   await test.step('what changed since I last looked', async () => {
@@ -210,14 +222,21 @@ test('an incident from the first hypothesis to the summary the executive reads, 
     const state = await alice.warRoom.state(incident);
     const now = Date.now();
     const ingested = await alice.warRoom.ingest(incident, [
-      bob.make('hypothesis.status', { target: state.hypotheses[2]!, status: 'ruled-out', evidence: 'firewall config unchanged since Tuesday' }, now),
+      bob.make(
+        'hypothesis.status',
+        { target: state.hypotheses[2]!, status: 'ruled-out', evidence: 'firewall config unchanged since Tuesday' },
+        now,
+      ),
       bob.make('note.added', { text: 'replication resumed after restarting the WAL sender' }, now + 1),
       bob.make('incident.updated', { status: 'monitoring' }, now + 2),
     ]);
     expect(ingested).toMatchObject({ ok: true, value: { rejected: [] } });
     // A teammate's status change is announced (a native notification in the app, a notice in the window).
     await expect(page.getByTestId('toast-status-changed')).toContainText('Checkout failing for EU customers is now monitoring');
-    await page.getByRole('list', { name: 'Incidents' }).getByRole('button', { name: /Checkout failing for EU customers/ }).click();
+    await page
+      .getByRole('list', { name: 'Incidents' })
+      .getByRole('button', { name: /Checkout failing for EU customers/ })
+      .click();
     const digest = page.getByTestId('digest');
     await expect(digest).toContainText('3 new entries: 1 note · by Bob');
     await expect(digest).toContainText('Ruled out: primary firewall reset its configuration (firewall config unchanged since Tuesday)');
@@ -238,7 +257,11 @@ test('an incident from the first hypothesis to the summary the executive reads, 
       for (const [name, key] of views) {
         await page.keyboard.press(key);
         await expect(page.getByRole('tab', { selected: true })).toHaveAttribute('id', `tab-${name}`);
-        if (name === 'drafts') await page.getByRole('button', { name: /Investigating update|Identified update|update for/ }).first().click();
+        if (name === 'drafts')
+          await page
+            .getByRole('button', { name: /Investigating update|Identified update|update for/ })
+            .first()
+            .click();
         await expectAccessible(page, `${name} (${theme})`);
         // drafts.spec.ts pictures the drafts pane mid-review, with two people writing in it.
         if (name !== 'drafts') await screenshot(page, `${name}-${theme}`);
@@ -252,7 +275,10 @@ test('an incident from the first hypothesis to the summary the executive reads, 
       await expect(page.getByRole('list', { name: 'Incidents' })).toBeVisible();
       await expectAccessible(page, `incident list (${theme})`);
       await screenshot(page, `incidents-${theme}`);
-      await page.getByRole('list', { name: 'Incidents' }).getByRole('button', { name: /Checkout failing for EU customers/ }).click();
+      await page
+        .getByRole('list', { name: 'Incidents' })
+        .getByRole('button', { name: /Checkout failing for EU customers/ })
+        .click();
     }
   });
 

@@ -19,7 +19,9 @@ const SIZES = [
   { width: 1920, height: 1080, rows: 12, cards: 3 },
 ] as const;
 
-test('room to see: whole timeline rows and board cards really visible at 1024x640, 1280x800 and 1920x1080, light and dark', async ({ browser }) => {
+test('room to see: whole timeline rows and board cards really visible at 1024x640, 1280x800 and 1920x1080, light and dark', async ({
+  browser,
+}) => {
   expect(LONG_TITLE).toHaveLength(90);
   alice = await startTeammate(browser, { name: 'Alice' });
   const { page } = alice;
@@ -31,10 +33,19 @@ test('room to see: whole timeline rows and board cards really visible at 1024x64
     if (r.ok) ids.push(r.value.id);
   }
   for (let i = 0; i < 30; i++) {
-    if (i % 3 === 0) await alice.warRoom.record(incident, 'action.added', { text: `check replica ${i} for lag`, links: [ids[i % ids.length]!], owner: 'Bob' });
+    if (i % 3 === 0)
+      await alice.warRoom.record(incident, 'action.added', {
+        text: `check replica ${i} for lag`,
+        links: [ids[i % ids.length]!],
+        owner: 'Bob',
+      });
     else await alice.warRoom.record(incident, 'note.added', { text: `error rate at ${(30 - i) / 10}% on checkout (sample ${i})` });
   }
-  await alice.warRoom.record(incident, 'hypothesis.status', { target: ids[0]!, status: 'investigating', evidence: 'replica lag at 20 minutes' });
+  await alice.warRoom.record(incident, 'hypothesis.status', {
+    target: ids[0]!,
+    status: 'investigating',
+    evidence: 'replica lag at 20 minutes',
+  });
   await expect(page.getByRole('search')).toContainText('37 entries');
   await dismissToasts(page);
 
@@ -47,12 +58,20 @@ test('room to see: whole timeline rows and board cards really visible at 1024x64
       await page.keyboard.press('Alt+1');
       await expect(page.getByTestId('timeline-scroll').getByRole('article').last()).toBeVisible();
       // The virtualiser renders the rows a resized window has room for on its next frames: let it settle.
-      await expect.poll(() => wholeVisible(page, '[data-testid="timeline-scroll"] .tl-row'), { message: `whole timeline rows at ${size.width}x${size.height} (${theme})` }).toBeGreaterThanOrEqual(size.rows);
+      await expect
+        .poll(() => wholeVisible(page, '[data-testid="timeline-scroll"] .tl-row'), {
+          message: `whole timeline rows at ${size.width}x${size.height} (${theme})`,
+        })
+        .toBeGreaterThanOrEqual(size.rows);
       const rows = await wholeVisible(page, '[data-testid="timeline-scroll"] .tl-row');
       if (size.width === 1024) await screenshot(page, `timeline-${size.width}x${size.height}-${theme}`);
       await page.keyboard.press('Alt+2');
       await expect(page.getByRole('region', { name: 'Hypotheses board' })).toBeVisible();
-      await expect.poll(() => wholeVisible(page, '.board .hypothesis-card'), { message: `whole board cards at ${size.width}x${size.height} (${theme})` }).toBeGreaterThanOrEqual(size.cards);
+      await expect
+        .poll(() => wholeVisible(page, '.board .hypothesis-card'), {
+          message: `whole board cards at ${size.width}x${size.height} (${theme})`,
+        })
+        .toBeGreaterThanOrEqual(size.cards);
       const cards = await wholeVisible(page, '.board .hypothesis-card');
       if (size.width === 1024) await screenshot(page, `board-${size.width}x${size.height}-${theme}`);
       figures.push({ size: `${size.width}x${size.height}`, theme, rows, cards });
@@ -66,7 +85,10 @@ test('room to see: whole timeline rows and board cards really visible at 1024x64
   await expect(page.getByRole('banner', { name: 'Incident summary' }).getByTestId('room-fact')).toBeVisible();
   await expectAccessible(page, 'the expanded header at 1024x640');
 
-  console.log('layout figures (whole rows / cards really visible):\n' + figures.map((f) => `  ${f.size} ${f.theme}: ${f.rows} timeline rows, ${f.cards} board cards`).join('\n'));
+  console.log(
+    'layout figures (whole rows / cards really visible):\n' +
+      figures.map((f) => `  ${f.size} ${f.theme}: ${f.rows} timeline rows, ${f.cards} board cards`).join('\n'),
+  );
   await mkdir('test-results', { recursive: true });
   await writeFile('test-results/layout-figures.json', JSON.stringify(figures, null, 2));
   expect(appErrors(alice.consoleErrors)).toEqual([]);

@@ -30,7 +30,9 @@ async function uncovered(page: Page, target: Locator): Promise<boolean> {
   }, handle);
 }
 
-test('notifications: none for history caught up on join, a burst coalesced into one, never over the draft editor or the linter', async ({ browser }) => {
+test('notifications: none for history caught up on join, a burst coalesced into one, never over the draft editor or the linter', async ({
+  browser,
+}) => {
   const alice = await startTeammate(browser, { name: 'Alice' });
   const bob = await startTeammate(browser, { name: 'Bob', colorScheme: 'dark' });
   people.push(alice, bob);

@@ -17,7 +17,12 @@ test.afterEach(async () => {
 /** The outage as the team logged it during the incident; the review happens in the app. */
 async function writeOutage(dataDir: string): Promise<void> {
   await mkdir(join(dataDir, 'incidents'), { recursive: true });
-  await writeFile(join(dataDir, 'incidents', `${OUTAGE_INCIDENT}.jsonl`), outageStory().map((e) => JSON.stringify(e) + '\n').join(''));
+  await writeFile(
+    join(dataDir, 'incidents', `${OUTAGE_INCIDENT}.jsonl`),
+    outageStory()
+      .map((e) => JSON.stringify(e) + '\n')
+      .join(''),
+  );
 }
 
 async function setMilestone(page: Page, label: string, value: string) {
@@ -44,7 +49,11 @@ async function exportAs(page: Page, label: RegExp, dataDir: string, suffix: stri
 test('a postmortem played through the app: milestones, follow-ups, every export format', async ({ browser }) => {
   // A whole review: five milestones, follow-ups, five exports parsed, the list; on a busy 2-core machine that passes 90 s.
   test.setTimeout(240_000);
-  ana = await startTeammate(browser, { name: 'Ana', prepare: writeOutage, contextOptions: { timezoneId: 'UTC', viewport: { width: 1024, height: 640 } } });
+  ana = await startTeammate(browser, {
+    name: 'Ana',
+    prepare: writeOutage,
+    contextOptions: { timezoneId: 'UTC', viewport: { width: 1024, height: 640 } },
+  });
   const { page, dataDir } = ana;
   await page.getByRole('button', { name: /Checkout failing for EU customers/ }).click();
   await page.keyboard.press('Alt+5');
@@ -58,7 +67,9 @@ test('a postmortem played through the app: milestones, follow-ups, every export 
     await detected.getByRole('button', { name: 'Set detected' }).click();
     await detected.getByLabel('Detected at').fill('2026-11-22T14:05');
     await detected.getByLabel('Detected at').press('Enter');
-    await expect(detected.getByRole('alert')).toContainText('detected (2026-11-22 14:05 UTC) cannot be after acknowledged (2026-11-22 14:02 UTC)');
+    await expect(detected.getByRole('alert')).toContainText(
+      'detected (2026-11-22 14:05 UTC) cannot be after acknowledged (2026-11-22 14:02 UTC)',
+    );
     await detected.getByLabel('Detected at').fill('2026-11-22T14:00');
     await detected.getByLabel('Detected at').press('Enter');
     await expect(detected.getByText(/set by Ana/)).toBeVisible();
@@ -98,7 +109,10 @@ test('a postmortem played through the app: milestones, follow-ups, every export 
   await test.step('screenshots of the postmortem view, light and dark, laptop and desktop; accessible', async () => {
     await dismissToasts(page);
     await expectAccessible(page, 'the postmortem view');
-    for (const [w, h] of [[1024, 640], [1920, 1080]] as const) {
+    for (const [w, h] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
       await page.setViewportSize({ width: w, height: h });
       for (const theme of ['light', 'dark'] as const) {
         await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
@@ -109,7 +123,10 @@ test('a postmortem played through the app: milestones, follow-ups, every export 
     // The README's picture: the course alone, as the window draws it.
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByTestId('course-chart').screenshot({ path: `${process.env.WARROOM_SCREENSHOTS ?? 'test-results/screenshots'}/postmortem-course.png`, animations: 'disabled' });
+    await page.getByTestId('course-chart').screenshot({
+      path: `${process.env.WARROOM_SCREENSHOTS ?? 'test-results/screenshots'}/postmortem-course.png`,
+      animations: 'disabled',
+    });
     await page.setViewportSize({ width: 1024, height: 640 });
   });
 
@@ -138,14 +155,20 @@ test('a postmortem played through the app: milestones, follow-ups, every export 
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await printed.close();
 
-    const json = JSON.parse(await exportAs(page, /JSON/, dataDir, `${OUTAGE_INCIDENT}.json`)) as { state: { milestones: Record<string, { at: number }>; followUpOrder: string[] } };
+    const json = JSON.parse(await exportAs(page, /JSON/, dataDir, `${OUTAGE_INCIDENT}.json`)) as {
+      state: { milestones: Record<string, { at: number }>; followUpOrder: string[] };
+    };
     expect(json.state.milestones['impact-started']!.at).toBe(Date.UTC(2026, 10, 22, 13, 55));
     expect(json.state.followUpOrder).toHaveLength(2);
 
-    const csv = Papa.parse<string[]>(await exportAs(page, /^CSV timeline$/, dataDir, `${OUTAGE_INCIDENT}.csv`), { skipEmptyLines: 'greedy' });
+    const csv = Papa.parse<string[]>(await exportAs(page, /^CSV timeline$/, dataDir, `${OUTAGE_INCIDENT}.csv`), {
+      skipEmptyLines: 'greedy',
+    });
     expect(csv.data.filter((r) => r[2] === 'milestone.set')).toHaveLength(5);
 
-    const followUps = Papa.parse<string[]>(await exportAs(page, /Follow-ups CSV/, dataDir, '-follow-ups.csv'), { skipEmptyLines: 'greedy' });
+    const followUps = Papa.parse<string[]>(await exportAs(page, /Follow-ups CSV/, dataDir, '-follow-ups.csv'), {
+      skipEmptyLines: 'greedy',
+    });
     expect(followUps.data.map((r) => [r[0], r[2], r[3], r[5], r[6]])).toEqual([
       ['Title', 'Assignee', 'Due Date', 'Status', 'Link'],
       ['alert on replication slot lag above 5 min', 'Bob', '2026-12-04', 'Todo', 'https://tracker.example/OPS-101'],
@@ -155,7 +178,9 @@ test('a postmortem played through the app: milestones, follow-ups, every export 
 
   await test.step('the incident list shows the durations and the monthly trend, and copies them as CSV', async () => {
     await page.getByRole('button', { name: 'All incidents' }).click();
-    await expect(page.getByRole('button', { name: /Checkout failing for EU customers/ })).toContainText('detected in 5 min · resolved in 2 h 05 min');
+    await expect(page.getByRole('button', { name: /Checkout failing for EU customers/ })).toContainText(
+      'detected in 5 min · resolved in 2 h 05 min',
+    );
     const month = page.locator('tr[data-month="2026-11"]');
     await expect(month).toContainText('2 h 05 min');
     await expect(month).toContainText('100%');

@@ -13,7 +13,9 @@ test.afterEach(async () => {
 
 const TITLE = 'Checkout failing for EU customers';
 
-test('the commander keeps status and severity; a resolve by someone else arriving anyway is kept out and shown as refused, with why', async ({ browser }) => {
+test('the commander keeps status and severity; a resolve by someone else arriving anyway is kept out and shown as refused, with why', async ({
+  browser,
+}) => {
   const alice = await startTeammate(browser, { name: 'Alice' });
   const bob = await startTeammate(browser, { name: 'Bob' });
   people.push(alice, bob);
@@ -39,12 +41,27 @@ test('the commander keeps status and severity; a resolve by someone else arrivin
   await bob.page.keyboard.press('Escape');
   // Main refuses it too, whatever the window offers.
   const bobResolves = await bob.handlers['event:record']({ incident, kind: 'incident.updated', data: { status: 'resolved' } });
-  expect(bobResolves).toMatchObject({ ok: false, error: expect.stringMatching(/Bob may not change the incident's status \(to resolved\); only the commander or the scribe may \(commander: Alice\)/) });
+  expect(bobResolves).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(
+      /Bob may not change the incident's status \(to resolved\); only the commander or the scribe may \(commander: Alice\)/,
+    ),
+  });
 
   // Mallory's resolve, signed with her own key, reaches Alice anyway (an older hub, an imported log).
   const mallory = await newSigner();
   const resolve = mallory.signEvent(
-    { v: 1, id: 'e_mallory0001', incident, origin: newOriginFor(mallory.key), seq: 1, at: { ms: Date.now(), c: 0 }, actor: { id: mallory.actorId, name: 'Mallory' }, kind: 'incident.updated', data: { status: 'resolved' } } as WarEvent,
+    {
+      v: 1,
+      id: 'e_mallory0001',
+      incident,
+      origin: newOriginFor(mallory.key),
+      seq: 1,
+      at: { ms: Date.now(), c: 0 },
+      actor: { id: mallory.actorId, name: 'Mallory' },
+      kind: 'incident.updated',
+      data: { status: 'resolved' },
+    } as WarEvent,
     undefined,
   );
   const ingested = await alice.warRoom.ingest(incident, [resolve]);
@@ -58,7 +75,9 @@ test('the commander keeps status and severity; a resolve by someone else arrivin
   await header.getByTestId('refused-badge').click();
   const dialog = page.getByRole('dialog', { name: '1 event refused by the rules' });
   await expect(dialog.getByRole('list', { name: 'Refused events' })).toContainText('Incident updated by Mallory');
-  await expect(dialog).toContainText("Mallory may not change the incident's status (to resolved); only the commander or the scribe may (commander: Alice)");
+  await expect(dialog).toContainText(
+    "Mallory may not change the incident's status (to resolved); only the commander or the scribe may (commander: Alice)",
+  );
   await expectAccessible(page, 'the refused events dialog');
   await screenshot(page, 'refused-1024x640');
   // The same list on a big dark screen (a bridge call at night), and the editor's header in dark too.

@@ -42,7 +42,9 @@ async function pictureAtBothSizes(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1024, height: 640 });
 }
 
-test('Alice asks Bob to approve a status-page update: his window shows a badge and a notice; publishing it for everyone marks the seven affected customers notified', async ({ browser }) => {
+test('Alice asks Bob to approve a status-page update: his window shows a badge and a notice; publishing it for everyone marks the seven affected customers notified', async ({
+  browser,
+}) => {
   const alice = await startTeammate(browser, { name: 'Alice' });
   people.push(alice);
   const bob = await startTeammate(browser, { name: 'Bob' });
@@ -96,8 +98,13 @@ test('Alice asks Bob to approve a status-page update: his window shows a badge a
   // Visible to a person at 1024x640: the badge is what is at its own middle, not covered by anything.
   const box = (await badge.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(1024);
-  expect(await bob.page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid="review-badge"]') !== null, [box.x + box.width / 2, box.y + box.height / 2])).toBe(true);
-  await test.step('the reviewer\'s window with the badge and the notice, at both sizes', async () => {
+  expect(
+    await bob.page.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid="review-badge"]') !== null,
+      [box.x + box.width / 2, box.y + box.height / 2],
+    ),
+  ).toBe(true);
+  await test.step("the reviewer's window with the badge and the notice, at both sizes", async () => {
     await bob.page.screenshot({ path: 'test-results/screenshots/review-badge-notice-1024x640.png' });
     await bob.page.setViewportSize({ width: 1920, height: 1080 });
     await bob.page.screenshot({ path: 'test-results/screenshots/review-badge-notice-1920x1080.png' });
@@ -137,7 +144,8 @@ test('a hurried comms lead offers seven customers a credit in one action, remove
   const { page } = alice;
   await page.setViewportSize({ width: 1024, height: 640 });
   const incident = await openIncident(alice, 'Invoices not sent');
-  for (const customer of SEVEN) expect((await alice.warRoom.record(incident, 'impact.added', { customer, level: 'critical' })).ok).toBe(true);
+  for (const customer of SEVEN)
+    expect((await alice.warRoom.record(incident, 'impact.added', { customer, level: 'critical' })).ok).toBe(true);
   const before = (await alice.warRoom.events(incident)).length;
 
   await page.keyboard.press('Alt+3');
@@ -150,7 +158,8 @@ test('a hurried comms lead offers seven customers a credit in one action, remove
   await page.keyboard.type('one month free');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('bulk-done')).toHaveText('Offered “one month free”: 7 customers.');
-  for (const customer of SEVEN) await expect(page.getByRole('textbox', { name: `Credit offered to ${customer}` })).toHaveValue('one month free');
+  for (const customer of SEVEN)
+    await expect(page.getByRole('textbox', { name: `Credit offered to ${customer}` })).toHaveValue('one month free');
 
   // One action for the person, one event per customer in the log (the audit trail names each).
   const events = (await alice.warRoom.events(incident)).slice(before);

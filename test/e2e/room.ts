@@ -23,7 +23,10 @@ export async function hostRoom(host: Teammate): Promise<string> {
   await page.getByTestId('sync-state').click();
   const share = page.getByRole('dialog', { name: /Host a room|Team room/ });
   await share.getByRole('button', { name: 'Host this room' }).click();
-  const link = await share.getByLabel(/Join link|Editor link/).first().inputValue();
+  const link = await share
+    .getByLabel(/Join link|Editor link/)
+    .first()
+    .inputValue();
   await page.keyboard.press('Escape');
   await expect(share).toBeHidden();
   await expect(page.getByTestId('sync-state')).toContainText('synced');

@@ -10,7 +10,9 @@ test.afterEach(async () => {
 
 const TITLE = 'Checkout failing for EU customers';
 
-test('every timeline row has a keyboard menu: edit, retract with a reason, pin as a key event, link an action; unprefixed text is a note; owners show', async ({ browser }) => {
+test('every timeline row has a keyboard menu: edit, retract with a reason, pin as a key event, link an action; unprefixed text is a note; owners show', async ({
+  browser,
+}) => {
   const alice = await startTeammate(browser, { name: 'Alice' });
   const bob = await startTeammate(browser, { name: 'Bob', colorScheme: 'dark' });
   people.push(alice, bob);
@@ -93,10 +95,19 @@ test('every timeline row has a keyboard menu: edit, retract with a reason, pin a
       const [h1, h2] = s.hypotheses.map((id) => s.entries[id]!);
       const action = s.entries[s.actions[0]!]!;
       const note = s.entries[s.notes[0]!]!;
-      return [h1!.retracted?.reason, action.kind === 'action' ? action.links : [], action.owner, note.text, Object.keys(s.keyEvents).length, h2!.id];
+      return [
+        h1!.retracted?.reason,
+        action.kind === 'action' ? action.links : [],
+        action.owner,
+        note.text,
+        Object.keys(s.keyEvents).length,
+        h2!.id,
+      ];
     })
     .toEqual(['duplicate of H2', [expect.any(String)], 'Bob', 'replica lag back to 2 s on every replica', 1, expect.any(String)]);
-  await expect(bob.page.getByTestId('timeline-scroll').getByRole('article').filter({ hasText: HYPOTHESES[1] }).first()).toContainText('key event');
+  await expect(bob.page.getByTestId('timeline-scroll').getByRole('article').filter({ hasText: HYPOTHESES[1] }).first()).toContainText(
+    'key event',
+  );
 
   expect(appErrors(alice.consoleErrors)).toEqual([]);
   expect(appErrors(bob.consoleErrors)).toEqual([]);

@@ -11,7 +11,9 @@ for (const { colorScheme, width, height } of [
   { colorScheme: 'light' as const, width: 1024, height: 640 },
   { colorScheme: 'dark' as const, width: 1920, height: 1080 },
 ]) {
-  test(`the commander shares a room with the local network: warning first, then an editor and a viewer link that name this machine (${colorScheme}, ${width}x${height})`, async ({ browser }) => {
+  test(`the commander shares a room with the local network: warning first, then an editor and a viewer link that name this machine (${colorScheme}, ${width}x${height})`, async ({
+    browser,
+  }) => {
     const alice = await startTeammate(browser, { name: 'Alice', colorScheme });
     people.push(alice);
     await alice.page.setViewportSize({ width, height });

@@ -120,7 +120,8 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
     };
     // The same shape the preload exposes: invoke and on, nothing else.
     w.warroom = Object.freeze({
-      invoke: async (channel: string, payload: unknown) => JSON.parse(await w.__warroomInvoke(channel, payload === undefined ? undefined : JSON.stringify(payload))) as unknown,
+      invoke: async (channel: string, payload: unknown) =>
+        JSON.parse(await w.__warroomInvoke(channel, payload === undefined ? undefined : JSON.stringify(payload))) as unknown,
       on: (channel: string, listener: Listener) => {
         const set = listeners.get(channel) ?? new Set<Listener>();
         listeners.set(channel, set);
@@ -138,7 +139,10 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   const send = <E extends EventChannel>(channel: E, payload: EventPayloads[E]): void => {
     chain = chain.then(() =>
       page
-        .evaluate(([c, p]) => (globalThis as unknown as { __warroomDispatch?: (c: string, p: unknown) => void }).__warroomDispatch?.(c, p), [channel, payload] as const)
+        .evaluate(
+          ([c, p]) => (globalThis as unknown as { __warroomDispatch?: (c: string, p: unknown) => void }).__warroomDispatch?.(c, p),
+          [channel, payload] as const,
+        )
         .catch(() => undefined),
     );
   };

@@ -16,7 +16,9 @@ async function findInTimeline(page: Page, text: string) {
   return rows;
 }
 
-test('two teammates share a room: live entries, offline writes on both sides, the same timeline after reconnecting', async ({ browser }) => {
+test('two teammates share a room: live entries, offline writes on both sides, the same timeline after reconnecting', async ({
+  browser,
+}) => {
   const alice = await startTeammate(browser, { name: 'Alice' });
   people.push(alice);
   const bob = await startTeammate(browser, { name: 'Bob', colorScheme: 'dark' });

@@ -65,7 +65,12 @@ test('a timeline of 50,000 entries renders, searches and scrolls end to end', as
   await expect(timeline.getByRole('article').filter({ hasText: 'the very last entry of fifty thousand' })).toBeVisible();
   // And by dragging the scrollbar to the middle: rows from the middle of the log show up.
   await timeline.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
-  await expect(timeline.getByRole('article').filter({ hasText: /note number 2\d{4}:/ }).first()).toBeVisible();
+  await expect(
+    timeline
+      .getByRole('article')
+      .filter({ hasText: /note number 2\d{4}:/ })
+      .first(),
+  ).toBeVisible();
   const scrollMs = Date.now() - scrolling;
 
   // Search across all of them.

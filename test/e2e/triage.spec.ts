@@ -20,7 +20,10 @@ type Status = keyof typeof KEY;
  * with no pause anywhere. Evidence is full of letters that are shortcuts on a card (o, i, c, x).
  */
 async function triage(page: Page, n: number, status: Status, evidence: string): Promise<void> {
-  await page.getByRole('region', { name: 'Hypotheses board' }).getByRole('group', { name: new RegExp(`^H${n}: `) }).focus();
+  await page
+    .getByRole('region', { name: 'Hypotheses board' })
+    .getByRole('group', { name: new RegExp(`^H${n}: `) })
+    .focus();
   await page.keyboard.press(KEY[status]);
   await page.keyboard.type(evidence);
   await page.keyboard.press('Enter');
@@ -28,7 +31,9 @@ async function triage(page: Page, n: number, status: Status, evidence: string): 
 
 const byText = (state: IncidentState) => new Map(state.hypotheses.map((id) => [state.entries[id]!.text, state.entries[id]!]));
 
-test('fast keyboard triage across many cards: every status and its evidence land on the card where they began, and can be undone', async ({ browser }) => {
+test('fast keyboard triage across many cards: every status and its evidence land on the card where they began, and can be undone', async ({
+  browser,
+}) => {
   const alice = await startTeammate(browser, { name: 'Alice' });
   const bob = await startTeammate(browser, { name: 'Bob', colorScheme: 'dark' });
   people.push(alice, bob);
@@ -64,7 +69,13 @@ test('fast keyboard triage across many cards: every status and its evidence land
   // Every card on disk, on the hub's other peer and on screen: the status and the evidence typed on it.
   const check = async (t: Teammate) =>
     expect
-      .poll(async () => [...byText(await t.warRoom.state(incident))].map(([text, h]) => [text, h.kind === 'hypothesis' ? h.status : '', h.kind === 'hypothesis' ? h.evidence : '']))
+      .poll(async () =>
+        [...byText(await t.warRoom.state(incident))].map(([text, h]) => [
+          text,
+          h.kind === 'hypothesis' ? h.status : '',
+          h.kind === 'hypothesis' ? h.evidence : '',
+        ]),
+      )
       .toEqual(ALL.map((text) => [text, expected.get(text)!.status, expected.get(text)!.evidence]));
   await check(alice);
   await check(bob);
@@ -74,7 +85,9 @@ test('fast keyboard triage across many cards: every status and its evidence land
   const board = alice.page.getByRole('region', { name: 'Hypotheses board' });
   for (const [i, text] of ALL.entries()) {
     const { status, evidence } = expected.get(text)!;
-    const column = board.getByRole('region', { name: new RegExp(`^${{ open: 'Open', investigating: 'Investigating', confirmed: 'Confirmed', 'ruled-out': 'Ruled out' }[status]}`) });
+    const column = board.getByRole('region', {
+      name: new RegExp(`^${{ open: 'Open', investigating: 'Investigating', confirmed: 'Confirmed', 'ruled-out': 'Ruled out' }[status]}`),
+    });
     await expect(column.getByRole('group', { name: new RegExp(`^H${i + 1}: `) })).toContainText(evidence);
   }
 
@@ -106,7 +119,9 @@ test('fast keyboard triage across many cards: every status and its evidence land
   const after = await alice.warRoom.events(incident);
   expect(after).toHaveLength(before + 1);
   expect(after.at(-1)).toMatchObject({ kind: 'hypothesis.status', data: { status: 'confirmed' } });
-  await expect.poll(async () => (await bob.warRoom.state(incident)).entries[(after.at(-1)!.data as { target: string }).target]).toMatchObject({ status: 'confirmed' });
+  await expect
+    .poll(async () => (await bob.warRoom.state(incident)).entries[(after.at(-1)!.data as { target: string }).target])
+    .toMatchObject({ status: 'confirmed' });
 
   await expectAccessible(alice.page, 'the board with undo notices open');
 

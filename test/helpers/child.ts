@@ -13,13 +13,20 @@ export interface Child {
 
 /** Starts a real process in its own process group (so a test can stop everything it started). */
 export function startChild(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Child {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
   child.stdout!.on('data', (d: Buffer) => ((out += d.toString()), listeners.forEach((l) => l())));
   child.stderr!.on('data', (d: Buffer) => ((err += d.toString()), listeners.forEach((l) => l())));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let gone = false;
   void exited.then(() => (gone = true));
   return {
@@ -36,7 +43,10 @@ export function startChild(command: string, args: string[], options: { cwd?: str
             resolve(m);
           }
         };
-        const timer = setTimeout(() => (done(), reject(new Error(`timed out waiting for ${what}; stdout: ${out}; stderr: ${err}`))), timeoutMs);
+        const timer = setTimeout(
+          () => (done(), reject(new Error(`timed out waiting for ${what}; stdout: ${out}; stderr: ${err}`))),
+          timeoutMs,
+        );
         const onExit = (): void => (done(), reject(new Error(`exited before ${what}; stdout: ${out}; stderr: ${err}`)));
         const done = (): void => {
           clearTimeout(timer);

@@ -40,26 +40,51 @@ export function hostileIncident(): HostileIncident {
   add(
     alice.make(
       'incident.opened',
-      { title: `${HOSTILE.script} | # checkout down ${HOSTILE.emoji}`, severity: 'SEV1', summary: `${HOSTILE.heading}\n${HOSTILE.hyperlink}\n${HOSTILE.img}` },
+      {
+        title: `${HOSTILE.script} | # checkout down ${HOSTILE.emoji}`,
+        severity: 'SEV1',
+        summary: `${HOSTILE.heading}\n${HOSTILE.hyperlink}\n${HOSTILE.img}`,
+      },
       minute(0),
     ),
   );
   add(alice.make('role.assigned', { role: 'commander', person: { name: `Alice ${HOSTILE.script}` } }, minute(1)));
-  const h1 = add(alice.make('hypothesis.added', { text: `${HOSTILE.heading}: primary database stalled while replicating to its replicas` }, minute(2)));
+  const h1 = add(
+    alice.make('hypothesis.added', { text: `${HOSTILE.heading}: primary database stalled while replicating to its replicas` }, minute(2)),
+  );
   const h2 = add(bob.make('hypothesis.added', { text: HOSTILE.hyperlink, owner: HOSTILE.atSum }, minute(3)));
   const h3 = add(bob.make('hypothesis.added', { text: `IP address conflict | private network ${HOSTILE.script}` }, minute(4)));
   const a1 = add(bob.make('action.added', { text: HOSTILE.plusCmd, links: [h1, h3], owner: HOSTILE.quotes }, minute(5)));
   add(bob.make('action.status', { target: a1, status: 'running' }, minute(6)));
-  add(bob.make('hypothesis.status', { target: h3, status: 'ruled-out', evidence: `${HOSTILE.atSum} only one MAC answers\n- not a list item` }, minute(31)));
+  add(
+    bob.make(
+      'hypothesis.status',
+      { target: h3, status: 'ruled-out', evidence: `${HOSTILE.atSum} only one MAC answers\n- not a list item` },
+      minute(31),
+    ),
+  );
   const note = add(dana.make('note.added', { text: `${HOSTILE.minus} ${HOSTILE.hebrew} ${HOSTILE.arabic} ${HOSTILE.emoji}` }, minute(32)));
   const retracted = add(dana.make('note.added', { text: HOSTILE.entity }, minute(33)));
   add(dana.make('entry.retracted', { target: retracted, reason: HOSTILE.quotes }, minute(34)));
-  add(alice.make('hypothesis.status', { target: h1, status: 'confirmed', evidence: `replica lag 40 s\n${HOSTILE.heading} inside evidence` }, minute(40)));
+  add(
+    alice.make(
+      'hypothesis.status',
+      { target: h1, status: 'confirmed', evidence: `replica lag 40 s\n${HOSTILE.heading} inside evidence` },
+      minute(40),
+    ),
+  );
   add(bob.make('action.status', { target: a1, status: 'done', result: HOSTILE.img }, minute(41)));
   const impact = add(
     dana.make(
       'impact.added',
-      { customer: 'Acme, Inc. "Europe"', level: 'critical', contact: 'ops@acme.example', credit: '=1+1 month free', note: HOSTILE.arabic, segment: HOSTILE.multiline },
+      {
+        customer: 'Acme, Inc. "Europe"',
+        level: 'critical',
+        contact: 'ops@acme.example',
+        credit: '=1+1 month free',
+        note: HOSTILE.arabic,
+        segment: HOSTILE.multiline,
+      },
       minute(42),
     ),
   );
@@ -69,7 +94,19 @@ export function hostileIncident(): HostileIncident {
   // Reviewed as the rules require: Dana marks it ready, Alice (commander) approves.
   add(dana.make('draft.review', { target: draft, state: 'ready', acknowledged: [], digest: textDigest(published) }, minute(44) + 1000));
   add(alice.make('draft.review', { target: draft, state: 'approved', acknowledged: [], digest: textDigest(published) }, minute(44) + 2000));
-  add(dana.make('draft.published', { target: draft, text: `${HOSTILE.multiline}\n${HOSTILE.emoji} ${HOSTILE.hebrew}`, channel: 'email', audience: 'affected', notified: [impact] }, minute(45)));
+  add(
+    dana.make(
+      'draft.published',
+      {
+        target: draft,
+        text: `${HOSTILE.multiline}\n${HOSTILE.emoji} ${HOSTILE.hebrew}`,
+        channel: 'email',
+        audience: 'affected',
+        notified: [impact],
+      },
+      minute(45),
+    ),
+  );
   add(alice.make('incident.updated', { status: 'resolved' }, minute(50)));
   return { events, ids: { h1, h2, h3, a1, note, retracted, impact, draft } };
 }
@@ -119,7 +156,11 @@ export function bigIncidentJsonl(count: number, incident = 'inc_big0000001'): st
         push(id, 'action.status', { target: lastAction, status: 'done', result: `result ${i}\nsecond line` });
         break;
       case 4:
-        push(id, 'hypothesis.status', { target: lastHypothesis, status: i % 40 === 4 ? 'confirmed' : 'ruled-out', evidence: `evidence ${i} | ${HOSTILE.hebrew}` });
+        push(id, 'hypothesis.status', {
+          target: lastHypothesis,
+          status: i % 40 === 4 ? 'confirmed' : 'ruled-out',
+          evidence: `evidence ${i} | ${HOSTILE.hebrew}`,
+        });
         break;
       case 5:
         if (i % 1000 === 5) {
@@ -140,8 +181,7 @@ export function bigIncidentJsonl(count: number, incident = 'inc_big0000001'): st
           push(fixedId('e_', 2e12 + i), 'draft.review', { target: lastDraft, state: 'ready', acknowledged: [], digest }, alice);
           push(fixedId('e_', 3e12 + i), 'draft.review', { target: lastDraft, state: 'approved', acknowledged: [], digest }, bob);
           push(id, 'draft.published', { target: lastDraft, text, channel: 'email', audience: 'affected', notified: [lastImpact] }, alice);
-        }
-        else push(id, 'note.added', { text: `note ${i}` });
+        } else push(id, 'note.added', { text: `note ${i}` });
         break;
       default:
         push(id, 'note.added', { text: `observation ${i}, with a comma` });

@@ -141,7 +141,9 @@ export async function newSigner(): Promise<Signer> {
 export function connectOutcome(socket: HubSocket): Promise<{ connected: true } | { connected: false; message: string; code: unknown }> {
   return new Promise((resolve) => {
     socket.once('connect', () => resolve({ connected: true }));
-    socket.once('connect_error', (err: Error & { data?: { code?: unknown } }) => resolve({ connected: false, message: err.message, code: err.data?.code }));
+    socket.once('connect_error', (err: Error & { data?: { code?: unknown } }) =>
+      resolve({ connected: false, message: err.message, code: err.data?.code }),
+    );
   });
 }
 

@@ -3,7 +3,11 @@ import type { Result } from '../../src/model/result.js';
 import type { IpcHandlerTable } from '../../main/ipc/handlers.js';
 
 /** Calls one channel of the real IPC handler table, typed by the contract. */
-export async function call<C extends keyof IpcHandlerTable>(t: IpcHandlerTable, channel: C, payload: unknown): Promise<Result<ResultOf<C>>> {
+export async function call<C extends keyof IpcHandlerTable>(
+  t: IpcHandlerTable,
+  channel: C,
+  payload: unknown,
+): Promise<Result<ResultOf<C>>> {
   return (await t[channel](payload)) as Result<ResultOf<C>>;
 }
 

@@ -64,7 +64,13 @@ export function scoreCorpus(cases: readonly CorpusCase[], lint: Linter = lintUpd
       if (![...fired].some(blocks)) clean++;
     }
   }
-  const rules = [...counts].map(([rule, n]) => ({ rule, severity: SEVERITY.get(rule)!, ...n, precision: ratio(n.tp, n.tp + n.fp), recall: ratio(n.tp, n.tp + n.fn) }));
+  const rules = [...counts].map(([rule, n]) => ({
+    rule,
+    severity: SEVERITY.get(rule)!,
+    ...n,
+    precision: ratio(n.tp, n.tp + n.fp),
+    recall: ratio(n.tp, n.tp + n.fn),
+  }));
   const sum = (k: 'tp' | 'fp' | 'fn') => rules.reduce((a, r) => a + r[k], 0);
   const [tp, fp, fn] = [sum('tp'), sum('fp'), sum('fn')];
   return {

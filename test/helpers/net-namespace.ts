@@ -16,7 +16,11 @@ export interface NetNamespace {
   /** The other machine's address. */
   peerAddress: string;
   /** Runs a command inside the namespace. */
-  exec(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string }): Promise<{ stdout: string; stderr: string; code: number }>;
+  exec(
+    command: string,
+    args: string[],
+    options?: { env?: NodeJS.ProcessEnv; cwd?: string },
+  ): Promise<{ stdout: string; stderr: string; code: number }>;
   remove(): Promise<void>;
 }
 
@@ -51,7 +55,12 @@ export async function createNetNamespace(): Promise<NetNamespace> {
     peerAddress,
     async exec(command, args, options = {}) {
       try {
-        const r = await run('ip', ['netns', 'exec', name, command, ...args], { env: options.env, cwd: options.cwd, maxBuffer: 8 * 1024 * 1024, timeout: 60_000 });
+        const r = await run('ip', ['netns', 'exec', name, command, ...args], {
+          env: options.env,
+          cwd: options.cwd,
+          maxBuffer: 8 * 1024 * 1024,
+          timeout: 60_000,
+        });
         return { stdout: r.stdout, stderr: r.stderr, code: 0 };
       } catch (e) {
         const err = e as { stdout?: string; stderr?: string; code?: number };

@@ -50,10 +50,28 @@ describe('npm pack -> npm install -g -> warroom', () => {
 
   it('warroom new opens an incident that warroom list then shows', async () => {
     const data = join(dir.path, 'data');
-    const { stdout } = await run(warroom, ['new', '--title', 'Checkout failing for EU customers', '--severity', 'SEV1', '--data-dir', data], { cwd: dir.path, env });
+    const { stdout } = await run(
+      warroom,
+      ['new', '--title', 'Checkout failing for EU customers', '--severity', 'SEV1', '--data-dir', data],
+      { cwd: dir.path, env },
+    );
     const id = stdout.trim();
     expect(id).toMatch(/^inc_/);
-    const posted = await run(warroom, ['post', '--incident', id, '--kind', 'hypothesis', '--text', 'primary database stalled while replicating to its replicas', '--data-dir', data], { cwd: dir.path, env });
+    const posted = await run(
+      warroom,
+      [
+        'post',
+        '--incident',
+        id,
+        '--kind',
+        'hypothesis',
+        '--text',
+        'primary database stalled while replicating to its replicas',
+        '--data-dir',
+        data,
+      ],
+      { cwd: dir.path, env },
+    );
     expect(posted.stdout.trim()).toMatch(/^e_/);
     const list = await run(warroom, ['list', '--json', '--data-dir', data], { cwd: dir.path, env });
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id, title: 'Checkout failing for EU customers' })]);

@@ -16,21 +16,77 @@ describe('warroom CLI', () => {
 
   async function incidentWithHypothesis() {
     const incident = (await w('new', '--title', 'Checkout failing', '--severity', 'SEV1', '--name', 'Alice')).stdout;
-    const hyp = (await w('post', '--incident', incident, '--kind', 'hypothesis', '--text', 'primary database stalled while replicating', '--name', 'Alice')).stdout;
+    const hyp = (
+      await w(
+        'post',
+        '--incident',
+        incident,
+        '--kind',
+        'hypothesis',
+        '--text',
+        'primary database stalled while replicating',
+        '--name',
+        'Alice',
+      )
+    ).stdout;
     return { incident, hyp };
   }
 
   it('runs an incident end to end and logs every entry in order with author and time', async () => {
     const { incident, hyp } = await incidentWithHypothesis();
     expect(incident).toMatch(/^inc_[0-9a-z]+$/);
-    const ip = (await w('post', '--incident', incident, '--kind', 'hypothesis', '--text', 'IP address conflict on the private network', '--name', 'Bob')).stdout;
-    const act = await w('post', '--incident', incident, '--kind', 'action', '--text', 'check replica lag', '--links', `${hyp},${ip}`, '--owner', 'Bob', '--name', 'Bob');
+    const ip = (
+      await w(
+        'post',
+        '--incident',
+        incident,
+        '--kind',
+        'hypothesis',
+        '--text',
+        'IP address conflict on the private network',
+        '--name',
+        'Bob',
+      )
+    ).stdout;
+    const act = await w(
+      'post',
+      '--incident',
+      incident,
+      '--kind',
+      'action',
+      '--text',
+      'check replica lag',
+      '--links',
+      `${hyp},${ip}`,
+      '--owner',
+      'Bob',
+      '--name',
+      'Bob',
+    );
     expect(act.code).toBe(0);
     expect((await w('set', '--incident', incident, '--entry', act.stdout, '--status', 'running', '--name', 'Bob')).code).toBe(0);
-    expect((await w('set', '--incident', incident, '--entry', ip, '--status', 'ruled-out', '--text', 'one MAC answers', '--name', 'Bob')).code).toBe(0);
+    expect(
+      (await w('set', '--incident', incident, '--entry', ip, '--status', 'ruled-out', '--text', 'one MAC answers', '--name', 'Bob')).code,
+    ).toBe(0);
     expect((await w('post', '--incident', incident, '--kind', 'note', '--text', 'errors at 40%', '--name', 'Carol')).code).toBe(0);
     expect((await w('status', '--incident', incident, '--status', 'identified', '--name', 'Alice')).code).toBe(0);
-    expect((await w('impact', '--incident', incident, '--customer', 'Acme Corp', '--level', 'critical', '--contact', 'ops@acme.example', '--name', 'Dana')).code).toBe(0);
+    expect(
+      (
+        await w(
+          'impact',
+          '--incident',
+          incident,
+          '--customer',
+          'Acme Corp',
+          '--level',
+          'critical',
+          '--contact',
+          'ops@acme.example',
+          '--name',
+          'Dana',
+        )
+      ).code,
+    ).toBe(0);
     expect((await w('impact', '--incident', incident, '--customer', 'acme corp', '--notified', '--name', 'Dana')).code).toBe(0);
 
     const log = await w('log', '--incident', incident, '--json');
@@ -80,17 +136,24 @@ describe('warroom CLI', () => {
     it('unknown kind', () => expectRefused(['post', '--incident', incident, '--kind', 'rumour', '--text', 'x'], /unknown kind "rumour"/));
     it('missing text', () => expectRefused(['post', '--incident', incident, '--kind', 'note'], /--text is required/));
     it('blank text', () => expectRefused(['post', '--incident', incident, '--kind', 'note', '--text', '   '], /--text is required/));
-    it('unknown incident', () => expectRefused(['post', '--incident', 'inc_nosuchthing', '--kind', 'note', '--text', 'x'], /no incident "inc_nosuchthing"/));
-    it('unknown entry', () => expectRefused(['set', '--incident', incident, '--entry', 'e_nosuchentry1', '--status', 'confirmed'], /no entry "e_nosuchentry1"/));
-    it('a hypothesis cannot be "done"', () => expectRefused(['set', '--incident', incident, '--entry', hyp, '--status', 'done'], /a hypothesis cannot be "done"/));
+    it('unknown incident', () =>
+      expectRefused(['post', '--incident', 'inc_nosuchthing', '--kind', 'note', '--text', 'x'], /no incident "inc_nosuchthing"/));
+    it('unknown entry', () =>
+      expectRefused(['set', '--incident', incident, '--entry', 'e_nosuchentry1', '--status', 'confirmed'], /no entry "e_nosuchentry1"/));
+    it('a hypothesis cannot be "done"', () =>
+      expectRefused(['set', '--incident', incident, '--entry', hyp, '--status', 'done'], /a hypothesis cannot be "done"/));
     it('a note has no status', async () => {
       const note = (await w('post', '--incident', incident, '--kind', 'note', '--text', 'observed')).stdout;
       before = await readFile(logFile(incident), 'utf8');
       await expectRefused(['set', '--incident', incident, '--entry', note, '--status', 'confirmed'], /a note has no status/);
     });
     it('a link to something that is not a hypothesis', () =>
-      expectRefused(['post', '--incident', incident, '--kind', 'action', '--text', 'x', '--links', 'e_nosuchentry1'], /link: no hypothesis "e_nosuchentry1"/));
-    it('an unknown option', () => expectRefused(['post', '--incident', incident, '--kind', 'note', '--text', 'x', '--colour', 'red'], /Unknown option '--colour'/));
+      expectRefused(
+        ['post', '--incident', incident, '--kind', 'action', '--text', 'x', '--links', 'e_nosuchentry1'],
+        /link: no hypothesis "e_nosuchentry1"/,
+      ));
+    it('an unknown option', () =>
+      expectRefused(['post', '--incident', incident, '--kind', 'note', '--text', 'x', '--colour', 'red'], /Unknown option '--colour'/));
     it('an unknown command', async () => {
       const r = await w('frobnicate');
       expect(r.code).toBe(2);
@@ -111,7 +174,10 @@ describe('warroom CLI', () => {
       expect(log.code).toBe(0);
       expect(JSON.parse(log.stdout)).toHaveLength(2);
       expect(log.stderr).toMatch(/line 2: invalid event/);
-      await expectRefused(['post', '--incident', incident, '--kind', 'note', '--text', 'x'], /corrupt line\(s\) \(first: line 2\); nothing written\. Run: warroom repair/);
+      await expectRefused(
+        ['post', '--incident', incident, '--kind', 'note', '--text', 'x'],
+        /corrupt line\(s\) \(first: line 2\); nothing written\. Run: warroom repair/,
+      );
       const repaired = await w('repair', '--incident', incident);
       expect(repaired.code).toBe(0);
       const files = await readdir(join(dir.path, 'incidents'));

@@ -14,7 +14,9 @@ describe('a process killed with SIGKILL while appending', () => {
   it('loses no append it had reported done, and the log opens afterwards', async () => {
     const incident = (await cli(['new', '--title', 'crash test', '--data-dir', dir.path])).stdout;
     for (let round = 0; round < 3; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/append-forever.ts', dir.path, incident], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/append-forever.ts', dir.path, incident], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const acked: string[] = [];
       let buffered = '';
       child.stdout.setEncoding('utf8');
@@ -37,7 +39,9 @@ describe('a process killed with SIGKILL while appending', () => {
       expect(lost).toEqual([]);
       expect(replay.issues.filter((i) => !i.cut)).toEqual([]);
       // And the CLI can keep writing to it.
-      expect((await cli(['post', '--incident', incident, '--kind', 'note', '--text', `after crash ${round}`, '--data-dir', dir.path])).code).toBe(0);
+      expect(
+        (await cli(['post', '--incident', incident, '--kind', 'note', '--text', `after crash ${round}`, '--data-dir', dir.path])).code,
+      ).toBe(0);
     }
   }, 60_000);
 });

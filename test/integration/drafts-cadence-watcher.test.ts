@@ -52,13 +52,22 @@ describe('CadenceWatcher with a fake clock on a real war room', () => {
 
   const open = (): { warRoom: WarRoom; watcher: CadenceWatcher } => {
     const w = new WarRoom({ store: new IncidentLogStore(dir.path), actor: () => actor, now: clock.now });
-    const cw = new CadenceWatcher({ warRoom: w, now: clock.now, timers: clock.timerFns, onError: (_i, e) => { throw e; } });
+    const cw = new CadenceWatcher({
+      warRoom: w,
+      now: clock.now,
+      timers: clock.timerFns,
+      onError: (_i, e) => {
+        throw e;
+      },
+    });
     cw.onAlert((a) => alerts.push({ ...a, heardAt: clock.t }));
     return { warRoom: w, watcher: cw };
   };
   const advanceTo = (t: number) => clock.advanceTo(t, () => watcher.idle());
   const overdueOnDisk = async (incident: string) =>
-    (await new IncidentLogStore(dir.path).read(incident)).events.filter((e) => e.kind === 'update.overdue').map((e) => (e.data as { dueAt: number }).dueAt);
+    (await new IncidentLogStore(dir.path).read(incident)).events
+      .filter((e) => e.kind === 'update.overdue')
+      .map((e) => (e.data as { dueAt: number }).dueAt);
 
   beforeEach(async () => {
     dir = await tempDir();
@@ -84,7 +93,9 @@ describe('CadenceWatcher with a fake clock on a real war room', () => {
     expect(alerts).toEqual([]);
     expect((await watcher.countdown(incident)).label).toBe('next update in 2:01');
     await advanceTo(T0 + 28 * MIN);
-    expect(alerts).toEqual([{ type: 'due-soon', incident, title: 'Checkout failing', dueAt: T0 + 30 * MIN, msLeft: 2 * MIN, heardAt: T0 + 28 * MIN }]);
+    expect(alerts).toEqual([
+      { type: 'due-soon', incident, title: 'Checkout failing', dueAt: T0 + 30 * MIN, msLeft: 2 * MIN, heardAt: T0 + 28 * MIN },
+    ]);
     expect(await watcher.countdown(incident)).toMatchObject({ dueSoon: true, label: 'next update in 2:00' });
 
     await advanceTo(T0 + 30 * MIN - 1);
@@ -127,7 +138,12 @@ describe('CadenceWatcher with a fake clock on a real war room', () => {
     const draft = await warRoom.record(incident, 'draft.created', { title: 'First update', audience: 'all', channel: 'status-page' });
     if (!draft.ok) throw new Error(draft.error);
     await approveByBob(warRoom, incident, draft.value.id, 'Next update at 14:52 UTC.', clock.t);
-    const published = await warRoom.record(incident, 'draft.published', { target: draft.value.id, text: 'Next update at 14:52 UTC.', channel: 'status-page', audience: 'all' });
+    const published = await warRoom.record(incident, 'draft.published', {
+      target: draft.value.id,
+      text: 'Next update at 14:52 UTC.',
+      channel: 'status-page',
+      audience: 'all',
+    });
     expect(published).toEqual({ ok: true, value: expect.anything() });
     await watcher.idle();
     expect(clock.pending).toEqual([T0 + 48 * MIN]);

@@ -71,7 +71,10 @@ describe('warroom lint-update', () => {
     const r = await w(['lint-update', '-', '--json', '--status', 'resolved', '--audience', 'internal'], text);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([]);
-    expect(await w(['lint-update', '-', '--audience', 'everyone'], text)).toMatchObject({ code: 2, stderr: 'warroom lint-update: --audience must be one of all, affected, customer, internal' });
+    expect(await w(['lint-update', '-', '--audience', 'everyone'], text)).toMatchObject({
+      code: 2,
+      stderr: 'warroom lint-update: --audience must be one of all, affected, customer, internal',
+    });
   });
 
   it('says clearly when the file is missing or no file is given', async () => {
@@ -81,6 +84,9 @@ describe('warroom lint-update', () => {
     expect(missing.stdout).toBe('');
     await mkdir(join(dir.path, 'folder'));
     expect((await w(['lint-update', join(dir.path, 'folder')])).stderr).toMatch(/it is a directory$/);
-    expect(await w(['lint-update'])).toMatchObject({ code: 2, stderr: 'warroom lint-update: give one file to check, or - to read standard input' });
+    expect(await w(['lint-update'])).toMatchObject({
+      code: 2,
+      stderr: 'warroom lint-update: give one file to check, or - to read standard input',
+    });
   });
 });

@@ -14,7 +14,8 @@ const bob: Actor = { id: 'u_bob0000001', name: 'Bob' }; // holds the comms role
 const carol: Actor = { id: 'u_carol00001', name: 'Carol' }; // commander, assigned by name only
 const dave: Actor = { id: 'u_dave000001', name: 'Dave' }; // no role
 
-const SPECIFIC = 'Since 14:02 UTC, card payments at checkout are failing for 2 customers. We are moving traffic to a standby database. Next update at 15:00 UTC.';
+const SPECIFIC =
+  'Since 14:02 UTC, card payments at checkout are failing for 2 customers. We are moving traffic to a standby database. Next update at 15:00 UTC.';
 
 describe('DraftsService on a real war room', () => {
   let dir: { path: string; cleanup: () => Promise<void> };
@@ -40,7 +41,13 @@ describe('DraftsService on a real war room', () => {
     now = T0;
     warRoom = new WarRoom({ store: new IncidentLogStore(dir.path), actor: () => me, now: () => now });
     drafts = new DraftsService({ warRoom, now: () => now });
-    incident = must(await warRoom.createIncident({ title: 'Card payments failing at checkout', severity: 'SEV1', summary: 'Card payments at checkout are failing' })).incident;
+    incident = must(
+      await warRoom.createIncident({
+        title: 'Card payments failing at checkout',
+        severity: 'SEV1',
+        summary: 'Card payments at checkout are failing',
+      }),
+    ).incident;
     must(await warRoom.record(incident, 'role.assigned', { role: 'comms', person: { id: bob.id, name: bob.name } }));
     must(await warRoom.record(incident, 'role.assigned', { role: 'commander', person: { name: 'carol' } }));
     impacts = {
@@ -66,15 +73,22 @@ describe('DraftsService on a real war room', () => {
     expect(view.text).toBe(created.text);
     expect(view.text).toContain('What is affected: Card payments at checkout are failing');
     expect(view.text).toContain('Customers affected: 2 customers');
-    expect(view).toMatchObject({ title: 'Investigating update for affected customers', template: 'investigating', needsAcknowledgement: [], review: { state: 'editing' } });
+    expect(view).toMatchObject({
+      title: 'Investigating update for affected customers',
+      template: 'investigating',
+      needsAcknowledgement: [],
+      review: { state: 'editing' },
+    });
     expect(view.recipients.map((r) => r.customer)).toEqual(['Acme Corp', 'Globex']);
     const state = await warRoom.state(incident);
     expect(state.drafts[created.draftId]!.updates).toHaveLength(1);
     expect(must(await drafts.list(incident)).map((d) => d.id)).toEqual([created.draftId]);
   });
 
-  it('merges two people\'s concurrent edits through the log without losing either', async () => {
-    const { draftId } = must(await drafts.createDraft({ incident, audience: 'affected', channel: 'email', text: 'Card payments fail. Next update at 15:00 UTC.' }));
+  it("merges two people's concurrent edits through the log without losing either", async () => {
+    const { draftId } = must(
+      await drafts.createDraft({ incident, audience: 'affected', channel: 'email', text: 'Card payments fail. Next update at 15:00 UTC.' }),
+    );
     const base = (await warRoom.state(incident)).drafts[draftId]!.updates;
     const aliceDoc = draftDoc(base);
     const bobDoc = draftDoc(base);
@@ -89,13 +103,19 @@ describe('DraftsService on a real war room', () => {
   it('refuses an edit that is not a Yjs update, or would make the draft too long, and writes nothing', async () => {
     const { draftId } = must(await drafts.createDraft({ incident, audience: 'affected', channel: 'email', text: 'x' }));
     const before = (await warRoom.state(incident)).eventCount;
-    expect(await drafts.editDraft(incident, draftId, 'bm90IGEgeWpzIHVwZGF0ZQ==')).toEqual({ ok: false, error: expect.stringMatching(/not a draft update/) });
+    expect(await drafts.editDraft(incident, draftId, 'bm90IGEgeWpzIHVwZGF0ZQ==')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/not a draft update/),
+    });
     const doc = draftDoc((await warRoom.state(incident)).drafts[draftId]!.updates);
     expect(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 1, deleteCount: 0, insert: 'y'.repeat(10_000) })!)).toEqual({
       ok: false,
       error: 'the draft would be 10001 characters; the limit is 10000',
     });
-    expect(await drafts.editDraft(incident, 'e_nosuchdraft1', 'AAAA')).toEqual({ ok: false, error: `no draft "e_nosuchdraft1" in incident ${incident}` });
+    expect(await drafts.editDraft(incident, 'e_nosuchdraft1', 'AAAA')).toEqual({
+      ok: false,
+      error: `no draft "e_nosuchdraft1" in incident ${incident}`,
+    });
     expect((await warRoom.state(incident)).eventCount).toBe(before);
   });
 
@@ -110,7 +130,10 @@ describe('DraftsService on a real war room', () => {
     expect(ready.findings.map((f) => f.rule)).toEqual(['minimising-impact']);
     const review = (await warRoom.state(incident)).drafts[draftId]!.review;
     expect(review).toMatchObject({ state: 'ready', by: alice, acknowledged: ['minimising-impact'], digest: ready.digest });
-    expect(await drafts.markReady(incident, draftId, { acknowledged: ['minimising-impact'] })).toEqual({ ok: false, error: 'draft "First update" is already ready' });
+    expect(await drafts.markReady(incident, draftId, { acknowledged: ['minimising-impact'] })).toEqual({
+      ok: false,
+      error: 'draft "First update" is already ready',
+    });
   });
 
   it('refuses approval by the person who marked it ready', async () => {
@@ -122,7 +145,11 @@ describe('DraftsService on a real war room', () => {
   it('refuses approval by someone without the commander or comms role', async () => {
     const draftId = await readyDraft();
     const r = await as(dave, () => drafts.approve(incident, draftId));
-    expect(r).toEqual({ ok: false, error: 'not approved: Dave holds neither the commander nor the comms role (commander: carol, comms: Bob); only they may approve customer updates' });
+    expect(r).toEqual({
+      ok: false,
+      error:
+        'not approved: Dave holds neither the commander nor the comms role (commander: carol, comms: Bob); only they may approve customer updates',
+    });
     expect((await warRoom.state(incident)).drafts[draftId]!.review.state).toBe('ready');
   });
 
@@ -133,7 +160,9 @@ describe('DraftsService on a real war room', () => {
       ok: false,
       error: 'not approved: acknowledge these findings first: no-next-update (error)',
     });
-    const approved = must(await as(carol, () => drafts.approve(incident, draftId, { acknowledged: ['no-next-update', 'minimising-impact'] })));
+    const approved = must(
+      await as(carol, () => drafts.approve(incident, draftId, { acknowledged: ['no-next-update', 'minimising-impact'] })),
+    );
     expect(approved.event.actor).toEqual(carol);
     expect((await warRoom.state(incident)).drafts[draftId]!.review).toMatchObject({ state: 'approved', by: carol });
   });
@@ -141,10 +170,19 @@ describe('DraftsService on a real war room', () => {
   it('publishes an approved draft: records the final text in the timeline and marks the affected customers notified', async () => {
     const draftId = await readyDraft();
     must(await as(bob, () => drafts.approve(incident, draftId)));
-    expect(await as(alice, () => drafts.publish(incident, draftId, { channel: 'nope' as never }))).toEqual({ ok: false, error: 'channel must be one of status-page, email, social' });
+    expect(await as(alice, () => drafts.publish(incident, draftId, { channel: 'nope' as never }))).toEqual({
+      ok: false,
+      error: 'channel must be one of status-page, email, social',
+    });
     now = T0 + 12 * MIN;
     const published = must(await as(bob, () => drafts.publish(incident, draftId)));
-    expect(published).toMatchObject({ text: SPECIFIC, channel: 'email', audience: 'affected', publishedAt: T0 + 12 * MIN, fileName: 'update-first-update-email-20250303-1414z.txt' });
+    expect(published).toMatchObject({
+      text: SPECIFIC,
+      channel: 'email',
+      audience: 'affected',
+      publishedAt: T0 + 12 * MIN,
+      fileName: 'update-first-update-email-20250303-1414z.txt',
+    });
     expect(published.notified).toEqual([
       { id: impacts.acme, customer: 'Acme Corp' },
       { id: impacts.globex, customer: 'Globex' },
@@ -152,7 +190,16 @@ describe('DraftsService on a real war room', () => {
 
     const state = await warRoom.state(incident);
     expect(state.updates).toEqual([
-      expect.objectContaining({ id: published.event.id, draftId, at: T0 + 12 * MIN, by: bob, approvedBy: bob, text: SPECIFIC, channel: 'email', notified: [impacts.acme, impacts.globex] }),
+      expect.objectContaining({
+        id: published.event.id,
+        draftId,
+        at: T0 + 12 * MIN,
+        by: bob,
+        approvedBy: bob,
+        text: SPECIFIC,
+        channel: 'email',
+        notified: [impacts.acme, impacts.globex],
+      }),
     ]);
     expect(state.impacts[impacts.acme]!.notifiedAt).toBe(T0 + 12 * MIN);
     expect(state.impacts[impacts.globex]!.notifiedAt).toBe(T0 + 12 * MIN);
@@ -160,16 +207,27 @@ describe('DraftsService on a real war room', () => {
     expect(state.timeline.at(-1)).toMatchObject({ kind: 'draft.published', status: 'published', text: SPECIFIC, subject: 'First update' });
     // It is on disk, not only in memory.
     const onDisk = await new IncidentLogStore(dir.path).read(incident);
-    expect(onDisk.events.at(-1)).toMatchObject({ kind: 'draft.published', data: { text: SPECIFIC, notified: [impacts.acme, impacts.globex] } });
+    expect(onDisk.events.at(-1)).toMatchObject({
+      kind: 'draft.published',
+      data: { text: SPECIFIC, notified: [impacts.acme, impacts.globex] },
+    });
 
     const doc = draftDoc(state.drafts[draftId]!.updates);
-    expect(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 0, deleteCount: 0, insert: 'x' })!)).toEqual({ ok: false, error: 'draft "First update" was already published' });
+    expect(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 0, deleteCount: 0, insert: 'x' })!)).toEqual({
+      ok: false,
+      error: 'draft "First update" was already published',
+    });
     expect(await drafts.publish(incident, draftId)).toEqual({ ok: false, error: 'draft "First update" was already published' });
   });
 
   it('marks only the named customer notified for a one-customer update', async () => {
-    expect(await drafts.createDraft({ incident, audience: 'customer', channel: 'email', text: SPECIFIC })).toEqual({ ok: false, error: "a draft for one customer needs the customer's name" });
-    const { draftId } = must(await drafts.createDraft({ incident, audience: 'customer', customer: 'globex', channel: 'email', text: SPECIFIC }));
+    expect(await drafts.createDraft({ incident, audience: 'customer', channel: 'email', text: SPECIFIC })).toEqual({
+      ok: false,
+      error: "a draft for one customer needs the customer's name",
+    });
+    const { draftId } = must(
+      await drafts.createDraft({ incident, audience: 'customer', customer: 'globex', channel: 'email', text: SPECIFIC }),
+    );
     must(await drafts.markReady(incident, draftId));
     must(await as(carol, () => drafts.approve(incident, draftId)));
     const published = must(await drafts.publish(incident, draftId));
@@ -183,7 +241,10 @@ describe('DraftsService on a real war room', () => {
     const draftId = await readyDraft();
     const doc = draftDoc((await warRoom.state(incident)).drafts[draftId]!.updates);
     must(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 0, deleteCount: 0, insert: 'Update: ' })!));
-    expect(await as(bob, () => drafts.approve(incident, draftId))).toEqual({ ok: false, error: 'not approved: draft "First update" is not marked ready (it is editing)' });
+    expect(await as(bob, () => drafts.approve(incident, draftId))).toEqual({
+      ok: false,
+      error: 'not approved: draft "First update" is not marked ready (it is editing)',
+    });
   });
 
   it('refuses to approve or publish text that changed under the review (an edit that arrives late but sorts earlier)', async () => {
@@ -205,7 +266,10 @@ describe('DraftsService on a real war room', () => {
     must(await warRoom.ingest(incident, [must(late)]));
     const state = await warRoom.state(incident);
     expect(state.drafts[draftId]!.review.state).toBe('ready');
-    expect(await as(bob, () => drafts.approve(incident, draftId))).toEqual({ ok: false, error: 'not approved: the text changed after it was marked ready; mark it ready again' });
+    expect(await as(bob, () => drafts.approve(incident, draftId))).toEqual({
+      ok: false,
+      error: 'not approved: the text changed after it was marked ready; mark it ready again',
+    });
     // Marking it ready again (the text differs from what was reviewed) is allowed, and then approval works.
     must(await as(alice, () => drafts.markReady(incident, draftId)));
     must(await as(bob, () => drafts.approve(incident, draftId)));
@@ -231,18 +295,26 @@ describe('DraftsService on a real war room', () => {
     // Since the rules are enforced on every peer (src/incident/rules.ts), the fold keeps the self-approval out of
     // the state, so the draft is still only ready; publishing's own re-check stays as a second line.
     expect((await warRoom.state(incident)).refused.map((r) => r.id)).toEqual(['e_forgedapprove1']);
-    expect(await drafts.publish(incident, draftId)).toEqual({ ok: false, error: 'not published: draft "First update" is not approved (it is ready)' });
+    expect(await drafts.publish(incident, draftId)).toEqual({
+      ok: false,
+      error: 'not published: draft "First update" is not approved (it is ready)',
+    });
     expect((await warRoom.state(incident)).updates).toEqual([]);
   });
 
   it('refuses to publish a draft that was never approved', async () => {
     const draftId = await readyDraft();
-    expect(await drafts.publish(incident, draftId)).toEqual({ ok: false, error: 'not published: draft "First update" is not approved (it is ready)' });
+    expect(await drafts.publish(incident, draftId)).toEqual({
+      ok: false,
+      error: 'not published: draft "First update" is not approved (it is ready)',
+    });
   });
 
   it('saves team templates, previews them, sets the cadence and discards drafts', async () => {
     must(await drafts.saveTemplate(incident, 'investigating', 'We are on it: {affected}, since {since}. Next update at {nextUpdate}.'));
-    expect(must(await drafts.preview(incident, 'investigating'))).toBe('We are on it: Card payments at checkout are failing, since 14:02 UTC. Next update at 14:45 UTC.');
+    expect(must(await drafts.preview(incident, 'investigating'))).toBe(
+      'We are on it: Card payments at checkout are failing, since 14:02 UTC. Next update at 14:45 UTC.',
+    );
     expect(await drafts.saveTemplate(incident, 'bogus' as never, 'x')).toEqual({ ok: false, error: 'unknown template "bogus"' });
     must(await drafts.setCadence(incident, 15));
     expect(must(await drafts.preview(incident, 'investigating'))).toContain('Next update at 14:30 UTC'); // 14:12 + 15 min, rounded up
@@ -251,15 +323,23 @@ describe('DraftsService on a real war room', () => {
     must(await drafts.discard(incident, draftId, 'duplicate'));
     expect(must(await drafts.list(incident))).toEqual([]);
     expect(await drafts.markReady(incident, draftId)).toEqual({ ok: false, error: expect.stringMatching(/was discarded/) });
-    expect(await drafts.createDraft({ incident: 'inc_nosuchone1', audience: 'all', channel: 'email' })).toEqual({ ok: false, error: 'no incident "inc_nosuchone1"' });
+    expect(await drafts.createDraft({ incident: 'inc_nosuchone1', audience: 'all', channel: 'email' })).toEqual({
+      ok: false,
+      error: 'no incident "inc_nosuchone1"',
+    });
   });
 
   it('changes audience and channel, dropping the customer name when leaving a one-customer audience', async () => {
-    const { draftId } = must(await drafts.createDraft({ incident, audience: 'customer', customer: 'Acme Corp', channel: 'email', text: SPECIFIC }));
+    const { draftId } = must(
+      await drafts.createDraft({ incident, audience: 'customer', customer: 'Acme Corp', channel: 'email', text: SPECIFIC }),
+    );
     must(await drafts.setMeta(incident, draftId, { audience: 'affected', channel: 'status-page', title: 'To everyone hit' }));
     const view = must(await drafts.view(incident, draftId));
     expect(view).toMatchObject({ audience: 'affected', channel: 'status-page', title: 'To everyone hit' });
     expect(view.customer).toBeUndefined();
-    expect(await drafts.setMeta(incident, draftId, { audience: 'customer' })).toEqual({ ok: false, error: "a draft for one customer needs the customer's name" });
+    expect(await drafts.setMeta(incident, draftId, { audience: 'customer' })).toEqual({
+      ok: false,
+      error: "a draft for one customer needs the customer's name",
+    });
   });
 });

@@ -27,26 +27,59 @@ describe('warroom export and import', () => {
     const imported = await cli(['import', file('a.json'), '--data-dir', dataB()]);
     expect(imported).toMatchObject({ code: 0, stdout: HOSTILE_INCIDENT });
     expect(imported.stderr).toMatch(/imported incident inc_hostile001 \(20 events\)/);
-    const second = await cli(['export', '--incident', HOSTILE_INCIDENT, '--format', 'json', '--out', file('b.json'), '--data-dir', dataB()]);
+    const second = await cli([
+      'export',
+      '--incident',
+      HOSTILE_INCIDENT,
+      '--format',
+      'json',
+      '--out',
+      file('b.json'),
+      '--data-dir',
+      dataB(),
+    ]);
     expect(second.code).toBe(0);
     const [a, b] = await Promise.all([readFile(file('a.json')), readFile(file('b.json'))]);
     expect(a.length).toBeGreaterThan(1000);
     expect(b.equals(a)).toBe(true);
     // The imported incident is the same incident for every other format and command too.
     for (const format of ['md', 'csv', 'html']) {
-      const fromA = await cli(['export', '--incident', HOSTILE_INCIDENT, '--format', format, '--tz', 'Europe/Berlin', '--data-dir', dataA()]);
-      const fromB = await cli(['export', '--incident', HOSTILE_INCIDENT, '--format', format, '--tz', 'Europe/Berlin', '--data-dir', dataB()]);
+      const fromA = await cli([
+        'export',
+        '--incident',
+        HOSTILE_INCIDENT,
+        '--format',
+        format,
+        '--tz',
+        'Europe/Berlin',
+        '--data-dir',
+        dataA(),
+      ]);
+      const fromB = await cli([
+        'export',
+        '--incident',
+        HOSTILE_INCIDENT,
+        '--format',
+        format,
+        '--tz',
+        'Europe/Berlin',
+        '--data-dir',
+        dataB(),
+      ]);
       expect(fromA.code).toBe(0);
       expect(fromB.stdout).toBe(fromA.stdout);
     }
     const log = await cli(['log', '--incident', HOSTILE_INCIDENT, '--json', '--data-dir', dataB()]);
-    expect(JSON.parse(log.stdout)).toEqual(JSON.parse((await cli(['log', '--incident', HOSTILE_INCIDENT, '--json', '--data-dir', dataA()])).stdout));
+    expect(JSON.parse(log.stdout)).toEqual(
+      JSON.parse((await cli(['log', '--incident', HOSTILE_INCIDENT, '--json', '--data-dir', dataA()])).stdout),
+    );
   });
 
   it('round trip of an incident run through the CLI, then written to after import', async () => {
     const w = (...args: string[]) => cli([...args, '--data-dir', dataA(), '--name', 'Alice']);
     const incident = (await w('new', '--title', 'Checkout, "EU" down', '--severity', 'SEV1')).stdout;
-    const hyp = (await w('post', '--incident', incident, '--kind', 'hypothesis', '--text', 'primary firewall reset its configuration')).stdout;
+    const hyp = (await w('post', '--incident', incident, '--kind', 'hypothesis', '--text', 'primary firewall reset its configuration'))
+      .stdout;
     await w('post', '--incident', incident, '--kind', 'action', '--text', 'compare firewall config', '--links', hyp);
     await w('set', '--incident', incident, '--entry', hyp, '--status', 'confirmed', '--text', '=cmd config diff shows a reset');
     const exported = await w('export', '--incident', incident, '--format', 'json');

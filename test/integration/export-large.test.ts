@@ -20,7 +20,10 @@ describe('exporting a 100,000-entry incident', () => {
     // Written in one go: the log store would otherwise fsync 100,000 times.
     await mkdir(join(dir.path, 'incidents'));
     await writeFile(join(dir.path, 'incidents', `${INCIDENT}.jsonl`), bigIncidentJsonl(N, INCIDENT));
-    warRoom = new WarRoom({ store: new IncidentLogStore(join(dir.path, 'incidents')), actor: () => ({ id: 'u_tester0001', name: 'tester' }) });
+    warRoom = new WarRoom({
+      store: new IncidentLogStore(join(dir.path, 'incidents')),
+      actor: () => ({ id: 'u_tester0001', name: 'tester' }),
+    });
     expect((await warRoom.events(INCIDENT)).length).toBe(N);
     expect(await warRoom.issues(INCIDENT)).toEqual([]);
   });
@@ -59,7 +62,9 @@ describe('exporting a 100,000-entry incident', () => {
     for (const format of ['json', 'csv', 'md', 'html'] as const) {
       const path = join(dir.path, `out.${format}`);
       await exportIncidentToFile(warRoom, INCIDENT, format, path, { tz: 'Europe/Berlin' });
-      expect((await readFile(path, 'utf8')) === (await exportIncident(warRoom, INCIDENT, format, { tz: 'Europe/Berlin' })), format).toBe(true);
+      expect((await readFile(path, 'utf8')) === (await exportIncident(warRoom, INCIDENT, format, { tz: 'Europe/Berlin' })), format).toBe(
+        true,
+      );
     }
   }, 180_000);
 });

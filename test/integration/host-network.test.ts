@@ -33,7 +33,11 @@ describe('Host for the local network: wss with a pinned self-signed certificate,
     const dir = await tempDir('warroom-alice-');
     // As the app does: this install's key, in its own 0600 file; Alice's events are signed with it.
     const signer = (await loadOrCreateSigner(dir))!;
-    const warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dir)), actor: () => ({ id: signer.actorId, name: 'Alice' }), signer });
+    const warRoom = new WarRoom({
+      store: new IncidentLogStore(incidentsDir(dir)),
+      actor: () => ({ id: signer.actorId, name: 'Alice' }),
+      signer,
+    });
     // The real defaults: every interface, this machine's real addresses.
     const sync = new SyncManager({ warRoom, viewState: new ViewState(openConfStore(dir)), dataDir: dir, hubPort: 0 });
     alice = { warRoom, sync, dir };
@@ -49,7 +53,9 @@ describe('Host for the local network: wss with a pinned self-signed certificate,
   /** `warroom ...` run on the other machine, as Ben or Cara. */
   const onOtherMachine = async (who: string, args: string[]) => {
     const dataDir = join(alice.dir, '..', `${alice.dir.split('/').pop()}-${who}`);
-    return ns.exec(process.execPath, [bundle, ...args, '--data-dir', dataDir, '--name', who], { env: { PATH: process.env.PATH, HOME: dataDir } });
+    return ns.exec(process.execPath, [bundle, ...args, '--data-dir', dataDir, '--name', who], {
+      env: { PATH: process.env.PATH, HOME: dataDir },
+    });
   };
 
   it('two peers join from the links over wss; a link with another fingerprint is refused with the reason', async () => {
@@ -80,16 +86,47 @@ describe('Host for the local network: wss with a pinned self-signed certificate,
     expect(joined.code, joined.stderr).toBe(0);
     expect(joined.stdout.trim()).toBe(incident);
     const { hub, token, fingerprint } = editor.value;
-    const posted = await onOtherMachine('ben', ['post', '--incident', incident, '--kind', 'hypothesis', '--text', 'IP address conflict on the private network', '--hub', hub, '--token', token, '--fingerprint', fingerprint!]);
+    const posted = await onOtherMachine('ben', [
+      'post',
+      '--incident',
+      incident,
+      '--kind',
+      'hypothesis',
+      '--text',
+      'IP address conflict on the private network',
+      '--hub',
+      hub,
+      '--token',
+      token,
+      '--fingerprint',
+      fingerprint!,
+    ]);
     expect(posted.code, posted.stderr).toBe(0);
-    await waitFor(async () => (await alice.warRoom.events(incident)).some((e) => e.id === posted.stdout.trim()), "Ben's hypothesis in Alice's app");
+    await waitFor(
+      async () => (await alice.warRoom.events(incident)).some((e) => e.id === posted.stdout.trim()),
+      "Ben's hypothesis in Alice's app",
+    );
 
     // Cara joins with the viewer link and reads it; she cannot write.
     const cara = await onOtherMachine('cara', ['join', onLink!.viewer]);
     expect(cara.code, cara.stderr).toBe(0);
     const log = await onOtherMachine('cara', ['log', '--incident', incident, '--json']);
     expect(log.stdout).toContain('IP address conflict on the private network');
-    const carasPost = await onOtherMachine('cara', ['post', '--incident', incident, '--kind', 'note', '--text', 'hello', '--hub', viewer.value.hub, '--token', viewer.value.token, '--fingerprint', fingerprint!]);
+    const carasPost = await onOtherMachine('cara', [
+      'post',
+      '--incident',
+      incident,
+      '--kind',
+      'note',
+      '--text',
+      'hello',
+      '--hub',
+      viewer.value.hub,
+      '--token',
+      viewer.value.token,
+      '--fingerprint',
+      fingerprint!,
+    ]);
     expect(carasPost.code).toBe(1);
     expect(carasPost.stderr).toMatch(/read-only|viewer/);
 

@@ -4,7 +4,19 @@ import { CLIENT_EVENTS, errorAckSchema, pullAckSchema } from '../../src/sync/pro
 import { FileHubStorage } from '../../main/hub/hub-storage.js';
 import { signInvite } from '../../main/hub/invite-token.js';
 import type { Signer } from '../../main/identity/event-signature.js';
-import { cleanupTempDirs, connectOutcome, makePeer, mintInvite, newSigner, rawSocket, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  mintInvite,
+  newSigner,
+  rawSocket,
+  signedAuth,
+  startTestHub,
+  waitFor,
+  type Peer,
+  type TestHub,
+} from '../helpers/hub-peers.js';
 
 const ROOM = 'inc_room000001';
 const OTHER = 'inc_room000002';
@@ -103,7 +115,7 @@ describe('hub handshake: who may connect', () => {
     await healthyPeer(hub);
   });
 
-  it('refuses a connection that names a key it cannot prove, or an actor id that is not its key\'s', async () => {
+  it("refuses a connection that names a key it cannot prove, or an actor id that is not its key's", async () => {
     hub = await startTestHub();
     const token = await hub.invite(ROOM);
     // Mallory names Tess's key and id (both public, seen in every event) but signs with her own key.

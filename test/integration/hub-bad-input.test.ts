@@ -1,8 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { LIMITS } from '../../src/model/vocabulary.js';
-import { CLIENT_EVENTS, errorAckSchema, HUB_EVENTS, hubErrorMessageSchema, pullAckSchema, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
-import { canonical, cleanupTempDirs, connectOutcome, makePeer, newSigner, rawSocket, readHubLog, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import {
+  CLIENT_EVENTS,
+  errorAckSchema,
+  HUB_EVENTS,
+  hubErrorMessageSchema,
+  pullAckSchema,
+  pushAckSchema,
+  type PushAck,
+} from '../../src/sync/protocol.js';
+import {
+  canonical,
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  newSigner,
+  rawSocket,
+  readHubLog,
+  signedAuth,
+  startTestHub,
+  waitFor,
+  type Peer,
+  type TestHub,
+} from '../helpers/hub-peers.js';
 import { newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import type { Socket } from 'socket.io-client';
 import type { HubSocket } from '../../main/sync/sync-client.js';
@@ -75,11 +96,16 @@ async function push(socket: HubSocket, events: unknown[]): Promise<PushAck> {
 async function expectHubHealthy(extra: string[] = []): Promise<void> {
   const r = await ben.warRoom.record(incident, 'note.added', { text: `still here ${Math.random()}` });
   if (!r.ok) throw new Error(r.error);
-  await waitFor(async () => (await ana.warRoom.events(incident)).some((e) => e.id === r.value.id), 'ben\'s note reaching ana');
+  await waitFor(async () => (await ana.warRoom.events(incident)).some((e) => e.id === r.value.id), "ben's note reaching ana");
   const stored = await readHubLog(hub.dataDir, incident);
   const honest = (await ana.warRoom.events(incident)).filter((e) => e.actor.id !== malActor.id);
   expect(canonical(stored.filter((e) => !extra.includes(e.id)))).toEqual(canonical(honest));
-  expect(stored.filter((e) => e.actor.id === malActor.id).map((e) => e.id).sort()).toEqual([...extra].sort());
+  expect(
+    stored
+      .filter((e) => e.actor.id === malActor.id)
+      .map((e) => e.id)
+      .sort(),
+  ).toEqual([...extra].sort());
   expect(await readHubLog(hub.dataDir, 'inc_elsewhere01')).toEqual([]);
 }
 
@@ -113,7 +139,10 @@ describe('the hub refuses bad input with a reason and stores nothing of it', () 
     expect(await connectOutcome(again)).toEqual({ connected: true });
     const second = await push(again, [malEvent({ origin: anaOrigin, seq: 100 }, 2)]);
     expect(second.refused).toEqual([expect.objectContaining({ code: 'bad-origin' })]);
-    await waitFor(() => ana.client!.status().state === 'connected' && ben.client!.status().state === 'connected', 'peers back on the restarted hub');
+    await waitFor(
+      () => ana.client!.status().state === 'connected' && ben.client!.status().state === 'connected',
+      'peers back on the restarted hub',
+    );
     await expectHubHealthy();
   });
 
@@ -155,7 +184,14 @@ describe('the hub refuses bad input with a reason and stores nothing of it', () 
   });
 
   it('refuses malformed messages as a whole', async () => {
-    const bad: unknown[] = [undefined, 'events', { events: 'all' }, { events: [] }, { events: new Array(501).fill(malEvent()) }, { events: [malEvent()], extra: 1 }];
+    const bad: unknown[] = [
+      undefined,
+      'events',
+      { events: 'all' },
+      { events: [] },
+      { events: new Array(501).fill(malEvent()) },
+      { events: [malEvent()], extra: 1 },
+    ];
     for (const payload of bad) {
       const reply = errorAckSchema.parse(await mallory.emitWithAck(CLIENT_EVENTS.push, payload));
       expect(reply.code).toBe('bad-request');

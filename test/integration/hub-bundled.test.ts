@@ -15,7 +15,13 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 function startBundledHub(bundle: string, dataDir: string, port: number): Child {
   return startChild(process.execPath, [bundle, 'hub'], {
     cwd: dataDir,
-    env: { PATH: process.env.PATH, HOME: dataDir, WARROOM_HUB_DATA_DIR: dataDir, WARROOM_HUB_PORT: String(port), WARROOM_LOG_FORMAT: 'json' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: dataDir,
+      WARROOM_HUB_DATA_DIR: dataDir,
+      WARROOM_HUB_PORT: String(port),
+      WARROOM_LOG_FORMAT: 'json',
+    },
   });
 }
 
@@ -111,7 +117,11 @@ describe('the bundled hub, deployed: health, metrics, two peers, SIGTERM mid-str
     expect(lost).toEqual([]);
 
     // Structured lines: one JSON object per line with time, level and message.
-    const lines = first.stderr().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = first
+      .stderr()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThan(2);
     for (const l of lines) expect(Object.keys(l).sort()).toEqual(['level', 'message', 'time']);
     expect(lines.map((l) => l.message)).toContain('stopped');
@@ -126,7 +136,11 @@ describe('the bundled hub, deployed: health, metrics, two peers, SIGTERM mid-str
     hubs.push(second);
     await listening(second);
     const all = (await ana.warRoom.events(incident)).map((e) => e.id);
-    await waitFor(async () => new Set((await readHubLog(dataDir, incident)).map((e) => e.id)).size === all.length, 'every event on the restarted hub', 30_000);
+    await waitFor(
+      async () => new Set((await readHubLog(dataDir, incident)).map((e) => e.id)).size === all.length,
+      'every event on the restarted hub',
+      30_000,
+    );
     await waitFor(async () => (await ben.warRoom.events(incident)).length === all.length, 'every event at ben', 30_000);
     second.signal('SIGTERM');
     expect((await second.exited).code).toBe(0);

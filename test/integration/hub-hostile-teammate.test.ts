@@ -5,7 +5,21 @@ import type { WarEvent } from '../../src/model/envelope.js';
 import { CLIENT_EVENTS, errorAckSchema, pullAckSchema, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import { cli } from '../helpers/run-cli.js';
-import { cleanupTempDirs, connectOutcome, makePeer, newSigner, rawSocket, readHubLog, signedAuth, startTestHub, teamStillWorks as stillWorks, tempDir, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  newSigner,
+  rawSocket,
+  readHubLog,
+  signedAuth,
+  startTestHub,
+  teamStillWorks as stillWorks,
+  tempDir,
+  waitFor,
+  type Peer,
+  type TestHub,
+} from '../helpers/hub-peers.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
 /**
@@ -60,7 +74,15 @@ const teamStillWorks = (): Promise<void> => stillWorks(team, incident);
 async function anasNext(): Promise<WarEvent> {
   const mine = (await ana.warRoom.events(incident)).filter((e) => e.origin === ana.warRoom.origin);
   const last = mine[mine.length - 1]!;
-  return { ...last, id: 'e_forged000001', seq: last.seq + 1, at: { ms: Date.now(), c: 0 }, kind: 'note.added', data: { text: 'ana: it was my fault, roll back everything' }, prev: eventHash(last) } as WarEvent;
+  return {
+    ...last,
+    id: 'e_forged000001',
+    seq: last.seq + 1,
+    at: { ms: Date.now(), c: 0 },
+    kind: 'note.added',
+    data: { text: 'ana: it was my fault, roll back everything' },
+    prev: eventHash(last),
+  } as WarEvent;
 }
 
 describe('a hostile teammate with a valid editor link', () => {
@@ -88,7 +110,11 @@ describe('a hostile teammate with a valid editor link', () => {
   it('cannot connect as a teammate by declaring her id or her (public) key', async () => {
     const asAna = connectRaw(malKey, 'Ana', { ...signedAuth(malKey, token, incident, 'Ana'), actor: { id: ana.actor.id, name: 'Ana' } });
     expect(await connectOutcome(asAna)).toMatchObject({ connected: false, code: 'bad-key' });
-    const withAnasKey = connectRaw(malKey, 'Ana', { ...signedAuth(malKey, token, incident, 'Ana'), actor: { id: ana.actor.id, name: 'Ana' }, key: ana.signer.key });
+    const withAnasKey = connectRaw(malKey, 'Ana', {
+      ...signedAuth(malKey, token, incident, 'Ana'),
+      actor: { id: ana.actor.id, name: 'Ana' },
+      key: ana.signer.key,
+    });
     const out = await connectOutcome(withAnasKey);
     expect(out).toMatchObject({ connected: false, code: 'bad-key' });
     expect(out.connected === false && out.message).toContain('does not hold the key');
@@ -98,13 +124,22 @@ describe('a hostile teammate with a valid editor link', () => {
   it('cannot date an entry before the incident opened (1970), nor before her own previous entry', async () => {
     const origin = newOriginFor(malKey.key);
     const base = { v: 1, incident, origin, actor: { id: malKey.actorId, name: 'Mallory' }, kind: 'note.added' } as const;
-    const old = malKey.signEvent({ ...base, id: 'e_mal1970000001', seq: 1, at: { ms: 0, c: 0 }, data: { text: 'this started in 1970' } } as WarEvent, undefined);
+    const old = malKey.signEvent(
+      { ...base, id: 'e_mal1970000001', seq: 1, at: { ms: 0, c: 0 }, data: { text: 'this started in 1970' } } as WarEvent,
+      undefined,
+    );
     const refused = await push(mallory, [old]);
     expect(refused.refused).toEqual([expect.objectContaining({ code: 'too-early' })]);
     expect(refused.refused[0]!.reason).toContain('before the incident opened');
 
-    const first = malKey.signEvent({ ...base, id: 'e_malnow0000001', seq: 1, at: { ms: Date.now(), c: 0 }, data: { text: 'now' } } as WarEvent, undefined);
-    const back = malKey.signEvent({ ...base, id: 'e_malback000001', seq: 2, at: { ms: Date.now() - 60_000, c: 0 }, data: { text: 'a minute ago' } } as WarEvent, eventHash(first));
+    const first = malKey.signEvent(
+      { ...base, id: 'e_malnow0000001', seq: 1, at: { ms: Date.now(), c: 0 }, data: { text: 'now' } } as WarEvent,
+      undefined,
+    );
+    const back = malKey.signEvent(
+      { ...base, id: 'e_malback000001', seq: 2, at: { ms: Date.now() - 60_000, c: 0 }, data: { text: 'a minute ago' } } as WarEvent,
+      eventHash(first),
+    );
     const ack = await push(mallory, [first, back]);
     expect(ack.stored).toEqual(['e_malnow0000001']);
     expect(ack.refused).toEqual([expect.objectContaining({ code: 'too-early' })]);
@@ -113,7 +148,14 @@ describe('a hostile teammate with a valid editor link', () => {
 
   it('cannot rewrite her own history: a changed event or a broken chain is refused', async () => {
     const origin = newOriginFor(malKey.key);
-    const base = { v: 1, incident, origin, actor: { id: malKey.actorId, name: 'Mallory' }, kind: 'note.added', at: { ms: Date.now(), c: 0 } } as const;
+    const base = {
+      v: 1,
+      incident,
+      origin,
+      actor: { id: malKey.actorId, name: 'Mallory' },
+      kind: 'note.added',
+      at: { ms: Date.now(), c: 0 },
+    } as const;
     const one = malKey.signEvent({ ...base, id: 'e_malchain00001', seq: 1, data: { text: 'one' } } as WarEvent, undefined);
     const altered = { ...one, data: { text: 'one, altered after signing' } };
     const two = malKey.signEvent({ ...base, id: 'e_malchain00002', seq: 2, data: { text: 'two' } } as WarEvent, 'A'.repeat(43));
@@ -128,12 +170,28 @@ describe('a hostile teammate with a valid editor link', () => {
     await teamStillWorks();
   });
 
-  it('posting through the CLI with a copy of a teammate\'s preferences still writes as herself', async () => {
+  it("posting through the CLI with a copy of a teammate's preferences still writes as herself", async () => {
     const malDir = await tempDir('warroom-mallory-');
     await mkdir(malDir, { recursive: true });
     // The old attack: the actor id lived in config.json; copying it was enough to post as its owner.
     await copyFile(join(ana.dir, 'config.json'), join(malDir, 'config.json')).catch(() => undefined);
-    const r = await cli(['post', '--data-dir', malDir, '--incident', incident, '--kind', 'note', '--text', 'posted with ana\'s preferences', '--name', 'Ana', '--hub', hub.hub.url, '--token', token]);
+    const r = await cli([
+      'post',
+      '--data-dir',
+      malDir,
+      '--incident',
+      incident,
+      '--kind',
+      'note',
+      '--text',
+      "posted with ana's preferences",
+      '--name',
+      'Ana',
+      '--hub',
+      hub.hub.url,
+      '--token',
+      token,
+    ]);
     expect(r.code).toBe(0);
     const stored = (await readHubLog(hub.dataDir, incident)).find((e) => e.id === r.stdout)!;
     expect(stored.actor.id).not.toBe(ana.actor.id);
@@ -144,7 +202,20 @@ describe('a hostile teammate with a valid editor link', () => {
   it('is slowed, not served, when she floods pushes or pulls; the team is not', async () => {
     // A small budget so the test floods in milliseconds; the defaults are in PROTOCOL.md.
     await hub.close();
-    hub = await startTestHub({ dataDir: hub.dataDir, port: hub.hub.port, rateLimits: { pushEventsPerSecond: 5, pushEventsBurst: 10, pushBytesPerSecond: 1e6, pushBytesBurst: 1e6, pullsPerSecond: 2, pullsBurst: 5, pullBytesPerSecond: 1e7, pullBytesBurst: 1e7 } });
+    hub = await startTestHub({
+      dataDir: hub.dataDir,
+      port: hub.hub.port,
+      rateLimits: {
+        pushEventsPerSecond: 5,
+        pushEventsBurst: 10,
+        pushBytesPerSecond: 1e6,
+        pushBytesBurst: 1e6,
+        pullsPerSecond: 2,
+        pullsBurst: 5,
+        pullBytesPerSecond: 1e7,
+        pullBytesBurst: 1e7,
+      },
+    });
     await waitFor(() => team.every((p) => p.client!.status().state === 'connected'), 'the team back on the restarted hub');
     const flooder = connectRaw(malKey, 'Mallory');
     expect(await connectOutcome(flooder)).toEqual({ connected: true });
@@ -152,7 +223,20 @@ describe('a hostile teammate with a valid editor link', () => {
     let prev: string | undefined;
     const events: WarEvent[] = [];
     for (let seq = 1; seq <= 40; seq++) {
-      const e = malKey.signEvent({ v: 1, id: `e_malflood${String(seq).padStart(4, '0')}`, incident, origin, seq, at: { ms: Date.now(), c: seq }, actor: { id: malKey.actorId, name: 'Mallory' }, kind: 'note.added', data: { text: `flood ${seq}` } } as WarEvent, prev);
+      const e = malKey.signEvent(
+        {
+          v: 1,
+          id: `e_malflood${String(seq).padStart(4, '0')}`,
+          incident,
+          origin,
+          seq,
+          at: { ms: Date.now(), c: seq },
+          actor: { id: malKey.actorId, name: 'Mallory' },
+          kind: 'note.added',
+          data: { text: `flood ${seq}` },
+        } as WarEvent,
+        prev,
+      );
       prev = eventHash(e);
       events.push(e);
     }
@@ -163,12 +247,18 @@ describe('a hostile teammate with a valid editor link', () => {
     expect(limited[0]!.data).toMatchObject({ code: 'rate-limited', retryAfterMs: expect.any(Number) });
     expect((await readHubLog(hub.dataDir, incident)).filter((e) => e.actor.id === malKey.actorId).length).toBeLessThan(40);
 
-    const pulls = await Promise.all(Array.from({ length: 15 }, () => flooder.timeout(5_000).emitWithAck(CLIENT_EVENTS.pull, { vector: {} })));
+    const pulls = await Promise.all(
+      Array.from({ length: 15 }, () => flooder.timeout(5_000).emitWithAck(CLIENT_EVENTS.pull, { vector: {} })),
+    );
     const servedPulls = pulls.filter((r) => pullAckSchema.safeParse(r).success).length;
     expect(servedPulls).toBeLessThan(15);
     // She keeps asking without waiting as told: the hub drops her.
     const dropped = new Promise<string>((resolve) => flooder.once('disconnect', resolve));
-    for (let i = 0; i < 25 && flooder.connected; i++) await flooder.timeout(5_000).emitWithAck(CLIENT_EVENTS.pull, { vector: {} }).catch(() => undefined);
+    for (let i = 0; i < 25 && flooder.connected; i++)
+      await flooder
+        .timeout(5_000)
+        .emitWithAck(CLIENT_EVENTS.pull, { vector: {} })
+        .catch(() => undefined);
     expect(await dropped).toBe('io server disconnect');
     expect(pulls.some((r) => errorAckSchema.safeParse(r).success && (r as { code: string }).code === 'rate-limited')).toBe(true);
     await teamStillWorks();
@@ -216,9 +306,11 @@ describe('a teammate who stops reading', () => {
     const engine = stalled.io.engine as unknown as { transport: { ws?: { _socket?: { pause(): void; destroy(): void } } } };
     const tcp = engine.transport.ws!._socket!;
     tcp.pause();
-    const notes = await Promise.all(Array.from({ length: 100 }, (_, i) => ana.warRoom.record(incident, 'note.added', { text: `log excerpt ${i}: ${'x'.repeat(8_000)}` })));
+    const notes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => ana.warRoom.record(incident, 'note.added', { text: `log excerpt ${i}: ${'x'.repeat(8_000)}` })),
+    );
     expect(notes.every((r) => r.ok)).toBe(true);
-    await waitFor(() => ana.client!.status().unsynced === 0, 'ana\'s notes on the hub');
+    await waitFor(() => ana.client!.status().unsynced === 0, "ana's notes on the hub");
     // She keeps asking for the whole room (about 800 KB a time) and reads none of the answers.
     for (let i = 0; i < 30; i++) stalled.emit(CLIENT_EVENTS.pull, { vector: {} }, () => undefined);
     try {

@@ -44,7 +44,10 @@ describe('a hub with idle rooms', () => {
     const ben = await makePeer('ben');
     peers.push(ben);
     ben.connect(hub.hub.url, incident, await hub.invite(incident, 'viewer'));
-    await waitFor(async () => (await ben.warRoom.exists(incident)) && (await ben.warRoom.events(incident)).length === 3, 'Ben has the history');
+    await waitFor(
+      async () => (await ben.warRoom.exists(incident)) && (await ben.warRoom.events(incident)).length === 3,
+      'Ben has the history',
+    );
 
     // Ana comes back: nothing is sent twice, her new entry reaches Ben, and the reloaded room knows her origin.
     const client = ana.connect(hub.hub.url, incident, editor);

@@ -32,7 +32,12 @@ async function tryConnect(url: string, token: string, who: string | Record<strin
 describe('personal invites', () => {
   it('belong to the first person who uses them, also after a hub restart', async () => {
     hub = await startTestHub();
-    const token = signInvite(await loadOrCreateSecret(hub.dataDir), { room: ROOM, role: 'editor', exp: Date.now() + 60_000, sub: 'p_alice0000001' });
+    const token = signInvite(await loadOrCreateSecret(hub.dataDir), {
+      room: ROOM,
+      role: 'editor',
+      exp: Date.now() + 60_000,
+      sub: 'p_alice0000001',
+    });
     expect(await tryConnect(hub.hub.url, token, 'alice')).toEqual({ connected: true });
     const stolen = await tryConnect(hub.hub.url, token, 'mallory');
     expect(stolen).toMatchObject({ connected: false, code: 'bad-token' });

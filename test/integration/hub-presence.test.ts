@@ -1,6 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUB_EVENTS, presenceDeltaMessageSchema, presenceMessageSchema, type Member } from '../../src/sync/protocol.js';
-import { cleanupTempDirs, connectOutcome, makePeer, memorySigner, rawSocket, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  memorySigner,
+  rawSocket,
+  signedAuth,
+  startTestHub,
+  waitFor,
+  type Peer,
+  type TestHub,
+} from '../helpers/hub-peers.js';
 import type { Signer } from '../../main/identity/event-signature.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
@@ -93,7 +104,14 @@ describe('presence on a hub', () => {
     const stayed = [early[0]!, early[2]!, late];
     await waitFor(() => stayed.every((w) => w.list.size === 4), 'Cleo gone from every list');
     for (const w of stayed) expect(w.names()).toEqual(['Ana', 'Ben', 'Dev', 'Eve']);
-    await waitFor(() => ana.client!.status().peers.map((p) => p.name).join() === 'Ben,Dev,Eve', 'Cleo gone from Ana\'s header');
+    await waitFor(
+      () =>
+        ana
+          .client!.status()
+          .peers.map((p) => p.name)
+          .join() === 'Ben,Dev,Eve',
+      "Cleo gone from Ana's header",
+    );
     expect(late.fullLists).toHaveLength(1);
   });
 

@@ -4,7 +4,20 @@ import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
 import { CLIENT_EVENTS, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import { textDigest } from '../../src/comms/digest.js';
-import { cleanupTempDirs, connectOutcome, makePeer, newSigner, rawSocket, readHubLog, signedAuth, startTestHub, teamStillWorks as stillWorks, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  newSigner,
+  rawSocket,
+  readHubLog,
+  signedAuth,
+  startTestHub,
+  teamStillWorks as stillWorks,
+  waitFor,
+  type Peer,
+  type TestHub,
+} from '../helpers/hub-peers.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
 /**
@@ -67,17 +80,30 @@ function connectMallory(): HubSocket {
 }
 
 async function onHub(ids: readonly string[]): Promise<void> {
-  await waitFor(async () => {
-    const stored = new Set((await readHubLog(hub.dataDir, incident)).map((e) => e.id));
-    return ids.every((id) => stored.has(id));
-  }, `the hub to store ${ids.join(', ')}`);
+  await waitFor(
+    async () => {
+      const stored = new Set((await readHubLog(hub.dataDir, incident)).map((e) => e.id));
+      return ids.every((id) => stored.has(id));
+    },
+    `the hub to store ${ids.join(', ')}`,
+  );
 }
 
 /** Mallory's next event, signed with her own key on her own origin's chain. A refused one does not advance it. */
 function mal<K extends EventKind>(kind: K, data: EventDataInput<K>): WarEvent {
   const seq = malSeq + 1;
   const e = malKey.signEvent(
-    { v: 1, id: `e_mal${String(Date.now()).slice(-6)}${String(seq).padStart(4, '0')}`, incident, origin: malOrigin, seq, at: { ms: Date.now(), c: seq }, actor: { id: malKey.actorId, name: 'Mallory' }, kind, data } as WarEvent,
+    {
+      v: 1,
+      id: `e_mal${String(Date.now()).slice(-6)}${String(seq).padStart(4, '0')}`,
+      incident,
+      origin: malOrigin,
+      seq,
+      at: { ms: Date.now(), c: seq },
+      actor: { id: malKey.actorId, name: 'Mallory' },
+      kind,
+      data,
+    } as WarEvent,
     malPrev,
   );
   return e;
@@ -103,20 +129,31 @@ async function refusedWith(e: WarEvent, reason: RegExp): Promise<void> {
 const teamStillWorks = (): Promise<void> => stillWorks(team, incident);
 
 describe('rules enforced by the hub on a hostile teammate with a valid editor link', () => {
-  it('refuses her edit of a teammate\'s hypothesis; the author and the commander may edit it', async () => {
-    await refusedWith(mal('entry.edited', { target: hypothesis, text: 'it was solar flares' }), /Mallory may not edit ben's entry; only its author, the commander or the scribe may/);
+  it("refuses her edit of a teammate's hypothesis; the author and the commander may edit it", async () => {
+    await refusedWith(
+      mal('entry.edited', { target: hypothesis, text: 'it was solar flares' }),
+      /Mallory may not edit ben's entry; only its author, the commander or the scribe may/,
+    );
     must(await ben.warRoom.record(incident, 'entry.edited', { target: hypothesis, text: 'primary stalled on replication lag' }));
-    must(await ana.warRoom.record(incident, 'entry.edited', { target: hypothesis, text: 'primary stalled on replication lag (confirmed)' }));
+    must(
+      await ana.warRoom.record(incident, 'entry.edited', { target: hypothesis, text: 'primary stalled on replication lag (confirmed)' }),
+    );
     // Her own entries stay hers to change.
     const own = mal('note.added', { text: 'I can help with the replicas' });
     expect((await push(own)).stored).toEqual([own.id]);
     expect((await push(mal('entry.edited', { target: own.id, text: 'I can help with replicas and DNS' }))).refused).toEqual([]);
     await teamStillWorks();
-    await waitFor(async () => (await cara.warRoom.state(incident)).entries[hypothesis]!.text === 'primary stalled on replication lag (confirmed)', 'cara to see the commander\'s edit');
+    await waitFor(
+      async () => (await cara.warRoom.state(incident)).entries[hypothesis]!.text === 'primary stalled on replication lag (confirmed)',
+      "cara to see the commander's edit",
+    );
   });
 
   it('refuses her making herself commander while Ana commands, even after the hub restarts', async () => {
-    await refusedWith(mal('role.assigned', { role: 'commander', person: { id: malKey.actorId, name: 'Mallory' } }), /Mallory is not the commander \(ana is\); only the commander assigns roles/);
+    await refusedWith(
+      mal('role.assigned', { role: 'commander', person: { id: malKey.actorId, name: 'Mallory' } }),
+      /Mallory is not the commander \(ana is\); only the commander assigns roles/,
+    );
     await refusedWith(mal('role.assigned', { role: 'comms', person: null }), /only the commander assigns roles/);
     // The hub rebuilds its view of the roles from its log when it loads the room.
     await hub.close();
@@ -124,12 +161,16 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
     await waitFor(() => team.every((p) => p.client!.status().state === 'connected'), 'the team back on the restarted hub');
     mallory = connectMallory();
     expect(await connectOutcome(mallory)).toEqual({ connected: true });
-    await refusedWith(mal('role.assigned', { role: 'commander', person: { id: malKey.actorId, name: 'Mallory' } }), /only the commander assigns roles/);
+    await refusedWith(
+      mal('role.assigned', { role: 'commander', person: { id: malKey.actorId, name: 'Mallory' } }),
+      /only the commander assigns roles/,
+    );
     // Cara may step down from her own role; Ana then hands it on.
     must(await cara.warRoom.record(incident, 'role.assigned', { role: 'comms', person: null }));
     must(await ana.warRoom.record(incident, 'role.assigned', { role: 'comms', person: ben.actor }));
     await teamStillWorks();
-    for (const p of team) await waitFor(async () => (await p.warRoom.state(incident)).roles.comms?.id === ben.actor.id, `${p.name} to see Ben on comms`);
+    for (const p of team)
+      await waitFor(async () => (await p.warRoom.state(incident)).roles.comms?.id === ben.actor.id, `${p.name} to see Ben on comms`);
     for (const p of team) expect((await p.warRoom.state(incident)).roles.commander).toEqual(ana.actor);
   });
 
@@ -137,59 +178,114 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
     const draft = mal('draft.created', { title: 'Status page', audience: 'all', channel: 'status-page' });
     expect((await push(draft)).stored).toEqual([draft.id]);
     expect((await push(mal('draft.review', { target: draft.id, state: 'ready', acknowledged: [] }))).refused).toEqual([]);
-    await refusedWith(mal('draft.review', { target: draft.id, state: 'approved', acknowledged: [] }), /Mallory marked this draft ready; someone else must approve it/);
+    await refusedWith(
+      mal('draft.review', { target: draft.id, state: 'approved', acknowledged: [] }),
+      /Mallory marked this draft ready; someone else must approve it/,
+    );
 
-    const bens = must(await ben.warRoom.record(incident, 'draft.created', { title: 'Email to EU customers', audience: 'all', channel: 'email' })).id;
+    const bens = must(
+      await ben.warRoom.record(incident, 'draft.created', { title: 'Email to EU customers', audience: 'all', channel: 'email' }),
+    ).id;
     must(await ben.warRoom.record(incident, 'draft.review', { target: bens, state: 'ready', acknowledged: [] }));
     await onHub([bens]);
-    await waitFor(async () => (await readHubLog(hub.dataDir, incident)).filter((e) => e.kind === 'draft.review' && e.actor.id === ben.actor.id).length === 1, 'the hub to store Ben\'s ready');
-    await refusedWith(mal('draft.review', { target: bens, state: 'approved', acknowledged: [] }), /Mallory holds neither the commander nor the comms role/);
+    await waitFor(
+      async () =>
+        (await readHubLog(hub.dataDir, incident)).filter((e) => e.kind === 'draft.review' && e.actor.id === ben.actor.id).length === 1,
+      "the hub to store Ben's ready",
+    );
+    await refusedWith(
+      mal('draft.review', { target: bens, state: 'approved', acknowledged: [] }),
+      /Mallory holds neither the commander nor the comms role/,
+    );
     // Cara, on comms, approves Ben's draft; Ben could not approve his own.
-    expect(await ben.warRoom.record(incident, 'draft.review', { target: bens, state: 'approved', acknowledged: [] })).toMatchObject({ ok: false, error: expect.stringMatching(/ben marked this draft ready/) });
-    await waitFor(async () => (await cara.warRoom.state(incident)).drafts[bens]?.review.state === 'ready', 'cara to see Ben\'s draft ready');
+    expect(await ben.warRoom.record(incident, 'draft.review', { target: bens, state: 'approved', acknowledged: [] })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/ben marked this draft ready/),
+    });
+    await waitFor(async () => (await cara.warRoom.state(incident)).drafts[bens]?.review.state === 'ready', "cara to see Ben's draft ready");
     must(await cara.warRoom.record(incident, 'draft.review', { target: bens, state: 'approved', acknowledged: [] }));
     await teamStillWorks();
     await waitFor(async () => (await ana.warRoom.state(incident)).drafts[bens]?.review.state === 'approved', 'ana to see the approval');
     expect((await ana.warRoom.state(incident)).drafts[draft.id]!.review.state).toBe('ready');
   });
 
-  it('refuses her retracting a teammate\'s note; the commander may', async () => {
+  it("refuses her retracting a teammate's note; the commander may", async () => {
     await refusedWith(mal('entry.retracted', { target: note, reason: 'wrong' }), /Mallory may not retract ben's entry/);
     await teamStillWorks();
     for (const p of team) expect((await p.warRoom.state(incident)).entries[note]!.retracted).toBeNull();
     must(await ana.warRoom.record(incident, 'entry.retracted', { target: note, reason: 'duplicate' }));
-    for (const p of team) await waitFor(async () => (await p.warRoom.state(incident)).entries[note]?.retracted !== null, `${p.name} to see the retraction`);
+    for (const p of team)
+      await waitFor(async () => (await p.warRoom.state(incident)).entries[note]?.retracted !== null, `${p.name} to see the retraction`);
     const onDisk = await readHubLog(hub.dataDir, incident);
     expect(onDisk.filter((e) => e.actor.id === malKey.actorId)).toEqual([]);
   });
 
   it('refuses her resolving the incident, changing its severity or its current status; the commander may', async () => {
-    await refusedWith(mal('incident.updated', { status: 'resolved' }), /Mallory may not change the incident's status \(to resolved\); only the commander or the scribe may \(commander: ana\)/);
-    await refusedWith(mal('incident.updated', { severity: 'SEV4', reason: 'not that bad' }), /Mallory may not change the severity \(to SEV4\)/);
-    await refusedWith(mal('status.statement', { impact: 'all fine, nothing to see', doing: '', next: '' }), /Mallory may not change the current status/);
+    await refusedWith(
+      mal('incident.updated', { status: 'resolved' }),
+      /Mallory may not change the incident's status \(to resolved\); only the commander or the scribe may \(commander: ana\)/,
+    );
+    await refusedWith(
+      mal('incident.updated', { severity: 'SEV4', reason: 'not that bad' }),
+      /Mallory may not change the severity \(to SEV4\)/,
+    );
+    await refusedWith(
+      mal('status.statement', { impact: 'all fine, nothing to see', doing: '', next: '' }),
+      /Mallory may not change the current status/,
+    );
     // Ben, who holds no role, is refused by his own app before anything is sent.
-    expect(await ben.warRoom.record(incident, 'incident.updated', { status: 'resolved' })).toMatchObject({ ok: false, error: expect.stringMatching(/ben may not change the incident's status/) });
+    expect(await ben.warRoom.record(incident, 'incident.updated', { status: 'resolved' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/ben may not change the incident's status/),
+    });
     await teamStillWorks();
     for (const p of team) expect((await p.warRoom.state(incident)).status).toBe('investigating');
     must(await ana.warRoom.record(incident, 'incident.updated', { status: 'resolved' }));
-    for (const p of team) await waitFor(async () => (await p.warRoom.state(incident)).status === 'resolved', `${p.name} to see the commander resolve it`);
+    for (const p of team)
+      await waitFor(async () => (await p.warRoom.state(incident)).status === 'resolved', `${p.name} to see the commander resolve it`);
     expect((await readHubLog(hub.dataDir, incident)).filter((e) => e.actor.id === malKey.actorId)).toEqual([]);
   });
 
   it('refuses her publishing a draft nobody approved, or other words than were approved; Cara publishes it once approved', async () => {
     const text = 'Since 13:55 UTC checkout fails for EU customers. Next update by 15:00 UTC.';
-    const bens = must(await ben.warRoom.record(incident, 'draft.created', { title: 'Email to EU customers', audience: 'all', channel: 'email' })).id;
+    const bens = must(
+      await ben.warRoom.record(incident, 'draft.created', { title: 'Email to EU customers', audience: 'all', channel: 'email' }),
+    ).id;
     must(await ben.warRoom.record(incident, 'draft.review', { target: bens, state: 'ready', acknowledged: [], digest: textDigest(text) }));
     await onHub([bens]);
-    await waitFor(async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.kind === 'draft.review' && e.actor.id === ben.actor.id), 'the hub to store Ben\'s ready');
-    await refusedWith(mal('draft.published', { target: bens, text, channel: 'email', audience: 'all', notified: [] }), /Mallory may not publish "Email to EU customers": it is not approved \(it is ready\)/);
-    await waitFor(async () => (await cara.warRoom.state(incident)).drafts[bens]?.review.state === 'ready', 'cara to see Ben\'s draft ready');
-    must(await cara.warRoom.record(incident, 'draft.review', { target: bens, state: 'approved', acknowledged: [], digest: textDigest(text) }));
-    await waitFor(async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.kind === 'draft.review' && e.actor.id === cara.actor.id), 'the hub to store the approval');
-    await refusedWith(mal('draft.published', { target: bens, text: 'All fine, a minor glitch for a few users.', channel: 'email', audience: 'all', notified: [] }), /the text differs from the text that was approved/);
+    await waitFor(
+      async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.kind === 'draft.review' && e.actor.id === ben.actor.id),
+      "the hub to store Ben's ready",
+    );
+    await refusedWith(
+      mal('draft.published', { target: bens, text, channel: 'email', audience: 'all', notified: [] }),
+      /Mallory may not publish "Email to EU customers": it is not approved \(it is ready\)/,
+    );
+    await waitFor(async () => (await cara.warRoom.state(incident)).drafts[bens]?.review.state === 'ready', "cara to see Ben's draft ready");
+    must(
+      await cara.warRoom.record(incident, 'draft.review', { target: bens, state: 'approved', acknowledged: [], digest: textDigest(text) }),
+    );
+    await waitFor(
+      async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.kind === 'draft.review' && e.actor.id === cara.actor.id),
+      'the hub to store the approval',
+    );
+    await refusedWith(
+      mal('draft.published', {
+        target: bens,
+        text: 'All fine, a minor glitch for a few users.',
+        channel: 'email',
+        audience: 'all',
+        notified: [],
+      }),
+      /the text differs from the text that was approved/,
+    );
     must(await cara.warRoom.record(incident, 'draft.published', { target: bens, text, channel: 'email', audience: 'all', notified: [] }));
     await teamStillWorks();
-    for (const p of team) await waitFor(async () => (await p.warRoom.state(incident)).updates.map((u) => u.text).join() === text, `${p.name} to see the one approved update`);
+    for (const p of team)
+      await waitFor(
+        async () => (await p.warRoom.state(incident)).updates.map((u) => u.text).join() === text,
+        `${p.name} to see the one approved update`,
+      );
   });
 
   it('a teammate who gets a refused event anyway (from an older hub, or an imported log) keeps it out and lists it as refused', async () => {
@@ -200,6 +296,13 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
     const state = await ben.warRoom.state(incident);
     expect(state.status).toBe('investigating');
     expect(state.timeline.some((row) => row.id === resolve.id)).toBe(false);
-    expect(state.refused).toEqual([expect.objectContaining({ id: resolve.id, kind: 'incident.updated', actor: { id: malKey.actorId, name: 'Mallory' }, reason: expect.stringMatching(/only the commander or the scribe may/) })]);
+    expect(state.refused).toEqual([
+      expect.objectContaining({
+        id: resolve.id,
+        kind: 'incident.updated',
+        actor: { id: malKey.actorId, name: 'Mallory' },
+        reason: expect.stringMatching(/only the commander or the scribe may/),
+      }),
+    ]);
   });
 });

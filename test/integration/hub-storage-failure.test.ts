@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_EVENTS, errorAckSchema } from '../../src/sync/protocol.js';
 import { eventHash } from '../../main/identity/event-signature.js';
-import { cleanupTempDirs, connectOutcome, makePeer, rawSocket, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  rawSocket,
+  signedAuth,
+  startTestHub,
+  waitFor,
+  type Peer,
+  type TestHub,
+} from '../helpers/hub-peers.js';
 import { MemoryHubStorage } from '../helpers/hub-memory-storage.js';
 
 let hub: TestHub | null = null;
@@ -39,7 +49,11 @@ describe('a hub whose storage fails', () => {
 
       storage.failNext = new Error('disk full');
       const second = (await ana.warRoom.events(incident))[1]!;
-      const reply = errorAckSchema.parse(await probe.emitWithAck(CLIENT_EVENTS.push, { events: [ana.signer.signEvent({ ...second, id: 'e_probe0000001', seq: second.seq + 1 }, eventHash(second))] }));
+      const reply = errorAckSchema.parse(
+        await probe.emitWithAck(CLIENT_EVENTS.push, {
+          events: [ana.signer.signEvent({ ...second, id: 'e_probe0000001', seq: second.seq + 1 }, eventHash(second))],
+        }),
+      );
       expect(reply).toEqual({ ok: false, code: 'unavailable', error: 'the hub could not store this right now; retry later' });
       expect(storage.rooms.get(incident)!.some((e) => e.id === 'e_probe0000001')).toBe(false);
     } finally {

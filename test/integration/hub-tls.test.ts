@@ -3,7 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTempDirs, connectOutcome, io, makePeer, mintInvite, rawSocket, signedAuth, readHubLog, tempDir, waitFor, type Peer } from '../helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  connectOutcome,
+  io,
+  makePeer,
+  mintInvite,
+  rawSocket,
+  signedAuth,
+  readHubLog,
+  tempDir,
+  waitFor,
+  type Peer,
+} from '../helpers/hub-peers.js';
 import { spawnHub, type HubProcess } from '../helpers/hub-process.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
@@ -13,7 +25,23 @@ const run = promisify(execFile);
 async function selfSigned(dir: string): Promise<{ cert: string; key: string; pem: string }> {
   const cert = join(dir, 'hub.crt');
   const key = join(dir, 'hub.key');
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+  ]);
   return { cert, key, pem: await readFile(cert, 'utf8') };
 }
 

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('links that ask first', () => {
-  it('the CLI sends nothing to a stranger\'s hub without --yes, and says what it would share', async () => {
+  it("the CLI sends nothing to a stranger's hub without --yes, and says what it would share", async () => {
     const dir = await tempDir('warroom-consent-');
     const w = (...args: string[]) => cli([...args, '--data-dir', dir]);
     const incident = (await w('new', '--title', 'Checkout failing', '--name', 'Ana')).stdout;
@@ -46,7 +46,12 @@ describe('links that ask first', () => {
     hub = await startTestHub();
     await host.connect(hub.hub.url, incident, await hub.invite(incident)).whenSynced();
     const dir = await tempDir('warroom-consent-');
-    const joined = await cli(['join', formatJoinLink({ hub: hub.hub.url, incident, token: await hub.invite(incident) }), '--data-dir', dir]);
+    const joined = await cli([
+      'join',
+      formatJoinLink({ hub: hub.hub.url, incident, token: await hub.invite(incident) }),
+      '--data-dir',
+      dir,
+    ]);
     expect(joined.code).toBe(0);
     expect(joined.stdout).toBe(incident);
     await host.close();

@@ -28,10 +28,25 @@ describe('watching the logs for appends by other processes', () => {
     const heard: string[] = [];
     app.onEvents((_i, events, source) => heard.push(...events.map((e) => `${source}:${e.kind}`)));
 
-    const posted = await cli(['post', '--data-dir', dir.path, '--incident', incident, '--kind', 'action', '--text', 'rolled back release 42', '--name', 'deploy-bot']);
+    const posted = await cli([
+      'post',
+      '--data-dir',
+      dir.path,
+      '--incident',
+      incident,
+      '--kind',
+      'action',
+      '--text',
+      'rolled back release 42',
+      '--name',
+      'deploy-bot',
+    ]);
     expect(posted.code).toBe(0);
     await waitFor(async () => (await app.state(incident)).actions.length === 1, 'the CLI post to show in the app', 5_000);
-    expect((await app.state(incident)).entries[posted.stdout]).toMatchObject({ text: 'rolled back release 42', author: { name: 'deploy-bot' } });
+    expect((await app.state(incident)).entries[posted.stdout]).toMatchObject({
+      text: 'rolled back release 42',
+      author: { name: 'deploy-bot' },
+    });
 
     // The app's own writes wake the watcher too; they must not come back as new.
     expect((await app.record(incident, 'note.added', { text: 'from the app' })).ok).toBe(true);

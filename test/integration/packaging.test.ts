@@ -29,10 +29,19 @@ describe('packaging (electron-builder --linux deb dir, offline, with a stand-in 
     const builder = require.resolve('electron-builder/cli.js');
     // The deb target runs fpm, which electron-builder downloads (a Ruby build, from GitHub) on first use: out
     // of reach here, and Debian packages no fpm. CUSTOM_FPM_PATH hands it a dpkg-deb based stand-in instead.
-    await run(process.execPath, [builder, '--linux', 'deb', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${join(dir.path, 'out')}`], {
-      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CUSTOM_FPM_PATH: join(process.cwd(), 'scripts', 'fpm-dpkg.mjs'), WARROOM_UPDATE_URL: '' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(
+      process.execPath,
+      [builder, '--linux', 'deb', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${join(dir.path, 'out')}`],
+      {
+        env: {
+          ...process.env,
+          ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+          CUSTOM_FPM_PATH: join(process.cwd(), 'scripts', 'fpm-dpkg.mjs'),
+          WARROOM_UPDATE_URL: '',
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const debName = (await readdir(join(dir.path, 'out'))).find((f) => f.endsWith('.deb'));
     if (!debName) throw new Error('no .deb was built');
     deb = join(dir.path, 'out', debName);
@@ -59,7 +68,8 @@ describe('packaging (electron-builder --linux deb dir, offline, with a stand-in 
     expect(deb).toMatch(/\/war-room-0\.\d+\.\d+-linux-amd64\.deb$/);
     expect(debFiles).toContain('./opt/War Room/resources/app.asar');
     expect(debFiles).toContain('./opt/War Room/war-room');
-    for (const size of [16, 32, 48, 64, 128, 256, 512]) expect(debFiles).toContain(`./usr/share/icons/hicolor/${size}x${size}/apps/war-room.png`);
+    for (const size of [16, 32, 48, 64, 128, 256, 512])
+      expect(debFiles).toContain(`./usr/share/icons/hicolor/${size}x${size}/apps/war-room.png`);
     const desktop = await readFile(join(extracted, 'usr/share/applications/war-room.desktop'), 'utf8');
     expect(desktop).toMatch(/^MimeType=.*x-scheme-handler\/warroom/m);
     expect(desktop).toMatch(/^Exec=.*war-room.* %U$/m);
@@ -129,10 +139,14 @@ describe('the Electron glue: dist/main/index.js under plain Node with a stand-in
 
   beforeAll(async () => {
     data = await tempDir('warroom-glue-');
-    const { stdout } = await run(process.execPath, ['--import', './test/helpers/electron-stand-in/register.mjs', 'test/helpers/electron-stand-in/run-main.mjs', 'dist/main/index.js'], {
-      env: { PATH: process.env.PATH, HOME: data.path, WARROOM_DATA_DIR: data.path },
-      timeout: 60_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', './test/helpers/electron-stand-in/register.mjs', 'test/helpers/electron-stand-in/run-main.mjs', 'dist/main/index.js'],
+      {
+        env: { PATH: process.env.PATH, HOME: data.path, WARROOM_DATA_DIR: data.path },
+        timeout: 60_000,
+      },
+    );
     report = JSON.parse(stdout.trim().split('\n').pop()!) as GlueReport;
   }, 90_000);
   afterAll(() => data?.cleanup());
@@ -149,11 +163,25 @@ describe('the Electron glue: dist/main/index.js under plain Node with a stand-in
   });
 
   it('creates the window with the secure options and loads a renderer page and preload that exist', () => {
-    expect(report.window!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: true });
+    expect(report.window!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: true,
+    });
     expect(report.window!.loaded).toMatch(/dist\/renderer\/index\.html$/);
     expect(report.window!.loadedExists).toBe(true);
     expect(report.window!.preloadExists).toBe(true);
-    expect(report.calls).toEqual(expect.arrayContaining(['session.onHeadersReceived', 'session.setPermissionRequestHandler', 'app.requestSingleInstanceLock', 'app.setAboutPanelOptions']));
+    expect(report.calls).toEqual(
+      expect.arrayContaining([
+        'session.onHeadersReceived',
+        'session.setPermissionRequestHandler',
+        'app.requestSingleInstanceLock',
+        'app.setAboutPanelOptions',
+      ]),
+    );
   });
 
   it('builds the menus (Help with About and links), the tray menu and the right-click menu', () => {

@@ -36,7 +36,10 @@ describe('catching up a long incident', () => {
     // in lands between events it holds.
     const late = await makePeer('late');
     peers.push(late);
-    const head = await late.warRoom.ingest(INCIDENT, events.filter((_, i) => i % 9 === 0));
+    const head = await late.warRoom.ingest(
+      INCIDENT,
+      events.filter((_, i) => i % 9 === 0),
+    );
     if (!head.ok) throw new Error(head.error);
     const link = late.connect(hub.hub.url, INCIDENT, await hub.invite(INCIDENT, 'viewer'));
     await waitFor(async () => (await late.warRoom.events(INCIDENT)).length === N, 'all 50,000 events on the late joiner', 120_000);

@@ -39,7 +39,18 @@ describe('warroom invite', () => {
     expect(token.err.join('\n')).toContain('viewer on inc_abcdef1234');
     expect((await stat(join(hub.dataDir, SECRET_FILE))).mode & 0o777).toBe(0o600);
 
-    const link = await cli(['invite', '--data-dir', hub.dataDir, '--incident', 'inc_abcdef1234', '--role', 'editor', '--hub-url', hub.hub.url, '--link']);
+    const link = await cli([
+      'invite',
+      '--data-dir',
+      hub.dataDir,
+      '--incident',
+      'inc_abcdef1234',
+      '--role',
+      'editor',
+      '--hub-url',
+      hub.hub.url,
+      '--link',
+    ]);
     expect(link.code).toBe(0);
     const parsed = parseJoinLink(link.out[0]!);
     expect(parsed.ok && parsed.value).toMatchObject({ hub: hub.hub.url, incident: 'inc_abcdef1234' });
@@ -47,7 +58,9 @@ describe('warroom invite', () => {
 
   it('refuses a bad role, duration or a link without a hub URL', async () => {
     expect((await cli(['invite', '--data-dir', hub.dataDir, '--incident', 'inc_abcdef1234', '--role', 'admin'])).code).toBe(2);
-    expect((await cli(['invite', '--data-dir', hub.dataDir, '--incident', 'inc_abcdef1234', '--role', 'editor', '--expires', 'soon'])).code).toBe(2);
+    expect(
+      (await cli(['invite', '--data-dir', hub.dataDir, '--incident', 'inc_abcdef1234', '--role', 'editor', '--expires', 'soon'])).code,
+    ).toBe(2);
     const noUrl = await cli(['invite', '--data-dir', hub.dataDir, '--incident', 'inc_abcdef1234', '--role', 'editor', '--link']);
     expect(noUrl.code).toBe(2);
     expect(noUrl.err[0]).toContain('--hub-url');
@@ -65,12 +78,28 @@ describe('warroom sync, post --hub and join', () => {
     expect(first.err.join('\n')).toContain('sent 1, received 0');
     expect(first.code).toBe(0);
 
-    const link = (await cli(['invite', '--data-dir', hub.dataDir, '--incident', incident, '--role', 'editor', '--hub-url', hub.hub.url, '--link'])).out[0]!;
+    const link = (
+      await cli(['invite', '--data-dir', hub.dataDir, '--incident', incident, '--role', 'editor', '--hub-url', hub.hub.url, '--link'])
+    ).out[0]!;
     const joined = await cli(['join', link, '--data-dir', benDir, '--name', 'Ben']);
     expect(joined.code).toBe(0);
     expect(joined.out).toEqual([incident]);
 
-    const posted = await cli(['post', '--incident', incident, '--kind', 'note', '--text', 'rolled back release 42', '--hub', hub.hub.url, '--token', token, '--data-dir', benDir]);
+    const posted = await cli([
+      'post',
+      '--incident',
+      incident,
+      '--kind',
+      'note',
+      '--text',
+      'rolled back release 42',
+      '--hub',
+      hub.hub.url,
+      '--token',
+      token,
+      '--data-dir',
+      benDir,
+    ]);
     expect(posted.code).toBe(0);
     expect(posted.out[0]).toMatch(/^e_/);
 
@@ -86,9 +115,27 @@ describe('warroom sync, post --hub and join', () => {
     const ciDir = await tempDir();
     const incident = await newIncident(anaDir);
     const token = (await cli(['invite', '--data-dir', hub.dataDir, '--incident', incident, '--role', 'editor'])).out[0]!;
-    expect((await cli(['sync', '--incident', incident, '--hub', hub.hub.url, '--token', token, '--once', '--data-dir', anaDir])).code).toBe(0);
+    expect((await cli(['sync', '--incident', incident, '--hub', hub.hub.url, '--token', token, '--once', '--data-dir', anaDir])).code).toBe(
+      0,
+    );
 
-    const posted = await cli(['post', '--incident', incident, '--kind', 'note', '--text', 'deploy pipeline: rolled back', '--hub', hub.hub.url, '--token', token, '--data-dir', ciDir, '--name', 'deploy-bot']);
+    const posted = await cli([
+      'post',
+      '--incident',
+      incident,
+      '--kind',
+      'note',
+      '--text',
+      'deploy pipeline: rolled back',
+      '--hub',
+      hub.hub.url,
+      '--token',
+      token,
+      '--data-dir',
+      ciDir,
+      '--name',
+      'deploy-bot',
+    ]);
     expect(posted.err).toEqual([]);
     expect(posted.code).toBe(0);
     const ci = new IncidentLogStore(join(ciDir, 'incidents'));
@@ -99,7 +146,18 @@ describe('warroom sync, post --hub and join', () => {
   it('fails with the reason when the hub refuses: bad token, viewer writing, nothing anywhere', async () => {
     const anaDir = await tempDir();
     const incident = await newIncident(anaDir);
-    const badToken = await cli(['sync', '--incident', incident, '--hub', hub.hub.url, '--token', 'not.valid', '--once', '--data-dir', anaDir]);
+    const badToken = await cli([
+      'sync',
+      '--incident',
+      incident,
+      '--hub',
+      hub.hub.url,
+      '--token',
+      'not.valid',
+      '--once',
+      '--data-dir',
+      anaDir,
+    ]);
     expect(badToken.code).toBe(1);
     expect(badToken.err.join('\n')).toContain('not issued by this hub');
 
@@ -110,7 +168,18 @@ describe('warroom sync, post --hub and join', () => {
 
     const ghost = 'inc_ghost12345';
     const ghostToken = (await cli(['invite', '--data-dir', hub.dataDir, '--incident', ghost, '--role', 'editor'])).out[0]!;
-    const none = await cli(['sync', '--incident', ghost, '--hub', hub.hub.url, '--token', ghostToken, '--once', '--data-dir', await tempDir()]);
+    const none = await cli([
+      'sync',
+      '--incident',
+      ghost,
+      '--hub',
+      hub.hub.url,
+      '--token',
+      ghostToken,
+      '--once',
+      '--data-dir',
+      await tempDir(),
+    ]);
     expect(none.code).toBe(1);
     expect(none.err.join('\n')).toContain('neither');
 
@@ -124,7 +193,21 @@ describe('warroom sync, post --hub and join', () => {
     const gone = await startTestHub();
     const token = await gone.invite(incident);
     await gone.close();
-    const posted = await cli(['post', '--incident', incident, '--kind', 'note', '--text', 'lost?', '--hub', gone.hub.url, '--token', token, '--data-dir', anaDir]);
+    const posted = await cli([
+      'post',
+      '--incident',
+      incident,
+      '--kind',
+      'note',
+      '--text',
+      'lost?',
+      '--hub',
+      gone.hub.url,
+      '--token',
+      token,
+      '--data-dir',
+      anaDir,
+    ]);
     expect(posted.code).toBe(1);
     expect(posted.err.join('\n')).toContain(`cannot reach the hub at ${gone.hub.url}`);
     expect(posted.out).toEqual([]);
@@ -157,7 +240,19 @@ describe('warroom sync (live)', () => {
       const token = await hub.invite(incident);
       await ana.connect(hub.hub.url, incident, token).whenSynced();
 
-      const proc = spawnWarroom(['sync', '--incident', incident, '--hub', hub.hub.url, '--token', token, '--data-dir', cliDir, '--name', 'Cli']);
+      const proc = spawnWarroom([
+        'sync',
+        '--incident',
+        incident,
+        '--hub',
+        hub.hub.url,
+        '--token',
+        token,
+        '--data-dir',
+        cliDir,
+        '--name',
+        'Cli',
+      ]);
       const cliLog = new IncidentLogStore(join(cliDir, 'incidents'));
       try {
         await waitFor(() => proc.stderr().includes('connected'), 'the CLI to connect', 15_000);
@@ -165,12 +260,29 @@ describe('warroom sync (live)', () => {
 
         const fromAna = await ana.warRoom.record(incident, 'note.added', { text: 'from the app' });
         if (!fromAna.ok) throw new Error(fromAna.error);
-        await waitFor(async () => (await cliLog.readFrom(incident, 0)).events.some((e) => e.id === fromAna.value.id), 'ana\'s note in the CLI data dir');
+        await waitFor(
+          async () => (await cliLog.readFrom(incident, 0)).events.some((e) => e.id === fromAna.value.id),
+          "ana's note in the CLI data dir",
+        );
 
         // Another process appends to the same data dir without --hub: the live sync picks it up and sends it.
-        const posted = await cli(['post', '--incident', incident, '--kind', 'note', '--text', 'posted beside the live sync', '--data-dir', cliDir]);
+        const posted = await cli([
+          'post',
+          '--incident',
+          incident,
+          '--kind',
+          'note',
+          '--text',
+          'posted beside the live sync',
+          '--data-dir',
+          cliDir,
+        ]);
         expect(posted.code).toBe(0);
-        await waitFor(async () => (await ana.warRoom.events(incident)).some((e) => e.id === posted.out[0]), 'the local post at ana', 15_000);
+        await waitFor(
+          async () => (await ana.warRoom.events(incident)).some((e) => e.id === posted.out[0]),
+          'the local post at ana',
+          15_000,
+        );
       } finally {
         await cliLog.close();
         proc.child.kill('SIGINT');
@@ -182,7 +294,17 @@ describe('warroom sync (live)', () => {
   });
 
   it('exits 1 with the reason when the hub refuses the token', async () => {
-    const proc = spawnWarroom(['sync', '--incident', 'inc_abcdef1234', '--hub', hub.hub.url, '--token', 'bad.token', '--data-dir', await tempDir()]);
+    const proc = spawnWarroom([
+      'sync',
+      '--incident',
+      'inc_abcdef1234',
+      '--hub',
+      hub.hub.url,
+      '--token',
+      'bad.token',
+      '--data-dir',
+      await tempDir(),
+    ]);
     expect(await proc.exited).toBe(1);
     expect(proc.stderr()).toContain('not issued by this hub');
   });

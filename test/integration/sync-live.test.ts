@@ -4,7 +4,19 @@ import type { WarEvent } from '../../src/model/envelope.js';
 import { CLIENT_EVENTS, pullAckSchema, pushAckSchema } from '../../src/sync/protocol.js';
 import { SyncClient } from '../../main/sync/sync-client.js';
 import { vectorOf } from '../../src/sync/version-vector.js';
-import { canonical, cleanupTempDirs, connectOutcome, makePeer, rawSocket, readHubLog, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import {
+  canonical,
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  rawSocket,
+  readHubLog,
+  signedAuth,
+  startTestHub,
+  waitFor,
+  type Peer,
+  type TestHub,
+} from '../helpers/hub-peers.js';
 
 let hub: TestHub | null = null;
 let peers: Peer[] = [];
@@ -39,18 +51,29 @@ describe('live sync through a real hub', () => {
     const { hub, peers, incident } = await setup(['ana', 'ben', 'cho']);
     const [ana, ben, cho] = peers as [Peer, Peer, Peer];
     for (const p of peers) p.connect(hub.hub.url, incident, await hub.invite(incident));
-    await waitFor(async () => (await count(ben, incident)) === 1 && (await count(cho, incident)) === 1, 'the incident to reach ben and cho');
+    await waitFor(
+      async () => (await count(ben, incident)) === 1 && (await count(cho, incident)) === 1,
+      'the incident to reach ben and cho',
+    );
 
     const fromAna = await note(ana, incident, 'primary database stalled while replicating to its replicas');
-    await waitFor(async () => (await ben.warRoom.state(incident)).notes.includes(fromAna.id), 'ana\'s note at ben');
-    await waitFor(async () => (await cho.warRoom.state(incident)).notes.includes(fromAna.id), 'ana\'s note at cho');
+    await waitFor(async () => (await ben.warRoom.state(incident)).notes.includes(fromAna.id), "ana's note at ben");
+    await waitFor(async () => (await cho.warRoom.state(incident)).notes.includes(fromAna.id), "ana's note at cho");
     const fromBen = await note(ben, incident, 'IP address conflict on the private network');
-    await waitFor(async () => (await ana.warRoom.events(incident)).some((e) => e.id === fromBen.id), 'ben\'s note at ana');
-    await waitFor(async () => (await cho.warRoom.events(incident)).some((e) => e.id === fromBen.id), 'ben\'s note at cho');
+    await waitFor(async () => (await ana.warRoom.events(incident)).some((e) => e.id === fromBen.id), "ben's note at ana");
+    await waitFor(async () => (await cho.warRoom.events(incident)).some((e) => e.id === fromBen.id), "ben's note at cho");
 
-    await waitFor(() => peers.every((p) => p.client!.status().state === 'connected' && p.client!.status().unsynced === 0), 'all peers synced');
+    await waitFor(
+      () => peers.every((p) => p.client!.status().state === 'connected' && p.client!.status().unsynced === 0),
+      'all peers synced',
+    );
     await waitFor(() => ana.client!.status().peers.length === 2, 'presence at ana');
-    expect(ana.client!.status().peers.map((p) => p.name).sort()).toEqual(['ben', 'cho']);
+    expect(
+      ana
+        .client!.status()
+        .peers.map((p) => p.name)
+        .sort(),
+    ).toEqual(['ben', 'cho']);
     expect(ana.client!.status().lastSyncedAt).not.toBeNull();
 
     await cho.disconnect();
@@ -103,7 +126,7 @@ describe('live sync through a real hub', () => {
     await waitFor(() => client.status().unsynced >= 4 || client.status().state === 'connected', 'ben counting his unsynced entries');
     const totals = await client.whenSynced();
     expect(totals).toMatchObject({ sent: 4, received: 5, refused: 0, unsynced: 0 });
-    await waitFor(async () => (await count(ana, incident)) === 10, 'ben\'s entries at ana');
+    await waitFor(async () => (await count(ana, incident)) === 10, "ben's entries at ana");
     expect(canonical(await ana.warRoom.events(incident))).toEqual(canonical(await ben.warRoom.events(incident)));
     expect(canonical(await hubEvents(hub, incident))).toEqual(canonical(await ana.warRoom.events(incident)));
   });
@@ -126,7 +149,13 @@ describe('live sync through a real hub', () => {
     expect(client.status().lastSyncedAt).toBe(syncedAt);
 
     // An app restarted offline, given the hub vector it saved, counts only what the hub never acknowledged.
-    const restarted = new SyncClient({ warRoom: ana.warRoom, incident, hubUrl: first.hub.url, token: 'unused', hubVectorHint: client.hubVector() });
+    const restarted = new SyncClient({
+      warRoom: ana.warRoom,
+      incident,
+      hubUrl: first.hub.url,
+      token: 'unused',
+      hubVectorHint: client.hubVector(),
+    });
     const cold = new SyncClient({ warRoom: ana.warRoom, incident, hubUrl: first.hub.url, token: 'unused' });
     restarted.start();
     cold.start();
@@ -172,7 +201,7 @@ describe('live sync through a real hub', () => {
       socket.disconnect();
     }
 
-    await waitFor(async () => (await count(ana, incident)) === 13, 'xan\'s entries at ana');
+    await waitFor(async () => (await count(ana, incident)) === 13, "xan's entries at ana");
     expect(canonical(await ana.warRoom.events(incident))).toEqual(canonical(await xan.warRoom.events(incident)));
     expect(canonical(await hubEvents(hub, incident))).toEqual(canonical(await xan.warRoom.events(incident)));
 

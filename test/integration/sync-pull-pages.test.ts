@@ -8,7 +8,18 @@ import { syntheticIncident, toJsonLines } from '../../bench/synthetic-incident.j
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { fold } from '../../src/incident/fold.js';
 import { CLIENT_EVENTS, PROTOCOL_LIMITS, pullAckSchema, pullLinesAckSchema, type Cursor } from '../../src/sync/protocol.js';
-import { cleanupTempDirs, connectOutcome, makePeer, memorySigner, rawSocket, signedAuth, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
+import {
+  cleanupTempDirs,
+  connectOutcome,
+  makePeer,
+  memorySigner,
+  rawSocket,
+  signedAuth,
+  startTestHub,
+  waitFor,
+  type Peer,
+  type TestHub,
+} from '../helpers/hub-peers.js';
 
 const INCIDENT = 'inc_pullpages01';
 const N = 3_000;
@@ -55,7 +66,9 @@ describe('catch-up pages', () => {
     after = null;
     pages = 0;
     do {
-      const page = pullLinesAckSchema.parse(await s.timeout(10_000).emitWithAck(CLIENT_EVENTS.pull, { vector: {}, after, limit: PROTOCOL_LIMITS.pageEvents, format: 'lines' }));
+      const page = pullLinesAckSchema.parse(
+        await s.timeout(10_000).emitWithAck(CLIENT_EVENTS.pull, { vector: {}, after, limit: PROTOCOL_LIMITS.pageEvents, format: 'lines' }),
+      );
       const text = Buffer.from(page.lines as Uint8Array).toString('utf8');
       expect(text.endsWith('\n')).toBe(true);
       const lines = text.split('\n').slice(0, -1);
@@ -92,16 +105,20 @@ describe('catch-up pages', () => {
     const http = createServer();
     oldHub = new Server(http, { transports: ['websocket'] });
     oldHub.on('connection', (socket) => {
-      socket.on(CLIENT_EVENTS.pull, (req: { vector: object; after?: Cursor | null; limit?: number; format?: string }, ack: (r: unknown) => void) => {
-        seen.push(req);
-        const extra = Object.keys(req).filter((k) => !['vector', 'after', 'limit'].includes(k));
-        if (extra.length || (req.limit ?? 500) > 500) return ack({ ok: false, code: 'bad-request', error: `bad sync:pull: unknown key ${extra[0] ?? 'limit'}` });
-        const start = req.after ? events.findIndex((e) => e.origin === req.after!.origin && e.seq === req.after!.seq) + 1 : 0;
-        const page = events.slice(start, start + 500);
-        const last = page[page.length - 1]!;
-        const more = start + 500 < events.length;
-        ack({ ok: true, events: page, next: more ? { origin: last.origin, seq: last.seq } : null, vector: {} });
-      });
+      socket.on(
+        CLIENT_EVENTS.pull,
+        (req: { vector: object; after?: Cursor | null; limit?: number; format?: string }, ack: (r: unknown) => void) => {
+          seen.push(req);
+          const extra = Object.keys(req).filter((k) => !['vector', 'after', 'limit'].includes(k));
+          if (extra.length || (req.limit ?? 500) > 500)
+            return ack({ ok: false, code: 'bad-request', error: `bad sync:pull: unknown key ${extra[0] ?? 'limit'}` });
+          const start = req.after ? events.findIndex((e) => e.origin === req.after!.origin && e.seq === req.after!.seq) + 1 : 0;
+          const page = events.slice(start, start + 500);
+          const last = page[page.length - 1]!;
+          const more = start + 500 < events.length;
+          ack({ ok: true, events: page, next: more ? { origin: last.origin, seq: last.seq } : null, vector: {} });
+        },
+      );
     });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -113,7 +130,11 @@ describe('catch-up pages', () => {
     expect(JSON.stringify(await late.warRoom.state(INCIDENT))).toBe(JSON.stringify(fold(events)));
     // Refused once, then plain pulls only.
     expect((seen[0] as { format?: string }).format).toBe('lines');
-    expect(seen.slice(1).every((r) => (r as { format?: string; limit?: number }).format === undefined && (r as { limit?: number }).limit === undefined)).toBe(true);
+    expect(
+      seen
+        .slice(1)
+        .every((r) => (r as { format?: string; limit?: number }).format === undefined && (r as { limit?: number }).limit === undefined),
+    ).toBe(true);
     expect(seen).toHaveLength(1 + Math.ceil(events.length / 500));
   });
 });

@@ -21,7 +21,11 @@ describe('warroom verify', () => {
   async function incidentOfFive(): Promise<{ incident: string; ids: string[] }> {
     const incident = (await w('new', '--title', 'Checkout failing', '--severity', 'SEV1', '--name', 'Alice')).stdout;
     const ids = [incident];
-    for (const text of ['primary database stalled while replicating to its replicas', 'IP address conflict on the private network', 'primary firewall reset its configuration']) {
+    for (const text of [
+      'primary database stalled while replicating to its replicas',
+      'IP address conflict on the private network',
+      'primary firewall reset its configuration',
+    ]) {
       ids.push((await w('post', '--incident', incident, '--kind', 'hypothesis', '--text', text, '--name', 'Alice')).stdout);
     }
     ids.push((await w('post', '--incident', incident, '--kind', 'note', '--text', 'errors at 40%', '--name', 'Alice')).stdout);
@@ -62,7 +66,11 @@ describe('warroom verify', () => {
   it('names the event after one removed from the middle of an origin, and a tampered export', async () => {
     // One process writing five events (as the app does): one origin, one chain.
     const signer = (await loadOrCreateSigner(dir.path))!;
-    const app = new WarRoom({ store: new IncidentLogStore(join(dir.path, 'incidents')), actor: () => ({ id: 'ignored', name: 'Alice' }), signer });
+    const app = new WarRoom({
+      store: new IncidentLogStore(join(dir.path, 'incidents')),
+      actor: () => ({ id: 'ignored', name: 'Alice' }),
+      signer,
+    });
     const created = await app.createIncident({ title: 'Checkout failing' });
     if (!created.ok) throw new Error(created.error);
     const incident = created.value.incident;

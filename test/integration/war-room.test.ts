@@ -26,7 +26,11 @@ describe('WarRoom facade', () => {
     const notes = Array.from({ length: 50 }, (_, i) => warRoom.record(incident, 'note.added', { text: `note ${i}` }));
     const h = await hyp;
     if (!h.ok) throw new Error(h.error);
-    const ruled = await warRoom.record(incident, 'hypothesis.status', { target: h.value.id, status: 'ruled-out', evidence: 'arping shows one MAC' });
+    const ruled = await warRoom.record(incident, 'hypothesis.status', {
+      target: h.value.id,
+      status: 'ruled-out',
+      evidence: 'arping shows one MAC',
+    });
     expect(ruled.ok).toBe(true);
     expect((await Promise.all(notes)).every((r) => r.ok)).toBe(true);
     const onDisk = await new IncidentLogStore(dir.path).read(incident);

@@ -13,7 +13,13 @@ describe('countdown', () => {
 
   it('counts down to one default cadence (30 min while investigating) after the incident opened', () => {
     const state = fold([open]);
-    expect(countdown(state, T0)).toEqual({ dueAt: T0 + 30 * MIN, msLeft: 30 * MIN, overdue: false, dueSoon: false, label: 'next update in 30:00' });
+    expect(countdown(state, T0)).toEqual({
+      dueAt: T0 + 30 * MIN,
+      msLeft: 30 * MIN,
+      overdue: false,
+      dueSoon: false,
+      label: 'next update in 30:00',
+    });
     expect(countdown(state, T0 + 17 * MIN + 56_000).label).toBe('next update in 12:04');
     expect(countdown(state, T0 + 17 * MIN + 55_500).label).toBe('next update in 12:05'); // rounded up, never 0:00 early
     const soon = countdown(state, T0 + 30 * MIN - DUE_SOON_MS);
@@ -28,7 +34,7 @@ describe('countdown', () => {
     expect(countdown(state, T0 + 95 * MIN).label).toBe('update overdue by 1 h 5 min');
   });
 
-  it('follows the team\'s cadence, restarts at each published update, and stops when resolved', () => {
+  it("follows the team's cadence, restarts at each published update, and stops when resolved", () => {
     const draft = f.make('draft.created', { title: 'u', audience: 'all', channel: 'status-page' }, T0 + MIN);
     const cadence = f.make('cadence.set', { minutes: 15 }, T0 + 2 * MIN);
     expect(countdown(fold([open, cadence]), T0).dueAt).toBe(T0 + 15 * MIN);
@@ -41,9 +47,18 @@ describe('countdown', () => {
     ];
     const published = f.make('draft.published', { target: draft.id, text: 'x', channel: 'status-page', audience: 'all' }, T0 + 20 * MIN);
     expect(fold([open, draft, cadence, ...review, published]).refused).toEqual([]);
-    expect(countdown(fold([open, draft, cadence, ...review, published]), T0 + 21 * MIN)).toMatchObject({ dueAt: T0 + 35 * MIN, label: 'next update in 14:00' });
+    expect(countdown(fold([open, draft, cadence, ...review, published]), T0 + 21 * MIN)).toMatchObject({
+      dueAt: T0 + 35 * MIN,
+      label: 'next update in 14:00',
+    });
     const resolved = f.make('incident.updated', { status: 'resolved' }, T0 + 40 * MIN);
-    expect(countdown(fold([open, resolved]), T0 + 41 * MIN)).toEqual({ dueAt: null, msLeft: null, overdue: false, dueSoon: false, label: 'no update due' });
+    expect(countdown(fold([open, resolved]), T0 + 41 * MIN)).toEqual({
+      dueAt: null,
+      msLeft: null,
+      overdue: false,
+      dueSoon: false,
+      label: 'no update due',
+    });
     const monitoring = f.make('incident.updated', { status: 'monitoring' }, T0 + 40 * MIN);
     expect(countdown(fold([open, monitoring]), T0 + 41 * MIN).dueAt).toBe(T0 + 60 * MIN);
   });

@@ -2,7 +2,18 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../src/comms/base64.js';
-import { applyDraftUpdate, checkDraftUpdate, diffEdit, docText, draftDoc, draftText, editDraft, replaceDraftText, seedUpdate, textWithUpdate } from '../../src/comms/draft-text.js';
+import {
+  applyDraftUpdate,
+  checkDraftUpdate,
+  diffEdit,
+  docText,
+  draftDoc,
+  draftText,
+  editDraft,
+  replaceDraftText,
+  seedUpdate,
+  textWithUpdate,
+} from '../../src/comms/draft-text.js';
 import { textDigest } from '../../src/comms/digest.js';
 
 describe('base64 (no Buffer, no btoa)', () => {
@@ -33,7 +44,7 @@ describe('draft text on Yjs', () => {
     expect(draftText({ updates: [] })).toBe('');
   });
 
-  it('keeps both people\'s keystrokes when two docs edit the same draft at the same time', () => {
+  it("keeps both people's keystrokes when two docs edit the same draft at the same time", () => {
     const seed = seedUpdate('Card payments fail. Next update at 15:00 UTC.');
     const alice = draftDoc([seed]);
     const bob = draftDoc([seed]);

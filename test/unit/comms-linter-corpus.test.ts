@@ -11,7 +11,10 @@ describe('update linter on the labelled corpus', () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(150);
     expect(new Set(CORPUS.map((c) => c.id)).size).toBe(CORPUS.length);
     for (const status of ['investigating', 'identified', 'monitoring', 'resolved', 'final'] as const) {
-      expect(CORPUS.filter((c) => c.status === status && c.rules.every((r) => r === 'time-without-zone')).length, status).toBeGreaterThanOrEqual(10);
+      expect(
+        CORPUS.filter((c) => c.status === status && c.rules.every((r) => r === 'time-without-zone')).length,
+        status,
+      ).toBeGreaterThanOrEqual(10);
     }
     expect(new Set(CORPUS.map((c) => c.voice)).size).toBeGreaterThanOrEqual(6);
   });
@@ -19,11 +22,18 @@ describe('update linter on the labelled corpus', () => {
   it('has must-fire and must-not-fire cases for every rule, and labels only real rules', () => {
     const ids = LINT_RULES.map((r) => r.id);
     for (const id of ids) {
-      expect(CORPUS.some((c) => c.rules.includes(id)), `${id} must fire somewhere`).toBe(true);
-      expect(CORPUS.some((c) => c.nearMiss?.includes(id)), `${id} needs a near miss`).toBe(true);
+      expect(
+        CORPUS.some((c) => c.rules.includes(id)),
+        `${id} must fire somewhere`,
+      ).toBe(true);
+      expect(
+        CORPUS.some((c) => c.nearMiss?.includes(id)),
+        `${id} needs a near miss`,
+      ).toBe(true);
     }
     for (const c of CORPUS) for (const r of [...c.rules, ...(c.nearMiss ?? [])]) expect(ids, c.id).toContain(r);
-    for (const c of CORPUS) for (const r of c.nearMiss ?? []) expect(c.rules, `${c.id} cannot be a near miss for a rule it is labelled with`).not.toContain(r);
+    for (const c of CORPUS)
+      for (const r of c.nearMiss ?? []) expect(c.rules, `${c.id} cannot be a near miss for a rule it is labelled with`).not.toContain(r);
   });
 
   const gapKey = (id: string, rule: string) => `${id} ${rule}`;

@@ -7,7 +7,8 @@ const HONEST =
 const LONG_POST = `${HONEST} We are very sorry: you could not take card payments during the busiest hour of the day.`;
 
 /** Wraps a phrase in an otherwise honest update, so only the rule under test has a reason to fire. */
-const within = (sentence: string): string => `Since 14:02 UTC, card payments at checkout are failing for customers in the EU region. ${sentence} Next update at 15:00 UTC.`;
+const within = (sentence: string): string =>
+  `Since 14:02 UTC, card payments at checkout are failing for customers in the EU region. ${sentence} Next update at 15:00 UTC.`;
 
 interface Case {
   rule: string;
@@ -92,7 +93,11 @@ const CASES: Case[] = [
       [within('Please disregard any error emails.'), 'Please disregard'],
       [within('There is no cause for concern.'), 'no cause for concern'],
     ],
-    quiet: [HONEST, within('You do not need to do anything: failed payments were not charged.'), within('Card payments work normally again.')],
+    quiet: [
+      HONEST,
+      within('You do not need to do anything: failed payments were not charged.'),
+      within('Card payments work normally again.'),
+    ],
   },
   {
     rule: 'blaming-customer',
@@ -197,7 +202,11 @@ const CASES: Case[] = [
   {
     rule: 'no-what-affected',
     fires: [['Since 14:02 UTC we have been investigating. Next update at 15:00 UTC.', null]],
-    quiet: [HONEST, 'What is affected: card payments at checkout\nSince: 14:02 UTC\n\nNext update at 15:00 UTC.', 'Card payments work normally again since 15:10 UTC. This is our final update.'],
+    quiet: [
+      HONEST,
+      'What is affected: card payments at checkout\nSince: 14:02 UTC\n\nNext update at 15:00 UTC.',
+      'Card payments work normally again since 15:10 UTC. This is our final update.',
+    ],
   },
   {
     rule: 'no-since-when',
@@ -283,7 +292,11 @@ const CASES: Case[] = [
       ['Since 14:02, card payments at checkout are failing. Next update at 15:00 UTC.', '14:02'],
       ['Since 14:02 UTC, card payments at checkout are failing. Next update at 3pm.', '3pm'],
     ],
-    quiet: [HONEST, 'Between 14:02 and 15:10 UTC card payments failed. This is our final update.', 'Since 15:02 CET card payments fail. Next update at 16:00 CET.'],
+    quiet: [
+      HONEST,
+      'Between 14:02 and 15:10 UTC card payments failed. This is our final update.',
+      'Since 15:02 CET card payments fail. Next update at 16:00 CET.',
+    ],
   },
   {
     rule: 'social-too-long',

@@ -27,7 +27,7 @@ describe('lintUpdate', () => {
     expect(hasErrors(findings)).toBe(true);
   });
 
-  it('quotes the incident\'s real customer count back when the impact is played down', () => {
+  it("quotes the incident's real customer count back when the impact is played down", () => {
     const [f] = lintUpdate('Only a few customers are affected.', { affectedCustomers: 40 }).filter((x) => x.rule === 'minimising-impact');
     expect(f?.message).toContain('40 affected customers');
     expect(f?.suggestion).toContain('40 customers are affected');

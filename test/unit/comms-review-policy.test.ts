@@ -42,7 +42,9 @@ describe('review policy', () => {
     const state = fold([open, comms, commander, draft, ready]);
     const d = state.drafts[draft.id]!;
     expect(approvalRefusal(state, d, alice)).toMatch(/Alice marked this draft ready; someone else must approve it/);
-    expect(approvalRefusal(state, d, { id: 'u_dave000001', name: 'Dave' })).toMatch(/Dave holds neither the commander nor the comms role \(commander: carol, comms: Bob\)/);
+    expect(approvalRefusal(state, d, { id: 'u_dave000001', name: 'Dave' })).toMatch(
+      /Dave holds neither the commander nor the comms role \(commander: carol, comms: Bob\)/,
+    );
     expect(approvalRefusal(state, d, bob)).toBeNull();
     expect(approvalRefusal(state, d, carol)).toBeNull();
     // Bob marking it ready himself cannot then approve it.
@@ -64,7 +66,9 @@ describe('review policy', () => {
   });
 
   it('names published files by title, channel and UTC time, safely', () => {
-    expect(publishFileName('First update: Checkout / payments!', 'status-page', T0)).toBe('update-first-update-checkout-payments-status-page-20250303-1402z.md');
+    expect(publishFileName('First update: Checkout / payments!', 'status-page', T0)).toBe(
+      'update-first-update-checkout-payments-status-page-20250303-1402z.md',
+    );
     expect(publishFileName('../../etc/passwd', 'email', T0)).toBe('update-etc-passwd-email-20250303-1402z.txt');
     expect(publishFileName('¡¡¡', 'social', T0)).toBe('update-draft-social-20250303-1402z.txt');
   });

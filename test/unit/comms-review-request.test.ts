@@ -30,7 +30,11 @@ describe('request review from the commander or comms lead', () => {
     const ask = alice.make('draft.review-requested', { target: draft, reviewer: BOB }, T0 + 4 * MIN);
     const asked = fold([...events, ask]);
     expect(asked.drafts[draft]!.reviewRequest).toEqual({ reviewer: BOB, by: ALICE, at: T0 + 4 * MIN });
-    expect(asked.timeline.at(-1)).toMatchObject({ kind: 'draft.review-requested', text: 'review requested from Bob', subject: 'Status page' });
+    expect(asked.timeline.at(-1)).toMatchObject({
+      kind: 'draft.review-requested',
+      text: 'review requested from Bob',
+      subject: 'Status page',
+    });
     const approved = fold([...events, ask, bob.make('draft.review', { target: draft, state: 'approved', acknowledged: [] }, T0 + 5 * MIN)]);
     expect(approved.drafts[draft]!.reviewRequest).toBeNull();
     const sentBack = fold([...events, ask, bob.make('draft.review', { target: draft, state: 'editing', acknowledged: [] }, T0 + 5 * MIN)]);
@@ -47,9 +51,15 @@ describe('request review from the commander or comms lead', () => {
     });
     // Bob, the commander, gives Alice the comms role (since roles are enforced, she cannot take it herself).
     const aliceCommands = fold([...events, bob.make('role.assigned', { role: 'comms', person: ALICE }, T0 + 4 * MIN)]);
-    expect(checkAgainstState(aliceCommands, 'draft.review-requested', { target: draft, reviewer: ALICE })).toMatchObject({ ok: false, error: expect.stringMatching(/Alice marked this draft ready/) });
+    expect(checkAgainstState(aliceCommands, 'draft.review-requested', { target: draft, reviewer: ALICE })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Alice marked this draft ready/),
+    });
     const editing = fold([...events, alice.make('draft.review', { target: draft, state: 'editing', acknowledged: [] }, T0 + 4 * MIN)]);
-    expect(checkAgainstState(editing, 'draft.review-requested', { target: draft, reviewer: BOB })).toMatchObject({ ok: false, error: expect.stringMatching(/not marked ready/) });
+    expect(checkAgainstState(editing, 'draft.review-requested', { target: draft, reviewer: BOB })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not marked ready/),
+    });
     // A peer's request that the rules refuse is dropped by every peer's fold alike.
     const stale = fold([...events, alice.make('draft.review-requested', { target: draft, reviewer: { name: 'Carol' } }, T0 + 4 * MIN)]);
     expect(stale.drafts[draft]!.reviewRequest).toBeNull();
@@ -63,7 +73,10 @@ describe('removing a customer is a retraction that can be undone', () => {
     const acme = f.make('impact.added', { customer: 'Acme Corp', level: 'critical', credit: 'one month' }, T0 + MIN);
     const removed = [open, acme, f.make('entry.retracted', { target: acme.id, reason: 'removed from the customer list' }, T0 + 2 * MIN)];
     expect(fold(removed).impacts[acme.id]!.retracted).not.toBeNull();
-    expect(checkAgainstState(fold([open, acme]), 'impact.restored', { target: acme.id })).toEqual({ ok: false, error: 'Acme Corp is on the customer list; there is nothing to restore' });
+    expect(checkAgainstState(fold([open, acme]), 'impact.restored', { target: acme.id })).toEqual({
+      ok: false,
+      error: 'Acme Corp is on the customer list; there is nothing to restore',
+    });
     expect(checkAgainstState(fold(removed), 'impact.restored', { target: acme.id }).ok).toBe(true);
     const back = fold([...removed, f.make('impact.restored', { target: acme.id }, T0 + 3 * MIN)]);
     expect(back.impacts[acme.id]).toMatchObject({ customer: 'Acme Corp', credit: 'one month', retracted: null });
@@ -79,7 +92,12 @@ describe('the reviewer is told', () => {
     const ask = alice.make('draft.review-requested', { target: draft, reviewer: BOB }, T0 + 4 * MIN);
     const state = fold([...events, ask]);
     expect(noticesFor([ask], state, BOB.id, BOB.name)).toEqual([
-      { kind: 'review-requested', incident: 'inc_test000001', title: 'Your approval is needed: Status page', body: 'Alice asks you to approve this customer update before it goes out.' },
+      {
+        kind: 'review-requested',
+        incident: 'inc_test000001',
+        title: 'Your approval is needed: Status page',
+        body: 'Alice asks you to approve this customer update before it goes out.',
+      },
     ]);
     expect(noticesFor([ask], state, 'u_carol00001', 'Carol')).toEqual([]);
     expect(noticesFor([ask], state, ALICE.id, ALICE.name)).toEqual([]);

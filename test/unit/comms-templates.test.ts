@@ -12,7 +12,11 @@ const MIN = 60_000;
 /** A typical incident: opened at 14:02 UTC, a leading hypothesis, an action under way, three customers hit. */
 function typicalIncident(status: IncidentStatus, extra: (f: EventFactory) => WarEvent[] = () => []): WarEvent[] {
   const f = new EventFactory();
-  const open = f.make('incident.opened', { title: 'Card payments failing at checkout', severity: 'SEV1', summary: 'card payments at checkout are failing in the EU region.' }, T0);
+  const open = f.make(
+    'incident.opened',
+    { title: 'Card payments failing at checkout', severity: 'SEV1', summary: 'card payments at checkout are failing in the EU region.' },
+    T0,
+  );
   const db = f.make('hypothesis.added', { text: 'primary database stalled while replicating to its replicas' }, T0 + MIN);
   const act = f.make('action.added', { text: 'move traffic to the standby database', links: [db.id] }, T0 + 2 * MIN);
   const events = [
@@ -20,7 +24,11 @@ function typicalIncident(status: IncidentStatus, extra: (f: EventFactory) => War
     db,
     f.make('hypothesis.added', { text: 'IP address conflict on the private network' }, T0 + MIN + 1),
     act,
-    f.make('action.status', { target: act.id, status: status === 'investigating' || status === 'identified' ? 'running' : 'done' }, T0 + 3 * MIN),
+    f.make(
+      'action.status',
+      { target: act.id, status: status === 'investigating' || status === 'identified' ? 'running' : 'done' },
+      T0 + 3 * MIN,
+    ),
     f.make('impact.added', { customer: 'Acme Corp', level: 'critical' }, T0 + 4 * MIN),
     f.make('impact.added', { customer: 'Globex', level: 'major' }, T0 + 5 * MIN),
     f.make('impact.added', { customer: 'Initech', level: 'major' }, T0 + 6 * MIN),
@@ -38,19 +46,31 @@ const NOW = T0 + 70 * MIN;
 
 describe('renderTemplate', () => {
   it('renders every default template, for an incident in the matching status, free of error-level findings once the cause is written', () => {
-    const statusFor = { investigating: 'investigating', identified: 'identified', monitoring: 'monitoring', resolved: 'resolved', postmortem: 'resolved' } as const;
+    const statusFor = {
+      investigating: 'investigating',
+      identified: 'identified',
+      monitoring: 'monitoring',
+      resolved: 'resolved',
+      postmortem: 'resolved',
+    } as const;
     for (const key of TEMPLATE_KEYS) {
       const state = fold(typicalIncident(statusFor[key]));
-      const text = renderTemplate(key, state, { now: NOW }).replace(CAUSE_PROMPT, 'our main database stopped saving new payments while it copied data to its backups.');
+      const text = renderTemplate(key, state, { now: NOW }).replace(
+        CAUSE_PROMPT,
+        'our main database stopped saving new payments while it copied data to its backups.',
+      );
       const findings = lintUpdate(text, { status: state.status, affectedCustomers: 3, audience: 'affected' });
       expect(hasErrors(findings), `${key}:\n${text}\n${JSON.stringify(findings, null, 1)}`).toBe(false);
       // Not just error-free: the defaults are meant to be examples of a clean update.
-      expect(findings.filter((f) => f.severity !== 'info').map((f) => f.rule), key).toEqual([]);
+      expect(
+        findings.filter((f) => f.severity !== 'info').map((f) => f.rule),
+        key,
+      ).toEqual([]);
       expect(text).not.toMatch(/\{[a-zA-Z]+\}/);
     }
   });
 
-  it('fills what is affected, since when, how many, what we are doing and the next update time, and never the engineers\' notes', () => {
+  it("fills what is affected, since when, how many, what we are doing and the next update time, and never the engineers' notes", () => {
     const state = fold(typicalIncident('investigating'));
     const text = renderTemplate('investigating', state, { now: T0 + 10 * MIN });
     expect(text).toContain('What is affected: Card payments at checkout are failing in the EU region');
@@ -78,12 +98,16 @@ describe('renderTemplate', () => {
     expect(text).toContain('What we did: We fixed the cause and checked that everything affected works normally again.');
     expect(text).toContain('This is our final update');
     // The prompt is a gap the linter catches, so it cannot go out by accident.
-    expect(lintUpdate(text, { status: 'resolved' }).map((f) => [f.rule, text.slice(f.start, f.end)])).toEqual([['unfilled-placeholder', CAUSE_PROMPT]]);
+    expect(lintUpdate(text, { status: 'resolved' }).map((f) => [f.rule, text.slice(f.start, f.end)])).toEqual([
+      ['unfilled-placeholder', CAUSE_PROMPT],
+    ]);
   });
 
-  it('uses the team\'s saved template instead of the default, and leaves unknown placeholders for the linter', () => {
+  it("uses the team's saved template instead of the default, and leaves unknown placeholders for the linter", () => {
     const state = fold(
-      typicalIncident('investigating', (f) => [f.make('template.saved', { key: 'investigating', body: 'Hi! {affected} since {since}; {customers}. {nope}' }, T0 + 30 * MIN)]),
+      typicalIncident('investigating', (f) => [
+        f.make('template.saved', { key: 'investigating', body: 'Hi! {affected} since {since}; {customers}. {nope}' }, T0 + 30 * MIN),
+      ]),
     );
     const text = renderTemplate('investigating', state, { now: T0 + 31 * MIN });
     expect(text).toBe('Hi! Card payments at checkout are failing in the EU region since 14:02 UTC; 3 customers. {nope}');
@@ -104,23 +128,57 @@ describe('renderTemplate', () => {
   // The three hypotheses from the outage the app is built from, each with the plain words a comms lead would
   // write for customers, and an action that names a host the way engineers do.
   const EXAMPLES = [
-    { hypothesis: 'primary database stalled while replicating to its replicas', action: 'fail over to db-replica-02', plain: 'our main database stopped saving new payments while it copied data to its backups.' },
-    { hypothesis: 'IP address conflict on the private network', action: 'release 10.20.0.15 on fw-edge-01', plain: 'two of our own servers were given the same network address, so our payment service could not reach them.' },
-    { hypothesis: 'primary firewall reset its configuration', action: 'restore the config on fw-primary-01', plain: 'a security device at the edge of our network lost its settings and blocked payment traffic.' },
+    {
+      hypothesis: 'primary database stalled while replicating to its replicas',
+      action: 'fail over to db-replica-02',
+      plain: 'our main database stopped saving new payments while it copied data to its backups.',
+    },
+    {
+      hypothesis: 'IP address conflict on the private network',
+      action: 'release 10.20.0.15 on fw-edge-01',
+      plain: 'two of our own servers were given the same network address, so our payment service could not reach them.',
+    },
+    {
+      hypothesis: 'primary firewall reset its configuration',
+      action: 'restore the config on fw-primary-01',
+      plain: 'a security device at the edge of our network lost its settings and blocked payment traffic.',
+    },
   ];
 
   for (const example of EXAMPLES) {
     it(`every built-in template, for an incident whose cause is "${example.hypothesis}", lints with no error or warning once the cause is in plain words`, () => {
-      const statusFor = { investigating: 'investigating', identified: 'identified', monitoring: 'monitoring', resolved: 'resolved', postmortem: 'resolved' } as const;
+      const statusFor = {
+        investigating: 'investigating',
+        identified: 'identified',
+        monitoring: 'monitoring',
+        resolved: 'resolved',
+        postmortem: 'resolved',
+      } as const;
       for (const key of TEMPLATE_KEYS) {
         const f = new EventFactory();
         const status = statusFor[key];
-        const open = f.make('incident.opened', { title: 'Card payments failing at checkout', severity: 'SEV1', summary: 'card payments at checkout are failing in the EU region' }, T0);
+        const open = f.make(
+          'incident.opened',
+          {
+            title: 'Card payments failing at checkout',
+            severity: 'SEV1',
+            summary: 'card payments at checkout are failing in the EU region',
+          },
+          T0,
+        );
         const h = f.make('hypothesis.added', { text: example.hypothesis }, T0 + MIN);
         const a = f.make('action.added', { text: example.action, links: [h.id] }, T0 + 2 * MIN);
         const events: WarEvent[] = [open, h, a, f.make('impact.added', { customer: 'Acme Corp', level: 'critical' }, T0 + 3 * MIN)];
-        if (status !== 'investigating') events.push(f.make('hypothesis.status', { target: h.id, status: 'confirmed', evidence: 'seen in the logs' }, T0 + 20 * MIN), f.make('incident.updated', { status: 'identified' }, T0 + 21 * MIN));
-        if (status === 'monitoring' || status === 'resolved') events.push(f.make('action.status', { target: a.id, status: 'done' }, T0 + 40 * MIN), f.make('incident.updated', { status: 'monitoring' }, T0 + 50 * MIN));
+        if (status !== 'investigating')
+          events.push(
+            f.make('hypothesis.status', { target: h.id, status: 'confirmed', evidence: 'seen in the logs' }, T0 + 20 * MIN),
+            f.make('incident.updated', { status: 'identified' }, T0 + 21 * MIN),
+          );
+        if (status === 'monitoring' || status === 'resolved')
+          events.push(
+            f.make('action.status', { target: a.id, status: 'done' }, T0 + 40 * MIN),
+            f.make('incident.updated', { status: 'monitoring' }, T0 + 50 * MIN),
+          );
         if (status === 'resolved') events.push(f.make('incident.updated', { status: 'resolved' }, T0 + 68 * MIN));
         const state = fold(events);
         const rendered = renderTemplate(key, state, { now: NOW });
@@ -130,7 +188,10 @@ describe('renderTemplate', () => {
         const context = { status: state.status, affectedCustomers: 1, audience: 'affected' } as const;
         const blocking = (text: string) => lintUpdate(text, context).filter((x) => x.severity !== 'info');
         // Before the writer fills the cause in, the prompt is the only thing the linter has to say.
-        expect(blocking(rendered).map((x) => x.rule), `${key}:\n${rendered}`).toEqual(rendered.includes(CAUSE_PROMPT) ? ['unfilled-placeholder'] : []);
+        expect(
+          blocking(rendered).map((x) => x.rule),
+          `${key}:\n${rendered}`,
+        ).toEqual(rendered.includes(CAUSE_PROMPT) ? ['unfilled-placeholder'] : []);
         const written = rendered.replace(CAUSE_PROMPT, example.plain);
         expect(blocking(written), `${key}:\n${written}`).toEqual([]);
       }

@@ -22,7 +22,11 @@ describe('parseEvent', () => {
     ['missing text', { ...base, kind: 'note.added', data: {} }, /invalid note.added: text/],
     ['empty text', { ...base, kind: 'note.added', data: { text: '   ' } }, /must not be empty/],
     ['smuggled key', { ...base, kind: 'note.added', data: { text: 'x', admin: true } }, /invalid note.added/],
-    ['bad status for the kind', { ...base, kind: 'hypothesis.status', data: { target: 'e_abcdefgh1234', status: 'done' } }, /invalid hypothesis.status: status/],
+    [
+      'bad status for the kind',
+      { ...base, kind: 'hypothesis.status', data: { target: 'e_abcdefgh1234', status: 'done' } },
+      /invalid hypothesis.status: status/,
+    ],
     ['prototype id', { ...base, id: '__proto__', kind: 'note.added', data: { text: 'x' } }, /id: is not a valid id/],
     ['path in incident id', { ...base, incident: '../../etc', kind: 'note.added', data: { text: 'x' } }, /incident/],
     ['not an object', 'hello', /invalid event/],

@@ -46,7 +46,11 @@ describe('the course of an incident as SVG', () => {
     ]);
     expect(doc.querySelectorAll('rect.course-severity').length).toBeGreaterThanOrEqual(2);
     const hypotheses = [...doc.querySelectorAll('g.course-hypothesis')];
-    expect(hypotheses.map((g) => g.getAttribute('class'))).toEqual(['course-hypothesis hypothesis-confirmed', 'course-hypothesis hypothesis-ruled-out', 'course-hypothesis hypothesis-ruled-out']);
+    expect(hypotheses.map((g) => g.getAttribute('class'))).toEqual([
+      'course-hypothesis hypothesis-confirmed',
+      'course-hypothesis hypothesis-ruled-out',
+      'course-hypothesis hypothesis-ruled-out',
+    ]);
     expect(hypotheses[0]!.textContent).toContain('confirmed: primary database stalled while replicating to its replicas');
     expect(doc.querySelectorAll('path.course-update')).toHaveLength(4);
     expect([...doc.querySelectorAll('text.course-milestone-label')].map((t) => t.textContent)).toEqual(['Detected', 'Resolved']);

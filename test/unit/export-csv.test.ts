@@ -24,7 +24,18 @@ describe('CSV timeline', () => {
   it('round-trips every cell, neutralising only cells a spreadsheet would run as a formula', () => {
     rows.forEach((cells, i) => {
       const row = state.timeline[i]!;
-      const expected = [row.author.name, row.kind, row.text, row.status ?? '', (row.links ?? []).join(' '), row.subject ?? '', row.entryId, row.entryKind ?? '', row.retracted ? 'yes' : '', row.id];
+      const expected = [
+        row.author.name,
+        row.kind,
+        row.text,
+        row.status ?? '',
+        (row.links ?? []).join(' '),
+        row.subject ?? '',
+        row.entryId,
+        row.entryKind ?? '',
+        row.retracted ? 'yes' : '',
+        row.id,
+      ];
       const neutral = (s: string) => (/^[=+\-@\t\r\n]/.test(s) ? `'${s}` : s);
       expect(cells.slice(1)).toEqual(expected.map(neutral));
     });
@@ -65,7 +76,7 @@ describe('CSV timeline', () => {
     expect(csvCell('=HYPERLINK("http://evil","x")')).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(csvCell('🔥 שלום')).toBe('🔥 שלום');
     // Disguised: a fullwidth equals sign (NFKC makes it "="), invisible characters before the "=".
-    expect(csvCell('＝cmd|\' /C calc\'!A0')).toBe("'＝cmd|' /C calc'!A0");
+    expect(csvCell("＝cmd|' /C calc'!A0")).toBe("'＝cmd|' /C calc'!A0");
     expect(csvCell('\u200b=1+1')).toBe("'\u200b=1+1");
     expect(csvCell('\ufeff\u2060@SUM(1)')).toBe("'\ufeff\u2060@SUM(1)");
     expect(csvCell('\u00a0\u3000+cmd')).toBe("'\u00a0\u3000+cmd");

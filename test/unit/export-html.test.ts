@@ -10,7 +10,8 @@ const { events, ids } = hostileIncident();
 const state = fold(events);
 const html = writeHtml(state);
 const { document } = parseHTML(html);
-const texts = (selector: string, root: { querySelectorAll: typeof document.querySelectorAll } = document) => [...root.querySelectorAll(selector)].map((e) => e.textContent ?? '');
+const texts = (selector: string, root: { querySelectorAll: typeof document.querySelectorAll } = document) =>
+  [...root.querySelectorAll(selector)].map((e) => e.textContent ?? '');
 
 describe('HTML report', () => {
   it('is self-contained and inert: no script, no external resource, a strict CSP', () => {

@@ -52,7 +52,10 @@ describe('JSON export', () => {
     expect(keys).toEqual([...keys].sort());
     const berlin = renderExport('json', { incident: HOSTILE_INCIDENT, events, state }, { tz: 'Europe/Berlin' });
     expect(berlin).toEqual({ ok: true, value: json });
-    expect(renderExport('json', { incident: HOSTILE_INCIDENT, events, state }, { tz: 'Nowhere/Else' })).toMatchObject({ ok: false, error: expect.stringMatching(/unknown time zone "Nowhere\/Else"/) });
+    expect(renderExport('json', { incident: HOSTILE_INCIDENT, events, state }, { tz: 'Nowhere/Else' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/unknown time zone "Nowhere\/Else"/),
+    });
   });
 
   it('reads back to the same events', () => {
@@ -90,15 +93,27 @@ describe('reading a JSON export', () => {
     expect(read(repeated)).toMatchObject({ ok: false, error: expect.stringMatching(/^events\[20\]: repeats the id \S+ of events\[2\]$/) });
     const seq = doc();
     seq.events.push({ ...seq.events[2]!, id: 'e_zzzzzzzzzzzz' });
-    expect(read(seq)).toMatchObject({ ok: false, error: expect.stringMatching(/^events\[20\]: repeats seq \d+ of origin \S+ \(events\[2\]\)$/) });
+    expect(read(seq)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^events\[20\]: repeats seq \d+ of origin \S+ \(events\[2\]\)$/),
+    });
   });
 
   it('refuses what is not an export, or is from a newer version', () => {
     expect(read('{"format": "war-room-incident", ')).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON/) });
     expect(read([1, 2])).toMatchObject({ ok: false, error: expect.stringMatching(/expected a JSON object/) });
-    expect(read({ ...doc(), format: 'something-else' })).toMatchObject({ ok: false, error: expect.stringMatching(/"format" should be "war-room-incident"/) });
-    expect(read({ ...doc(), version: 2 })).toMatchObject({ ok: false, error: expect.stringMatching(/format version 2, made by a newer War Room/) });
-    expect(read({ ...doc(), incident: '../../etc' })).toMatchObject({ ok: false, error: expect.stringMatching(/"incident" must be an incident id/) });
+    expect(read({ ...doc(), format: 'something-else' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/"format" should be "war-room-incident"/),
+    });
+    expect(read({ ...doc(), version: 2 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/format version 2, made by a newer War Room/),
+    });
+    expect(read({ ...doc(), incident: '../../etc' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/"incident" must be an incident id/),
+    });
     expect(read({ ...doc(), events: [] })).toMatchObject({ ok: false, error: expect.stringMatching(/"events" is empty/) });
     expect(read({ ...doc(), events: {} })).toMatchObject({ ok: false, error: '"events" must be an array' });
   });

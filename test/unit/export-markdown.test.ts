@@ -100,7 +100,9 @@ describe('Markdown postmortem', () => {
     expect(h1).toContain(`Tested by action (Done): ${HOSTILE.plusCmd}`);
     expect(h2).toContain(`Open: ${HOSTILE.hyperlink}`);
     expect(h3).toContain(`Ruled out: IP address conflict | private network ${HOSTILE.script}`);
-    expect(h3).toContain(`Ruled out by Bob, "the builder", 2024-03-31 01:01:00 UTC: ${HOSTILE.atSum} only one MAC answers\n- not a list item`);
+    expect(h3).toContain(
+      `Ruled out by Bob, "the builder", 2024-03-31 01:01:00 UTC: ${HOSTILE.atSum} only one MAC answers\n- not a list item`,
+    );
   });
 
   it('lists actions with their results, the hypotheses they test, and customer updates with their times', () => {
@@ -136,9 +138,13 @@ describe('Markdown postmortem', () => {
     // Summary, impact, root causes, trigger, resolution, detection, action items (none recorded), three lessons.
     expect(prompts.length).toBe(10);
     for (const p of prompts) expect(p).toMatch(/^To write: /);
-    const wrong = plainText(sectionTokens('What went wrong').flatMap((t) => (t.type === 'list' ? (t as Tokens.List).items.flatMap((i) => i.tokens) : [])));
+    const wrong = plainText(
+      sectionTokens('What went wrong').flatMap((t) => (t.type === 'list' ? (t as Tokens.List).items.flatMap((i) => i.tokens) : [])),
+    );
     expect(wrong).toContain('1 promised customer update came late (due 2024-03-31 01:00:00 UTC)');
-    const items = plainText(sectionTokens('Action items').flatMap((t) => (t.type === 'list' ? (t as Tokens.List).items.flatMap((i) => i.tokens) : [])));
+    const items = plainText(
+      sectionTokens('Action items').flatMap((t) => (t.type === 'list' ? (t as Tokens.List).items.flatMap((i) => i.tokens) : [])),
+    );
     expect(items).toContain(`${HOSTILE.hyperlink} (hypothesis, open)`);
   });
 
@@ -157,10 +163,28 @@ describe('Markdown postmortem', () => {
 });
 
 describe('Markdown escaping', () => {
-  const blockTypes = (md: string) => lex(md).map((t) => t.type).filter((t) => t !== 'space');
+  const blockTypes = (md: string) =>
+    lex(md)
+      .map((t) => t.type)
+      .filter((t) => t !== 'space');
 
   it('keeps line-start syntax as text', () => {
-    for (const text of ['# h', '- item', '+ item', '1. one', '2) two', '> quote', '    code', '```js', '~~~', '---', '===', '<div>', '| a | b |', '[x]: http://evil']) {
+    for (const text of [
+      '# h',
+      '- item',
+      '+ item',
+      '1. one',
+      '2) two',
+      '> quote',
+      '    code',
+      '```js',
+      '~~~',
+      '---',
+      '===',
+      '<div>',
+      '| a | b |',
+      '[x]: http://evil',
+    ]) {
       expect(blockTypes(mdLines(text)), text).toEqual(['paragraph']);
       expect(plainText((lex(mdLines(text))[0] as Tokens.Paragraph).tokens), text).toBe(text.trim());
     }

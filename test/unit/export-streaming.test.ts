@@ -24,10 +24,25 @@ const input = { incident: INCIDENT, events, state };
 /** The JSON export as it was written before it streamed: one array of lines and one JSON.stringify of the state. */
 function jsonAsBefore(incident: string, list: readonly WarEvent[]): string {
   const canonical = (v: unknown): string =>
-    JSON.stringify(v, (_k, x: unknown) => (typeof x === 'object' && x !== null && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]])) : x));
+    JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'object' && x !== null && !Array.isArray(x)
+        ? Object.fromEntries(
+            Object.keys(x)
+              .sort()
+              .map((k) => [k, (x as Record<string, unknown>)[k]]),
+          )
+        : x,
+    );
   const sorted = sortUnique(list);
-  const line = (e: WarEvent) => `${JSON.stringify({ v: e.v, id: e.id, incident: e.incident, origin: e.origin, seq: e.seq, at: { ms: e.at.ms, c: e.at.c }, actor: { id: e.actor.id, name: e.actor.name }, kind: e.kind }).slice(0, -1)},"data":${canonical(e.data)}}`;
-  const lines = ['{', `  "format": "${JSON_EXPORT_FORMAT}",`, `  "version": ${JSON_EXPORT_VERSION},`, `  "incident": ${JSON.stringify(incident)},`, sorted.length ? '  "events": [' : '  "events": [],'];
+  const line = (e: WarEvent) =>
+    `${JSON.stringify({ v: e.v, id: e.id, incident: e.incident, origin: e.origin, seq: e.seq, at: { ms: e.at.ms, c: e.at.c }, actor: { id: e.actor.id, name: e.actor.name }, kind: e.kind }).slice(0, -1)},"data":${canonical(e.data)}}`;
+  const lines = [
+    '{',
+    `  "format": "${JSON_EXPORT_FORMAT}",`,
+    `  "version": ${JSON_EXPORT_VERSION},`,
+    `  "incident": ${JSON.stringify(incident)},`,
+    sorted.length ? '  "events": [' : '  "events": [],',
+  ];
   sorted.forEach((e, i) => lines.push(`    ${line(e)}${i < sorted.length - 1 ? ',' : ''}`));
   if (sorted.length) lines.push('  ],');
   lines.push(`  "state": ${JSON.stringify(fold(list))}`, '}');
@@ -38,22 +53,47 @@ function jsonAsBefore(incident: string, list: readonly WarEvent[]): string {
 function csvAsBefore(tz: string): string {
   const time = timeFormatter(tz);
   const rows = state.timeline.map((r) =>
-    [time.iso(r.at), r.author.name, r.kind, r.text, r.status ?? '', (r.links ?? []).join(' '), r.subject ?? '', r.entryId, r.entryKind ?? '', r.retracted ? 'yes' : '', r.id].map(csvCell).join(','),
+    [
+      time.iso(r.at),
+      r.author.name,
+      r.kind,
+      r.text,
+      r.status ?? '',
+      (r.links ?? []).join(' '),
+      r.subject ?? '',
+      r.entryId,
+      r.entryKind ?? '',
+      r.retracted ? 'yes' : '',
+      r.id,
+    ]
+      .map(csvCell)
+      .join(','),
   );
   return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
 describe('streamed exports', () => {
   it('JSON chunks are JSON.stringify, byte for byte, for any JSON value and for holes JSON.stringify skips', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => joinChunks(jsonChunks(v)) === JSON.stringify(v)), { numRuns: 300 });
-    const big = { a: Array.from({ length: 5000 }, (_, i) => ({ i, s: `"x${i}"\n`, u: undefined, f: () => 1, n: [undefined, i] })), d: new Date(0), b: { toJSON: () => 'custom' }, z: undefined };
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => joinChunks(jsonChunks(v)) === JSON.stringify(v)),
+      { numRuns: 300 },
+    );
+    const big = {
+      a: Array.from({ length: 5000 }, (_, i) => ({ i, s: `"x${i}"\n`, u: undefined, f: () => 1, n: [undefined, i] })),
+      d: new Date(0),
+      b: { toJSON: () => 'custom' },
+      z: undefined,
+    };
     expect(joinChunks(jsonChunks(big))).toBe(JSON.stringify(big));
     expect(joinChunks(jsonChunks(state))).toBe(JSON.stringify(state));
   });
 
   it('JSON and CSV stream the same bytes they were written as before streaming (hostile and 12,000-event incidents)', () => {
     const hostile = hostileIncident().events;
-    expect(renderExport('json', { incident: HOSTILE_INCIDENT, events: hostile, state: fold(hostile) })).toEqual({ ok: true, value: jsonAsBefore(HOSTILE_INCIDENT, hostile) });
+    expect(renderExport('json', { incident: HOSTILE_INCIDENT, events: hostile, state: fold(hostile) })).toEqual({
+      ok: true,
+      value: jsonAsBefore(HOSTILE_INCIDENT, hostile),
+    });
     expect(renderExport('json', input)).toEqual({ ok: true, value: jsonAsBefore(INCIDENT, events) });
     expect(renderExport('csv', input, { tz: 'Europe/Berlin' })).toEqual({ ok: true, value: csvAsBefore('Europe/Berlin') });
   });

@@ -7,7 +7,10 @@ describe('export time zones', () => {
     expect(resolveTimeZone('  ')).toEqual({ ok: true, value: 'UTC' });
     expect(resolveTimeZone('europe/berlin')).toEqual({ ok: true, value: 'Europe/Berlin' });
     const bad = resolveTimeZone('Mars/Olympus_Mons');
-    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^unknown time zone "Mars\/Olympus_Mons": use an IANA name such as UTC/) });
+    expect(bad).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^unknown time zone "Mars\/Olympus_Mons": use an IANA name such as UTC/),
+    });
     expect(() => timeFormatter('Mars/Olympus_Mons')).toThrow(/unknown time zone/);
   });
 
@@ -28,7 +31,16 @@ describe('export time zones', () => {
     const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Tehran', 'America/Sao_Paulo'];
     for (const zone of zones) {
       const f = timeFormatter(zone);
-      const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+      const intl = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      });
       for (let ms = Date.UTC(2023, 0, 1); ms < Date.UTC(2025, 0, 1); ms += 29 * 3_600_000 + 17_123) {
         expect(f.human(ms).slice(0, 19), `${zone} ${new Date(ms).toISOString()}`).toBe(intl.format(ms));
       }

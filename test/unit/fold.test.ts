@@ -24,7 +24,11 @@ function outage(): WarEvent[] {
     fw,
     act1,
     act2,
-    bob.make('action.status', { target: act1.id, status: 'done', result: 'replication stuck at the same log position for 20 min' }, t + 5000),
+    bob.make(
+      'action.status',
+      { target: act1.id, status: 'done', result: 'replication stuck at the same log position for 20 min' },
+      t + 5000,
+    ),
     alice.make('hypothesis.status', { target: ip.id, status: 'ruled-out', evidence: 'one MAC answers for the VIP' }, t + 6000),
     bob.make('hypothesis.status', { target: db.id, status: 'confirmed', evidence: 'replica lag stuck; writes blocked' }, t + 7000),
     alice.make('impact.added', { customer: 'Acme Corp', level: 'critical', contact: 'ops@acme.example' }, t + 8000),

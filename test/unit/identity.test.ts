@@ -2,7 +2,14 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WarEvent } from '../../src/model/envelope.js';
-import { actorIdOf, checkChain, checkSignature, eventHash, eventHashFromSigningText, newOriginFor } from '../../main/identity/event-signature.js';
+import {
+  actorIdOf,
+  checkChain,
+  checkSignature,
+  eventHash,
+  eventHashFromSigningText,
+  newOriginFor,
+} from '../../main/identity/event-signature.js';
 import { signingText } from '../../src/model/signed-payload.js';
 import { CLI_IDENTITY_FILE, IDENTITY_FILE, loadCliSigner, loadOrCreateSigner, type KeySealer } from '../../main/identity/key-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -58,7 +65,14 @@ describe('identity keys', () => {
   it('signs events so that any change, a foreign key or a wrong link is caught', async () => {
     const signer = (await loadOrCreateSigner(await dir()))!;
     const origin = newOriginFor(signer.key);
-    const base = { v: 1, incident: 'inc_test000001', origin, actor: { id: signer.actorId, name: 'Ana' }, kind: 'note.added', at: { ms: 1_750_000_000_000, c: 0 } } as const;
+    const base = {
+      v: 1,
+      incident: 'inc_test000001',
+      origin,
+      actor: { id: signer.actorId, name: 'Ana' },
+      kind: 'note.added',
+      at: { ms: 1_750_000_000_000, c: 0 },
+    } as const;
     const one = signer.signEvent({ ...base, id: 'e_one000000001', seq: 1, data: { text: 'one' } } as WarEvent, undefined);
     const two = signer.signEvent({ ...base, id: 'e_two000000001', seq: 2, data: { text: 'two' } } as WarEvent, eventHash(one));
     expect(checkSignature(one)).toBeNull();
@@ -88,7 +102,17 @@ describe('the chain hash from the signed text', () => {
     ];
     let prev: string | undefined;
     datas.forEach(([kind, data], i) => {
-      const e = { v: 1, id: i === 0 ? 'inc_hashes01' : `e_hash0000${i}`, incident: 'inc_hashes01', origin, seq: i + 1, at: { ms: 1_700_000_000_000 + i, c: 0 }, actor: { id: signer.actorId, name: 'Ana' }, kind, data } as WarEvent;
+      const e = {
+        v: 1,
+        id: i === 0 ? 'inc_hashes01' : `e_hash0000${i}`,
+        incident: 'inc_hashes01',
+        origin,
+        seq: i + 1,
+        at: { ms: 1_700_000_000_000 + i, c: 0 },
+        actor: { id: signer.actorId, name: 'Ana' },
+        kind,
+        data,
+      } as WarEvent;
       const signed = signer.signEvent(e, prev);
       expect(eventHashFromSigningText(signed, signingText(signed))).toBe(eventHash(signed));
       prev = eventHash(signed);

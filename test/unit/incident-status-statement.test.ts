@@ -13,13 +13,20 @@ describe('current status, key events, severity words, the lead', () => {
     const f = new EventFactory();
     const s = fold([
       f.make('incident.opened', { title: 'Checkout failing', severity: 'SEV1', summary: 'EU customers cannot pay' }, t),
-      f.make('status.statement', { impact: 'card payments fail for 40% of EU orders', doing: 'restarting replication', next: 'by 15:00 UTC' }, t + 1000),
+      f.make(
+        'status.statement',
+        { impact: 'card payments fail for 40% of EU orders', doing: 'restarting replication', next: 'by 15:00 UTC' },
+        t + 1000,
+      ),
     ]);
     expect(s.statementHistory.map((v) => [v.version, v.impact, v.doing, v.next])).toEqual([
       [1, 'EU customers cannot pay', '', ''],
       [2, 'card payments fail for 40% of EU orders', 'restarting replication', 'by 15:00 UTC'],
     ]);
-    expect(s.timeline.at(-1)).toMatchObject({ kind: 'status.statement', text: 'card payments fail for 40% of EU orders · doing: restarting replication · next: by 15:00 UTC' });
+    expect(s.timeline.at(-1)).toMatchObject({
+      kind: 'status.statement',
+      text: 'card payments fail for 40% of EU orders · doing: restarting replication · next: by 15:00 UTC',
+    });
   });
 
   it('pins and unpins key events, keeps the team’s severity words, and records why with an update', () => {
@@ -48,7 +55,10 @@ describe('current status, key events, severity words, the lead', () => {
     const open = summarize(fold(base), t + 10);
     expect(open.lead).toBeNull();
     expect(open.openHypotheses.map((h) => h.text)).toEqual(['primary database stalled', 'IP address conflict']);
-    const investigating = summarize(fold([...base, f.make('hypothesis.status', { target: h2.id, status: 'investigating' }, t + 3)]), t + 10);
+    const investigating = summarize(
+      fold([...base, f.make('hypothesis.status', { target: h2.id, status: 'investigating' }, t + 3)]),
+      t + 10,
+    );
     expect(investigating.lead?.text).toBe('IP address conflict');
   });
 
@@ -69,7 +79,10 @@ describe('current status, key events, severity words, the lead', () => {
     ]);
     const me = { id: 'u_alice00001', name: 'Alice' };
     expect(canKeepStatement(s, me)).toBe(true);
-    const withCommander = fold([...[f.make('incident.opened', { title: 'x', severity: 'SEV2' }, t)], f.make('role.assigned', { role: 'commander', person: { id: 'u_bob0000001', name: 'Bob' } }, t + 1)]);
+    const withCommander = fold([
+      ...[f.make('incident.opened', { title: 'x', severity: 'SEV2' }, t)],
+      f.make('role.assigned', { role: 'commander', person: { id: 'u_bob0000001', name: 'Bob' } }, t + 1),
+    ]);
     expect(canKeepStatement(withCommander, me)).toBe(false);
     expect(canKeepStatement(withCommander, { id: 'u_bob0000001', name: 'Bob' })).toBe(true);
   });
@@ -86,7 +99,12 @@ describe('current status, key events, severity words, the lead', () => {
     expect(s.statementHistory.map((v) => v.impact)).toEqual(['EU checkout down', 'from the commander']);
     // Kept out of the state and shown as refused, with the reason, on every peer.
     expect(s.timeline.filter((r) => r.kind === 'status.statement')).toHaveLength(1);
-    expect(s.refused).toEqual([expect.objectContaining({ kind: 'status.statement', reason: expect.stringMatching(/may not change the current status; only the commander or the scribe may \(commander: Bob\)/) })]);
+    expect(s.refused).toEqual([
+      expect.objectContaining({
+        kind: 'status.statement',
+        reason: expect.stringMatching(/may not change the current status; only the commander or the scribe may \(commander: Bob\)/),
+      }),
+    ]);
   });
 
   it('refuses a pin of something not in the timeline, and an empty status statement', () => {

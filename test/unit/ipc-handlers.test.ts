@@ -38,7 +38,6 @@ function table(extra: Partial<IpcServices> = {}): IpcHandlerTable {
   });
 }
 
-
 beforeEach(async () => {
   dir = await tempDir();
   warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dir.path)), actor: () => ({ id: 'u_tester0001', name: 'Tess' }) });
@@ -60,11 +59,23 @@ describe('IPC handler table', () => {
 
   it('refuses a bad payload with the channel and the reason, and writes nothing', async () => {
     const t = table();
-    expect(await call(t, 'incident:create', { title: '', severity: 'SEV1' })).toEqual({ ok: false, error: 'incident:create: title: give the incident a title' });
-    expect(await call(t, 'incident:create', { title: 'x', severity: 'SEV9' })).toMatchObject({ ok: false, error: expect.stringMatching(/^incident:create: severity/) });
-    expect(await call(t, 'incident:open', { incident: '../../etc/passwd' })).toMatchObject({ ok: false, error: expect.stringMatching(/not a valid incident id/) });
+    expect(await call(t, 'incident:create', { title: '', severity: 'SEV1' })).toEqual({
+      ok: false,
+      error: 'incident:create: title: give the incident a title',
+    });
+    expect(await call(t, 'incident:create', { title: 'x', severity: 'SEV9' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^incident:create: severity/),
+    });
+    expect(await call(t, 'incident:open', { incident: '../../etc/passwd' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not a valid incident id/),
+    });
     expect(await call(t, 'incident:create', { title: 'x', severity: 'SEV1', extra: 1 })).toMatchObject({ ok: false });
-    expect(await call(t, 'event:record', { incident: 'inc_aaaaaa', kind: 'incident.opened', data: {} })).toMatchObject({ ok: false, error: expect.stringMatching(/^event:record: kind/) });
+    expect(await call(t, 'event:record', { incident: 'inc_aaaaaa', kind: 'incident.opened', data: {} })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^event:record: kind/),
+    });
     expect(await call(t, 'app:info', 'not an object')).toMatchObject({ ok: false });
     expect(await warRoom.listIncidents()).toEqual([]);
   });
@@ -72,7 +83,13 @@ describe('IPC handler table', () => {
   it('creates, records, opens and remembers when the incident was last seen', async () => {
     const t = table();
     const { incident } = value(await call(t, 'incident:create', { title: 'Checkout failing', severity: 'SEV1' }));
-    const h = value(await call(t, 'event:record', { incident, kind: 'hypothesis.added', data: { text: 'primary database stalled while replicating to its replicas' } }));
+    const h = value(
+      await call(t, 'event:record', {
+        incident,
+        kind: 'hypothesis.added',
+        data: { text: 'primary database stalled while replicating to its replicas' },
+      }),
+    );
     value(await call(t, 'event:record', { incident, kind: 'action.added', data: { text: 'check replica lag', links: [h.id] } }));
     const refused = await call(t, 'event:record', { incident, kind: 'action.added', data: { text: 'x', links: ['e_doesnotexist'] } });
     expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/link: no hypothesis/) });
@@ -83,8 +100,13 @@ describe('IPC handler table', () => {
     expect(first.issues).toEqual([]);
     value(await call(t, 'incident:seen', { incident, at: 1234 }));
     expect(value(await call(t, 'incident:open', { incident })).lastSeen).toBe(1234);
-    expect(value(await call(t, 'incidents:list', {})).map((i) => [i.title, i.severity, i.entries])).toEqual([['Checkout failing', 'SEV1', 2]]);
-    expect(await call(t, 'incident:open', { incident: 'inc_missing01' })).toEqual({ ok: false, error: 'no incident "inc_missing01" on this machine' });
+    expect(value(await call(t, 'incidents:list', {})).map((i) => [i.title, i.severity, i.entries])).toEqual([
+      ['Checkout failing', 'SEV1', 2],
+    ]);
+    expect(await call(t, 'incident:open', { incident: 'inc_missing01' })).toEqual({
+      ok: false,
+      error: 'no incident "inc_missing01" on this machine',
+    });
   });
 
   it('changes one preference without resetting the others', async () => {
@@ -93,13 +115,17 @@ describe('IPC handler table', () => {
     value(await call(t, 'prefs:set', { theme: 'dark' }));
     const prefs = value(await call(t, 'prefs:get', {}));
     expect(prefs).toMatchObject({ displayName: 'Bob', theme: 'dark' });
-    expect(value(await call(t, 'app:info', {}))).toMatchObject({ version: '1.2.3', features: { sync: false, drafts: true, export: true, pdf: false } });
+    expect(value(await call(t, 'app:info', {}))).toMatchObject({
+      version: '1.2.3',
+      features: { sync: false, drafts: true, export: true, pdf: false },
+    });
   });
 
   it('opens only https and mailto links outside the app', async () => {
     const t = table();
     expect(await call(t, 'link:open', { url: 'https://status.example.com' })).toEqual({ ok: true, value: null });
-    for (const url of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)']) expect((await call(t, 'link:open', { url })).ok).toBe(false);
+    for (const url of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)'])
+      expect((await call(t, 'link:open', { url })).ok).toBe(false);
     expect(opened).toEqual(['https://status.example.com']);
   });
 
@@ -144,22 +170,39 @@ describe('IPC handler table', () => {
     value(await call(t, 'export:save', { incident, format: 'csv' }));
     savePath = join(dir.path, 'report.pdf');
     value(await call(t, 'export:save', { incident, format: 'pdf' }));
-    expect(stages).toEqual(['csv:rendering:2', 'csv:writing:2', 'csv:done:2', 'pdf:rendering:2', 'pdf:printing:2', 'pdf:writing:2', 'pdf:done:2']);
+    expect(stages).toEqual([
+      'csv:rendering:2',
+      'csv:writing:2',
+      'csv:done:2',
+      'pdf:rendering:2',
+      'pdf:printing:2',
+      'pdf:writing:2',
+      'pdf:done:2',
+    ]);
     expect(printed[0]).toContain('<!DOCTYPE html>');
     expect(await readFile(savePath, 'utf8')).toBe('%PDF-1.7 fake');
 
     stages.length = 0;
     const failing = table({ exportProgress: (p) => stages.push(p.stage), renderPdf: () => Promise.reject(new Error('printer on fire')) });
-    expect(await call(failing, 'export:save', { incident, format: 'pdf' })).toEqual({ ok: false, error: expect.stringMatching(/printer on fire/) });
+    expect(await call(failing, 'export:save', { incident, format: 'pdf' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/printer on fire/),
+    });
     expect(stages).toEqual(['rendering', 'printing', 'failed']);
   });
 
   it('says plainly what this build cannot do instead of throwing', async () => {
     const bare = table({ chooseSavePath: undefined, writeClipboard: undefined, drafts: null });
-    expect(await call(bare, 'sync:join', { link: 'warroom://join?hub=http://127.0.0.1:1&incident=inc_aaaaaaa&token=t' })).toEqual({ ok: false, error: 'sync is not available in this build' });
+    expect(await call(bare, 'sync:join', { link: 'warroom://join?hub=http://127.0.0.1:1&incident=inc_aaaaaaa&token=t' })).toEqual({
+      ok: false,
+      error: 'sync is not available in this build',
+    });
     expect(value(await call(bare, 'sync:status', { incident: 'inc_aaaaaaa' }))).toMatchObject({ state: 'local', unsynced: 0 });
     expect(await call(bare, 'clipboard:write', { text: 'x' })).toEqual({ ok: false, error: 'the clipboard is not available here' });
-    expect(await call(bare, 'drafts:list', { incident: 'inc_aaaaaaa' })).toEqual({ ok: false, error: 'customer updates are not available in this build' });
+    expect(await call(bare, 'drafts:list', { incident: 'inc_aaaaaaa' })).toEqual({
+      ok: false,
+      error: 'customer updates are not available in this build',
+    });
     const broken = createIpcHandlers({
       warRoom: { listIncidents: async () => Promise.reject(new Error('disk on fire')) } as unknown as WarRoom,
       preferences: new PreferencesService(openConfStore(dir.path)),

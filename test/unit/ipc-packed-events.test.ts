@@ -15,7 +15,10 @@ describe('packed events (main -> window)', () => {
   it('keep the name a person wrote under when it changed mid-incident', () => {
     const f = new EventFactory();
     const renamed = new EventFactory(f.incident, f.origin, { id: f.actor.id, name: 'Alice (comms)' });
-    const events = [f.make('incident.opened', { title: 'x', severity: 'SEV2' }, 1), renamed.make('note.added', { text: 'renamed' }, 2, 'e_renamed00001')];
+    const events = [
+      f.make('incident.opened', { title: 'x', severity: 'SEV2' }, 1),
+      renamed.make('note.added', { text: 'renamed' }, 2, 'e_renamed00001'),
+    ];
     const back = unpackEvents(packEvents(f.incident, events));
     expect(back.map((e) => e.actor.name)).toEqual(['Alice', 'Alice (comms)']);
   });

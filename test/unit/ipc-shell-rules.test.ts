@@ -13,7 +13,15 @@ describe('trusted IPC sender', () => {
   it('accepts only our own renderer page from disk', () => {
     expect(isTrustedSenderUrl(index, index)).toBe(true);
     expect(isTrustedSenderUrl(`${index}#/incident`, index)).toBe(true);
-    for (const bad of [undefined, '', 'https://evil.example/index.html', 'file:///tmp/index.html', 'file:///opt/War%20Room/resources/app.asar/dist/renderer/other.html', 'about:blank', 'not a url']) {
+    for (const bad of [
+      undefined,
+      '',
+      'https://evil.example/index.html',
+      'file:///tmp/index.html',
+      'file:///opt/War%20Room/resources/app.asar/dist/renderer/other.html',
+      'about:blank',
+      'not a url',
+    ]) {
       expect(isTrustedSenderUrl(bad, index)).toBe(false);
     }
   });
@@ -31,7 +39,12 @@ describe('window', () => {
   it('cannot be placed in a way that touches its security settings; the print window runs no script at all', () => {
     const opts = windowOptions('/app/preload.cjs', { x: 10, y: 20, width: 900, height: 700 });
     expect(opts).toMatchObject({ x: 10, y: 20, width: 900, height: 700, show: false });
-    expect(opts.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' });
+    expect(opts.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
     const print = printWindowOptions();
     expect(print.webPreferences).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(print.webPreferences?.preload).toBeUndefined();
@@ -51,8 +64,8 @@ describe('view state', () => {
     view.setLastSeen('inc_aaaaaaa', 5);
     expect(view.lastSeen('inc_aaaaaaa')).toBe(5);
     view.saveRoom('inc_aaaaaaa', { hubUrl: 'http://127.0.0.1:7311', token: 't', paused: false, hosted: true });
-    expect(view.rooms()).toEqual({ 'inc_aaaaaaa': { hubUrl: 'http://127.0.0.1:7311', token: 't', paused: false, hosted: true } });
-    data.set('lastSeen', { 'inc_aaaaaaa': 'yesterday' });
+    expect(view.rooms()).toEqual({ inc_aaaaaaa: { hubUrl: 'http://127.0.0.1:7311', token: 't', paused: false, hosted: true } });
+    data.set('lastSeen', { inc_aaaaaaa: 'yesterday' });
     data.set('window', { x: 'left' });
     expect(view.lastSeen('inc_aaaaaaa')).toBeNull();
     expect(view.windowBounds()).toBeNull();
@@ -73,7 +86,12 @@ describe('notices', () => {
     const myStatus = mine.make('incident.updated', { status: 'monitoring' }, 5000);
     const state = fold([opened, h, confirm, status, myStatus]);
     expect(noticesFor([confirm, status, myStatus], state, 'u_me00000001')).toEqual([
-      { kind: 'hypothesis-confirmed', incident: 'inc_test000001', title: 'Confirmed: primary database stalled while replicating to its replicas', body: 'Bob: replica lag 20 min' },
+      {
+        kind: 'hypothesis-confirmed',
+        incident: 'inc_test000001',
+        title: 'Confirmed: primary database stalled while replicating to its replicas',
+        body: 'Bob: replica lag 20 min',
+      },
       { kind: 'status-changed', incident: 'inc_test000001', title: 'Checkout failing is now identified', body: 'by Bob' },
     ]);
   });
@@ -86,6 +104,8 @@ describe('notices', () => {
       title: 'Customer update due in 2 minutes',
       body: 'Checkout failing: customers were promised an update by 14:30 UTC',
     });
-    expect(noticeForCadence({ type: 'overdue', incident: 'inc_test000001', title: 'Checkout failing', dueAt }).title).toBe('Customer update overdue');
+    expect(noticeForCadence({ type: 'overdue', incident: 'inc_test000001', title: 'Checkout failing', dueAt }).title).toBe(
+      'Customer update overdue',
+    );
   });
 });

@@ -19,7 +19,11 @@ afterEach(async () => {
 async function person(name: string) {
   const dir = await tempDir();
   const signer = (await loadOrCreateSigner(dir.path))!;
-  const warRoom = new WarRoom({ store: new IncidentLogStore(incidentsDir(dir.path)), actor: () => ({ id: `u_${name.toLowerCase()}00001`, name }), signer });
+  const warRoom = new WarRoom({
+    store: new IncidentLogStore(incidentsDir(dir.path)),
+    actor: () => ({ id: `u_${name.toLowerCase()}00001`, name }),
+    signer,
+  });
   const viewState = new ViewState(openConfStore(dir.path));
   const sync = new SyncManager({ warRoom, viewState, dataDir: dir.path, hubPort: 0 });
   const statuses: SyncStatus[] = [];
@@ -68,7 +72,10 @@ describe('SyncManager', () => {
     expect(bob.sync.totalUnsynced()).toBe(1);
 
     await bob.sync.setOnline(incident, true);
-    await until(async () => (await alice.warRoom.events(incident)).length === 3 && (await bob.warRoom.events(incident)).length === 3, 'both to catch up');
+    await until(
+      async () => (await alice.warRoom.events(incident)).length === 3 && (await bob.warRoom.events(incident)).length === 3,
+      'both to catch up',
+    );
     await until(() => bob.sync.status(incident).unsynced === 0 && bob.sync.status(incident).state === 'connected', 'Bob synced');
     const ids = async (w: WarRoom) => (await w.state(incident)).timeline.map((r) => r.id);
     expect(await ids(bob.warRoom)).toEqual(await ids(alice.warRoom));
@@ -77,7 +84,10 @@ describe('SyncManager', () => {
 
   it('refuses a bad hub address and an unknown incident to host, and forgets a room it leaves', async () => {
     const alice = await person('Alice');
-    expect(await alice.sync.join({ hubUrl: 'ftp://hub', token: 't', incident: 'inc_aaaaaaa' })).toMatchObject({ ok: false, error: expect.stringMatching(/must start with http/) });
+    expect(await alice.sync.join({ hubUrl: 'ftp://hub', token: 't', incident: 'inc_aaaaaaa' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/must start with http/),
+    });
     expect(await alice.sync.host('inc_aaaaaaa')).toEqual({ ok: false, error: 'no incident "inc_aaaaaaa" to host' });
     expect(await alice.sync.setOnline('inc_aaaaaaa', true)).toMatchObject({ ok: false });
     // A hub nobody runs: the room is remembered and reported offline, never an exception.
@@ -100,7 +110,10 @@ describe('SyncManager', () => {
     const again = new SyncManager({ warRoom: alice.warRoom, viewState: alice.viewState, dataDir: alice.dir, hubPort: 0 });
     cleanups.push(() => again.close());
     await again.restore();
-    await until(() => again.status(incident).state === 'connected' && again.status(incident).unsynced === 0, 'the hosted room to come back');
+    await until(
+      () => again.status(incident).state === 'connected' && again.status(incident).unsynced === 0,
+      'the hosted room to come back',
+    );
     expect(again.status(incident)).toMatchObject({ hosting: true, paused: false });
   });
 });
@@ -110,7 +123,12 @@ describe('event pump', () => {
     const alice = await person('Alice');
     const sent: { channel: string; payload: unknown }[] = [];
     const native: string[] = [];
-    const stop = startEventPump({ warRoom: alice.warRoom, sync: alice.sync, send: (channel, payload) => void sent.push({ channel, payload }), notify: (n) => void native.push(n.title) });
+    const stop = startEventPump({
+      warRoom: alice.warRoom,
+      sync: alice.sync,
+      send: (channel, payload) => void sent.push({ channel, payload }),
+      notify: (n) => void native.push(n.title),
+    });
     const created = await alice.warRoom.createIncident({ title: 'Checkout failing' });
     if (!created.ok) throw new Error(created.error);
     const incident = created.value.incident;
@@ -121,7 +139,19 @@ describe('event pump', () => {
     expect(native).toEqual([]);
 
     // The same confirmation arriving from a teammate is worth a notification.
-    const remote = { ...h.value, id: 'e_remote000001', origin: 'o_bobsdesk01', seq: 1, at: { ms: Date.now(), c: 0 }, actor: { id: 'u_bob00000001', name: 'Bob' }, kind: 'incident.updated', data: { status: 'identified' }, key: undefined, prev: undefined, sig: undefined };
+    const remote = {
+      ...h.value,
+      id: 'e_remote000001',
+      origin: 'o_bobsdesk01',
+      seq: 1,
+      at: { ms: Date.now(), c: 0 },
+      actor: { id: 'u_bob00000001', name: 'Bob' },
+      kind: 'incident.updated',
+      data: { status: 'identified' },
+      key: undefined,
+      prev: undefined,
+      sig: undefined,
+    };
     await alice.warRoom.ingest(incident, [remote]);
     await until(() => native.length === 1, 'the notice');
     expect(native).toEqual(['Checkout failing is now identified']);

@@ -5,7 +5,7 @@ import { EVENT_KINDS, KIND_FAMILIES, KINDS, kindLabel, timelineLook } from '../.
 import { EventFactory } from '../helpers/events.js';
 
 describe('the kind registry', () => {
-  it('holds each kind once: no family repeats another family\'s kind', () => {
+  it("holds each kind once: no family repeats another family's kind", () => {
     const all = KIND_FAMILIES.flatMap((family) => Object.keys(family));
     expect(new Set(all).size).toBe(all.length);
     expect(all).toEqual(EVENT_KINDS);
@@ -39,10 +39,13 @@ describe('the kind registry', () => {
     expect(state.drafts[draft.id]!.updates).toEqual(['AQ==']);
   });
 
-  it('asks for an open incident before any kind\'s own check, and refuses opening twice', () => {
+  it("asks for an open incident before any kind's own check, and refuses opening twice", () => {
     const alice = new EventFactory();
     const empty = fold([], 'inc_test000001');
-    expect(checkAgainstState(empty, 'note.added', { text: 'x' })).toEqual({ ok: false, error: 'incident inc_test000001 has not been opened' });
+    expect(checkAgainstState(empty, 'note.added', { text: 'x' })).toEqual({
+      ok: false,
+      error: 'incident inc_test000001 has not been opened',
+    });
     expect(checkAgainstState(empty, 'incident.opened', { title: 'x', severity: 'SEV2' }).ok).toBe(true);
     const opened = fold([alice.make('incident.opened', { title: 'Checkout failing', severity: 'SEV1' }, 1000)]);
     expect(checkAgainstState(opened, 'incident.opened', { title: 'x', severity: 'SEV2' }).ok).toBe(false);

@@ -15,10 +15,18 @@ describe('CSV reading (papaparse): comma, semicolon or tab', () => {
 
   it('reports an unclosed quote, or text after a closing quote, with its line', () => {
     expect(readCsv('a,b\n"x,y\n')).toEqual({ error: { line: 2, message: 'a quoted field is never closed' } });
-    expect(readCsv('a,b\nc,d\n"x"y,z\n')).toEqual({ error: { line: 3, message: 'text after a closing quote; put the whole field in quotes and double any quote inside it ("")' } });
+    expect(readCsv('a,b\nc,d\n"x"y,z\n')).toEqual({
+      error: { line: 3, message: 'text after a closing quote; put the whole field in quotes and double any quote inside it ("")' },
+    });
     expect('error' in readCsv('"a"b\n')).toBe(true);
     // A quote inside an unquoted field is kept as written, as spreadsheets do: 'Display 27" monitors'.
-    expect(readCsv('a,b\nx,y"z\n')).toEqual({ separator: ',', records: [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['x', 'y"z'] }] });
+    expect(readCsv('a,b\nx,y"z\n')).toEqual({
+      separator: ',',
+      records: [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['x', 'y"z'] },
+      ],
+    });
   });
 });
 
@@ -48,13 +56,18 @@ describe('customer import', () => {
   });
 
   it('flags duplicates within the file and a header without the required columns', () => {
-    expect(planCustomerImport('customer,level\nAcme,major\nACME,minor\n', []).skipped).toEqual([{ line: 3, customer: 'ACME', reason: 'listed twice in this file' }]);
-    expect(planCustomerImport('who,what\nAcme,major\n', []).errors).toEqual([{ line: 1, message: 'the header has no customer or level column (found: who, what)' }]);
+    expect(planCustomerImport('customer,level\nAcme,major\nACME,minor\n', []).skipped).toEqual([
+      { line: 3, customer: 'ACME', reason: 'listed twice in this file' },
+    ]);
+    expect(planCustomerImport('who,what\nAcme,major\n', []).errors).toEqual([
+      { line: 1, message: 'the header has no customer or level column (found: who, what)' },
+    ]);
     expect(planCustomerImport('', []).errors[0]!.message).toMatch(/empty/);
   });
 
   it('reads what European Excel saves (semicolons, decimal commas, a BOM, CRLF) and what a spreadsheet paste gives (tabs)', () => {
-    const excel = '\ufeffKunde;Level;Kontakt;Note\r\n"Müller; Söhne GmbH";critical;ops@mueller.example;"Umsatz 1,5 Mio"\r\nÅngström AB;major;;\r\n';
+    const excel =
+      '\ufeffKunde;Level;Kontakt;Note\r\n"Müller; Söhne GmbH";critical;ops@mueller.example;"Umsatz 1,5 Mio"\r\nÅngström AB;major;;\r\n';
     const plan = planCustomerImport(excel.replace('Kunde', 'Customer').replace('Kontakt', 'Contact'), []);
     expect(plan.separator).toBe(';');
     expect(plan.errors).toEqual([]);

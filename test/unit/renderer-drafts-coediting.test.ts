@@ -15,7 +15,11 @@ describe('the edit a textarea input makes (diffAtCaret)', () => {
     expect(diffAtCaret('aa', 'aaa', null)).toEqual({ index: 2, deleteCount: 0, insert: 'a' });
     // Backspace on the second of "abcc" (caret left at 2), a paste over a selection, a delete of everything.
     expect(diffAtCaret('abcc', 'abc', 2)).toEqual({ index: 2, deleteCount: 1, insert: '' });
-    expect(diffAtCaret('We will update you soon.', 'We will update you by 15:00 UTC.', 31)).toEqual({ index: 19, deleteCount: 4, insert: 'by 15:00 UTC' });
+    expect(diffAtCaret('We will update you soon.', 'We will update you by 15:00 UTC.', 31)).toEqual({
+      index: 19,
+      deleteCount: 4,
+      insert: 'by 15:00 UTC',
+    });
     expect(diffAtCaret('text', '', 0)).toEqual({ index: 0, deleteCount: 4, insert: '' });
     expect(diffAtCaret('same', 'same', 2)).toBeNull();
   });
@@ -37,7 +41,7 @@ describe('the edit a textarea input makes (diffAtCaret)', () => {
   });
 });
 
-describe('mapping our caret through a teammate\'s change', () => {
+describe("mapping our caret through a teammate's change", () => {
   it('moves with text inserted or deleted before it and stays put for text after it', () => {
     expect(mapOffset(5, [{ insert: 'abc' }])).toBe(8);
     expect(mapOffset(5, [{ retain: 5 }, { insert: 'abc' }])).toBe(5); // at the caret: theirs goes after ours
@@ -45,7 +49,11 @@ describe('mapping our caret through a teammate\'s change', () => {
     expect(mapOffset(5, [{ retain: 1 }, { delete: 2 }])).toBe(3);
     expect(mapOffset(5, [{ retain: 3 }, { delete: 5 }])).toBe(3); // inside the deleted range: to its start
     expect(mapOffset(5, [{ retain: 1 }, { delete: 1 }, { insert: 'xyz' }, { retain: 10 }, { insert: 'q' }])).toBe(7);
-    expect(mapSelection({ start: 2, end: 6, direction: 'backward' }, [{ insert: 'ab' }, { retain: 4 }, { insert: 'c' }])).toEqual({ start: 4, end: 9, direction: 'backward' });
+    expect(mapSelection({ start: 2, end: 6, direction: 'backward' }, [{ insert: 'ab' }, { retain: 4 }, { insert: 'c' }])).toEqual({
+      start: 4,
+      end: 9,
+      direction: 'backward',
+    });
   });
 });
 
@@ -92,7 +100,7 @@ class Typist {
 describe('two people typing into one draft at once', () => {
   const template = 'Investigating: checkout failing.\nNext update at 15:00 UTC.';
 
-  it('keeps every keystroke of both, each person\'s words together, whatever order the updates arrive in', () => {
+  it("keeps every keystroke of both, each person's words together, whatever order the updates arrive in", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.nat(3)), { minLength: 20, maxLength: 80 }), (schedule) => {
         const seed = [seedUpdate(template)];
@@ -167,7 +175,7 @@ describe('DraftDocument', () => {
     expect(d.toString()).toBe('kept');
   });
 
-  it('undoes and redoes only this writer\'s own edits, never a teammate\'s', () => {
+  it("undoes and redoes only this writer's own edits, never a teammate's", () => {
     const seed = seedUpdate('Payments fail.');
     const mine = new DraftDocument();
     const theirs = new DraftDocument();
@@ -191,7 +199,7 @@ describe('DraftDocument', () => {
     expect(theirs.toString()).toBe(mine.toString());
   });
 
-  it('holds teammates\' updates while an input method composes, and applies them on release', () => {
+  it("holds teammates' updates while an input method composes, and applies them on release", () => {
     const seed = seedUpdate('abc');
     const d = new DraftDocument();
     d.sync([seed]);
@@ -271,7 +279,15 @@ describe('EditBatcher', () => {
   it('flush sends what waits for the interval and resolves once it is saved', async () => {
     const clock = fakeTimers();
     const sent: string[] = [];
-    const batcher = new EditBatcher({ send: async (u) => { sent.push(u); return null; }, intervalMs: 100, now: clock.now, timers: clock.timers });
+    const batcher = new EditBatcher({
+      send: async (u) => {
+        sent.push(u);
+        return null;
+      },
+      intervalMs: 100,
+      now: clock.now,
+      timers: clock.timers,
+    });
     const keys = keystrokes(3);
     batcher.push(keys[0]!);
     await Promise.resolve();

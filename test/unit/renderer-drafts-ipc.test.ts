@@ -35,7 +35,6 @@ function table(extra: Partial<IpcServices> = {}): IpcHandlerTable {
   });
 }
 
-
 beforeEach(async () => {
   dir = await tempDir();
   me = { id: 'u_alice00001', name: 'Alice' };
@@ -51,9 +50,17 @@ afterEach(async () => {
 
 /** An incident with one affected customer and an approved draft for affected customers: Alice wrote it, Bob (comms) approved it. */
 async function approvedDraft(t: IpcHandlerTable, channel: 'email' | 'status-page') {
-  const { incident } = value(await call(t, 'incident:create', { title: 'Checkout failing', severity: 'SEV1', summary: 'Card payments at checkout are failing' }));
+  const { incident } = value(
+    await call(t, 'incident:create', { title: 'Checkout failing', severity: 'SEV1', summary: 'Card payments at checkout are failing' }),
+  );
   value(await call(t, 'event:record', { incident, kind: 'impact.added', data: { customer: 'Acme Corp', level: 'critical' } }));
-  value(await call(t, 'event:record', { incident, kind: 'role.assigned', data: { role: 'comms', person: { id: 'u_bob0000001', name: 'Bob' } } }));
+  value(
+    await call(t, 'event:record', {
+      incident,
+      kind: 'role.assigned',
+      data: { role: 'comms', person: { id: 'u_bob0000001', name: 'Bob' } },
+    }),
+  );
   const { draftId } = value(await call(t, 'drafts:create', { incident, audience: 'affected', channel }));
   const [card] = value(await call(t, 'drafts:list', { incident }));
   value(await call(t, 'drafts:review', { incident, draft: draftId, step: 'ready', acknowledged: card!.needsAcknowledgement }));
@@ -69,9 +76,20 @@ describe('drafts:update', () => {
     const { draftId } = value(await call(t, 'drafts:create', { incident, audience: 'all', channel: 'status-page' }));
     expect(value(await call(t, 'drafts:update', { incident, draft: draftId, title: 'Second update', channel: 'social' }))).toBeNull();
     expect(value(await call(t, 'drafts:update', { incident, draft: draftId, audience: 'customer', customer: 'Acme Corp' }))).toBeNull();
-    expect((await warRoom.state(incident)).drafts[draftId]).toMatchObject({ title: 'Second update', channel: 'social', audience: 'customer', customer: 'Acme Corp' });
-    expect(await call(t, 'drafts:update', { incident, draft: draftId, customer: null })).toEqual({ ok: false, error: "a draft for one customer needs the customer's name" });
-    expect(await call(t, 'drafts:update', { incident, draft: draftId, title: '  ' })).toEqual({ ok: false, error: expect.stringMatching(/give the draft a title/) });
+    expect((await warRoom.state(incident)).drafts[draftId]).toMatchObject({
+      title: 'Second update',
+      channel: 'social',
+      audience: 'customer',
+      customer: 'Acme Corp',
+    });
+    expect(await call(t, 'drafts:update', { incident, draft: draftId, customer: null })).toEqual({
+      ok: false,
+      error: "a draft for one customer needs the customer's name",
+    });
+    expect(await call(t, 'drafts:update', { incident, draft: draftId, title: '  ' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/give the draft a title/),
+    });
   });
 });
 
@@ -80,12 +98,20 @@ describe('drafts:publish with delivery', () => {
     const t = table();
     const { incident, draftId, text } = await approvedDraft(t, 'email');
     savePath = null;
-    expect(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'file' })).toEqual({ ok: false, error: 'not published: no file was chosen' });
+    expect(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'file' })).toEqual({
+      ok: false,
+      error: 'not published: no file was chosen',
+    });
     expect((await warRoom.state(incident)).updates).toEqual([]);
 
     savePath = join(dir.path, 'update.txt');
     const published = value(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'file' }));
-    expect(published).toMatchObject({ text, channel: 'email', delivered: { to: 'file', path: savePath }, notified: [{ customer: 'Acme Corp' }] });
+    expect(published).toMatchObject({
+      text,
+      channel: 'email',
+      delivered: { to: 'file', path: savePath },
+      notified: [{ customer: 'Acme Corp' }],
+    });
     expect(await readFile(savePath, 'utf8')).toBe(`${text}\n`);
     const state = await warRoom.state(incident);
     expect(state.updates.map((u) => u.text)).toEqual([text]);
@@ -99,12 +125,19 @@ describe('drafts:publish with delivery', () => {
     expect(published.delivered).toEqual({ to: 'clipboard' });
     expect(clipboard).toEqual([text]);
     // A second publish is refused and copies nothing.
-    expect(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'clipboard' })).toMatchObject({ ok: false, error: expect.stringMatching(/already published/) });
+    expect(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'clipboard' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/already published/),
+    });
     expect(clipboard).toHaveLength(1);
   });
 
   it('reports a delivery that failed after publishing, with the text still recorded', async () => {
-    const t = table({ writeClipboard: () => { throw new Error('clipboard locked'); } });
+    const t = table({
+      writeClipboard: () => {
+        throw new Error('clipboard locked');
+      },
+    });
     const { incident, draftId } = await approvedDraft(t, 'status-page');
     const published = value(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'clipboard' }));
     expect(published.delivered).toEqual({ to: 'none', problem: 'not copied: clipboard locked' });
@@ -114,8 +147,14 @@ describe('drafts:publish with delivery', () => {
   it('refuses before publishing when the delivery is not available here', async () => {
     const t = table({ writeClipboard: undefined, chooseSavePath: undefined });
     const { incident, draftId } = await approvedDraft(t, 'status-page');
-    expect(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'clipboard' })).toMatchObject({ ok: false, error: expect.stringMatching(/clipboard is not available/) });
-    expect(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'file' })).toMatchObject({ ok: false, error: expect.stringMatching(/saving files is not available/) });
+    expect(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'clipboard' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/clipboard is not available/),
+    });
+    expect(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'file' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/saving files is not available/),
+    });
     expect((await warRoom.state(incident)).updates).toEqual([]);
     // Without a delivery it is only recorded.
     expect(value(await call(t, 'drafts:publish', { incident, draft: draftId })).delivered).toEqual({ to: 'none' });

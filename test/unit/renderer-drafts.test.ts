@@ -27,7 +27,11 @@ function scenario() {
   const b = new DraftDocument();
   b.sync([seed]);
   const e1 = alice.make('draft.edited', { target: created.id, update: a.edit({ index: 0, deleteCount: 0, insert: 'EU: ' })! }, 20_000);
-  const e2 = bob.make('draft.edited', { target: created.id, update: b.edit({ index: 14, deleteCount: 0, insert: ' Since 14:02 UTC.' })! }, 25_000);
+  const e2 = bob.make(
+    'draft.edited',
+    { target: created.id, update: b.edit({ index: 14, deleteCount: 0, insert: ' Since 14:02 UTC.' })! },
+    25_000,
+  );
   const e3 = alice.make('draft.edited', { target: created.id, update: a.edit({ index: 4, deleteCount: 0, insert: 'Card ' })! }, 200_000);
   const ready = alice.make('draft.review', { target: created.id, state: 'ready', acknowledged: ['no-next-update'] }, 210_000);
   const events = [opened, acme, created, seeded, e1, e2, e3, ready];
@@ -44,7 +48,12 @@ describe('draft history', () => {
       ['edited', ['Alice'], 1, e3.id],
       ['ready', ['Alice'], 0, ready.id],
     ]);
-    expect(revisions.map(describeRevision)).toEqual(['Alice started it', 'Alice and Bob edited (2 saves)', 'Alice edited (1 save)', 'Alice marked it ready (acknowledged: no-next-update)']);
+    expect(revisions.map(describeRevision)).toEqual([
+      'Alice started it',
+      'Alice and Bob edited (2 saves)',
+      'Alice edited (1 save)',
+      'Alice marked it ready (acknowledged: no-next-update)',
+    ]);
   });
 
   it('shows the text as it stood after any point, replayed from the log', () => {
@@ -80,20 +89,34 @@ describe('who may do what in the review, and why not', () => {
   it('tells someone without the role who can approve, and offers the role nobody holds', () => {
     const g = reviewGates(state, draft, 'text', [], [], me(bob));
     expect(g.approve.allowed).toBe(false);
-    expect(g.approve.reason).toContain('Only the commander or the comms lead can approve customer updates (commander: nobody yet; comms lead: nobody yet)');
+    expect(g.approve.reason).toContain(
+      'Only the commander or the comms lead can approve customer updates (commander: nobody yet; comms lead: nobody yet)',
+    );
     expect(g.roleToTake).toBe('comms');
-    const withRoles = fold([...events, carol.make('role.assigned', { role: 'comms', person: { id: 'u_carol00001', name: 'Carol' } }, 300_000)]);
+    const withRoles = fold([
+      ...events,
+      carol.make('role.assigned', { role: 'comms', person: { id: 'u_carol00001', name: 'Carol' } }, 300_000),
+    ]);
     const g2 = reviewGates(withRoles, withRoles.drafts[created.id]!, 'text', [], [], me(bob));
     expect(g2.approve.reason).toContain('comms lead: Carol');
     expect(g2.roleToTake).toBe('commander');
   });
 
   it('lets a role holder approve once the findings are acknowledged', () => {
-    const withRoles = fold([...events, carol.make('role.assigned', { role: 'comms', person: { id: 'u_carol00001', name: 'Carol' } }, 300_000)]);
+    const withRoles = fold([
+      ...events,
+      carol.make('role.assigned', { role: 'comms', person: { id: 'u_carol00001', name: 'Carol' } }, 300_000),
+    ]);
     const d = withRoles.drafts[created.id]!;
     const waiting = reviewGates(withRoles, d, 'text', ['no-next-update', 'empty-apology'], ['empty-apology'], me(carol));
-    expect(waiting.approve).toEqual({ allowed: false, reason: 'Tick the 1 finding above (no-next-update) to say you read it and approve it anyway.' });
-    expect(reviewGates(withRoles, d, 'text', ['no-next-update'], ['no-next-update'], me(carol)).approve).toEqual({ allowed: true, reason: null });
+    expect(waiting.approve).toEqual({
+      allowed: false,
+      reason: 'Tick the 1 finding above (no-next-update) to say you read it and approve it anyway.',
+    });
+    expect(reviewGates(withRoles, d, 'text', ['no-next-update'], ['no-next-update'], me(carol)).approve).toEqual({
+      allowed: true,
+      reason: null,
+    });
     expect(waiting.roleToTake).toBeNull();
   });
 
@@ -116,14 +139,20 @@ describe('the renderer sees what the review checks', () => {
     const draft = state.drafts[created.id]!;
     const text = draftText(draft);
     const view = draftView(state, draft, text);
-    expect(view.findings).toEqual(lintUpdate(text, { affectedCustomers: 1, status: 'investigating', audience: 'affected', channel: 'email' }));
+    expect(view.findings).toEqual(
+      lintUpdate(text, { affectedCustomers: 1, status: 'investigating', audience: 'affected', channel: 'email' }),
+    );
     expect(view.recipients.map((r) => r.customer)).toEqual(['Acme Corp']);
     expect(view.needsAcknowledgement).toEqual([...new Set(view.findings.filter((f) => f.severity !== 'info').map((f) => f.rule))]);
   });
 });
 
-describe('one-click fixes for the linter\'s findings', () => {
-  const values: FixValues = { affectedCustomers: 12, nextUpdate: '15:05 UTC', placeholders: { since: '14:02 UTC', customers: '12 customers' } };
+describe("one-click fixes for the linter's findings", () => {
+  const values: FixValues = {
+    affectedCustomers: 12,
+    nextUpdate: '15:05 UTC',
+    placeholders: { since: '14:02 UTC', customers: '12 customers' },
+  };
   const fixed = (text: string, rule: string, context = {}) => {
     const f = lintUpdate(text, context).find((x) => x.rule === rule);
     expect(f, `${rule} fires on "${text}"`).toBeDefined();
@@ -133,14 +162,46 @@ describe('one-click fixes for the linter\'s findings', () => {
 
   it('fixes what a button can fix, and the fixed text no longer fires that rule', () => {
     const cases: [string, string, string][] = [
-      ['Since 14:02 UTC card payments fail. Next update at 15:00.', 'time-without-zone', 'Since 14:02 UTC card payments fail. Next update at 15:00 UTC.'],
-      ['Card payments have failed since {since}. Next update at 15:00 UTC.', 'unfilled-placeholder', 'Card payments have failed since 14:02 UTC. Next update at 15:00 UTC.'],
-      ['Since 14:02 UTC card payments fail.', 'no-next-update', 'Since 14:02 UTC card payments fail.\n\nNext update at 15:05 UTC, or sooner if anything changes.'],
-      ['Since 14:02 UTC card payments fail. We will post the next update shortly.', 'untimed-promise', 'Since 14:02 UTC card payments fail. We will post the next update by 15:05 UTC.'],
-      ['Since 14:02 UTC card payments fail for only a few customers. Next update at 15:00 UTC.', 'minimising-impact', 'Since 14:02 UTC card payments fail for 12 customers. Next update at 15:00 UTC.'],
-      ['Since 14:02 UTC card payments fail (OPS-1234). Next update at 15:00 UTC.', 'ticket-id', 'Since 14:02 UTC card payments fail. Next update at 15:00 UTC.'],
-      ['Since 14:02 UTC card payments fail. We apologise for any inconvenience. Next update at 15:00 UTC.', 'empty-apology', 'Since 14:02 UTC card payments fail. Next update at 15:00 UTC.'],
-      ['Since 14:02 UTC customers may have experienced failed payments. Next update at 15:00 UTC.', 'hedged-impact', 'Since 14:02 UTC customers experienced failed payments. Next update at 15:00 UTC.'],
+      [
+        'Since 14:02 UTC card payments fail. Next update at 15:00.',
+        'time-without-zone',
+        'Since 14:02 UTC card payments fail. Next update at 15:00 UTC.',
+      ],
+      [
+        'Card payments have failed since {since}. Next update at 15:00 UTC.',
+        'unfilled-placeholder',
+        'Card payments have failed since 14:02 UTC. Next update at 15:00 UTC.',
+      ],
+      [
+        'Since 14:02 UTC card payments fail.',
+        'no-next-update',
+        'Since 14:02 UTC card payments fail.\n\nNext update at 15:05 UTC, or sooner if anything changes.',
+      ],
+      [
+        'Since 14:02 UTC card payments fail. We will post the next update shortly.',
+        'untimed-promise',
+        'Since 14:02 UTC card payments fail. We will post the next update by 15:05 UTC.',
+      ],
+      [
+        'Since 14:02 UTC card payments fail for only a few customers. Next update at 15:00 UTC.',
+        'minimising-impact',
+        'Since 14:02 UTC card payments fail for 12 customers. Next update at 15:00 UTC.',
+      ],
+      [
+        'Since 14:02 UTC card payments fail (OPS-1234). Next update at 15:00 UTC.',
+        'ticket-id',
+        'Since 14:02 UTC card payments fail. Next update at 15:00 UTC.',
+      ],
+      [
+        'Since 14:02 UTC card payments fail. We apologise for any inconvenience. Next update at 15:00 UTC.',
+        'empty-apology',
+        'Since 14:02 UTC card payments fail. Next update at 15:00 UTC.',
+      ],
+      [
+        'Since 14:02 UTC customers may have experienced failed payments. Next update at 15:00 UTC.',
+        'hedged-impact',
+        'Since 14:02 UTC customers experienced failed payments. Next update at 15:00 UTC.',
+      ],
     ];
     for (const [text, rule, expected] of cases) {
       const r = fixed(text, rule);
@@ -159,7 +220,9 @@ describe('one-click fixes for the linter\'s findings', () => {
   });
 
   it('adds the time to a promise of a next update that has none', () => {
-    expect(fixed('Since 14:02 UTC card payments fail. We will update you.', 'no-next-update')?.text).toBe('Since 14:02 UTC card payments fail. We will update you by 15:05 UTC.');
+    expect(fixed('Since 14:02 UTC card payments fail. We will update you.', 'no-next-update')?.text).toBe(
+      'Since 14:02 UTC card payments fail. We will update you by 15:05 UTC.',
+    );
   });
 
   it('offers no button where only a person can find the words', () => {
@@ -167,7 +230,10 @@ describe('one-click fixes for the linter\'s findings', () => {
     none('This was caused by user error. Next update at 15:00 UTC.', 'blaming-customer');
     none('Since 14:02 UTC we have technical difficulties. Next update at 15:00 UTC.', 'vague-description');
     none('Since 14:02 UTC, db-primary-01 is down. Next update at 15:00 UTC.', 'internal-host');
-    none('Since 14:02 UTC card payments fail. Sorry for the inconvenience, it was a minor problem with refunds. Next update at 15:00 UTC.', 'empty-apology');
+    none(
+      'Since 14:02 UTC card payments fail. Sorry for the inconvenience, it was a minor problem with refunds. Next update at 15:00 UTC.',
+      'empty-apology',
+    );
     none('Card payments fail since {unknown}. Next update at 15:00 UTC.', 'unfilled-placeholder');
     const noCount: FixValues = { ...values, affectedCustomers: 0 };
     const text = 'Since 14:02 UTC card payments fail for only a few customers. Next update at 15:00 UTC.';

@@ -32,7 +32,10 @@ describe('filter menus as the log grows', () => {
   it('starts over for a different list (another incident, a refold)', () => {
     const track = filterChoicesTracker();
     track(new IncidentFolder('inc_test000001', [opened, h1, h2, out]).state.timeline);
-    expect(track(new IncidentFolder('inc_test000001', [opened, note]).state.timeline)).toEqual({ authors: ['Alice'], statuses: ['investigating'] });
+    expect(track(new IncidentFolder('inc_test000001', [opened, note]).state.timeline)).toEqual({
+      authors: ['Alice'],
+      statuses: ['investigating'],
+    });
   });
 
   it('stops adding names at the cap', () => {

@@ -5,7 +5,7 @@ import { addNotice, BURST_MS, toastTitle, type Toast } from '../../renderer/lib/
 const confirmed = (n: number): Notice => ({ kind: 'hypothesis-confirmed', incident: 'i_1', title: `Confirmed: H${n}`, body: 'by Bob' });
 
 describe('notices', () => {
-  it('coalesces a burst of teammates\' updates into one that counts them, newest first in view', () => {
+  it("coalesces a burst of teammates' updates into one that counts them, newest first in view", () => {
     let t: Toast[] = [];
     t = addNotice(t, confirmed(1), 1000, 1);
     t = addNotice(t, { kind: 'status-changed', incident: 'i_1', title: 'now monitoring', body: 'by Bob' }, 1500, 2);

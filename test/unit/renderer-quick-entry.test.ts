@@ -10,15 +10,30 @@ const hyps: NumberedHypothesis[] = [
 
 describe('quick entry', () => {
   it('turns prefixes into hypotheses, actions and notes', () => {
-    expect(parseQuickEntry('h primary database stalled', hyps)).toEqual({ ok: true, value: { kind: 'hypothesis.added', data: { text: 'primary database stalled' } } });
-    expect(parseQuickEntry('n  customers report 502s  ', hyps)).toEqual({ ok: true, value: { kind: 'note.added', data: { text: 'customers report 502s' } } });
-    expect(parseQuickEntry('A check lag', hyps)).toEqual({ ok: true, value: { kind: 'action.added', data: { text: 'check lag', links: [] } } });
-    expect(parseQuickEntry('note an email to bob@example.com #2', hyps)).toEqual({ ok: true, value: { kind: 'note.added', data: { text: 'an email to bob@example.com #2' } } });
+    expect(parseQuickEntry('h primary database stalled', hyps)).toEqual({
+      ok: true,
+      value: { kind: 'hypothesis.added', data: { text: 'primary database stalled' } },
+    });
+    expect(parseQuickEntry('n  customers report 502s  ', hyps)).toEqual({
+      ok: true,
+      value: { kind: 'note.added', data: { text: 'customers report 502s' } },
+    });
+    expect(parseQuickEntry('A check lag', hyps)).toEqual({
+      ok: true,
+      value: { kind: 'action.added', data: { text: 'check lag', links: [] } },
+    });
+    expect(parseQuickEntry('note an email to bob@example.com #2', hyps)).toEqual({
+      ok: true,
+      value: { kind: 'note.added', data: { text: 'an email to bob@example.com #2' } },
+    });
   });
 
   it('links an action to the hypotheses it names by number and takes an owner', () => {
     const r = parseQuickEntry('a check replica lag #1 #H2 @Bob', hyps);
-    expect(r).toEqual({ ok: true, value: { kind: 'action.added', data: { text: 'check replica lag', links: ['e_aaaaaaaaaaaa', 'e_bbbbbbbbbbbb'], owner: 'Bob' } } });
+    expect(r).toEqual({
+      ok: true,
+      value: { kind: 'action.added', data: { text: 'check replica lag', links: ['e_aaaaaaaaaaaa', 'e_bbbbbbbbbbbb'], owner: 'Bob' } },
+    });
   });
 
   it('refuses a link to a missing or retracted hypothesis, and says which exist', () => {
@@ -28,7 +43,10 @@ describe('quick entry', () => {
   });
 
   it('keeps text without a prefix as a note (issue 11: refusing it lost what was said), and asks for text after a bare prefix', () => {
-    expect(parseQuickEntry('database is down', hyps)).toEqual({ ok: true, value: { kind: 'note.added', data: { text: 'database is down' } } });
+    expect(parseQuickEntry('database is down', hyps)).toEqual({
+      ok: true,
+      value: { kind: 'note.added', data: { text: 'database is down' } },
+    });
     const empty = parseQuickEntry('   ', hyps);
     expect(empty.ok).toBe(false);
     if (!empty.ok) expect(empty.error).toMatch(/^Start with h \(hypothesis\)/);

@@ -28,7 +28,11 @@ describe('what changed since I last looked', () => {
     const d = sinceDigest(state, 5_000);
     expect(d.total).toBe(6);
     expect(d.counts).toEqual({ hypotheses: 0, actions: 0, notes: 1, customers: 2, updates: 0 });
-    expect(d.highlights).toEqual(['Acme Corp was notified', 'Status changed to identified by Alice', 'Ruled out: IP address conflict on the private network (no duplicate addresses)']);
+    expect(d.highlights).toEqual([
+      'Acme Corp was notified',
+      'Status changed to identified by Alice',
+      'Ruled out: IP address conflict on the private network (no duplicate addresses)',
+    ]);
     expect(d.authors.sort()).toEqual(['Alice', 'Bob']);
     expect(describeCounts(d.counts)).toBe('1 note, 2 customers affected');
     expect(sinceDigest(state, 20_000).total).toBe(0);
@@ -38,10 +42,17 @@ describe('what changed since I last looked', () => {
 describe('timeline filters', () => {
   it('filters by kind, author, status and words, and returns the same array when nothing is set', () => {
     expect(filterTimeline(state.timeline, NO_FILTERS)).toBe(state.timeline);
-    expect(filterTimeline(state.timeline, { ...NO_FILTERS, kind: 'hypothesis' }).map((r) => r.kind)).toEqual(['hypothesis.added', 'hypothesis.added', 'hypothesis.status']);
+    expect(filterTimeline(state.timeline, { ...NO_FILTERS, kind: 'hypothesis' }).map((r) => r.kind)).toEqual([
+      'hypothesis.added',
+      'hypothesis.added',
+      'hypothesis.status',
+    ]);
     expect(filterTimeline(state.timeline, { ...NO_FILTERS, author: 'Bob', status: 'ruled-out' }).map((r) => r.id)).toEqual([h2.id, out.id]);
     expect(filterTimeline(state.timeline, { ...NO_FILTERS, text: 'duplicate ADDRESSES' }).map((r) => r.id)).toEqual([out.id]);
-    expect(filterChoices(state.timeline)).toEqual({ authors: ['Alice', 'Bob'], statuses: ['identified', 'investigating', 'open', 'planned', 'ruled-out'] });
+    expect(filterChoices(state.timeline)).toEqual({
+      authors: ['Alice', 'Bob'],
+      statuses: ['identified', 'investigating', 'open', 'planned', 'ruled-out'],
+    });
   });
 });
 
@@ -62,7 +73,12 @@ describe('small pieces', () => {
   });
 
   it('matches palette commands on every word, best first', () => {
-    const items = [{ label: 'Go to Timeline' }, { label: 'Set status: identified' }, { label: 'Set severity: SEV2' }, { label: 'Timeline search' }];
+    const items = [
+      { label: 'Go to Timeline' },
+      { label: 'Set status: identified' },
+      { label: 'Set severity: SEV2' },
+      { label: 'Timeline search' },
+    ];
     expect(matchCommands(items, 'status ident').map((i) => i.label)).toEqual(['Set status: identified']);
     expect(matchCommands(items, 'timeline').map((i) => i.label)).toEqual(['Timeline search', 'Go to Timeline']);
     expect(matchCommands(items, '')).toHaveLength(4);
@@ -78,7 +94,14 @@ describe('small pieces', () => {
   });
 
   it('maps keys to commands: modifiers work while typing, single keys only when not', () => {
-    const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+    const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
+      key: k,
+      ctrlKey: false,
+      metaKey: false,
+      altKey: false,
+      shiftKey: false,
+      ...mods,
+    });
     expect(shortcutFor(key('k', { ctrlKey: true }), true)).toBe('palette');
     expect(shortcutFor(key('K', { metaKey: true }), false)).toBe('palette');
     expect(shortcutFor(key('2', { altKey: true }), true)).toBe('view-board');

@@ -63,7 +63,10 @@ describe('rules enforced by the fold', () => {
       expect(state.entries[note]!.retracted, `seed ${seed}`).toBeNull();
       expect(state.roles.commander, `seed ${seed}`).toEqual(ALICE);
       expect(state.drafts[draft]!.review.state, `seed ${seed}`).toBe('ready');
-      expect(state.refused.map((r) => r.id), `seed ${seed}`).toEqual(hostile.map((e) => e.id));
+      expect(
+        state.refused.map((r) => r.id),
+        `seed ${seed}`,
+      ).toEqual(hostile.map((e) => e.id));
       expect({ ...state, refused: [], eventCount: 0 }, `seed ${seed}`).toEqual({ ...expected, eventCount: 0 });
     }
     const reasons = fold([...honest, ...hostile]).refused.map((r) => r.reason);

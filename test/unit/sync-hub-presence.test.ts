@@ -14,7 +14,14 @@ describe('HubPresence', () => {
     const { sent, p } = presence();
     p.join('r', 's_first', person(0), 'editor', 1);
     p.flushAll();
-    expect(sent).toEqual([{ room: 'r', delta: { changed: [expect.objectContaining({ id: person(0).id })], left: [] }, joiners: ['s_first'], members: [expect.objectContaining({ id: person(0).id })] }]);
+    expect(sent).toEqual([
+      {
+        room: 'r',
+        delta: { changed: [expect.objectContaining({ id: person(0).id })], left: [] },
+        joiners: ['s_first'],
+        members: [expect.objectContaining({ id: person(0).id })],
+      },
+    ]);
 
     sent.length = 0;
     for (let i = 1; i <= 1000; i++) p.join('r', `s_${i}`, person(i), 'viewer', 1 + i);
@@ -36,7 +43,10 @@ describe('HubPresence', () => {
     p.join('r', 's_c', person(3), 'viewer', 4);
     p.leave('r', 's_c', person(3).id);
     p.flushAll();
-    expect(sent[0]!.delta).toEqual({ changed: [expect.objectContaining({ id: person(1).id, connections: 2, since: 1 })], left: [person(3).id] });
+    expect(sent[0]!.delta).toEqual({
+      changed: [expect.objectContaining({ id: person(1).id, connections: 2, since: 1 })],
+      left: [person(3).id],
+    });
     // The one who came and went gets nothing; the second connection of person 1 gets the list.
     expect(sent[0]!.joiners).toEqual(['s_a2']);
     sent.length = 0;

@@ -96,8 +96,14 @@ describe('HubRoom', () => {
   it('pages what a peer lacks in (origin, seq) order with a cursor', async () => {
     const room = await load();
     const events = [...[1, 2, 3, 4, 5].map((s) => ev('o_bbb111', s, ben)), ...[1, 2, 3].map((s) => ev('o_aaa111', s))];
-    await room.push(events.filter((e) => e.actor.id === ben.id), ben);
-    await room.push(events.filter((e) => e.actor.id === ana.id), ana);
+    await room.push(
+      events.filter((e) => e.actor.id === ben.id),
+      ben,
+    );
+    await room.push(
+      events.filter((e) => e.actor.id === ana.id),
+      ana,
+    );
     const theirs = new Map([['o_bbb111', 2]]);
     const pages: string[][] = [];
     let after = null;
@@ -106,7 +112,11 @@ describe('HubRoom', () => {
       pages.push(page.events.map((e) => `${e.origin}:${e.seq}`));
       after = page.next;
     } while (after);
-    expect(pages).toEqual([['o_aaa111:1', 'o_aaa111:2'], ['o_aaa111:3', 'o_bbb111:3'], ['o_bbb111:4', 'o_bbb111:5']]);
+    expect(pages).toEqual([
+      ['o_aaa111:1', 'o_aaa111:2'],
+      ['o_aaa111:3', 'o_bbb111:3'],
+      ['o_bbb111:4', 'o_bbb111:5'],
+    ]);
   });
 
   it('keeps pages under the byte budget, but always returns at least one event', async () => {
@@ -136,7 +146,13 @@ describe('HubRoom', () => {
     expect(first.count).toBeGreaterThan(envelopes.events.length);
     const rest = await room.pullLines(new Map(), first.next, PROTOCOL_LIMITS.pageEvents);
     expect(rest.next).toBeNull();
-    const seqs = [first, rest].flatMap((p) => p.lines.toString('utf8').split('\n').slice(0, -1).map((l) => (JSON.parse(l) as { seq: number }).seq));
+    const seqs = [first, rest].flatMap((p) =>
+      p.lines
+        .toString('utf8')
+        .split('\n')
+        .slice(0, -1)
+        .map((l) => (JSON.parse(l) as { seq: number }).seq),
+    );
     expect(seqs).toEqual(events.map((e) => e.seq));
   });
 

@@ -7,7 +7,17 @@ import { FileHubStorage, type HubStorage, type StoredRef } from '../../main/hub/
 import { MemoryHubStorage } from '../helpers/hub-memory-storage.js';
 
 function note(room: string, seq: number): WarEvent {
-  const e = parseEvent({ v: 1, id: `e_note${String(seq).padStart(6, '0')}`, incident: room, origin: 'o_writer01', seq, at: { ms: 1_000 + seq, c: 0 }, actor: { id: 'u_a', name: 'A' }, kind: 'note.added', data: { text: `n${seq}` } });
+  const e = parseEvent({
+    v: 1,
+    id: `e_note${String(seq).padStart(6, '0')}`,
+    incident: room,
+    origin: 'o_writer01',
+    seq,
+    at: { ms: 1_000 + seq, c: 0 },
+    actor: { id: 'u_a', name: 'A' },
+    kind: 'note.added',
+    data: { text: `n${seq}` },
+  });
   if (!e.ok) throw new Error(e.error);
   return e.value;
 }

@@ -109,7 +109,12 @@ describe('wire schemas', () => {
     const m = vectorToMap({ o_abc123: 4 });
     expect(m.get('o_abc123')).toBe(4);
     expect(m.get('constructor')).toBeUndefined();
-    const v = mapToVector(new Map([['o_abc123', 4], ['o_empty1', 0]]));
+    const v = mapToVector(
+      new Map([
+        ['o_abc123', 4],
+        ['o_empty1', 0],
+      ]),
+    );
     expect({ ...v }).toEqual({ o_abc123: 4 });
   });
 
@@ -124,8 +129,12 @@ describe('wire schemas', () => {
     expect(pushRequestSchema.safeParse({ events: [] }).success).toBe(false);
     expect(pushRequestSchema.safeParse({ events: new Array(PROTOCOL_LIMITS.batchEvents).fill({}) }).success).toBe(true);
     const key = { key: 'A'.repeat(43), proof: { at: 1, sig: 'B'.repeat(86) } };
-    expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: '  ' }, ...key }).success).toBe(false);
-    expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: 'Ana' }, ...key }).success).toBe(true);
+    expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: '  ' }, ...key }).success).toBe(
+      false,
+    );
+    expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: 'Ana' }, ...key }).success).toBe(
+      true,
+    );
     expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: 'Ana' } }).success).toBe(false);
   });
 
@@ -138,15 +147,24 @@ describe('join links', () => {
   it('round-trips hub, incident and token', () => {
     const link = formatJoinLink({ hub: 'https://hub.example:7311', incident: 'inc_abcdef1234', token: 'eyJh.c2ln-_' });
     expect(link.startsWith('warroom://join?')).toBe(true);
-    expect(parseJoinLink(link)).toEqual({ ok: true, value: { hub: 'https://hub.example:7311', incident: 'inc_abcdef1234', token: 'eyJh.c2ln-_' } });
+    expect(parseJoinLink(link)).toEqual({
+      ok: true,
+      value: { hub: 'https://hub.example:7311', incident: 'inc_abcdef1234', token: 'eyJh.c2ln-_' },
+    });
   });
 
   it('refuses other links with a reason', () => {
     expect(parseJoinLink('https://example.com/join?hub=x').ok).toBe(false);
     expect(parseJoinLink('warroom://open?hub=http://a&incident=inc_abcdef1234&token=t').ok).toBe(false);
     expect(parseJoinLink('warroom://join?hub=ftp://a&incident=inc_abcdef1234&token=t')).toMatchObject({ ok: false });
-    expect(parseJoinLink('warroom://join?hub=http://a&incident=../../etc&token=t')).toEqual({ ok: false, error: 'the link has no valid incident id' });
-    expect(parseJoinLink('warroom://join?hub=http://a&incident=inc_abcdef1234')).toEqual({ ok: false, error: 'the link has no invite token' });
+    expect(parseJoinLink('warroom://join?hub=http://a&incident=../../etc&token=t')).toEqual({
+      ok: false,
+      error: 'the link has no valid incident id',
+    });
+    expect(parseJoinLink('warroom://join?hub=http://a&incident=inc_abcdef1234')).toEqual({
+      ok: false,
+      error: 'the link has no invite token',
+    });
     expect(parseJoinLink('not a link').ok).toBe(false);
   });
 

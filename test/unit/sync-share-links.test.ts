@@ -10,7 +10,10 @@ describe('join links that pin a certificate', () => {
   it('carry the fingerprint and give it back', () => {
     const link = formatJoinLink({ hub: 'https://192.168.1.20:7311', incident: 'inc_abcdef1234', token: 't.k', fingerprint: FP });
     expect(link).toContain(`fp=${FP}`);
-    expect(parseJoinLink(link)).toEqual({ ok: true, value: { hub: 'https://192.168.1.20:7311', incident: 'inc_abcdef1234', token: 't.k', fingerprint: FP } });
+    expect(parseJoinLink(link)).toEqual({
+      ok: true,
+      value: { hub: 'https://192.168.1.20:7311', incident: 'inc_abcdef1234', token: 't.k', fingerprint: FP },
+    });
   });
 
   it('accept the colon spelling people read out, and refuse a short or non-https one with the reason', () => {
@@ -27,11 +30,43 @@ describe('the addresses a network share offers', () => {
     const found = reachableAddresses({
       lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '255.0.0.0', mac: '00:00:00:00:00:00', cidr: '127.0.0.1/8' }],
       wlan0: [
-        { address: 'fe80::1', family: 'IPv6', internal: false, netmask: 'ffff:ffff:ffff:ffff::', mac: 'aa:bb:cc:dd:ee:ff', cidr: 'fe80::1/64', scopeid: 2 },
-        { address: '2001:db8::5', family: 'IPv6', internal: false, netmask: 'ffff:ffff:ffff:ffff::', mac: 'aa:bb:cc:dd:ee:ff', cidr: '2001:db8::5/64', scopeid: 0 },
-        { address: '192.168.1.20', family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: 'aa:bb:cc:dd:ee:ff', cidr: '192.168.1.20/24' },
+        {
+          address: 'fe80::1',
+          family: 'IPv6',
+          internal: false,
+          netmask: 'ffff:ffff:ffff:ffff::',
+          mac: 'aa:bb:cc:dd:ee:ff',
+          cidr: 'fe80::1/64',
+          scopeid: 2,
+        },
+        {
+          address: '2001:db8::5',
+          family: 'IPv6',
+          internal: false,
+          netmask: 'ffff:ffff:ffff:ffff::',
+          mac: 'aa:bb:cc:dd:ee:ff',
+          cidr: '2001:db8::5/64',
+          scopeid: 0,
+        },
+        {
+          address: '192.168.1.20',
+          family: 'IPv4',
+          internal: false,
+          netmask: '255.255.255.0',
+          mac: 'aa:bb:cc:dd:ee:ff',
+          cidr: '192.168.1.20/24',
+        },
       ],
-      docker0: [{ address: '169.254.3.3', family: 'IPv4', internal: false, netmask: '255.255.0.0', mac: 'aa:bb:cc:dd:ee:00', cidr: '169.254.3.3/16' }],
+      docker0: [
+        {
+          address: '169.254.3.3',
+          family: 'IPv4',
+          internal: false,
+          netmask: '255.255.0.0',
+          mac: 'aa:bb:cc:dd:ee:00',
+          cidr: '169.254.3.3/16',
+        },
+      ],
     });
     expect(found.map((a) => `${a.interfaceName} ${a.address}`)).toEqual(['wlan0 192.168.1.20', 'wlan0 2001:db8::5']);
     expect(hubUrlAt('2001:db8::5', 7311, true)).toBe('https://[2001:db8::5]:7311');

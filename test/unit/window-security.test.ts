@@ -19,7 +19,11 @@ describe('window security', () => {
   });
 
   it('has a strict CSP: nothing remote, no inline script, no eval', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['default-src']).toEqual(["'none'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
@@ -35,7 +39,14 @@ describe('window security', () => {
   it('opens only plain https and mailto links externally', () => {
     expect(isAllowedExternalUrl('https://status.example.com/incidents/42')).toBe(true);
     expect(isAllowedExternalUrl('mailto:ops@example.com')).toBe(true);
-    for (const bad of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@example.com', 'smb://host/share', 'not a url']) {
+    for (const bad of [
+      'http://example.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:pw@example.com',
+      'smb://host/share',
+      'not a url',
+    ]) {
       expect(isAllowedExternalUrl(bad)).toBe(false);
     }
   });

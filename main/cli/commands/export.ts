@@ -10,7 +10,13 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'export an incident: Markdown postmortem, JSON (lossless, re-importable), CSV timeline or HTML report',
   usage: `warroom export --incident ID --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--tz ZONE] [--bom]`,
-  options: { incident: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, tz: { type: 'string' }, bom: { type: 'boolean' } },
+  options: {
+    incident: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    tz: { type: 'string' },
+    bom: { type: 'boolean' },
+  },
   async run(ctx) {
     const format = checkOneOf('format', required(ctx.values, 'format').toLowerCase(), EXPORT_FORMATS, 'format');
     const zone = resolveTimeZone(optional(ctx.values, 'tz'));

@@ -49,7 +49,8 @@ export const hubCommand: Command = {
     const keyFile = setting(ctx.values, ctx.env, 'tls-key');
     if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
     const format = setting(ctx.values, ctx.env, 'log-format') ?? 'text';
-    if (!(LOG_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--log-format must be ${LOG_FORMATS.join(' or ')}, not "${format}"`);
+    if (!(LOG_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--log-format must be ${LOG_FORMATS.join(' or ')}, not "${format}"`);
     const publicText = setting(ctx.values, ctx.env, 'public-url');
     const publicUrl = publicText === undefined ? undefined : checkHubUrl(publicText);
     if (publicUrl && !publicUrl.ok) throw new UsageError(`--public-url: ${publicUrl.error}`);
@@ -59,19 +60,23 @@ export const hubCommand: Command = {
     // Everything the hub writes (logs with customer names and contacts, its secret) is for its owner only.
     process.umask(0o077);
     const made = selfSigned ? await loadOrCreateCertificate(dataDir) : null;
-    const tls = certFile && keyFile ? { cert: await readPem(certFile, 'certificate'), key: await readPem(keyFile, 'key') } : (made ?? undefined);
+    const tls =
+      certFile && keyFile ? { cert: await readPem(certFile, 'certificate'), key: await readPem(keyFile, 'key') } : (made ?? undefined);
 
     const write = createLogWriter(format as LogFormat, (line) => ctx.err(line), { source: 'hub' });
     const hub = await startHub({ dataDir, host, port, tls, processMetrics: true, log: (line) => write(levelOfHubLine(line), line) });
     const signal = untilSignal();
-    const reachable = publicUrl?.ok ? publicUrl.value : reachableUrl(host, hub.port, tls !== undefined) ?? hub.url;
+    const reachable = publicUrl?.ok ? publicUrl.value : (reachableUrl(host, hub.port, tls !== undefined) ?? hub.url);
     ctx.out(`War Room hub listening on ${hub.url}`);
     if (reachable !== hub.url) ctx.out(`Teammates reach it at ${reachable}`);
     write('info', `data in ${dataDir}; health at ${hub.url}/healthz, metrics at ${hub.url}/metrics`);
     if (made) write('info', `self-signed certificate, SHA-256 ${displayFingerprint(made.fingerprint)}: invite links pin it`);
     write('info', `invite a teammate with: warroom invite --data-dir ${dataDir} --incident ID --role editor --hub-url ${reachable} --link`);
     if (!isLoopbackHost(host) && !tls && !publicUrl?.value.startsWith('https:')) {
-      write('warn', 'reachable from other machines without TLS: invite tokens travel in clear (use --tls-cert/--tls-key, or a TLS proxy with --public-url https://...)');
+      write(
+        'warn',
+        'reachable from other machines without TLS: invite tokens travel in clear (use --tls-cert/--tls-key, or a TLS proxy with --public-url https://...)',
+      );
     }
     try {
       const got = await signal.done;

@@ -27,7 +27,9 @@ export const impactCommand: Command = {
       ...(ctx.values.notified ? { notifiedAt: Date.now() } : {}),
       ...(optional(ctx.values, 'credit') !== undefined ? { credit: optional(ctx.values, 'credit') } : {}),
     };
-    const existing = state.impactOrder.map((id) => state.impacts[id]!).find((i) => !i.retracted && i.customer.toLowerCase() === customer.toLowerCase());
+    const existing = state.impactOrder
+      .map((id) => state.impacts[id]!)
+      .find((i) => !i.retracted && i.customer.toLowerCase() === customer.toLowerCase());
     if (existing) {
       if (Object.keys(fields).length === 0) throw new UsageError(`${customer} is already listed; give something to change`);
       ctx.out(unwrap(await warRoom.record(incident, 'impact.updated', { target: existing.id, ...fields })).id);

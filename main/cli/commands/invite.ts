@@ -12,14 +12,29 @@ import { hubDataDir } from '../hub-data-dir.js';
 export const inviteCommand: Command = {
   name: 'invite',
   summary: 'make an invite token (or a warroom://join link) for one incident on a hub you run',
-  usage: 'warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link [--fingerprint SHA256]] | --revoke INVITE_ID (--data-dir: the hub\'s; an https link pins the hub\'s self-signed certificate when it has one)',
-  options: { incident: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, 'hub-url': { type: 'string' }, link: { type: 'boolean' }, personal: { type: 'boolean' }, fingerprint: { type: 'string' }, revoke: { type: 'string' } },
+  usage:
+    "warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link [--fingerprint SHA256]] | --revoke INVITE_ID (--data-dir: the hub's; an https link pins the hub's self-signed certificate when it has one)",
+  options: {
+    incident: { type: 'string' },
+    role: { type: 'string' },
+    expires: { type: 'string' },
+    'hub-url': { type: 'string' },
+    link: { type: 'boolean' },
+    personal: { type: 'boolean' },
+    fingerprint: { type: 'string' },
+    revoke: { type: 'string' },
+  },
   async run(ctx) {
     const revoke = optional(ctx.values, 'revoke');
     if (revoke !== undefined) {
-      if (!INVITE_ID_PATTERN.test(revoke)) throw new UsageError(`"${revoke}" is not an invite id (i_..., printed when the invite was made)`);
+      if (!INVITE_ID_PATTERN.test(revoke))
+        throw new UsageError(`"${revoke}" is not an invite id (i_..., printed when the invite was made)`);
       const fresh = await new RevokedInvites(hubDataDir(ctx)).revoke(revoke);
-      ctx.err(fresh ? `invite ${revoke} revoked: the hub refuses it from now on and ends its open connections` : `invite ${revoke} was already revoked`);
+      ctx.err(
+        fresh
+          ? `invite ${revoke} revoked: the hub refuses it from now on and ends its open connections`
+          : `invite ${revoke} was already revoked`,
+      );
       return 0;
     }
     const incident = incidentArg(ctx);
@@ -36,9 +51,13 @@ export const inviteCommand: Command = {
     const sub = ctx.values.personal ? randomId('p_', 16) : undefined;
     const jti = randomId('i_', 12);
     const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role, exp, jti, ...(sub ? { sub } : {}) });
-    const fingerprint = ctx.values.link ? await linkFingerprint(optional(ctx.values, 'fingerprint'), unwrap(hubUrl!), hubDataDir(ctx)) : undefined;
+    const fingerprint = ctx.values.link
+      ? await linkFingerprint(optional(ctx.values, 'fingerprint'), unwrap(hubUrl!), hubDataDir(ctx))
+      : undefined;
     ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token, ...(fingerprint ? { fingerprint } : {}) }) : token);
-    ctx.err(`invite ${jti}: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()} (revoke: warroom invite --revoke ${jti})`);
+    ctx.err(
+      `invite ${jti}: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()} (revoke: warroom invite --revoke ${jti})`,
+    );
     return 0;
   },
 };

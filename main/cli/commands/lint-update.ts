@@ -20,7 +20,13 @@ export const lintUpdateCommand: Command = {
     const text = await readInput(ctx, source);
     const findings = lintUpdate(text, context);
     if (ctx.values.json) {
-      ctx.out(JSON.stringify(findings.map(({ rule, severity, message, start, end, suggestion }) => ({ rule, severity, message, start, end, suggestion })), null, 2));
+      ctx.out(
+        JSON.stringify(
+          findings.map(({ rule, severity, message, start, end, suggestion }) => ({ rule, severity, message, start, end, suggestion })),
+          null,
+          2,
+        ),
+      );
     } else {
       const name = source === '-' ? '<stdin>' : source;
       for (const f of findings) ctx.out(describe(name, text, f));

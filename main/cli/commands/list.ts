@@ -14,7 +14,13 @@ export const listCommand: Command = {
       return 0;
     }
     if (ctx.values.json) {
-      ctx.out(JSON.stringify(items.map((i) => ({ ...i, openedAt: new Date(i.openedAt).toISOString(), lastEventAt: new Date(i.lastEventAt).toISOString() })), null, 2));
+      ctx.out(
+        JSON.stringify(
+          items.map((i) => ({ ...i, openedAt: new Date(i.openedAt).toISOString(), lastEventAt: new Date(i.lastEventAt).toISOString() })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     if (items.length === 0) ctx.err('no incidents yet (start one: warroom new --title "...")');

@@ -6,7 +6,8 @@ import { HUB_OPTIONS, hubTarget, openHubSession } from '../hub-session.js';
 export const postCommand: Command = {
   name: 'post',
   summary: 'add a hypothesis, action or note; prints the entry id once it is on disk',
-  usage: 'warroom post --incident ID --kind hypothesis|action|note --text T [--links ID,ID] [--owner NAME] [--hub URL --token T [--fingerprint SHA256]]',
+  usage:
+    'warroom post --incident ID --kind hypothesis|action|note --text T [--links ID,ID] [--owner NAME] [--hub URL --token T [--fingerprint SHA256]]',
   options: {
     incident: { type: 'string' },
     kind: { type: 'string' },
@@ -18,7 +19,10 @@ export const postCommand: Command = {
   async run(ctx) {
     const kind = oneOf(ctx.values, 'kind', ENTRY_KINDS, { required: true, noun: 'kind' });
     const text = required(ctx.values, 'text');
-    const links = (optional(ctx.values, 'links') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const links = (optional(ctx.values, 'links') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (links.length && kind !== 'action') throw new UsageError('only actions take --links (the hypotheses they test)');
     const owner = optional(ctx.values, 'owner');
     if (owner !== undefined && kind === 'note') throw new UsageError('a note has no owner');
@@ -27,7 +31,12 @@ export const postCommand: Command = {
     const session = hub ? await openHubSession(ctx, hub, incidentArg(ctx)) : null;
     try {
       const { warRoom, incident } = await openIncident(ctx, 'write');
-      const data = kind === 'note' ? { text } : kind === 'action' ? { text, links, ...(owner ? { owner } : {}) } : { text, ...(owner ? { owner } : {}) };
+      const data =
+        kind === 'note'
+          ? { text }
+          : kind === 'action'
+            ? { text, links, ...(owner ? { owner } : {}) }
+            : { text, ...(owner ? { owner } : {}) };
       const event = unwrap(await warRoom.record(incident, `${kind}.added` as 'note.added', data));
       ctx.out(event.id);
       await session?.settle();

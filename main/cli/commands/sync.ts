@@ -40,7 +40,10 @@ async function syncLive(ctx: CliContext, target: HubTarget, incident: string): P
   });
   // Entries written by other processes on this machine (the app, `warroom post`) are picked up from the log.
   const poll = setInterval(() => {
-    void warRoom.exists(incident).then((yes) => (yes ? warRoom.refresh(incident) : undefined)).catch(() => undefined);
+    void warRoom
+      .exists(incident)
+      .then((yes) => (yes ? warRoom.refresh(incident) : undefined))
+      .catch(() => undefined);
   }, 1_000);
   client.start();
   const signal = untilSignal();

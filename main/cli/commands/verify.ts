@@ -11,7 +11,8 @@ export const verifyCommand: Command = {
   options: { incident: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx) {
     const incident = optional(ctx.values, 'incident');
-    if ((incident === undefined) === (ctx.positionals.length !== 1)) throw new UsageError('give one FILE (a log or a JSON export) or --incident ID');
+    if ((incident === undefined) === (ctx.positionals.length !== 1))
+      throw new UsageError('give one FILE (a log or a JSON export) or --incident ID');
     const path = incident === undefined ? ctx.positionals[0]! : new IncidentLogStore(incidentsDir(ctx.dataDir)).pathOf(incident);
     let text: string;
     try {
@@ -26,7 +27,11 @@ export const verifyCommand: Command = {
     else {
       for (const p of report.problems) ctx.out(`FAIL ${p.where}${p.id ? ` (${p.id})` : ''}: ${p.code}: ${p.reason}`);
       const summary = `${report.events} events: ${report.signed} signed, ${report.unsigned} unsigned (written before keys; not checkable), ${report.origins} origin chain(s) intact`;
-      ctx.out(report.problems.length ? `${summary}; ${report.problems.length} problem(s): this ${located.kind} was altered or is incomplete` : `${summary}; no problems`);
+      ctx.out(
+        report.problems.length
+          ? `${summary}; ${report.problems.length} problem(s): this ${located.kind} was altered or is incomplete`
+          : `${summary}; no problems`,
+      );
     }
     return report.problems.length ? 1 : 0;
   },

@@ -15,21 +15,29 @@ const PATTERNS = [
   /\bif\s+you(?:\s+had|'d)(?:\s+not|n't)?\b/gi,
   /\byour\s+(?:incorrect|invalid|wrong|misconfigured|faulty|improper|bad|outdated)\s+\w+/gi,
   new RegExp(String.raw`\b(?:caused|triggered)\s+by\s+(?:the\s+|some\s+)?(?:${WHO}|you)(?:'s|s')?\b`, 'gi'),
-  new RegExp(String.raw`\bdue\s+to\s+(?:your|(?:the\s+)?${WHO}(?:'s|s')?)\s+(?:error|mistake|misconfiguration|configuration|action|settings?)s?\b`, 'gi'),
+  new RegExp(
+    String.raw`\bdue\s+to\s+(?:your|(?:the\s+)?${WHO}(?:'s|s')?)\s+(?:error|mistake|misconfiguration|configuration|action|settings?)s?\b`,
+    'gi',
+  ),
   /\b(?:problem|issue|error|misconfiguration|fault|mistake)s?\s+(?:must\s+be\s+|is\s+|was\s+)?(?:on|at)\s+your\s+(?:end|side)\b/gi,
   /\b(?:misconfigured|outdated|out[- ]of[- ]date)\s+(?:receiving\s+)?(?:servers?|clients?|apps?|versions?|integrations?|endpoints?|settings)\b/gi,
   /\b(?:do(?:es)?n't|do(?:es)?\s+not|did\s+not|didn't)\s+(?:follow|match|meet|comply\s+with)\s+(?:the\s+|our\s+)?(?:\w+\s+)?(?:format|requirements|guidelines|documentation|docs|limits|instructions)\b/gi,
   /\b(?:details|information|data|address(?:es)?)\s+(?:on|in|for)\s+your\s+account\s+(?:was|were|is|are)\s+(?:out\s+of\s+date|outdated|wrong|incorrect|invalid)\b/gi,
   /\bkeep\s+your\s+(?:account\s+|contact\s+)?details\s+(?:current|up\s+to\s+date)\b/gi,
   /\bare\s+you\s+sure\b|\bhave\s+you\s+(?:tried|checked)\b/gi,
-  new RegExp(String.raw`\b(?:usually|typically|often|mostly|generally)\s+(?:due\s+to|caused\s+by|because\s+of|the\s+result\s+of)\b[^.;]*?\b(?:by\s+(?:the\s+)?${WHO}|${WHO}\s+\w+ing|you|your)\b`, 'gi'),
+  new RegExp(
+    String.raw`\b(?:usually|typically|often|mostly|generally)\s+(?:due\s+to|caused\s+by|because\s+of|the\s+result\s+of)\b[^.;]*?\b(?:by\s+(?:the\s+)?${WHO}|${WHO}\s+\w+ing|you|your)\b`,
+    'gi',
+  ),
   /\bbefore\s+contacting\s+(?:us|support|our\s+support(?:\s+team)?)\b/gi,
   /\bcontact\s+your\s+(?:IT|internet|network|hosting)\s*(?:department|team|provider|administrator|admin)?\b/gi,
 ];
 
 // The customer's own machinery: pointing at it during our outage says "it is you".
-const YOUR_SIDE = /\byour\s+(?:own\s+)?(?:side|end|servers?|network|firewall|proxy|router|(?:internet\s+)?connection|internet|ISP|configuration|config|set-?up|settings|integration|code|implementation|environment|browser(?:\s+cache)?|cache|device|endpoints?|systems?|DNS|credentials|API\s+keys?|IT\s+department)\b/gi;
-const FAULT_CUE = /\b(?:must|likely|probably|most\s+likely|usually|typically|caused|cause|because|due\s+to|fault|blame|blocking|misconfigur\w*|check|verify|make\s+sure|ensure|clear|restart|reinstall|try\s+another|contact)\b/i;
+const YOUR_SIDE =
+  /\byour\s+(?:own\s+)?(?:side|end|servers?|network|firewall|proxy|router|(?:internet\s+)?connection|internet|ISP|configuration|config|set-?up|settings|integration|code|implementation|environment|browser(?:\s+cache)?|cache|device|endpoints?|systems?|DNS|credentials|API\s+keys?|IT\s+department)\b/gi;
+const FAULT_CUE =
+  /\b(?:must|likely|probably|most\s+likely|usually|typically|caused|cause|because|due\s+to|fault|blame|blocking|misconfigur\w*|check|verify|make\s+sure|ensure|clear|restart|reinstall|try\s+another|contact)\b/i;
 const NEGATED = /\b(?:not|no|nothing|n't|never|without)\b/i;
 // Customers named as the ones who did it wrong.
 const WHO_DID_WRONG = new RegExp(
@@ -72,7 +80,11 @@ function pointingAtCustomer(s: Sentence): Match | null {
   for (const m of findAll(YOUR_SIDE, s.text, s.start)) {
     const before = s.text.slice(0, m.start - s.start);
     // "No action is needed on your side", "not caused by anything on your side": reassurance, not blame.
-    if (NEGATED.test(before.split(/[,;:]/).pop() ?? '') || NEGATED.test(s.text.slice(m.end - s.start, m.end - s.start + 20).split(/[,;]/)[0] ?? '')) continue;
+    if (
+      NEGATED.test(before.split(/[,;:]/).pop() ?? '') ||
+      NEGATED.test(s.text.slice(m.end - s.start, m.end - s.start + 20).split(/[,;]/)[0] ?? '')
+    )
+      continue;
     if (FAULT_CUE.test(s.text)) return m;
   }
   return findAll(WHO_DID_WRONG, s.text, s.start)[0] ?? null;

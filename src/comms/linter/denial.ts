@@ -6,7 +6,10 @@ const FINE = String.raw`(?:normal(?:ly)?|fine|healthy|green|operational|as\s+(?:
 
 const PATTERNS = [
   // "everything on our end looks normal", "our platform is working as expected", "which performed as designed"
-  new RegExp(String.raw`\b${OURS}\b[^.;:!?]{0,40}?\b(?:look(?:s|ed)?|is|are|was|were|appears?|seems?|remain(?:s|ed)?|show(?:s|ed)?|perform(?:s|ed)?|operat(?:ing|es|ed)|function(?:ing|s|ed)|work(?:ing|s|ed)|running)\b[^.;:!?]{0,30}?\b${FINE}`, 'gi'),
+  new RegExp(
+    String.raw`\b${OURS}\b[^.;:!?]{0,40}?\b(?:look(?:s|ed)?|is|are|was|were|appears?|seems?|remain(?:s|ed)?|show(?:s|ed)?|perform(?:s|ed)?|operat(?:ing|es|ed)|function(?:ing|s|ed)|work(?:ing|s|ed)|running)\b[^.;:!?]{0,30}?\b${FINE}`,
+    'gi',
+  ),
   /\b(?:that|this|it)\s+(?:can't|cannot|can\s+not|couldn't)\s+be\b/gi,
   /\bthere\s+(?:is|was|has\s+been)\s+no\s+(?:outage|issue|problem|incident|fault|downtime)\b/gi,
   /\breports?\s+(?:are|were|is|was)\s+(?:mistaken|wrong|incorrect|false|inaccurate|exaggerated)\b|\bworks?\s+(?:every\s+time|fine\s+for\s+us|for\s+us)\b/gi,
@@ -28,10 +31,16 @@ export const denial: LintRule = {
   title: 'Denial and defensiveness ("everything on our end looks normal", "that can\'t be", "not our fault")',
   check(doc) {
     return phraseFindings(this, doc, PATTERNS, (m, sentence) => {
-      if (/^(?:everything|all|our|on|at)\b/i.test(m.text) && (RECOVERY.test(doc.text.slice(m.start, sentence.end)) || /\b(?:back|restored|recovered)\b/i.test(doc.text.slice(sentence.start, m.start)))) return null;
+      if (
+        /^(?:everything|all|our|on|at)\b/i.test(m.text) &&
+        (RECOVERY.test(doc.text.slice(m.start, sentence.end)) ||
+          /\b(?:back|restored|recovered)\b/i.test(doc.text.slice(sentence.start, m.start)))
+      )
+        return null;
       return {
         message: `"${m.text}" tells customers that what they see is not happening, or not our problem. Customers who are hurting read it as denial, and stop trusting every update after it.`,
-        suggestion: 'Start from what customers report and what we are checking: "Some of you report slow pages since 10:00 UTC. We do not see it in our own checks yet, so we are testing from your regions." Explain a third party\'s part once the cause is known, and still own what we do about it.',
+        suggestion:
+          'Start from what customers report and what we are checking: "Some of you report slow pages since 10:00 UTC. We do not see it in our own checks yet, so we are testing from your regions." Explain a third party\'s part once the cause is known, and still own what we do about it.',
       };
     });
   },

@@ -22,7 +22,8 @@ export const dismissing: LintRule = {
   check(doc) {
     return phraseFindings(this, doc, PATTERNS, (m) => ({
       message: `"${m.text}" brushes the outage off. To a customer who lost sales or time, it says their experience did not matter.`,
-      suggestion: 'Say what works again and since when, what it cost them, and what we are changing: "Card payments have worked normally since 15:10 UTC. For over an hour you could not take payments; we are sorry."',
+      suggestion:
+        'Say what works again and since when, what it cost them, and what we are changing: "Card payments have worked normally since 15:10 UTC. For over an hour you could not take payments; we are sorry."',
     }));
   },
 };

@@ -4,7 +4,10 @@ import type { LintRule } from './types.js';
 const HARM = String.raw`(?:inconvenience|disruption|trouble|issues?|problems?|frustration|difficulties)`;
 
 const PATTERNS = [
-  new RegExp(String.raw`\b(?:we\s+(?:sincerely\s+|deeply\s+|truly\s+)?(?:apologi[sz]e|are\s+sorry)|we're\s+sorry|(?:our\s+)?apologies|sorry)\s+for\s+(?:any\s+${HARM}|the\s+inconvenience)(?:\s+(?:this|that|it)\s+(?:may|might|could|has|may\s+have|might\s+have)\s+(?:have\s+)?caused?)?`, 'gi'),
+  new RegExp(
+    String.raw`\b(?:we\s+(?:sincerely\s+|deeply\s+|truly\s+)?(?:apologi[sz]e|are\s+sorry)|we're\s+sorry|(?:our\s+)?apologies|sorry)\s+for\s+(?:any\s+${HARM}|the\s+inconvenience)(?:\s+(?:this|that|it)\s+(?:may|might|could|has|may\s+have|might\s+have)\s+(?:have\s+)?caused?)?`,
+    'gi',
+  ),
   /\bwe\s+(?:sincerely\s+|deeply\s+)?regret\s+any\b/gi,
   new RegExp(String.raw`\bany\s+${HARM}\s+(?:this|that|it)\s+(?:may|might|could)\s+(?:have\s+)?caused?\b`, 'gi'),
   /\bwe\s+take\s+(?:this|the\s+matter|your\s+\w+|it|the\s+\w+(?:\s+of\s+our\s+\w+)?)\s+(?:very\s+|extremely\s+)?seriously\b/gi,
@@ -19,7 +22,8 @@ export const emptyApology: LintRule = {
   check(doc) {
     return phraseFindings(this, doc, PATTERNS, (m) => ({
       message: `"${m.text}" is a formula. "Any inconvenience" says we do not know what it cost the customer; it reads as insincere and makes people angrier.`,
-      suggestion: 'Apologise for the specific harm, and own it: "We are sorry: between 14:02 and 15:10 UTC you could not take card payments, and that cost you sales."',
+      suggestion:
+        'Apologise for the specific harm, and own it: "We are sorry: between 14:02 and 15:10 UTC you could not take card payments, and that cost you sales."',
     }));
   },
 };

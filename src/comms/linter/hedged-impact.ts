@@ -6,7 +6,10 @@ const SEEN = String.raw`(?:experienc\w*|notic\w*|seen|see(?:ing)?|encounter\w*|a
 
 const PATTERNS = [
   // "Some users may", "some blogs may have been unavailable" (but "some customers could not log in" is a fact).
-  new RegExp(String.raw`\b(?:some|certain|a\s+few|a\s+handful\s+of|a\s+subset\s+of)\s+(?:of\s+)?${WHO}\s+(?:may|might|could(?!\s+not|n't))\b`, 'gi'),
+  new RegExp(
+    String.raw`\b(?:some|certain|a\s+few|a\s+handful\s+of|a\s+subset\s+of)\s+(?:of\s+)?${WHO}\s+(?:may|might|could(?!\s+not|n't))\b`,
+    'gi',
+  ),
   /\b(?:may|might|could)\s+have\s+(?:experienced|noticed|seen|encountered|been\s+affected)\b/gi,
   new RegExp(String.raw`\b(?:may|might|could)\s+(?:have\s+been\s+|be\s+|have\s+)?${SEEN}\b`, 'gi'),
   /\b(?:may|might|could)\s+not\s+have\s+(?:been\s+)?(?:delivered|sent|received|processed|saved|loaded|completed)\b/gi,

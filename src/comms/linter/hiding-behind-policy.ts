@@ -25,7 +25,8 @@ export const hidingBehindPolicy: LintRule = {
         start: rulebook.start,
         end: rulebook.end,
         message: `"${rulebook.text}" is cited to refuse or limit something while customers are hurt. It reads as "our rules matter more than you", and it is rarely the whole truth.`,
-        suggestion: 'Say what you will do for them, or why not in plain words, and who they can talk to: "We cannot call everyone, so we are emailing every affected account today; reply and a person will call you back."',
+        suggestion:
+          'Say what you will do for them, or why not in plain words, and who they can talk to: "We cannot call everyone, so we are emailing every affected account today; reply and a person will call you back."',
       });
     }
     return out;

@@ -41,14 +41,19 @@ export const LINT_RULES: readonly LintRule[] = [
   timeWithoutZone,
 ];
 
-
 const SEVERITY_RANK: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Lints a customer update. Pure and total: any string in, findings ordered by position then severity out. */
 export function lintUpdate(text: string, context: LintContext = {}, times?: TimeReader): Finding[] {
   const doc = lintDoc(text, times);
   const findings = LINT_RULES.flatMap((rule) => rule.check(doc, context));
-  return findings.sort((a, b) => a.start - b.start || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return findings.sort(
+    (a, b) =>
+      a.start - b.start ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.end - b.end ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
 }
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');

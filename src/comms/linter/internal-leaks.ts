@@ -84,7 +84,8 @@ export const internalJargon: LintRule = {
     if (forInternalEyes(ctx)) return [];
     return phraseFindings(this, doc, JARGON_PATTERNS, (m) => ({
       message: `"${m.text}" is engineering shorthand. Most customers will not know what it means, and it shifts the update from their problem to our machinery.`,
-      suggestion: 'Say what it means for the customer: "our database fell behind, so some recent orders do not show yet", not "replica lag".',
+      suggestion:
+        'Say what it means for the customer: "our database fell behind, so some recent orders do not show yet", not "replica lag".',
     }));
   },
 };
@@ -103,7 +104,8 @@ export const ticketId: LintRule = {
       if (NOT_A_TICKET.test(m.text)) return null;
       return {
         message: `"${m.text}" looks like an internal ticket id. Customers cannot open it, and it tells them the update was written for us, not for them.`,
-        suggestion: 'Remove the ticket id; if customers need a reference, give them the public incident link or a support case number they can quote.',
+        suggestion:
+          'Remove the ticket id; if customers need a reference, give them the public incident link or a support case number they can quote.',
       };
     });
   },

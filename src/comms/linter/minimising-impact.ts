@@ -4,7 +4,10 @@ import type { LintRule } from './types.js';
 const WHO = String.raw`(?:customers|users|clients|accounts|merchants|people|members|shoppers|businesses)`;
 
 const PATTERNS = [
-  new RegExp(String.raw`\ba\s+(?:very\s+)?(?:small|tiny|limited|minor)\s+(?:number|subset|percentage|fraction|portion|group|minority|handful|share)\s+of\b`, 'gi'),
+  new RegExp(
+    String.raw`\ba\s+(?:very\s+)?(?:small|tiny|limited|minor)\s+(?:number|subset|percentage|fraction|portion|group|minority|handful|share)\s+of\b`,
+    'gi',
+  ),
   /\bonly\s+(?:a\s+(?:few|small|handful|limited|tiny|minority|fraction|subset)|some|a\s+couple)\b/gi,
   /\bonly\s+(?:about\s+|around\s+)?\d[\d,.]*\s*(?:%|percent\b)/gi,
   new RegExp(String.raw`\ba\s+(?:few|handful\s+of|couple\s+of)\s+${WHO}\b`, 'gi'),

@@ -28,7 +28,8 @@ export const noNextUpdate: LintRule = {
     const mentions = findAll(NEXT_UPDATE, doc.text);
     const sentencesWithMention = doc.sentences.filter((s) => mentions.some((m) => m.start >= s.start && m.start < s.end));
     if (sentencesWithMention.some((s) => doc.times.hasTime(s.text))) return [];
-    const suggestion = 'End with a time you will keep: "Next update at 15:00 UTC, or sooner if anything changes." When it is over, say "This is our final update."';
+    const suggestion =
+      'End with a time you will keep: "Next update at 15:00 UTC, or sooner if anything changes." When it is over, say "This is our final update."';
     const first = mentions[0];
     if (first) {
       return [
@@ -42,7 +43,14 @@ export const noNextUpdate: LintRule = {
         },
       ];
     }
-    return [wholeText(this, doc, 'The update never says when the next one comes. Customers refresh and wait, and silence reads as "they have stopped working on it".', suggestion)];
+    return [
+      wholeText(
+        this,
+        doc,
+        'The update never says when the next one comes. Customers refresh and wait, and silence reads as "they have stopped working on it".',
+        suggestion,
+      ),
+    ];
   },
 };
 
@@ -60,7 +68,8 @@ const EFFECT = new RegExp(
   'i',
 );
 
-const NOT_AN_EFFECT = /\b(?:no|not\s+an?|any)\s+(?:outage|errors?|issues?|problems?)\b|\b(?:unable\s+to|cannot|can't|could\s+not)\s+(?:provide|share|give|comment|disclose|confirm|say)\b/gi;
+const NOT_AN_EFFECT =
+  /\b(?:no|not\s+an?|any)\s+(?:outage|errors?|issues?|problems?)\b|\b(?:unable\s+to|cannot|can't|could\s+not)\s+(?:provide|share|give|comment|disclose|confirm|say)\b/gi;
 
 /** An update that never says what is broken leaves every customer wondering whether it is them. */
 export const noWhatAffected: LintRule = {

@@ -62,7 +62,18 @@ export function sentences(text: string): Sentence[] {
 }
 
 // White space as /\s/ sees it, by code: this runs for every character of every keystroke's lint.
-const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+const isSpace = (c: number): boolean =>
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  c === 0xa0 ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0xfeff ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x1680 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000;
 
 export function lintDoc(text: string, times: TimeReader = REGEX_TIMES): LintDoc {
   return { text, sentences: sentences(text), times };
@@ -70,7 +81,10 @@ export function lintDoc(text: string, times: TimeReader = REGEX_TIMES): LintDoc 
 
 /** The sentence holding an offset (the last one when the offset is past the end). */
 export function sentenceAt(doc: LintDoc, offset: number): Sentence {
-  return doc.sentences.find((s) => offset >= s.start && offset < s.end) ?? doc.sentences[doc.sentences.length - 1] ?? { start: 0, end: 0, text: '' };
+  return (
+    doc.sentences.find((s) => offset >= s.start && offset < s.end) ??
+    doc.sentences[doc.sentences.length - 1] ?? { start: 0, end: 0, text: '' }
+  );
 }
 
 /** Builds findings for every phrase match of one rule, letting the rule veto a match or word it by what matched. */

@@ -14,10 +14,15 @@ export const timeWithoutZone: LintRule = {
   check(doc) {
     const out: Finding[] = [];
     for (const m of findAll(clockTimes(), doc.text)) {
-      if (ZONE_AFTER.test(doc.text.slice(m.end, m.end + 16)) || ZONE_BEFORE.test(doc.text.slice(Math.max(0, m.start - 6), m.start))) continue;
+      if (ZONE_AFTER.test(doc.text.slice(m.end, m.end + 16)) || ZONE_BEFORE.test(doc.text.slice(Math.max(0, m.start - 6), m.start)))
+        continue;
       // "between 14:02 and 15:10 UTC": one zone after the last time covers the range.
       // "between 22:00 on 10 March and 03:00 UTC on 11 March" too.
-      if (/^[^.;]{0,20}?(?:\band\b|\bto\b|\buntil\b|\btill\b|-|–)/i.test(doc.text.slice(m.end, m.end + 24)) && nextTimeHasZone(doc.text, m.end)) continue;
+      if (
+        /^[^.;]{0,20}?(?:\band\b|\bto\b|\buntil\b|\btill\b|-|–)/i.test(doc.text.slice(m.end, m.end + 24)) &&
+        nextTimeHasZone(doc.text, m.end)
+      )
+        continue;
       out.push({
         rule: this.id,
         severity: this.severity,

@@ -27,7 +27,12 @@ export const untimedPromise: LintRule = {
       if (doc.times.hasTime(sentence.text)) return null;
       // "No further updates will be posted" closes the incident; it promises nothing.
       // "unable to provide further details" refuses (another rule's business); it promises nothing either.
-      if (/\b(?:no|not|unable\s+to|cannot|can't|won't)\s+(?:\w+\s+){0,3}$/i.test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) return null;
+      if (
+        /\b(?:no|not|unable\s+to|cannot|can't|won't)\s+(?:\w+\s+){0,3}$/i.test(
+          doc.text.slice(Math.max(sentence.start, m.start - 30), m.start),
+        )
+      )
+        return null;
       return {
         message: `"${m.text}" promises something without saying when. Customers cannot plan around "soon", and every minute past what they imagined feels like a broken promise.`,
         suggestion: 'Give a time you can keep: "Next update at 15:00 UTC, or sooner if anything changes", or "within 30 minutes".',

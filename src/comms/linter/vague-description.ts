@@ -2,17 +2,24 @@ import { phraseFindings } from './scan.js';
 import type { LintRule } from './types.js';
 
 // Always vague: there is no way to make "technical difficulties" specific except by replacing it.
-const ALWAYS = [/\btechnical\s+(?:difficulties|issues?|problems?|glitch(?:es)?|hitch(?:es)?)\b/gi, /\b(?:a|some|an?\s+unexpected)\s+glitch(?:es)?\b/gi, /\bunforeseen\s+(?:circumstances|issues?|problems?)\b/gi];
+const ALWAYS = [
+  /\btechnical\s+(?:difficulties|issues?|problems?|glitch(?:es)?|hitch(?:es)?)\b/gi,
+  /\b(?:a|some|an?\s+unexpected)\s+glitch(?:es)?\b/gi,
+  /\bunforeseen\s+(?:circumstances|issues?|problems?)\b/gi,
+];
 
 // Vague unless the sentence says what or why: "an issue" alone, versus "an issue with our payment gateway".
-const UNLESS_QUALIFIED = [/\b(?:a|an|some)\s+(?:(?:unexpected|unknown|technical|service|system)\s+)?(?:bug|issue|problem|error|incident|outage|disruption|fault)s?\b/gi];
+const UNLESS_QUALIFIED = [
+  /\b(?:a|an|some)\s+(?:(?:unexpected|unknown|technical|service|system)\s+)?(?:bug|issue|problem|error|incident|outage|disruption|fault)s?\b/gi,
+];
 
 const GENERIC = String.raw`(?:our|the|your|some|a)\s+(?:(?:online|web|main)\s+)?(?:services?|systems?|platform|end|side|website|site|apps?|application|infrastructure|products?|network)\b`;
 const QUALIFIER = new RegExp(
   String.raw`^(?!\s*(?:that|which)\s+(?:may\s+be\s+|might\s+be\s+|could\s+be\s+|is\s+)?(?:impacting|affecting)\s+(?:some|our|certain|a\s+number\s+of)?\s*(?:users|customers|services?|systems?|platform)\b)\s*(?:messages?\s+|pages?\s+|screens?\s+|codes?\s+)?(?:with|in|on|of|affecting|impacting|that|which|where|when|causing|preventing|stopping|delaying|blocking|slowing|breaking|saying|reading|at|:|—|–|-)\s+(?!${GENERIC}\s*(?:[.,;!?]|$))\S`,
   'i',
 );
-const SEES = /\b(?:returns?|returned|returning|shows?|showed|showing|gets?|got|sees?|saw|seeing|displays?|displayed|gives?|gave|throws?|with)\s+$/i;
+const SEES =
+  /\b(?:returns?|returned|returning|shows?|showed|showing|gets?|got|sees?|saw|seeing|displays?|displayed|gives?|gave|throws?|with)\s+$/i;
 const WHY = /\b(?:because|caused\s+by|due\s+to|triggered\s+by|as\s+a\s+result\s+of|the\s+cause\s+(?:is|was))\b/i;
 
 /** Words that explain nothing. Vague updates read as evasive; customers fill the gap with the worst guess. */
@@ -23,7 +30,8 @@ export const vagueDescription: LintRule = {
   check(doc) {
     const describe = (m: { text: string }) => ({
       message: `"${m.text}" does not say what is broken or why. Vague wording reads as evasive, and customers assume the worst.`,
-      suggestion: 'Name what fails and, once known, why: "card payments at checkout are failing because our primary database stopped accepting writes".',
+      suggestion:
+        'Name what fails and, once known, why: "card payments at checkout are failing because our primary database stopped accepting writes".',
     });
     const always = phraseFindings(this, doc, ALWAYS, describe);
     const unlessQualified = phraseFindings(this, doc, UNLESS_QUALIFIED, (m, sentence) => {
@@ -31,7 +39,11 @@ export const vagueDescription: LintRule = {
       const after = doc.text.slice(m.end, sentence.end);
       if (QUALIFIER.test(after) || WHY.test(sentence.text)) return null;
       // "returns an error", "saw an error page": the error is what customers see, which is specific enough.
-      if (/error/i.test(m.text) && (SEES.test(doc.text.slice(sentence.start, m.start)) || /^\s*(?:page|message|code|screen)s?\b/i.test(after))) return null;
+      if (
+        /error/i.test(m.text) &&
+        (SEES.test(doc.text.slice(sentence.start, m.start)) || /^\s*(?:page|message|code|screen)s?\b/i.test(after))
+      )
+        return null;
       return describe(m);
     });
     return [...always, ...unlessQualified];

@@ -11,7 +11,13 @@ const record = (name, ...args) => state.calls.push({ name, args });
 
 class Emitter extends EventEmitter {}
 
-const paths = { userData: join(tmpdir(), 'warroom-glue-userdata'), logs: join(tmpdir(), 'warroom-glue-logs'), temp: tmpdir(), home: tmpdir(), appData: tmpdir() };
+const paths = {
+  userData: join(tmpdir(), 'warroom-glue-userdata'),
+  logs: join(tmpdir(), 'warroom-glue-logs'),
+  temp: tmpdir(),
+  home: tmpdir(),
+  appData: tmpdir(),
+};
 let ready = false;
 let resolveReady;
 const readyPromise = new Promise((r) => (resolveReady = r));
@@ -88,18 +94,37 @@ class BrowserWindow extends Emitter {
   async loadURL(url) {
     record('BrowserWindow.loadURL', url.slice(0, 40));
   }
-  show() { record('BrowserWindow.show'); }
+  show() {
+    record('BrowserWindow.show');
+  }
   focus() {}
   restore() {}
   maximize() {}
-  isMinimized() { return false; }
-  isMaximized() { return false; }
-  isFullScreen() { return false; }
-  isDestroyed() { return this.destroyed; }
-  getNormalBounds() { return { x: 10, y: 10, width: 1280, height: 820 }; }
-  getBounds() { return this.getNormalBounds(); }
-  destroy() { this.destroyed = true; }
-  close() { this.destroyed = true; this.emit('closed'); }
+  isMinimized() {
+    return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  isFullScreen() {
+    return false;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  getNormalBounds() {
+    return { x: 10, y: 10, width: 1280, height: 820 };
+  }
+  getBounds() {
+    return this.getNormalBounds();
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  close() {
+    this.destroyed = true;
+    this.emit('closed');
+  }
 }
 
 const Menu = {
@@ -117,10 +142,18 @@ class Tray extends Emitter {
     record('new Tray', typeof image);
     state.trays.push(this);
   }
-  setToolTip(t) { this.toolTip = t; }
+  setToolTip(t) {
+    this.toolTip = t;
+  }
   setTitle() {}
-  setContextMenu(menu) { record('Tray.setContextMenu'); this.menu = menu; }
-  destroy() { record('Tray.destroy'); this.destroyed = true; }
+  setContextMenu(menu) {
+    record('Tray.setContextMenu');
+    this.menu = menu;
+  }
+  destroy() {
+    record('Tray.destroy');
+    this.destroyed = true;
+  }
 }
 
 const ipcMain = new Emitter();
@@ -138,11 +171,20 @@ const session = {
 };
 
 const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
-const nativeImage = { createFromDataURL: (u) => ({ dataUrl: u.slice(0, 30) }), createFromPath: (p) => ({ path: p }), createEmpty: () => ({}) };
+const nativeImage = {
+  createFromDataURL: (u) => ({ dataUrl: u.slice(0, 30) }),
+  createFromPath: (p) => ({ path: p }),
+  createEmpty: () => ({}),
+};
 const shell = { openExternal: async (u) => record('shell.openExternal', u), showItemInFolder: (p) => record('shell.showItemInFolder', p) };
 const clipboard = { writeText: (t) => record('clipboard.writeText', t) };
 const dialog = { showErrorBox: (t, m) => record('dialog.showErrorBox', t, m), showSaveDialog: async () => ({ canceled: true }) };
-const Notification = Object.assign(class Notification extends Emitter { show() {} }, { isSupported: () => false });
+const Notification = Object.assign(
+  class Notification extends Emitter {
+    show() {}
+  },
+  { isSupported: () => false },
+);
 const webContents = { getAllWebContents: () => state.windows.map((w) => w.webContents) };
 
 // The main process's modules (no ipcRenderer or contextBridge: libraries test for those to tell they run in a renderer).
@@ -156,4 +198,19 @@ const safeStorage = {
   decryptString: (sealed) => (record('safeStorage.decryptString'), xor(Buffer.from(sealed)).toString('utf8')),
 };
 
-module.exports = { app, BrowserWindow, Menu, Tray, ipcMain, session, screen, nativeImage, shell, clipboard, dialog, Notification, webContents, safeStorage };
+module.exports = {
+  app,
+  BrowserWindow,
+  Menu,
+  Tray,
+  ipcMain,
+  session,
+  screen,
+  nativeImage,
+  shell,
+  clipboard,
+  dialog,
+  Notification,
+  webContents,
+  safeStorage,
+};

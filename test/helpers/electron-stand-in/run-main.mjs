@@ -26,7 +26,12 @@ try {
   electron.app.emit('second-instance', {}, ['war-room'], '/');
   report.readyReached = true;
   report.handlers = [...globalThis.__electron.handlers.keys()];
-  report.window = { options: win.options, loaded: win.loaded, loadedExists: existsSync(win.loaded), preloadExists: existsSync(win.options.webPreferences.preload) };
+  report.window = {
+    options: win.options,
+    loaded: win.loaded,
+    loadedExists: existsSync(win.loaded),
+    preloadExists: existsSync(win.options.webPreferences.preload),
+  };
   report.appMenu = globalThis.__electron.appMenu?.template.map((m) => m.label ?? m.role);
   report.helpMenu = globalThis.__electron.appMenu?.template.find((m) => m.role === 'help')?.submenu.map((i) => i.label ?? i.role ?? i.type);
   report.trayMenus = globalThis.__electron.trays.map((t) => t.menu?.template.map((i) => i.label ?? i.type));
@@ -35,7 +40,12 @@ try {
   await waitUntil(() => globalThis.__electron.exited, 'the app to quit after before-quit', 20_000);
   report.exited = true;
   report.calls = globalThis.__electron.calls.map((c) => c.name);
-  report.callArgs = Object.fromEntries(['app.setAboutPanelOptions', 'webContents.reload', 'Tray.destroy'].map((n) => [n, globalThis.__electron.calls.filter((c) => c.name === n).length]));
+  report.callArgs = Object.fromEntries(
+    ['app.setAboutPanelOptions', 'webContents.reload', 'Tray.destroy'].map((n) => [
+      n,
+      globalThis.__electron.calls.filter((c) => c.name === n).length,
+    ]),
+  );
 } catch (e) {
   report.errors.push(String(e?.stack ?? e));
 }

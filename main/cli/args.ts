@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ID_PATTERN } from '../../src/model/ids.js';
-import type { CliContext, Values } from './command.js';
+import type { CliContext, Values } from './context.js';
 
 // Every command reads its arguments through these, so ids, allowed values and missing options are checked and
 // worded the same way everywhere. A UsageError means "called wrongly" (exit 2).

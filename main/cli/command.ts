@@ -1,26 +1,7 @@
-import type { ParseArgsConfig } from 'node:util';
-import type { WarRoom } from '../services/war-room.js';
-import type { PreferencesService } from '../services/preferences.js';
+import type { Result } from '../../src/model/result.js';
+import type { CliContext, OptionSpec } from './context.js';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
-
-/** What a command gets: parsed options, and services opened on demand (a --help needs none). */
-export interface CliContext {
-  values: Values;
-  positionals: string[];
-  dataDir: string;
-  warRoom(): Promise<WarRoom>;
-  preferences(): PreferencesService;
-  out(line: string): void;
-  /** Raw text to stdout, with backpressure: for output too big to build as one string. */
-  write(text: string): Promise<void>;
-  err(line: string): void;
-  /** Standard input, for commands that read a file or `-`. */
-  stdin(): Promise<string>;
-  env: NodeJS.ProcessEnv;
-}
-
+export type { CliContext, OptionSpec, Values } from './context.js';
 export interface Command {
   name: string;
   summary: string;
@@ -33,7 +14,7 @@ export interface Command {
 export { incidentArg, oneOf, optional, readInput, required, UsageError } from './args.js';
 
 /** Fails with the store's reason when a Result is not ok. */
-export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
+export function unwrap<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(r.error);
   return r.value;
 }

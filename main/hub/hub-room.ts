@@ -1,5 +1,6 @@
-import type { Actor, WarEvent } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { parseEvent } from '../../src/kinds/event.js';
 import { MAX_FUTURE_DRIFT_MS } from '../../src/model/hlc.js';
 import type { VersionVector } from '../../src/sync/version-vector.js';
 import { PROTOCOL_LIMITS, utf8Length, type Cursor, type Refusal } from '../../src/sync/protocol.js';
@@ -7,7 +8,8 @@ import type { LogIssue } from '../services/incident-log-store.js';
 import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
 import type { HubStorage } from './hub-storage.js';
 import { preverifySignatures, verifyPushedEvent } from './event-verifier.js';
-import { RulesBook } from '../../src/incident/rules.js';
+import { gate } from '../../src/kinds/rules.js';
+import { RulesBook } from '../../src/kinds/rules-book.js';
 
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
@@ -27,6 +29,7 @@ export interface PullLinesPage {
 }
 
 const LINE_HEAD = Buffer.from('{"v":1,"id":"');
+const HUB_ROAD = { road: 'hub' } as const;
 
 /**
  * hashId of the envelope id a stored line starts with (`{"v":1,"id":"...`), read from the bytes (ids are
@@ -92,8 +95,7 @@ export class HubRoom {
   /** The events being written, by id: a chain check may need one as the next event's predecessor. */
   private readonly unwritten = new Map<string, WarEvent>();
   private totalBytes = 0;
-  private openedAtMs: number | undefined;
-  /** What the rules every peer enforces read (src/incident/rules.ts), noted for each event as it is accepted. */
+  /** What the gate reads (src/kinds/rules.ts), noted for each event as it is accepted. */
   private readonly rules: RulesBook;
   /** Problems found replaying the stored log (a torn tail cut, corrupt lines skipped). */
   issues: LogIssue[] = [];
@@ -336,10 +338,11 @@ export class HubRoom {
             );
             continue;
           }
-          // The rules every peer enforces, judged against the room as stored so far (and this batch's earlier events).
-          const ruled = this.rules.refusal(e);
+          // The gate every road passes, judged against the room as stored so far (and this batch's earlier events).
+          const ruled = gate(this.rules, e, HUB_ROAD);
           if (ruled !== null) {
-            refuse(c.index, 'not-permitted', ruled, e.id);
+            // The hub's road checks neither access (the connection did) nor service-only kinds, so the code is a rule's.
+            refuse(c.index, ruled.code as Extract<typeof ruled.code, Refusal['code']>, ruled.reason, e.id);
             continue;
           }
           this.rules.note(e);
@@ -423,7 +426,6 @@ export class HubRoom {
         const tip = this.tips.get(origin);
         return tip?.seq === seq ? tip : readBack.get(`${origin}\u0000${seq}`);
       },
-      openedAt: () => this.openedAtMs ?? this.unwritten.get(this.id)?.at.ms,
     };
   }
 
@@ -479,7 +481,6 @@ export class HubRoom {
   private index(e: WarEvent, hash: number, ref: StoredRef): void {
     const n = this.refAt.length;
     this.totalBytes += ref.bytes;
-    if (e.id === this.id) this.openedAtMs = e.at.ms;
     if ((this.tips.get(e.origin)?.seq ?? 0) < e.seq) this.tips.set(e.origin, e);
     this.refAt.push(ref.at);
     this.refBytes.push(ref.bytes);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { Actor } from '../../src/model/envelope.js';
 import { describeZodIssues } from '../../src/model/result.js';
+import { accessRefusal } from '../../src/kinds/rules.js';
 import {
   CLIENT_EVENTS,
   handshakeAuthSchema,
@@ -361,8 +362,8 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   });
 
   handle(CLIENT_EVENTS.push, async (payload) => {
-    if (role !== 'editor')
-      return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
+    const denied = accessRefusal(role);
+    if (denied) return errorAck(denied.code, denied.reason);
     const req = pushRequestSchema.safeParse(payload);
     if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
     const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));

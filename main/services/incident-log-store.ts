@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile, rename, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
+import { parseEvent, type WarEvent } from '../../src/kinds/event.js';
 import { ID_PATTERN } from '../../src/model/ids.js';
 
 /** Something wrong found while replaying a log file: reported, never fatal. */

@@ -1,5 +1,5 @@
 import { io as connectIo, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import {
   CLIENT_EVENTS,
   errorAckSchema,

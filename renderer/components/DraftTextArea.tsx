@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import type * as Y from 'yjs';
 import type { TextEdit } from '../../src/comms/draft-text.js';
 import type { Finding } from '../../src/comms/linter/index.js';
-import type { Draft } from '../../src/incident/state.js';
+import type { Draft } from '../../src/model/incident-state.js';
 import { draftDocument, forgetDraftDocument, saveDraftUpdate } from '../state/drafts.js';
 import { mapSelection, type DeltaOp } from '../lib/caret.js';
 import { EditBatcher } from '../lib/edit-batcher.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import type { Action, Hypothesis } from '../../src/incident/state.js';
+import type { Action, Hypothesis } from '../../src/model/incident-state.js';
 import { ACTION_STATUSES, HYPOTHESIS_STATUSES, type ActionStatus, type HypothesisStatus } from '../../src/model/vocabulary.js';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState, selectReadOnly } from '../state/selectors.js';

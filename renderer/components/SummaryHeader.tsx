@@ -1,7 +1,7 @@
 import { memo, useMemo, useState, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_CADENCE_MINUTES, summarize } from '../../src/incident/summary.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import type { SyncStatus } from '../../src/ipc/contract.js';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from '../../src/model/vocabulary.js';
 import { closeIncident, record } from '../state/actions.js';

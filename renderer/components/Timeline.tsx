@@ -1,6 +1,6 @@
 import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { IncidentState, TimelineRow } from '../../src/incident/state.js';
+import type { IncidentState, TimelineRow } from '../../src/model/incident-state.js';
 import { timelineLook } from '../../src/kinds/index.js';
 import { useWarRoom } from '../state/store.js';
 import { selectFilters, selectIncidentState, selectReadOnly } from '../state/selectors.js';

@@ -10,9 +10,9 @@ import type {
   SyncStatus,
   Theme,
 } from '../../src/ipc/contract.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { NO_FILTERS, type TimelineFilters } from '../lib/timeline-filter.js';
 import type { ImpactSort } from '../lib/impact-sort.js';
 import { addNotice, type Toast } from '../lib/notice-stack.js';

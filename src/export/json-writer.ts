@@ -1,6 +1,6 @@
-import type { WarEvent } from '../model/envelope.js';
+import type { WarEvent } from '../kinds/event.js';
 import { sortUnique } from '../incident/fold.js';
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import { jsonChunks, joinChunks, LineChunker } from './chunks.js';
 
 export const JSON_EXPORT_FORMAT = 'war-room-incident';

@@ -1,6 +1,7 @@
-import { compareEvents, type WarEvent } from '../model/envelope.js';
+import { compareEvents } from '../model/envelope.js';
+import { type WarEvent } from '../kinds/event.js';
 import { applyEvent, emptyState, sortUnique } from './fold.js';
-import type { IncidentState, TimelineRow } from './state.js';
+import type { IncidentState, TimelineRow } from '../model/incident-state.js';
 
 /**
  * Keeps an incident's events and folded state up to date as events arrive. Events that sort after everything
@@ -27,6 +28,21 @@ export class IncidentFolder {
   get state(): IncidentState {
     if (this.stale) this.refold();
     return this.current;
+  }
+
+  /**
+   * The events of `fresh` the rules kept out, with their code and reason, when the state is current (live events
+   * applied in place); null when a merge into the past left the state to be refolded when next read.
+   */
+  refusedAmong(fresh: readonly WarEvent[], refusedBefore: number): IncidentState['refused'] | null {
+    if (this.stale) return null;
+    const ids = new Set(fresh.map((e) => e.id));
+    return this.current.refused.slice(refusedBefore).filter((r) => ids.has(r.id));
+  }
+
+  /** How many events the rules kept out so far, or null while a refold is pending. */
+  get refusedCount(): number | null {
+    return this.stale ? null : this.current.refused.length;
   }
 
   get events(): readonly WarEvent[] {

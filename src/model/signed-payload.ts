@@ -1,4 +1,4 @@
-import type { WarEvent } from './envelope.js';
+import type { WarEvent } from '../kinds/event.js';
 
 /**
  * What an author signs, as text every peer rebuilds identically: the envelope without `sig`, as JSON with

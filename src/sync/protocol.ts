@@ -111,6 +111,8 @@ export const REFUSAL_CODES = [
   'too-early',
   'room-full',
   'not-permitted',
+  'unacknowledged',
+  'text-changed',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import { parseEvent } from '../../src/kinds/event.js';
 import { draftDoc, editDraft, replaceDraftText } from '../../src/comms/draft-text.js';
 import { DraftsService } from '../../main/services/drafts-service.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';

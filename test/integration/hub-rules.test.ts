@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/model/envelope.js';
-import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import type { EventDataInput, EventKind } from '../../src/kinds/index.js';
 import { CLIENT_EVENTS, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import { textDigest } from '../../src/comms/digest.js';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { fold } from '../../src/incident/fold.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { syntheticIncident, toJsonLines } from '../../bench/synthetic-incident.js';
 import { cleanupTempDirs, makePeer, startTestHub, waitFor, type Peer, type TestHub } from '../helpers/hub-peers.js';
 

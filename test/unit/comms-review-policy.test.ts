@@ -3,7 +3,9 @@ import { fold } from '../../src/incident/fold.js';
 import { lintUpdate } from '../../src/comms/linter/index.js';
 import { publishFileName } from '../../src/comms/publish-file-name.js';
 import { recipientsOf } from '../../src/comms/recipients.js';
-import { approvalRefusal, approverRolesOf, unacknowledged } from '../../src/comms/review-policy.js';
+import { unacknowledged } from '../../src/comms/review-policy.js';
+import { approverRolesOf } from '../../src/model/identity.js';
+import { approvalRefusal } from '../../src/kinds/rule-steps.js';
 import { EventFactory } from '../helpers/events.js';
 
 const T0 = Date.UTC(2025, 2, 3, 14, 2);

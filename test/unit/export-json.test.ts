@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import { compareEvents, type WarEvent } from '../../src/model/envelope.js';
+import { compareEvents } from '../../src/model/envelope.js';
+import { type WarEvent } from '../../src/kinds/event.js';
 import { JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION, writeJson } from '../../src/export/json-writer.js';
 import { readIncidentExport } from '../../src/export/json-reader.js';
 import { renderExport } from '../../src/export/export-formats.js';

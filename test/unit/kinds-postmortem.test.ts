@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAgainstState } from '../../src/incident/commands.js';
 import { fold } from '../../src/incident/fold.js';
 import { incidentDurations, milestoneViews } from '../../src/incident/milestones.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import { parseEvent } from '../../src/kinds/event.js';
 import { EventFactory } from '../helpers/events.js';
 import { OUTAGE_INCIDENT, OUTAGE_START, outageStory } from '../helpers/outage-story.js';
 

@@ -6,7 +6,7 @@ import type { Role } from './vocabulary.js';
  * same-named stranger with another key is someone else, and a role or a request that names no id names nobody
  * anyone can prove to be.
  */
-export function samePerson(a: { id?: string } | null | undefined, b: { id?: string } | null | undefined): boolean {
+export function samePerson(a: { id?: string; name?: string } | null | undefined, b: { id?: string; name?: string } | null | undefined): boolean {
   return a?.id !== undefined && b?.id !== undefined && a.id !== '' && a.id === b.id;
 }
 
@@ -22,14 +22,14 @@ export type Roles = Partial<Record<Role, Person>>;
 export const isHeld = (roles: Roles, role: Role): boolean => roles[role]?.id !== undefined;
 
 /** Whether `actor` holds `role`. */
-export const holdsRole = (roles: Roles, role: Role, actor: { id?: string } | null | undefined): boolean =>
+export const holdsRole = (roles: Roles, role: Role, actor: { id?: string; name?: string } | null | undefined): boolean =>
   samePerson(roles[role], actor);
 
 /** The roles whose holder may approve a customer update. */
 export const APPROVER_ROLES: readonly Role[] = ['commander', 'comms'];
 
 /** The approver roles this person holds. */
-export function approverRolesOf(state: { roles: Roles }, actor: { id?: string } | null | undefined): Role[] {
+export function approverRolesOf(state: { roles: Roles }, actor: { id?: string; name?: string } | null | undefined): Role[] {
   return APPROVER_ROLES.filter((role) => holdsRole(state.roles, role, actor));
 }
 
@@ -40,7 +40,7 @@ export const KEEPER_ROLES: readonly Role[] = ['commander', 'scribe'];
  * Who keeps the incident's own facts: the commander and the scribe; while neither role is held, anyone. A rule
  * every peer enforces (src/kinds/rules.ts); the window offers the controls only to keepers.
  */
-export function mayKeepStatement(state: { roles: Roles }, actor: { id?: string } | null): boolean {
+export function mayKeepStatement(state: { roles: Roles }, actor: { id?: string; name?: string } | null): boolean {
   if (!KEEPER_ROLES.some((role) => isHeld(state.roles, role))) return true;
   return KEEPER_ROLES.some((role) => holdsRole(state.roles, role, actor));
 }

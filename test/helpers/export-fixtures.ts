@@ -48,7 +48,7 @@ export function hostileIncident(): HostileIncident {
       minute(0),
     ),
   );
-  add(alice.make('role.assigned', { role: 'commander', person: { name: `Alice ${HOSTILE.script}` } }, minute(1)));
+  add(alice.make('role.assigned', { role: 'commander', person: { id: 'u_alice00001', name: `Alice ${HOSTILE.script}` } }, minute(1)));
   const h1 = add(
     alice.make('hypothesis.added', { text: `${HOSTILE.heading}: primary database stalled while replicating to its replicas` }, minute(2)),
   );

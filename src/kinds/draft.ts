@@ -251,7 +251,7 @@ export const draftKinds = {
           `${e.actor.name} may not publish "${draft.title}": it is not approved (it is ${draft.review.state}); a second person approves every customer update`,
         );
       if (draft.review.digest !== undefined && draft.review.digest !== textDigest(e.data.text))
-        return refuse('text-changed', `${e.actor.name} may not publish "${draft.title}": the text differs from the text that was approved`);
+        return refuse('not-permitted', `${e.actor.name} may not publish "${draft.title}": the text differs from the text that was approved`);
       return null;
     },
     writePolicy: publishPolicy,

@@ -11,7 +11,7 @@ const T0 = Date.UTC(2025, 2, 3, 14, 2);
 const MIN = 60_000;
 const alice: Actor = { id: 'u_alice00001', name: 'Alice' }; // writes the update
 const bob: Actor = { id: 'u_bob0000001', name: 'Bob' }; // holds the comms role
-const carol: Actor = { id: 'u_carol00001', name: 'Carol' }; // commander, assigned by name only
+const carol: Actor = { id: 'u_carol00001', name: 'Carol' }; // commander
 const dave: Actor = { id: 'u_dave000001', name: 'Dave' }; // no role
 
 const SPECIFIC =
@@ -49,7 +49,7 @@ describe('DraftsService on a real war room', () => {
       }),
     ).incident;
     must(await warRoom.record(incident, 'role.assigned', { role: 'comms', person: { id: bob.id, name: bob.name } }));
-    must(await warRoom.record(incident, 'role.assigned', { role: 'commander', person: { name: 'carol' } }));
+    must(await warRoom.record(incident, 'role.assigned', { role: 'commander', person: { id: carol.id, name: 'carol' } }));
     impacts = {
       acme: must(await warRoom.record(incident, 'impact.added', { customer: 'Acme Corp', level: 'critical' })).id,
       globex: must(await warRoom.record(incident, 'impact.added', { customer: 'Globex', level: 'major' })).id,
@@ -139,7 +139,20 @@ describe('DraftsService on a real war room', () => {
   it('refuses approval by the person who marked it ready', async () => {
     const draftId = await readyDraft();
     const r = await as(alice, () => drafts.approve(incident, draftId));
-    expect(r).toMatchObject({ ok: false, error: 'not approved: Alice marked this draft ready; someone else must approve it' });
+    // The rule's own words and code, the same on every road (src/kinds/draft.ts).
+    expect(r).toEqual({ ok: false, code: 'not-permitted', error: 'Alice marked this draft ready; someone else must approve it' });
+  });
+
+  it('lets nobody approve through a role given by name only, not even a same-named stranger', async () => {
+    const draftId = await readyDraft();
+    must(await as(carol, () => warRoom.record(incident, 'role.assigned', { role: 'comms', person: { name: 'Mallory' } })));
+    const mallory = { id: 'u_mallory001', name: 'Mallory' };
+    expect(await as(mallory, () => drafts.approve(incident, draftId))).toMatchObject({
+      ok: false,
+      code: 'not-permitted',
+      error: expect.stringMatching(/^Mallory holds neither the commander nor the comms role/),
+    });
+    expect((await warRoom.state(incident)).drafts[draftId]!.review.state).toBe('ready');
   });
 
   it('refuses approval by someone without the commander or comms role', async () => {
@@ -147,8 +160,8 @@ describe('DraftsService on a real war room', () => {
     const r = await as(dave, () => drafts.approve(incident, draftId));
     expect(r).toMatchObject({
       ok: false,
-      error:
-        'not approved: Dave holds neither the commander nor the comms role (commander: carol, comms: Bob); only they may approve customer updates',
+      code: 'not-permitted',
+      error: 'Dave holds neither the commander nor the comms role (commander: carol, comms: Bob); only they may approve customer updates',
     });
     expect((await warRoom.state(incident)).drafts[draftId]!.review.state).toBe('ready');
   });
@@ -158,6 +171,7 @@ describe('DraftsService on a real war room', () => {
     const draftId = await readyDraft(noNextUpdate, ['no-next-update', 'minimising-impact']);
     expect(await as(carol, () => drafts.approve(incident, draftId, { acknowledged: ['minimising-impact'] }))).toMatchObject({
       ok: false,
+      code: 'unacknowledged',
       error: 'not approved: acknowledge these findings first: no-next-update (error)',
     });
     const approved = must(
@@ -243,7 +257,8 @@ describe('DraftsService on a real war room', () => {
     must(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 0, deleteCount: 0, insert: 'Update: ' })!));
     expect(await as(bob, () => drafts.approve(incident, draftId))).toMatchObject({
       ok: false,
-      error: 'not approved: draft "First update" is not marked ready (it is editing)',
+      code: 'not-permitted',
+      error: 'draft "First update" is not marked ready (it is editing)',
     });
   });
 
@@ -268,6 +283,7 @@ describe('DraftsService on a real war room', () => {
     expect(state.drafts[draftId]!.review.state).toBe('ready');
     expect(await as(bob, () => drafts.approve(incident, draftId))).toMatchObject({
       ok: false,
+      code: 'text-changed',
       error: 'not approved: the text changed after it was marked ready; mark it ready again',
     });
     // Marking it ready again (the text differs from what was reviewed) is allowed, and then approval works.
@@ -292,12 +308,13 @@ describe('DraftsService on a real war room', () => {
       data: { target: draftId, state: 'approved', acknowledged: [], digest: readyAt.digest },
     });
     must(await warRoom.ingest(incident, [must(forged)]));
-    // Since the rules are enforced on every peer (src/incident/rules.ts), the fold keeps the self-approval out of
-    // the state, so the draft is still only ready; publishing's own re-check stays as a second line.
+    // The rules are enforced on every peer (src/kinds/rules.ts): the fold keeps the self-approval out of the
+    // state, so the draft is still only ready, and the gate refuses publishing it.
     expect((await warRoom.state(incident)).refused.map((r) => r.id)).toEqual(['e_forgedapprove1']);
-    expect(await drafts.publish(incident, draftId)).toMatchObject({
+    expect(await drafts.publish(incident, draftId)).toEqual({
       ok: false,
-      error: 'not published: draft "First update" is not approved (it is ready)',
+      code: 'not-permitted',
+      error: 'Alice may not publish "First update": it is not approved (it is ready); a second person approves every customer update',
     });
     expect((await warRoom.state(incident)).updates).toEqual([]);
   });
@@ -306,7 +323,8 @@ describe('DraftsService on a real war room', () => {
     const draftId = await readyDraft();
     expect(await drafts.publish(incident, draftId)).toMatchObject({
       ok: false,
-      error: 'not published: draft "First update" is not approved (it is ready)',
+      code: 'not-permitted',
+      error: 'Alice may not publish "First update": it is not approved (it is ready); a second person approves every customer update',
     });
   });
 

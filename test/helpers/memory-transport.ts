@@ -42,7 +42,13 @@ export class MemoryHub {
     const req = pushRequestSchema.parse(payload);
     const outcome = await room.push(req.events, from.actor, from.key);
     for (const t of this.transports) if (t !== from && outcome.stored.length) t.deliver(HUB_EVENTS.events, { events: outcome.stored });
-    return { ok: true, stored: outcome.stored.map((e) => e.id), duplicates: outcome.duplicates, refused: outcome.refused, vector: room.vector() };
+    return {
+      ok: true,
+      stored: outcome.stored.map((e) => e.id),
+      duplicates: outcome.duplicates,
+      refused: outcome.refused,
+      vector: room.vector(),
+    };
   }
 }
 

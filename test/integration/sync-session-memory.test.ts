@@ -81,7 +81,11 @@ describe('the sync session over an in-memory transport (no sockets)', () => {
   it('with the network down nothing syncs and the caller hears so; once it is back the session catches up by itself', async () => {
     const dir = await tempDir('warroom-mem-solo-');
     const signer = (await loadOrCreateSigner(dir))!;
-    const room = new WarRoom({ store: new IncidentLogStore(join(dir, 'incidents')), actor: () => ({ id: signer.actorId, name: 'Cy' }), signer });
+    const room = new WarRoom({
+      store: new IncidentLogStore(join(dir, 'incidents')),
+      actor: () => ({ id: signer.actorId, name: 'Cy' }),
+      signer,
+    });
     const opened = await room.createIncident({ title: 'Logins slow', severity: 'SEV3' });
     const incident = opened.ok ? opened.value.incident : '';
     const hub = new MemoryHub(incident);

@@ -7,7 +7,7 @@ import { PROTOCOL_LIMITS, utf8Length, type Cursor, type Refusal } from '../../sr
 import type { LogIssue } from '../services/incident-log-store.js';
 import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
 import type { HubStorage } from './hub-storage.js';
-import { preverifySignatures, verifyPushedEvent } from './event-verifier.js';
+import { preverifySignatures, verifyPushedEvent, type VerifyContext } from './event-verifier.js';
 import { gate } from '../../src/kinds/rules.js';
 import { RulesBook } from '../../src/kinds/rules-book.js';
 
@@ -29,8 +29,9 @@ export interface PullLinesPage {
 }
 
 const LINE_HEAD = Buffer.from('{"v":1,"id":"');
-const HUB_ROAD = { road: 'hub' } as const;
 
+
+const HUB_ROAD = { road: 'hub' } as const;
 /**
  * hashId of the envelope id a stored line starts with (`{"v":1,"id":"...`), read from the bytes (ids are
  * ASCII, so bytes are char codes): no string per event. null when the line does not start so.
@@ -60,6 +61,23 @@ interface Candidate {
   e: WarEvent;
   hash: number;
   bytes: number;
+}
+
+/** One push as it is checked: what it was answered so far and what it claimed. */
+interface PushState {
+  writer: Actor;
+  refused: Refusal[];
+  duplicates: string[];
+  fresh: Candidate[];
+  /** Writes of the same ids by another push: a duplicate is acked only once they are durable. */
+  waits: Promise<unknown>[];
+  /** Origins first claimed by this push: given back if its write fails. */
+  claimedOrigins: string[];
+  inBatch: Set<string>;
+}
+
+function refuse(push: PushState, index: number, code: Refusal['code'], reason: string, id: string | null = null): void {
+  push.refused.push({ index, id, code, reason });
 }
 
 /** Kept per room only while the hub writes: what the rest of the room must not take meanwhile. */
@@ -213,192 +231,194 @@ export class HubRoom {
   }
 
   private async pushChecked(raw: readonly unknown[], writer: Actor, connectionKey: string | undefined): Promise<PushOutcome> {
-    const refused: Refusal[] = [];
-    const duplicates: string[] = [];
-    const fresh: Candidate[] = [];
-    const waits: Promise<unknown>[] = [];
-    const claimedOrigins: string[] = [];
-    const inBatch = new Set<string>();
-    const limitMs = this.now() + MAX_FUTURE_DRIFT_MS;
-    const refuse = (index: number, code: Refusal['code'], reason: string, id: string | null = null) =>
-      void refused.push({ index, id, code, reason });
+    const push: PushState = { writer, refused: [], duplicates: [], fresh: [], waits: [], claimedOrigins: [], inBatch: new Set() };
+    const screened = await this.screen(raw, push);
+    // Signatures are checked here, in slices between other peers' work, on the events parsed above (once).
+    if (connectionKey !== undefined) await preverifySignatures(screened.map((c) => c.e));
+    const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, screened);
+    try {
+      await this.claimAll(screened, verifyCtx, push);
+      await this.store(push.fresh);
+    } catch (err) {
+      for (const o of push.claimedOrigins) if (!this.origins.has(o)) this.owners.delete(o);
+      throw err;
+    } finally {
+      this.releaseClaims(push.fresh);
+    }
+    // A duplicate of an event still being written is acked only once that write is durable.
+    await Promise.all(push.waits);
+    // Shape refusals come first, slot refusals second: report them in the batch's order.
+    push.refused.sort((a, b) => a.index - b.index);
+    const stored = push.fresh.map((c) => c.e);
+    return { stored, storedBytes: push.fresh.reduce((n, c) => n + c.bytes, 0), duplicates: push.duplicates, refused: push.refused };
+  }
 
-    let pending: Candidate[] = [];
-    // Each origin's events are checked in seq order, so a batch delivered out of order still chains.
+  /**
+   * Phase 1: the checks each event passes on its own (size, shape, room, author, time), in (origin, seq) order
+   * so a batch delivered out of order still chains. What passes becomes a candidate.
+   */
+  private async screen(raw: readonly unknown[], push: PushState): Promise<Candidate[]> {
+    const limitMs = this.now() + MAX_FUTURE_DRIFT_MS;
+    const screened: Candidate[] = [];
     const order = raw.map((_, i) => i).sort((a, b) => compareSlots(raw[a], raw[b]) || a - b);
     for (let n = 0; n < order.length; n++) {
       // Parsing a full push (500 events) holds the loop ~20 ms: give other peers' pulls a turn every 100. Safe
-      // here: nothing is claimed before the checks below, which run in one step.
+      // here: nothing is claimed before the checks in claimAll, which run in one step.
       if (n > 0 && n % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
       const index = order[n]!;
-      const input = raw[index];
-      const size = serialisedSize(input);
+      const size = serialisedSize(raw[index]);
       if (size === null || size > PROTOCOL_LIMITS.eventBytes) {
-        refuse(index, 'too-large', `event is larger than ${PROTOCOL_LIMITS.eventBytes} bytes`);
+        refuse(push, index, 'too-large', `event is larger than ${PROTOCOL_LIMITS.eventBytes} bytes`);
         continue;
       }
-      const parsed = parseEvent(input);
+      const parsed = parseEvent(raw[index]);
       if (!parsed.ok) {
-        refuse(index, 'invalid', parsed.error, idOf(input));
+        refuse(push, index, 'invalid', parsed.error, idOf(raw[index]));
         continue;
       }
-      const e = parsed.value;
-      if (e.origin === '__proto__') {
-        refuse(index, 'invalid', 'origin "__proto__" is reserved', e.id);
-        continue;
-      }
-      if (e.incident !== this.id) {
-        refuse(index, 'wrong-incident', `event ${e.id} belongs to incident ${e.incident}, not ${this.id}`, e.id);
-        continue;
-      }
-      if (e.actor.id !== writer.id) {
-        refuse(
-          index,
-          'forged-actor',
-          `event ${e.id} is by actor ${e.actor.id}, but this connection is ${writer.id}: post as yourself`,
-          e.id,
-        );
-        continue;
-      }
-      if (e.at.ms > limitMs) {
-        refuse(
-          index,
-          'future',
-          `event ${e.id} is stamped ${new Date(e.at.ms).toISOString()}, more than ${MAX_FUTURE_DRIFT_MS / 60_000} minutes ahead of the hub's clock`,
-          e.id,
-        );
-        continue;
-      }
-      pending.push({ index, e, hash: hashId(e.id), bytes: size });
+      const problem = this.screenProblem(parsed.value, push.writer, limitMs);
+      if (problem) refuse(push, index, problem.code, problem.reason, parsed.value.id);
+      else screened.push({ index, e: parsed.value, hash: hashId(parsed.value.id), bytes: size });
     }
+    return screened;
+  }
 
-    // Signatures are checked here, in slices between other peers' work, on the events parsed above (once).
-    if (connectionKey !== undefined) await preverifySignatures(pending.map((c) => c.e));
-    const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, pending);
+  private screenProblem(e: WarEvent, writer: Actor, limitMs: number): { code: Refusal['code']; reason: string } | null {
+    if (e.origin === '__proto__') return { code: 'invalid', reason: 'origin "__proto__" is reserved' };
+    if (e.incident !== this.id)
+      return { code: 'wrong-incident', reason: `event ${e.id} belongs to incident ${e.incident}, not ${this.id}` };
+    if (e.actor.id !== writer.id) {
+      return {
+        code: 'forged-actor',
+        reason: `event ${e.id} is by actor ${e.actor.id}, but this connection is ${writer.id}: post as yourself`,
+      };
+    }
+    if (e.at.ms > limitMs) {
+      const when = new Date(e.at.ms).toISOString();
+      return {
+        code: 'future',
+        reason: `event ${e.id} is stamped ${when}, more than ${MAX_FUTURE_DRIFT_MS / 60_000} minutes ahead of the hub's clock`,
+      };
+    }
+    return null;
+  }
+
+  /**
+   * Phase 2: each candidate against the room (duplicates, slots, identity, rules), claiming what passes so a
+   * concurrent push sees it. Candidates whose id hash matches a stored event elsewhere are read back and tried
+   * again (rare): only then is it known whether they are that event.
+   */
+  private async claimAll(candidates: Candidate[], verifyCtx: VerifyContext | null, push: PushState): Promise<void> {
     // Stored events whose id was read back and found to differ: an id hash match with them means nothing.
     const notThisId = new Map<string, Set<number>>();
-    try {
-      while (pending.length > 0) {
-        const unsure: Candidate[] = [];
-        // No await in this loop: the checks and the claims they make are one step, so concurrent pushes see them.
-        for (const c of pending) {
-          const { e } = c;
-          if (inBatch.has(e.id)) {
-            duplicates.push(e.id);
-            continue;
-          }
-          const inFlight = this.writing.get(e.id);
-          if (inFlight) {
-            waits.push(inFlight);
-            duplicates.push(e.id);
-            continue;
-          }
-          const o = this.origins.get(e.origin);
-          const atSlot = o ? o.find(e.seq) : -1;
-          // A re-push after a reconnect lands on its own slot with its own id: answered without a read. (Another
-          // id with the same 32-bit hash at the same origin and seq could only come from that origin's own writer.)
-          if (atSlot >= 0 && this.idHashes[atSlot] === c.hash) {
-            duplicates.push(e.id);
-            continue;
-          }
-          const known = notThisId.get(e.id);
-          if (this.ids.matches(c.hash).some((n) => n !== atSlot && !known?.has(n))) {
-            unsure.push(c);
-            continue;
-          }
-          if (
-            this.refAt.length + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents ||
-            this.totalBytes + c.bytes > PROTOCOL_LIMITS.roomBytes
-          ) {
-            refuse(
-              c.index,
-              'room-full',
-              `incident ${this.id} holds the most a room may (${PROTOCOL_LIMITS.roomEvents} events, ${PROTOCOL_LIMITS.roomBytes} bytes)`,
-              e.id,
-            );
-            continue;
-          }
-          const identity = verifyCtx && verifyPushedEvent(e, verifyCtx);
-          if (identity) {
-            refuse(c.index, identity.code, identity.reason, e.id);
-            continue;
-          }
-          const owner = this.owners.get(e.origin);
-          if (owner !== undefined && owner !== writer.id) {
-            refuse(c.index, 'origin-taken', `origin ${e.origin} belongs to another actor: each writer keeps its own origin`, e.id);
-            continue;
-          }
-          const claimed = this.claims.slots.get(e.origin)?.get(e.seq);
-          if (atSlot >= 0 || (claimed !== undefined && claimed !== e.id)) {
-            refuse(
-              c.index,
-              'seq-conflict',
-              `origin ${e.origin} seq ${e.seq} already holds ${claimed !== undefined ? `event ${claimed}` : 'another event'}`,
-              e.id,
-            );
-            continue;
-          }
-          // The gate every road passes, judged against the room as stored so far (and this batch's earlier events).
-          const ruled = gate(this.rules, e, HUB_ROAD);
-          if (ruled !== null) {
-            // The hub's road checks neither access (the connection did) nor service-only kinds, so the code is a rule's.
-            refuse(c.index, ruled.code as Extract<typeof ruled.code, Refusal['code']>, ruled.reason, e.id);
-            continue;
-          }
-          this.rules.note(e);
-          // Claimed before the write so a concurrent push cannot take the same origin or seq meanwhile.
-          if (owner === undefined) {
-            this.owners.set(e.origin, writer.id);
-            claimedOrigins.push(e.origin);
-          }
-          let slots = this.claims.slots.get(e.origin);
-          if (!slots) this.claims.slots.set(e.origin, (slots = new Map()));
-          slots.set(e.seq, e.id);
-          this.unwritten.set(e.id, e);
-          inBatch.add(e.id);
-          fresh.push(c);
+    let pending = candidates;
+    while (pending.length > 0) {
+      // No await in this loop: the checks and the claims they make are one step, so concurrent pushes see them.
+      const unsure = pending.filter((c) => this.claim(c, verifyCtx, push, notThisId.get(c.e.id)) === 'unsure');
+      pending = [];
+      for (const c of unsure) {
+        const others = this.ids.matches(c.hash).filter((n) => !notThisId.get(c.e.id)?.has(n));
+        const stored = await this.read(others);
+        if (stored.some((s) => s.id === c.e.id)) {
+          push.duplicates.push(c.e.id);
+          continue;
         }
-        if (unsure.length === 0) break;
-        // Rare: the id's hash matches a stored event elsewhere. Read those back to know whether it is the same id.
-        pending = [];
-        for (const c of unsure) {
-          const others = this.ids.matches(c.hash).filter((n) => !notThisId.get(c.e.id)?.has(n));
-          const stored = await this.read(others);
-          if (stored.some((s) => s.id === c.e.id)) duplicates.push(c.e.id);
-          else {
-            let set = notThisId.get(c.e.id);
-            if (!set) notThisId.set(c.e.id, (set = new Set()));
-            for (const n of others) set.add(n);
-            pending.push(c);
-          }
-        }
+        let set = notThisId.get(c.e.id);
+        if (!set) notThisId.set(c.e.id, (set = new Set()));
+        for (const n of others) set.add(n);
+        pending.push(c);
       }
-
-      if (fresh.length > 0) {
-        const events = fresh.map((c) => c.e);
-        const write = this.storage.append(this.id, events);
-        for (const e of events) this.writing.set(e.id, write);
-        let refs: StoredRef[];
-        try {
-          refs = await write;
-        } finally {
-          for (const e of events) this.writing.delete(e.id);
-        }
-        fresh.forEach((c, i) => this.index(c.e, c.hash, refs[i]!));
-      }
-    } catch (err) {
-      for (const o of claimedOrigins) if (!this.origins.has(o)) this.owners.delete(o);
-      throw err;
-    } finally {
-      for (const c of fresh) this.unwritten.delete(c.e.id);
-      for (const c of fresh) this.claims.slots.get(c.e.origin)?.delete(c.e.seq);
-      for (const c of fresh) if (this.claims.slots.get(c.e.origin)?.size === 0) this.claims.slots.delete(c.e.origin);
     }
-    // A duplicate of an event still being written is acked only once that write is durable.
-    await Promise.all(waits);
-    // Shape refusals come first, slot refusals second: report them in the batch's order.
-    refused.sort((a, b) => a.index - b.index);
-    return { stored: fresh.map((c) => c.e), storedBytes: fresh.reduce((n, c) => n + c.bytes, 0), duplicates, refused };
+  }
+
+  /** One candidate's checks and, when it passes, its claims (origin, slot, the rules' notes). */
+  private claim(c: Candidate, verifyCtx: VerifyContext | null, push: PushState, notThisId: Set<number> | undefined): 'done' | 'unsure' {
+    const { e } = c;
+    const inFlight = this.writing.get(e.id);
+    if (push.inBatch.has(e.id) || inFlight) {
+      if (inFlight) push.waits.push(inFlight);
+      push.duplicates.push(e.id);
+      return 'done';
+    }
+    const atSlot = this.origins.get(e.origin)?.find(e.seq) ?? -1;
+    // A re-push after a reconnect lands on its own slot with its own id: answered without a read. (Another id
+    // with the same 32-bit hash at the same origin and seq could only come from that origin's own writer.)
+    if (atSlot >= 0 && this.idHashes[atSlot] === c.hash) {
+      push.duplicates.push(e.id);
+      return 'done';
+    }
+    if (this.ids.matches(c.hash).some((n) => n !== atSlot && !notThisId?.has(n))) return 'unsure';
+    const problem = this.slotProblem(c, atSlot, verifyCtx, push.writer);
+    if (problem) {
+      refuse(push, c.index, problem.code, problem.reason, e.id);
+      return 'done';
+    }
+    this.rules.note(e);
+    // Claimed before the write so a concurrent push cannot take the same origin or seq meanwhile.
+    if (!this.owners.has(e.origin)) {
+      this.owners.set(e.origin, push.writer.id);
+      push.claimedOrigins.push(e.origin);
+    }
+    let slots = this.claims.slots.get(e.origin);
+    if (!slots) this.claims.slots.set(e.origin, (slots = new Map()));
+    slots.set(e.seq, e.id);
+    this.unwritten.set(e.id, e);
+    push.inBatch.add(e.id);
+    push.fresh.push(c);
+    return 'done';
+  }
+
+  /** Why a new event may not take its place in the room (full, identity, origin, slot, rules), or null. */
+  private slotProblem(
+    c: Candidate,
+    atSlot: number,
+    verifyCtx: VerifyContext | null,
+    writer: Actor,
+  ): { code: Refusal['code']; reason: string } | null {
+    const { e } = c;
+    if (this.refAt.length + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents || this.totalBytes + c.bytes > PROTOCOL_LIMITS.roomBytes) {
+      const most = `${PROTOCOL_LIMITS.roomEvents} events, ${PROTOCOL_LIMITS.roomBytes} bytes`;
+      return { code: 'room-full', reason: `incident ${this.id} holds the most a room may (${most})` };
+    }
+    const identity = verifyCtx && verifyPushedEvent(e, verifyCtx);
+    if (identity) return identity;
+    const owner = this.owners.get(e.origin);
+    if (owner !== undefined && owner !== writer.id) {
+      return { code: 'origin-taken', reason: `origin ${e.origin} belongs to another actor: each writer keeps its own origin` };
+    }
+    const claimed = this.claims.slots.get(e.origin)?.get(e.seq);
+    if (atSlot >= 0 || (claimed !== undefined && claimed !== e.id)) {
+      const holder = claimed !== undefined ? `event ${claimed}` : 'another event';
+      return { code: 'seq-conflict', reason: `origin ${e.origin} seq ${e.seq} already holds ${holder}` };
+    }
+    // The gate every road passes, judged against the room as stored so far (and this batch's earlier events).
+    // The hub's road checks neither access (the connection did) nor service-only kinds: the code is a rule's.
+    const ruled = gate(this.rules, e, HUB_ROAD);
+    return ruled === null ? null : { code: ruled.code as Extract<typeof ruled.code, Refusal['code']>, reason: ruled.reason };
+  }
+
+  /** Phase 3: the claimed events written (durably) and indexed. */
+  private async store(fresh: readonly Candidate[]): Promise<void> {
+    if (fresh.length === 0) return;
+    const events = fresh.map((c) => c.e);
+    const write = this.storage.append(this.id, events);
+    for (const e of events) this.writing.set(e.id, write);
+    let refs: StoredRef[];
+    try {
+      refs = await write;
+    } finally {
+      for (const e of events) this.writing.delete(e.id);
+    }
+    fresh.forEach((c, i) => this.index(c.e, c.hash, refs[i]!));
+  }
+
+  private releaseClaims(fresh: readonly Candidate[]): void {
+    for (const c of fresh) {
+      this.unwritten.delete(c.e.id);
+      const slots = this.claims.slots.get(c.e.origin);
+      slots?.delete(c.e.seq);
+      if (slots?.size === 0) this.claims.slots.delete(c.e.origin);
+    }
   }
 
   /**

@@ -28,7 +28,12 @@ function* walk(dir) {
 
 const files = FOLDERS.flatMap((f) => [...walk(join(ROOT, f))]);
 const known = new Set(files);
-const options = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowJs: true, jsx: ts.JsxEmit.ReactJSX };
+const options = {
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowJs: true,
+  jsx: ts.JsxEmit.ReactJSX,
+};
 const host = ts.sys;
 
 /** Each file's imports of other files in the repository (packages are left out: they cannot import us back). */
@@ -106,7 +111,11 @@ if (found.length === 0) {
   process.exit(0);
 }
 for (const component of found) {
-  console.error(`import circle of ${component.length} file(s):\n  ${loopThrough(component).map((f) => relative(ROOT, f)).join('\n  -> ')}`);
+  console.error(
+    `import circle of ${component.length} file(s):\n  ${loopThrough(component)
+      .map((f) => relative(ROOT, f))
+      .join('\n  -> ')}`,
+  );
 }
 console.error(`import-cycles: ${found.length} circle(s); break each by moving the shared part down a layer (docs/ARCHITECTURE.md)`);
 process.exit(1);

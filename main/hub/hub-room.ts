@@ -30,7 +30,6 @@ export interface PullLinesPage {
 
 const LINE_HEAD = Buffer.from('{"v":1,"id":"');
 
-
 const HUB_ROAD = { road: 'hub' } as const;
 /**
  * hashId of the envelope id a stored line starts with (`{"v":1,"id":"...`), read from the bytes (ids are

@@ -186,31 +186,31 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  let closing: Promise<void> | null = null;
-  return {
-    url,
-    host,
-    port,
-    close() {
-      closing ??= (async () => {
-        // Stop accepting (new connections and new requests), answer what was asked, then close.
-        flags.stopping = true;
-        server.close();
-        await inflight.idle(options.drainMs ?? 10_000);
-        clearInterval(cache.evictTimer);
-        presence.close();
-        stopWatchingReaders();
-        clearInterval(revocationTimer);
-        await new Promise<void>((resolve) => {
-          void io.close(() => resolve());
-          server.closeAllConnections();
-        });
-        // Appends already accepted finish before the files close.
-        await storage.close();
-      })();
-      return closing;
-    },
+  const stopTimers = () => {
+    clearInterval(cache.evictTimer);
+    presence.close();
+    stopWatchingReaders();
+    clearInterval(revocationTimer);
   };
+  return { url, host, port, close: closer({ hub, server, storage, stopTimers }) };
+}
+
+/** The hub's close, once however often it is called: stop accepting, answer what was asked, then close. */
+function closer({ hub, server, storage, stopTimers }: { hub: Hub; server: HttpServer; storage: HubStorage; stopTimers: () => void }) {
+  let closing: Promise<void> | null = null;
+  return (): Promise<void> =>
+    (closing ??= (async () => {
+      hub.flags.stopping = true;
+      server.close();
+      await hub.inflight.idle(hub.options.drainMs ?? 10_000);
+      stopTimers();
+      await new Promise<void>((resolve) => {
+        void hub.io.close(() => resolve());
+        server.closeAllConnections();
+      });
+      // Appends already accepted finish before the files close.
+      await storage.close();
+    })());
 }
 
 /** Rooms are loaded on first use and dropped once idle; `lastUsed` is on the real clock, not `now` (tests fake that). */

@@ -110,11 +110,14 @@ export class DraftsService {
     if (!state.ok) return state;
     if (!(DRAFT_AUDIENCES as readonly string[]).includes(input.audience))
       return fail(`audience must be one of ${DRAFT_AUDIENCES.join(', ')}`, 'invalid');
-    if (!(DRAFT_CHANNELS as readonly string[]).includes(input.channel)) return fail(`channel must be one of ${DRAFT_CHANNELS.join(', ')}`, 'invalid');
+    if (!(DRAFT_CHANNELS as readonly string[]).includes(input.channel))
+      return fail(`channel must be one of ${DRAFT_CHANNELS.join(', ')}`, 'invalid');
     const customer = input.customer?.trim();
     if (input.audience === 'customer' && !customer) return fail("a draft for one customer needs the customer's name", 'invalid');
-    if (input.audience !== 'customer' && customer) return fail(`a customer is named only for audience "customer", not "${input.audience}"`, 'invalid');
-    if (input.template !== undefined && !isTemplateKey(input.template)) return fail(`unknown template "${String(input.template)}"`, 'invalid');
+    if (input.audience !== 'customer' && customer)
+      return fail(`a customer is named only for audience "customer", not "${input.audience}"`, 'invalid');
+    if (input.template !== undefined && !isTemplateKey(input.template))
+      return fail(`unknown template "${String(input.template)}"`, 'invalid');
     const template = input.text === undefined ? (input.template ?? TEMPLATE_FOR_STATUS[state.value.status]) : input.template;
     const text = input.text ?? renderTemplate(template!, state.value, { now: this.now(), tz: input.tz ?? this.options.timeZone?.() });
     if (text.length > LIMITS.text) return fail(`the starting text is ${text.length} characters; the limit is ${LIMITS.text}`, 'invalid');
@@ -142,7 +145,8 @@ export class DraftsService {
     if (typeof update !== 'string' || update === '') return fail('an edit needs a Yjs update (base64)', 'invalid');
     const next = textWithUpdate(found.value.draft.updates, update);
     if (!next.ok) return next;
-    if (next.value.length > LIMITS.text) return fail(`the draft would be ${next.value.length} characters; the limit is ${LIMITS.text}`, 'invalid');
+    if (next.value.length > LIMITS.text)
+      return fail(`the draft would be ${next.value.length} characters; the limit is ${LIMITS.text}`, 'invalid');
     const event = await this.warRoom.record(incident, 'draft.edited', { target: draftId, update });
     if (!event.ok) return event;
     return ok({ text: next.value, event: event.value });
@@ -310,7 +314,8 @@ export class DraftsService {
   }
 
   private async incidentState(incident: string): Promise<Result<IncidentState>> {
-    if (typeof incident !== 'string' || !(await this.warRoom.exists(incident))) return fail(`no incident "${String(incident)}"`, 'not-found');
+    if (typeof incident !== 'string' || !(await this.warRoom.exists(incident)))
+      return fail(`no incident "${String(incident)}"`, 'not-found');
     return ok(await this.warRoom.state(incident));
   }
 

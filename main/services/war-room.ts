@@ -235,11 +235,7 @@ export class WarRoom {
    * Takes events from elsewhere (a peer via the hub, an import). Each is re-validated; duplicates are
    * ignored; one stamped too far in the future is refused. Resolves, once the new ones are durable, with them.
    */
-  async ingest(
-    incident: string,
-    events: readonly unknown[],
-    source: Exclude<EventSource, 'local'> = 'remote',
-  ): Promise<Result<Ingested>> {
+  async ingest(incident: string, events: readonly unknown[], source: Exclude<EventSource, 'local'> = 'remote'): Promise<Result<Ingested>> {
     return this.ingestEntries(incident, entriesOfEvents(events), null, source);
   }
 

@@ -15,11 +15,7 @@ export interface WaitingReview {
 }
 
 /** Open drafts whose review was requested (from `me` only, when given), oldest request first. */
-export function waitingReviews(
-  state: Pick<IncidentState, 'drafts' | 'draftOrder'>,
-  now: number,
-  me?: Pick<Actor, 'id'>,
-): WaitingReview[] {
+export function waitingReviews(state: Pick<IncidentState, 'drafts' | 'draftOrder'>, now: number, me?: Pick<Actor, 'id'>): WaitingReview[] {
   const out: WaitingReview[] = [];
   for (const id of state.draftOrder) {
     const draft = state.drafts[id];

@@ -61,7 +61,8 @@ export function keyEvents(state: IncidentState): KeyEvent[] {
     out.push({ at: u.at, kind: 'update', what, by: u.by, rowId: u.id, ...(state.keyEvents[u.id] ? { pinned: true as const } : {}) });
   }
   for (const m of milestoneViews(state))
-    if (m.at !== null && m.source === 'recorded') out.push({ at: m.at, kind: 'milestone', what: `Milestone: ${m.label.toLowerCase()}`, by: m.by });
+    if (m.at !== null && m.source === 'recorded')
+      out.push({ at: m.at, kind: 'milestone', what: `Milestone: ${m.label.toLowerCase()}`, by: m.by });
   // Stable: equal times keep the order above (a status change before the update it prompted).
   return out.sort((a, b) => a.at - b.at);
 }
@@ -139,6 +140,7 @@ export function noticeOf(row: TimelineRow, state: Pick<IncidentState, 'title'>):
       title: `Confirmed: ${clip(row.subject ?? 'a hypothesis')}`,
       body: row.text ? `${row.author.name}: ${clip(row.text)}` : `by ${row.author.name}`,
     };
-  if (notice === 'status-changed') return { kind: notice, title: `${clip(state.title, 80)} is now ${row.status}`, body: `by ${row.author.name}` };
+  if (notice === 'status-changed')
+    return { kind: notice, title: `${clip(state.title, 80)} is now ${row.status}`, body: `by ${row.author.name}` };
   return null;
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../model/envelope.js';
-import { MILESTONE_LABELS, MILESTONES, type FollowUpStatus, type FollowUpType, type Milestone } from '../model/postmortem-vocabulary.js';
+import { MILESTONE_LABELS, MILESTONES, type Milestone } from '../model/postmortem-vocabulary.js';
 import type { FollowUp, IncidentState, MilestoneMark } from '../model/incident-state.js';
 
 /** Where a milestone's time comes from: set by a person, or taken from the log when nobody set it. */

@@ -11,7 +11,10 @@ import { refuse, type Refusal, type RulesDraft, type RulesView } from './rules-v
 // by the fold, because the linter changes between versions and history must not.
 
 /** What the linter should know about a draft's incident. */
-export function lintContextOf(view: Pick<RulesView, 'status' | 'affectedCustomers'>, draft: { audience: DraftAudience; channel: DraftChannel }): LintContext {
+export function lintContextOf(
+  view: Pick<RulesView, 'status' | 'affectedCustomers'>,
+  draft: { audience: DraftAudience; channel: DraftChannel },
+): LintContext {
   return { affectedCustomers: view.affectedCustomers(), status: view.status, audience: draft.audience, channel: draft.channel };
 }
 

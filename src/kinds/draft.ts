@@ -192,7 +192,12 @@ export const draftKinds = {
     note(book, e) {
       const d = book.drafts.get(e.data.target);
       if (!d) return;
-      d.review = { state: e.data.state, acknowledged: [...e.data.acknowledged], by: e.actor, ...(e.data.digest ? { digest: e.data.digest } : {}) };
+      d.review = {
+        state: e.data.state,
+        acknowledged: [...e.data.acknowledged],
+        by: e.actor,
+        ...(e.data.digest ? { digest: e.data.digest } : {}),
+      };
       d.readyBy = e.data.state === 'ready' ? e.actor : e.data.state === 'editing' ? null : d.readyBy;
     },
     serviceOnly: true,
@@ -251,7 +256,10 @@ export const draftKinds = {
           `${e.actor.name} may not publish "${draft.title}": it is not approved (it is ${draft.review.state}); a second person approves every customer update`,
         );
       if (draft.review.digest !== undefined && draft.review.digest !== textDigest(e.data.text))
-        return refuse('not-permitted', `${e.actor.name} may not publish "${draft.title}": the text differs from the text that was approved`);
+        return refuse(
+          'not-permitted',
+          `${e.actor.name} may not publish "${draft.title}": the text differs from the text that was approved`,
+        );
       return null;
     },
     writePolicy: publishPolicy,

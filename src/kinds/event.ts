@@ -19,4 +19,3 @@ export function parseEvent(input: unknown): Result<WarEvent> {
   event.data = data.data;
   return ok(event as WarEvent);
 }
-

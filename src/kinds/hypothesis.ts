@@ -51,7 +51,9 @@ export const hypothesisKinds = {
         highlight: `${confirmed ? 'Confirmed' : 'Ruled out'}: ${clip(row.subject ?? 'a hypothesis')}${evidence(60)}`,
         // Only a verdict that reached a live hypothesis (it has a subject) is a key event.
         ...(row.subject !== undefined
-          ? { key: { kind: 'hypothesis', what: `Hypothesis ${confirmed ? 'confirmed' : 'ruled out'}: ${row.subject}${evidence(Infinity)}` } }
+          ? {
+              key: { kind: 'hypothesis', what: `Hypothesis ${confirmed ? 'confirmed' : 'ruled out'}: ${row.subject}${evidence(Infinity)}` },
+            }
           : {}),
         ...(confirmed ? { notice: 'hypothesis-confirmed' } : {}),
       };

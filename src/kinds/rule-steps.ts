@@ -1,5 +1,14 @@
 import type { Actor } from '../model/envelope.js';
-import { APPROVER_ROLES, approverRolesOf, holdsRole, isHeld, KEEPER_ROLES, mayKeepStatement, samePerson, type Person } from '../model/identity.js';
+import {
+  APPROVER_ROLES,
+  approverRolesOf,
+  holdsRole,
+  isHeld,
+  KEEPER_ROLES,
+  mayKeepStatement,
+  samePerson,
+  type Person,
+} from '../model/identity.js';
 import type { KindEvent } from './define.js';
 import { refuse, type Refusal, type RulesDraft, type RulesNotes, type RulesView } from './rules-view.js';
 
@@ -17,7 +26,10 @@ export function authorOrKeeper(view: RulesView, e: KindEvent<{ target: string }>
   const author = view.authorOf(e.data.target);
   if (author === undefined || samePerson(author, e.actor)) return null;
   if (holdsRole(view.roles, 'commander', e.actor) || holdsRole(view.roles, 'scribe', e.actor)) return null;
-  return refuse('not-permitted', `${e.actor.name} may not ${verb} ${author.name}'s entry; only its author, the commander or the scribe may`);
+  return refuse(
+    'not-permitted',
+    `${e.actor.name} may not ${verb} ${author.name}'s entry; only its author, the commander or the scribe may`,
+  );
 }
 
 /** The incident's own facts (status, severity, title, summary, current-status statement): the commander or the scribe. */
@@ -30,8 +42,13 @@ export function keeperOnly(view: RulesView, e: KindEvent<unknown>, what: string)
 }
 
 /** Why `actor` may not approve this draft now, or null: ready, someone other than who marked it ready, an approver role. */
-export function approvalRefusal(view: Pick<RulesView, 'roles'>, draft: Pick<RulesDraft, 'title' | 'review' | 'readyBy'>, actor: Actor): string | null {
-  if (draft.review.state !== 'ready' || draft.readyBy === null) return `draft "${draft.title}" is not marked ready (it is ${draft.review.state})`;
+export function approvalRefusal(
+  view: Pick<RulesView, 'roles'>,
+  draft: Pick<RulesDraft, 'title' | 'review' | 'readyBy'>,
+  actor: Actor,
+): string | null {
+  if (draft.review.state !== 'ready' || draft.readyBy === null)
+    return `draft "${draft.title}" is not marked ready (it is ${draft.review.state})`;
   if (samePerson(draft.readyBy, actor)) return `${actor.name} marked this draft ready; someone else must approve it`;
   if (approverRolesOf(view, actor).length === 0) {
     const holders = APPROVER_ROLES.map((r) => `${r}: ${view.roles[r]?.name ?? 'unassigned'}`).join(', ');
@@ -41,7 +58,11 @@ export function approvalRefusal(view: Pick<RulesView, 'roles'>, draft: Pick<Rule
 }
 
 /** Why this person cannot be asked to approve this draft now, or null (the window asks the same before offering). */
-export function reviewRequestRefusal(view: Pick<RulesView, 'roles'>, draft: Pick<RulesDraft, 'title' | 'review' | 'readyBy'>, reviewer: Person): string | null {
+export function reviewRequestRefusal(
+  view: Pick<RulesView, 'roles'>,
+  draft: Pick<RulesDraft, 'title' | 'review' | 'readyBy'>,
+  reviewer: Person,
+): string | null {
   if (draft.review.state !== 'ready' || draft.readyBy === null)
     return `draft "${draft.title}" is not marked ready (it is ${draft.review.state}); mark it ready first`;
   if (approverRolesOf(view, reviewer).length === 0)

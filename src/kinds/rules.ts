@@ -30,7 +30,10 @@ export interface Writer {
 /** A room joined with a viewer invite is read-only everywhere: in the window, the CLI and at the hub. */
 export function accessRefusal(access: Access | undefined): (Refusal & { code: 'forbidden' }) | null {
   if (access !== 'viewer') return null;
-  return { code: 'forbidden', reason: 'you joined this room as a viewer, which is read-only: ask the commander for an editor link to write' };
+  return {
+    code: 'forbidden',
+    reason: 'you joined this room as a viewer, which is read-only: ask the commander for an editor link to write',
+  };
 }
 
 /** The kinds the window's generic channel may not record: their services compute their data from the log. */

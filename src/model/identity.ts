@@ -6,7 +6,10 @@ import type { Role } from './vocabulary.js';
  * same-named stranger with another key is someone else, and a role or a request that names no id names nobody
  * anyone can prove to be.
  */
-export function samePerson(a: { id?: string; name?: string } | null | undefined, b: { id?: string; name?: string } | null | undefined): boolean {
+export function samePerson(
+  a: { id?: string; name?: string } | null | undefined,
+  b: { id?: string; name?: string } | null | undefined,
+): boolean {
   return a?.id !== undefined && b?.id !== undefined && a.id !== '' && a.id === b.id;
 }
 

@@ -214,7 +214,6 @@ export interface SeverityChange {
   by: Actor;
 }
 
-
 /** A milestone as recorded: when it happened (settable after the fact), who said so and when they did. */
 export interface MilestoneMark {
   at: number;

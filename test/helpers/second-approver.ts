@@ -18,7 +18,8 @@ export async function approveByBob(warRoom: WarRoom, incident: string, draft: st
   const digest = textDigest(text);
   const state = await warRoom.state(incident);
   if (state.roles.comms?.id !== BOB.id) must(await warRoom.record(incident, 'role.assigned', { role: 'comms', person: BOB }));
-  if (draftText(state.drafts[draft]!) !== text) must(await warRoom.record(incident, 'draft.edited', { target: draft, update: seedUpdate(text) }));
+  if (draftText(state.drafts[draft]!) !== text)
+    must(await warRoom.record(incident, 'draft.edited', { target: draft, update: seedUpdate(text) }));
   must(await warRoom.record(incident, 'draft.review', { target: draft, state: 'ready', acknowledged: ACKNOWLEDGE_ALL, digest }));
   const bob = new EventFactory(incident, `o_bob${draft.slice(-7)}`, BOB);
   // After the ready step in the log's (time, counter) order, even when the test's clock stands still.

@@ -108,7 +108,9 @@ describe('DraftsService on a real war room', () => {
       error: expect.stringMatching(/not a draft update/),
     });
     const doc = draftDoc((await warRoom.state(incident)).drafts[draftId]!.updates);
-    expect(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 1, deleteCount: 0, insert: 'y'.repeat(10_000) })!)).toMatchObject({
+    expect(
+      await drafts.editDraft(incident, draftId, editDraft(doc, { index: 1, deleteCount: 0, insert: 'y'.repeat(10_000) })!),
+    ).toMatchObject({
       ok: false,
       error: 'the draft would be 10001 characters; the limit is 10000',
     });

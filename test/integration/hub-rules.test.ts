@@ -44,7 +44,12 @@ let note: string;
 const sockets: HubSocket[] = [];
 
 /** A review step as the app writes it: the fingerprint of the draft's text and every finding acknowledged. */
-const review = (target: string, state: 'ready' | 'approved', text = '') => ({ target, state, acknowledged: ACKNOWLEDGE_ALL, digest: textDigest(text) });
+const review = (target: string, state: 'ready' | 'approved', text = '') => ({
+  target,
+  state,
+  acknowledged: ACKNOWLEDGE_ALL,
+  digest: textDigest(text),
+});
 
 function must<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
   if (!r.ok) throw new Error(r.error);
@@ -183,10 +188,7 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
     const draft = mal('draft.created', { title: 'Status page', audience: 'all', channel: 'status-page' });
     expect((await push(draft)).stored).toEqual([draft.id]);
     expect((await push(mal('draft.review', review(draft.id, 'ready')))).refused).toEqual([]);
-    await refusedWith(
-      mal('draft.review', review(draft.id, 'approved')),
-      /Mallory marked this draft ready; someone else must approve it/,
-    );
+    await refusedWith(mal('draft.review', review(draft.id, 'approved')), /Mallory marked this draft ready; someone else must approve it/);
 
     const bens = must(
       await ben.warRoom.record(incident, 'draft.created', { title: 'Email to EU customers', audience: 'all', channel: 'email' }),
@@ -198,10 +200,7 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
         (await readHubLog(hub.dataDir, incident)).filter((e) => e.kind === 'draft.review' && e.actor.id === ben.actor.id).length === 1,
       "the hub to store Ben's ready",
     );
-    await refusedWith(
-      mal('draft.review', review(bens, 'approved')),
-      /Mallory holds neither the commander nor the comms role/,
-    );
+    await refusedWith(mal('draft.review', review(bens, 'approved')), /Mallory holds neither the commander nor the comms role/);
     // Cara, on comms, approves Ben's draft; Ben could not approve his own.
     expect(await ben.warRoom.record(incident, 'draft.review', review(bens, 'approved'))).toMatchObject({
       ok: false,
@@ -268,9 +267,7 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
       /Mallory may not publish "Email to EU customers": it is not approved \(it is ready\)/,
     );
     await waitFor(async () => (await cara.warRoom.state(incident)).drafts[bens]?.review.state === 'ready', "cara to see Ben's draft ready");
-    must(
-      await cara.warRoom.record(incident, 'draft.review', review(bens, 'approved', text)),
-    );
+    must(await cara.warRoom.record(incident, 'draft.review', review(bens, 'approved', text)));
     await waitFor(
       async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.kind === 'draft.review' && e.actor.id === cara.actor.id),
       'the hub to store the approval',

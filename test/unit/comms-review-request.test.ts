@@ -57,10 +57,16 @@ describe('request review from the commander or comms lead', () => {
     expect(asks(events, { id: 'u_mallory001', name: 'Bob' })).toMatchObject({ code: 'not-permitted' });
     // Bob, the commander, gives Alice the comms role (since roles are enforced, she cannot take it herself).
     const aliceCommands = [...events, bob.make('role.assigned', { role: 'comms', person: ALICE }, T0 + 4 * MIN)];
-    expect(asks(aliceCommands, ALICE)).toMatchObject({ code: 'not-permitted', reason: expect.stringMatching(/Alice marked this draft ready/) });
+    expect(asks(aliceCommands, ALICE)).toMatchObject({
+      code: 'not-permitted',
+      reason: expect.stringMatching(/Alice marked this draft ready/),
+    });
     const editing = [...events, alice.make('draft.review', { target: draft, state: 'editing', acknowledged: [] }, T0 + 4 * MIN)];
     expect(asks(editing, BOB)).toMatchObject({ code: 'not-permitted', reason: expect.stringMatching(/not marked ready/) });
-    expect(checkAgainstState(fold(events), 'draft.review-requested', { target: draft, reviewer: BOB })).toEqual({ ok: true, value: undefined });
+    expect(checkAgainstState(fold(events), 'draft.review-requested', { target: draft, reviewer: BOB })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     // A peer's request that the rules refuse is kept out by every peer's fold alike, and listed as refused.
     const request = alice.make('draft.review-requested', { target: draft, reviewer: { name: 'Carol' } }, T0 + 4 * MIN);
     const stale = fold([...events, request]);

@@ -136,7 +136,10 @@ describe('IPC handler table', () => {
     savePath = join(dir.path, 'postmortem.md');
     expect(value(await call(t, 'export:save', { incident, format: 'md' }))).toEqual({ saved: true, path: savePath });
     expect(await readFile(savePath, 'utf8')).toContain('Checkout: failing / EU');
-    expect(await call(t, 'export:save', { incident, format: 'pdf' })).toMatchObject({ ok: false, error: 'PDF export is not available here' });
+    expect(await call(t, 'export:save', { incident, format: 'pdf' })).toMatchObject({
+      ok: false,
+      error: 'PDF export is not available here',
+    });
     expect(slug('Checkout: failing / EU')).toBe('checkout-failing-eu');
   });
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './cli/commands/index.js';
-import { UsageError, type CliContext, type Command, type OptionSpec } from './cli/command.js';
+import { RefusedError, UsageError, type CliContext, type Command, type OptionSpec } from './cli/command.js';
 import { openConfStore } from './services/conf-store.js';
 import { defaultDataDir, incidentsDir } from './services/data-dir.js';
 import { IncidentLogStore } from './services/incident-log-store.js';
@@ -101,7 +101,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(ctx);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    io.err(`warroom ${name}: ${firstLine(message)}`);
+    // A refusal names its code (not-permitted, forbidden, ...) after the reason: the word a script matches.
+    const code = e instanceof RefusedError && e.code !== 'failed' ? ` [${e.code}]` : '';
+    io.err(`warroom ${name}: ${firstLine(message)}${code}`);
     return e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
   } finally {
     await warRoom?.close();

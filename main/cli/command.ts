@@ -1,4 +1,4 @@
-import type { Result } from '../../src/model/result.js';
+import type { FailureCode, Result } from '../../src/model/result.js';
 import type { CliContext, OptionSpec } from './context.js';
 
 export type { CliContext, OptionSpec, Values } from './context.js';
@@ -13,8 +13,18 @@ export interface Command {
 
 export { incidentArg, oneOf, optional, readInput, required, UsageError } from './args.js';
 
-/** Fails with the store's reason when a Result is not ok. */
+/** A refusal from a service, with its code (src/model/result.ts): the CLI prints both, scripts match the code. */
+export class RefusedError extends Error {
+  constructor(
+    message: string,
+    readonly code: FailureCode,
+  ) {
+    super(message);
+  }
+}
+
+/** Fails with the service's reason and code when a Result is not ok. */
 export function unwrap<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new RefusedError(r.error, r.code);
   return r.value;
 }

@@ -11,7 +11,7 @@ import { checkAgainstState } from '../../src/incident/commands.js';
 import { gate, type Access, type Road } from '../../src/kinds/rules.js';
 import { rulesViewOf } from '../../src/kinds/rules-view.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import type { IncidentState } from '../../src/model/incident-state.js';
+import type { IncidentState, RefusedEvent } from '../../src/model/incident-state.js';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
 import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
 import { importIncident, type ImportReport } from './incident-importer.js';
@@ -29,7 +29,7 @@ import { incidentMetrics } from '../../src/incident/incident-metrics.js';
 export interface Ingested {
   added: WarEvent[];
   rejected: string[];
-  refused: { id: string; code: string; reason: string }[];
+  refused: RefusedEvent[];
 }
 
 /** The longest ingest works before letting other work run (see ingest). */

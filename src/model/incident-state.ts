@@ -197,7 +197,7 @@ export interface IncidentState {
   /** The team's own definition of each severity, where it wrote one (defaults: src/incident/severity-definitions.ts). */
   severityDefinitions: Partial<Record<Severity, string>>;
   timeline: TimelineRow[];
-  /** Events kept out of the state because they broke a rule (src/incident/rules.ts), in fold order, with why. */
+  /** Events kept out of the state because they broke a rule (src/kinds/rules.ts), in fold order, with why. */
   refused: RefusedEvent[];
   eventCount: number;
   // Made on first use (see src/kinds/postmortem.ts): an incident without them folds and exports as before.

@@ -23,7 +23,7 @@ import {
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
 /**
- * The rules every peer enforces (src/incident/rules.ts), played through the real hub. Ana commands, Cara holds
+ * The rules every peer enforces (src/kinds/rules.ts), played through the real hub. Ana commands, Cara holds
  * comms, Ben writes; Mallory holds a valid editor link and her own key, so every event she pushes is signed
  * and really hers, and the hub still refuses the ones that break a rule, with the reason, while the team works.
  */

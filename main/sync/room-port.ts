@@ -1,5 +1,6 @@
 import type { Actor, WarEvent } from '../../src/model/envelope.js';
 import type { Result } from '../../src/model/result.js';
+import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import type { WarRoom } from '../services/war-room.js';
 
 export type IngestResult = Result<{ added: WarEvent[]; rejected: string[] }>;
@@ -21,6 +22,10 @@ export interface RoomPort {
   ingest(raw: readonly unknown[], source: 'remote' | 'catch-up'): Promise<IngestResult>;
   /** The same, for catch-up pages of JSON lines. */
   ingestLines(pages: readonly Uint8Array[]): Promise<IngestResult>;
+  /** How far this log holds the room's agreed order (0: none yet). */
+  orderPosition(): Promise<number>;
+  /** Takes positions of the agreed order the hub gave out, with its signed head. */
+  ingestOrder(range: OrderRange, head: SignedHead | null): Promise<Result<{ position: number }>>;
   /** Hears each local event as soon as it is stamped (before our own fsync: the hub is another durable copy). */
   onLocal(listener: (e: WarEvent) => void): () => void;
   /** Hears every event added to the log, from anywhere. */
@@ -43,6 +48,8 @@ export function warRoomPort(warRoom: WarRoom, incident: string): RoomPort {
     events: () => warRoom.events(incident),
     ingest: (raw, source) => warRoom.ingest(incident, raw, source),
     ingestLines: (pages) => warRoom.ingestLines(incident, pages, 'catch-up'),
+    orderPosition: () => warRoom.orderPosition(incident),
+    ingestOrder: (range, head) => warRoom.ingestOrder(incident, range, head),
     onLocal: (listener) => warRoom.onStamped((id, e) => id === incident && listener(e)),
     onAdded: (listener) => warRoom.onEvents((id, events) => id === incident && listener(events)),
   };

@@ -247,13 +247,14 @@ export class HubRoom {
   }
 
   /**
-   * Phase 1: the checks each event passes on its own (size, shape, room, author, time), in (origin, seq) order
-   * so a batch delivered out of order still chains. What passes becomes a candidate.
+   * Phase 1: the checks each event passes on its own (size, shape, room, author, time), in the order sent (the
+   * order the events take in the room), each origin's put in seq order so a batch delivered out of order still
+   * chains. What passes becomes a candidate.
    */
   private async screen(raw: readonly unknown[], push: PushState): Promise<Candidate[]> {
     const limitMs = this.now() + MAX_FUTURE_DRIFT_MS;
     const screened: Candidate[] = [];
-    const order = raw.map((_, i) => i).sort((a, b) => compareSlots(raw[a], raw[b]) || a - b);
+    const order = chainOrder(raw);
     for (let n = 0; n < order.length; n++) {
       // Parsing a full push (500 events) holds the loop ~20 ms: give other peers' pulls a turn every 100. Safe
       // here: nothing is claimed before the checks in claimAll, which run in one step.
@@ -519,10 +520,24 @@ function serialisedSize(input: unknown): number | null {
 }
 
 /** (origin, seq) order for raw input; anything without them sorts first and is refused by the checks. */
-function compareSlots(a: unknown, b: unknown): number {
-  const sa = slotOf(a);
-  const sb = slotOf(b);
-  return sa.origin < sb.origin ? -1 : sa.origin > sb.origin ? 1 : sa.seq - sb.seq;
+/**
+ * The batch's indexes in the order sent, except that each origin's events fill that origin's places in seq
+ * order: the room takes a push in the writer's order, and an origin's chain needs its events in seq order.
+ */
+function chainOrder(raw: readonly unknown[]): number[] {
+  const order = raw.map((_, i) => i);
+  const places = new Map<string, number[]>();
+  raw.forEach((input, i) => {
+    const { origin } = slotOf(input);
+    let list = places.get(origin);
+    if (!list) places.set(origin, (list = []));
+    list.push(i);
+  });
+  for (const list of places.values()) {
+    const bySeq = [...list].sort((a, b) => slotOf(raw[a]).seq - slotOf(raw[b]).seq || a - b);
+    list.forEach((place, k) => (order[place] = bySeq[k]!));
+  }
+  return order;
 }
 
 function slotOf(input: unknown): { origin: string; seq: number } {

@@ -3,13 +3,17 @@ import type { WarEvent } from '../../src/kinds/event.js';
 import { parseEvent } from '../../src/kinds/event.js';
 import { MAX_FUTURE_DRIFT_MS } from '../../src/model/hlc.js';
 import type { VersionVector } from '../../src/sync/version-vector.js';
-import { PROTOCOL_LIMITS, utf8Length, type Cursor, type Refusal } from '../../src/sync/protocol.js';
+import { PROTOCOL_LIMITS, utf8Length, type Refusal } from '../../src/sync/protocol.js';
+import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import type { LogIssue } from '../services/incident-log-store.js';
 import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
 import type { HubStorage } from './hub-storage.js';
 import { preverifySignatures, verifyPushedEvent, type VerifyContext } from './event-verifier.js';
 import { gate } from '../../src/kinds/rules.js';
 import { RulesBook } from '../../src/kinds/rules-book.js';
+import { memorySigner, type Signer } from '../identity/event-signature.js';
+import { extendChain, orderGenesis, signHead } from '../identity/room-chain.js';
+import { leadingId, parsedLineId, pickLines } from './stored-lines.js';
 
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
@@ -20,40 +24,23 @@ export interface PushOutcome {
   refused: Refusal[];
 }
 
-export interface PullLinesPage {
-  /** The page's events as JSON lines, each ending in a newline, in (origin, seq) order. */
-  lines: Buffer;
-  count: number;
-  next: Cursor | null;
-  bytes: number;
-}
-
-const LINE_HEAD = Buffer.from('{"v":1,"id":"');
-
 const HUB_ROAD = { road: 'hub' } as const;
-/**
- * hashId of the envelope id a stored line starts with (`{"v":1,"id":"...`), read from the bytes (ids are
- * ASCII, so bytes are char codes): no string per event. null when the line does not start so.
- */
-function leadingIdHash(buf: Buffer, start: number, end: number): number | null {
-  const from = start + LINE_HEAD.length;
-  if (from >= end || buf.compare(LINE_HEAD, 0, LINE_HEAD.length, start, from) !== 0) return null;
-  let h = 0x811c9dc5;
-  for (let i = from; i < end && i < from + 65; i++) {
-    const c = buf[i]!;
-    if (c === 0x22) return i > from ? h | 0 : null;
-    if (c === 0x5c || c >= 0x80) return null;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return null;
-}
-
-export interface PullPage {
-  events: WarEvent[];
-  next: Cursor | null;
-  /** Bytes of the page's JSON, from sizes already measured: what a pull's rate limit charges. */
+/** One page of a room in its agreed order (see pull). */
+export interface OrderedPage {
+  /** The lines of the page's events the peer lacks, in order, each ending in a newline. */
+  lines: Buffer;
+  /** Lines in `lines`. */
+  count: number;
+  /** The ids at every position of the page, whether sent or not; null for an empty page. */
+  order: OrderRange | null;
+  /** The last position of the page when more follow, else null. */
+  next: number | null;
+  /** Bytes of `lines`: what a pull's rate limit charges. */
   bytes: number;
 }
+
+/** Stored bytes one page may read, its skipped events included: a page's cost to the disk stays bounded. */
+const PAGE_READ_BYTES = 8 * 1024 * 1024;
 
 interface Candidate {
   index: number;
@@ -98,8 +85,13 @@ export class HubRoom {
   private readonly idHashes: number[] = [];
   private readonly ids = new IdHashTable(this.idHashes);
   private readonly origins = new Map<string, OriginSeqs>();
-  /** Origins with stored events, in order: pages walk them without sorting. */
-  private readonly originOrder: string[] = [];
+  /** The origin and seq at each position: what a page needs to know whether a peer holds it. */
+  private readonly posOrigin: string[] = [];
+  private readonly posSeq: number[] = [];
+  /** The hash chain over the agreed order up to the last position (src/model/room-order.ts). */
+  private chain: Buffer;
+  private signedHead: SignedHead | null = null;
+  private readonly orderListeners = new Set<(range: OrderRange) => void>();
   /** origin -> the actor id that first wrote under it; nobody else may use it. Claimed before the write. */
   private readonly owners = new Map<string, string>();
   private readonly claims: Claims = { slots: new Map() };
@@ -121,12 +113,18 @@ export class HubRoom {
     readonly id: string,
     private readonly storage: HubStorage,
     private readonly now: () => number,
+    private readonly hubKey: Signer,
   ) {
     this.rules = new RulesBook(id);
+    this.chain = orderGenesis(id);
   }
 
-  static async load(id: string, storage: HubStorage, now: () => number): Promise<HubRoom> {
-    const room = new HubRoom(id, storage, now);
+  /**
+   * Loads a room from storage: the order it was stored in is its agreed order. `hubKey` signs the order's head
+   * (a throwaway key when none is given: tests that never check heads).
+   */
+  static async load(id: string, storage: HubStorage, now: () => number, hubKey: Signer = memorySigner()): Promise<HubRoom> {
+    const room = new HubRoom(id, storage, now, hubKey);
     // While loading only: the ids seen, to skip a stored duplicate (logs merged by hand, say) exactly. Dropped
     // once loaded; from then on the id hashes and a read-back answer the same question.
     const seen = new Set<string>();
@@ -156,64 +154,63 @@ export class HubRoom {
     return v;
   }
 
+  /** The signed head of the agreed order as it stands (null while the room is empty). */
+  head(): SignedHead | null {
+    const n = this.refAt.length;
+    if (n === 0) return null;
+    if (this.signedHead?.n !== n) this.signedHead = signHead(this.hubKey, this.id, n, this.chain);
+    return this.signedHead;
+  }
+
+  /** Hears every range of positions the room gives out, once its events are durable, in order. */
+  onOrdered(listener: (range: OrderRange) => void): () => void {
+    this.orderListeners.add(listener);
+    return () => this.orderListeners.delete(listener);
+  }
+
   /**
-   * The stored events a peer with vector `theirs` lacks, in (origin, seq) order, strictly after `after`.
-   * Events being written are left out: the peer is already in the room and gets them by broadcast.
+   * The room from position `after + 1` on, in its agreed order: the ids at every position (so the peer learns
+   * where its own events stand) and the lines of the events a peer with vector `theirs` lacks, as stored (not
+   * parsed or re-encoded: most of what serving a catch-up costs). At most `limit` positions and about
+   * linesPageBytes of lines. Events being written are left out: the peer gets them by broadcast.
    */
-  async pull(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number): Promise<PullPage> {
-    const { picked, next, bytes } = this.pick(theirs, after, limit, PROTOCOL_LIMITS.batchBytes);
-    if (picked.length === 0) return { events: [], next: null, bytes: 0 };
+  async pull(theirs: ReadonlyMap<string, number>, after: number, limit: number): Promise<OrderedPage> {
+    const { picked, send, bytes } = this.pick(theirs, after, limit);
+    if (picked.length === 0) return { lines: Buffer.alloc(0), count: 0, order: null, next: null, bytes: 0 };
     this.running++;
     try {
-      return { events: await this.read(picked), next, bytes };
+      const { lines, spans, ids } = await this.readLines(picked);
+      const end = after + picked.length;
+      return {
+        lines: pickLines(lines, spans, send),
+        count: send.length,
+        order: { from: after + 1, ids },
+        next: end < this.refAt.length ? end : null,
+        bytes,
+      };
     } finally {
       this.running--;
     }
   }
 
-  /**
-   * The same page as `pull`, as the stored JSON lines (one per event, each ending in a newline): nothing is
-   * parsed or re-encoded, which is most of what serving a catch-up costs the hub.
-   */
-  async pullLines(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number): Promise<PullLinesPage> {
-    const { picked, next, bytes } = this.pick(theirs, after, limit, PROTOCOL_LIMITS.linesPageBytes);
-    if (picked.length === 0) return { lines: Buffer.alloc(0), count: 0, next: null, bytes: 0 };
-    this.running++;
-    try {
-      return { lines: await this.readLines(picked), count: picked.length, next, bytes };
-    } finally {
-      this.running--;
-    }
-  }
-
-  /** Which stored events (by number) make the page (at most `limit`, about `maxBytes`), where the next page starts, and the page's bytes. */
-  private pick(
-    theirs: ReadonlyMap<string, number>,
-    after: Cursor | null,
-    limit: number,
-    maxBytes: number,
-  ): { picked: number[]; next: Cursor | null; bytes: number } {
+  /** Which positions make the page, which of them the peer lacks (indexes into `picked`), and their bytes. */
+  private pick(theirs: ReadonlyMap<string, number>, after: number, limit: number): { picked: number[]; send: number[]; bytes: number } {
     const picked: number[] = [];
-    let next: Cursor | null = null;
-    let last: Cursor | null = null;
-    let budget = maxBytes;
-    walk: for (let oi = after ? this.firstOriginFrom(after.origin) : 0; oi < this.originOrder.length; oi++) {
-      const origin = this.originOrder[oi]!;
-      const o = this.origins.get(origin)!;
-      const floor = Math.max(theirs.get(origin) ?? 0, after && origin === after.origin ? after.seq : 0);
-      for (let i = o.firstAbove(floor); i < o.seqs.length; i++) {
-        const n = o.events[i]!;
-        const size = this.refBytes[n]!;
-        if (last && (picked.length >= limit || size > budget)) {
-          next = last;
-          break walk;
-        }
-        picked.push(n);
-        last = { origin, seq: o.seqs[i]! };
+    const send: number[] = [];
+    let budget = PROTOCOL_LIMITS.linesPageBytes;
+    let read = 0;
+    for (let n = Math.max(0, after); n < this.refAt.length && picked.length < limit; n++) {
+      const size = this.refBytes[n]!;
+      const lacks = this.posSeq[n]! > (theirs.get(this.posOrigin[n]!) ?? 0);
+      if (picked.length > 0 && ((lacks && size > budget) || read + size > PAGE_READ_BYTES)) break;
+      if (lacks) {
+        send.push(picked.length);
         budget -= size;
       }
+      picked.push(n);
+      read += size;
     }
-    return { picked, next, bytes: maxBytes - budget };
+    return { picked, send, bytes: PROTOCOL_LIMITS.linesPageBytes - budget };
   }
 
   /**
@@ -236,8 +233,7 @@ export class HubRoom {
     if (connectionKey !== undefined) await preverifySignatures(screened.map((c) => c.e));
     const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, screened);
     try {
-      await this.claimAll(screened, verifyCtx, push);
-      await this.store(push.fresh);
+      await this.claimAndStore(screened, verifyCtx, push);
     } catch (err) {
       for (const o of push.claimedOrigins) if (!this.origins.has(o)) this.owners.delete(o);
       throw err;
@@ -253,13 +249,14 @@ export class HubRoom {
   }
 
   /**
-   * Phase 1: the checks each event passes on its own (size, shape, room, author, time), in (origin, seq) order
-   * so a batch delivered out of order still chains. What passes becomes a candidate.
+   * Phase 1: the checks each event passes on its own (size, shape, room, author, time), in the order sent (the
+   * order the events take in the room), each origin's put in seq order so a batch delivered out of order still
+   * chains. What passes becomes a candidate.
    */
   private async screen(raw: readonly unknown[], push: PushState): Promise<Candidate[]> {
     const limitMs = this.now() + MAX_FUTURE_DRIFT_MS;
     const screened: Candidate[] = [];
-    const order = raw.map((_, i) => i).sort((a, b) => compareSlots(raw[a], raw[b]) || a - b);
+    const order = chainOrder(raw);
     for (let n = 0; n < order.length; n++) {
       // Parsing a full push (500 events) holds the loop ~20 ms: give other peers' pulls a turn every 100. Safe
       // here: nothing is claimed before the checks in claimAll, which run in one step.
@@ -304,10 +301,10 @@ export class HubRoom {
 
   /**
    * Phase 2: each candidate against the room (duplicates, slots, identity, rules), claiming what passes so a
-   * concurrent push sees it. Candidates whose id hash matches a stored event elsewhere are read back and tried
+   * concurrent push sees it; then phase 3 writes what was claimed. Candidates whose id hash matches a stored event elsewhere are read back and tried
    * again (rare): only then is it known whether they are that event.
    */
-  private async claimAll(candidates: Candidate[], verifyCtx: VerifyContext | null, push: PushState): Promise<void> {
+  private async claimAndStore(candidates: Candidate[], verifyCtx: VerifyContext | null, push: PushState): Promise<void> {
     // Stored events whose id was read back and found to differ: an id hash match with them means nothing.
     const notThisId = new Map<string, Set<number>>();
     let pending = candidates;
@@ -328,6 +325,8 @@ export class HubRoom {
         pending.push(c);
       }
     }
+    // No await between the last claims and the write's start: a concurrent push then finds these ids in `writing`.
+    return this.store(push.fresh);
   }
 
   /** One candidate's checks and, when it passes, its claims (origin, slot, the rules' notes). */
@@ -390,7 +389,7 @@ export class HubRoom {
       const holder = claimed !== undefined ? `event ${claimed}` : 'another event';
       return { code: 'seq-conflict', reason: `origin ${e.origin} seq ${e.seq} already holds ${holder}` };
     }
-    // The gate every road passes, judged against the room as stored so far (and this batch's earlier events).
+    // The rules every peer enforces, judged against the room as stored so far (and this batch's earlier events).
     // The hub's road checks neither access (the connection did) nor service-only kinds: the code is a rule's.
     const ruled = gate(this.rules, e, HUB_ROAD);
     return ruled === null ? null : { code: ruled.code as Extract<typeof ruled.code, Refusal['code']>, reason: ruled.reason };
@@ -408,7 +407,12 @@ export class HubRoom {
     } finally {
       for (const e of events) this.writing.delete(e.id);
     }
+    const from = this.refAt.length + 1;
     fresh.forEach((c, i) => this.index(c.e, c.hash, refs[i]!));
+    // Appends resolve in the order they were made (the log store and its adapters commit in order), so these
+    // positions follow the ones given out before and every listener hears the ranges in order.
+    const range: OrderRange = { from, ids: events.map((e) => e.id) };
+    for (const l of this.orderListeners) l(range);
   }
 
   private releaseClaims(fresh: readonly Candidate[]): void {
@@ -463,38 +467,31 @@ export class HubRoom {
     return events;
   }
 
-  private async readLines(numbers: readonly number[]): Promise<Buffer> {
+  /**
+   * The stored lines at `numbers`, in that order, each followed by a newline, with each line's span and id.
+   * Each line's envelope id must be the one indexed (the log was not changed under us); lines the hub wrote
+   * start with it, a line written otherwise (a log brought in from elsewhere) is parsed.
+   */
+  private async readLines(numbers: readonly number[]): Promise<{ lines: Buffer; spans: Array<[number, number]>; ids: string[] }> {
     const refs = numbers.map((n) => ({ at: this.refAt[n]!, bytes: this.refBytes[n]! }));
-    if (!this.storage.readLines) {
-      const events = await this.read(numbers);
-      return Buffer.from(events.map((e) => JSON.stringify(e) + '\n').join(''));
-    }
-    const lines = await this.storage.readLines(this.id, refs);
-    // The same check as `read`, mostly without parsing: each line's envelope id must be the one indexed. Lines
-    // the hub wrote start with it; a line written otherwise (a log brought in from elsewhere) is parsed.
+    const lines = this.storage.readLines
+      ? await this.storage.readLines(this.id, refs)
+      : Buffer.from((await this.read(numbers)).map((e) => JSON.stringify(e) + '\n').join(''));
+    const spans: Array<[number, number]> = [];
+    const ids: string[] = [];
     let start = 0;
     numbers.forEach((n, i) => {
       const end = start + refs[i]!.bytes;
-      let hash = leadingIdHash(lines, start, end);
-      if (hash === null) {
-        const id = this.idOfLine(lines.toString('utf8', start, end));
-        hash = id === null ? null : hashId(id);
-      }
-      if (hash === null || this.idHashes[n] !== hash) {
+      const lead = leadingId(lines, start, end);
+      const id = lead?.id ?? parsedLineId(lines.toString('utf8', start, end), this.id);
+      if (id === null || this.idHashes[n] !== (lead?.hash ?? hashId(id))) {
         throw new Error(`the stored log of ${this.id} changed under the hub (event ${i} of a read is not the one indexed)`);
       }
+      spans.push([start, end]);
+      ids.push(id);
       start = end + 1;
     });
-    return lines;
-  }
-
-  private idOfLine(line: string): string | null {
-    try {
-      const e = JSON.parse(line) as Partial<WarEvent> | null;
-      return e?.incident === this.id && typeof e.id === 'string' ? e.id : null;
-    } catch {
-      return null;
-    }
+    return { lines, spans, ids };
   }
 
   private index(e: WarEvent, hash: number, ref: StoredRef): void {
@@ -505,24 +502,12 @@ export class HubRoom {
     this.refBytes.push(ref.bytes);
     this.idHashes.push(hash);
     this.ids.add(n);
+    this.posOrigin.push(e.origin);
+    this.posSeq.push(e.seq);
+    this.chain = extendChain(this.chain, e);
     let o = this.origins.get(e.origin);
-    if (!o) {
-      this.origins.set(e.origin, (o = new OriginSeqs()));
-      this.originOrder.splice(this.firstOriginFrom(e.origin), 0, e.origin);
-    }
+    if (!o) this.origins.set(e.origin, (o = new OriginSeqs()));
     o.insert(e.seq, n);
-  }
-
-  /** Position in `originOrder` of the first origin >= `origin`. */
-  private firstOriginFrom(origin: string): number {
-    let lo = 0;
-    let hi = this.originOrder.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.originOrder[mid]! < origin) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 
@@ -536,10 +521,24 @@ function serialisedSize(input: unknown): number | null {
 }
 
 /** (origin, seq) order for raw input; anything without them sorts first and is refused by the checks. */
-function compareSlots(a: unknown, b: unknown): number {
-  const sa = slotOf(a);
-  const sb = slotOf(b);
-  return sa.origin < sb.origin ? -1 : sa.origin > sb.origin ? 1 : sa.seq - sb.seq;
+/**
+ * The batch's indexes in the order sent, except that each origin's events fill that origin's places in seq
+ * order: the room takes a push in the writer's order, and an origin's chain needs its events in seq order.
+ */
+function chainOrder(raw: readonly unknown[]): number[] {
+  const order = raw.map((_, i) => i);
+  const places = new Map<string, number[]>();
+  raw.forEach((input, i) => {
+    const { origin } = slotOf(input);
+    let list = places.get(origin);
+    if (!list) places.set(origin, (list = []));
+    list.push(i);
+  });
+  for (const list of places.values()) {
+    const bySeq = [...list].sort((a, b) => slotOf(raw[a]).seq - slotOf(raw[b]).seq || a - b);
+    list.forEach((place, k) => (order[place] = bySeq[k]!));
+  }
+  return order;
 }
 
 function slotOf(input: unknown): { origin: string; seq: number } {

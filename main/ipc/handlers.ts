@@ -141,8 +141,8 @@ function incidentHandlers({
       const shared = sync ? sync.status(incident).state !== 'local' : false;
       const opened = await openForView(warRoom, incident, { shared });
       if (!opened.ok) return opened;
-      const { events, issues } = opened.value;
-      return ok({ incident, events: packEvents(incident, events), lastSeen: viewState.lastSeen(incident), issues });
+      const { events, issues, settled } = opened.value;
+      return ok({ incident, events: packEvents(incident, events), lastSeen: viewState.lastSeen(incident), issues, settled });
     },
     'incident:seen': ({ incident, at }) => ok({ lastSeen: viewState.setLastSeen(incident, at) }),
     // The window's generic channel: the gate (src/kinds/rules.ts) refuses a viewer's writes and the kinds only

@@ -1,24 +1,29 @@
-import { PROTOCOL_LIMITS, type Cursor } from '../../src/sync/protocol.js';
+import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
+import { PROTOCOL_LIMITS } from '../../src/sync/protocol.js';
 import type { VersionVector } from '../../src/sync/version-vector.js';
 
-/** One catch-up page, whichever way the hub sent it. */
+/** One catch-up page: the lines of the events this peer lacks, and the ids at every position it covers. */
 export interface Page {
-  /** Envelopes (parsed JSON, not yet validated), when the hub sent them as objects. */
-  events: unknown[] | null;
-  /** The page as the hub's JSON lines: parsed only when ingested (WarRoom.ingestLines). */
-  lines: Buffer | null;
+  /** The hub's JSON lines: parsed only when ingested (WarRoom.ingestLines). */
+  lines: Buffer;
   count: number;
-  next: Cursor | null;
+  order: OrderRange | null;
+  /** The page's last position when more follow. */
+  next: number | null;
   vector: VersionVector;
+  head: SignedHead | null;
 }
 
 /** Catch-up pages waiting to be ingested together. */
 export interface Batch {
-  events: unknown[];
   pages: Buffer[];
   count: number;
+  /** The pages' positions, joined (pages follow each other). */
+  order: OrderRange | null;
   /** The hub's vector with the latest page: every event of the batch is within it. */
   vector: VersionVector;
+  /** The latest page's signed head. */
+  head: SignedHead | null;
 }
 
 /**
@@ -73,7 +78,7 @@ export class CatchUpBatches {
   }
 
   private kick(): void {
-    if (this.running || this.failure || this.waiting.count === 0) return;
+    if (this.running || this.failure || (this.waiting.count === 0 && this.waiting.order === null)) return;
     if (!this.finished && this.waiting.count < batchThreshold(this.ingested)) return;
     const batch = this.waiting;
     this.waiting = emptyBatch();
@@ -92,14 +97,15 @@ export class CatchUpBatches {
 }
 
 function emptyBatch(): Batch {
-  return { events: [], pages: [], count: 0, vector: {} };
+  return { pages: [], count: 0, order: null, vector: {}, head: null };
 }
 
 function addPage(batch: Batch, page: Page): void {
-  if (page.lines) batch.pages.push(page.lines);
-  if (page.events) for (const e of page.events) batch.events.push(e);
+  if (page.count > 0) batch.pages.push(page.lines);
   batch.count += page.count;
+  if (page.order) batch.order = batch.order ? { from: batch.order.from, ids: batch.order.ids.concat(page.order.ids) } : page.order;
   batch.vector = page.vector;
+  batch.head = page.head ?? batch.head;
 }
 
 export function bufferOf(data: Uint8Array | ArrayBuffer): Buffer {

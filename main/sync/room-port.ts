@@ -1,6 +1,7 @@
 import type { Actor } from '../../src/model/envelope.js';
 import type { WarEvent } from '../../src/kinds/event.js';
 import type { Result } from '../../src/model/result.js';
+import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import type { WarRoom } from '../services/war-room.js';
 
 export type IngestResult = Result<{ added: WarEvent[]; rejected: string[] }>;
@@ -22,6 +23,14 @@ export interface RoomPort {
   ingest(raw: readonly unknown[], source: 'remote' | 'catch-up'): Promise<IngestResult>;
   /** The same, for catch-up pages of JSON lines. */
   ingestLines(pages: readonly Uint8Array[]): Promise<IngestResult>;
+  /** How far this log holds the room's agreed order (0: none yet). */
+  orderPosition(): Promise<number>;
+  /** Takes positions of the agreed order the hub gave out, with its signed head. */
+  ingestOrder(range: OrderRange, head: SignedHead | null): Promise<Result<{ position: number }>>;
+  /** Holds a teammate's signed head against this log's order (see WarRoom.checkHead). */
+  checkHead(head: SignedHead): Promise<Result<'match' | 'unknown'>>;
+  /** The last head the hub signed, as held here. */
+  latestHead(): Promise<SignedHead | null>;
   /** Hears each local event as soon as it is stamped (before our own fsync: the hub is another durable copy). */
   onLocal(listener: (e: WarEvent) => void): () => void;
   /** Hears every event added to the log, from anywhere. */
@@ -44,6 +53,10 @@ export function warRoomPort(warRoom: WarRoom, incident: string): RoomPort {
     events: () => warRoom.events(incident),
     ingest: (raw, source) => warRoom.ingest(incident, raw, source),
     ingestLines: (pages) => warRoom.ingestLines(incident, pages, 'catch-up'),
+    orderPosition: () => warRoom.orderPosition(incident),
+    ingestOrder: (range, head) => warRoom.ingestOrder(incident, range, head),
+    checkHead: (head) => warRoom.checkHead(incident, head),
+    latestHead: () => warRoom.latestHead(incident),
     onLocal: (listener) => warRoom.onStamped((id, e) => id === incident && listener(e)),
     onAdded: (listener) => warRoom.onEvents((id, events) => id === incident && listener(events)),
   };

@@ -3,15 +3,17 @@ import {
   CLIENT_EVENTS,
   errorAckSchema,
   eventsMessageSchema,
+  headAckSchema,
+  headMessageSchema,
   HUB_EVENTS,
   hubErrorMessageSchema,
   PROTOCOL_LIMITS,
+  orderMessageSchema,
   pullAckSchema,
-  pullLinesAckSchema,
   pushAckSchema,
   utf8Length,
-  type Cursor,
 } from '../../src/sync/protocol.js';
+import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
 import { entriesOfPages } from '../services/received-lines.js';
 import { bufferOf, CatchUpBatches, type Batch, type Page } from './catch-up-batches.js';
@@ -51,8 +53,17 @@ export class SyncSession implements TransportListener {
   private session = 0;
   private exchanged = false;
   private readOnly = false;
-  /** Pulls ask for big pages as JSON lines, until a hub from before them refuses that as malformed. */
-  private bigPages = true;
+  /** An exchange is running (a live position that leaves a gap waits for it, then asks again). */
+  private exchanging = false;
+  /** The furthest position any head from the hub named: an exchange that ends short of it runs again. */
+  private hubPosition = 0;
+  /** Set when the hub's order contradicted itself or came from another hub: positions are no longer taken. */
+  private orderProblem: string | null = null;
+  /** Teammates' heads past what this peer holds yet: held against its order once it gets there. */
+  private laterHeads: Array<{ from: string; head: SignedHead }> = [];
+  /** The head last told to the room, and the timer that tells the next one. */
+  private toldHead: string | null = null;
+  private headTimer: ReturnType<typeof setTimeout> | null = null;
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private started = false;
@@ -129,6 +140,7 @@ export class SyncSession implements TransportListener {
     this.stopped = true;
     this.session++;
     this.unsubscribe?.();
+    if (this.headTimer) clearTimeout(this.headTimer);
     this.options.transport.stop();
     await this.pumping?.catch(() => undefined);
     this.members.clear();
@@ -155,6 +167,7 @@ export class SyncSession implements TransportListener {
   // --- what the transport tells us (TransportListener) ---
 
   connected(): void {
+    if (this.blocked) return;
     const session = ++this.session;
     this.exchanged = false;
     this.holdings.newConnection();
@@ -186,8 +199,16 @@ export class SyncSession implements TransportListener {
     this.waiters.failImpatient(this.connectFailures, new Error(`cannot reach the hub at ${this.options.hubUrl}: ${message}`));
   }
 
+  /** Retrying cannot help (found by the session itself, not the transport): stop, say why. */
+  private block(message: string): void {
+    this.failed({ message, final: true });
+    this.options.transport.stop();
+  }
+
   message(name: HubMessage, payload: unknown): void {
     if (name === HUB_EVENTS.events) void this.onRelayed(payload);
+    else if (name === HUB_EVENTS.order) void this.onOrdered(payload);
+    else if (name === HUB_EVENTS.head) void this.onTeammateHead(payload);
     else if (name === HUB_EVENTS.presence) this.members.takeWhole(payload) && this.showPresence();
     else if (name === HUB_EVENTS.presenceDelta) this.members.takeDelta(payload) && this.showPresence();
     else if (name === HUB_EVENTS.error) {
@@ -205,65 +226,73 @@ export class SyncSession implements TransportListener {
     this.options.transport.reconnect();
   }
 
-  /** The catch-up: pull pages of what we lack, then let the pump push what the hub lacks. */
+  /**
+   * The catch-up: pull the room's agreed order from the last position known here, with the lines of the events
+   * this peer lacks, then let the pump push what the hub lacks. Runs again when a head named more than it got.
+   */
   private async exchange(session: number): Promise<void> {
-    const held = await this.options.port.events();
-    const vector = vectorOf(held);
-    let after: Cursor | null = null;
-    let hubVector: VersionVector | null = null;
-    const batches = new CatchUpBatches(held.length, (batch) => this.takeBatch(batch));
-    // The next page is asked for as soon as this one's cursor is known, never waiting for a batch's ingest or
-    // write: the hub reads it (and the transfer happens) while a batch is ingested. Ingest gives the event loop
-    // back every few ms, so a request's timeout never runs out behind it.
-    const ask = (cursor: Cursor | null): Promise<Page> => {
-      const p = this.pullPage(vector, cursor);
-      p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
-      return p;
-    };
-    let asking = ask(null);
+    this.exchanging = true;
     try {
       do {
-        const page = await asking;
+        await this.pullAll(session);
         if (session !== this.session) return;
-        // What the hub holds, as it said just now in this session: what is caught up needs no id remembered.
-        hubVector = page.vector;
-        this.holdings.replaceVector(hubVector);
-        after = page.next;
-        batches.add(page);
-        batches.throwIfFailed();
-        if (after) asking = ask(after);
-      } while (after);
+      } while ((await this.options.port.orderPosition()) < this.hubPosition && !this.orderProblem);
     } finally {
-      // Whatever was pulled is kept, even when the connection dropped mid-way: the next exchange starts from it.
-      await batches.finish();
+      this.exchanging = false;
     }
-    if (session !== this.session) return;
-    if (hubVector) this.holdings.replaceVector(hubVector);
     this.holdings.rebuildUnsent();
     this.exchanged = true;
     await this.recount();
     if (session !== this.session) return;
     this.cell.update({ state: 'connected' });
+    this.toldHead = null;
+    this.tellHeadSoon();
     this.schedulePump();
   }
 
-  /**
-   * One page of a catch-up. Asks for big pages (fewer round trips; the hub's byte cap still holds); a hub
-   * older than that limit refuses the request as malformed, and is asked again, from then on, without one.
-   */
-  private async pullPage(vector: VersionVector, after: Cursor | null): Promise<Page> {
-    if (this.bigPages) {
-      try {
-        const request = { vector, after, limit: PROTOCOL_LIMITS.pageEvents, format: 'lines' };
-        const ack = await this.request(CLIENT_EVENTS.pull, request, pullLinesAckSchema);
-        return { events: null, lines: bufferOf(ack.lines), count: ack.count, next: ack.next, vector: ack.vector };
-      } catch (e) {
-        if (!(e instanceof HubRefusal && e.code === 'bad-request')) throw e;
-        this.bigPages = false;
-      }
+  private async pullAll(session: number): Promise<void> {
+    const { port } = this.options;
+    const vector = vectorOf(await port.events());
+    const batches = new CatchUpBatches((await port.events()).length, (batch) => this.takeBatch(batch));
+    // The next page is asked for as soon as this one's position is known, never waiting for a batch's ingest or
+    // write: the hub reads it (and the transfer happens) while a batch is ingested. Ingest gives the event loop
+    // back every few ms, so a request's timeout never runs out behind it.
+    const ask = (after: number): Promise<Page> => {
+      const p = this.pullPage(vector, after);
+      p.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
+      return p;
+    };
+    let asking = ask(await port.orderPosition());
+    let next: number | null = null;
+    try {
+      do {
+        const page = await asking;
+        if (session !== this.session) return;
+        // What the hub holds, as it said just now in this session: what is caught up needs no id remembered.
+        this.holdings.replaceVector(page.vector);
+        this.hubPosition = Math.max(this.hubPosition, page.head?.n ?? 0);
+        next = page.next;
+        batches.add(page);
+        batches.throwIfFailed();
+        if (next !== null) asking = ask(next);
+      } while (next !== null);
+    } finally {
+      // Whatever was pulled is kept, even when the connection dropped mid-way: the next exchange starts from it.
+      await batches.finish();
     }
-    const ack = await this.request(CLIENT_EVENTS.pull, { vector, after }, pullAckSchema);
-    return { events: ack.events, lines: null, count: ack.events.length, next: ack.next, vector: ack.vector };
+  }
+
+  /** One page of the room in its agreed order, after position `after`. */
+  private async pullPage(vector: VersionVector, after: number): Promise<Page> {
+    let ack;
+    try {
+      ack = await this.request(CLIENT_EVENTS.pull, { vector, after, limit: PROTOCOL_LIMITS.pageEvents }, pullAckSchema);
+    } catch (e) {
+      // A hub from before the agreed order refuses the request's shape: asking again cannot help.
+      if (e instanceof HubRefusal && e.code === 'bad-request') this.block(OLD_HUB);
+      throw e;
+    }
+    return { lines: bufferOf(ack.lines), count: ack.count, order: ack.order, next: ack.next, vector: ack.vector, head: ack.head };
   }
 
   /** Ingests events that came from the hub; they are on the hub by definition. */
@@ -274,14 +303,95 @@ export class SyncSession implements TransportListener {
     this.counted(await this.options.port.ingest(raw, source));
   }
 
-  /** Ingests a catch-up batch: pages that came as objects and pages that came as lines. */
+  /** Ingests a catch-up batch: the events' lines, then their positions. */
   private async takeBatch(batch: Batch): Promise<void> {
-    if (batch.events.length) await this.take(batch.events, 'catch-up');
-    if (batch.pages.length === 0) return;
-    // Every line is within the vector the hub sent with the last page of the batch. While the hub's vector as
-    // known now covers that (the usual case), no id needs remembering and the lines are parsed only by ingest.
-    if (!this.holdings.covers(batch.vector)) this.holdings.mark(Array.from(entriesOfPages(batch.pages), (e) => e.raw));
-    this.counted(await this.options.port.ingestLines(batch.pages));
+    if (batch.pages.length > 0) {
+      // Every line is within the vector the hub sent with the last page of the batch. While the hub's vector as
+      // known now covers that (the usual case), no id needs remembering and the lines are parsed only by ingest.
+      if (!this.holdings.covers(batch.vector)) this.holdings.mark(Array.from(entriesOfPages(batch.pages), (e) => e.raw));
+      this.counted(await this.options.port.ingestLines(batch.pages));
+    }
+    if (batch.order) await this.takeOrder(batch.order, batch.head);
+  }
+
+  /** Positions from the hub, from a page or a live message. A gap waits for (or starts) the next exchange. */
+  private async takeOrder(range: OrderRange, head: SignedHead | null): Promise<void> {
+    if (this.orderProblem) return;
+    if (head) this.hubPosition = Math.max(this.hubPosition, head.n);
+    const taken = await this.options.port.ingestOrder(range, head);
+    if (taken.ok) {
+      this.tellHeadSoon();
+      await this.checkLaterHeads();
+      return;
+    }
+    if (taken.code === 'order-gap') {
+      // A live position beyond what a catch-up brought so far: the running exchange, or a new one, fetches it.
+      if (!this.exchanging && this.exchanged && this.options.transport.connected)
+        this.exchange(this.session).catch((e: unknown) => this.onSessionError(this.session, e));
+      return;
+    }
+    if (taken.code !== 'order-conflict' && taken.code !== 'other-hub' && taken.code !== 'bad-head') throw new Error(taken.error);
+    // The hub contradicted what it said before, or speaks with another key: nothing more from it is ordered.
+    this.orderProblem = taken.error;
+    this.cell.update({ error: `the hub's order of events cannot be trusted: ${taken.error}` });
+  }
+
+  /**
+   * A teammate's head, relayed by the hub: the hub signed it, so if it names another chain at a position this
+   * peer holds, the hub told the two of them different histories. Said plainly, and no more positions are taken.
+   */
+  private async onTeammateHead(message: unknown): Promise<void> {
+    const m = headMessageSchema.safeParse(message);
+    if (!m.success || this.orderProblem) return;
+    await this.holdHead(m.data.from.name, m.data.head);
+  }
+
+  private async holdHead(from: string, head: SignedHead): Promise<void> {
+    const r = await this.options.port.checkHead(head);
+    if (r.ok) {
+      if (r.value === 'unknown' && this.laterHeads.length < 16) this.laterHeads.push({ from, head });
+      return;
+    }
+    if (r.code !== 'forked-order') return;
+    this.orderProblem = r.error;
+    this.cell.update({
+      error: `the hub gave ${from} a different history of this incident than it gave this machine (${r.error}): do not trust this hub; tell its operator. Nothing here was changed.`,
+    });
+  }
+
+  private async checkLaterHeads(): Promise<void> {
+    const later = this.laterHeads;
+    this.laterHeads = [];
+    for (const { from, head } of later) await this.holdHead(from, head);
+  }
+
+  /** Tells the room this peer's latest head, at most once a second, so teammates can hold it against theirs. */
+  private tellHeadSoon(): void {
+    if (this.headTimer || this.stopped) return;
+    this.headTimer = setTimeout(() => {
+      this.headTimer = null;
+      void this.tellHead().catch(() => undefined);
+    }, 1_000);
+    this.headTimer.unref?.();
+  }
+
+  private async tellHead(): Promise<void> {
+    const head = await this.options.port.latestHead();
+    // Told even once this peer knows the hub forked: the others then learn it too.
+    if (!head || !this.options.transport.connected || JSON.stringify(head) === this.toldHead) return;
+    this.toldHead = JSON.stringify(head);
+    await this.request(CLIENT_EVENTS.head, { head }, headAckSchema);
+  }
+
+  private async onOrdered(message: unknown): Promise<void> {
+    const m = orderMessageSchema.safeParse(message);
+    if (!m.success) return;
+    const session = this.session;
+    try {
+      await this.takeOrder(m.data.range, m.data.head);
+    } catch (e) {
+      this.onSessionError(session, e);
+    }
   }
 
   private counted(result: IngestResult): void {
@@ -423,6 +533,9 @@ export class SyncSession implements TransportListener {
     }
   }
 }
+
+const OLD_HUB =
+  'this is an older War Room hub, from before rooms had one agreed order of events: update the hub (its host runs the newest warroom hub); nothing here was lost';
 
 /** The next push batch: at most batchEvents events and batchBytes bytes, never less than one event. */
 function batchOf(events: Iterable<WarEvent>): WarEvent[] {

@@ -22,6 +22,16 @@ export const FAILURE_CODES = [
   'service-only',
   /** A room joined as a viewer is read-only. */
   'forbidden',
+  /** A hub's signed head of the room's order does not hold (altered, or not the hub's). */
+  'bad-head',
+  /** A hub told two peers two different orders of the same room. */
+  'forked-order',
+  /** Positions of the room's order that leave a gap after those known (ask the hub again). */
+  'order-gap',
+  /** Positions that contradict those the hub gave before. */
+  'order-conflict',
+  /** The room's order signed by another hub's key than the one that ordered it first. */
+  'other-hub',
   /** Joining would share this incident with a hub this machine never used: ask the person first. */
   'consent-needed',
   /** This build or machine lacks the piece (sync, drafts, files, PDF). */

@@ -17,7 +17,16 @@ export class MemoryHub {
     readonly incident: string,
     readonly storage = new MemoryHubStorage(),
   ) {
-    this.room = HubRoom.load(incident, storage, Date.now);
+    this.room = HubRoom.load(incident, storage, Date.now).then((room) => {
+      // Positions go to everyone, the writer too, after the events (as the Socket.IO hub's relay sends them).
+      room.onOrdered((range) => {
+        const head = room.head()!;
+        setImmediate(() => {
+          for (const t of this.transports) t.deliver(HUB_EVENTS.order, { range, head });
+        });
+      });
+      return room;
+    });
   }
 
   transport(actor: Actor, key?: string, options: { repeat?: boolean } = {}): MemoryTransport {
@@ -36,8 +45,16 @@ export class MemoryHub {
     const room = await this.room;
     if (name === CLIENT_EVENTS.pull) {
       const req = pullRequestSchema.parse(payload);
-      const page = await room.pullLines(vectorToMap(req.vector), req.after ?? null, req.limit ?? 500);
-      return { ok: true, lines: page.lines, count: page.count, next: page.next, vector: room.vector() };
+      const page = await room.pull(vectorToMap(req.vector), req.after ?? 0, req.limit ?? 500);
+      return {
+        ok: true,
+        lines: page.lines,
+        count: page.count,
+        order: page.order,
+        next: page.next,
+        vector: room.vector(),
+        head: room.head(),
+      };
     }
     const req = pushRequestSchema.parse(payload);
     const outcome = await room.push(req.events, from.actor, from.key);

@@ -142,7 +142,7 @@ describe('DraftsService on a real war room', () => {
     const draftId = await readyDraft();
     const r = await as(alice, () => drafts.approve(incident, draftId));
     // The rule's own words and code, the same on every road (src/kinds/draft.ts).
-    expect(r).toEqual({ ok: false, code: 'not-permitted', error: 'Alice marked this draft ready; someone else must approve it' });
+    expect(r).toMatchObject({ ok: false, code: 'not-permitted', error: 'Alice marked this draft ready; someone else must approve it' });
   });
 
   it('lets nobody approve through a role given by name only, not even a same-named stranger', async () => {
@@ -310,7 +310,7 @@ describe('DraftsService on a real war room', () => {
     // The rules are enforced on every peer (src/kinds/rules.ts): the fold keeps the self-approval out of the
     // state, so the draft is still only ready, and the gate refuses publishing it.
     expect((await warRoom.state(incident)).refused.map((r) => r.id)).toEqual(['e_forgedapprove1']);
-    expect(await drafts.publish(incident, draftId)).toEqual({
+    expect(await drafts.publish(incident, draftId)).toMatchObject({
       ok: false,
       code: 'not-permitted',
       error: 'Alice may not publish "First update": it is not approved (it is ready); a second person approves every customer update',

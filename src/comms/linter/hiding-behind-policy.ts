@@ -9,16 +9,21 @@ const REFUSAL =
 // "you do not need to ask": the policy helps the customer.
 const HELPS = /\b(?:do\s+not|don't|doesn't|won't)\s+(?:need|have)\s+to\b|\bwithout\s+you\s+(?:asking|having)\b/gi;
 
+// The rulebook as the answer itself: "our employees followed established procedures", "violates LinkedIn terms
+// of service", "they violated our password policies". Reviewing or changing a procedure is not hiding behind it.
+const RULEBOOK_AS_ANSWER =
+  /\b(?:followed|following|per|according\s+to|in\s+(?:accordance|line)\s+with|violat(?:e|es|ed|ing|ion\s+of)|breach(?:ed|es)?\s+of|against)\s+(?:(?:our|the|its|their|established|standard|existing|internal|[A-Z][\w-]*)\s+){0,3}(?:\w+\s+)?(?:polic(?:y|ies)|procedures?|protocols?|terms(?:\s+of\s+(?:service|use))?|guidelines|rules)\b/i;
+
 /** A policy cited to refuse something during an outage reads as "the rules matter more than you". */
 export const hidingBehindPolicy: LintRule = {
   id: 'hiding-behind-policy',
   severity: 'warning',
-  title: 'Hiding behind policy or procedure ("per our policy we only…", "as stated in our terms")',
+  title: 'Hiding behind policy or procedure ("per our policy we only…", "followed established procedures", "violates our terms")',
   check(doc) {
     const out: Finding[] = [];
     for (const s of doc.sentences) {
       const rulebook = findAll(RULEBOOK, s.text, s.start)[0];
-      if (!rulebook || !REFUSAL.test(s.text.replace(HELPS, ''))) continue;
+      if (!rulebook || (!RULEBOOK_AS_ANSWER.test(s.text) && !REFUSAL.test(s.text.replace(HELPS, '')))) continue;
       out.push({
         rule: this.id,
         severity: this.severity,

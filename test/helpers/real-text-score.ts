@@ -2,10 +2,22 @@
 // nothing beyond a fact they really lack, and criticised statements that should be flagged for their own fault.
 // Used by the real-text test and `npm run lint-corpus`.
 import { lintUpdate, type Finding } from '../../src/comms/linter/index.js';
+import { sentences } from '../../src/comms/linter/scan.js';
 import { RULE_OF_MISSING, type CriticisedStatement, type RealUpdate } from '../fixtures/real-text/index.js';
 import type { Linter } from './lint-corpus-score.js';
 
 const blocks = (f: Finding): boolean => f.severity !== 'info';
+
+// "We will provide an update as soon as possible": the untimed promise of an update is the missing next-update
+// time itself, said a second way, not a separate fault.
+const PROMISES_UPDATE =
+  /\b(?:updates?|follow[- ]?up|more\s+(?:information|details)|further\s+(?:detail|details|information)|share|post|keep\s+you|let\s+you\s+know|inform)\b/i;
+
+function sameFactAsNextUpdate(text: string, f: Finding): boolean {
+  if (f.rule !== 'untimed-promise') return false;
+  const s = sentences(text).find((x) => f.start >= x.start && f.start < x.end);
+  return s !== undefined && PROMISES_UPDATE.test(s.text);
+}
 
 export interface UpdateOutcome {
   id: string;
@@ -37,13 +49,15 @@ export function scoreUpdates(cases: readonly RealUpdate[], lint: Linter = lintUp
     const findings = lint(c.text, { status: c.status }).filter(blocks);
     const missingRules = new Set(c.missing.map((m) => RULE_OF_MISSING[m]));
     const allowed = new Set([...missingRules, ...(c.flaws ?? [])]);
-    const fired = [...new Set(findings.map((f) => f.rule))];
+    const nextUpdateMissing = c.missing.includes('next-update');
+    const counted = findings.filter((f) => !(nextUpdateMissing && sameFactAsNextUpdate(c.text, f)));
+    const fired = [...new Set(counted.map((f) => f.rule))];
     const falseAlarms = fired.filter((r) => !allowed.has(r));
     for (const r of falseAlarms) byRule[r] = (byRule[r] ?? 0) + 1;
     return {
       id: c.id,
       falseAlarms,
-      falseErrors: [...new Set(findings.filter((f) => f.severity === 'error' && !allowed.has(f.rule)).map((f) => f.rule))],
+      falseErrors: [...new Set(counted.filter((f) => f.severity === 'error' && !allowed.has(f.rule)).map((f) => f.rule))],
       beyondMissing: fired.filter((r) => !missingRules.has(r)),
       missedFacts: [...missingRules].filter((r) => !fired.includes(r)),
     };

@@ -31,16 +31,18 @@ export const denial: LintRule = {
   id: 'denial',
   severity: 'error',
   title: 'Denial and defensiveness ("everything on our end looks normal", "that can\'t be", "not our fault")',
-  check(doc) {
+  check(doc, ctx) {
     const said = (m: Match) => ({
       message: `"${m.text}" tells customers that what they see is not happening, or not our problem. Customers who are hurting read it as denial, and stop trusting every update after it.`,
       suggestion:
         'Start from what customers report and what we are checking: "Some of you report slow pages since 10:00 UTC. We do not see it in our own checks yet, so we are testing from your regions." Explain a third party\'s part once the cause is known, and still own what we do about it.',
     });
     const phrases = phraseFindings(this, doc, PATTERNS, (m, sentence) => {
+      // Once resolved, "all services remain operational" reports the state after the fix, not a denial.
       if (
         /^(?:everything|all|our|on|at)\b/i.test(m.text) &&
-        (RECOVERY.test(doc.text.slice(m.start, sentence.end)) ||
+        (ctx.status === 'resolved' ||
+          RECOVERY.test(doc.text.slice(m.start, sentence.end)) ||
           /\b(?:back|restored|recovered)\b/i.test(doc.text.slice(sentence.start, m.start)))
       )
         return null;

@@ -45,7 +45,7 @@ export const minimisingImpact: LintRule = {
     return phraseFindings(this, doc, PATTERNS, (m, sentence) => {
       const rest = doc.text.slice(m.end, sentence.end);
       // "In brief," is a figure of speech; "briefly ... from 15:07 to 15:13 UTC" states how brief.
-      if (/^brief/i.test(m.text) && (/\bin\s+brief\s*$/i.test(doc.text.slice(sentence.start, m.end)) || STATED_SPAN.test(sentence.text)))
+      if (/^brief/i.test(m.text) && (/\bin\s+brief\s*$/i.test(doc.text.slice(sentence.start, m.end)) || STATED_SPAN.test(doc.text)))
         return null;
       if (/^only\s+(?:about\s+|around\s+)?\d/i.test(m.text) && GOOD_OUTCOME.test(rest)) return null;
       const count = ctx.affectedCustomers;

@@ -15,7 +15,7 @@ const UNLESS_QUALIFIED = [
 
 const GENERIC = String.raw`(?:our|the|your|some|a)\s+(?:(?:online|web|main)\s+)?(?:services?|systems?|platform|end|side|website|site|apps?|application|infrastructure|products?|network)\b`;
 const QUALIFIER = new RegExp(
-  String.raw`^(?!\s*(?:that|which)\s+(?:may\s+be\s+|might\s+be\s+|could\s+be\s+|is\s+)?(?:impacting|affecting)\s+(?:some|our|certain|a\s+number\s+of)?\s*(?:users|customers|services?|systems?|platform)\b)\s*(?:messages?\s+|pages?\s+|screens?\s+|codes?\s+)?(?:with|in|on|of|affecting|impacting|that|which|where|when|causing|preventing|stopping|delaying|blocking|slowing|breaking|saying|reading|at|:|—|–|-)\s+(?!${GENERIC}\s*(?:[.,;!?]|$))\S`,
+  String.raw`^(?!\s*(?:that|which)\s+(?:may\s+be\s+|might\s+be\s+|could\s+be\s+|is\s+)?(?:impacting|affecting)\s+(?:some|our|certain|a\s+number\s+of)?\s*(?:users|customers|services?|systems?|platform)\b)\s*(?:messages?\s+|pages?\s+|screens?\s+|codes?\s+)?(?:with|in|on|of|affecting|impacting|that|which|where|when|causing|preventing|stopping|delaying|blocking|slowing|breaking|saying|reading|resulting\s+in|leading\s+to|related\s+to|at|:|—|–|-)\s+(?!${GENERIC}\s*(?:[.,;!?]|$))\S`,
   'i',
 );
 const SEES =
@@ -37,7 +37,12 @@ export const vagueDescription: LintRule = {
     const unlessQualified = phraseFindings(this, doc, UNLESS_QUALIFIED, (m, sentence) => {
       if (always.some((f) => m.start < f.end && f.start < m.end)) return null;
       const after = doc.text.slice(m.end, sentence.end);
-      if (QUALIFIER.test(after) || WHY.test(sentence.text)) return null;
+      // "An issue has been fixed where some users could not connect": the qualifier may follow the verb.
+      const qualified = after.replace(
+        /^\s*(?:has|have|had|was|were|is|are)\s+(?:now\s+)?(?:been\s+)?(?:fixed|found|resolved|identified|mitigated)\b/i,
+        '',
+      );
+      if (QUALIFIER.test(qualified) || WHY.test(sentence.text)) return null;
       // "returns an error", "saw an error page": the error is what customers see, which is specific enough.
       if (
         /error/i.test(m.text) &&

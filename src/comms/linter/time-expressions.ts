@@ -7,7 +7,7 @@ const MONTHS =
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 
 /** A clock time: 14:02, 9:30, 3pm, 3:15 p.m. */
-export const CLOCK = String.raw`\b(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.?m\.?))?|(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m\b))`;
+export const CLOCK = String.raw`\b(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.?m\.?(?![a-z])))?|(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m\b))`;
 
 /** A calendar date or day: 3 March, March 3, 2025-03-03, Monday, today, tomorrow, this morning. */
 export const DATE = String.raw`(?:\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS})\b|\b(?:${MONTHS})\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:${WEEKDAYS})\b|\b(?:today|tonight|tomorrow|yesterday)\b|\bthis (?:morning|afternoon|evening)\b|\bend of (?:the )?(?:day|today)\b)`;

@@ -18,6 +18,8 @@ export const timeWithoutZone: LintRule = {
   check(doc) {
     const out: Finding[] = [];
     for (const m of findAll(clockTimes(), doc.text)) {
+      // "(UTC+08:00)" is an offset, not a clock time.
+      if (/(?:UTC|GMT)?\s?[+-]\s?$/.test(doc.text.slice(Math.max(0, m.start - 5), m.start))) continue;
       if (ZONE_AFTER.test(doc.text.slice(m.end, m.end + 16)) || ZONE_BEFORE.test(doc.text.slice(Math.max(0, m.start - 6), m.start)))
         continue;
       // "between 14:02 and 15:10 UTC": one zone after the last time covers the range.

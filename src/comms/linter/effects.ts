@@ -17,7 +17,7 @@ export const EFFECT = new RegExp(
     String.raw`\bavailable\s+(?:once\s+)?again\b|\breturned\s+to\s+normal\b|\bno\s+longer\s+(?:observe|see|experienc)\w*\s+(?:\w+\s+){0,2}?(?:latency|errors?|delays?|issues?|failures?|timeouts?)\b|\bre-?enabled\b|\b(?:remain|remains|is|are)\s+disabled\b`,
     String.raw`\b(?:sent|delivered|created|processed|published|deployed|completed|saved|loaded)\s+successfully\b|\b(?:publishing|processing|processed|loading|sending|delivering|syncing|running)\s+(?:normally|as\s+expected)\b|\b(?:should\s+be\s+|are\s+|is\s+)functional\b|\bslowness\b|\blatency\b`,
     // "preventing some users from starting print jobs", "issues of broadcasters not being able to stream".
-    String.raw`\bprevent(?:s|ed|ing)?\s+[^.;]{0,50}?\bfrom\s+\w+ing\b|\b(?:issues?|problems?)\s+(?:of|with|where)\s+[^.;]{0,50}?\bnot\s+(?:being\s+able\s+to\s+)?\w+|\b(?:issues?|problems?)\s+with\s+(?!(?:our|the|your)\s+(?:service|system|platform)s?\b)\w+ing\b`,
+    String.raw`\bprevent(?:s|ed|ing)?\s+[^.;]{0,50}?\bfrom\s+\w+ing\b|\b(?:issues?|problems?)\s+(?:of|with|where)\s+[^.;]{0,50}?\bnot\s+(?:being\s+able\s+to\s+)?\w+|\b(?:issues?|problems?|errors?|trouble)\s+with\s+(?!(?:our|the|your|this|that|an?|some)\b)\w+`,
   ].join('|'),
   'i',
 );

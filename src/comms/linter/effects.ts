@@ -16,6 +16,9 @@ export const EFFECT = new RegExp(
     // "we no longer observe latency", "re-enabled these notifications", "are being sent successfully".
     String.raw`\bavailable\s+(?:once\s+)?again\b|\breturned\s+to\s+normal\b|\bno\s+longer\s+(?:observe|see|experienc)\w*\s+(?:\w+\s+){0,2}?(?:latency|errors?|delays?|issues?|failures?|timeouts?)\b|\bre-?enabled\b|\b(?:remain|remains|is|are)\s+disabled\b`,
     String.raw`\b(?:sent|delivered|created|processed|published|deployed|completed|saved|loaded)\s+successfully\b|\b(?:publishing|processing|processed|loading|sending|delivering|syncing|running)\s+(?:normally|as\s+expected)\b|\b(?:should\s+be\s+|are\s+|is\s+)functional\b|\bslowness\b|\blatency\b`,
+    // "should be working correctly now", "our ticketing system is fully operational", "loads have completed",
+    // "new support cases can be created", "tests not running".
+    String.raw`\bwork(?:s|ed|ing)?\s+(?:correctly|properly)\b|\b\w+ing\s+(?:system|service|portal|tool)s?\s+(?:is|are)\s+(?:now\s+)?(?:fully\s+)?(?:operational|available|back)\b|\b(?:loads?|jobs?|backups?|imports?|exports?|syncs?|builds?|backfills?|runs?)\s+(?:have|has)\s+(?:now\s+)?completed\b|\bcan\s+(?:now\s+)?(?:again\s+)?be\s+(?:created|used|accessed|opened|submitted|loaded|viewed|edited|sent)\b|\bnot\s+(?:running|playing|streaming|syncing|updating|responding|deploying|building|displaying|rendering|starting)\b`,
     // "preventing some users from starting print jobs", "issues of broadcasters not being able to stream".
     String.raw`\bprevent(?:s|ed|ing)?\s+[^.;]{0,50}?\bfrom\s+\w+ing\b|\b(?:issues?|problems?)\s+(?:of|with|where)\s+[^.;]{0,50}?\bnot\s+(?:being\s+able\s+to\s+)?\w+|\b(?:issues?|problems?|errors?|trouble)\s+with\s+(?!(?:our|the|your|this|that|an?|some)\b)\w+`,
   ].join('|'),

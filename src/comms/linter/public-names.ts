@@ -31,9 +31,13 @@ const CUSTOMER_NOUN =
  * or a customer-facing noun, and not "our" machinery ("our redis cache" stays jargon).
  */
 export function isProductName(text: string, m: Match, sentence: Sentence): boolean {
+  // Part of a domain or an address ("redis.io", "support@redis.com") is a name customers type.
+  if (/[.@/]$/.test(text.slice(m.start - 1, m.start)) || /^\.[a-z]{2,}/i.test(text.slice(m.end, m.end + 5))) return true;
   if (!/^[A-Z]/.test(m.text)) return false;
   const before = text.slice(sentence.start, m.start);
   if (/\bour\s+$/i.test(before)) return false;
+  // Capitalised inside a sentence, not "our"/"the" machinery: the product as customers know it ("and Kubernetes").
+  if (before.trim() !== '' && !/[:;]\s*$/.test(before) && !/\bthe\s+$/i.test(before)) return true;
   const prev = /(\S+)\s+$/.exec(before)?.[1] ?? '';
   const next = /^\s+(\S+)/.exec(text.slice(m.end, sentence.end))?.[1] ?? '';
   // A neighbouring capitalised word, not a sentence opener and not across punctuation ("PM-311; RCA").

@@ -1,9 +1,10 @@
+import { EFFECT } from './effects.js';
 import { phraseFindings } from './scan.js';
 import type { LintRule } from './types.js';
 
 // Always vague: there is no way to make "technical difficulties" specific except by replacing it.
 const ALWAYS = [
-  /\btechnical\s+(?:difficulties|issues?|problems?|glitch(?:es)?|hitch(?:es)?)\b/gi,
+  /\btechnical\s+(?:\w+\s+)?(?:difficulties|issues?|problems?|glitch(?:es)?|hitch(?:es)?)\b/gi,
   /\b(?:a|some|an?\s+unexpected)\s+glitch(?:es)?\b/gi,
   /\bunforeseen\s+(?:circumstances|issues?|problems?)\b/gi,
 ];
@@ -43,6 +44,10 @@ export const vagueDescription: LintRule = {
         '',
       );
       if (QUALIFIER.test(qualified) || WHY.test(sentence.text)) return null;
+      // "We are having some issues sending email invites": the issue named by what it stops.
+      if (/^\s+(?!affecting|impacting)\w+ing\s+\w+/i.test(after)) return null;
+      // "An issue has been identified, and some users may be unable to log in": announced, then said what fails.
+      if (qualified !== after && EFFECT.test(qualified)) return null;
       // "returns an error", "saw an error page": the error is what customers see, which is specific enough.
       if (
         /error/i.test(m.text) &&

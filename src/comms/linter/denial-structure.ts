@@ -23,7 +23,7 @@ const FALSITY =
 const SECURITY = /\b(?:unauthori[sz]ed|breach\w*|hack\w*|exploit\w*|compromis\w*|malicious|intrusion|originated|stolen|accessed)\b/i;
 // "not a result of 23andMe's alleged failure", "not through hacking our systems", "it wasn't because we weren't communicating"
 const NOT_OURS =
-  /(?:\bnot|n['’]t)\s+(?:a\s+result\s+of|because(?:\s+of)?|due\s+to|caused\s+by|through|the\s+result\s+of)\s+[^.;]{0,60}?\b(?:our|we|us|failure|fault|hacking|negligence)\b|\bnot\s+a\s+(?:corporate|company|management|board)\s+decision\b/i;
+  /\b(?:do|does|did)\s+not\s+believe\s+(?:that\s+)?(?:the\s+)?(?:attackers?|hackers?|intruders?|threat\s+actors?|they)\s+(?:removed|accessed|stole|obtained|took|exfiltrated|viewed|downloaded)\b|(?:\bnot|n['’]t)\s+(?:a\s+result\s+of|because(?:\s+of)?|due\s+to|caused\s+by|through|the\s+result\s+of)\s+[^.;]{0,60}?\b(?:our|we|us|failure|fault|hacking|negligence)\b|\bnot\s+a\s+(?:corporate|company|management|board)\s+decision\b/i;
 
 type Span = { start: number; end: number };
 

@@ -1,5 +1,6 @@
-import { phraseFindings } from './scan.js';
-import type { LintRule } from './types.js';
+import { apologyWithoutHarm } from './apology-object.js';
+import { phraseFindings, type Match } from './scan.js';
+import type { Finding, LintRule } from './types.js';
 
 const HARM = String.raw`(?:inconvenience|disruption|trouble|issues?|problems?|frustration|difficulties)`;
 // Feelings instead of harm: "we apologize for the confusion and angst the fee caused".
@@ -28,10 +29,19 @@ export const emptyApology: LintRule = {
   severity: 'warning',
   title: 'Empty apology (a formula, or sorry for feelings instead of the harm: "any inconvenience", "the confusion and angst")',
   check(doc) {
-    return phraseFindings(this, doc, PATTERNS, (m) => ({
+    const said = (m: Match) => ({
       message: `"${m.text}" does not name the harm. A formula, or sorry for how people feel, says we do not know what it cost the customer; it reads as insincere and makes people angrier.`,
       suggestion:
         'Apologise for the specific harm, and own it: "We are sorry: between 14:02 and 15:10 UTC you could not take card payments, and that cost you sales."',
-    }));
+    });
+    const phrases = phraseFindings(this, doc, PATTERNS, said);
+    // Any other wording: read what the apology is for.
+    const more: Finding[] = [];
+    for (const s of doc.sentences) {
+      if (phrases.some((f) => f.start < s.end && s.start < f.end)) continue;
+      const m = apologyWithoutHarm(s);
+      if (m) more.push({ rule: this.id, severity: this.severity, start: m.start, end: m.end, ...said(m) });
+    }
+    return [...phrases, ...more];
   },
 };

@@ -24,7 +24,11 @@ const PATTERNS = [
   /\b(?:tiny|small|insignificant|minuscule|modest)\s+(?:in\s+relation|compared|relative|next)\s+to\b/gi,
   // The share left alone, offered as the answer: "more than 90 percent of our customers will not be affected",
   // "the vast majority of customers are running smoothly".
-  /\b(?:(?:more\s+than|over|nearly|almost)\s+)?(?:[5-9]\d|100)\s*(?:%|percent)\s+of\s+(?:our\s+)?\w+\s+(?:will\s+not|won['’]t|(?:are|were)\s+not|(?:are|were)n['’]t)\s+(?:be\s+)?(?:affected|impacted)\b/gi,
+  /\b(?:(?:more\s+than|over|nearly|almost)\s+)?(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:our\s+)?(?:[\w-]+\s+){1,3}?(?:will\s+not|won['’]t|(?:are|were|was|is)\s+not|(?:are|were|was|is)n['’]t)\s+(?:be\s+|been\s+)?(?:affected|impacted|compromised|exposed|accessed|stolen|breached|involved)\b/gi,
+  // The harm declared unlikely, or smaller than reported: "unlikely that the information was used for fraud",
+  // "the number is actually smaller than that".
+  /\bunlikely\s+(?:that\s+)?[^.;]{0,60}?\b(?:fraud|misused?|harm|exploited|affected|impacted|used)\b/gi,
+  /\b(?:number|figure|count|scope|impact|damage|toll)\s+(?:is|was|will\s+be)\s+(?:actually\s+|likely\s+|probably\s+|much\s+|far\s+)*(?:smaller|lower|less)\s+than\b/gi,
   /\b(?:the\s+)?(?:vast\s+|overwhelming\s+|great\s+)?majority\s+of\s+(?:our\s+)?\w+\s+(?:are|were|remain(?:ed)?)\s+(?:running|working|operating|unaffected|fine|not\s+(?:affected|impacted))\b/gi,
   // The harm sized small: "very, very modest", "limited to the access that support engineers have", "less than $2".
   /\b(?:impact|effect|damage|harm)\b[^.;]{0,50}?\b(?:very,?\s+)*(?:modest|negligible)\b/gi,

@@ -23,6 +23,9 @@ const CONDITIONS = [
   /\b(?:who|that)\s+(?:follow|follows|followed)\s+(?:our|the)\s+(?:[\w’']+\s+){0,2}(?:best\s+practices|guidelines|instructions|recommendations)\b/i,
   // "you are most likely in an area with very low signal strength"
   /\byou(?:['’]re|\s+are)\s+(?:most\s+likely|probably|likely)\s+(?:in|on|using|holding|running|doing)\b/i,
+  // "when people reuse the same username and password", "customers often use the same username and password":
+  // customers' own password habits made the cause.
+  /\b(?:customers?|users?|people|members|subscribers|you)\s+(?:often\s+|commonly\s+|frequently\s+|sometimes\s+|still\s+)?(?:re-?use[sd]?|recycle[sd]?|share[sd]?)\s+(?:the\s+same\s+|their\s+|old\s+|weak\s+)?(?:[\w-]+\s+){0,3}?(?:passwords?|credentials|logins?)\b|\b(?:customers?|users?|people)\s+(?:often\s+|commonly\s+)?use\s+the\s+same\s+(?:[\w-]+\s+){0,3}?passwords?\b/i,
   // "just avoid holding it in that way": the way customers hold the product is not the fault.
   /\b(?:just\s+|simply\s+)?avoid\s+(?:holding|gripping|touching|covering)\b/i,
 ];

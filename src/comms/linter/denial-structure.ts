@@ -9,7 +9,7 @@ import type { Match } from './scan.js';
 import type { Sentence } from './types.js';
 
 // Cheap word check first: only sentences with a negation or a word of falsity are tagged.
-const CANDIDATE = /\b(?:not|no|never|none|nothing|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong)\b|n['’]t\b/i;
+const CANDIDATE = /\b(?:not|no|never|none|nothing|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|prevented)\b|n['’]t\b/i;
 // "We have not seen errors since 15:10 UTC": a recovery, not a denial.
 const RECOVERY = /\b(?:since|again|anymore|no\s+longer|restored|recovered|resumed|after\s+the\s+fix)\b/i;
 
@@ -22,6 +22,10 @@ const FALSITY =
   /\b(?:false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|not\s+true|aren['’]t\s+true|isn['’]t\s+true|not\s+accurate)\b/i;
 const SECURITY = /\b(?:unauthori[sz]ed|breach\w*|hack\w*|exploit\w*|compromis\w*|malicious|intrusion|originated|stolen|accessed)\b/i;
 // "not a result of 23andMe's alleged failure", "not through hacking our systems", "it wasn't because we weren't communicating"
+// "our controls prevented the threat actor from accessing any customer data", "did not impact its guest reservation
+// database": what the attacker reached, declared nothing.
+const HARM_PREVENTED =
+  /\bprevented\s+(?:the\s+)?(?:threat\s+actors?|attackers?|hackers?|intruders?|them)\s+from\s+(?:accessing|obtaining|reaching|stealing|viewing)\b|\b(?:did|does|has|have|had)\s+not\s+(?:impact(?:ed)?|affect(?:ed)?|reach(?:ed)?|touch(?:ed)?|compromise[sd]?)\s+(?:its|our|their)\s+(?:[\w-]+\s+){0,3}?(?:database|systems?|network|servers?|platform|data|infrastructure)\b/i;
 const NOT_OURS =
   /\b(?:do|does|did)\s+not\s+believe\s+(?:that\s+)?(?:the\s+)?(?:attackers?|hackers?|intruders?|threat\s+actors?|they)\s+(?:removed|accessed|stole|obtained|took|exfiltrated|viewed|downloaded)\b|(?:\bnot|n['’]t)\s+(?:a\s+result\s+of|because(?:\s+of)?|due\s+to|caused\s+by|through|the\s+result\s+of)\s+[^.;]{0,60}?\b(?:our|we|us|failure|fault|hacking|negligence)\b|\bnot\s+a\s+(?:corporate|company|management|board)\s+decision\b/i;
 
@@ -30,7 +34,12 @@ type Span = { start: number; end: number };
 /** The first denial in a sentence, with its offsets in the text, or null. */
 export function structuralDenial(s: Sentence): Match | null {
   if (!CANDIDATE.test(s.text) || RECOVERY.test(s.text)) return null;
-  const hit: Span | null = reportsCalledFalse(s.text) ?? regexHit(NOT_OURS, s.text) ?? evidenceDenied(s.text) ?? taggedDenial(s.text);
+  const hit: Span | null =
+    reportsCalledFalse(s.text) ??
+    regexHit(NOT_OURS, s.text) ??
+    regexHit(HARM_PREVENTED, s.text) ??
+    evidenceDenied(s.text) ??
+    taggedDenial(s.text);
   return hit ? { start: s.start + hit.start, end: s.start + hit.end, text: s.text.slice(hit.start, hit.end) } : null;
 }
 

@@ -13,7 +13,7 @@ const PATTERNS = [
   // Telling people how to feel, or that it is old news: "Calm down", "getting all worked up over rumors",
   // "This is a fact of life", "This is old data that was previously reported".
   // "one of the unfortunate realities of doing business", "already publicly available online": nothing to see.
-  /\b(?:unfortunate\s+)?realit(?:y|ies)\s+of\s+(?:doing\s+business|life|the\s+internet|operating\s+online)\b|\bpart\s+of\s+doing\s+business\b|\bthese\s+things\s+happen\b|\balready\s+publicly\s+available\b|\b(?:data|information|dataset|records)\b[^.;]{0,40}?\balready\s+(?:public|available)\b/gi,
+  /\b(?:unfortunate\s+)?realit(?:y|ies)\s+of\s+(?:doing\s+business|life|the\s+internet|operating\s+online)\b|\bpart\s+of\s+doing\s+business\b|\b(?:increasingly|very|all\s+too)\s+common\s+(?:across|in|throughout)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?industry\b|\bhappens?\s+to\s+(?:every|all)\s+(?:companies|company|businesses)\b|\bthese\s+things\s+happen\b|\balready\s+publicly\s+available\b|\b(?:data|information|dataset|records)\b[^.;]{0,40}?\balready\s+(?:public|available)\b/gi,
   /\bcalm\s+down\b|\b(?:getting|get)\s+(?:all\s+)?worked\s+up\b|\ba\s+fact\s+of\s+life\b|\b(?:this|it)\s+is\s+old\s+(?:data|news)\b/gi,
   /\b(?:please\s+)?disregard\b|\b(?:can|may)\s+(?:safely\s+)?ignore\b/gi,
   /\b(?:gone\s+away|went\s+away|resolved\s+itself|fixed\s+itself)\s*(?:on\s+its\s+own)?\b/gi,

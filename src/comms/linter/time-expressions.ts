@@ -20,9 +20,12 @@ export const ELAPSED = String.raw`(?:\b(?:for|over|during)\s+the\s+(?:past|last)
 
 const POINT = `(?:${CLOCK}|${DATE})`;
 const ANY_TIME = new RegExp(`${CLOCK}|${DATE}|${RELATIVE}`, 'i');
-const START = new RegExp(String.raw`\b(?:since|from|start(?:ed|ing|s)?|began|begin(?:ning|s)?|between|as\s+of)\b[^.;]*?${POINT}`, 'i');
+const START = new RegExp(
+  String.raw`\b(?:since|from|start(?:ed|ing|s)?|began|begin(?:ning|s)?|between|during|as\s+of)\b[^.;]*?${POINT}`,
+  'i',
+);
 // "08:15 to 08:41 UTC", "from 22:00 on 10 March and 03:00 UTC": a range is a start and an end.
-const RANGE = new RegExp(String.raw`${CLOCK}[^.;]{0,30}?\b(?:to|until|till|and)\b\s*${CLOCK}|${CLOCK}\s*[-–]\s*${CLOCK}`, 'i');
+const RANGE = new RegExp(String.raw`${CLOCK}[^.;]{0,30}?\b(?:to|until|till|and)\b\s*${CLOCK}|${CLOCK}\s*[-–]\s*[^.;]{0,20}?${CLOCK}`, 'i');
 // "a certificate expired at 08:15 UTC", "went down at 07:28 UTC": a past event with its time.
 const PAST_EVENT_AT = new RegExp(String.raw`\b(?:\w+ed|went|began|broke|was|were|had)\b[^.;]{0,40}?\b(?:at|on)\s+${POINT}`, 'i');
 const FUTURE = /\b(?:will|'ll|shall|expect(?:ed|s)?|next|should|plan(?:ned)?\s+to|going\s+to)\b/i;

@@ -44,6 +44,13 @@ export const vagueDescription: LintRule = {
         '',
       );
       if (QUALIFIER.test(qualified) || WHY.test(sentence.text)) return null;
+      // "If you are still experiencing an issue, please ...": refers back to the incident already described.
+      if (
+        /\bif\s+you\s+(?:are\s+still|still|continue\s+to)\s+(?:experienc|see|hav|encounter)\w*\s+$/i.test(
+          doc.text.slice(sentence.start, m.start),
+        )
+      )
+        return null;
       // "We are having some issues sending email invites": the issue named by what it stops.
       if (/^\s+(?!affecting|impacting)\w+ing\s+\w+/i.test(after)) return null;
       // "An issue has been identified, and some users may be unable to log in": announced, then said what fails.

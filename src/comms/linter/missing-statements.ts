@@ -39,7 +39,7 @@ export const noNextUpdate: LintRule = {
           severity: this.severity,
           start: first.start,
           end: first.end,
-          message: `"${first.text}" promises another update but not when. Customers then refresh and wait, and every minute of silence reads as "they have stopped working on it".`,
+          message: `Add a time to "${first.text}" (for example "at 15:00 UTC" or "within 30 minutes"): it promises another update but not when. Customers then refresh and wait, and every minute of silence reads as "they have stopped working on it".`,
           suggestion,
         },
       ];
@@ -48,7 +48,7 @@ export const noNextUpdate: LintRule = {
       wholeText(
         this,
         doc,
-        'The update never says when the next one comes. Customers refresh and wait, and silence reads as "they have stopped working on it".',
+        'Add when the next update comes, for example "Next update at 15:00 UTC" (or "This is our final update" when it is over). Without it customers refresh and wait, and silence reads as "they have stopped working on it".',
         suggestion,
       ),
     ];

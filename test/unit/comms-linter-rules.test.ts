@@ -267,6 +267,7 @@ const CASES: Case[] = [
       [within('Replica lag reached ten minutes.'), 'Replica lag'],
       [within('p99 latency is high.'), 'p99'],
       [within('Our redis cache dropped traffic.'), 'redis'],
+      [within('Checkout returns errors because the p99 latency is high.'), 'p99'],
     ],
     // Issue 27: status codes, protocols and products customers use are theirs, not our jargon.
     quiet: [

@@ -43,7 +43,12 @@ export function structuralDenial(s: Sentence): Match | null {
   return hit ? { start: s.start + hit.start, end: s.start + hit.end, text: s.text.slice(hit.start, hit.end) } : null;
 }
 
+// Only sentences that could hold a tagged denial are tagged: parts of speech cost a millisecond or more a sentence.
+const TAGGED_CANDIDATE =
+  /\bthere\b[^.;]*?(?:\bno\b|\bnot\b|n['’]t\b)|\b(?:this|it|that|today)\s+(?:is|was|were|are)(?:\s+not\b|n['’]t\b)|^\s*no\b[^.;]*\b(?:exists?|existed|occurred|happened)\b|(?:\bnot|n['’]t)\s+(?:been\s+|yet\s+been\s+)?(?:breached|hacked|compromised|attacked|infiltrated|penetrated)\b|\bnot\s+had\b/i;
+
 function taggedDenial(text: string): Span | null {
+  if (!TAGGED_CANDIDATE.test(text)) return null;
   const terms = tag(text);
   return harmDenied(terms) ?? ourServiceNotBreached(terms);
 }

@@ -1,4 +1,4 @@
-import { phraseFindings, type Match } from './scan.js';
+import { phraseFindings } from './scan.js';
 import type { LintContext, LintRule } from './types.js';
 import { allowedByTeam, isCloudRegion, isProductName } from './public-names.js';
 

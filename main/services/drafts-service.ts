@@ -23,6 +23,8 @@ export interface DraftsServiceOptions {
   now?: () => number;
   /** The writer's preferred IANA time zone for rendered templates; UTC when absent or unknown. */
   timeZone?: () => string | undefined;
+  /** The team's own words customers know, passed to the linter so the review checks what the writer saw. */
+  teamWords?: () => readonly string[];
 }
 
 export interface CreateDraftInput {
@@ -96,6 +98,10 @@ export interface PublishOutcome {
  */
 export class DraftsService {
   private readonly now: () => number;
+
+  private teamWords(): readonly string[] {
+    return this.options.teamWords?.() ?? [];
+  }
 
   constructor(private readonly options: DraftsServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -173,7 +179,7 @@ export class DraftsService {
     const found = await this.draft(incident, draftId, 'read');
     if (!found.ok) return found;
     const { state, draft } = found.value;
-    return ok(draftView(state, draft, draftText(draft)));
+    return ok(draftView(state, draft, draftText(draft), this.teamWords()));
   }
 
   /** Every draft of the incident, newest last, retracted ones left out. */
@@ -199,7 +205,7 @@ export class DraftsService {
     if (text.trim() === '') return fail(`draft "${draft.title}" is empty`, 'invalid');
     if (draft.review.state !== 'editing' && draft.review.digest === digest)
       return fail(`draft "${draft.title}" is already ${draft.review.state}`, 'conflict');
-    return this.review(incident, draftId, 'ready', lintUpdate(text, lintContext(state, draft)), input, digest);
+    return this.review(incident, draftId, 'ready', lintUpdate(text, lintContext(state, draft, this.teamWords())), input, digest);
   }
 
   /** A second person with the commander or comms role approves the text as it stands. */
@@ -208,7 +214,14 @@ export class DraftsService {
     if (!found.ok) return found;
     const { state, draft } = found.value;
     const text = draftText(draft);
-    return this.review(incident, draftId, 'approved', lintUpdate(text, lintContext(state, draft)), input, textDigest(text));
+    return this.review(
+      incident,
+      draftId,
+      'approved',
+      lintUpdate(text, lintContext(state, draft, this.teamWords())),
+      input,
+      textDigest(text),
+    );
   }
 
   /** Takes a ready or approved draft back to editing (the approval is withdrawn). */

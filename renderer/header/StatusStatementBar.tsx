@@ -1,0 +1,53 @@
+import { useWarRoom } from '../state/store.js';
+import { selectIncidentState, selectMe, selectReadOnly } from '../state/selectors.js';
+import { canKeepStatement } from '../lib/still-open.js';
+import { useNow } from '../hooks/use-now.js';
+import { TimeStamp } from '../shared/TimeStamp.js';
+
+/**
+ * The current status statement, on one line at the top of every view: what is broken for whom, what we are
+ * doing, when we say more. Its keepers (commander, scribe) update it; each update is a new version.
+ */
+export function StatusStatementBar() {
+  const state = useWarRoom(selectIncidentState);
+  const me = useWarRoom(selectMe);
+  const readOnly = useWarRoom(selectReadOnly);
+  const now = useNow(30_000);
+  if (!state) return null;
+  const current = state.statementHistory[state.statementHistory.length - 1] ?? null;
+  const canEdit = !readOnly && canKeepStatement(state, me);
+  return (
+    <section className="statement-bar" aria-label="Current status" data-testid="status-statement">
+      <span className="fact-label">Current status{current ? ` v${current.version}` : ''}</span>
+      {current ? (
+        <span className="statement-text" title={[current.impact, current.doing, current.next].filter(Boolean).join('\n')}>
+          {current.impact ? <span>{current.impact}</span> : null}
+          {current.doing ? (
+            <span>
+              {' '}
+              · <strong>Doing:</strong> {current.doing}
+            </span>
+          ) : null}
+          {current.next ? (
+            <span>
+              {' '}
+              · <strong>Next update:</strong> {current.next}
+            </span>
+          ) : null}
+        </span>
+      ) : (
+        <span className="statement-text muted">none written yet{canEdit ? '' : ' (the commander or scribe keeps it)'}</span>
+      )}
+      {current ? (
+        <span className="statement-meta muted">
+          {current.by.name}, <TimeStamp at={current.at} now={now} />
+        </span>
+      ) : null}
+      {canEdit ? (
+        <button type="button" className="small" onClick={() => useWarRoom.getState().openDialog('status-statement')}>
+          {current ? 'Update status' : 'Write status'}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -36,13 +36,23 @@ export const UNDO_MS = 30_000;
 
 let changes = 0;
 
+/** Records a status change on a card: a hypothesis's evidence or an action's result goes with it. */
+function recordStatus(kind: CardKind, target: string, status: string, note: string) {
+  return kind === 'hypothesis'
+    ? record('hypothesis.status', { target, status: status as HypothesisStatus, ...(note ? { evidence: note } : {}) }, { quiet: true })
+    : record('action.status', { target, status: status as ActionStatus, ...(note ? { result: note } : {}) }, { quiet: true });
+}
+
+const statusOf = (id: string): string | null => {
+  const entry = useWarRoom.getState().incidentState?.entries[id];
+  return entry && 'status' in entry ? entry.status : null;
+};
+
 export function useStatusSteps(labelOf: (id: string) => string) {
   // A ref mirrors the steps so a key pressed before React re-renders (a hurried typist) still finds its step.
   const stepsRef = useRef<Record<string, StatusStep>>({});
   const [steps, setStepsState] = useState<Record<string, StatusStep>>({});
-  const [undoable, setUndoable] = useState<UndoableChange[]>([]);
-  const [undoMessage, setUndoMessage] = useState<string | null>(null);
-  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+  const undoables = useUndoableChanges();
 
   const setSteps = useCallback((next: Record<string, StatusStep>) => {
     stepsRef.current = next;
@@ -72,6 +82,46 @@ export function useStatusSteps(labelOf: (id: string) => string) {
     [setSteps],
   );
 
+  /** Saves the card's step as it is now. The step closes at once; a refused save reopens it, text intact. */
+  const save = useCallback(
+    async (id: string): Promise<void> => {
+      const step = stepsRef.current[id];
+      if (!step) return;
+      close(id);
+      const from = statusOf(id);
+      const r = await recordStatus(step.kind, id, step.status, step.text.trim());
+      if (!r.ok) {
+        // Nothing typed is lost: the step comes back as it was, unless the person has opened a new one there.
+        if (!stepsRef.current[id]) setSteps({ ...stepsRef.current, [id]: step });
+        useWarRoom.getState().toast({ kind: 'error', incident: null, title: `${labelOf(id)} not saved`, body: r.error });
+        return;
+      }
+      if (from === null || from === step.status) return;
+      undoables.remember({ id, kind: step.kind, label: labelOf(id), from, to: step.status, eventId: r.value.id });
+    },
+    [close, setSteps, labelOf, undoables.remember],
+  );
+
+  return {
+    steps,
+    stepsRef,
+    open,
+    close,
+    setText,
+    save,
+    undoable: undoables.undoable,
+    undo: undoables.undo,
+    undoMessage: undoables.undoMessage,
+    dismissUndo: undoables.forget,
+  };
+}
+
+/** Saved status changes that can still be undone for a while, and the undo itself. */
+function useUndoableChanges() {
+  const [undoable, setUndoable] = useState<UndoableChange[]>([]);
+  const [undoMessage, setUndoMessage] = useState<string | null>(null);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+
   const forget = useCallback((n: number) => {
     clearTimeout(timers.current.get(n));
     timers.current.delete(n);
@@ -83,43 +133,17 @@ export function useStatusSteps(labelOf: (id: string) => string) {
     return () => all.forEach((t) => clearTimeout(t));
   }, []);
 
-  /** Saves the card's step as it is now. The step closes at once; a refused save reopens it, text intact. */
-  const save = useCallback(
-    async (id: string): Promise<void> => {
-      const step = stepsRef.current[id];
-      if (!step) return;
-      close(id);
-      const entry = useWarRoom.getState().incidentState?.entries[id];
-      const from = entry && 'status' in entry ? entry.status : null;
-      const note = step.text.trim();
-      const r =
-        step.kind === 'hypothesis'
-          ? await record(
-              'hypothesis.status',
-              { target: id, status: step.status as HypothesisStatus, ...(note ? { evidence: note } : {}) },
-              { quiet: true },
-            )
-          : await record(
-              'action.status',
-              { target: id, status: step.status as ActionStatus, ...(note ? { result: note } : {}) },
-              { quiet: true },
-            );
-      if (!r.ok) {
-        // Nothing typed is lost: the step comes back as it was, unless the person has opened a new one there.
-        if (!stepsRef.current[id]) setSteps({ ...stepsRef.current, [id]: step });
-        useWarRoom.getState().toast({ kind: 'error', incident: null, title: `${labelOf(id)} not saved`, body: r.error });
-        return;
-      }
-      if (from === null || from === step.status) return;
-      const change: UndoableChange = { n: ++changes, id, kind: step.kind, label: labelOf(id), from, to: step.status, eventId: r.value.id };
+  const remember = useCallback(
+    (saved: Omit<UndoableChange, 'n'>) => {
+      const change: UndoableChange = { n: ++changes, ...saved };
       setUndoMessage(null);
-      setUndoable((list) => [...list.filter((c) => c.id !== id), change]);
+      setUndoable((list) => [...list.filter((c) => c.id !== change.id), change]);
       timers.current.set(
         change.n,
         setTimeout(() => forget(change.n), UNDO_MS),
       );
     },
-    [close, setSteps, labelOf, forget],
+    [forget],
   );
 
   /** Undoes one change (the newest when none is named): a new status event back to where it was. */
@@ -128,29 +152,16 @@ export function useStatusSteps(labelOf: (id: string) => string) {
       const change = n === undefined ? undoable[undoable.length - 1] : undoable.find((c) => c.n === n);
       if (!change) return;
       forget(change.n);
-      const entry = useWarRoom.getState().incidentState?.entries[change.id];
-      if (!entry || !('status' in entry) || entry.status !== change.to) {
-        setUndoMessage(
-          `${change.label} was changed again since (now ${entry && 'status' in entry ? entry.status : 'gone'}): nothing undone`,
-        );
+      const now = statusOf(change.id);
+      if (now !== change.to) {
+        setUndoMessage(`${change.label} was changed again since (now ${now ?? 'gone'}): nothing undone`);
         return;
       }
-      const r =
-        change.kind === 'hypothesis'
-          ? await record(
-              'hypothesis.status',
-              { target: change.id, status: change.from as HypothesisStatus, evidence: `undo: back from ${change.to}` },
-              { quiet: true },
-            )
-          : await record(
-              'action.status',
-              { target: change.id, status: change.from as ActionStatus, result: `undo: back from ${change.to}` },
-              { quiet: true },
-            );
+      const r = await recordStatus(change.kind, change.id, change.from, `undo: back from ${change.to}`);
       setUndoMessage(r.ok ? `${change.label} is ${change.from.replace('-', ' ')} again` : `Could not undo ${change.label}: ${r.error}`);
     },
     [undoable, forget],
   );
 
-  return { steps, stepsRef, open, close, setText, save, undoable, undo, undoMessage, dismissUndo: forget };
+  return { undoable, undoMessage, forget, remember, undo };
 }

@@ -1,3 +1,4 @@
+import './catch-up.css';
 import { useEffect, useMemo, useRef } from 'react';
 import type { IncidentState, TimelineRow } from '../../src/incident/state.js';
 import { summarize } from '../../src/incident/summary.js';

@@ -1,3 +1,4 @@
+import './customers.css';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { CustomerImpact } from '../../src/incident/state.js';
 import { IMPACT_LEVELS, type ImpactLevel } from '../../src/model/vocabulary.js';

@@ -1,3 +1,4 @@
+import './import-customers.css';
 import { useMemo, useState } from 'react';
 import { planCustomerImport, SEPARATOR_NAMES } from '../lib/customer-import.js';
 import { record } from '../state/actions.js';

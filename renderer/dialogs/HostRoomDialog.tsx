@@ -1,3 +1,4 @@
+import './host-room.css';
 import { useEffect, useRef, useState } from 'react';
 import type { ShareReach, SyncStatus } from '../../src/ipc/contract.js';
 import { copyText, hostRoom, setOnline } from '../state/actions.js';

@@ -1,3 +1,4 @@
+import './incident-dialogs.css';
 import { useState, type FormEvent } from 'react';
 import type { Entry, TimelineRow } from '../../src/incident/state.js';
 import { severityDefinition } from '../../src/incident/severity-definitions.js';

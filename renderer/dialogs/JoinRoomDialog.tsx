@@ -1,3 +1,4 @@
+import './join-room.css';
 import { useState, type FormEvent } from 'react';
 import { JOIN_CONSENT_MARKER } from '../../src/sync/join-consent.js';
 import { joinRoom, takePendingJoinLink } from '../state/actions.js';

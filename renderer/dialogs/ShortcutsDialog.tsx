@@ -1,3 +1,4 @@
+import './shortcuts.css';
 import { useWarRoom } from '../state/store.js';
 import { Dialog } from '../shared/Dialog.js';
 

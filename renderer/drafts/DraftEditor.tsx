@@ -16,7 +16,8 @@ import { localTimeZone } from '../lib/time-zone.js';
 import { StatusBadge } from '../shared/Badges.js';
 import { FormError } from '../shared/Dialog.js';
 import { DraftHistory } from './DraftHistory.js';
-import { DraftTextArea, useCoEditedDraft } from './DraftTextArea.js';
+import { DraftTextArea } from './DraftTextArea.js';
+import { useCoEditedDraft } from './use-co-edited-draft.js';
 import { LintFindings } from './LintFindings.js';
 import { ReviewBar } from './ReviewBar.js';
 

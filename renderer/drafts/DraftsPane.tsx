@@ -1,3 +1,4 @@
+import './drafts.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Draft, IncidentState } from '../../src/incident/state.js';
 import type { PublishedDraft as Delivery } from '../../src/ipc/contract.js';
@@ -17,7 +18,6 @@ import { NewDraftForm } from './NewDraftForm.js';
 import { PublishedDraft } from './PublishedDraft.js';
 import { TemplateEditor } from './TemplateEditor.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
-import './drafts.css';
 
 /**
  * Customer updates: several drafts at once, each for an audience and a channel, started from the team's

@@ -1,6 +1,6 @@
+import './review.css';
 import { useState } from 'react';
 import { kindLabel } from '../../src/kinds/index.js';
-import './review.css';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState } from '../state/selectors.js';
 import { Dialog } from '../shared/Dialog.js';

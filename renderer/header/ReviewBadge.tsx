@@ -1,5 +1,5 @@
-import { waitingReviews } from '../../src/comms/review-requests.js';
 import './review.css';
+import { waitingReviews } from '../../src/comms/review-requests.js';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState, selectMe } from '../state/selectors.js';
 import { useNow } from '../hooks/use-now.js';

@@ -1,3 +1,4 @@
+import './since-digest.css';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { markSeen } from '../state/actions.js';

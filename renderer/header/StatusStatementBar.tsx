@@ -1,3 +1,4 @@
+import './status-statement-bar.css';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState, selectMe, selectReadOnly } from '../state/selectors.js';
 import { canKeepStatement } from '../lib/still-open.js';

@@ -1,3 +1,4 @@
+import './summary-header.css';
 import { memo, useMemo, useState, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_CADENCE_MINUTES, summarize } from '../../src/incident/summary.js';

@@ -1,3 +1,4 @@
+import './view-tabs.css';
 import { useRef, type KeyboardEvent } from 'react';
 import { useWarRoom, VIEWS, type View } from '../state/store.js';
 import { selectCurrentSync, selectView } from '../state/selectors.js';

@@ -1,3 +1,4 @@
+import './incident-list.css';
 import { IncidentDurations } from './IncidentDurations.js';
 import { IncidentTrend } from './IncidentTrend.js';
 import { useRef } from 'react';

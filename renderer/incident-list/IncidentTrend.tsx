@@ -1,3 +1,4 @@
+import './incident-trend.css';
 import { useState } from 'react';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
 import { monthlyTrend } from '../../src/incident/incident-metrics.js';

@@ -1,3 +1,4 @@
+import './export-progress.css';
 import { useWarRoom } from '../state/store.js';
 
 const STAGE_LABEL = { rendering: 'preparing the report', printing: 'printing to PDF', writing: 'writing the file' } as const;

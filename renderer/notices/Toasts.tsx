@@ -1,3 +1,4 @@
+import './toasts.css';
 import { useEffect, useState } from 'react';
 import { useWarRoom } from '../state/store.js';
 import { selectToasts } from '../state/selectors.js';

@@ -1,3 +1,4 @@
+import './postmortem.css';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState } from '../state/selectors.js';
 import { CourseChart } from './CourseChart.js';

@@ -1,3 +1,4 @@
+import './quick-entry.css';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';

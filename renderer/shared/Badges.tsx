@@ -1,3 +1,4 @@
+import './badges.css';
 import type { Severity } from '../../src/model/vocabulary.js';
 
 /** A status word in its colour; the word itself carries the meaning (never colour alone). */

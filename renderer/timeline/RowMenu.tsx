@@ -1,3 +1,4 @@
+import './row-menu.css';
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TimelineRow } from '../../src/incident/state.js';
 import { record } from '../state/actions.js';

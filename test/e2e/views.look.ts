@@ -27,7 +27,7 @@ test.afterEach(async () => {
   await alice?.close();
 });
 
-async function shoot(page: Page, name: string, ready?: Locator): Promise<void> {
+async function shoot(page: Page, name: string, ready?: Locator, settle?: () => Promise<void>): Promise<void> {
   await mkdir(OUT, { recursive: true });
   for (const size of SIZES) {
     await page.setViewportSize(size);
@@ -35,6 +35,7 @@ async function shoot(page: Page, name: string, ready?: Locator): Promise<void> {
       await page.emulateMedia({ colorScheme: theme });
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       if (ready) await expect(ready).toBeVisible();
+      await settle?.();
       await writeFile(join(OUT, `${name}-${size.width}x${size.height}-${theme}.png`), await settledShot(page));
     }
   }
@@ -124,7 +125,9 @@ test('every view and dialog, at two sizes, light and dark, for a pixel compariso
   await expect(page.getByRole('search')).toContainText('30 entries');
   await dismissToasts(page);
   await page.keyboard.press('Alt+1');
-  await shoot(page, '02-timeline', page.getByTestId('timeline-scroll'));
+  // A resize keeps the log's scroll offset: End puts the newest entry at the bottom at every size, as on opening.
+  const newest = () => page.getByTestId('timeline-scroll').press('End');
+  await shoot(page, '02-timeline', page.getByTestId('timeline-scroll'), newest);
   await page.getByRole('button', { name: 'Details' }).click();
   await shoot(page, '03-header-details', page.getByTestId('room-fact'));
   await page.getByRole('button', { name: 'Less' }).click();
@@ -192,7 +195,7 @@ test('every view and dialog, at two sizes, light and dark, for a pixel compariso
   await expect(page.getByRole('heading', { level: 1, name: 'Checkout failing for EU customers' })).toBeVisible();
   await dismissToasts(page);
   await page.keyboard.press('Alt+1');
-  await shoot(page, '24-resolved-timeline', page.getByTestId('timeline-scroll'));
+  await shoot(page, '24-resolved-timeline', page.getByTestId('timeline-scroll'), newest);
   await page.keyboard.press('Alt+4');
   await shoot(page, '25-resolved-drafts');
   await page.keyboard.press('Alt+5');

@@ -77,7 +77,13 @@ function nameOf(n, sf) {
 }
 
 function measure(path) {
-  const sf = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    path,
+    readFileSync(path, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+    path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const markup = jsxLines(sf);
   const found = [];
   const visit = (n) => {
@@ -102,7 +108,9 @@ for (const folder of FOLDERS) {
   const fails = failOn.includes(folder) && over.length > 0;
   failed ||= fails;
   const longest = all[0] ? `longest ${all[0].lines} (${relative(root, all[0].file)}:${all[0].line} ${all[0].name})` : 'no functions';
-  console.log(`${folder}/: ${all.length} functions, ${over.length} over ${limit} lines, ${longest}${fails ? '' : over.length ? ' (reported only)' : ''}`);
+  console.log(
+    `${folder}/: ${all.length} functions, ${over.length} over ${limit} lines, ${longest}${fails ? '' : over.length ? ' (reported only)' : ''}`,
+  );
   for (const f of top > 0 ? all.slice(0, top) : over) console.log(`  ${f.lines} lines  ${relative(root, f.file)}:${f.line}  ${f.name}`);
 }
 if (failed) {

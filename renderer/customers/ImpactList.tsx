@@ -4,7 +4,8 @@ import type { CustomerImpact } from '../../src/incident/state.js';
 import { IMPACT_LEVELS, type ImpactLevel } from '../../src/model/vocabulary.js';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { selectReadOnly, selectImpactSort, selectIncidentState } from '../state/selectors.js';
+import { selectReadOnly, selectImpactSort } from '../state/selectors.js';
+import { selectImpacts } from './customers-view.js';
 import { IMPACT_SORTS, sortImpacts, type ImpactSort } from '../lib/impact-sort.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { useNow } from '../hooks/use-now.js';
@@ -18,7 +19,7 @@ import { TimeStamp } from '../shared/TimeStamp.js';
  * so the top row is who to call next.
  */
 export function ImpactList() {
-  const state = useWarRoom(selectIncidentState)!;
+  const all = useWarRoom(selectImpacts)!;
   const sort = useWarRoom(selectImpactSort);
   const setSort = useWarRoom((s) => s.setImpactSort);
   const openDialog = useWarRoom((s) => s.openDialog);
@@ -26,10 +27,10 @@ export function ImpactList() {
   const impacts = useMemo(
     () =>
       sortImpacts(
-        state.impactOrder.map((id) => state.impacts[id]).filter((i): i is CustomerImpact => i !== undefined && i.retracted === null),
+        all.filter((i) => i.retracted === null),
         sort,
       ),
-    [state, sort],
+    [all, sort],
   );
   const nameRef = useRef<HTMLInputElement>(null);
   useFocusTarget('view-customers', nameRef);
@@ -58,7 +59,7 @@ export function ImpactList() {
           {impacts.length} affected · {impacts.filter((i) => i.notifiedAt !== null).length} notified
         </span>
       </div>
-      <RecentlyRemoved state={state} now={now} />
+      <RecentlyRemoved impacts={all} now={now} />
       {impacts.length ? <BulkActionsBar impacts={impacts} selected={selected} onSelect={setSelected} /> : null}
       {impacts.length === 0 ? (
         <p className="empty muted">No affected customers listed yet. Add them above, or import a CSV.</p>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { CustomerImpact } from '../../src/incident/state.js';
 import { record } from '../state/actions.js';
 
 /** How long a removed customer stays offered for undo. The retraction itself stays in the log for good. */
@@ -10,9 +10,8 @@ const UNDO_WINDOW_MS = 15 * 60_000;
  * to anyone in the room: "Removed Acme Corp · Undo". It sticks to the top of the list while scrolled, and
  * takes the focus the Remove button had, so Enter undoes a slip at once.
  */
-export function RecentlyRemoved({ state, now }: { state: IncidentState; now: number }) {
-  const removed = state.impactOrder
-    .map((id) => state.impacts[id]!)
+export function RecentlyRemoved({ impacts, now }: { impacts: readonly CustomerImpact[]; now: number }) {
+  const removed = impacts
     .filter((i) => i.retracted !== null && now - i.retracted.at < UNDO_WINDOW_MS)
     .sort((a, b) => b.retracted!.at - a.retracted!.at);
   const newest = removed[0]?.id;

@@ -1,22 +1,29 @@
 import './status-statement-bar.css';
-import { useWarRoom } from '../state/store.js';
-import { selectIncidentState, selectMe, selectReadOnly } from '../state/selectors.js';
+import { useShallow } from 'zustand/react/shallow';
+import { useWarRoom, type WarRoomStore } from '../state/store.js';
+import { selectMe, selectReadOnly } from '../state/selectors.js';
 import { canKeepStatement } from '../lib/still-open.js';
 import { useNow } from '../hooks/use-now.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
+
+/** The statement's latest version (a new object per version) and whether this person keeps it. */
+const selectStatement = (s: WarRoomStore) => {
+  const st = s.incidentState;
+  if (!st) return null;
+  return { current: st.statementHistory[st.statementHistory.length - 1] ?? null, keeper: canKeepStatement(st, selectMe(s)) };
+};
 
 /**
  * The current status statement, on one line at the top of every view: what is broken for whom, what we are
  * doing, when we say more. Its keepers (commander, scribe) update it; each update is a new version.
  */
 export function StatusStatementBar() {
-  const state = useWarRoom(selectIncidentState);
-  const me = useWarRoom(selectMe);
+  const statement = useWarRoom(useShallow(selectStatement));
   const readOnly = useWarRoom(selectReadOnly);
   const now = useNow(30_000);
-  if (!state) return null;
-  const current = state.statementHistory[state.statementHistory.length - 1] ?? null;
-  const canEdit = !readOnly && canKeepStatement(state, me);
+  if (!statement) return null;
+  const { current } = statement;
+  const canEdit = !readOnly && statement.keeper;
   return (
     <section className="statement-bar" aria-label="Current status" data-testid="status-statement">
       <span className="fact-label">Current status{current ? ` v${current.version}` : ''}</span>

@@ -2,7 +2,8 @@ import './view-tabs.css';
 import { useRef, type KeyboardEvent } from 'react';
 import { useWarRoom, VIEWS, type View } from '../state/store.js';
 import { selectCurrentSync, selectView } from '../state/selectors.js';
-import { SyncChip, useViewCounts } from './SummaryHeader.js';
+import { SyncChip } from './SyncStatus.js';
+import { useViewCounts } from './view-counts.js';
 
 const LABELS: Record<View, string> = {
   timeline: 'Timeline',

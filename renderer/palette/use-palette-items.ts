@@ -7,7 +7,7 @@ import { markSeen, openIncident, record, runCommand, setOnline } from '../state/
 import { useWarRoom } from '../state/store.js';
 import { selectReadOnly } from '../state/selectors.js';
 import { canKeepStatement } from '../lib/still-open.js';
-import { changeStatus } from '../header/SummaryHeader.js';
+import { changeStatus } from '../header/HeaderControls.js';
 import type { PaletteItem } from '../lib/palette.js';
 
 const cmd = (label: string, command: AppCommand, hint?: string): PaletteItem => ({

@@ -1,21 +1,42 @@
 import './quick-entry.css';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { selectIncidentState, selectReadOnly } from '../state/selectors.js';
-import { numberedHypotheses, hypothesisLabel } from '../lib/hypothesis-numbers.js';
+import { selectReadOnly } from '../state/selectors.js';
+import { derivedView, samePlain } from '../state/derived-view.js';
+import { numberedHypotheses, hypothesisLabel, type NumberedHypothesis } from '../lib/hypothesis-numbers.js';
 import { acceptSuggestion, parseQuickEntry, QUICK_ENTRY_HELP, refSuggestions } from '../lib/quick-entry.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { StatusBadge } from '../shared/Badges.js';
+
+/** The hypotheses a line can refer to (#2), the same list until one is added, retracted or changes status or text. */
+const selectNumberedHypotheses = derivedView(numberedHypotheses, samePlain);
+const NO_HYPOTHESES: NumberedHypothesis[] = [];
+const SAVED = { 'hypothesis.added': 'Hypothesis', 'action.added': 'Action', 'note.added': 'Note' } as const;
+
+type Suggestions = NonNullable<ReturnType<typeof refSuggestions>>;
+
+/**
+ * What a key does while the reference picker is open: move, pick or close it, or nothing (the key is the line's).
+ * Enter picks from the list while a reference is half typed ("#", "#repl"); a complete "#2" just posts.
+ */
+function suggestionKey(key: string, text: string, suggestions: Suggestions, hypotheses: readonly NumberedHypothesis[]) {
+  if (key === 'ArrowDown') return 'down';
+  if (key === 'ArrowUp') return 'up';
+  const token = text.slice(suggestions.start, suggestions.end);
+  const complete = /^#[hH]?\d+$/.test(token) && hypotheses.some((h) => `#${h.number}` === token.replace(/^#[hH]/, '#'));
+  if (key === 'Tab' || (key === 'Enter' && !complete)) return 'pick';
+  if (key === 'Escape') return 'dismiss';
+  return null;
+}
 
 /**
  * One line to record anything during the call, without the mouse: `h ` hypothesis, `a ` action (with `#2`
  * to link hypothesis H2; typing `#` opens a picker), `n ` note. Enter posts; the line keeps focus.
  */
 export function QuickEntry() {
-  const state = useWarRoom(selectIncidentState);
+  const hypotheses = useWarRoom(selectNumberedHypotheses) ?? NO_HYPOTHESES;
   const readOnly = useWarRoom(selectReadOnly);
-  const hypotheses = useMemo(() => (state ? numberedHypotheses(state) : []), [state]);
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +74,7 @@ export function QuickEntry() {
       } else useWarRoom.getState().toast({ kind: 'error', incident: null, title: 'Not saved', body: `${r.error}: “${line}”` });
       return;
     }
-    setSaved(`${parsed.value.kind === 'hypothesis.added' ? 'Hypothesis' : parsed.value.kind === 'action.added' ? 'Action' : 'Note'} saved`);
+    setSaved(`${SAVED[parsed.value.kind]} saved`);
   };
 
   const pick = (i: number) => {
@@ -68,28 +89,14 @@ export function QuickEntry() {
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (suggestions) {
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const n = suggestions.items.length;
-        setActive((a) => (e.key === 'ArrowDown' ? (a + 1) % n : (a + n - 1) % n));
-        return;
-      }
-      // Enter picks from the list while a reference is half typed ("#", "#repl"); a complete "#2" just posts.
-      const token = text.slice(suggestions.start, suggestions.end);
-      const complete = /^#[hH]?\d+$/.test(token) && hypotheses.some((h) => `#${h.number}` === token.replace(/^#[hH]/, '#'));
-      if (e.key === 'Tab' || (e.key === 'Enter' && !complete)) {
-        e.preventDefault();
-        pick(Math.min(active, suggestions.items.length - 1));
-        return;
-      }
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        setDismissed(true);
-        return;
-      }
-    }
-    if (e.key === 'Enter') {
+    const choice = suggestions ? suggestionKey(e.key, text, suggestions, hypotheses) : null;
+    if (choice) e.preventDefault();
+    if (choice === 'down' || choice === 'up') {
+      const n = suggestions!.items.length;
+      setActive((a) => (choice === 'down' ? (a + 1) % n : (a + n - 1) % n));
+    } else if (choice === 'pick') pick(Math.min(active, suggestions!.items.length - 1));
+    else if (choice === 'dismiss') setDismissed(true);
+    else if (e.key === 'Enter') {
       e.preventDefault();
       void post();
     } else if (e.key === 'Escape' && text) {

@@ -85,7 +85,7 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
     preferences,
     viewState,
     sync,
-    drafts: new DraftsService({ warRoom, timeZone: () => 'UTC' }),
+    drafts: new DraftsService({ warRoom, timeZone: () => 'UTC', ...(options.now ? { now: options.now } : {}) }),
     app: { version: 'e2e', platform: process.platform },
     chooseSavePath: async (request) => join(dataDir, request.suggestedName),
     writeClipboard: (text) => void clipboard.unshift(text),

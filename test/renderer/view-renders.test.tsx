@@ -80,7 +80,7 @@ beforeEach(async () => {
   await act(() => {
     const s = useWarRoom.getState();
     s.startOpening(opened.incident);
-    s.opened({ incident: opened.incident, events: [opened, h1, h2, a1, draft], lastSeen: Date.now(), issues: [] });
+    s.opened({ incident: opened.incident, events: [opened, h1, h2, a1, draft], settled: null, lastSeen: Date.now(), issues: [] });
   });
 });
 

@@ -10,6 +10,7 @@ import {
   handshakeAuthSchema,
   HUB_EVENTS,
   PROTOCOL_LIMITS,
+  headRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
   vectorToMap,
@@ -36,6 +37,7 @@ import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
 import { checkHandshake, type Signer } from '../identity/event-signature.js';
 import { loadOrCreateSigner } from '../identity/key-store.js';
+import { headSignatureHolds } from '../identity/room-chain.js';
 import { ConnectionBudget, type RateLimits } from './connection-budget.js';
 import { RevokedInvites } from './revoked-invites.js';
 import { watchSlowReaders } from './slow-readers.js';
@@ -106,6 +108,8 @@ interface Hub {
   io: Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>;
   metrics: HubMetrics;
   secret: Awaited<ReturnType<typeof loadOrCreateSecret>>;
+  /** Signs the head of each room's agreed order. */
+  hubKey: Signer;
   personal: PersonalInvites;
   revoked: RevokedInvites;
   inflight: Inflight;
@@ -175,6 +179,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     io,
     metrics,
     secret,
+    hubKey,
     personal,
     revoked,
     inflight,
@@ -405,6 +410,19 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     };
   });
 
+  // A peer's signed head, for the others to hold against their own: one story per room, or everyone hears.
+  handle(CLIENT_EVENTS.head, async (payload) => {
+    const wait = budget.pull();
+    if (wait > 0) return rateLimited(wait, 'heads');
+    const req = headRequestSchema.safeParse(payload);
+    if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.head}: ${describeZodIssues(req.error.issues)}`);
+    if (req.data.head.hub !== hub.hubKey.key || !headSignatureHolds(roomId, req.data.head)) {
+      return errorAck('bad-request', `bad ${CLIENT_EVENTS.head}: the head is not signed by this hub for this room`);
+    }
+    socket.to(roomId).emit(HUB_EVENTS.head, { from: { id: actor.id, name: actor.name }, head: req.data.head });
+    return { ok: true };
+  });
+
   socket.on('disconnect', () => {
     const left = (hub.perInvite.get(socket.data.inviteKey) ?? 1) - 1;
     if (left > 0) hub.perInvite.set(socket.data.inviteKey, left);
@@ -439,7 +457,7 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
   const { now, log, metrics } = hub;
   const { room: roomId, actor } = socket.data;
   let ignored = 0;
-  return (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PushAck | ErrorAck>): void => {
+  return (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PushAck | { ok: true } | ErrorAck>): void => {
     socket.on(event, (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : null;
       if (!ack) {

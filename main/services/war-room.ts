@@ -18,7 +18,7 @@ import { IngestVerifier } from '../identity/ingest-verifier.js';
 import { entriesOfEvents, entriesOfPages, LineSpans, type Entry } from './received-lines.js';
 import { incidentMetrics } from '../../src/incident/incident-metrics.js';
 import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
-import { headSignatureHolds } from '../identity/room-chain.js';
+import { extendChain, headSignatureHolds, orderGenesis } from '../identity/room-chain.js';
 
 /** The longest ingest works before letting other work run (see ingest). */
 const INGEST_SLICE_MS = 30;
@@ -57,7 +57,11 @@ interface OpenIncident {
   verifier: IngestVerifier;
   /** The last signed head of the agreed order the hub gave (its key is the one this room's order is held to). */
   head: SignedHead | null;
+  /** chain(n) at every CHAIN_MARK-th position computed so far (positions never change, so neither do these). */
+  chainMarks: Map<number, Buffer>;
 }
+
+const CHAIN_MARK = 512;
 
 /**
  * The war-room facade: the one road every change takes, whether it comes from the UI (IPC), the CLI or a
@@ -318,6 +322,38 @@ export class WarRoom {
     return (await this.load(incident)).folder.ordered;
   }
 
+  /**
+   * Holds a teammate's signed head against this machine's own order: 'match' when the hub told both the same,
+   * 'unknown' when this machine cannot tell yet (it holds fewer positions, or another hub signed it). A head
+   * the hub signed for position n with another chain than the one its positions here give is proof that the
+   * hub told two peers two stories: refused with code 'forked-order'.
+   */
+  async checkHead(incident: string, head: SignedHead): Promise<Result<'match' | 'unknown'>> {
+    const open = await this.load(incident);
+    if (!headSignatureHolds(incident, head)) return fail(`a head for ${incident} whose signature does not hold`, 'bad-head');
+    if (open.head?.hub !== head.hub || head.n > open.folder.position) return ok('unknown');
+    const mine = this.chainAt(open, head.n).toString('base64url');
+    if (mine === head.h) return ok('match');
+    return fail(`the hub signed two different histories of this incident up to position ${head.n}`, 'forked-order');
+  }
+
+  private chainAt(open: OpenIncident, n: number): Buffer {
+    let start = Math.floor(n / CHAIN_MARK) * CHAIN_MARK;
+    while (start > 0 && !open.chainMarks.has(start)) start -= CHAIN_MARK;
+    let h = start === 0 ? orderGenesis(open.folder.incidentId) : open.chainMarks.get(start)!;
+    const events = open.folder.events;
+    for (let i = start; i < n; i++) {
+      h = extendChain(h, events[i]!);
+      if ((i + 1) % CHAIN_MARK === 0) open.chainMarks.set(i + 1, h);
+    }
+    return h;
+  }
+
+  /** The last head the hub signed for this incident, as this machine holds it. */
+  async latestHead(incident: string): Promise<SignedHead | null> {
+    return (await this.load(incident)).head;
+  }
+
   /** How far this machine holds the incident's agreed order (0: no hub has ordered it yet). */
   async orderPosition(incident: string): Promise<number> {
     return (await this.load(incident)).folder.position;
@@ -397,6 +433,7 @@ export class WarRoom {
           lastHash: lastOurs?.sig ? eventHash(lastOurs) : undefined,
           verifier: new IngestVerifier(() => folder.events),
           head: order?.head ?? null,
+          chainMarks: new Map(),
         };
       })();
       this.open.set(incident, loading);

@@ -26,6 +26,10 @@ export interface RoomPort {
   orderPosition(): Promise<number>;
   /** Takes positions of the agreed order the hub gave out, with its signed head. */
   ingestOrder(range: OrderRange, head: SignedHead | null): Promise<Result<{ position: number }>>;
+  /** Holds a teammate's signed head against this log's order (see WarRoom.checkHead). */
+  checkHead(head: SignedHead): Promise<Result<'match' | 'unknown'>>;
+  /** The last head the hub signed, as held here. */
+  latestHead(): Promise<SignedHead | null>;
   /** Hears each local event as soon as it is stamped (before our own fsync: the hub is another durable copy). */
   onLocal(listener: (e: WarEvent) => void): () => void;
   /** Hears every event added to the log, from anywhere. */
@@ -50,6 +54,8 @@ export function warRoomPort(warRoom: WarRoom, incident: string): RoomPort {
     ingestLines: (pages) => warRoom.ingestLines(incident, pages, 'catch-up'),
     orderPosition: () => warRoom.orderPosition(incident),
     ingestOrder: (range, head) => warRoom.ingestOrder(incident, range, head),
+    checkHead: (head) => warRoom.checkHead(incident, head),
+    latestHead: () => warRoom.latestHead(incident),
     onLocal: (listener) => warRoom.onStamped((id, e) => id === incident && listener(e)),
     onAdded: (listener) => warRoom.onEvents((id, events) => id === incident && listener(events)),
   };

@@ -3,6 +3,8 @@ import {
   CLIENT_EVENTS,
   errorAckSchema,
   eventsMessageSchema,
+  headAckSchema,
+  headMessageSchema,
   HUB_EVENTS,
   hubErrorMessageSchema,
   PROTOCOL_LIMITS,
@@ -57,6 +59,11 @@ export class SyncSession implements TransportListener {
   private hubPosition = 0;
   /** Set when the hub's order contradicted itself or came from another hub: positions are no longer taken. */
   private orderProblem: string | null = null;
+  /** Teammates' heads past what this peer holds yet: held against its order once it gets there. */
+  private laterHeads: Array<{ from: string; head: SignedHead }> = [];
+  /** The head last told to the room, and the timer that tells the next one. */
+  private toldHead: string | null = null;
+  private headTimer: ReturnType<typeof setTimeout> | null = null;
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private started = false;
@@ -133,6 +140,7 @@ export class SyncSession implements TransportListener {
     this.stopped = true;
     this.session++;
     this.unsubscribe?.();
+    if (this.headTimer) clearTimeout(this.headTimer);
     this.options.transport.stop();
     await this.pumping?.catch(() => undefined);
     this.members.clear();
@@ -200,6 +208,7 @@ export class SyncSession implements TransportListener {
   message(name: HubMessage, payload: unknown): void {
     if (name === HUB_EVENTS.events) void this.onRelayed(payload);
     else if (name === HUB_EVENTS.order) void this.onOrdered(payload);
+    else if (name === HUB_EVENTS.head) void this.onTeammateHead(payload);
     else if (name === HUB_EVENTS.presence) this.members.takeWhole(payload) && this.showPresence();
     else if (name === HUB_EVENTS.presenceDelta) this.members.takeDelta(payload) && this.showPresence();
     else if (name === HUB_EVENTS.error) {
@@ -236,6 +245,8 @@ export class SyncSession implements TransportListener {
     await this.recount();
     if (session !== this.session) return;
     this.cell.update({ state: 'connected' });
+    this.toldHead = null;
+    this.tellHeadSoon();
     this.schedulePump();
   }
 
@@ -308,7 +319,11 @@ export class SyncSession implements TransportListener {
     if (this.orderProblem) return;
     if (head) this.hubPosition = Math.max(this.hubPosition, head.n);
     const taken = await this.options.port.ingestOrder(range, head);
-    if (taken.ok) return;
+    if (taken.ok) {
+      this.tellHeadSoon();
+      await this.checkLaterHeads();
+      return;
+    }
     if (taken.code === 'order-gap') {
       // A live position beyond what a catch-up brought so far: the running exchange, or a new one, fetches it.
       if (!this.exchanging && this.exchanged && this.options.transport.connected)
@@ -319,6 +334,53 @@ export class SyncSession implements TransportListener {
     // The hub contradicted what it said before, or speaks with another key: nothing more from it is ordered.
     this.orderProblem = taken.error;
     this.cell.update({ error: `the hub's order of events cannot be trusted: ${taken.error}` });
+  }
+
+  /**
+   * A teammate's head, relayed by the hub: the hub signed it, so if it names another chain at a position this
+   * peer holds, the hub told the two of them different histories. Said plainly, and no more positions are taken.
+   */
+  private async onTeammateHead(message: unknown): Promise<void> {
+    const m = headMessageSchema.safeParse(message);
+    if (!m.success || this.orderProblem) return;
+    await this.holdHead(m.data.from.name, m.data.head);
+  }
+
+  private async holdHead(from: string, head: SignedHead): Promise<void> {
+    const r = await this.options.port.checkHead(head);
+    if (r.ok) {
+      if (r.value === 'unknown' && this.laterHeads.length < 16) this.laterHeads.push({ from, head });
+      return;
+    }
+    if (r.code !== 'forked-order') return;
+    this.orderProblem = r.error;
+    this.cell.update({
+      error: `the hub gave ${from} a different history of this incident than it gave this machine (${r.error}): do not trust this hub; tell its operator. Nothing here was changed.`,
+    });
+  }
+
+  private async checkLaterHeads(): Promise<void> {
+    const later = this.laterHeads;
+    this.laterHeads = [];
+    for (const { from, head } of later) await this.holdHead(from, head);
+  }
+
+  /** Tells the room this peer's latest head, at most once a second, so teammates can hold it against theirs. */
+  private tellHeadSoon(): void {
+    if (this.headTimer || this.stopped) return;
+    this.headTimer = setTimeout(() => {
+      this.headTimer = null;
+      void this.tellHead().catch(() => undefined);
+    }, 1_000);
+    this.headTimer.unref?.();
+  }
+
+  private async tellHead(): Promise<void> {
+    const head = await this.options.port.latestHead();
+    // Told even once this peer knows the hub forked: the others then learn it too.
+    if (!head || !this.options.transport.connected || JSON.stringify(head) === this.toldHead) return;
+    this.toldHead = JSON.stringify(head);
+    await this.request(CLIENT_EVENTS.head, { head }, headAckSchema);
   }
 
   private async onOrdered(message: unknown): Promise<void> {

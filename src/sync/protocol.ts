@@ -14,6 +14,7 @@ import type { VersionVector } from './version-vector.js';
 export const CLIENT_EVENTS = {
   pull: 'sync:pull',
   push: 'sync:push',
+  head: 'sync:head',
 } as const;
 
 /** Events the hub sends; none expects an acknowledgement. */
@@ -22,6 +23,7 @@ export const HUB_EVENTS = {
   order: 'sync:order',
   presence: 'room:presence',
   presenceDelta: 'room:presence-delta',
+  head: 'room:head',
   error: 'hub:error',
 } as const;
 
@@ -156,6 +158,11 @@ export const pullRequestSchema = z.strictObject({
   limit: z.int().min(1).max(PROTOCOL_LIMITS.pageEvents).optional(),
 });
 
+/** A peer's latest signed head of the room's order, for the others to hold against their own. */
+export const headRequestSchema = z.strictObject({ head: signedHeadSchema });
+/** The hub took a `sync:head`. */
+export const headAckSchema = z.strictObject({ ok: z.literal(true) });
+
 export const pushRequestSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
 });
@@ -212,6 +219,10 @@ export const eventsMessageSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
 });
 export type EventsMessage = z.infer<typeof eventsMessageSchema>;
+
+/** Another peer's signed head, relayed by the hub: see "Agreed order" in PROTOCOL.md. */
+export const headMessageSchema = z.strictObject({ from: actorSchema, head: signedHeadSchema });
+export type HeadMessage = z.infer<typeof headMessageSchema>;
 
 /** Positions the hub just gave out, to everyone in the room (the writer too), in order, with the new head. */
 export const orderMessageSchema = z.strictObject({
@@ -282,6 +293,7 @@ export function mapToVector(m: ReadonlyMap<string, number>): VersionVector {
 export interface ClientToHubEvents {
   [CLIENT_EVENTS.pull]: (...args: unknown[]) => void;
   [CLIENT_EVENTS.push]: (...args: unknown[]) => void;
+  [CLIENT_EVENTS.head]: (...args: unknown[]) => void;
 }
 
 export interface HubToClientEvents {
@@ -289,5 +301,6 @@ export interface HubToClientEvents {
   [HUB_EVENTS.order]: (message: OrderMessage) => void;
   [HUB_EVENTS.presence]: (message: PresenceMessage) => void;
   [HUB_EVENTS.presenceDelta]: (message: PresenceDeltaMessage) => void;
+  [HUB_EVENTS.head]: (message: HeadMessage) => void;
   [HUB_EVENTS.error]: (message: HubErrorMessage) => void;
 }

@@ -4,11 +4,11 @@ import { useWarRoom } from './state/store.js';
 import { selectCurrent } from './state/selectors.js';
 import { useThemeEffect } from './hooks/use-theme.js';
 import { useGlobalShortcuts } from './hooks/use-global-shortcuts.js';
-import { IncidentListScreen } from './components/IncidentListScreen.js';
-import { IncidentScreen } from './components/IncidentScreen.js';
-import { CommandPalette } from './components/CommandPalette.js';
-import { Dialogs } from './components/Dialogs.js';
-import { ExportProgressNotice } from './components/ExportProgressNotice.js';
+import { IncidentListScreen } from './incident-list/IncidentListScreen.js';
+import { IncidentScreen } from './IncidentScreen.js';
+import { CommandPalette } from './palette/CommandPalette.js';
+import { Dialogs } from './dialogs/Dialogs.js';
+import { ExportProgressNotice } from './notices/ExportProgressNotice.js';
 
 export function App() {
   useThemeEffect();

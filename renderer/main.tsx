@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/theme.css';
 import './styles/layout.css';
-import './styles/components.css';
+import './styles/controls.css';
 import { App } from './App.js';
 
 createRoot(document.getElementById('root')!).render(

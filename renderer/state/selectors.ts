@@ -13,7 +13,6 @@ export const selectPaletteOpen = (s: WarRoomStore) => s.paletteOpen;
 export const selectFilters = (s: WarRoomStore) => s.filters;
 export const selectImpactSort = (s: WarRoomStore) => s.impactSort;
 export const selectToasts = (s: WarRoomStore) => s.toasts;
-export const selectFocus = (s: WarRoomStore) => s.focus;
 export const selectMe = (s: WarRoomStore) => s.info?.actor ?? null;
 export const selectSelectedDraft = (s: WarRoomStore) => s.selectedDraft;
 

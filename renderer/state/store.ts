@@ -130,6 +130,28 @@ interface EarlyPushes {
 const NOTHING_EARLY: EarlyPushes = { incident: null, events: [], ranges: [] };
 let early: EarlyPushes = NOTHING_EARLY;
 
+/** The opened log in main's fold order (the first `settled` events hold the hub's positions), then what was pushed meanwhile. */
+function foldOpenedLog(folder: IncidentFolder, result: { incident: string; events: WarEvent[]; settled: number | null }): void {
+  folder.add(result.events);
+  if (result.settled !== null) folder.order({ from: 1, ids: result.events.slice(0, result.settled).map((e) => e.id) });
+  if (early.incident === result.incident) {
+    folder.add(early.events);
+    for (const range of early.ranges) folder.order(range);
+  }
+  early = NOTHING_EARLY;
+}
+
+/**
+ * First time here, or back after a while: a long log opens on the catch-up view, not at its bottom. A room
+ * just joined fills in after this, so the choice waits for the log to grow (see receive).
+ */
+function catchUpOnOpening(folder: IncidentFolder, lastSeen: number | null, viewChosen: boolean) {
+  const catchUpDue = lastSeen === null || Date.now() - lastSeen > CATCH_UP_AFTER_MS;
+  const catchUpDueNow = catchUpDue && !viewChosen;
+  const catchUpOpen = catchUpDueNow && folder.state.timeline.length > LONG_LOG_ROWS;
+  return { catchUpOpen, catchUpPending: catchUpDueNow && !catchUpOpen };
+}
+
 const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   incidents: [],
   listLoaded: false,
@@ -164,27 +186,14 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   opened: (result) => {
     const { folder, current } = get();
     if (!folder || current !== result.incident) return;
-    folder.add(result.events);
-    // Events come in main's fold order; the first `settled` of them hold the hub's positions.
-    if (result.settled !== null) folder.order({ from: 1, ids: result.events.slice(0, result.settled).map((e) => e.id) });
-    if (early.incident === result.incident) {
-      folder.add(early.events);
-      for (const range of early.ranges) folder.order(range);
-    }
-    early = NOTHING_EARLY;
-    // First time here, or back after a while: a long log opens on the catch-up view, not at its bottom. A
-    // room just joined fills in after this, so the choice waits for the log to grow (see receive).
-    const catchUpDue = result.lastSeen === null || Date.now() - result.lastSeen > CATCH_UP_AFTER_MS;
-    const catchUpDueNow = catchUpDue && !get().viewChosen;
-    const catchUpOpen = catchUpDueNow && folder.state.timeline.length > LONG_LOG_ROWS;
+    foldOpenedLog(folder, result);
     set({
       incidentState: folder.state,
       opening: false,
       lastSeen: result.lastSeen,
       issues: result.issues,
       digestOpen: result.lastSeen !== null,
-      catchUpOpen,
-      catchUpPending: catchUpDueNow && !catchUpOpen,
+      ...catchUpOnOpening(folder, result.lastSeen, get().viewChosen),
     });
   },
   failedOpening: (incident, error) => {
@@ -212,19 +221,21 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
       set({ incidentState: folder.state });
     }
   },
-  closeIncident: () =>
-    set({
-      current: null,
-      folder: null,
-      incidentState: null,
-      opening: false,
-      openError: null,
-      issues: [],
-      lastSeen: null,
-      digestOpen: false,
-    }),
+  closeIncident: () => set(CLOSED),
   setLastSeen: (lastSeen) => set({ lastSeen }),
 });
+
+/** What closing an incident leaves: no incident open, nothing of it kept. */
+const CLOSED: Partial<WarRoomStore> = {
+  current: null,
+  folder: null,
+  incidentState: null,
+  opening: false,
+  openError: null,
+  issues: [],
+  lastSeen: null,
+  digestOpen: false,
+};
 
 /** Away longer than this, an incident opens on the catch-up view. */
 export const CATCH_UP_AFTER_MS = 60 * 60_000;

@@ -53,6 +53,10 @@ export interface TeammateOptions {
   seenRecently?: string[];
   /** More context options, for callers outside Playwright Test (the bench), which has no config to supply baseURL. */
   contextOptions?: BrowserContextOptions;
+  /** A fake clock for the services (events are stamped with it), for pictures that must come out the same twice. */
+  now?: () => number;
+  /** Freezes the page's Date at this time (timers still run), with `now`, for the same reason. */
+  pageTime?: number;
 }
 
 export async function startTeammate(browser: Browser, options: TeammateOptions): Promise<Teammate> {
@@ -68,6 +72,7 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   const warRoom = new WarRoom({
     signer,
     store: new IncidentLogStore(incidentsDir(dataDir)),
+    ...(options.now ? { now: options.now } : {}),
     actor: () => {
       const p = preferences.get();
       return { id: p.actorId, name: p.displayName };
@@ -80,7 +85,7 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
     preferences,
     viewState,
     sync,
-    drafts: new DraftsService({ warRoom, timeZone: () => 'UTC' }),
+    drafts: new DraftsService({ warRoom, timeZone: () => 'UTC', ...(options.now ? { now: options.now } : {}) }),
     app: { version: 'e2e', platform: process.platform },
     chooseSavePath: async (request) => join(dataDir, request.suggestedName),
     writeClipboard: (text) => void clipboard.unshift(text),
@@ -151,6 +156,7 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   cadence?.onAlert((alert) => send('notify', noticeForCadence(alert)));
   await cadence?.start();
 
+  if (options.pageTime !== undefined) await page.clock.setFixedTime(options.pageTime);
   await page.goto('/');
   // A person cannot press Ctrl+N before the window has drawn; a test can, so it waits for the app to say it is ready.
   await expect(page.locator('html[data-ready="true"]')).toBeAttached({ timeout: 30_000 });

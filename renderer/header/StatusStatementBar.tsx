@@ -1,0 +1,61 @@
+import './status-statement-bar.css';
+import { useShallow } from 'zustand/react/shallow';
+import { useWarRoom, type WarRoomStore } from '../state/store.js';
+import { selectMe, selectReadOnly } from '../state/selectors.js';
+import { canKeepStatement } from '../lib/still-open.js';
+import { useNow } from '../hooks/use-now.js';
+import { TimeStamp } from '../shared/TimeStamp.js';
+
+/** The statement's latest version (a new object per version) and whether this person keeps it. */
+const selectStatement = (s: WarRoomStore) => {
+  const st = s.incidentState;
+  if (!st) return null;
+  return { current: st.statementHistory[st.statementHistory.length - 1] ?? null, keeper: canKeepStatement(st, selectMe(s)) };
+};
+
+/**
+ * The current status statement, on one line at the top of every view: what is broken for whom, what we are
+ * doing, when we say more. Its keepers (commander, scribe) update it; each update is a new version.
+ */
+export function StatusStatementBar() {
+  const statement = useWarRoom(useShallow(selectStatement));
+  const readOnly = useWarRoom(selectReadOnly);
+  const now = useNow(30_000);
+  if (!statement) return null;
+  const { current } = statement;
+  const canEdit = !readOnly && statement.keeper;
+  return (
+    <section className="statement-bar" aria-label="Current status" data-testid="status-statement">
+      <span className="fact-label">Current status{current ? ` v${current.version}` : ''}</span>
+      {current ? (
+        <span className="statement-text" title={[current.impact, current.doing, current.next].filter(Boolean).join('\n')}>
+          {current.impact ? <span>{current.impact}</span> : null}
+          {current.doing ? (
+            <span>
+              {' '}
+              · <strong>Doing:</strong> {current.doing}
+            </span>
+          ) : null}
+          {current.next ? (
+            <span>
+              {' '}
+              · <strong>Next update:</strong> {current.next}
+            </span>
+          ) : null}
+        </span>
+      ) : (
+        <span className="statement-text muted">none written yet{canEdit ? '' : ' (the commander or scribe keeps it)'}</span>
+      )}
+      {current ? (
+        <span className="statement-meta muted">
+          {current.by.name}, <TimeStamp at={current.at} now={now} />
+        </span>
+      ) : null}
+      {canEdit ? (
+        <button type="button" className="small" onClick={() => useWarRoom.getState().openDialog('status-statement')}>
+          {current ? 'Update status' : 'Write status'}
+        </button>
+      ) : null}
+    </section>
+  );
+}

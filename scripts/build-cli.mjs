@@ -3,10 +3,14 @@
 // The desktop packages ship the same files (resources/cli), and the npm package @war-room/cli is that folder.
 // `node scripts/build-cli.mjs DIR` builds a complete package folder elsewhere (tests build their own copy).
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 const source = 'packages/cli';
+// One version for the app and the CLI: a release bumps both (the release workflow sets them from the tag).
+const version = JSON.parse(await readFile('package.json', 'utf8')).version;
+const cliVersion = JSON.parse(await readFile(join(source, 'package.json'), 'utf8')).version;
+if (version !== cliVersion) throw new Error(`package.json is ${version} but ${source}/package.json is ${cliVersion}: make them the same`);
 const target = process.argv[2] ?? source;
 const outdir = join(target, 'dist');
 await rm(outdir, { recursive: true, force: true });
@@ -29,7 +33,7 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
   },
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', __WARROOM_VERSION__: JSON.stringify(version) },
 });
 await mkdir(target, { recursive: true });
 await copyFile('LICENSE', join(target, 'LICENSE'));

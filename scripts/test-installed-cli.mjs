@@ -8,10 +8,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// `node scripts/test-installed-cli.mjs FILE...` runs only those (while working on one).
 const HELPERS = /from '\.\.\/helpers\/(run-cli|hub-process)\.js'/;
-const files = readdirSync('test/integration')
-  .filter((f) => f.endsWith('.test.ts') && HELPERS.test(readFileSync(join('test/integration', f), 'utf8')))
-  .map((f) => join('test/integration', f));
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : readdirSync('test/integration')
+      .filter((f) => f.endsWith('.test.ts') && HELPERS.test(readFileSync(join('test/integration', f), 'utf8')))
+      .map((f) => join('test/integration', f));
 
 const dir = mkdtempSync(join(tmpdir(), 'warroom-installed-'));
 try {

@@ -30,6 +30,11 @@ const VALUE_NAMES: Record<string, string> = {
   links: 'ID,ID',
   tz: 'ZONE',
   customers: 'N',
+  owner: 'NAME',
+  expires: 'DURATION',
+  'log-format': 'FORMAT',
+  'log-level': 'LEVEL',
+  'drain-seconds': 'SECONDS',
 };
 
 export async function topHelp(): Promise<string> {

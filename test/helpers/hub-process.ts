@@ -2,15 +2,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { INSTALLED_WARROOM } from './run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** `warroom ARGS` as a process: the installed command when the suite runs against one, else the source through tsx. */
-function spawnWarroomProcess(args: string[]): ChildProcess {
-  const [command, prefix] = INSTALLED_WARROOM ? [INSTALLED_WARROOM, []] : [process.execPath, ['--import', 'tsx', 'main/cli-main.ts']];
-  return spawn(command, [...prefix, ...args], {
+/** The command line that starts `warroom` (run from ROOT): the installed command when the suite runs against one, else the source through tsx. */
+export function warroomArgv(): string[] {
+  return INSTALLED_WARROOM ? [INSTALLED_WARROOM] : [process.execPath, '--import', 'tsx', 'main/cli-main.ts'];
+}
+
+function spawnWarroomProcess(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const [command, ...prefix] = warroomArgv();
+  return spawn(command!, [...prefix, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WARROOM_DATA_DIR: '' },
+    env: { ...process.env, WARROOM_DATA_DIR: '', ...env },
   });
 }
 
@@ -25,8 +29,8 @@ export interface HubProcess {
 }
 
 /** Runs `warroom hub` as a real child process (so a test can SIGKILL it) and waits for its URL line. */
-export function spawnHub(args: string[], timeoutMs = 15_000): Promise<HubProcess> {
-  const child = spawnWarroomProcess(['hub', ...args]);
+export function spawnHub(args: string[], timeoutMs = 15_000, env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
+  const child = spawnWarroomProcess(['hub', ...args], env);
   let err = '';
   let out = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));

@@ -3,8 +3,10 @@
 // The desktop packages ship the same files (resources/cli), and the npm package @war-room/cli is that folder.
 // `node scripts/build-cli.mjs DIR` builds a complete package folder elsewhere (tests build their own copy).
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { packageDirsOf, writeNotices } from './licence-notices.mjs';
 
 const source = 'packages/cli';
 // One version for the app and the CLI: a release bumps both (the release workflow sets them from the tag).
@@ -14,7 +16,7 @@ if (version !== cliVersion) throw new Error(`package.json is ${version} but ${so
 const target = process.argv[2] ?? source;
 const outdir = join(target, 'dist');
 await rm(outdir, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: { warroom: 'main/cli-main.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
@@ -24,7 +26,9 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  legalComments: 'linked',
+  // The licences travel whole in THIRD-PARTY-NOTICES.txt instead of as comments scattered over chunks.
+  legalComments: 'none',
+  metafile: true,
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
   // ws loads these native speed-ups when present and does without them otherwise; electron is never used here.
@@ -37,6 +41,19 @@ await build({
 });
 await mkdir(target, { recursive: true });
 await copyFile('LICENSE', join(target, 'LICENSE'));
+writeNotices(
+  join(outdir, 'THIRD-PARTY-NOTICES.txt'),
+  `warroom ${version} (@war-room/cli) is MIT-licensed (see LICENSE). Its bundle, dist/warroom.mjs and dist/chunks/,`,
+  packageDirsOf(Object.keys(metafile.inputs)),
+);
+// Shell completion, made by the bundle itself: the .deb installs these where bash and zsh look.
+await mkdir(join(outdir, 'completion'), { recursive: true });
+for (const [shell, file] of [
+  ['bash', 'warroom.bash'],
+  ['zsh', '_warroom'],
+]) {
+  await writeFile(join(outdir, 'completion', file), execFileSync(process.execPath, [join(outdir, 'warroom.mjs'), 'completion', shell]));
+}
 if (resolve(target) !== resolve(source)) {
   for (const f of ['package.json', 'README.md']) await copyFile(join(source, f), join(target, f));
 }

@@ -17,7 +17,7 @@ const target = process.argv[2] ?? source;
 const outdir = join(target, 'dist');
 await rm(outdir, { recursive: true, force: true });
 const { metafile } = await build({
-  entryPoints: { warroom: 'main/cli-main.ts' },
+  entryPoints: { cli: 'main/cli-main.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -35,15 +35,18 @@ const { metafile } = await build({
   external: ['bufferutil', 'utf-8-validate', 'electron'],
   // Bundled CommonJS (socket.io, ws) calls require() for Node's own modules: give ESM one.
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
+    js: "import { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
   },
   define: { 'process.env.NODE_ENV': '"production"', __WARROOM_VERSION__: JSON.stringify(version) },
 });
+// npm's `warroom` is this two-line script; the bundle itself has no #! line, since the desktop packages run it
+// with the app's own runtime, never with a `node` from the PATH.
+await writeFile(join(outdir, 'warroom.mjs'), "#!/usr/bin/env node\n// `warroom`, run by Node.js 20.19 or later.\nimport './cli.mjs';\n");
 await mkdir(target, { recursive: true });
 await copyFile('LICENSE', join(target, 'LICENSE'));
 writeNotices(
   join(outdir, 'THIRD-PARTY-NOTICES.txt'),
-  `warroom ${version} (@war-room/cli) is MIT-licensed (see LICENSE). Its bundle, dist/warroom.mjs and dist/chunks/,`,
+  `warroom ${version} (@war-room/cli) is MIT-licensed (see LICENSE). Its bundle, dist/cli.mjs and dist/chunks/,`,
   packageDirsOf(Object.keys(metafile.inputs)),
 );
 // Shell completion, made by the bundle itself: the .deb installs these where bash and zsh look.

@@ -42,6 +42,8 @@ function download() {
 
 if (!installed()) download();
 const binary = require('electron');
-await import('./build.mjs');
+// A process of its own: build.mjs reads its own arguments, and these are the app's.
+const built = spawnSync(process.execPath, [fileURLToPath(new URL('./build.mjs', import.meta.url))], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
 const child = spawn(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -9,6 +9,7 @@ import { snapshot } from '../helpers/dir-snapshot.js';
 import { cleanupTempDirs, startTestHub, tempDir, type TestHub } from '../helpers/hub-peers.js';
 import { warroomArgv, ROOT } from '../helpers/hub-process.js';
 import { cli } from '../helpers/run-cli.js';
+import { missingTool } from '../helpers/system-tool.js';
 
 // How `warroom` behaves as a command among others: --version, --help, exit codes, quiet pipes, errors in words,
 // and a data directory that only changes when something was done. Runs against the source and (CI) the tarball.
@@ -224,7 +225,7 @@ describe('shell completion', () => {
     expect((await complete(['warroom', 'export', '--format', ''])).trim().split('\n').sort()).toEqual(['csv', 'html', 'json', 'md']);
   });
 
-  it("zsh loads it (compinit) and offers each command's options with their help", async () => {
+  it.skipIf(missingTool('zsh'))("zsh loads it (compinit) and offers each command's options with their help", async () => {
     const file = await script('zsh');
     await shell('zsh', `zsh -n ${file}`);
     // compinit registers the function; stubs for _arguments/_describe print what the completer would offer.

@@ -38,7 +38,13 @@ describe('npm pack -> npm install -g -> warroom', () => {
   it('ships only the bundle, README and LICENSE, with no dependencies to install', async () => {
     const installed = join(dir.path, 'prefix', 'lib', 'node_modules', '@war-room', 'cli');
     expect((await readdir(installed)).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
-    expect((await readdir(join(installed, 'dist'))).sort()).toEqual(['THIRD-PARTY-NOTICES.txt', 'chunks', 'completion', 'warroom.mjs']);
+    expect((await readdir(join(installed, 'dist'))).sort()).toEqual([
+      'THIRD-PARTY-NOTICES.txt',
+      'chunks',
+      'cli.mjs',
+      'completion',
+      'warroom.mjs',
+    ]);
     await expect(access(join(installed, 'node_modules'))).rejects.toThrow();
     expect((await stat(warroom)).isFile() || (await stat(warroom)).isSymbolicLink()).toBe(true);
   });
@@ -48,7 +54,7 @@ describe('npm pack -> npm install -g -> warroom', () => {
       join(dir.path, 'prefix', 'lib', 'node_modules', '@war-room', 'cli', 'dist', 'THIRD-PARTY-NOTICES.txt'),
       'utf8',
     );
-    for (const [name, licence] of [
+    for (const [name, licence] of <[string, string][]>[
       ['zod', 'MIT'],
       ['socket.io', 'MIT'],
       ['socket.io-client', 'MIT'],

@@ -17,6 +17,8 @@ import { eventHash, newOriginFor, type Signer } from '../identity/event-signatur
 import { IngestVerifier } from '../identity/ingest-verifier.js';
 import { entriesOfEvents, entriesOfPages, LineSpans, type Entry } from './received-lines.js';
 import { incidentMetrics } from '../../src/incident/incident-metrics.js';
+import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
+import { headSignatureHolds } from '../identity/room-chain.js';
 
 /** The longest ingest works before letting other work run (see ingest). */
 const INGEST_SLICE_MS = 30;
@@ -24,6 +26,8 @@ const INGEST_SLICE_MS = 30;
 /** Where events came from: written here, live from a peer, or history caught up on (a join, a reconnect). */
 export type EventSource = 'local' | 'remote' | 'catch-up';
 export type EventsListener = (incident: string, events: WarEvent[], source: EventSource) => void;
+/** Told of positions a hub gave out in an incident's agreed order (the windows fold in that order too). */
+export type OrderListener = (incident: string, range: OrderRange) => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
 export type StampedListener = (incident: string, event: WarEvent) => void;
 
@@ -51,6 +55,8 @@ interface OpenIncident {
   lastHash: string | undefined;
   /** Checks signatures and chains of what arrives from elsewhere. */
   verifier: IngestVerifier;
+  /** The last signed head of the agreed order the hub gave (its key is the one this room's order is held to). */
+  head: SignedHead | null;
 }
 
 /**
@@ -63,6 +69,7 @@ export class WarRoom {
   private readonly open = new Map<string, Promise<OpenIncident>>();
   private readonly listeners = new Set<EventsListener>();
   private readonly stampedListeners = new Set<StampedListener>();
+  private readonly orderListeners = new Set<OrderListener>();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: WarRoomOptions) {
@@ -94,6 +101,11 @@ export class WarRoom {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onOrder(listener: OrderListener): () => void {
+    this.orderListeners.add(listener);
+    return () => this.orderListeners.delete(listener);
   }
 
   /**
@@ -270,6 +282,47 @@ export class WarRoom {
     return ok({ added: fresh, rejected });
   }
 
+  /**
+   * Takes positions of the agreed order from the hub, with the head it signed when it gave them. The head
+   * must be signed by the key this room's order was first given with (another key is another hub's story);
+   * positions must agree with those given before. Kept beside the log, told to listeners, then folded in.
+   */
+  async ingestOrder(incident: string, range: OrderRange, head: SignedHead | null): Promise<Result<{ position: number }>> {
+    const open = await this.load(incident);
+    if (head) {
+      if (!headSignatureHolds(incident, head)) return fail(`the hub's signature on the order of ${incident} does not hold`, 'bad-head');
+      const pinned = open.head?.hub;
+      if (pinned !== undefined && pinned !== head.hub) {
+        return fail(
+          `this incident's order was given by another hub (key ${pinned.slice(0, 12)}…) than this one (${head.hub.slice(0, 12)}…)`,
+          'other-hub',
+        );
+      }
+    }
+    const before = open.folder.position;
+    const taken = open.folder.order(range);
+    if (!taken.ok) return fail(taken.error, taken.code);
+    if (head && (open.head === null || head.n >= open.head.n)) open.head = head;
+    try {
+      await this.store.order(incident).append(range, head ?? undefined);
+    } catch (e) {
+      // Folded already; only the copy beside the log is missing, and the hub gives it again on the next exchange.
+      return fail(`could not keep the order of ${incident} in ${this.store.dir}: ${(e as Error).message}`, 'disk');
+    }
+    if (open.folder.position !== before || range.ids.length) for (const l of this.orderListeners) l(incident, range);
+    return ok({ position: open.folder.position });
+  }
+
+  /** True once a hub has ordered the incident (its order, not the log's, is the agreed one). */
+  async isHubOrdered(incident: string): Promise<boolean> {
+    return (await this.load(incident)).folder.ordered;
+  }
+
+  /** How far this machine holds the incident's agreed order (0: no hub has ordered it yet). */
+  async orderPosition(incident: string): Promise<number> {
+    return (await this.load(incident)).folder.position;
+  }
+
   /** Recreates an incident from a JSON export, refusing one that already exists here (see incident-importer.ts). */
   async importExport(text: string): Promise<Result<ImportReport>> {
     return importIncident(this.store, text);
@@ -329,8 +382,8 @@ export class WarRoom {
     let loading = this.open.get(incident);
     if (!loading) {
       loading = (async () => {
-        const replay = await this.store.read(incident);
-        const folder = new IncidentFolder(incident, replay.events);
+        const [replay, order] = await Promise.all([this.store.read(incident), this.store.order(incident).read()]);
+        const folder = folderOf(incident, replay.events, order?.ids ?? null);
         let latest = folder.events[folder.events.length - 1]?.at;
         for (const e of folder.events) if (latest === undefined || compareHlc(e.at, latest) > 0) latest = e.at;
         if (latest) observe(this.clock, latest);
@@ -343,6 +396,7 @@ export class WarRoom {
           size: replay.size,
           lastHash: lastOurs?.sig ? eventHash(lastOurs) : undefined,
           verifier: new IngestVerifier(() => folder.events),
+          head: order?.head ?? null,
         };
       })();
       this.open.set(incident, loading);
@@ -360,4 +414,24 @@ export class WarRoom {
       }
     }
   }
+}
+
+/**
+ * An incident's folder from its log (in the order written) and the agreed order a hub gave for it (ids by
+ * position; null when no hub has ordered it): the positioned events first, in their order, then the rest.
+ */
+function folderOf(incident: string, logged: readonly WarEvent[], ordered: readonly string[] | null): IncidentFolder {
+  if (ordered === null) return new IncidentFolder(incident, logged);
+  const byId = new Map(logged.map((e) => [e.id, e]));
+  const placed: WarEvent[] = [];
+  for (const id of ordered) {
+    const e = byId.get(id);
+    if (!e) break;
+    placed.push(e);
+    byId.delete(id);
+  }
+  const folder = new IncidentFolder(incident, [...placed, ...byId.values()], placed.length);
+  // Positions whose events are not here (a crash between the two files) wait for them.
+  if (placed.length < ordered.length) folder.order({ from: placed.length + 1, ids: ordered.slice(placed.length) });
+  return folder;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ID_PATTERN } from '../model/ids.js';
+import { orderRangeSchema, signedHeadSchema } from '../model/room-order.js';
 import { LIMITS } from '../model/vocabulary.js';
 import type { VersionVector } from './version-vector.js';
 
@@ -18,6 +19,7 @@ export const CLIENT_EVENTS = {
 /** Events the hub sends; none expects an acknowledgement. */
 export const HUB_EVENTS = {
   events: 'sync:events',
+  order: 'sync:order',
   presence: 'room:presence',
   presenceDelta: 'room:presence-delta',
   error: 'hub:error',
@@ -129,10 +131,6 @@ export const vectorSchema = z
   .record(origin, count)
   .refine((v) => Object.keys(v).length <= PROTOCOL_LIMITS.vectorOrigins, `has more than ${PROTOCOL_LIMITS.vectorOrigins} origins`);
 
-/** A position in the hub's (origin, seq) order: the last event of the previous page. */
-export const cursorSchema = z.strictObject({ origin, seq: count });
-export type Cursor = z.infer<typeof cursorSchema>;
-
 export const actorSchema = z.strictObject({
   id: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(LIMITS.name),
@@ -150,14 +148,12 @@ export const handshakeAuthSchema = z.strictObject({
 });
 
 export const pullRequestSchema = z.strictObject({
+  /** The peer's version vector: the hub sends the lines only of events the peer lacks. */
   vector: vectorSchema,
-  after: cursorSchema.nullable().optional(),
+  /** The last position of the agreed order the peer knows (0 or absent: none); the page starts after it. */
+  after: count.optional(),
+  /** Most positions in the page (default batchEvents); the byte cap holds whatever the limit. */
   limit: z.int().min(1).max(PROTOCOL_LIMITS.pageEvents).optional(),
-  /**
-   * `lines`: the page comes as the hub's stored JSON lines in one binary attachment (pullLinesAckSchema)
-   * instead of an array of envelopes, so neither side re-encodes every event. Default `events`.
-   */
-  format: z.enum(['events', 'lines']).optional(),
 });
 
 export const pushRequestSchema = z.strictObject({
@@ -173,29 +169,25 @@ export const errorAckSchema = z.strictObject({
 });
 export type ErrorAck = z.infer<typeof errorAckSchema>;
 
-export const pullAckSchema = z.strictObject({
-  ok: z.literal(true),
-  /** Envelopes; the receiver validates each with parseEvent. */
-  events: z.array(z.unknown()).max(PROTOCOL_LIMITS.pageEvents),
-  next: cursorSchema.nullable(),
-  vector: vectorSchema,
-});
-export type PullAck = z.infer<typeof pullAckSchema>;
-
 /** Binary data as socket.io delivers it: a Buffer in Node (a Uint8Array), an ArrayBuffer in a browser. */
 const binary = z.custom<Uint8Array | ArrayBuffer>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, 'is not binary data');
 
-/** The answer to a pull with `format: 'lines'`: the same page, as JSON lines. */
-export const pullLinesAckSchema = z.strictObject({
+/** One page of the room in its agreed order. */
+export const pullAckSchema = z.strictObject({
   ok: z.literal(true),
-  /** UTF-8 JSON lines, one envelope each, every line ending in a newline; the receiver validates each with parseEvent. */
+  /** UTF-8 JSON lines, one envelope each, every line ending in a newline: the page's events the peer lacks. */
   lines: binary,
   /** Lines in `lines`. */
   count: z.int().min(0).max(PROTOCOL_LIMITS.pageEvents),
-  next: cursorSchema.nullable(),
+  /** The ids at every position of the page (sent or not); null when there is nothing after `after`. */
+  order: orderRangeSchema.nullable(),
+  /** The page's last position when more follow: ask again with it as `after`. */
+  next: count.nullable(),
   vector: vectorSchema,
+  /** The hub's signed head of the whole order as it stands (null for an empty room). */
+  head: signedHeadSchema.nullable(),
 });
-export type PullLinesAck = z.infer<typeof pullLinesAckSchema>;
+export type PullAck = z.infer<typeof pullAckSchema>;
 
 export const refusalSchema = z.strictObject({
   index: z.int().min(0),
@@ -220,6 +212,13 @@ export const eventsMessageSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
 });
 export type EventsMessage = z.infer<typeof eventsMessageSchema>;
+
+/** Positions the hub just gave out, to everyone in the room (the writer too), in order, with the new head. */
+export const orderMessageSchema = z.strictObject({
+  range: orderRangeSchema,
+  head: signedHeadSchema,
+});
+export type OrderMessage = z.infer<typeof orderMessageSchema>;
 
 export const memberSchema = z.strictObject({
   id: z.string().min(1).max(64),
@@ -287,6 +286,7 @@ export interface ClientToHubEvents {
 
 export interface HubToClientEvents {
   [HUB_EVENTS.events]: (message: EventsMessage) => void;
+  [HUB_EVENTS.order]: (message: OrderMessage) => void;
   [HUB_EVENTS.presence]: (message: PresenceMessage) => void;
   [HUB_EVENTS.presenceDelta]: (message: PresenceDeltaMessage) => void;
   [HUB_EVENTS.error]: (message: HubErrorMessage) => void;

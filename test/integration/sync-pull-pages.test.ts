@@ -16,7 +16,6 @@ import {
   rawSocket,
   signedAuth,
   startTestHub,
-  waitFor,
   type Peer,
   type TestHub,
 } from '../helpers/hub-peers.js';

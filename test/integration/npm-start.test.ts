@@ -42,6 +42,7 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('npm star
       'renderer',
       'scripts',
       'package.json',
+      'package-lock.json',
       'vite.config.ts',
       'tsconfig.json',
       'LICENSE',

@@ -109,7 +109,7 @@ describe('warroom hub, as an operator runs it', () => {
   });
 
   it('on SIGTERM, /readyz answers 503 while the listener still answers, then the hub exits 0', async () => {
-    const hub = await spawnHub(['--port', '0', '--data-dir', await tempDir('warroom-ops-')], 15_000, { WARROOM_HUB_DRAIN_SECONDS: '2' });
+    const hub = await spawnHub(['--port', '0', '--data-dir', await tempDir('warroom-ops-')], 15_000, { WARROOM_HUB_DRAIN_SECONDS: '4' });
     hubs.push(hub);
     expect((await fetch(`${hub.url}/readyz`)).status).toBe(200);
     const exited = hub.stop('SIGTERM');

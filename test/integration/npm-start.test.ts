@@ -4,8 +4,8 @@ import { cp, mkdir, readdir, readFile, rm, stat, symlink } from 'node:fs/promise
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/hub-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { zipStored } from '../helpers/zip-stored.js';
 
@@ -14,6 +14,7 @@ import { zipStored } from '../helpers/zip-stored.js';
 // project is a copy (its own node_modules/electron, so the real tree is untouched), and HOME and the download
 // cache start empty.
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ELECTRON_VERSION = (JSON.parse(await readFile(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string })
   .version;
 const ZIP = `electron-v${ELECTRON_VERSION}-linux-x64.zip`;

@@ -79,7 +79,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['*.cjs', 'test/helpers/electron-stand-in/*.cjs'],
+    files: ['*.cjs', 'scripts/*.cjs', 'packaging/**/*.cjs', 'test/helpers/electron-stand-in/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

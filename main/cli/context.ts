@@ -1,6 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { WarRoom } from '../services/war-room.js';
-import type { PreferencesService } from '../services/preferences.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -10,8 +9,8 @@ export interface CliContext {
   values: Values;
   positionals: string[];
   dataDir: string;
+  /** Opens the data directory; writes nothing until an event is recorded (the key is saved on first use). */
   warRoom(): Promise<WarRoom>;
-  preferences(): PreferencesService;
   out(line: string): void;
   /** Raw text to stdout, with backpressure: for output too big to build as one string. */
   write(text: string): Promise<void>;

@@ -18,6 +18,12 @@ export interface HubTarget {
 /** The options every command that talks to a hub takes. */
 export const HUB_OPTIONS = { hub: { type: 'string' }, token: { type: 'string' }, fingerprint: { type: 'string' } } as const;
 
+export const HUB_OPTION_HELP = {
+  hub: "the hub's URL, e.g. https://hub.example.com:7311",
+  token: "an invite token from the hub's host (warroom invite)",
+  fingerprint: "the SHA-256 of a self-signed hub's certificate, to pin it (https only)",
+};
+
 /** --hub URL --token T, both or neither. */
 export function hubTarget(values: Values): HubTarget | undefined {
   const hub = optional(values, 'hub');

@@ -26,6 +26,7 @@ import {
   utf8Length,
 } from '../../src/sync/protocol.js';
 import { hubHttpHandler } from './hub-http.js';
+import type { HubLog } from './hub-log.js';
 import { Inflight } from './hub-inflight.js';
 import { HubMetrics } from './hub-metrics.js';
 import { loadOrCreateSecret } from './hub-secret.js';
@@ -54,8 +55,8 @@ export interface HubOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   storage?: HubStorage;
   now?: () => number;
-  /** One line per notable thing (a peer joining, a refused message); the CLI prints them on stderr. */
-  log?: (line: string) => void;
+  /** One record per notable thing (a peer joining, a refused message), with its level; the CLI logs them through pino. */
+  log?: HubLog;
   /** A room nobody has used for this long is dropped from memory and reloaded from storage when next used. */
   idleRoomMs?: number;
   /** Presence changes are coalesced and sent at most this often per room. */
@@ -64,6 +65,11 @@ export interface HubOptions {
   processMetrics?: boolean;
   /** How long a graceful stop waits for pushes being made durable. */
   drainMs?: number;
+  /**
+   * On stop, how long the hub keeps listening with /readyz answering 503 (and new peers refused) before it
+   * closes the listener: a load balancer polling /readyz takes it out of rotation first. Default 0.
+   */
+  readinessGraceMs?: number;
   /** Per-connection rate limits (defaults: PROTOCOL_LIMITS); tests and benches pass their own. */
   rateLimits?: RateLimits;
   /** Open connections one invite may have at once (default PROTOCOL_LIMITS.connectionsPerInvite). */
@@ -105,7 +111,7 @@ export const HUB_KEY_FILE = 'hub-identity.key';
 interface Hub {
   options: HubOptions;
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
   io: Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>;
   metrics: HubMetrics;
   secret: Awaited<ReturnType<typeof loadOrCreateSecret>>;
@@ -188,10 +194,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
   await storage.listRooms().then(
     () => (flags.ready = true),
-    (e: unknown) => log(`storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
+    (e: unknown) => log('error', `storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
   );
   const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
-    log(`dropped ${printable(String(socket.data.actor?.id))} in ${String(socket.data.room)}: ${bytes} bytes queued that it does not read`);
+    log('warn', `dropped a peer that does not read: ${bytes} bytes queued for it`, {
+      room: socket.data.room,
+      peer: printable(String(socket.data.actor?.id)),
+      code: 'slow-reader',
+    });
   });
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -228,14 +238,18 @@ function presenceOf(io: Hub['io'], intervalMs: number | undefined): HubPresence 
   }, intervalMs);
 }
 
-/** The hub's close, once however often it is called: stop accepting, answer what was asked, then close. */
+/** The hub's close, once however often it is called. */
 function closer({ hub, server, storage, stopTimers }: { hub: Hub; server: HttpServer; storage: HubStorage; stopTimers: () => void }) {
   let closing: Promise<void> | null = null;
   return (): Promise<void> =>
     (closing ??= (async () => {
+      // Draining: /readyz says 503 and new peers and requests are refused while the listener stays open, so
+      // load balancers see it; what was asked is answered; only then does the listener close.
       hub.flags.stopping = true;
-      server.close();
+      const grace = hub.options.readinessGraceMs;
+      if (grace) await new Promise((resolve) => setTimeout(resolve, grace));
       await hub.inflight.idle(hub.options.drainMs ?? 10_000);
+      server.close();
       stopTimers();
       await new Promise<void>((resolve) => {
         void hub.io.close(() => resolve());
@@ -249,7 +263,7 @@ function closer({ hub, server, storage, stopTimers }: { hub: Hub; server: HttpSe
 interface RoomCacheOptions {
   storage: HubStorage;
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
   hubKey: Signer;
   idleRoomMs: number;
   peersIn: (id: string) => number;
@@ -276,7 +290,7 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
         (r) => {
           ready.set(id, r);
           loaded(r);
-          r.issues.forEach((i) => log(`${id} line ${i.line}: ${i.reason}`));
+          r.issues.forEach((i) => log('warn', `line ${i.line} of the room's log: ${i.reason}`, { room: id }));
         },
         () => undefined,
       );
@@ -296,7 +310,9 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
       lastUsed.delete(id);
       const release = storage
         .releaseRoom(id)
-        .catch((e: unknown) => log(`${id}: could not release its storage: ${e instanceof Error ? e.message : String(e)}`));
+        .catch((e: unknown) =>
+          log('error', `could not release the room's storage: ${e instanceof Error ? e.message : String(e)}`, { room: id }),
+        );
       releasing.set(id, release);
       void release.then(() => releasing.get(id) === release && releasing.delete(id));
     }
@@ -310,7 +326,7 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
 function admitPeer(hub: Hub, socket: PeerSocket, next: (err?: Error) => void): void {
   const { log, metrics, now, perInvite, maxPerInvite } = hub;
   const refuse = (code: ConnectErrorCode, reason: string): void => {
-    log(`refused a connection: ${reason}`);
+    log('warn', `refused a connection: ${reason}`, { code });
     metrics.refused(code);
     next(Object.assign(new Error(reason), { data: { code } }));
   };
@@ -383,7 +399,7 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   socket.on('error', () => undefined);
   void socket.join(roomId);
   hub.presence.join(roomId, socket.id, actor, role, now());
-  log(`${printable(actor.name)} (${printable(actor.id)}) joined ${roomId} as ${role}`);
+  log('info', `${printable(actor.name)} joined as ${role}`, { room: roomId, peer: printable(actor.id) });
   answerUnknownEvents(socket);
   const handle = requestHandler(hub, socket);
 
@@ -412,7 +428,11 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     for (const r of outcome.refused) metrics.refused(r.code);
     hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
     if (outcome.refused.length > 0)
-      log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
+      log('warn', `refused ${outcome.refused.length} event(s): ${printable(outcome.refused[0]!.reason)}`, {
+        room: roomId,
+        peer: printable(actor.id),
+        code: outcome.refused[0]!.code,
+      });
     return {
       ok: true,
       stored: outcome.stored.map((e) => e.id),
@@ -496,12 +516,16 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
           // A peer that keeps asking instead of waiting as told is flooding: its refusals cost the hub too.
           ignored = (reply as ErrorAck).code === 'rate-limited' ? ignored + 1 : 0;
           if (ignored >= PROTOCOL_LIMITS.ignoredRetries) {
-            log(`dropped ${printable(actor.id)} in ${roomId}: ${ignored} requests in a row after being told to wait`);
+            log('warn', `dropped a peer: ${ignored} requests in a row after being told to wait`, {
+              room: roomId,
+              peer: printable(actor.id),
+              code: 'rate-limited',
+            });
             socket.disconnect(true);
           }
         },
         (e: unknown) => {
-          log(`${event} from ${printable(actor.id)} in ${roomId} failed: ${e instanceof Error ? e.message : String(e)}`);
+          log('error', `${event} failed: ${e instanceof Error ? e.message : String(e)}`, { room: roomId, peer: printable(actor.id) });
           safeAck(ack, errorAck('unavailable', 'the hub could not store this right now; retry later'));
         },
       );
@@ -529,7 +553,11 @@ function endRevokedConnections({ io, revoked, log }: Hub): NodeJS.Timeout {
       () => {
         for (const socket of io.sockets.sockets.values()) {
           if (revoked.isRevokedNow(socket.data.inviteId)) {
-            log(`ended ${printable(socket.data.actor.id)}'s connection to ${socket.data.room}: its invite was revoked`);
+            log('info', 'ended a connection: its invite was revoked', {
+              room: socket.data.room,
+              peer: printable(socket.data.actor.id),
+              code: 'revoked-token',
+            });
             socket.disconnect(true);
           }
         }

@@ -124,7 +124,7 @@ describe('warroom export and import', () => {
     expect(result.stderr).toMatch(/^warroom import: .*bad\.json: events\[7\]: invalid event: actor\.name: .*; nothing imported$/);
     expect(await readdir(join(dataB(), 'incidents')).catch(() => [])).toEqual([]);
     const missing = await cli(['import', file('nope.json'), '--data-dir', dataB()]);
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot read .*nope\.json: ENOENT/) });
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot read .*nope\.json: no such file or directory$/) });
     expect((await cli(['import', '--data-dir', dataB()])).code).toBe(2);
   });
 

@@ -9,6 +9,8 @@ export const joinCommand: Command = {
   summary: 'join an incident from a warroom://join link: syncs it once and prints its id',
   usage: 'warroom join LINK [--yes]',
   options: { yes: { type: 'boolean' } },
+  optionHelp: { yes: 'share a local incident of the same id with a hub this machine has not used before (asked otherwise)' },
+  examples: ["warroom join 'warroom://join?hub=https%3A%2F%2Fhub.example.com&incident=inc_2x7k9m4q1b&token=...'"],
   async run(ctx) {
     const link = parseJoinLink(onePositional(ctx, 'give exactly one warroom://join link (quote it: it contains "&")'));
     if (!link.ok) throw new UsageError(link.error);
@@ -19,7 +21,6 @@ export const joinCommand: Command = {
     if (question && !ctx.values.yes) {
       throw new Error(`${question} Nothing was sent. To share it, run again with --yes.`);
     }
-    await known.add(hub);
     const session = await openHubSession(ctx, { hubUrl: hub, token, ...(fingerprint ? { fingerprint } : {}) }, incident);
     try {
       const totals = await session.settle();
@@ -27,6 +28,8 @@ export const joinCommand: Command = {
     } finally {
       await session.close();
     }
+    // Remembered only once joined: a hub that could not be reached is asked about again next time.
+    await known.add(hub);
     ctx.out(incident);
     return 0;
   },

@@ -64,6 +64,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir(io.env);
     if (dataDir.trim() === '') throw new UsageError('--data-dir needs a directory');
     const ctx: CliContext = {
+      commands: () => Promise.all(COMMANDS.map((c) => c.load())),
       values,
       positionals,
       dataDir,

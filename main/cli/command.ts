@@ -1,22 +1,5 @@
 import type { FailureCode, Result } from '../../src/model/result.js';
-import type { CliContext, OptionSpec } from './context.js';
-
-export type { CliContext, OptionSpec, Values } from './context.js';
-
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  options: OptionSpec;
-  /** What each option does, one line each: `warroom <command> --help` prints them (a test checks none is missing). */
-  optionHelp: Record<string, string>;
-  /** At least one real call, shown under --help. */
-  examples: string[];
-  /** The values an option takes, where they are a closed list: shell completion offers them. */
-  choices?: Record<string, readonly string[]>;
-  /** Resolves with the exit code; a thrown UsageError or Error becomes a one-line message and exit 2 or 1. */
-  run(ctx: CliContext): Promise<number>;
-}
+export type { CliContext, Command, OptionSpec, Values } from './context.js';
 
 export { incidentArg, oneOf, optional, readInput, required, UsageError } from './args.js';
 

@@ -196,13 +196,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     () => (flags.ready = true),
     (e: unknown) => log('error', `storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
   );
-  const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
-    log('warn', `dropped a peer that does not read: ${bytes} bytes queued for it`, {
-      room: socket.data.room,
-      peer: printable(String(socket.data.actor?.id)),
-      code: 'slow-reader',
-    });
-  });
+  const stopWatchingReaders = dropSlowReaders(hub);
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -213,6 +207,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clearInterval(revocationTimer);
   };
   return { url, host, port, close: closer({ hub, server, storage, stopTimers }) };
+}
+
+/** Drops a peer that does not read what is queued for it, and says so in the log. */
+function dropSlowReaders({ io, options, log }: Hub): () => void {
+  return watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
+    const peer = printable(String(socket.data.actor?.id));
+    log('warn', `dropped a peer that does not read: ${bytes} bytes queued for it`, { room: socket.data.room, peer, code: 'slow-reader' });
+  });
 }
 
 /** The HTTP(S) server (health, metrics) and the Socket.IO server on it. */

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { incidentsDir } from '../main/services/data-dir.js';
-import type { WarEvent } from '../src/model/envelope.js';
+import type { WarEvent } from '../src/kinds/event.js';
 import { startTeammate, type Teammate } from '../test/e2e/teammate.js';
 import { ensureRendererBuilt, serveRenderer } from './renderer-server.js';
 import { syntheticIncident, toJsonLines } from './synthetic-incident.js';

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { generateKeyPairSync } from 'node:crypto';
-import { parseEvent } from '../src/model/envelope.js';
+import { parseEvent } from '../src/kinds/event.js';
 import { eventHash, originPrefixOf, Signer } from '../main/identity/event-signature.js';
 
 /**

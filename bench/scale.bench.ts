@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
-import { parseEvent } from '../src/model/envelope.js';
+import { parseEvent } from '../src/kinds/event.js';
 import { newEventId } from '../src/model/ids.js';
 import { CLIENT_EVENTS, pullAckSchema } from '../src/sync/protocol.js';
 import { eventHash, newOriginFor } from '../main/identity/event-signature.js';

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import type { WarEvent } from '../src/model/envelope.js';
+import type { WarEvent } from '../src/kinds/event.js';
 import { CLIENT_EVENTS } from '../src/sync/protocol.js';
 import { eventHash, newOriginFor } from '../main/identity/event-signature.js';
 import {

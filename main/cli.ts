@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './cli/commands/index.js';
-import { UsageError, type CliContext } from './cli/command.js';
+import { RefusedError, UsageError, type CliContext } from './cli/command.js';
 import { cliSigner } from './cli/cli-signer.js';
 import { describeFailure } from './cli/failure-words.js';
 import { COMMON_OPTIONS, commandHelp, topHelp } from './cli/help.js';
@@ -64,6 +64,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir(io.env);
     if (dataDir.trim() === '') throw new UsageError('--data-dir needs a directory');
     const ctx: CliContext = {
+      commands: () => Promise.all(COMMANDS.map((c) => c.load())),
       values,
       positionals,
       dataDir,
@@ -79,7 +80,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     };
     return await command.run(ctx);
   } catch (e) {
-    io.err(`warroom ${name}: ${describeFailure(e)}`);
+    // A refusal names its code (not-permitted, forbidden, ...) after the reason: the word a script matches.
+    const code = e instanceof RefusedError && e.refusal !== 'failed' ? ` [${e.refusal}]` : '';
+    io.err(`warroom ${name}: ${describeFailure(e)}${code}`);
     return isUsageError(e) ? 2 : 1;
   } finally {
     await warRoom?.close();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ID_PATTERN } from '../../src/model/ids.js';
-import type { CliContext, Values } from './command.js';
+import type { CliContext, Values } from './context.js';
 import { failureWords } from './failure-words.js';
 
 // Every command reads its arguments through these, so ids, allowed values and missing options are checked and

@@ -1,18 +1,8 @@
 import { COMMANDS } from './commands/index.js';
-import type { Command, OptionSpec } from './command.js';
+import type { Command } from './command.js';
+import { COMMON_HELP, COMMON_OPTIONS } from './common-options.js';
 
-/** Options every command takes. */
-export const COMMON_OPTIONS: OptionSpec = {
-  'data-dir': { type: 'string' },
-  name: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-};
-
-export const COMMON_HELP: Record<string, string> = {
-  'data-dir': "where incidents live (default: the app's own data directory; or WARROOM_DATA_DIR)",
-  name: 'who is writing, as teammates see it (default: the name saved in the app, else $USER)',
-  help: 'show this help',
-};
+export { COMMON_HELP, COMMON_OPTIONS } from './common-options.js';
 
 /** What a string option's value is, in the option list (`--incident ID`). */
 const VALUE_NAMES: Record<string, string> = {

@@ -1,20 +1,19 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import type { RefusalCode } from '../../src/sync/protocol.js';
-import { checkChain, checkNotBeforeOpening, checkSignature } from '../identity/event-signature.js';
+import { checkChain, checkSignature } from '../identity/event-signature.js';
 
 export interface VerifyContext {
   /** The key this connection proved at its handshake. */
   connectionKey: string;
   /** The stored (or earlier in the same push) event at (origin, seq), if any. */
   eventAt(origin: string, seq: number): WarEvent | undefined;
-  /** When the incident opened, once the hub holds its first event. */
-  openedAt(): number | undefined;
 }
 
 /**
  * The hub's identity check of one pushed event: signed by the key this connection proved, ids derived from
- * that key, chained to its origin's previous event, and not dated before the incident or that event.
+ * that key, chained to its origin's previous event, and not dated before that event (the incident's opening
+ * is the gate's rule: src/kinds/rules.ts).
  * An editor token admits a key to the room; it never lets anyone write for another key.
  */
 export function verifyPushedEvent(e: WarEvent, ctx: VerifyContext): { code: RefusalCode; reason: string } | null {
@@ -23,8 +22,6 @@ export function verifyPushedEvent(e: WarEvent, ctx: VerifyContext): { code: Refu
   if (e.key !== ctx.connectionKey) {
     return { code: 'forged-actor', reason: `event ${e.id} is signed by another key than this connection's: post as yourself` };
   }
-  const early = checkNotBeforeOpening(e, ctx.openedAt());
-  if (early) return early;
   if (e.seq === 1) return null;
   const predecessor = ctx.eventAt(e.origin, e.seq - 1);
   if (!predecessor) {

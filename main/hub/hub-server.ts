@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { Actor } from '../../src/model/envelope.js';
 import { describeZodIssues } from '../../src/model/result.js';
+import { accessRefusal } from '../../src/kinds/rules.js';
 import {
   CLIENT_EVENTS,
   handshakeAuthSchema,
@@ -158,20 +159,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     loaded: (room) => room.onOrdered((range) => relay.order(room.id, range)),
   });
 
-  const http = hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping });
-  const server: HttpServer = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
-    : createHttpServer(http);
-  const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
-    maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
-    serveClient: false,
-  });
-  // The whole list goes only to those who just joined (one message, encoded once for all of them); the
-  // rest of the room hears what changed.
-  const presence = new HubPresence(({ room, delta, joiners, members }) => {
-    if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
-    if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
-  }, options.presenceIntervalMs);
+  const { server, io } = servers(options, hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping }));
+  const presence = presenceOf(io, options.presenceIntervalMs);
   const relay = new HubRelay({
     events: (room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }),
     order: (room, range, head) => io.to(room).emit(HUB_EVENTS.order, { range, head }),
@@ -207,43 +196,70 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     () => (flags.ready = true),
     (e: unknown) => log('error', `storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
   );
-  const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
-    log('warn', `dropped a peer that does not read: ${bytes} bytes queued for it`, {
-      room: socket.data.room,
-      peer: printable(String(socket.data.actor?.id)),
-      code: 'slow-reader',
-    });
-  });
+  const stopWatchingReaders = dropSlowReaders(hub);
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  let closing: Promise<void> | null = null;
-  return {
-    url,
-    host,
-    port,
-    close() {
-      closing ??= (async () => {
-        // Draining: /readyz says 503 and new peers and requests are refused while the listener stays open, so
-        // load balancers see it; what was asked is answered; only then does the listener close.
-        flags.stopping = true;
-        if (options.readinessGraceMs) await new Promise((resolve) => setTimeout(resolve, options.readinessGraceMs));
-        await inflight.idle(options.drainMs ?? 10_000);
-        server.close();
-        clearInterval(cache.evictTimer);
-        presence.close();
-        stopWatchingReaders();
-        clearInterval(revocationTimer);
-        await new Promise<void>((resolve) => {
-          void io.close(() => resolve());
-          server.closeAllConnections();
-        });
-        // Appends already accepted finish before the files close.
-        await storage.close();
-      })();
-      return closing;
-    },
+  const stopTimers = () => {
+    clearInterval(cache.evictTimer);
+    presence.close();
+    stopWatchingReaders();
+    clearInterval(revocationTimer);
   };
+  return { url, host, port, close: closer({ hub, server, storage, stopTimers }) };
+}
+
+/** Drops a peer that does not read what is queued for it, and says so in the log. */
+function dropSlowReaders({ io, options, log }: Hub): () => void {
+  return watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
+    const peer = printable(String(socket.data.actor?.id));
+    log('warn', `dropped a peer that does not read: ${bytes} bytes queued for it`, { room: socket.data.room, peer, code: 'slow-reader' });
+  });
+}
+
+/** The HTTP(S) server (health, metrics) and the Socket.IO server on it. */
+function servers(options: HubOptions, http: ReturnType<typeof hubHttpHandler>) {
+  const server: HttpServer = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
+    : createHttpServer(http);
+  const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
+    maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
+    serveClient: false,
+  });
+  return { server, io };
+}
+
+/**
+ * Presence: the whole list goes only to those who just joined (one message, encoded once for all of them); the
+ * rest of the room hears what changed.
+ */
+function presenceOf(io: Hub['io'], intervalMs: number | undefined): HubPresence {
+  return new HubPresence(({ room, delta, joiners, members }) => {
+    if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
+    if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
+  }, intervalMs);
+}
+
+/** The hub's close, once however often it is called. */
+function closer({ hub, server, storage, stopTimers }: { hub: Hub; server: HttpServer; storage: HubStorage; stopTimers: () => void }) {
+  let closing: Promise<void> | null = null;
+  return (): Promise<void> =>
+    (closing ??= (async () => {
+      // Draining: /readyz says 503 and new peers and requests are refused while the listener stays open, so
+      // load balancers see it; what was asked is answered; only then does the listener close.
+      hub.flags.stopping = true;
+      const grace = hub.options.readinessGraceMs;
+      if (grace) await new Promise((resolve) => setTimeout(resolve, grace));
+      await hub.inflight.idle(hub.options.drainMs ?? 10_000);
+      server.close();
+      stopTimers();
+      await new Promise<void>((resolve) => {
+        void hub.io.close(() => resolve());
+        server.closeAllConnections();
+      });
+      // Appends already accepted finish before the files close.
+      await storage.close();
+    })());
 }
 
 interface RoomCacheOptions {
@@ -402,8 +418,8 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   });
 
   handle(CLIENT_EVENTS.push, async (payload) => {
-    if (role !== 'editor')
-      return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
+    const denied = accessRefusal(role);
+    if (denied) return errorAck(denied.code, denied.reason);
     const req = pushRequestSchema.safeParse(payload);
     if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
     const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));

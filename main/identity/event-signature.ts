@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { randomId } from '../../src/model/ids.js';
 import { canonicalJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
 
@@ -196,15 +196,6 @@ export function checkChain(e: WarEvent, predecessor: WarEvent, predecessorHash?:
     return { code: 'too-early', reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before its origin's previous event` };
   }
   return null;
-}
-
-/** Timestamps before the incident opened are refused (an entry "from 1970" would rewrite the story). */
-export function checkNotBeforeOpening(e: WarEvent, openedAtMs: number | undefined): IdentityRefusal | null {
-  if (openedAtMs === undefined || e.kind === 'incident.opened' || e.at.ms >= openedAtMs) return null;
-  return {
-    code: 'too-early',
-    reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before the incident opened (${new Date(openedAtMs).toISOString()})`,
-  };
 }
 
 /** The handshake proof: the connection holds the private half of `key`, recently. */

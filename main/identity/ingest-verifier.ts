@@ -1,10 +1,12 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { signingText } from '../../src/model/signed-payload.js';
-import { checkChain, checkNotBeforeOpening, checkSignature, eventHashFromSigningText, type IdentityRefusal } from './event-signature.js';
+import { timeRefusal } from '../../src/kinds/rules.js';
+import { checkChain, checkSignature, eventHashFromSigningText, type IdentityRefusal } from './event-signature.js';
 
 /**
  * A peer's check of events arriving from elsewhere (the hub, an import): the same identity checks the hub
- * makes, so a hub that let one through (an old or hostile hub) still cannot put it in this peer's state.
+ * makes, and the gate's time rule (src/kinds/rules.ts): an event dated before the opening sorts before it,
+ * where the fold cannot judge it, so it is turned away here, in the gate's words, so a hub that let one through (an old or hostile hub) still cannot put it in this peer's state.
  * Unsigned events are legacy (written before keys existed) and are let in, shown as unsigned.
  */
 export class IngestVerifier {
@@ -18,8 +20,8 @@ export class IngestVerifier {
 
   check(e: WarEvent): IdentityRefusal | null {
     const index = this.build();
-    const early = checkNotBeforeOpening(e, this.openedAt);
-    if (early) return early;
+    const early = timeRefusal(e, this.openedAt);
+    if (early) return { code: 'too-early', reason: early.reason };
     if (e.sig === undefined && e.key === undefined) return null;
     const text = signingText(e);
     const bad = checkSignature(e, text, false);
@@ -37,7 +39,7 @@ export class IngestVerifier {
     let seqs = this.index.get(e.origin);
     if (!seqs) this.index.set(e.origin, (seqs = new Map()));
     seqs.set(e.seq, e);
-    if (e.kind === 'incident.opened' && this.openedAt === undefined) this.openedAt = e.at.ms;
+    if (e.kind === 'incident.opened' && e.id === e.incident && this.openedAt === undefined) this.openedAt = e.at.ms;
   }
 
   private build(): Map<string, Map<number, WarEvent>> {

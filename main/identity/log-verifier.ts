@@ -1,5 +1,6 @@
-import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
-import { checkChain, checkNotBeforeOpening, checkSignature } from './event-signature.js';
+import { parseEvent, type WarEvent } from '../../src/kinds/event.js';
+import { checkChain, checkSignature } from './event-signature.js';
+import { timeRefusal } from '../../src/kinds/rules.js';
 
 /** Where an event came from in the checked file: a log's line, or an export's `events[i]`. */
 export interface LocatedEvent {
@@ -46,8 +47,8 @@ export function verifyLog(located: readonly LocatedEvent[]): VerifyReport {
   const byOrigin = new Map<string, { e: WarEvent; where: string }[]>();
   let signed = 0;
   for (const x of events) {
-    const early = checkNotBeforeOpening(x.e, opened);
-    if (early) problems.push({ where: x.where, id: x.e.id, ...early });
+    const early = timeRefusal(x.e, opened);
+    if (early) problems.push({ where: x.where, id: x.e.id, code: 'too-early', reason: early.reason });
     if (x.e.sig === undefined && x.e.key === undefined) continue;
     signed++;
     const bad = checkSignature(x.e);

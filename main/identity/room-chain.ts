@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { headSigningText, ORDER_GENESIS_PREFIX, type SignedHead } from '../../src/model/room-order.js';
 import { canonicalJson } from '../../src/model/signed-payload.js';
 import { verifySignature, type Signer } from './event-signature.js';

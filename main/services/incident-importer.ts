@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import { readIncidentExport } from '../../src/export/json-reader.js';
 import { fold } from '../../src/incident/fold.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { fail, ok, type Result } from '../../src/model/result.js';
 import type { IncidentLogStore } from './incident-log-store.js';
 

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
+import { parseEvent, type WarEvent } from '../../src/kinds/event.js';
 import { ID_PATTERN } from '../../src/model/ids.js';
 import { IncidentOrderFile } from './incident-order-file.js';
 

@@ -1,15 +1,17 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { Actor, WarEvent } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { parseEvent } from '../../src/kinds/event.js';
 import { HybridClock, compareHlc, observe } from '../../src/model/hlc.js';
 import { newEventId, newIncidentId, newOriginId } from '../../src/model/ids.js';
-import { KIND_SCHEMAS, isEventKind, type EventDataInput, type EventKind } from '../../src/model/kinds.js';
+import { KIND_SCHEMAS, isEventKind, type EventDataInput, type EventKind } from '../../src/kinds/index.js';
 import { describeZodIssues, fail, ok, type Result } from '../../src/model/result.js';
 import { SEVERITIES } from '../../src/model/vocabulary.js';
 import { checkAgainstState } from '../../src/incident/commands.js';
-import { ruleRefusal, rulesViewOf } from '../../src/incident/rules.js';
+import { gate, type Access, type Road } from '../../src/kinds/rules.js';
+import { rulesViewOf } from '../../src/kinds/rules-view.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState, RefusedEvent } from '../../src/model/incident-state.js';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
 import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
 import { importIncident, type ImportReport } from './incident-importer.js';
@@ -19,6 +21,18 @@ import { entriesOfEvents, entriesOfPages, LineSpans, type Entry } from './receiv
 import { incidentMetrics } from '../../src/incident/incident-metrics.js';
 import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import { extendChain, headSignatureHolds, orderGenesis } from '../identity/room-chain.js';
+
+/**
+ * What an ingest took in: `added`, the new events (durable); `rejected`, why events that are not valid were not
+ * stored; `refused`, the added events the gate (src/kinds/rules.ts, judged by the fold) keeps out of the state,
+ * with code and reason: they stay in the log, as on the hub that relayed them, and show as refused. Listed when
+ * they were applied in place (live events); a catch-up into the past lists them in the state when next read.
+ */
+export interface Ingested {
+  added: WarEvent[];
+  rejected: string[];
+  refused: RefusedEvent[];
+}
 
 /** The longest ingest works before letting other work run (see ingest). */
 const INGEST_SLICE_MS = 30;
@@ -75,6 +89,8 @@ export class WarRoom {
   private readonly stampedListeners = new Set<StampedListener>();
   private readonly orderListeners = new Set<OrderListener>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** How this person joined each shared room (src/kinds/rules.ts: a viewer writes nothing); unlisted: editor. */
+  private readonly access = new Map<string, Access>();
 
   constructor(private readonly options: WarRoomOptions) {
     this.clock = new HybridClock(options.now ?? Date.now);
@@ -141,6 +157,12 @@ export class WarRoom {
     return items.sort((a, b) => b.lastEventAt - a.lastEventAt);
   }
 
+  /** Tells how this person joined an incident's room (the sync manager, the CLI's hub session); null: not shared. */
+  joinedAs(incident: string, access: Access | null): void {
+    if (access === null || access === 'editor') this.access.delete(incident);
+    else this.access.set(incident, access);
+  }
+
   /** True once this process has replayed the incident's log (it is open in a window or syncing). */
   isLoaded(incident: string): boolean {
     return this.open.has(incident);
@@ -177,13 +199,22 @@ export class WarRoom {
    *
    * The check, stamp and fold run synchronously (no await between them), so concurrent writes see each other
    * and seq stays gapless, while their appends overlap and share one fsync (group commit).
+   *
+   * `road`: `window` for the window's generic event:record channel (it may not record the kinds only services
+   * record); everything else (the app's services, the CLI) is `service`. Either way the event passes the one
+   * gate (src/kinds/rules.ts) before anything is written.
    */
-  async record<K extends EventKind>(incident: string, kind: K, data: EventDataInput<K> | unknown): Promise<Result<WarEvent>> {
-    if (!isEventKind(kind)) return fail(`unknown event kind "${String(kind)}"`);
+  async record<K extends EventKind>(
+    incident: string,
+    kind: K,
+    data: EventDataInput<K> | unknown,
+    road: Extract<Road, 'window' | 'service'> = 'service',
+  ): Promise<Result<WarEvent>> {
+    if (!isEventKind(kind)) return fail(`unknown event kind "${String(kind)}"`, 'invalid');
     const parsed = KIND_SCHEMAS[kind].safeParse(data);
-    if (!parsed.success) return fail(`invalid ${kind}: ${describeZodIssues(parsed.error.issues)}`);
+    if (!parsed.success) return fail(`invalid ${kind}: ${describeZodIssues(parsed.error.issues)}`, 'invalid');
     const isNew = kind === 'incident.opened';
-    if (!isNew && !this.open.has(incident) && !(await this.exists(incident))) return fail(`no incident "${incident}"`);
+    if (!isNew && !this.open.has(incident) && !(await this.exists(incident))) return fail(`no incident "${incident}"`, 'not-found');
     const open = await this.load(incident);
     const check = checkAgainstState(open.folder.state, kind, parsed.data as Record<string, unknown>);
     if (!check.ok) return check;
@@ -199,10 +230,10 @@ export class WarRoom {
       data: parsed.data,
     });
     if (!event.ok) return event;
-    // The rules every peer enforces (src/incident/rules.ts): refused here with the reason rather than written
+    // The gate every road passes (src/kinds/rules.ts): refused here with its code and reason rather than written
     // and then kept out of the state by every fold.
-    const refusal = ruleRefusal(rulesViewOf(open.folder.state), event.value);
-    if (refusal !== null) return fail(refusal);
+    const refusal = gate(rulesViewOf(open.folder.state), event.value, { road, access: this.access.get(incident) });
+    if (refusal !== null) return fail(refusal.reason, refusal.code);
     const signer = this.signer;
     const stamped = signer ? signer.signEvent(event.value, open.lastHash) : event.value;
     if (signer) open.lastHash = eventHash(stamped);
@@ -220,11 +251,7 @@ export class WarRoom {
    * Takes events from elsewhere (a peer via the hub, an import). Each is re-validated; duplicates are
    * ignored; one stamped too far in the future is refused. Resolves, once the new ones are durable, with them.
    */
-  async ingest(
-    incident: string,
-    events: readonly unknown[],
-    source: Exclude<EventSource, 'local'> = 'remote',
-  ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+  async ingest(incident: string, events: readonly unknown[], source: Exclude<EventSource, 'local'> = 'remote'): Promise<Result<Ingested>> {
     return this.ingestEntries(incident, entriesOfEvents(events), null, source);
   }
 
@@ -236,7 +263,7 @@ export class WarRoom {
     incident: string,
     pages: readonly Uint8Array[],
     source: Exclude<EventSource, 'local'> = 'catch-up',
-  ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+  ): Promise<Result<Ingested>> {
     return this.ingestEntries(incident, entriesOfPages(pages), new LineSpans(), source);
   }
 
@@ -245,7 +272,7 @@ export class WarRoom {
     entries: Iterable<Entry>,
     spans: LineSpans | null,
     source: Exclude<EventSource, 'local'>,
-  ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+  ): Promise<Result<Ingested>> {
     const valid: WarEvent[] = [];
     const rejected: string[] = [];
     const open = await this.load(incident);
@@ -277,13 +304,15 @@ export class WarRoom {
         } else rejected.push(`event ${e.value.id}: ${seen.error}`);
       }
     }
+    const refusedBefore = open.folder.refusedCount;
     const fresh = open.folder.add(valid);
+    const refused = refusedBefore === null ? [] : (open.folder.refusedAmong(fresh, refusedBefore) ?? []);
     // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
     // waiting for our own fsync would only delay what teammates wrote.
     if (fresh.length) this.emit(incident, fresh, source);
     const saved = await this.persist(incident, fresh, spans && spans.runsFor(valid, fresh));
     if (!saved.ok) return saved;
-    return ok({ added: fresh, rejected });
+    return ok({ added: fresh, rejected, refused });
   }
 
   /**
@@ -311,7 +340,7 @@ export class WarRoom {
       await this.store.order(incident).append(range, head ?? undefined);
     } catch (e) {
       // Folded already; only the copy beside the log is missing, and the hub gives it again on the next exchange.
-      return fail(`could not keep the order of ${incident} in ${this.store.dir}: ${(e as Error).message}`, 'disk');
+      return fail(`could not keep the order of ${incident} in ${this.store.dir}: ${(e as Error).message}`, 'io');
     }
     if (open.folder.position !== before || range.ids.length) for (const l of this.orderListeners) l(incident, range);
     return ok({ position: open.folder.position });
@@ -414,7 +443,7 @@ export class WarRoom {
       return ok(undefined);
     } catch (e) {
       this.open.delete(incident);
-      return fail(`could not save to ${this.store.dir}: ${(e as Error).message}`);
+      return fail(`could not save to ${this.store.dir}: ${(e as Error).message}`, 'io');
     } finally {
       this.inFlight.delete(append);
     }

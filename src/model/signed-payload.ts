@@ -1,11 +1,11 @@
-import type { WarEvent } from './envelope.js';
+import type { EnvelopeBase } from './envelope.js';
 
 /**
  * What an author signs, as text every peer rebuilds identically: the envelope without `sig`, as JSON with
  * every object's keys sorted (so key order, which zod and JSON writers may change, never matters).
  * Pure, so the window and any third-party checker can rebuild it; the crypto itself lives in main/identity.
  */
-export function signingText(e: WarEvent): string {
+export function signingText(e: EnvelopeBase & { kind: string; data: unknown }): string {
   const { sig: _sig, ...unsigned } = e;
   return canonicalJson(unsigned);
 }

@@ -115,6 +115,8 @@ export const REFUSAL_CODES = [
   'too-early',
   'room-full',
   'not-permitted',
+  'unacknowledged',
+  'text-changed',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

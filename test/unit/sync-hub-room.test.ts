@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, WarEvent } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { parseEvent } from '../../src/kinds/event.js';
 import { PROTOCOL_LIMITS } from '../../src/sync/protocol.js';
 import { HubRoom } from '../../main/hub/hub-room.js';
 import { MemoryHubStorage } from '../helpers/hub-memory-storage.js';

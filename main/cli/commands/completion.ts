@@ -1,8 +1,7 @@
 import { onePositional } from '../args.js';
 import { UsageError, type Command } from '../command.js';
 import { bashCompletion, zshCompletion } from '../completion-scripts.js';
-import { COMMON_HELP, COMMON_OPTIONS } from '../help.js';
-import { COMMANDS } from './index.js';
+import { COMMON_HELP, COMMON_OPTIONS } from '../common-options.js';
 
 export const completionCommand: Command = {
   name: 'completion',
@@ -17,7 +16,7 @@ export const completionCommand: Command = {
   async run(ctx) {
     const shell = onePositional(ctx, 'name a shell: bash or zsh');
     if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`no completion for "${shell.slice(0, 20)}": use bash or zsh`);
-    const source = { commands: await Promise.all(COMMANDS.map((c) => c.load())), common: COMMON_OPTIONS, commonHelp: COMMON_HELP };
+    const source = { commands: await ctx.commands(), common: COMMON_OPTIONS, commonHelp: COMMON_HELP };
     await ctx.write(shell === 'bash' ? bashCompletion(source) : zshCompletion(source));
     return 0;
   },

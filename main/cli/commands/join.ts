@@ -3,7 +3,6 @@ import { onePositional, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openHubSession } from '../hub-session.js';
 import { joinConsentQuestion, KnownHubs } from '../../services/known-hubs.js';
-import { JOIN_CONSENT_MARKER } from '../../../src/sync/join-consent.js';
 
 export const joinCommand: Command = {
   name: 'join',
@@ -20,7 +19,7 @@ export const joinCommand: Command = {
     const known = new KnownHubs(ctx.dataDir);
     const question = await joinConsentQuestion(await ctx.warRoom(), known, hub, incident);
     if (question && !ctx.values.yes) {
-      throw new Error(`${question.slice(JOIN_CONSENT_MARKER.length)} Nothing was sent. To share it, run again with --yes.`);
+      throw new Error(`${question} Nothing was sent. To share it, run again with --yes.`);
     }
     const session = await openHubSession(ctx, { hubUrl: hub, token, ...(fingerprint ? { fingerprint } : {}) }, incident);
     try {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { locateEvents, verifyLog } from '../../identity/log-verifier.js';
 import { verifyOrder } from '../../identity/order-verifier.js';
 import { parseOrderText } from '../../services/incident-order-file.js';
-import { parseEvent, type WarEvent } from '../../../src/model/envelope.js';
+import { parseEvent, type WarEvent } from '../../../src/kinds/event.js';
 import { signedHeadSchema, type SignedHead } from '../../../src/model/room-order.js';
 import { incidentArg, optional, UsageError, type Command } from '../command.js';
 import { failureWords } from '../failure-words.js';

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { randomId } from '../../src/model/ids.js';
-import { canonicalJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
+import { eventJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
 
 /**
  * Identity is a key, not a declaration. An author's actor id and every origin it writes under derive from
@@ -51,8 +51,10 @@ export const newOriginFor = (key: string): string => randomId(originPrefixOf(key
 
 /** What the next event of the same origin carries as `prev`: SHA-256 of the whole signed event. */
 export function eventHash(e: WarEvent): string {
-  return createHash('sha256').update(canonicalJson(e)).digest('base64url');
+  return sha256(eventJson(e));
 }
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
 
 /**
  * eventHash(e) from the text its signature was checked over (`signingText(e)`), without encoding the event
@@ -63,9 +65,17 @@ export function eventHashFromSigningText(e: WarEvent, text: string): string {
   const tail = `"v":${e.v}}`;
   if (e.sig === undefined || !text.endsWith(tail)) return eventHash(e);
   const at = text.length - tail.length;
-  return createHash('sha256')
-    .update(`${text.slice(0, at)}"sig":${JSON.stringify(e.sig)},${tail}`)
-    .digest('base64url');
+  return sha256(`${text.slice(0, at)}"sig":${JSON.stringify(e.sig)},${tail}`);
+}
+
+/**
+ * The text e's signature covers, from the whole event's canonical JSON (`eventJson(e)`): that text without
+ * `"sig":...,` just before `"v"`, the last key. Falls back to signingText when the text does not end so.
+ */
+export function signingTextFromEventJson(e: WarEvent, json: string): string {
+  const tail = `,"sig":${JSON.stringify(e.sig)},"v":${e.v}}`;
+  if (e.sig === undefined || !json.endsWith(tail)) return signingText(e);
+  return `${json.slice(0, json.length - tail.length)},"v":${e.v}}`;
 }
 
 export type SignedFields = Required<Pick<WarEvent, 'key' | 'sig'>> & Pick<WarEvent, 'prev'>;
@@ -157,6 +167,21 @@ export interface IdentityRefusal {
  * The chain (`prev`) needs the predecessor: see checkChain.
  */
 export function checkSignature(e: WarEvent, text?: string, remember = true): IdentityRefusal | null {
+  const claims = checkClaims(e);
+  if (claims) return claims;
+  return verifySignature(e.key!, text ?? signingText(e), e.sig!, remember) ? null : badSignature(e);
+}
+
+export const badSignature = (e: WarEvent): IdentityRefusal => ({
+  code: 'bad-signature',
+  reason: `event ${e.id}: the signature does not match its content (altered or forged)`,
+});
+
+/**
+ * checkSignature without the signature: signed at all, ids derived from the key, `prev` where the seq needs
+ * one. Costs no crypto, so a chain check makes it for every event and verifies only where trust is new.
+ */
+export function checkClaims(e: WarEvent): IdentityRefusal | null {
   if (e.key === undefined || e.sig === undefined) {
     return { code: 'unsigned', reason: `event ${e.id} is not signed: update War Room (events carry their author's signature)` };
   }
@@ -170,27 +195,35 @@ export function checkSignature(e: WarEvent, text?: string, remember = true): Ide
     return { code: 'broken-chain', reason: `event ${e.id} is its origin's first but names a previous event` };
   if (e.seq > 1 && e.prev === undefined)
     return { code: 'broken-chain', reason: `event ${e.id} (seq ${e.seq}) does not name its origin's previous event` };
-  if (!verifySignature(e.key, text ?? signingText(e), e.sig, remember)) {
-    return { code: 'bad-signature', reason: `event ${e.id}: the signature does not match its content (altered or forged)` };
-  }
   return null;
 }
 
 /** Checks an event against its origin's previous event (seq - 1), when that one is known. */
 export function checkChain(e: WarEvent, predecessor: WarEvent, predecessorHash?: string): IdentityRefusal | null {
+  return checkLink(e, predecessor, predecessorHash ?? eventHash(predecessor)) ?? checkNotBefore(e, predecessor);
+}
+
+/**
+ * The hash link alone: `e` names exactly `predecessor` (same key and origin, the seq before, its hash). A
+ * signature on `e` then vouches for `predecessor` too: nobody can make another event with that hash.
+ */
+export function checkLink(e: WarEvent, predecessor: WarEvent, predecessorHash: string): IdentityRefusal | null {
   if (predecessor.key !== e.key || predecessor.origin !== e.origin || predecessor.seq !== e.seq - 1) {
     return { code: 'broken-chain', reason: `event ${e.id} does not follow event ${predecessor.id} of the same origin and key` };
   }
-  if (e.prev !== (predecessorHash ?? eventHash(predecessor))) {
+  if (e.prev !== predecessorHash) {
     return {
       code: 'broken-chain',
       reason: `event ${e.id} names a previous event other than ${predecessor.id} (seq ${predecessor.seq}): its origin's history was altered`,
     };
   }
-  if (e.at.ms < predecessor.at.ms) {
-    return { code: 'too-early', reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before its origin's previous event` };
-  }
   return null;
+}
+
+/** An origin's clock never goes back: an event is not dated before its origin's previous event. */
+export function checkNotBefore(e: WarEvent, predecessor: WarEvent): IdentityRefusal | null {
+  if (e.at.ms >= predecessor.at.ms) return null;
+  return { code: 'too-early', reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before its origin's previous event` };
 }
 
 /** Timestamps before the incident opened are refused (an entry "from 1970" would rewrite the story). */

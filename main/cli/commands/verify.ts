@@ -22,7 +22,7 @@ export const verifyCommand: Command = {
     }
     const located = locateEvents(text);
     if ('error' in located) throw new Error(located.error);
-    const report = verifyLog(located.events);
+    const report = await verifyLog(located.events);
     if (ctx.values.json) ctx.out(JSON.stringify(report, null, 2));
     else {
       for (const p of report.problems) ctx.out(`FAIL ${p.where}${p.id ? ` (${p.id})` : ''}: ${p.code}: ${p.reason}`);

@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { WarEvent } from '../../src/model/envelope.js';
+import { eventJson } from '../../src/model/signed-payload.js';
+import {
+  badSignature,
+  checkChain,
+  checkClaims,
+  checkLink,
+  checkNotBefore,
+  checkNotBeforeOpening,
+  signingTextFromEventJson,
+  type IdentityRefusal,
+} from './event-signature.js';
+import { verifySignatures, type SignatureItem } from './signature-pool.js';
+
+/** What the checker needs of the events already held (accepted earlier, or this peer's own log). */
+export interface HeldEvents {
+  /** The held event at (origin, seq), if any. */
+  at(origin: string, seq: number): WarEvent | undefined;
+  /** Its chain hash (what its successor names as `prev`). */
+  hashOf(e: WarEvent): string;
+  /** When the incident opened, once a held event says so. */
+  openedAt: number | undefined;
+}
+
+export interface ChainVerdicts {
+  /** One per event of the batch, in its order: null when accepted. */
+  refusals: (IdentityRefusal | null)[];
+  /** The chain hash of each signed event that got as far as being hashed (for its successors to come). */
+  hashes: (string | undefined)[];
+  /** How many Ed25519 signatures were verified. */
+  verified: number;
+}
+
+export interface ChainCheckOptions {
+  /** Verifies signatures (default: the worker pool, inline for a few). */
+  verify?: (items: readonly SignatureItem[]) => Promise<boolean[]>;
+  /** Longest stretch of hashing without giving the event loop back, in ms. */
+  sliceMs?: number;
+}
+
+/**
+ * Checks a batch of events from elsewhere (a catch-up, an import, a log given to `warroom verify`) by their
+ * hash chains, verifying Ed25519 signatures only where they carry new trust (see "Checking a batch by its
+ * chains" in main/hub/PROTOCOL.md for the argument):
+ *
+ * 1. Every signed event's claims (ids derived from its key, `prev` where its seq needs one) and its chain hash.
+ * 2. Per origin, in seq order: each event's link to its predecessor, in the batch or held. A predecessor in the
+ *    batch that its successor names by hash is vouched for by it; the others are the heads of their runs.
+ * 3. One signature per head: the newest event of each origin in the batch, and any event whose successor has
+ *    not arrived (or does not name it).
+ * 4. A head whose signature holds vouches for its whole run. One whose signature fails takes its whole run
+ *    with it: each event is refused, named, with the reason.
+ * 5. Time: nothing dated before the incident's opening.
+ *
+ * Legacy unsigned events (written before keys existed) are not part of any chain and are let in, as before.
+ * An origin that repeats a seq in the batch (a fork only its key holder can make) is checked event by event.
+ */
+export async function checkChains(batch: readonly WarEvent[], held: HeldEvents, options: ChainCheckOptions = {}): Promise<ChainVerdicts> {
+  const refusals: (IdentityRefusal | null)[] = new Array<IdentityRefusal | null>(batch.length).fill(null);
+  const hashes = await hashAll(batch, refusals, options.sliceMs ?? 30);
+  const origins = groupByOrigin(batch, hashes);
+  /** predecessorOf[i]: the batch event that event i names by hash (its run continues down there), or -1. */
+  const predecessorOf = new Int32Array(batch.length).fill(-1);
+  /** vouched[i]: a later event of the batch names event i by hash. */
+  const vouched = new Uint8Array(batch.length);
+  const heads: number[] = [];
+  /** [copy, first]: the same event twice in the batch; the first is judged, the copy takes its verdict. */
+  const copies: [number, number][] = [];
+  for (const seqs of origins.values()) {
+    if (!sortBySeq(batch, seqs)) linkOneByOne(batch, seqs, held, refusals, heads);
+    else linkRuns(batch, seqs, hashes, held, { refusals, predecessorOf, vouched, heads, copies });
+  }
+  const verify = options.verify ?? verifySignatures;
+  const valid = await verify(heads.map((i) => signatureItem(batch[i]!)));
+  heads.forEach((head, n) => {
+    if (valid[n] !== true) refuseRun(batch, head, predecessorOf, refusals);
+  });
+  refuseBeforeOpening(batch, held.openedAt, refusals);
+  for (const [copy, first] of copies) refusals[copy] = refusals[first]!;
+  return { refusals, hashes, verified: heads.length };
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
+/** Step 1: claims and chain hash of every signed event; unsigned legacy events are left as they are. */
+async function hashAll(batch: readonly WarEvent[], refusals: (IdentityRefusal | null)[], sliceMs: number): Promise<(string | undefined)[]> {
+  const hashes = new Array<string | undefined>(batch.length);
+  let sliceStart = performance.now();
+  for (let i = 0; i < batch.length; i++) {
+    // A catch-up batch is tens of thousands of events: give the event loop back now and then.
+    if ((i & 1023) === 1023 && performance.now() - sliceStart > sliceMs) {
+      await yieldToLoop();
+      sliceStart = performance.now();
+    }
+    const e = batch[i]!;
+    if (e.key === undefined && e.sig === undefined) continue;
+    const claims = checkClaims(e);
+    if (claims) refusals[i] = claims;
+    else hashes[i] = sha256(eventJson(e));
+  }
+  return hashes;
+}
+
+/** Signed events that passed their claims, by origin, in batch order. */
+function groupByOrigin(batch: readonly WarEvent[], hashes: readonly (string | undefined)[]): Map<string, number[]> {
+  const origins = new Map<string, number[]>();
+  for (let i = 0; i < batch.length; i++) {
+    if (hashes[i] === undefined) continue;
+    const origin = batch[i]!.origin;
+    const seqs = origins.get(origin);
+    if (seqs) seqs.push(i);
+    else origins.set(origin, [i]);
+  }
+  return origins;
+}
+
+/** Sorts one origin's events by seq (they usually come sorted); false when two different events share a seq. */
+function sortBySeq(batch: readonly WarEvent[], seqs: number[]): boolean {
+  const seqOf = (i: number): number => batch[i]!.seq;
+  let sorted = true;
+  for (let k = 1; k < seqs.length && sorted; k++) sorted = seqOf(seqs[k - 1]!) <= seqOf(seqs[k]!);
+  if (!sorted) seqs.sort((a, b) => seqOf(a) - seqOf(b) || a - b);
+  for (let k = 1; k < seqs.length; k++) {
+    if (seqOf(seqs[k - 1]!) === seqOf(seqs[k]!) && batch[seqs[k - 1]!]!.id !== batch[seqs[k]!]!.id) return false;
+  }
+  return true;
+}
+
+/** Step 2 for one origin: links between neighbours, and the heads of the runs they make. */
+function linkRuns(
+  batch: readonly WarEvent[],
+  seqs: readonly number[],
+  hashes: readonly (string | undefined)[],
+  held: HeldEvents,
+  out: { refusals: (IdentityRefusal | null)[]; predecessorOf: Int32Array; vouched: Uint8Array; heads: number[]; copies: [number, number][] },
+): void {
+  const { refusals, predecessorOf, vouched, heads } = out;
+  let below = -1;
+  for (const i of seqs) {
+    const e = batch[i]!;
+    if (below >= 0 && batch[below]!.id === e.id) {
+      out.copies.push([i, below]);
+      vouched[i] = 1;
+      continue;
+    }
+    const p = below >= 0 && batch[below]!.seq === e.seq - 1 ? below : -1;
+    if (p >= 0) {
+      const link = checkLink(e, batch[p]!, hashes[p]!);
+      if (link === null) {
+        predecessorOf[i] = p;
+        vouched[p] = 1;
+        refusals[i] = checkNotBefore(e, batch[p]!);
+      } else refusals[i] = link;
+    } else if (e.seq > 1) {
+      // Its predecessor is held already (accepted earlier, so trusted): the link is checked, nothing to vouch for.
+      const before = held.at(e.origin, e.seq - 1);
+      if (before) refusals[i] = checkChain(e, before, held.hashOf(before));
+    }
+    below = i;
+  }
+  for (const i of seqs) if (vouched[i] === 0) heads.push(i);
+}
+
+/** Step 2 for an origin that forked in the batch: every event is its own head, linked only to what is held. */
+function linkOneByOne(
+  batch: readonly WarEvent[],
+  seqs: readonly number[],
+  held: HeldEvents,
+  refusals: (IdentityRefusal | null)[],
+  heads: number[],
+): void {
+  for (const i of seqs) {
+    const e = batch[i]!;
+    const before = e.seq > 1 ? held.at(e.origin, e.seq - 1) : undefined;
+    if (before) refusals[i] = checkChain(e, before, held.hashOf(before));
+    heads.push(i);
+  }
+}
+
+function signatureItem(e: WarEvent): SignatureItem {
+  return { key: e.key!, text: signingTextFromEventJson(e, eventJson(e)), sig: e.sig! };
+}
+
+/** Step 4, for a head whose signature failed: it and every event it names, down its run. */
+function refuseRun(batch: readonly WarEvent[], head: number, predecessorOf: Int32Array, refusals: (IdentityRefusal | null)[]): void {
+  const h = batch[head]!;
+  refusals[head] = badSignature(h);
+  for (let i = predecessorOf[head]!; i >= 0; i = predecessorOf[i]!) {
+    const e = batch[i]!;
+    refusals[i] ??= {
+      code: 'bad-signature',
+      reason: `event ${e.id} is vouched for only by event ${h.id} (seq ${h.seq}) of its origin, whose signature does not verify: refused with it`,
+    };
+  }
+}
+
+/** Step 5: the opening is what this peer holds, or the batch's own opening event once it stands. */
+function refuseBeforeOpening(batch: readonly WarEvent[], heldOpenedAt: number | undefined, refusals: (IdentityRefusal | null)[]): void {
+  let openedAt = heldOpenedAt;
+  for (let i = 0; openedAt === undefined && i < batch.length; i++) {
+    const e = batch[i]!;
+    if (e.kind === 'incident.opened' && e.id === e.incident && refusals[i] === null) openedAt = e.at.ms;
+  }
+  if (openedAt === undefined) return;
+  for (let i = 0; i < batch.length; i++) refusals[i] ??= checkNotBeforeOpening(batch[i]!, openedAt);
+}

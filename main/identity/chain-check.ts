@@ -52,7 +52,9 @@ export interface ChainCheckOptions {
  *    not arrived (or does not name it).
  * 4. A head whose signature holds vouches for its whole run. One whose signature fails takes its whole run
  *    with it: each event is refused, named, with the reason.
- * 5. Time: nothing dated before the incident's opening.
+ * 5. Time: nothing dated before the incident's opening. And a broken link (an event that names another
+ *    predecessor than the one present) refuses the later event when the earlier one stands; when the earlier
+ *    one fell (altered, so its hash changed), that explains the link and the later event is not blamed.
  *
  * Legacy unsigned events (written before keys existed) are not part of any chain and are let in, as before.
  * An origin that repeats a seq in the batch (a fork only its key holder can make) is checked event by event.
@@ -60,26 +62,44 @@ export interface ChainCheckOptions {
 export async function checkChains(batch: readonly WarEvent[], held: HeldEvents, options: ChainCheckOptions = {}): Promise<ChainVerdicts> {
   const refusals: (IdentityRefusal | null)[] = new Array<IdentityRefusal | null>(batch.length).fill(null);
   const hashes = await hashAll(batch, refusals, options.sliceMs ?? 30);
-  const origins = groupByOrigin(batch, hashes);
-  /** predecessorOf[i]: the batch event that event i names by hash (its run continues down there), or -1. */
-  const predecessorOf = new Int32Array(batch.length).fill(-1);
-  /** vouched[i]: a later event of the batch names event i by hash. */
-  const vouched = new Uint8Array(batch.length);
-  const heads: number[] = [];
-  /** [copy, first]: the same event twice in the batch; the first is judged, the copy takes its verdict. */
-  const copies: [number, number][] = [];
-  for (const seqs of origins.values()) {
-    if (!sortBySeq(batch, seqs)) linkOneByOne(batch, seqs, held, refusals, heads);
-    else linkRuns(batch, seqs, hashes, held, { refusals, predecessorOf, vouched, heads, copies });
+  const links: Links = {
+    refusals,
+    predecessorOf: new Int32Array(batch.length).fill(-1),
+    vouched: new Uint8Array(batch.length),
+    heads: [],
+    copies: [],
+    broken: [],
+  };
+  for (const seqs of groupByOrigin(batch, hashes).values()) {
+    if (sortBySeq(batch, seqs)) linkRuns(batch, seqs, hashes, held, links);
+    else linkOneByOne(batch, seqs, held, links);
   }
   const verify = options.verify ?? verifySignatures;
-  const valid = await verify(heads.map((i) => signatureItem(batch[i]!)));
-  heads.forEach((head, n) => {
-    if (valid[n] !== true) refuseRun(batch, head, predecessorOf, refusals);
+  const valid = await verify(links.heads.map((i) => signatureItem(batch[i]!)));
+  links.heads.forEach((head, n) => {
+    if (valid[n] !== true) refuseRun(batch, head, links);
   });
   refuseBeforeOpening(batch, held.openedAt, refusals);
-  for (const [copy, first] of copies) refusals[copy] = refusals[first]!;
-  return { refusals, hashes, verified: heads.length };
+  // A link to a predecessor that stands, but names another event: this one is what was altered (or forked).
+  // A predecessor refused itself (altered, so its hash changed) explains the broken link: its successor is not blamed.
+  for (const { upper, lower, refusal } of links.broken) if (refusals[lower] === null) refusals[upper] ??= refusal;
+  for (const [copy, first] of links.copies) refusals[copy] = refusals[first]!;
+  return { refusals, hashes, verified: links.heads.length };
+}
+
+/** What step 2 finds, by index into the batch. */
+interface Links {
+  refusals: (IdentityRefusal | null)[];
+  /** predecessorOf[i]: the batch event that event i names by hash (its run continues down there), or -1. */
+  predecessorOf: Int32Array;
+  /** vouched[i]: a later event of the batch names event i by hash. */
+  vouched: Uint8Array;
+  /** Events no later event of the batch vouches for: each one's signature is verified. */
+  heads: number[];
+  /** [copy, first]: the same event twice in the batch; the first is judged, the copy takes its verdict. */
+  copies: [number, number][];
+  /** Neighbours in the batch whose link does not hold, judged once their own verdicts are known. */
+  broken: { upper: number; lower: number; refusal: IdentityRefusal }[];
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
@@ -134,14 +154,14 @@ function linkRuns(
   seqs: readonly number[],
   hashes: readonly (string | undefined)[],
   held: HeldEvents,
-  out: { refusals: (IdentityRefusal | null)[]; predecessorOf: Int32Array; vouched: Uint8Array; heads: number[]; copies: [number, number][] },
+  links: Links,
 ): void {
-  const { refusals, predecessorOf, vouched, heads } = out;
+  const { refusals, predecessorOf, vouched } = links;
   let below = -1;
   for (const i of seqs) {
     const e = batch[i]!;
     if (below >= 0 && batch[below]!.id === e.id) {
-      out.copies.push([i, below]);
+      links.copies.push([i, below]);
       vouched[i] = 1;
       continue;
     }
@@ -152,7 +172,7 @@ function linkRuns(
         predecessorOf[i] = p;
         vouched[p] = 1;
         refusals[i] = checkNotBefore(e, batch[p]!);
-      } else refusals[i] = link;
+      } else links.broken.push({ upper: i, lower: p, refusal: link });
     } else if (e.seq > 1) {
       // Its predecessor is held already (accepted earlier, so trusted): the link is checked, nothing to vouch for.
       const before = held.at(e.origin, e.seq - 1);
@@ -160,22 +180,16 @@ function linkRuns(
     }
     below = i;
   }
-  for (const i of seqs) if (vouched[i] === 0) heads.push(i);
+  for (const i of seqs) if (vouched[i] === 0) links.heads.push(i);
 }
 
 /** Step 2 for an origin that forked in the batch: every event is its own head, linked only to what is held. */
-function linkOneByOne(
-  batch: readonly WarEvent[],
-  seqs: readonly number[],
-  held: HeldEvents,
-  refusals: (IdentityRefusal | null)[],
-  heads: number[],
-): void {
+function linkOneByOne(batch: readonly WarEvent[], seqs: readonly number[], held: HeldEvents, links: Links): void {
   for (const i of seqs) {
     const e = batch[i]!;
     const before = e.seq > 1 ? held.at(e.origin, e.seq - 1) : undefined;
-    if (before) refusals[i] = checkChain(e, before, held.hashOf(before));
-    heads.push(i);
+    if (before) links.refusals[i] = checkChain(e, before, held.hashOf(before));
+    links.heads.push(i);
   }
 }
 
@@ -184,7 +198,7 @@ function signatureItem(e: WarEvent): SignatureItem {
 }
 
 /** Step 4, for a head whose signature failed: it and every event it names, down its run. */
-function refuseRun(batch: readonly WarEvent[], head: number, predecessorOf: Int32Array, refusals: (IdentityRefusal | null)[]): void {
+function refuseRun(batch: readonly WarEvent[], head: number, { predecessorOf, refusals }: Links): void {
   const h = batch[head]!;
   refusals[head] = badSignature(h);
   for (let i = predecessorOf[head]!; i >= 0; i = predecessorOf[i]!) {

@@ -16,6 +16,8 @@ import {
   waitFor,
   type Peer,
 } from '../test/helpers/hub-peers.js';
+import type { HubStorage } from '../main/hub/hub-storage.js';
+import { MemoryHubStorage } from '../test/helpers/hub-memory-storage.js';
 import { syntheticIncident, toJsonLines } from './synthetic-incident.js';
 import { percentile, step, type BenchOptions, type BenchRow } from './table.js';
 
@@ -24,8 +26,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PEERS = 20;
 
 /** Append on peer A until folded on every other peer through a real hub; 20 peers, paced writes. */
-async function liveLatency(writes: number): Promise<{ p50: number; p99: number; samples: number; lost: number }> {
-  const hub = await startTestHub();
+export async function liveLatency(
+  writes: number,
+  storage?: HubStorage,
+): Promise<{ p50: number; p99: number; samples: number; lost: number }> {
+  const hub = await startTestHub(storage ? { storage } : {});
   const peers: Peer[] = [];
   try {
     const first = await makePeer('p0');
@@ -78,7 +83,7 @@ async function liveLatency(writes: number): Promise<{ p50: number; p99: number; 
 }
 
 /** The same fan-out with a bare socket.io relay: one server, 20 clients, the same payload size and pacing. */
-async function bareSocketIoLatency(writes: number): Promise<{ p50: number; p99: number }> {
+export async function bareSocketIoLatency(writes: number): Promise<{ p50: number; p99: number }> {
   const http = createServer();
   const server = new Server(http, { transports: ['websocket'] });
   server.on('connection', (s) => {

@@ -61,7 +61,9 @@ export interface ChainCheckOptions {
  */
 export async function checkChains(batch: readonly WarEvent[], held: HeldEvents, options: ChainCheckOptions = {}): Promise<ChainVerdicts> {
   const refusals: (IdentityRefusal | null)[] = new Array<IdentityRefusal | null>(batch.length).fill(null);
-  const hashes = await hashAll(batch, refusals, options.sliceMs ?? 30);
+  // A live batch is an event or a few: its texts are kept for the signature check instead of written twice.
+  const texts: (string | undefined)[] | null = batch.length <= KEEP_TEXTS ? [] : null;
+  const hashes = await hashAll(batch, refusals, options.sliceMs ?? 30, texts);
   const links: Links = {
     refusals,
     predecessorOf: new Int32Array(batch.length).fill(-1),
@@ -75,7 +77,7 @@ export async function checkChains(batch: readonly WarEvent[], held: HeldEvents, 
     else linkOneByOne(batch, seqs, held, links);
   }
   const verify = options.verify ?? verifySignatures;
-  const valid = await verify(links.heads.map((i) => signatureItem(batch[i]!)));
+  const valid = await verify(links.heads.map((i) => signatureItem(batch[i]!, texts?.[i])));
   links.heads.forEach((head, n) => {
     if (valid[n] !== true) refuseRun(batch, head, links);
   });
@@ -104,8 +106,16 @@ interface Links {
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
 
+/** Batches up to this size keep each event's canonical JSON from hashing to signing (a catch-up's would fill the heap). */
+const KEEP_TEXTS = 256;
+
 /** Step 1: claims and chain hash of every signed event; unsigned legacy events are left as they are. */
-async function hashAll(batch: readonly WarEvent[], refusals: (IdentityRefusal | null)[], sliceMs: number): Promise<(string | undefined)[]> {
+async function hashAll(
+  batch: readonly WarEvent[],
+  refusals: (IdentityRefusal | null)[],
+  sliceMs: number,
+  texts: (string | undefined)[] | null,
+): Promise<(string | undefined)[]> {
   const hashes = new Array<string | undefined>(batch.length);
   let sliceStart = performance.now();
   for (let i = 0; i < batch.length; i++) {
@@ -117,8 +127,13 @@ async function hashAll(batch: readonly WarEvent[], refusals: (IdentityRefusal | 
     const e = batch[i]!;
     if (e.key === undefined && e.sig === undefined) continue;
     const claims = checkClaims(e);
-    if (claims) refusals[i] = claims;
-    else hashes[i] = sha256(eventJson(e));
+    if (claims) {
+      refusals[i] = claims;
+      continue;
+    }
+    const json = eventJson(e);
+    hashes[i] = sha256(json);
+    if (texts) texts[i] = json;
   }
   return hashes;
 }
@@ -193,8 +208,8 @@ function linkOneByOne(batch: readonly WarEvent[], seqs: readonly number[], held:
   }
 }
 
-function signatureItem(e: WarEvent): SignatureItem {
-  return { key: e.key!, text: signingTextFromEventJson(e, eventJson(e)), sig: e.sig! };
+function signatureItem(e: WarEvent, json = eventJson(e)): SignatureItem {
+  return { key: e.key!, text: signingTextFromEventJson(e, json), sig: e.sig! };
 }
 
 /** Step 4, for a head whose signature failed: it and every event it names, down its run. */

@@ -102,9 +102,16 @@ export class Signer {
 
   /** Adds key, prev and sig to an event stamped by this author. */
   signEvent<E extends WarEvent>(event: E, prev: string | undefined): E {
+    return this.signChained(event, prev).signed;
+  }
+
+  /** signEvent, with the signed event's chain hash (what its successor names), made from the text just signed. */
+  signChained<E extends WarEvent>(event: E, prev: string | undefined): { signed: E; hash: string } {
     const unsigned = { ...event, key: this.key, ...(prev === undefined ? {} : { prev }) } as E;
     delete unsigned.sig;
-    return { ...unsigned, sig: this.sign(signingText(unsigned)) };
+    const text = signingText(unsigned);
+    const signed = { ...unsigned, sig: this.sign(text) };
+    return { signed, hash: eventHashFromSigningText(signed, text) };
   }
 
   handshakeProof(incident: string, at: number): { at: number; sig: string } {
@@ -129,20 +136,20 @@ function publicKeyOf(key: string): KeyObject | null {
   return k;
 }
 
-// Signatures already checked (by key, signature and the signed text), so the hub can check a big push in
-// slices between other work and then find the answers here when the room takes the events in.
-const verified = new Map<string, boolean>();
+// Signatures already checked, by signature (with the key and text they were checked against): the hub checks
+// a big push in slices between other work and finds the answers here when the room takes the events in, and a
+// process that hosts a room and is in it too (the app sharing a room) checks each relayed event once.
+const verified = new Map<string, { key: string; text: string; valid: boolean }>();
 
 export function verifySignature(key: string, text: string, sig: string, remember = true): boolean {
-  // A peer's ingest checks each event once: remembering would only cost a long string and a map entry each.
+  // A check that is not worth remembering (a long log checked once): no entry.
   if (!remember) return verifyUncached(key, text, sig);
-  const id = `${key}${sig}${text}`;
-  const known = verified.get(id);
-  if (known !== undefined) return known;
-  const result = verifyUncached(key, text, sig);
+  const known = verified.get(sig);
+  if (known !== undefined && known.key === key && known.text === text) return known.valid;
+  const valid = verifyUncached(key, text, sig);
   if (verified.size >= 4_000) verified.clear();
-  verified.set(id, result);
-  return result;
+  verified.set(sig, { key, text, valid });
+  return valid;
 }
 
 function verifyUncached(key: string, text: string, sig: string): boolean {

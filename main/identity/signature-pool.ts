@@ -160,8 +160,11 @@ class SignaturePool {
 
 const pool = new SignaturePool();
 
-/** Verifies signatures: inline when there are few, spread over the pool and the main thread when many. */
+/**
+ * Verifies signatures: inline when there are few (remembered: a room hosted in this process has checked a
+ * relayed event already), spread over the pool and the main thread when many.
+ */
 export async function verifySignatures(items: readonly SignatureItem[]): Promise<boolean[]> {
-  if (items.length < POOL_MIN) return items.map((x) => verifySignature(x.key, x.text, x.sig, false));
+  if (items.length < POOL_MIN) return items.map((x) => verifySignature(x.key, x.text, x.sig));
   return pool.run(items);
 }

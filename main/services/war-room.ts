@@ -206,8 +206,9 @@ export class WarRoom {
     const refusal = ruleRefusal(rulesViewOf(open.folder.state), event.value);
     if (refusal !== null) return fail(refusal);
     const signer = this.signer;
-    const stamped = signer ? signer.signEvent(event.value, open.lastHash) : event.value;
-    if (signer) open.lastHash = eventHash(stamped);
+    const chained = signer ? signer.signChained(event.value, open.lastHash) : null;
+    const stamped = chained ? chained.signed : event.value;
+    if (chained) open.lastHash = chained.hash;
     open.nextSeq++;
     open.folder.add([stamped]);
     open.verifier.remember(stamped, open.lastHash);

@@ -44,7 +44,10 @@ describe('checking a batch by its hash chains', () => {
     const [ana, ben] = [newSigner(), newSigner()];
     const batch = [...chain(ana, 200, true), ...chain(ben, 300)];
     // Interleaved and out of seq order, as pages in room order or a reordered delivery could bring them.
-    const shuffled = batch.map((e, i) => ({ e, k: (i * 7919) % batch.length })).sort((a, b) => a.k - b.k).map((x) => x.e);
+    const shuffled = batch
+      .map((e, i) => ({ e, k: (i * 7919) % batch.length }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.e);
     const verdicts = await new IngestVerifier(() => []).checkBatch(shuffled);
     expect(reasons(verdicts.refusals)).toEqual([]);
     expect(verdicts.verified).toBe(2);
@@ -87,7 +90,7 @@ describe('checking a batch by its hash chains', () => {
     }
   });
 
-  it("links a batch to the events already held, and refuses one that names another predecessor than the held one", async () => {
+  it('links a batch to the events already held, and refuses one that names another predecessor than the held one', async () => {
     const ana = newSigner();
     const events = chain(ana, 40, true);
     const verifier = new IngestVerifier(() => events.slice(0, 20));

@@ -12,7 +12,18 @@ function random(seed: number): () => number {
 }
 
 const KEYS = ['a', 'b', 'Z', '_', '10', '9', '0', '01', '4294967295', '4294967294', '__proto__', '', 'ünï', 'é', '\u{1F600}', 'key', 'v'];
-const STRINGS = ['', 'plain', '"quoted"', 'back\\slash', 'tab\tnew\nline', '\u0000\u001f', 'ünïcode', '\u{1F600}', '\ud800 lone', '</script>'];
+const STRINGS = [
+  '',
+  'plain',
+  '"quoted"',
+  'back\\slash',
+  'tab\tnew\nline',
+  '\u0000\u001f',
+  'ünïcode',
+  '\u{1F600}',
+  '\ud800 lone',
+  '</script>',
+];
 const NUMBERS = [0, -0, 1, -1, 1.5, 1e21, 1e-7, 2 ** 53, NaN, Infinity, -Infinity, 123456789];
 
 function value(next: () => number, depth: number): unknown {
@@ -21,7 +32,8 @@ function value(next: () => number, depth: number): unknown {
   if (depth > 3 || r < 0.3) return pick<unknown>([...STRINGS, ...NUMBERS, true, false, null, undefined]);
   if (r < 0.55) return Array.from({ length: Math.floor(next() * 4) }, () => value(next, depth + 1));
   const o: Record<string, unknown> = {};
-  for (let i = Math.floor(next() * 6); i > 0; i--) Object.defineProperty(o, pick(KEYS), { value: value(next, depth + 1), enumerable: true, configurable: true, writable: true });
+  for (let i = Math.floor(next() * 6); i > 0; i--)
+    Object.defineProperty(o, pick(KEYS), { value: value(next, depth + 1), enumerable: true, configurable: true, writable: true });
   return o;
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { eventJson } from '../../src/model/signed-payload.js';
@@ -9,6 +8,7 @@ import {
   checkLink,
   checkNotBefore,
   checkNotBeforeOpening,
+  sha256,
   signingTextFromEventJson,
   type IdentityRefusal,
 } from './event-signature.js';
@@ -103,8 +103,6 @@ interface Links {
   /** Neighbours in the batch whose link does not hold, judged once their own verdicts are known. */
   broken: { upper: number; lower: number; refusal: IdentityRefusal }[];
 }
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
 
 /** Batches up to this size keep each event's canonical JSON from hashing to signing (a catch-up's would fill the heap). */
 const KEEP_TEXTS = 256;

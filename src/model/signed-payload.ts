@@ -68,12 +68,19 @@ function envelopeJson(e: WarEvent, withSig: boolean): string {
 
 const ENVELOPE_KEYS = 9; // v, id, incident, origin, seq, at, actor, kind, data; key, prev and sig are optional
 
+/** Own enumerable keys, counted without making the list (this runs for every event). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.hasOwn(o, k)) n++;
+  return n;
+}
+
 function isEnvelopeShaped(e: WarEvent): boolean {
   const { actor, at } = e as Partial<WarEvent>;
   if (typeof actor !== 'object' || actor === null || typeof at !== 'object' || at === null) return false;
   const optional = (e.key !== undefined ? 1 : 0) + (e.prev !== undefined ? 1 : 0) + (e.sig !== undefined ? 1 : 0);
   return (
-    Object.keys(e).length === ENVELOPE_KEYS + optional &&
+    keyCount(e) === ENVELOPE_KEYS + optional &&
     typeof e.id === 'string' &&
     typeof e.incident === 'string' &&
     typeof e.origin === 'string' &&
@@ -83,10 +90,10 @@ function isEnvelopeShaped(e: WarEvent): boolean {
     (e.sig === undefined || typeof e.sig === 'string') &&
     Number.isFinite(e.seq) &&
     Number.isFinite(e.v) &&
-    Object.keys(actor).length === 2 &&
+    keyCount(actor) === 2 &&
     typeof actor.id === 'string' &&
     typeof actor.name === 'string' &&
-    Object.keys(at).length === 2 &&
+    keyCount(at) === 2 &&
     Number.isFinite(at.ms) &&
     Number.isFinite(at.c)
   );
@@ -94,7 +101,10 @@ function isEnvelopeShaped(e: WarEvent): boolean {
 
 /** An array index ("0", "17"): such keys enumerate first, in numeric order, whatever order they were added in. */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
-const isArrayIndex = (k: string): boolean => ARRAY_INDEX.test(k) && Number(k) < 4294967295;
+const isArrayIndex = (k: string): boolean => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && ARRAY_INDEX.test(k) && Number(k) < 4294967295;
+};
 
 /** JSON.stringify's answer for one value with sorted keys; undefined where JSON.stringify leaves a value out. */
 function writeValue(v: unknown): string | undefined {

@@ -61,12 +61,13 @@ export const PROTOCOL_LIMITS = {
   pushBytesBurst: 8 * 1024 * 1024,
   pullsPerSecond: 10,
   pullsBurst: 20,
-  // Sized for a catch-up: 100k events (about 28 MiB) within the burst, 1M (about 270 MiB) in under 20 s; at
-  // 2 MiB/s those took 13 s and 130 s. Served as lines, a MiB of pages costs the hub about 20-25 ms of CPU
-  // (measured: 530-670 ms for 100k events), in page-sized slices: one peer pulling flat out takes about a
-  // third of a core and never holds the loop for long.
-  pullBytesPerSecond: 16 * 1024 * 1024,
-  pullBytesBurst: 32 * 1024 * 1024,
+  // Sized for a catch-up of signed events (about 500 bytes each): 100k (about 49 MiB) within the burst, 1M
+  // (about 490 MiB) in about 20 s, where 10 pulls a second of 2 MiB pages bind first anyway; at 16 MiB/s and
+  // 32 MiB, sized for unsigned events, a signed 100k catch-up waited a second for its last pages. Served as
+  // lines, a MiB of pages costs the hub about 20-25 ms of CPU (measured: 530-670 ms for 100k unsigned events),
+  // in page-sized slices: one peer pulling flat out takes about half a core and never holds the loop for long.
+  pullBytesPerSecond: 24 * 1024 * 1024,
+  pullBytesBurst: 64 * 1024 * 1024,
   /** Rate-limited answers in a row (the peer did not wait as told) before the hub drops the connection. */
   ignoredRetries: 20,
   /** Open connections one invite token may have at once. */

@@ -26,10 +26,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PEERS = 20;
 
 /** Append on peer A until folded on every other peer through a real hub; 20 peers, paced writes. */
-export async function liveLatency(
-  writes: number,
-  storage?: HubStorage,
-): Promise<{ p50: number; p99: number; samples: number; lost: number }> {
+export async function liveLatency(writes: number, storage?: HubStorage): Promise<{ latencies: number[]; lost: number }> {
   const hub = await startTestHub(storage ? { storage } : {});
   const peers: Peer[] = [];
   try {
@@ -75,7 +72,7 @@ export async function liveLatency(
     }
     await waitFor(() => latencies().length >= expected, 'every write delivered to every peer', 10_000).catch(() => undefined);
     const l = latencies();
-    return { p50: percentile(l, 50), p99: percentile(l, 99), samples: l.length, lost: expected - l.length };
+    return { latencies: l, lost: expected - l.length };
   } finally {
     await Promise.all(peers.map((p) => p.close()));
     await hub.close();
@@ -83,7 +80,7 @@ export async function liveLatency(
 }
 
 /** The same fan-out with a bare socket.io relay: one server, 20 clients, the same payload size and pacing. */
-export async function bareSocketIoLatency(writes: number): Promise<{ p50: number; p99: number }> {
+export async function bareSocketIoLatency(writes: number): Promise<number[]> {
   const http = createServer();
   const server = new Server(http, { transports: ['websocket'] });
   server.on('connection', (s) => {
@@ -107,7 +104,7 @@ export async function bareSocketIoLatency(writes: number): Promise<{ p50: number
   await sleep(200);
   for (const c of clients) c.close();
   await server.close();
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return latencies;
 }
 
 /** A peer missing `n` events connects until it holds them all. */
@@ -192,8 +189,26 @@ export async function benchSync({ quick }: BenchOptions): Promise<BenchRow[]> {
   const viewers = 200;
   try {
     const latency = await step('sync: live latency', async () => {
-      const bare = await bareSocketIoLatency(writes);
-      const live = await liveLatency(writes);
+      // In rounds, each of the three in turn, so a busy moment on a shared machine hits all of them alike. The
+      // third is the same hub with storage that never waits for a disk: how much of the path is the hub's fsync.
+      const samples = { bare: [] as number[], live: [] as number[], noDisk: [] as number[] };
+      let lost = 0;
+      let lostNoDisk = 0;
+      const rounds = quick ? 1 : 3;
+      for (let r = 0; r < rounds; r++) {
+        const perRound = Math.ceil(writes / rounds);
+        samples.bare.push(...(await bareSocketIoLatency(perRound)));
+        const l = await liveLatency(perRound);
+        samples.live.push(...l.latencies);
+        lost += l.lost;
+        const m = await liveLatency(perRound, new MemoryHubStorage());
+        samples.noDisk.push(...m.latencies);
+        lostNoDisk += m.lost;
+      }
+      const summary = (xs: number[], n: number) => ({ p50: percentile(xs, 50), p99: percentile(xs, 99), samples: xs.length, lost: n });
+      const bare = summary(samples.bare, 0);
+      const live = summary(samples.live, lost);
+      const noDisk = summary(samples.noDisk, lostNoDisk);
       const base = { what: 'bare socket.io relay p99', figure: bare.p99, unit: 'ms' };
       return [
         {
@@ -216,6 +231,16 @@ export async function benchSync({ quick }: BenchOptions): Promise<BenchRow[]> {
           target: '<= 15 ms; <= 3x baseline',
           met: live.p99 <= 15 && live.p99 / bare.p99 <= 3 && live.lost === 0,
           note: `lost ${live.lost}`,
+        },
+        {
+          what: `  the same hub with in-memory storage (no fsync before relaying; p50 ${noDisk.p50.toFixed(1)} ms, ${noDisk.lost} lost)`,
+          figure: noDisk.p99,
+          unit: 'ms',
+          baseline: base,
+          ratio: noDisk.p99 / bare.p99,
+          ratioLabel: 'of baseline',
+          target: '(diagnostic)',
+          met: true,
         },
       ];
     });

@@ -63,6 +63,10 @@ class SignaturePool {
   /** Runs in progress: the pool stops only when none is. */
   private active = 0;
 
+  get threads(): number {
+    return this.workers.length;
+  }
+
   /** The jobs the main thread takes itself come from the same queue: whoever is free takes the next. */
   async run(items: readonly SignatureItem[]): Promise<boolean[]> {
     const valid: boolean[] = new Array<boolean>(items.length).fill(false);
@@ -159,6 +163,9 @@ class SignaturePool {
 }
 
 const pool = new SignaturePool();
+
+/** Threads the pool runs now (for tests: a big batch starts them, idleness stops them). */
+export const signatureThreads = (): number => pool.threads;
 
 /**
  * Verifies signatures: inline when there are few (remembered: a room hosted in this process has checked a

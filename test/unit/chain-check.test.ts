@@ -6,7 +6,7 @@ import { signingText } from '../../src/model/signed-payload.js';
 import { eventHash, newOriginFor, Signer, verifySignature } from '../../main/identity/event-signature.js';
 import { IngestVerifier } from '../../main/identity/ingest-verifier.js';
 import { checkChains } from '../../main/identity/chain-check.js';
-import { POOL_MIN, verifySignatures, type SignatureItem } from '../../main/identity/signature-pool.js';
+import { POOL_MIN, signatureThreads, verifySignatures, type SignatureItem } from '../../main/identity/signature-pool.js';
 
 const INCIDENT = 'inc_chains0001';
 const T0 = Date.UTC(2026, 10, 22, 14, 2);
@@ -137,6 +137,8 @@ describe('the signature pool', () => {
     const expected = items.map((x) => verifySignature(x.key, x.text, x.sig, false));
     expect(expected.filter((v) => !v).length).toBeGreaterThan(10);
     expect(await verifySignatures(items)).toEqual(expected);
+    // Checked beside the main thread: the pool started its threads (and they stay a while for the next batch).
+    expect(signatureThreads()).toBeGreaterThan(0);
     // Two batches at once share the threads.
     const [a, b] = await Promise.all([verifySignatures(items), verifySignatures(items.slice(0, POOL_MIN + 1))]);
     expect(a).toEqual(expected);

@@ -499,12 +499,12 @@ async function idleHubRows(ROOMS: number, ROOM_EVENTS: number): Promise<BenchRow
             const c = await connectOutcome(s);
             if (!c.connected) throw new Error(c.message);
             let got = 0;
-            let after = null;
+            let after: number | null = 0;
             do {
               const page = pullAckSchema.parse(await s.timeout(30_000).emitWithAck(CLIENT_EVENTS.pull, { vector: {}, after }));
-              got += page.events.length;
+              got += page.count;
               after = page.next;
-            } while (after);
+            } while (after !== null);
             s.disconnect();
             if (got !== ROOM_EVENTS) throw new Error(`${room}: pulled ${got} events, expected ${ROOM_EVENTS}`);
           }

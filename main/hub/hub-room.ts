@@ -2,12 +2,16 @@ import type { Actor, WarEvent } from '../../src/model/envelope.js';
 import { parseEvent } from '../../src/model/envelope.js';
 import { MAX_FUTURE_DRIFT_MS } from '../../src/model/hlc.js';
 import type { VersionVector } from '../../src/sync/version-vector.js';
-import { PROTOCOL_LIMITS, utf8Length, type Cursor, type Refusal } from '../../src/sync/protocol.js';
+import { PROTOCOL_LIMITS, utf8Length, type Refusal } from '../../src/sync/protocol.js';
+import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import type { LogIssue } from '../services/incident-log-store.js';
 import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
 import type { HubStorage } from './hub-storage.js';
-import { preverifySignatures, verifyPushedEvent } from './event-verifier.js';
+import { preverifySignatures, verifyPushedEvent, type VerifyContext } from './event-verifier.js';
 import { RulesBook } from '../../src/incident/rules.js';
+import { memorySigner, type Signer } from '../identity/event-signature.js';
+import { extendChain, orderGenesis, signHead } from '../identity/room-chain.js';
+import { leadingId, parsedLineId, pickLines } from './stored-lines.js';
 
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
@@ -18,45 +22,45 @@ export interface PushOutcome {
   refused: Refusal[];
 }
 
-export interface PullLinesPage {
-  /** The page's events as JSON lines, each ending in a newline, in (origin, seq) order. */
+/** One page of a room in its agreed order (see pull). */
+export interface OrderedPage {
+  /** The lines of the page's events the peer lacks, in order, each ending in a newline. */
   lines: Buffer;
+  /** Lines in `lines`. */
   count: number;
-  next: Cursor | null;
+  /** The ids at every position of the page, whether sent or not; null for an empty page. */
+  order: OrderRange | null;
+  /** The last position of the page when more follow, else null. */
+  next: number | null;
+  /** Bytes of `lines`: what a pull's rate limit charges. */
   bytes: number;
 }
 
-const LINE_HEAD = Buffer.from('{"v":1,"id":"');
-
-/**
- * hashId of the envelope id a stored line starts with (`{"v":1,"id":"...`), read from the bytes (ids are
- * ASCII, so bytes are char codes): no string per event. null when the line does not start so.
- */
-function leadingIdHash(buf: Buffer, start: number, end: number): number | null {
-  const from = start + LINE_HEAD.length;
-  if (from >= end || buf.compare(LINE_HEAD, 0, LINE_HEAD.length, start, from) !== 0) return null;
-  let h = 0x811c9dc5;
-  for (let i = from; i < end && i < from + 65; i++) {
-    const c = buf[i]!;
-    if (c === 0x22) return i > from ? h | 0 : null;
-    if (c === 0x5c || c >= 0x80) return null;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return null;
-}
-
-export interface PullPage {
-  events: WarEvent[];
-  next: Cursor | null;
-  /** Bytes of the page's JSON, from sizes already measured: what a pull's rate limit charges. */
-  bytes: number;
-}
+/** Stored bytes one page may read, its skipped events included: a page's cost to the disk stays bounded. */
+const PAGE_READ_BYTES = 8 * 1024 * 1024;
 
 interface Candidate {
   index: number;
   e: WarEvent;
   hash: number;
   bytes: number;
+}
+
+/** One push as it is checked: what it was answered so far and what it claimed. */
+interface PushState {
+  writer: Actor;
+  refused: Refusal[];
+  duplicates: string[];
+  fresh: Candidate[];
+  /** Writes of the same ids by another push: a duplicate is acked only once they are durable. */
+  waits: Promise<unknown>[];
+  /** Origins first claimed by this push: given back if its write fails. */
+  claimedOrigins: string[];
+  inBatch: Set<string>;
+}
+
+function refuse(push: PushState, index: number, code: Refusal['code'], reason: string, id: string | null = null): void {
+  push.refused.push({ index, id, code, reason });
 }
 
 /** Kept per room only while the hub writes: what the rest of the room must not take meanwhile. */
@@ -78,8 +82,13 @@ export class HubRoom {
   private readonly idHashes: number[] = [];
   private readonly ids = new IdHashTable(this.idHashes);
   private readonly origins = new Map<string, OriginSeqs>();
-  /** Origins with stored events, in order: pages walk them without sorting. */
-  private readonly originOrder: string[] = [];
+  /** The origin and seq at each position: what a page needs to know whether a peer holds it. */
+  private readonly posOrigin: string[] = [];
+  private readonly posSeq: number[] = [];
+  /** The hash chain over the agreed order up to the last position (src/model/room-order.ts). */
+  private chain: Buffer;
+  private signedHead: SignedHead | null = null;
+  private readonly orderListeners = new Set<(range: OrderRange) => void>();
   /** origin -> the actor id that first wrote under it; nobody else may use it. Claimed before the write. */
   private readonly owners = new Map<string, string>();
   private readonly claims: Claims = { slots: new Map() };
@@ -102,12 +111,18 @@ export class HubRoom {
     readonly id: string,
     private readonly storage: HubStorage,
     private readonly now: () => number,
+    private readonly hubKey: Signer,
   ) {
     this.rules = new RulesBook(id);
+    this.chain = orderGenesis(id);
   }
 
-  static async load(id: string, storage: HubStorage, now: () => number): Promise<HubRoom> {
-    const room = new HubRoom(id, storage, now);
+  /**
+   * Loads a room from storage: the order it was stored in is its agreed order. `hubKey` signs the order's head
+   * (a throwaway key when none is given: tests that never check heads).
+   */
+  static async load(id: string, storage: HubStorage, now: () => number, hubKey: Signer = memorySigner()): Promise<HubRoom> {
+    const room = new HubRoom(id, storage, now, hubKey);
     // While loading only: the ids seen, to skip a stored duplicate (logs merged by hand, say) exactly. Dropped
     // once loaded; from then on the id hashes and a read-back answer the same question.
     const seen = new Set<string>();
@@ -137,64 +152,63 @@ export class HubRoom {
     return v;
   }
 
+  /** The signed head of the agreed order as it stands (null while the room is empty). */
+  head(): SignedHead | null {
+    const n = this.refAt.length;
+    if (n === 0) return null;
+    if (this.signedHead?.n !== n) this.signedHead = signHead(this.hubKey, this.id, n, this.chain);
+    return this.signedHead;
+  }
+
+  /** Hears every range of positions the room gives out, once its events are durable, in order. */
+  onOrdered(listener: (range: OrderRange) => void): () => void {
+    this.orderListeners.add(listener);
+    return () => this.orderListeners.delete(listener);
+  }
+
   /**
-   * The stored events a peer with vector `theirs` lacks, in (origin, seq) order, strictly after `after`.
-   * Events being written are left out: the peer is already in the room and gets them by broadcast.
+   * The room from position `after + 1` on, in its agreed order: the ids at every position (so the peer learns
+   * where its own events stand) and the lines of the events a peer with vector `theirs` lacks, as stored (not
+   * parsed or re-encoded: most of what serving a catch-up costs). At most `limit` positions and about
+   * linesPageBytes of lines. Events being written are left out: the peer gets them by broadcast.
    */
-  async pull(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number): Promise<PullPage> {
-    const { picked, next, bytes } = this.pick(theirs, after, limit, PROTOCOL_LIMITS.batchBytes);
-    if (picked.length === 0) return { events: [], next: null, bytes: 0 };
+  async pull(theirs: ReadonlyMap<string, number>, after: number, limit: number): Promise<OrderedPage> {
+    const { picked, send, bytes } = this.pick(theirs, after, limit);
+    if (picked.length === 0) return { lines: Buffer.alloc(0), count: 0, order: null, next: null, bytes: 0 };
     this.running++;
     try {
-      return { events: await this.read(picked), next, bytes };
+      const { lines, spans, ids } = await this.readLines(picked);
+      const end = after + picked.length;
+      return {
+        lines: pickLines(lines, spans, send),
+        count: send.length,
+        order: { from: after + 1, ids },
+        next: end < this.refAt.length ? end : null,
+        bytes,
+      };
     } finally {
       this.running--;
     }
   }
 
-  /**
-   * The same page as `pull`, as the stored JSON lines (one per event, each ending in a newline): nothing is
-   * parsed or re-encoded, which is most of what serving a catch-up costs the hub.
-   */
-  async pullLines(theirs: ReadonlyMap<string, number>, after: Cursor | null, limit: number): Promise<PullLinesPage> {
-    const { picked, next, bytes } = this.pick(theirs, after, limit, PROTOCOL_LIMITS.linesPageBytes);
-    if (picked.length === 0) return { lines: Buffer.alloc(0), count: 0, next: null, bytes: 0 };
-    this.running++;
-    try {
-      return { lines: await this.readLines(picked), count: picked.length, next, bytes };
-    } finally {
-      this.running--;
-    }
-  }
-
-  /** Which stored events (by number) make the page (at most `limit`, about `maxBytes`), where the next page starts, and the page's bytes. */
-  private pick(
-    theirs: ReadonlyMap<string, number>,
-    after: Cursor | null,
-    limit: number,
-    maxBytes: number,
-  ): { picked: number[]; next: Cursor | null; bytes: number } {
+  /** Which positions make the page, which of them the peer lacks (indexes into `picked`), and their bytes. */
+  private pick(theirs: ReadonlyMap<string, number>, after: number, limit: number): { picked: number[]; send: number[]; bytes: number } {
     const picked: number[] = [];
-    let next: Cursor | null = null;
-    let last: Cursor | null = null;
-    let budget = maxBytes;
-    walk: for (let oi = after ? this.firstOriginFrom(after.origin) : 0; oi < this.originOrder.length; oi++) {
-      const origin = this.originOrder[oi]!;
-      const o = this.origins.get(origin)!;
-      const floor = Math.max(theirs.get(origin) ?? 0, after && origin === after.origin ? after.seq : 0);
-      for (let i = o.firstAbove(floor); i < o.seqs.length; i++) {
-        const n = o.events[i]!;
-        const size = this.refBytes[n]!;
-        if (last && (picked.length >= limit || size > budget)) {
-          next = last;
-          break walk;
-        }
-        picked.push(n);
-        last = { origin, seq: o.seqs[i]! };
+    const send: number[] = [];
+    let budget = PROTOCOL_LIMITS.linesPageBytes;
+    let read = 0;
+    for (let n = Math.max(0, after); n < this.refAt.length && picked.length < limit; n++) {
+      const size = this.refBytes[n]!;
+      const lacks = this.posSeq[n]! > (theirs.get(this.posOrigin[n]!) ?? 0);
+      if (picked.length > 0 && ((lacks && size > budget) || read + size > PAGE_READ_BYTES)) break;
+      if (lacks) {
+        send.push(picked.length);
         budget -= size;
       }
+      picked.push(n);
+      read += size;
     }
-    return { picked, next, bytes: maxBytes - budget };
+    return { picked, send, bytes: PROTOCOL_LIMITS.linesPageBytes - budget };
   }
 
   /**
@@ -211,191 +225,200 @@ export class HubRoom {
   }
 
   private async pushChecked(raw: readonly unknown[], writer: Actor, connectionKey: string | undefined): Promise<PushOutcome> {
-    const refused: Refusal[] = [];
-    const duplicates: string[] = [];
-    const fresh: Candidate[] = [];
-    const waits: Promise<unknown>[] = [];
-    const claimedOrigins: string[] = [];
-    const inBatch = new Set<string>();
-    const limitMs = this.now() + MAX_FUTURE_DRIFT_MS;
-    const refuse = (index: number, code: Refusal['code'], reason: string, id: string | null = null) =>
-      void refused.push({ index, id, code, reason });
-
-    let pending: Candidate[] = [];
-    // Each origin's events are checked in seq order, so a batch delivered out of order still chains.
-    const order = raw.map((_, i) => i).sort((a, b) => compareSlots(raw[a], raw[b]) || a - b);
-    for (let n = 0; n < order.length; n++) {
-      // Parsing a full push (500 events) holds the loop ~20 ms: give other peers' pulls a turn every 100. Safe
-      // here: nothing is claimed before the checks below, which run in one step.
-      if (n > 0 && n % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
-      const index = order[n]!;
-      const input = raw[index];
-      const size = serialisedSize(input);
-      if (size === null || size > PROTOCOL_LIMITS.eventBytes) {
-        refuse(index, 'too-large', `event is larger than ${PROTOCOL_LIMITS.eventBytes} bytes`);
-        continue;
-      }
-      const parsed = parseEvent(input);
-      if (!parsed.ok) {
-        refuse(index, 'invalid', parsed.error, idOf(input));
-        continue;
-      }
-      const e = parsed.value;
-      if (e.origin === '__proto__') {
-        refuse(index, 'invalid', 'origin "__proto__" is reserved', e.id);
-        continue;
-      }
-      if (e.incident !== this.id) {
-        refuse(index, 'wrong-incident', `event ${e.id} belongs to incident ${e.incident}, not ${this.id}`, e.id);
-        continue;
-      }
-      if (e.actor.id !== writer.id) {
-        refuse(
-          index,
-          'forged-actor',
-          `event ${e.id} is by actor ${e.actor.id}, but this connection is ${writer.id}: post as yourself`,
-          e.id,
-        );
-        continue;
-      }
-      if (e.at.ms > limitMs) {
-        refuse(
-          index,
-          'future',
-          `event ${e.id} is stamped ${new Date(e.at.ms).toISOString()}, more than ${MAX_FUTURE_DRIFT_MS / 60_000} minutes ahead of the hub's clock`,
-          e.id,
-        );
-        continue;
-      }
-      pending.push({ index, e, hash: hashId(e.id), bytes: size });
-    }
-
+    const push: PushState = { writer, refused: [], duplicates: [], fresh: [], waits: [], claimedOrigins: [], inBatch: new Set() };
+    const screened = await this.screen(raw, push);
     // Signatures are checked here, in slices between other peers' work, on the events parsed above (once).
-    if (connectionKey !== undefined) await preverifySignatures(pending.map((c) => c.e));
-    const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, pending);
-    // Stored events whose id was read back and found to differ: an id hash match with them means nothing.
-    const notThisId = new Map<string, Set<number>>();
+    if (connectionKey !== undefined) await preverifySignatures(screened.map((c) => c.e));
+    const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, screened);
     try {
-      while (pending.length > 0) {
-        const unsure: Candidate[] = [];
-        // No await in this loop: the checks and the claims they make are one step, so concurrent pushes see them.
-        for (const c of pending) {
-          const { e } = c;
-          if (inBatch.has(e.id)) {
-            duplicates.push(e.id);
-            continue;
-          }
-          const inFlight = this.writing.get(e.id);
-          if (inFlight) {
-            waits.push(inFlight);
-            duplicates.push(e.id);
-            continue;
-          }
-          const o = this.origins.get(e.origin);
-          const atSlot = o ? o.find(e.seq) : -1;
-          // A re-push after a reconnect lands on its own slot with its own id: answered without a read. (Another
-          // id with the same 32-bit hash at the same origin and seq could only come from that origin's own writer.)
-          if (atSlot >= 0 && this.idHashes[atSlot] === c.hash) {
-            duplicates.push(e.id);
-            continue;
-          }
-          const known = notThisId.get(e.id);
-          if (this.ids.matches(c.hash).some((n) => n !== atSlot && !known?.has(n))) {
-            unsure.push(c);
-            continue;
-          }
-          if (
-            this.refAt.length + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents ||
-            this.totalBytes + c.bytes > PROTOCOL_LIMITS.roomBytes
-          ) {
-            refuse(
-              c.index,
-              'room-full',
-              `incident ${this.id} holds the most a room may (${PROTOCOL_LIMITS.roomEvents} events, ${PROTOCOL_LIMITS.roomBytes} bytes)`,
-              e.id,
-            );
-            continue;
-          }
-          const identity = verifyCtx && verifyPushedEvent(e, verifyCtx);
-          if (identity) {
-            refuse(c.index, identity.code, identity.reason, e.id);
-            continue;
-          }
-          const owner = this.owners.get(e.origin);
-          if (owner !== undefined && owner !== writer.id) {
-            refuse(c.index, 'origin-taken', `origin ${e.origin} belongs to another actor: each writer keeps its own origin`, e.id);
-            continue;
-          }
-          const claimed = this.claims.slots.get(e.origin)?.get(e.seq);
-          if (atSlot >= 0 || (claimed !== undefined && claimed !== e.id)) {
-            refuse(
-              c.index,
-              'seq-conflict',
-              `origin ${e.origin} seq ${e.seq} already holds ${claimed !== undefined ? `event ${claimed}` : 'another event'}`,
-              e.id,
-            );
-            continue;
-          }
-          // The rules every peer enforces, judged against the room as stored so far (and this batch's earlier events).
-          const ruled = this.rules.refusal(e);
-          if (ruled !== null) {
-            refuse(c.index, 'not-permitted', ruled, e.id);
-            continue;
-          }
-          this.rules.note(e);
-          // Claimed before the write so a concurrent push cannot take the same origin or seq meanwhile.
-          if (owner === undefined) {
-            this.owners.set(e.origin, writer.id);
-            claimedOrigins.push(e.origin);
-          }
-          let slots = this.claims.slots.get(e.origin);
-          if (!slots) this.claims.slots.set(e.origin, (slots = new Map()));
-          slots.set(e.seq, e.id);
-          this.unwritten.set(e.id, e);
-          inBatch.add(e.id);
-          fresh.push(c);
-        }
-        if (unsure.length === 0) break;
-        // Rare: the id's hash matches a stored event elsewhere. Read those back to know whether it is the same id.
-        pending = [];
-        for (const c of unsure) {
-          const others = this.ids.matches(c.hash).filter((n) => !notThisId.get(c.e.id)?.has(n));
-          const stored = await this.read(others);
-          if (stored.some((s) => s.id === c.e.id)) duplicates.push(c.e.id);
-          else {
-            let set = notThisId.get(c.e.id);
-            if (!set) notThisId.set(c.e.id, (set = new Set()));
-            for (const n of others) set.add(n);
-            pending.push(c);
-          }
-        }
-      }
-
-      if (fresh.length > 0) {
-        const events = fresh.map((c) => c.e);
-        const write = this.storage.append(this.id, events);
-        for (const e of events) this.writing.set(e.id, write);
-        let refs: StoredRef[];
-        try {
-          refs = await write;
-        } finally {
-          for (const e of events) this.writing.delete(e.id);
-        }
-        fresh.forEach((c, i) => this.index(c.e, c.hash, refs[i]!));
-      }
+      await this.claimAndStore(screened, verifyCtx, push);
     } catch (err) {
-      for (const o of claimedOrigins) if (!this.origins.has(o)) this.owners.delete(o);
+      for (const o of push.claimedOrigins) if (!this.origins.has(o)) this.owners.delete(o);
       throw err;
     } finally {
-      for (const c of fresh) this.unwritten.delete(c.e.id);
-      for (const c of fresh) this.claims.slots.get(c.e.origin)?.delete(c.e.seq);
-      for (const c of fresh) if (this.claims.slots.get(c.e.origin)?.size === 0) this.claims.slots.delete(c.e.origin);
+      this.releaseClaims(push.fresh);
     }
     // A duplicate of an event still being written is acked only once that write is durable.
-    await Promise.all(waits);
+    await Promise.all(push.waits);
     // Shape refusals come first, slot refusals second: report them in the batch's order.
-    refused.sort((a, b) => a.index - b.index);
-    return { stored: fresh.map((c) => c.e), storedBytes: fresh.reduce((n, c) => n + c.bytes, 0), duplicates, refused };
+    push.refused.sort((a, b) => a.index - b.index);
+    const stored = push.fresh.map((c) => c.e);
+    return { stored, storedBytes: push.fresh.reduce((n, c) => n + c.bytes, 0), duplicates: push.duplicates, refused: push.refused };
+  }
+
+  /**
+   * Phase 1: the checks each event passes on its own (size, shape, room, author, time), in the order sent (the
+   * order the events take in the room), each origin's put in seq order so a batch delivered out of order still
+   * chains. What passes becomes a candidate.
+   */
+  private async screen(raw: readonly unknown[], push: PushState): Promise<Candidate[]> {
+    const limitMs = this.now() + MAX_FUTURE_DRIFT_MS;
+    const screened: Candidate[] = [];
+    const order = chainOrder(raw);
+    for (let n = 0; n < order.length; n++) {
+      // Parsing a full push (500 events) holds the loop ~20 ms: give other peers' pulls a turn every 100. Safe
+      // here: nothing is claimed before the checks in claimAll, which run in one step.
+      if (n > 0 && n % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+      const index = order[n]!;
+      const size = serialisedSize(raw[index]);
+      if (size === null || size > PROTOCOL_LIMITS.eventBytes) {
+        refuse(push, index, 'too-large', `event is larger than ${PROTOCOL_LIMITS.eventBytes} bytes`);
+        continue;
+      }
+      const parsed = parseEvent(raw[index]);
+      if (!parsed.ok) {
+        refuse(push, index, 'invalid', parsed.error, idOf(raw[index]));
+        continue;
+      }
+      const problem = this.screenProblem(parsed.value, push.writer, limitMs);
+      if (problem) refuse(push, index, problem.code, problem.reason, parsed.value.id);
+      else screened.push({ index, e: parsed.value, hash: hashId(parsed.value.id), bytes: size });
+    }
+    return screened;
+  }
+
+  private screenProblem(e: WarEvent, writer: Actor, limitMs: number): { code: Refusal['code']; reason: string } | null {
+    if (e.origin === '__proto__') return { code: 'invalid', reason: 'origin "__proto__" is reserved' };
+    if (e.incident !== this.id)
+      return { code: 'wrong-incident', reason: `event ${e.id} belongs to incident ${e.incident}, not ${this.id}` };
+    if (e.actor.id !== writer.id) {
+      return {
+        code: 'forged-actor',
+        reason: `event ${e.id} is by actor ${e.actor.id}, but this connection is ${writer.id}: post as yourself`,
+      };
+    }
+    if (e.at.ms > limitMs) {
+      const when = new Date(e.at.ms).toISOString();
+      return {
+        code: 'future',
+        reason: `event ${e.id} is stamped ${when}, more than ${MAX_FUTURE_DRIFT_MS / 60_000} minutes ahead of the hub's clock`,
+      };
+    }
+    return null;
+  }
+
+  /**
+   * Phase 2: each candidate against the room (duplicates, slots, identity, rules), claiming what passes so a
+   * concurrent push sees it; then phase 3 writes what was claimed. Candidates whose id hash matches a stored event elsewhere are read back and tried
+   * again (rare): only then is it known whether they are that event.
+   */
+  private async claimAndStore(candidates: Candidate[], verifyCtx: VerifyContext | null, push: PushState): Promise<void> {
+    // Stored events whose id was read back and found to differ: an id hash match with them means nothing.
+    const notThisId = new Map<string, Set<number>>();
+    let pending = candidates;
+    while (pending.length > 0) {
+      // No await in this loop: the checks and the claims they make are one step, so concurrent pushes see them.
+      const unsure = pending.filter((c) => this.claim(c, verifyCtx, push, notThisId.get(c.e.id)) === 'unsure');
+      pending = [];
+      for (const c of unsure) {
+        const others = this.ids.matches(c.hash).filter((n) => !notThisId.get(c.e.id)?.has(n));
+        const stored = await this.read(others);
+        if (stored.some((s) => s.id === c.e.id)) {
+          push.duplicates.push(c.e.id);
+          continue;
+        }
+        let set = notThisId.get(c.e.id);
+        if (!set) notThisId.set(c.e.id, (set = new Set()));
+        for (const n of others) set.add(n);
+        pending.push(c);
+      }
+    }
+    // No await between the last claims and the write's start: a concurrent push then finds these ids in `writing`.
+    return this.store(push.fresh);
+  }
+
+  /** One candidate's checks and, when it passes, its claims (origin, slot, the rules' notes). */
+  private claim(c: Candidate, verifyCtx: VerifyContext | null, push: PushState, notThisId: Set<number> | undefined): 'done' | 'unsure' {
+    const { e } = c;
+    const inFlight = this.writing.get(e.id);
+    if (push.inBatch.has(e.id) || inFlight) {
+      if (inFlight) push.waits.push(inFlight);
+      push.duplicates.push(e.id);
+      return 'done';
+    }
+    const atSlot = this.origins.get(e.origin)?.find(e.seq) ?? -1;
+    // A re-push after a reconnect lands on its own slot with its own id: answered without a read. (Another id
+    // with the same 32-bit hash at the same origin and seq could only come from that origin's own writer.)
+    if (atSlot >= 0 && this.idHashes[atSlot] === c.hash) {
+      push.duplicates.push(e.id);
+      return 'done';
+    }
+    if (this.ids.matches(c.hash).some((n) => n !== atSlot && !notThisId?.has(n))) return 'unsure';
+    const problem = this.slotProblem(c, atSlot, verifyCtx, push.writer);
+    if (problem) {
+      refuse(push, c.index, problem.code, problem.reason, e.id);
+      return 'done';
+    }
+    this.rules.note(e);
+    // Claimed before the write so a concurrent push cannot take the same origin or seq meanwhile.
+    if (!this.owners.has(e.origin)) {
+      this.owners.set(e.origin, push.writer.id);
+      push.claimedOrigins.push(e.origin);
+    }
+    let slots = this.claims.slots.get(e.origin);
+    if (!slots) this.claims.slots.set(e.origin, (slots = new Map()));
+    slots.set(e.seq, e.id);
+    this.unwritten.set(e.id, e);
+    push.inBatch.add(e.id);
+    push.fresh.push(c);
+    return 'done';
+  }
+
+  /** Why a new event may not take its place in the room (full, identity, origin, slot, rules), or null. */
+  private slotProblem(
+    c: Candidate,
+    atSlot: number,
+    verifyCtx: VerifyContext | null,
+    writer: Actor,
+  ): { code: Refusal['code']; reason: string } | null {
+    const { e } = c;
+    if (this.refAt.length + this.unwritten.size >= PROTOCOL_LIMITS.roomEvents || this.totalBytes + c.bytes > PROTOCOL_LIMITS.roomBytes) {
+      const most = `${PROTOCOL_LIMITS.roomEvents} events, ${PROTOCOL_LIMITS.roomBytes} bytes`;
+      return { code: 'room-full', reason: `incident ${this.id} holds the most a room may (${most})` };
+    }
+    const identity = verifyCtx && verifyPushedEvent(e, verifyCtx);
+    if (identity) return identity;
+    const owner = this.owners.get(e.origin);
+    if (owner !== undefined && owner !== writer.id) {
+      return { code: 'origin-taken', reason: `origin ${e.origin} belongs to another actor: each writer keeps its own origin` };
+    }
+    const claimed = this.claims.slots.get(e.origin)?.get(e.seq);
+    if (atSlot >= 0 || (claimed !== undefined && claimed !== e.id)) {
+      const holder = claimed !== undefined ? `event ${claimed}` : 'another event';
+      return { code: 'seq-conflict', reason: `origin ${e.origin} seq ${e.seq} already holds ${holder}` };
+    }
+    // The rules every peer enforces, judged against the room as stored so far (and this batch's earlier events).
+    const ruled = this.rules.refusal(e);
+    return ruled === null ? null : { code: 'not-permitted', reason: ruled };
+  }
+
+  /** Phase 3: the claimed events written (durably) and indexed. */
+  private async store(fresh: readonly Candidate[]): Promise<void> {
+    if (fresh.length === 0) return;
+    const events = fresh.map((c) => c.e);
+    const write = this.storage.append(this.id, events);
+    for (const e of events) this.writing.set(e.id, write);
+    let refs: StoredRef[];
+    try {
+      refs = await write;
+    } finally {
+      for (const e of events) this.writing.delete(e.id);
+    }
+    const from = this.refAt.length + 1;
+    fresh.forEach((c, i) => this.index(c.e, c.hash, refs[i]!));
+    // Appends resolve in the order they were made (the log store and its adapters commit in order), so these
+    // positions follow the ones given out before and every listener hears the ranges in order.
+    const range: OrderRange = { from, ids: events.map((e) => e.id) };
+    for (const l of this.orderListeners) l(range);
+  }
+
+  private releaseClaims(fresh: readonly Candidate[]): void {
+    for (const c of fresh) {
+      this.unwritten.delete(c.e.id);
+      const slots = this.claims.slots.get(c.e.origin);
+      slots?.delete(c.e.seq);
+      if (slots?.size === 0) this.claims.slots.delete(c.e.origin);
+    }
   }
 
   /**
@@ -442,38 +465,31 @@ export class HubRoom {
     return events;
   }
 
-  private async readLines(numbers: readonly number[]): Promise<Buffer> {
+  /**
+   * The stored lines at `numbers`, in that order, each followed by a newline, with each line's span and id.
+   * Each line's envelope id must be the one indexed (the log was not changed under us); lines the hub wrote
+   * start with it, a line written otherwise (a log brought in from elsewhere) is parsed.
+   */
+  private async readLines(numbers: readonly number[]): Promise<{ lines: Buffer; spans: Array<[number, number]>; ids: string[] }> {
     const refs = numbers.map((n) => ({ at: this.refAt[n]!, bytes: this.refBytes[n]! }));
-    if (!this.storage.readLines) {
-      const events = await this.read(numbers);
-      return Buffer.from(events.map((e) => JSON.stringify(e) + '\n').join(''));
-    }
-    const lines = await this.storage.readLines(this.id, refs);
-    // The same check as `read`, mostly without parsing: each line's envelope id must be the one indexed. Lines
-    // the hub wrote start with it; a line written otherwise (a log brought in from elsewhere) is parsed.
+    const lines = this.storage.readLines
+      ? await this.storage.readLines(this.id, refs)
+      : Buffer.from((await this.read(numbers)).map((e) => JSON.stringify(e) + '\n').join(''));
+    const spans: Array<[number, number]> = [];
+    const ids: string[] = [];
     let start = 0;
     numbers.forEach((n, i) => {
       const end = start + refs[i]!.bytes;
-      let hash = leadingIdHash(lines, start, end);
-      if (hash === null) {
-        const id = this.idOfLine(lines.toString('utf8', start, end));
-        hash = id === null ? null : hashId(id);
-      }
-      if (hash === null || this.idHashes[n] !== hash) {
+      const lead = leadingId(lines, start, end);
+      const id = lead?.id ?? parsedLineId(lines.toString('utf8', start, end), this.id);
+      if (id === null || this.idHashes[n] !== (lead?.hash ?? hashId(id))) {
         throw new Error(`the stored log of ${this.id} changed under the hub (event ${i} of a read is not the one indexed)`);
       }
+      spans.push([start, end]);
+      ids.push(id);
       start = end + 1;
     });
-    return lines;
-  }
-
-  private idOfLine(line: string): string | null {
-    try {
-      const e = JSON.parse(line) as Partial<WarEvent> | null;
-      return e?.incident === this.id && typeof e.id === 'string' ? e.id : null;
-    } catch {
-      return null;
-    }
+    return { lines, spans, ids };
   }
 
   private index(e: WarEvent, hash: number, ref: StoredRef): void {
@@ -485,24 +501,12 @@ export class HubRoom {
     this.refBytes.push(ref.bytes);
     this.idHashes.push(hash);
     this.ids.add(n);
+    this.posOrigin.push(e.origin);
+    this.posSeq.push(e.seq);
+    this.chain = extendChain(this.chain, e);
     let o = this.origins.get(e.origin);
-    if (!o) {
-      this.origins.set(e.origin, (o = new OriginSeqs()));
-      this.originOrder.splice(this.firstOriginFrom(e.origin), 0, e.origin);
-    }
+    if (!o) this.origins.set(e.origin, (o = new OriginSeqs()));
     o.insert(e.seq, n);
-  }
-
-  /** Position in `originOrder` of the first origin >= `origin`. */
-  private firstOriginFrom(origin: string): number {
-    let lo = 0;
-    let hi = this.originOrder.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.originOrder[mid]! < origin) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 
@@ -516,10 +520,24 @@ function serialisedSize(input: unknown): number | null {
 }
 
 /** (origin, seq) order for raw input; anything without them sorts first and is refused by the checks. */
-function compareSlots(a: unknown, b: unknown): number {
-  const sa = slotOf(a);
-  const sb = slotOf(b);
-  return sa.origin < sb.origin ? -1 : sa.origin > sb.origin ? 1 : sa.seq - sb.seq;
+/**
+ * The batch's indexes in the order sent, except that each origin's events fill that origin's places in seq
+ * order: the room takes a push in the writer's order, and an origin's chain needs its events in seq order.
+ */
+function chainOrder(raw: readonly unknown[]): number[] {
+  const order = raw.map((_, i) => i);
+  const places = new Map<string, number[]>();
+  raw.forEach((input, i) => {
+    const { origin } = slotOf(input);
+    let list = places.get(origin);
+    if (!list) places.set(origin, (list = []));
+    list.push(i);
+  });
+  for (const list of places.values()) {
+    const bySeq = [...list].sort((a, b) => slotOf(raw[a]).seq - slotOf(raw[b]).seq || a - b);
+    list.forEach((place, k) => (order[place] = bySeq[k]!));
+  }
+  return order;
 }
 
 function slotOf(input: unknown): { origin: string; seq: number } {

@@ -10,6 +10,7 @@ import {
   handshakeAuthSchema,
   HUB_EVENTS,
   PROTOCOL_LIMITS,
+  headRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
   vectorToMap,
@@ -20,7 +21,6 @@ import {
   type HubRole,
   type HubToClientEvents,
   type PullAck,
-  type PullLinesAck,
   type PushAck,
   utf8Length,
 } from '../../src/sync/protocol.js';
@@ -35,7 +35,9 @@ import { HubRelay } from './hub-relay.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
-import { checkHandshake } from '../identity/event-signature.js';
+import { checkHandshake, type Signer } from '../identity/event-signature.js';
+import { loadOrCreateSigner } from '../identity/key-store.js';
+import { headSignatureHolds } from '../identity/room-chain.js';
 import { ConnectionBudget, type RateLimits } from './connection-budget.js';
 import { RevokedInvites } from './revoked-invites.js';
 import { watchSlowReaders } from './slow-readers.js';
@@ -95,6 +97,9 @@ const KNOWN_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
 
 export const DEFAULT_HUB_PORT = 7311;
 
+/** The hub's identity key in its data dir (mode 0600, like the secret). */
+export const HUB_KEY_FILE = 'hub-identity.key';
+
 /** What the connection handlers share with the hub that started them. */
 interface Hub {
   options: HubOptions;
@@ -103,6 +108,8 @@ interface Hub {
   io: Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>;
   metrics: HubMetrics;
   secret: Awaited<ReturnType<typeof loadOrCreateSecret>>;
+  /** Signs the head of each room's agreed order. */
+  hubKey: Signer;
   personal: PersonalInvites;
   revoked: RevokedInvites;
   inflight: Inflight;
@@ -122,6 +129,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => undefined);
   const host = options.host ?? '127.0.0.1';
   const secret = await loadOrCreateSecret(options.dataDir);
+  // The hub's own key: it signs the head of each room's agreed order (main/hub/PROTOCOL.md, "Agreed order").
+  const hubKey = (await loadOrCreateSigner(options.dataDir, HUB_KEY_FILE))!;
   // Everything the hub writes is its owner's only (the logs hold customer names and contacts).
   await chmod(options.dataDir, 0o700);
   const flags = { ready: false, stopping: false };
@@ -133,7 +142,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const storage = metrics.timed(options.storage ?? new FileHubStorage(options.dataDir));
   const personal = await PersonalInvites.load(options.dataDir);
   const revoked = new RevokedInvites(options.dataDir, now);
-  const cache = roomCache(storage, now, log, options.idleRoomMs ?? 60_000, (id) => io.sockets.adapter.rooms.get(id)?.size ?? 0);
+  const cache = roomCache({
+    storage,
+    now,
+    log,
+    hubKey,
+    idleRoomMs: options.idleRoomMs ?? 60_000,
+    peersIn: (id) => io.sockets.adapter.rooms.get(id)?.size ?? 0,
+    loaded: (room) => room.onOrdered((range) => relay.order(room.id, range)),
+  });
 
   const http = hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping });
   const server: HttpServer = options.tls
@@ -149,7 +166,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
     if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
   }, options.presenceIntervalMs);
-  const relay = new HubRelay((room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }));
+  const relay = new HubRelay({
+    events: (room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }),
+    order: (room, range, head) => io.to(room).emit(HUB_EVENTS.order, { range, head }),
+    head: (room) => cache.loadedRoom(room)?.head() ?? null,
+  });
   const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
   const hub: Hub = {
     options,
@@ -158,6 +179,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     io,
     metrics,
     secret,
+    hubKey,
     personal,
     revoked,
     inflight,
@@ -212,15 +234,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 }
 
+interface RoomCacheOptions {
+  storage: HubStorage;
+  now: () => number;
+  log: (line: string) => void;
+  hubKey: Signer;
+  idleRoomMs: number;
+  peersIn: (id: string) => number;
+  /** Told of each room once loaded (to hear the positions it gives out). */
+  loaded: (room: HubRoom) => void;
+}
+
 /** Rooms are loaded on first use and dropped once idle; `lastUsed` is on the real clock, not `now` (tests fake that). */
-function roomCache(
-  storage: HubStorage,
-  now: () => number,
-  log: (line: string) => void,
-  idleRoomMs: number,
-  peersIn: (id: string) => number,
-) {
+function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: RoomCacheOptions) {
   const rooms = new Map<string, Promise<HubRoom>>();
+  /** The rooms whose load finished: what the relay asks for a head. */
+  const ready = new Map<string, HubRoom>();
   const lastUsed = new Map<string, number>();
   const releasing = new Map<string, Promise<void>>();
   const roomOf = (id: string): Promise<HubRoom> => {
@@ -229,10 +258,14 @@ function roomCache(
     if (!room) {
       // A room being let go of finishes its writes before it is read again.
       const released = releasing.get(id) ?? Promise.resolve();
-      room = released.then(() => HubRoom.load(id, storage, now));
+      room = released.then(() => HubRoom.load(id, storage, now, hubKey));
       rooms.set(id, room);
       room.then(
-        (r) => r.issues.forEach((i) => log(`${id} line ${i.line}: ${i.reason}`)),
+        (r) => {
+          ready.set(id, r);
+          loaded(r);
+          r.issues.forEach((i) => log(`${id} line ${i.line}: ${i.reason}`));
+        },
         () => undefined,
       );
       room.catch(() => rooms.delete(id));
@@ -247,6 +280,7 @@ function roomCache(
       // Checked again after the await: someone may have come back meanwhile.
       if (rooms.get(id) !== loading || room?.busy || (lastUsed.get(id) ?? 0) > cutoff || peersIn(id) > 0) continue;
       rooms.delete(id);
+      ready.delete(id);
       lastUsed.delete(id);
       const release = storage
         .releaseRoom(id)
@@ -257,7 +291,7 @@ function roomCache(
   };
   const evictTimer = setInterval(() => void evictIdleRooms(), Math.max(10, Math.min(idleRoomMs, 30_000)));
   evictTimer.unref();
-  return { rooms, lastUsed, roomOf, evictTimer };
+  return { rooms, lastUsed, roomOf, loadedRoom: (id: string) => ready.get(id), evictTimer };
 }
 
 /** The handshake: checks in this order, each refusal logged, counted and sent with its code. */
@@ -347,17 +381,10 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     const req = pullRequestSchema.safeParse(payload);
     if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
     const room = await roomOf(roomId);
-    const limit = req.data.limit ?? PROTOCOL_LIMITS.batchEvents;
-    if (req.data.format === 'lines') {
-      const page = await room.pullLines(vectorToMap(req.data.vector), req.data.after ?? null, limit);
-      metrics.pulled(page.count);
-      budget.chargePulled(page.bytes);
-      return { ok: true, lines: page.lines, count: page.count, next: page.next, vector: room.vector() };
-    }
-    const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? null, limit);
-    metrics.pulled(page.events.length);
+    const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? 0, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
+    metrics.pulled(page.count);
     budget.chargePulled(page.bytes);
-    return { ok: true, events: page.events, next: page.next, vector: room.vector() };
+    return { ok: true, lines: page.lines, count: page.count, order: page.order, next: page.next, vector: room.vector(), head: room.head() };
   });
 
   handle(CLIENT_EVENTS.push, async (payload) => {
@@ -381,6 +408,19 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
       refused: outcome.refused,
       vector: room.vector(),
     };
+  });
+
+  // A peer's signed head, for the others to hold against their own: one story per room, or everyone hears.
+  handle(CLIENT_EVENTS.head, async (payload) => {
+    const wait = budget.pull();
+    if (wait > 0) return rateLimited(wait, 'heads');
+    const req = headRequestSchema.safeParse(payload);
+    if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.head}: ${describeZodIssues(req.error.issues)}`);
+    if (req.data.head.hub !== hub.hubKey.key || !headSignatureHolds(roomId, req.data.head)) {
+      return errorAck('bad-request', `bad ${CLIENT_EVENTS.head}: the head is not signed by this hub for this room`);
+    }
+    socket.to(roomId).emit(HUB_EVENTS.head, { from: { id: actor.id, name: actor.name }, head: req.data.head });
+    return { ok: true };
   });
 
   socket.on('disconnect', () => {
@@ -417,7 +457,7 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
   const { now, log, metrics } = hub;
   const { room: roomId, actor } = socket.data;
   let ignored = 0;
-  return (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PullLinesAck | PushAck | ErrorAck>): void => {
+  return (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PushAck | { ok: true } | ErrorAck>): void => {
     socket.on(event, (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : null;
       if (!ack) {

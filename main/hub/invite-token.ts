@@ -66,7 +66,7 @@ export function verifyInvite(secret: Buffer, token: string, room: string, now: n
   if (claims.data.room !== room) {
     return refuse('wrong-room', `invite token is for incident ${claims.data.room}, not ${room}`);
   }
-  return ok(claims.data);
+  return { ok: true, value: claims.data };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, hash, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hash, sign, verify, type KeyObject } from 'node:crypto';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { randomId } from '../../src/model/ids.js';
 import { eventJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
@@ -118,6 +118,11 @@ export class Signer {
   handshakeProof(incident: string, at: number): { at: number; sig: string } {
     return { at, sig: this.sign(handshakeText(incident, this.actorId, at)) };
   }
+}
+
+/** A key held only in memory: a hub room that signs nothing anyone keeps (tests), or a bench's many peers. */
+export function memorySigner(): Signer {
+  return new Signer(generateKeyPairSync('ed25519').privateKey);
 }
 
 // Importing a key costs about as much as a verify: keep the few a room has.

@@ -35,6 +35,7 @@ export function startEventPump(options: EventPumpOptions): () => void {
       () => undefined,
     );
   });
+  const offOrder = warRoom.onOrder((incident, range) => send('incident:order', { incident, range }));
   const offSync =
     options.sync?.onStatus((status) => {
       send('sync:status', status);
@@ -42,6 +43,7 @@ export function startEventPump(options: EventPumpOptions): () => void {
     }) ?? (() => undefined);
   return () => {
     offEvents();
+    offOrder();
     offSync();
   };
 }

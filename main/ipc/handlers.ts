@@ -140,8 +140,8 @@ function incidentHandlers({
       const shared = sync ? sync.status(incident).state !== 'local' : false;
       const opened = await openForView(warRoom, incident, { shared });
       if (!opened.ok) return opened;
-      const { events, issues } = opened.value;
-      return ok({ incident, events: packEvents(incident, events), lastSeen: viewState.lastSeen(incident), issues });
+      const { events, issues, settled } = opened.value;
+      return ok({ incident, events: packEvents(incident, events), lastSeen: viewState.lastSeen(incident), issues, settled });
     },
     'incident:seen': ({ incident, at }) => ok({ lastSeen: viewState.setLastSeen(incident, at) }),
     'event:record': async ({ incident, kind, data }) => viewerRefusal(sync, incident) ?? warRoom.record(incident, kind as never, data),

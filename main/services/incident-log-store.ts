@@ -2,6 +2,7 @@ import { mkdir, open, readdir, readFile, rename, truncate, writeFile, type FileH
 import { join } from 'node:path';
 import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
 import { ID_PATTERN } from '../../src/model/ids.js';
+import { IncidentOrderFile } from './incident-order-file.js';
 
 /** Something wrong found while replaying a log file: reported, never fatal. */
 export interface LogIssue {
@@ -32,12 +33,20 @@ interface PendingAppend {
  */
 export class IncidentLogStore {
   private readonly files = new Map<string, LogFile>();
+  private readonly orders = new Map<string, IncidentOrderFile>();
 
   constructor(readonly dir: string) {}
 
   pathOf(incident: string): string {
     if (!ID_PATTERN.test(incident)) throw new Error(`"${incident}" is not a valid incident id`);
     return join(this.dir, `${incident}.jsonl`);
+  }
+
+  /** The incident's agreed order as a hub gave it out (incident-order-file.ts), beside its log. */
+  order(incident: string): IncidentOrderFile {
+    let f = this.orders.get(incident);
+    if (!f) this.orders.set(incident, (f = new IncidentOrderFile(this.pathOf(incident).replace(/\.jsonl$/, '.order'))));
+    return f;
   }
 
   async list(): Promise<string[]> {
@@ -184,8 +193,9 @@ export class IncidentLogStore {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.files.values()].map((f) => f.close()));
+    await Promise.all([...this.files.values(), ...this.orders.values()].map((f) => f.close()));
     this.files.clear();
+    this.orders.clear();
   }
 
   private file(incident: string): LogFile {

@@ -11,11 +11,12 @@ export async function openForView(
   warRoom: WarRoom,
   incident: string,
   { shared }: { shared: boolean },
-): Promise<Result<{ events: readonly WarEvent[]; issues: string[] }>> {
+): Promise<Result<{ events: readonly WarEvent[]; issues: string[]; settled: number | null }>> {
   const known = await warRoom.exists(incident);
   if (!known && !shared) return fail(`no incident "${incident}" on this machine`);
-  if (!known) return ok({ events: [], issues: [] });
+  if (!known) return ok({ events: [], issues: [], settled: null });
   await warRoom.refresh(incident);
   const issues = (await warRoom.issues(incident)).map((i) => `line ${i.line}: ${i.reason}${i.cut ? ' (cut)' : ''}`);
-  return ok({ events: await warRoom.events(incident), issues });
+  const ordered = await warRoom.orderPosition(incident);
+  return ok({ events: await warRoom.events(incident), issues, settled: (await warRoom.isHubOrdered(incident)) ? ordered : null });
 }

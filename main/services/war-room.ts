@@ -17,6 +17,8 @@ import { eventHash, newOriginFor, type Signer } from '../identity/event-signatur
 import { IngestVerifier } from '../identity/ingest-verifier.js';
 import { entriesOfEvents, entriesOfPages, LineSpans, type Entry } from './received-lines.js';
 import { incidentMetrics } from '../../src/incident/incident-metrics.js';
+import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
+import { extendChain, headSignatureHolds, orderGenesis } from '../identity/room-chain.js';
 
 /** An event ingest refused, and where it came in the batch. */
 interface Refused {
@@ -42,6 +44,8 @@ const INGEST_SLICE_MS = 30;
 /** Where events came from: written here, live from a peer, or history caught up on (a join, a reconnect). */
 export type EventSource = 'local' | 'remote' | 'catch-up';
 export type EventsListener = (incident: string, events: WarEvent[], source: EventSource) => void;
+/** Told of positions a hub gave out in an incident's agreed order (the windows fold in that order too). */
+export type OrderListener = (incident: string, range: OrderRange) => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
 export type StampedListener = (incident: string, event: WarEvent) => void;
 
@@ -69,7 +73,13 @@ interface OpenIncident {
   lastHash: string | undefined;
   /** Checks signatures and chains of what arrives from elsewhere. */
   verifier: IngestVerifier;
+  /** The last signed head of the agreed order the hub gave (its key is the one this room's order is held to). */
+  head: SignedHead | null;
+  /** chain(n) at every CHAIN_MARK-th position computed so far (positions never change, so neither do these). */
+  chainMarks: Map<number, Buffer>;
 }
+
+const CHAIN_MARK = 512;
 
 /**
  * The war-room facade: the one road every change takes, whether it comes from the UI (IPC), the CLI or a
@@ -81,6 +91,7 @@ export class WarRoom {
   private readonly open = new Map<string, Promise<OpenIncident>>();
   private readonly listeners = new Set<EventsListener>();
   private readonly stampedListeners = new Set<StampedListener>();
+  private readonly orderListeners = new Set<OrderListener>();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: WarRoomOptions) {
@@ -112,6 +123,11 @@ export class WarRoom {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onOrder(listener: OrderListener): () => void {
+    this.orderListeners.add(listener);
+    return () => this.orderListeners.delete(listener);
   }
 
   /**
@@ -310,6 +326,79 @@ export class WarRoom {
     return { candidates, positions, unread };
   }
 
+  /**
+   * Takes positions of the agreed order from the hub, with the head it signed when it gave them. The head
+   * must be signed by the key this room's order was first given with (another key is another hub's story);
+   * positions must agree with those given before. Kept beside the log, told to listeners, then folded in.
+   */
+  async ingestOrder(incident: string, range: OrderRange, head: SignedHead | null): Promise<Result<{ position: number }>> {
+    const open = await this.load(incident);
+    if (head) {
+      if (!headSignatureHolds(incident, head)) return fail(`the hub's signature on the order of ${incident} does not hold`, 'bad-head');
+      const pinned = open.head?.hub;
+      if (pinned !== undefined && pinned !== head.hub) {
+        return fail(
+          `this incident's order was given by another hub (key ${pinned.slice(0, 12)}…) than this one (${head.hub.slice(0, 12)}…)`,
+          'other-hub',
+        );
+      }
+    }
+    const before = open.folder.position;
+    const taken = open.folder.order(range);
+    if (!taken.ok) return fail(taken.error, taken.code);
+    if (head && (open.head === null || head.n >= open.head.n)) open.head = head;
+    try {
+      await this.store.order(incident).append(range, head ?? undefined);
+    } catch (e) {
+      // Folded already; only the copy beside the log is missing, and the hub gives it again on the next exchange.
+      return fail(`could not keep the order of ${incident} in ${this.store.dir}: ${(e as Error).message}`, 'disk');
+    }
+    if (open.folder.position !== before || range.ids.length) for (const l of this.orderListeners) l(incident, range);
+    return ok({ position: open.folder.position });
+  }
+
+  /** True once a hub has ordered the incident (its order, not the log's, is the agreed one). */
+  async isHubOrdered(incident: string): Promise<boolean> {
+    return (await this.load(incident)).folder.ordered;
+  }
+
+  /**
+   * Holds a teammate's signed head against this machine's own order: 'match' when the hub told both the same,
+   * 'unknown' when this machine cannot tell yet (it holds fewer positions, or another hub signed it). A head
+   * the hub signed for position n with another chain than the one its positions here give is proof that the
+   * hub told two peers two stories: refused with code 'forked-order'.
+   */
+  async checkHead(incident: string, head: SignedHead): Promise<Result<'match' | 'unknown'>> {
+    const open = await this.load(incident);
+    if (!headSignatureHolds(incident, head)) return fail(`a head for ${incident} whose signature does not hold`, 'bad-head');
+    if (open.head?.hub !== head.hub || head.n > open.folder.position) return ok('unknown');
+    const mine = this.chainAt(open, head.n).toString('base64url');
+    if (mine === head.h) return ok('match');
+    return fail(`the hub signed two different histories of this incident up to position ${head.n}`, 'forked-order');
+  }
+
+  private chainAt(open: OpenIncident, n: number): Buffer {
+    let start = Math.floor(n / CHAIN_MARK) * CHAIN_MARK;
+    while (start > 0 && !open.chainMarks.has(start)) start -= CHAIN_MARK;
+    let h = start === 0 ? orderGenesis(open.folder.incidentId) : open.chainMarks.get(start)!;
+    const events = open.folder.events;
+    for (let i = start; i < n; i++) {
+      h = extendChain(h, events[i]!);
+      if ((i + 1) % CHAIN_MARK === 0) open.chainMarks.set(i + 1, h);
+    }
+    return h;
+  }
+
+  /** The last head the hub signed for this incident, as this machine holds it. */
+  async latestHead(incident: string): Promise<SignedHead | null> {
+    return (await this.load(incident)).head;
+  }
+
+  /** How far this machine holds the incident's agreed order (0: no hub has ordered it yet). */
+  async orderPosition(incident: string): Promise<number> {
+    return (await this.load(incident)).folder.position;
+  }
+
   /** Recreates an incident from a JSON export, refusing one that already exists here (see incident-importer.ts). */
   async importExport(text: string): Promise<Result<ImportReport>> {
     return importIncident(this.store, text);
@@ -369,8 +458,8 @@ export class WarRoom {
     let loading = this.open.get(incident);
     if (!loading) {
       loading = (async () => {
-        const replay = await this.store.read(incident);
-        const folder = new IncidentFolder(incident, replay.events);
+        const [replay, order] = await Promise.all([this.store.read(incident), this.store.order(incident).read()]);
+        const folder = folderOf(incident, replay.events, order?.ids ?? null);
         let latest = folder.events[folder.events.length - 1]?.at;
         for (const e of folder.events) if (latest === undefined || compareHlc(e.at, latest) > 0) latest = e.at;
         if (latest) observe(this.clock, latest);
@@ -383,6 +472,8 @@ export class WarRoom {
           size: replay.size,
           lastHash: lastOurs?.sig ? eventHash(lastOurs) : undefined,
           verifier: new IngestVerifier(() => folder.events),
+          head: order?.head ?? null,
+          chainMarks: new Map(),
         };
       })();
       this.open.set(incident, loading);
@@ -400,4 +491,24 @@ export class WarRoom {
       }
     }
   }
+}
+
+/**
+ * An incident's folder from its log (in the order written) and the agreed order a hub gave for it (ids by
+ * position; null when no hub has ordered it): the positioned events first, in their order, then the rest.
+ */
+function folderOf(incident: string, logged: readonly WarEvent[], ordered: readonly string[] | null): IncidentFolder {
+  if (ordered === null) return new IncidentFolder(incident, logged);
+  const byId = new Map(logged.map((e) => [e.id, e]));
+  const placed: WarEvent[] = [];
+  for (const id of ordered) {
+    const e = byId.get(id);
+    if (!e) break;
+    placed.push(e);
+    byId.delete(id);
+  }
+  const folder = new IncidentFolder(incident, [...placed, ...byId.values()], placed.length);
+  // Positions whose events are not here (a crash between the two files) wait for them.
+  if (placed.length < ordered.length) folder.order({ from: placed.length + 1, ids: ordered.slice(placed.length) });
+  return folder;
 }

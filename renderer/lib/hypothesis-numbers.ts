@@ -2,7 +2,10 @@ import type { Hypothesis, IncidentState } from '../../src/incident/state.js';
 
 export interface NumberedHypothesis {
   id: string;
-  /** H1, H2, ...: the order hypotheses were raised in, what people say on the call ("H2 is ruled out"). */
+  /**
+   * H1, H2, ...: the room's agreed order of raising them, what people say on the call ("H2 is ruled out"); it
+   * never changes once shown. 0 while the hypothesis is provisional (written offline, not yet on the hub).
+   */
   number: number;
   text: string;
   status: Hypothesis['status'];
@@ -10,16 +13,21 @@ export interface NumberedHypothesis {
 }
 
 /** Every hypothesis with its number, in the order they were raised (retracted ones keep their number). */
-export function numberedHypotheses(state: Pick<IncidentState, 'hypotheses' | 'entries'>): NumberedHypothesis[] {
+export function numberedHypotheses(state: Pick<IncidentState, 'hypotheses' | 'entries' | 'provisional'>): NumberedHypothesis[] {
   const out: NumberedHypothesis[] = [];
-  state.hypotheses.forEach((id, i) => {
+  const provisional = new Set(state.provisional);
+  // Positioned hypotheses fold before provisional ones, so counting the positioned ones numbers them.
+  let n = 0;
+  for (const id of state.hypotheses) {
     const h = state.entries[id];
-    if (h?.kind === 'hypothesis') out.push({ id, number: i + 1, text: h.text, status: h.status, retracted: h.retracted !== null });
-  });
+    const number = provisional.has(id) ? 0 : ++n;
+    if (h?.kind === 'hypothesis') out.push({ id, number, text: h.text, status: h.status, retracted: h.retracted !== null });
+  }
   return out;
 }
 
-export const hypothesisLabel = (n: number): string => `H${n}`;
+/** "H3"; "H?" for one not yet numbered by the hub (see NumberedHypothesis.number). */
+export const hypothesisLabel = (n: number): string => (n > 0 ? `H${n}` : 'H?');
 
 const numbersByState = new WeakMap<object, Map<string, number>>();
 
@@ -28,7 +36,7 @@ const numbersByState = new WeakMap<object, Map<string, number>>();
  * the summary both do, on every new entry; with thousands of hypotheses that shows). A fold produces a new
  * state object, so a cached map is never stale.
  */
-export function hypothesisNumbers(state: Pick<IncidentState, 'hypotheses' | 'entries'>): Map<string, number> {
+export function hypothesisNumbers(state: Pick<IncidentState, 'hypotheses' | 'entries' | 'provisional'>): Map<string, number> {
   let numbers = numbersByState.get(state);
   if (!numbers) {
     numbers = new Map(numberedHypotheses(state).map((h) => [h.id, h.number]));

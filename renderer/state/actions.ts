@@ -59,7 +59,10 @@ export async function openIncident(incident: string): Promise<void> {
 
 async function catchUp(incident: string): Promise<void> {
   const r = await invoke('incident:open', { incident });
-  if (r.ok) store().receive(incident, unpackEvents(r.value.events));
+  if (!r.ok) return;
+  const events = unpackEvents(r.value.events);
+  store().receive(incident, events);
+  if (r.value.settled !== null) store().receiveOrder(incident, { from: 1, ids: events.slice(0, r.value.settled).map((e) => e.id) });
 }
 
 /** Back to the incident list; what was on screen counts as seen. */
@@ -233,6 +236,7 @@ export function connectEvents(): () => void {
       store().receive(incident, events);
       if (!store().current) void refreshIncidents();
     }),
+    on('incident:order', ({ incident, range }) => store().receiveOrder(incident, range)),
     on('sync:status', (status) => {
       const before = store().syncStatus[status.incident];
       store().setSyncStatus(status);

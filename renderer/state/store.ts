@@ -10,6 +10,7 @@ import type {
   SyncStatus,
   Theme,
 } from '../../src/ipc/contract.js';
+import type { OrderRange } from '../../src/model/room-order.js';
 import type { WarEvent } from '../../src/model/envelope.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
@@ -57,6 +58,8 @@ export interface IncidentSlice {
   setIncidents(list: IncidentListEntry[]): void;
   startOpening(incident: string): void;
   opened(result: Omit<OpenedIncident, 'events'> & { events: WarEvent[] }): void;
+  /** Positions the hub gave out: the window folds in the room's agreed order, as main does. */
+  receiveOrder(incident: string, range: OrderRange): void;
   failedOpening(incident: string, error: string): void;
   receive(incident: string, events: readonly WarEvent[]): void;
   closeIncident(): void;
@@ -118,6 +121,15 @@ export type WarRoomStore = IncidentSlice & UiSlice & SyncSlice & DraftsSlice & {
 type Set = (partial: Partial<WarRoomStore> | ((s: WarRoomStore) => Partial<WarRoomStore>)) => void;
 type Get = () => WarRoomStore;
 
+/** What main pushed for an incident while its log was still loading (see startOpening). */
+interface EarlyPushes {
+  incident: string | null;
+  events: WarEvent[];
+  ranges: OrderRange[];
+}
+const NOTHING_EARLY: EarlyPushes = { incident: null, events: [], ranges: [] };
+let early: EarlyPushes = NOTHING_EARLY;
+
 const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   incidents: [],
   listLoaded: false,
@@ -132,7 +144,8 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   issues: [],
   setIncidents: (incidents) => set({ incidents, listLoaded: true }),
   startOpening: (incident) => {
-    // Events pushed while the log is still loading go into this folder too; ids make the overlap harmless.
+    // Events and positions pushed while the log is still loading wait, then follow it (main's fold order).
+    early = { incident, events: [], ranges: [] };
     const folder = new IncidentFolder(incident);
     set({
       current: incident,
@@ -152,6 +165,13 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
     const { folder, current } = get();
     if (!folder || current !== result.incident) return;
     folder.add(result.events);
+    // Events come in main's fold order; the first `settled` of them hold the hub's positions.
+    if (result.settled !== null) folder.order({ from: 1, ids: result.events.slice(0, result.settled).map((e) => e.id) });
+    if (early.incident === result.incident) {
+      folder.add(early.events);
+      for (const range of early.ranges) folder.order(range);
+    }
+    early = NOTHING_EARLY;
     // First time here, or back after a while: a long log opens on the catch-up view, not at its bottom. A
     // room just joined fills in after this, so the choice waits for the log to grow (see receive).
     const catchUpDue = result.lastSeen === null || Date.now() - result.lastSeen > CATCH_UP_AFTER_MS;
@@ -173,11 +193,24 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   receive: (incident, events) => {
     const { folder, current, opening } = get();
     if (!folder || current !== incident) return;
+    if (opening) {
+      early.events.push(...events);
+      return;
+    }
     const fresh = folder.add(events);
-    if (!fresh.length || opening) return;
+    if (!fresh.length) return;
     if (get().catchUpPending && folder.state.timeline.length > LONG_LOG_ROWS)
       set({ incidentState: folder.state, catchUpOpen: true, catchUpPending: false });
     else set({ incidentState: folder.state });
+  },
+  receiveOrder: (incident, range) => {
+    const { folder, current, opening } = get();
+    if (!folder || current !== incident) return;
+    if (opening) early.ranges.push(range);
+    else {
+      folder.order(range);
+      set({ incidentState: folder.state });
+    }
   },
   closeIncident: () =>
     set({

@@ -1,5 +1,5 @@
 import type { WarEvent } from '../model/envelope.js';
-import { sortUnique } from '../incident/fold.js';
+import { uniqueEvents } from '../incident/fold.js';
 import type { IncidentState } from '../incident/state.js';
 import { jsonChunks, joinChunks, LineChunker } from './chunks.js';
 
@@ -41,7 +41,7 @@ function signatureTail(e: WarEvent): string {
 }
 
 /**
- * The lossless export: every event (one per line, in (at, id) order) plus the folded state for readers that do
+ * The lossless export: every event (one per line, in the room's agreed order) plus the folded state for readers that do
  * not want to fold. No export time and a fixed key order, so the same log always exports to the same bytes;
  * times stay raw (epoch ms), whatever zone the human-readable formats use.
  */
@@ -52,7 +52,7 @@ export function writeJson(incident: string, events: readonly WarEvent[], state: 
 /** writeJson as chunks, for files: a million events never become one string. */
 export function* jsonExportChunks(incident: string, events: readonly WarEvent[], state: IncidentState): Generator<string, void> {
   // Deduplicated and ordered exactly as fold sees them, so the events and the state always agree.
-  const sorted = sortUnique(events);
+  const sorted = uniqueEvents(events);
   const out = new LineChunker('\n');
   out.push(
     '{',

@@ -1,4 +1,4 @@
-import { compareEvents, type WarEvent } from '../model/envelope.js';
+import type { WarEvent } from '../model/envelope.js';
 import { kindEntry } from '../kinds/index.js';
 import type { IncidentState, TimelineRow } from './state.js';
 import { RULED_KINDS, ruleRefusal, rulesViewOf } from './rules.js';
@@ -34,30 +34,32 @@ export function emptyState(id: string): IncidentState {
     timeline: [],
     refused: [],
     eventCount: 0,
+    provisional: [],
   };
 }
 
 /**
- * Folds events into state. Order- and duplicate-insensitive: events are deduplicated by id and applied in
- * (at, id) order, so every peer holding the same set of events computes the same state.
+ * Folds events into state, in the order given: the room's agreed order (IncidentFolder keeps it). Whatever
+ * time an event claims changes nothing about where it is judged. A repeated id is folded once, at its first place.
  */
 export function fold(events: Iterable<WarEvent>, incidentId?: string): IncidentState {
-  const sorted = sortUnique(events);
-  const state = emptyState(incidentId ?? sorted[0]?.incident ?? '');
+  const unique = uniqueEvents(events);
+  const state = emptyState(incidentId ?? unique[0]?.incident ?? '');
   const rows = new Map<string, TimelineRow>();
-  for (const e of sorted) applyEvent(state, e, rows);
+  for (const e of unique) applyEvent(state, e, rows);
   return state;
 }
 
-/** Deduplicates by id; if two different events ever share an id, the smaller serialisation wins on every peer. */
-export function sortUnique(events: Iterable<WarEvent>): WarEvent[] {
-  const byId = new Map<string, WarEvent>();
+/** The events with each id once, at its first place. */
+export function uniqueEvents(events: Iterable<WarEvent>): WarEvent[] {
+  const seen = new Set<string>();
+  const out: WarEvent[] = [];
   for (const e of events) {
-    const seen = byId.get(e.id);
-    if (seen === undefined) byId.set(e.id, e);
-    else if (seen !== e && JSON.stringify(e) < JSON.stringify(seen)) byId.set(e.id, e);
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    out.push(e);
   }
-  return [...byId.values()].sort(compareEvents);
+  return out;
 }
 
 /**

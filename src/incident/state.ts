@@ -202,6 +202,11 @@ export interface IncidentState {
   /** Events kept out of the state because they broke a rule (src/incident/rules.ts), in fold order, with why. */
   refused: RefusedEvent[];
   eventCount: number;
+  /**
+   * Events folded without a position in the room's agreed order yet (written offline, or not yet acknowledged
+   * by the hub): shown, never numbered. Empty while no hub orders the incident. See IncidentFolder.
+   */
+  provisional: readonly string[];
   // Made on first use (see src/kinds/postmortem.ts): an incident without them folds and exports as before.
   /** Severity over time, from the opening one; present once the severity has changed. */
   severityHistory?: SeverityChange[];

@@ -31,6 +31,7 @@ export type InvokeChannelName = (typeof INVOKE_CHANNEL_NAMES)[number];
 
 export const EVENT_CHANNEL_NAMES = [
   'incident:events',
+  'incident:order',
   'sync:status',
   'notify',
   'app:command',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PackedEvents } from './packed-events.js';
 import type { DraftView } from '../comms/draft-view.js';
 import type { Actor, WarEvent } from '../model/envelope.js';
+import type { OrderRange } from '../model/room-order.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 import type { IncidentMetrics } from '../incident/incident-metrics.js';
@@ -165,6 +166,11 @@ export interface OpenedIncident {
   lastSeen: number | null;
   /** Problems found replaying the log (a torn tail cut, corrupt lines skipped), one line each. */
   issues: string[];
+  /**
+   * The room's agreed order: null while no hub has ordered the incident (the events' own order is then the
+   * agreed one); else how many of `events` (which come in fold order) hold positions given by the hub.
+   */
+  settled: number | null;
 }
 
 /** A sync client's connection to its hub. */
@@ -297,6 +303,8 @@ export interface Notice {
 export interface EventPayloads {
   /** New events for an incident, local or remote, in the order they were saved. */
   'incident:events': { incident: string; events: WarEvent[] };
+  /** Positions the hub gave out in an incident's agreed order: the window folds in that order too. */
+  'incident:order': { incident: string; range: OrderRange };
   'sync:status': SyncStatus;
   notify: Notice;
   /** `arg` carries the command's detail, e.g. the export format. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isEventKind, KIND_SCHEMAS, type EventDataMap, type EventKind } from './kinds.js';
 import { describeZodIssues, fail, ok, type Result } from './result.js';
-import type { Hlc } from './hlc.js';
+import { MAX_HLC_COUNTER, type Hlc } from './hlc.js';
 import { LIMITS } from './vocabulary.js';
 import { ID_PATTERN } from './ids.js';
 
@@ -44,7 +44,7 @@ export const envelopeSchema = z.strictObject({
   incident: entityId,
   origin: entityId,
   seq: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
-  at: z.strictObject({ ms: z.int().min(0).max(8.64e15), c: z.int().min(0).max(1_000_000_000) }),
+  at: z.strictObject({ ms: z.int().min(0).max(8.64e15), c: z.int().min(0).max(MAX_HLC_COUNTER) }),
   actor: z.strictObject({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(LIMITS.name) }),
   kind: z.string().max(64),
   data: z.unknown(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ID_PATTERN } from '../model/ids.js';
+import { orderRangeSchema, signedHeadSchema } from '../model/room-order.js';
 import { LIMITS } from '../model/vocabulary.js';
 import type { VersionVector } from './version-vector.js';
 
@@ -13,13 +14,16 @@ import type { VersionVector } from './version-vector.js';
 export const CLIENT_EVENTS = {
   pull: 'sync:pull',
   push: 'sync:push',
+  head: 'sync:head',
 } as const;
 
 /** Events the hub sends; none expects an acknowledgement. */
 export const HUB_EVENTS = {
   events: 'sync:events',
+  order: 'sync:order',
   presence: 'room:presence',
   presenceDelta: 'room:presence-delta',
+  head: 'room:head',
   error: 'hub:error',
 } as const;
 
@@ -130,10 +134,6 @@ export const vectorSchema = z
   .record(origin, count)
   .refine((v) => Object.keys(v).length <= PROTOCOL_LIMITS.vectorOrigins, `has more than ${PROTOCOL_LIMITS.vectorOrigins} origins`);
 
-/** A position in the hub's (origin, seq) order: the last event of the previous page. */
-export const cursorSchema = z.strictObject({ origin, seq: count });
-export type Cursor = z.infer<typeof cursorSchema>;
-
 export const actorSchema = z.strictObject({
   id: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(LIMITS.name),
@@ -151,15 +151,18 @@ export const handshakeAuthSchema = z.strictObject({
 });
 
 export const pullRequestSchema = z.strictObject({
+  /** The peer's version vector: the hub sends the lines only of events the peer lacks. */
   vector: vectorSchema,
-  after: cursorSchema.nullable().optional(),
+  /** The last position of the agreed order the peer knows (0 or absent: none); the page starts after it. */
+  after: count.optional(),
+  /** Most positions in the page (default batchEvents); the byte cap holds whatever the limit. */
   limit: z.int().min(1).max(PROTOCOL_LIMITS.pageEvents).optional(),
-  /**
-   * `lines`: the page comes as the hub's stored JSON lines in one binary attachment (pullLinesAckSchema)
-   * instead of an array of envelopes, so neither side re-encodes every event. Default `events`.
-   */
-  format: z.enum(['events', 'lines']).optional(),
 });
+
+/** A peer's latest signed head of the room's order, for the others to hold against their own. */
+export const headRequestSchema = z.strictObject({ head: signedHeadSchema });
+/** The hub took a `sync:head`. */
+export const headAckSchema = z.strictObject({ ok: z.literal(true) });
 
 export const pushRequestSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
@@ -174,29 +177,25 @@ export const errorAckSchema = z.strictObject({
 });
 export type ErrorAck = z.infer<typeof errorAckSchema>;
 
-export const pullAckSchema = z.strictObject({
-  ok: z.literal(true),
-  /** Envelopes; the receiver validates each with parseEvent. */
-  events: z.array(z.unknown()).max(PROTOCOL_LIMITS.pageEvents),
-  next: cursorSchema.nullable(),
-  vector: vectorSchema,
-});
-export type PullAck = z.infer<typeof pullAckSchema>;
-
 /** Binary data as socket.io delivers it: a Buffer in Node (a Uint8Array), an ArrayBuffer in a browser. */
 const binary = z.custom<Uint8Array | ArrayBuffer>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, 'is not binary data');
 
-/** The answer to a pull with `format: 'lines'`: the same page, as JSON lines. */
-export const pullLinesAckSchema = z.strictObject({
+/** One page of the room in its agreed order. */
+export const pullAckSchema = z.strictObject({
   ok: z.literal(true),
-  /** UTF-8 JSON lines, one envelope each, every line ending in a newline; the receiver validates each with parseEvent. */
+  /** UTF-8 JSON lines, one envelope each, every line ending in a newline: the page's events the peer lacks. */
   lines: binary,
   /** Lines in `lines`. */
   count: z.int().min(0).max(PROTOCOL_LIMITS.pageEvents),
-  next: cursorSchema.nullable(),
+  /** The ids at every position of the page (sent or not); null when there is nothing after `after`. */
+  order: orderRangeSchema.nullable(),
+  /** The page's last position when more follow: ask again with it as `after`. */
+  next: count.nullable(),
   vector: vectorSchema,
+  /** The hub's signed head of the whole order as it stands (null for an empty room). */
+  head: signedHeadSchema.nullable(),
 });
-export type PullLinesAck = z.infer<typeof pullLinesAckSchema>;
+export type PullAck = z.infer<typeof pullAckSchema>;
 
 export const refusalSchema = z.strictObject({
   index: z.int().min(0),
@@ -221,6 +220,17 @@ export const eventsMessageSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
 });
 export type EventsMessage = z.infer<typeof eventsMessageSchema>;
+
+/** Another peer's signed head, relayed by the hub: see "Agreed order" in PROTOCOL.md. */
+export const headMessageSchema = z.strictObject({ from: actorSchema, head: signedHeadSchema });
+export type HeadMessage = z.infer<typeof headMessageSchema>;
+
+/** Positions the hub just gave out, to everyone in the room (the writer too), in order, with the new head. */
+export const orderMessageSchema = z.strictObject({
+  range: orderRangeSchema,
+  head: signedHeadSchema,
+});
+export type OrderMessage = z.infer<typeof orderMessageSchema>;
 
 export const memberSchema = z.strictObject({
   id: z.string().min(1).max(64),
@@ -284,11 +294,14 @@ export function mapToVector(m: ReadonlyMap<string, number>): VersionVector {
 export interface ClientToHubEvents {
   [CLIENT_EVENTS.pull]: (...args: unknown[]) => void;
   [CLIENT_EVENTS.push]: (...args: unknown[]) => void;
+  [CLIENT_EVENTS.head]: (...args: unknown[]) => void;
 }
 
 export interface HubToClientEvents {
   [HUB_EVENTS.events]: (message: EventsMessage) => void;
+  [HUB_EVENTS.order]: (message: OrderMessage) => void;
   [HUB_EVENTS.presence]: (message: PresenceMessage) => void;
   [HUB_EVENTS.presenceDelta]: (message: PresenceDeltaMessage) => void;
+  [HUB_EVENTS.head]: (message: HeadMessage) => void;
   [HUB_EVENTS.error]: (message: HubErrorMessage) => void;
 }

@@ -1,6 +1,7 @@
 import type { Actor, WarEvent } from '../../src/model/envelope.js';
 import { parseEvent } from '../../src/model/envelope.js';
 import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
+import { IncidentFolder } from '../../src/incident/incident-folder.js';
 
 /** Builds valid events by hand for pure tests, with explicit clocks so order is under the test's control. */
 export class EventFactory {
@@ -27,4 +28,28 @@ export class EventFactory {
     if (!r.ok) throw new Error(r.error);
     return r.value;
   }
+}
+
+/**
+ * A peer's folder after receiving `agreed` (the room's agreed order) the way sync delivers it: the events in
+ * `arrival` order (any order, repeats allowed) in chunks of `chunk`, and the hub's positions in ranges of
+ * `rangeSize`, each sent once its events' chunk went (or, with `positionsFirst`, before).
+ */
+export function delivered(
+  incident: string,
+  agreed: readonly WarEvent[],
+  arrival: readonly WarEvent[],
+  { chunk = 1, rangeSize = 3, positionsFirst = false }: { chunk?: number; rangeSize?: number; positionsFirst?: boolean } = {},
+): IncidentFolder {
+  const folder = new IncidentFolder(incident);
+  const order = () => {
+    for (let i = 0; i < agreed.length; i += rangeSize) {
+      const r = folder.order({ from: i + 1, ids: agreed.slice(i, i + rangeSize).map((e) => e.id) });
+      if (!r.ok) throw new Error(r.error);
+    }
+  };
+  if (positionsFirst) order();
+  for (let i = 0; i < arrival.length; i += chunk) folder.add(arrival.slice(i, i + chunk));
+  if (!positionsFirst) order();
+  return folder;
 }

@@ -11,8 +11,7 @@ import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { SyncClient, type HubSocket, type IoFactory } from '../../main/sync/sync-client.js';
 import { WarRoom } from '../../main/services/war-room.js';
 import { loadOrCreateSigner } from '../../main/identity/key-store.js';
-import { Signer as SignerClass, type Signer } from '../../main/identity/event-signature.js';
-import { generateKeyPairSync } from 'node:crypto';
+import type { Signer } from '../../main/identity/event-signature.js';
 
 /** Temp dirs made by these helpers, removed by `cleanupTempDirs()` in afterAll/afterEach. */
 const made: string[] = [];
@@ -127,10 +126,7 @@ export function signedAuth(signer: Signer, token: string, incident: string, name
   return { token, incident, actor: { id: signer.actorId, name }, key: signer.key, proof: signer.handshakeProof(incident, at) };
 }
 
-/** A key held only in memory: for benches that open hundreds of connections. */
-export function memorySigner(): Signer {
-  return new SignerClass(generateKeyPairSync('ed25519').privateKey);
-}
+export { memorySigner } from '../../main/identity/event-signature.js';
 
 /** A fresh key for a raw client (a hostile teammate, an outsider). */
 export async function newSigner(): Promise<Signer> {
@@ -193,4 +189,14 @@ export async function teamStillWorks(team: readonly Peer[], incident: string): P
     const error = p.client!.status().error;
     if (error !== undefined) throw new Error(`${p.name}'s sync shows an error: ${error}`);
   }
+}
+
+/** The events of a pull's page (its lines), parsed: for tests that speak the protocol by hand. */
+export function eventsOfPage(page: { lines: Uint8Array | ArrayBuffer }): WarEvent[] {
+  const bytes = page.lines instanceof ArrayBuffer ? new Uint8Array(page.lines) : page.lines;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as WarEvent);
 }

@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import { compareEvents, type WarEvent } from '../../src/model/envelope.js';
 import { textDigest } from '../../src/comms/digest.js';
 import { EventFactory } from './events.js';
 
@@ -135,7 +135,8 @@ export function outageStory(options: { extraNotes?: number; extraHypotheses?: nu
     const d = add(cy.make('draft.created', { title: `Update ${i}`, audience: 'customer', channel: 'email', customer: acme }, at));
     publish({ target: d, text: `Update ${i} for Acme.`, channel: 'email', audience: 'customer', notified: [acme] }, at + 30_000);
   }
-  return ev;
+  // The story as it happened: the padding interleaves with it in time, and the room's agreed order is that order.
+  return ev.sort(compareEvents);
 }
 
 /** The same outage after the review: milestones set after the fact, and follow-ups with owners and due dates. */

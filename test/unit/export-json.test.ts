@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
-import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import { compareEvents, type WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/model/envelope.js';
+import { delivered } from '../helpers/events.js';
 import { JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION, writeJson } from '../../src/export/json-writer.js';
 import { readIncidentExport } from '../../src/export/json-reader.js';
 import { renderExport } from '../../src/export/export-formats.js';
@@ -24,24 +24,25 @@ function shuffle<T>(xs: readonly T[], seed: number): T[] {
 }
 
 describe('JSON export', () => {
-  it('is versioned and holds every event, sorted by (at, id), and the folded state', () => {
+  it('is versioned and holds every event, in the agreed order, and the folded state', () => {
     const doc = JSON.parse(json) as { format: string; version: number; incident: string; events: WarEvent[]; state: unknown };
     expect(Object.keys(doc)).toEqual(['format', 'version', 'incident', 'events', 'state']);
     expect(doc.format).toBe(JSON_EXPORT_FORMAT);
     expect(doc.version).toBe(JSON_EXPORT_VERSION);
     expect(doc.incident).toBe(HOSTILE_INCIDENT);
-    expect(doc.events).toEqual([...events].sort(compareEvents));
+    expect(doc.events).toEqual(events);
     expect(doc.state).toEqual(JSON.parse(JSON.stringify(state)));
-    expect(doc.events.map((e) => e.at.ms)).toEqual([...doc.events.map((e) => e.at.ms)].sort((a, b) => a - b));
   });
 
-  it('is byte-for-byte the same however the events arrived (order, duplicates, live or catch-up)', () => {
+  it('is byte-for-byte the same however the events and their positions arrived (order, duplicates, live or catch-up)', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const arrival = shuffle([...events, ...events.slice(0, seed % 5)], seed);
-      const folder = new IncidentFolder(HOSTILE_INCIDENT);
-      for (let i = 0; i < arrival.length; i += 1 + (seed % 3)) folder.add(arrival.slice(i, i + 1 + (seed % 3)));
+      const folder = delivered(HOSTILE_INCIDENT, events, arrival, {
+        chunk: 1 + (seed % 3),
+        rangeSize: 1 + (seed % 4),
+        positionsFirst: seed % 2 === 0,
+      });
       expect(writeJson(HOSTILE_INCIDENT, folder.events, folder.state)).toBe(json);
-      expect(writeJson(HOSTILE_INCIDENT, arrival, fold(arrival))).toBe(json);
     }
   });
 
@@ -63,7 +64,7 @@ describe('JSON export', () => {
     expect(back.ok).toBe(true);
     if (!back.ok) return;
     expect(back.value.incident).toBe(HOSTILE_INCIDENT);
-    expect(back.value.events).toEqual([...events].sort(compareEvents));
+    expect(back.value.events).toEqual(events);
     expect(writeJson(back.value.incident, back.value.events, fold(back.value.events))).toBe(json);
   });
 });

@@ -1,6 +1,7 @@
 import type { Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
+import { delivered } from '../helpers/events.js';
 import { kindLabel, rowText } from '../../src/export/labels.js';
 import { mdCell, mdInline, mdLines } from '../../src/export/markdown-escape.js';
 import { LESSON_SECTIONS, MARKDOWN_SECTIONS, writeMarkdown } from '../../src/export/markdown-writer.js';
@@ -156,9 +157,10 @@ describe('Markdown postmortem', () => {
     expect(() => writeMarkdown(state, { tz: 'Mars/Olympus_Mons' })).toThrow(/unknown time zone/);
   });
 
-  it('is the same document for the same log, however the events arrived', () => {
-    const shuffled = [...events].reverse();
-    expect(writeMarkdown(fold([...shuffled, ...events.slice(0, 3)]))).toBe(markdown);
+  it('is the same document for the same log, however the events and their positions arrived', () => {
+    const arrival = [...events].reverse().concat(events.slice(0, 3));
+    expect(writeMarkdown(delivered(events[0]!.incident, events, arrival).state)).toBe(markdown);
+    expect(writeMarkdown(delivered(events[0]!.incident, events, arrival, { positionsFirst: true, chunk: 4 }).state)).toBe(markdown);
   });
 });
 

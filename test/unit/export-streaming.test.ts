@@ -5,7 +5,7 @@ import { csvCell, CSV_COLUMNS } from '../../src/export/csv-writer.js';
 import { EXPORT_FORMATS, exportChunks, renderExport } from '../../src/export/export-formats.js';
 import { JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION } from '../../src/export/json-writer.js';
 import { timeFormatter } from '../../src/export/time-zone.js';
-import { fold, sortUnique } from '../../src/incident/fold.js';
+import { fold, uniqueEvents } from '../../src/incident/fold.js';
 import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
 import { bigIncidentJsonl, HOSTILE_INCIDENT, hostileIncident } from '../helpers/export-fixtures.js';
 
@@ -33,7 +33,7 @@ function jsonAsBefore(incident: string, list: readonly WarEvent[]): string {
           )
         : x,
     );
-  const sorted = sortUnique(list);
+  const sorted = uniqueEvents(list);
   const line = (e: WarEvent) =>
     `${JSON.stringify({ v: e.v, id: e.id, incident: e.incident, origin: e.origin, seq: e.seq, at: { ms: e.at.ms, c: e.at.c }, actor: { id: e.actor.id, name: e.actor.name }, kind: e.kind }).slice(0, -1)},"data":${canonical(e.data)}}`;
   const lines = [

@@ -69,33 +69,66 @@ describe('fold', () => {
     expect(state.timeline).toHaveLength(4);
   });
 
-  it('is insensitive to order and duplicates (property)', () => {
+  it('folds in the order given, whatever time events claim: a repeated id counts once, at its first place', () => {
     const events = outage();
     const reference = JSON.stringify(fold(events));
+    expect(JSON.stringify(fold([...events, ...events.slice(0, 5).map((e) => structuredClone(e))]))).toBe(reference);
+    // A hypothesis claiming to be from before every other one is numbered where it stands, not where it claims.
+    const late = new EventFactory('inc_test000001', 'o_latecomer', { id: 'u_late000001', name: 'Late' });
+    const backDated = late.make('hypothesis.added', { text: 'DNS resolver cache' }, events[1]!.at.ms - 500);
+    const state = fold([...events, backDated]);
+    expect(state.hypotheses[state.hypotheses.length - 1]).toBe(backDated.id);
+  });
+
+  it('given the agreed order, the state is the same however events and positions arrive (property)', () => {
+    const events = outage();
+    const reference = JSON.stringify(fold(events));
+    const ids = events.map((e) => e.id);
     fc.assert(
       fc.property(
         fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
-        fc.array(fc.nat(events.length - 1), { maxLength: 10 }),
-        (shuffled, dupIdx) => {
-          const withDups = [...shuffled, ...dupIdx.map((i) => structuredClone(events[i]!))];
-          expect(JSON.stringify(fold(withDups))).toBe(reference);
+        fc.nat(4),
+        fc.array(fc.nat(events.length), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+        (shuffled, chunk, cuts, interleave) => {
+          // The positions come as contiguous ranges, in order; events come in any order, in chunks, twice.
+          const bounds = [...new Set([0, ...cuts, events.length])].sort((a, b) => a - b);
+          const ranges = bounds.slice(1).map((end, i) => ({ from: bounds[i]! + 1, ids: ids.slice(bounds[i], end) }));
+          const chunks: WarEvent[][] = [];
+          for (let i = 0; i < shuffled.length; i += chunk + 1) chunks.push(shuffled.slice(i, i + chunk + 1));
+          const folder = new IncidentFolder('inc_test000001');
+          let k = 0;
+          while (ranges.length || chunks.length) {
+            const takeRange = ranges.length > 0 && (chunks.length === 0 || interleave[k++ % interleave.length]);
+            if (takeRange) expect(folder.order(ranges.shift()!)).toEqual({ ok: true });
+            else folder.add(chunks.shift()!);
+          }
+          folder.add(shuffled); // everything again: duplicates
+          expect(folder.state.provisional).toEqual([]);
+          expect(JSON.stringify(folder.state)).toBe(reference);
         },
       ),
       { numRuns: 300 },
     );
   });
 
-  it('folds incrementally to the same state as a full fold, whatever the arrival order (property)', () => {
+  it('an event without a position folds after every positioned one, unnumbered, and moves into place when its position comes', () => {
     const events = outage();
-    const reference = JSON.stringify(fold(events));
-    fc.assert(
-      fc.property(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), fc.nat(4), (shuffled, chunk) => {
-        const folder = new IncidentFolder('inc_test000001');
-        for (let i = 0; i < shuffled.length; i += chunk + 1) folder.add(shuffled.slice(i, i + chunk + 1));
-        folder.add(shuffled); // everything again: duplicates
-        expect(JSON.stringify(folder.state)).toBe(reference);
-      }),
-      { numRuns: 200 },
-    );
+    const [open, db, ip, fw] = events;
+    const folder = new IncidentFolder('inc_test000001', [open!, db!], 2);
+    // Written offline here: provisional.
+    folder.add([fw!]);
+    expect(folder.state.provisional).toEqual([fw!.id]);
+    // The hub had placed a teammate's hypothesis first: it goes before ours, which keeps no number meanwhile.
+    folder.add([ip!]);
+    expect(folder.order({ from: 3, ids: [ip!.id] })).toEqual({ ok: true });
+    expect(folder.state.hypotheses).toEqual([db!.id, ip!.id, fw!.id]);
+    expect(folder.state.provisional).toEqual([fw!.id]);
+    expect(folder.order({ from: 4, ids: [fw!.id] })).toEqual({ ok: true });
+    expect(folder.state.provisional).toEqual([]);
+    expect(JSON.stringify(folder.state)).toBe(JSON.stringify(fold([open!, db!, ip!, fw!])));
+    // A hub that changes its story, or skips positions, is refused.
+    expect(folder.order({ from: 3, ids: [fw!.id] })).toMatchObject({ ok: false, code: 'order-conflict' });
+    expect(folder.order({ from: 9, ids: ['e_whatever000001'] })).toMatchObject({ ok: false, code: 'order-gap' });
   });
 });

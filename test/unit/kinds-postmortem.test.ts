@@ -111,7 +111,7 @@ describe('follow-ups', () => {
       min(131),
     );
     const u = eve.make('followup.updated', { target: b.id, status: 'done', url: null, owner: 'Cy' }, min(132));
-    const state = fold([...outageStory(), u, b, a]);
+    const state = fold([...outageStory(), a, b, u]);
     expect(state.followUpOrder).toEqual([a.id, b.id]);
     expect(state.followUps?.[b.id]).toMatchObject({ status: 'done', owner: 'Cy' });
     expect(state.followUps?.[b.id]?.url).toBeUndefined();

@@ -19,7 +19,7 @@ describe('renderer store', () => {
     // Pushed while the log was still loading: kept, shown once the log is in.
     s().receive(f.incident, [h2]);
     expect(s().incidentState).toBeNull();
-    s().opened({ incident: f.incident, events: [opened, h1], lastSeen: 1500, issues: [] });
+    s().opened({ incident: f.incident, events: [opened, h1], lastSeen: 1500, issues: [], settled: null });
     const first = s().incidentState!;
     expect(first.hypotheses).toEqual([h1.id, h2.id]);
     expect(s().digestOpen).toBe(true);

@@ -93,67 +93,59 @@ describe('HubRoom', () => {
     expect((await room.push([ev('o_aaa111', 1)], ana)).stored).toHaveLength(1);
   });
 
-  it('pages what a peer lacks in (origin, seq) order with a cursor', async () => {
+  it('pages the room in the order it stored events: every position named, lines only for what the peer lacks', async () => {
     const room = await load();
-    const events = [...[1, 2, 3, 4, 5].map((s) => ev('o_bbb111', s, ben)), ...[1, 2, 3].map((s) => ev('o_aaa111', s))];
+    const bens = [1, 2, 3, 4, 5].map((s) => ev('o_bbb111', s, ben));
+    const anas = [1, 2, 3].map((s) => ev('o_aaa111', s));
+    await room.push(bens.slice(0, 2), ben);
+    await room.push(anas, ana);
+    await room.push(bens.slice(2), ben);
+    // The peer holds Ben's first two (its own, say) and knows no position yet.
+    const theirs = new Map([['o_bbb111', 2]]);
+    const pages: Array<{ order: string[]; sent: string[] }> = [];
+    let after = 0;
+    for (;;) {
+      const page = await room.pull(theirs, after, 3);
+      pages.push({ order: page.order?.ids.map((id) => slot(id)) ?? [], sent: linesOf(page.lines).map((e) => `${e.origin}:${e.seq}`) });
+      if (page.next === null) break;
+      after = page.next;
+    }
+    expect(pages).toEqual([
+      { order: ['o_bbb111:1', 'o_bbb111:2', 'o_aaa111:1'], sent: ['o_aaa111:1'] },
+      { order: ['o_aaa111:2', 'o_aaa111:3', 'o_bbb111:3'], sent: ['o_aaa111:2', 'o_aaa111:3', 'o_bbb111:3'] },
+      { order: ['o_bbb111:4', 'o_bbb111:5'], sent: ['o_bbb111:4', 'o_bbb111:5'] },
+    ]);
+    function slot(id: string): string {
+      const e = [...bens, ...anas].find((x) => x.id === id)!;
+      return `${e.origin}:${e.seq}`;
+    }
+  });
+
+  it('a page starts after the position asked for, and a room with nothing after it answers an empty page', async () => {
+    const room = await load();
     await room.push(
-      events.filter((e) => e.actor.id === ben.id),
-      ben,
-    );
-    await room.push(
-      events.filter((e) => e.actor.id === ana.id),
+      [1, 2, 3].map((s) => ev('o_aaa111', s)),
       ana,
     );
-    const theirs = new Map([['o_bbb111', 2]]);
-    const pages: string[][] = [];
-    let after = null;
-    do {
-      const page = await room.pull(theirs, after, 2);
-      pages.push(page.events.map((e) => `${e.origin}:${e.seq}`));
-      after = page.next;
-    } while (after);
-    expect(pages).toEqual([
-      ['o_aaa111:1', 'o_aaa111:2'],
-      ['o_aaa111:3', 'o_bbb111:3'],
-      ['o_bbb111:4', 'o_bbb111:5'],
-    ]);
+    const page = await room.pull(new Map(), 2, 500);
+    expect(page.order?.from).toBe(3);
+    expect(linesOf(page.lines).map((e) => e.seq)).toEqual([3]);
+    expect(await room.pull(new Map(), 3, 500)).toMatchObject({ count: 0, order: null, next: null });
+    expect(room.head()?.n).toBe(3);
   });
 
-  it('keeps pages under the byte budget, but always returns at least one event', async () => {
-    const room = await load();
-    const big = 'x'.repeat(9_000);
-    const events = Array.from({ length: 100 }, (_, i) => ev('o_aaa111', i + 1, ana, big));
-    await room.push(events.slice(0, 50), ana);
-    await room.push(events.slice(50), ana);
-    const first = await room.pull(new Map(), null, 500);
-    expect(first.events.length).toBeLessThan(100);
-    expect(JSON.stringify(first.events).length).toBeLessThanOrEqual(PROTOCOL_LIMITS.batchBytes);
-    const rest = await room.pull(new Map(), first.next, 500);
-    expect(first.events.length + rest.events.length).toBe(100);
-    expect(rest.next).toBeNull();
-  });
-
-  it('cuts a page asked for as lines at its own byte cap, bigger than an envelope page, still holding every event once', async () => {
+  it('cuts a page at its byte cap, always with at least one event, every event once over the pages', async () => {
     const room = await load();
     const big = 'x'.repeat(9_000);
     const events = Array.from({ length: 300 }, (_, i) => ev('o_aaa111', i + 1, ana, big));
     for (let i = 0; i < events.length; i += 50) await room.push(events.slice(i, i + 50), ana);
-    const envelopes = await room.pull(new Map(), null, PROTOCOL_LIMITS.pageEvents);
-    const first = await room.pullLines(new Map(), null, PROTOCOL_LIMITS.pageEvents);
-    expect(first.lines.length).toBeGreaterThan(PROTOCOL_LIMITS.batchBytes);
+    const first = await room.pull(new Map(), 0, PROTOCOL_LIMITS.pageEvents);
+    expect(first.count).toBeLessThan(300);
     // The cap is on the events' JSON; each line adds its newline.
     expect(first.lines.length - first.count).toBeLessThanOrEqual(PROTOCOL_LIMITS.linesPageBytes);
-    expect(first.count).toBeGreaterThan(envelopes.events.length);
-    const rest = await room.pullLines(new Map(), first.next, PROTOCOL_LIMITS.pageEvents);
+    const rest = await room.pull(new Map(), first.next!, PROTOCOL_LIMITS.pageEvents);
     expect(rest.next).toBeNull();
-    const seqs = [first, rest].flatMap((p) =>
-      p.lines
-        .toString('utf8')
-        .split('\n')
-        .slice(0, -1)
-        .map((l) => (JSON.parse(l) as { seq: number }).seq),
-    );
-    expect(seqs).toEqual(events.map((e) => e.seq));
+    expect([first, rest].flatMap((p) => linesOf(p.lines).map((e) => e.seq))).toEqual(events.map((e) => e.seq));
   });
 
   it('knows an id it stores under one seq when it comes back under another, also after a reload', async () => {
@@ -173,6 +165,14 @@ describe('HubRoom', () => {
     await storage.append(ROOM, [ev('o_aaa111', 1), ev('o_aaa111', 2), ev('o_aaa111', 1)]);
     const room = await load(storage);
     expect(room.size).toBe(2);
-    expect((await room.pull(new Map(), null, 500)).events.map((e) => e.seq)).toEqual([1, 2]);
+    expect(linesOf((await room.pull(new Map(), 0, 500)).lines).map((e) => e.seq)).toEqual([1, 2]);
   });
 });
+
+function linesOf(lines: Buffer): Array<{ origin: string; seq: number }> {
+  return lines
+    .toString('utf8')
+    .split('\n')
+    .slice(0, -1)
+    .map((l) => JSON.parse(l) as { origin: string; seq: number });
+}

@@ -120,11 +120,13 @@ describe('wire schemas', () => {
 
   it('validates requests strictly', () => {
     expect(pullRequestSchema.safeParse({ vector: {} }).success).toBe(true);
-    expect(pullRequestSchema.safeParse({ vector: {}, after: { origin: 'o_abc123', seq: 3 }, limit: 10 }).success).toBe(true);
+    expect(pullRequestSchema.safeParse({ vector: {}, after: 3, limit: 10 }).success).toBe(true);
+    // The cursor of the protocol before the agreed order is refused: a position is a number.
+    expect(pullRequestSchema.safeParse({ vector: {}, after: { origin: 'o_abc123', seq: 3 } }).success).toBe(false);
+    expect(pullRequestSchema.safeParse({ vector: {}, after: -1 }).success).toBe(false);
     expect(pullRequestSchema.safeParse({ vector: {}, limit: PROTOCOL_LIMITS.pageEvents }).success).toBe(true);
     expect(pullRequestSchema.safeParse({ vector: {}, limit: PROTOCOL_LIMITS.pageEvents + 1 }).success).toBe(false);
-    expect(pullRequestSchema.safeParse({ vector: {}, format: 'lines' }).success).toBe(true);
-    expect(pullRequestSchema.safeParse({ vector: {}, format: 'csv' }).success).toBe(false);
+    expect(pullRequestSchema.safeParse({ vector: {}, format: 'lines' }).success).toBe(false);
     expect(pullRequestSchema.safeParse({ vector: {}, room: 'inc_other00001' }).success).toBe(false);
     expect(pushRequestSchema.safeParse({ events: [] }).success).toBe(false);
     expect(pushRequestSchema.safeParse({ events: new Array(PROTOCOL_LIMITS.batchEvents).fill({}) }).success).toBe(true);

@@ -1,0 +1,94 @@
+import { mkdir, open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { orderRangeSchema, signedHeadSchema, type OrderRange, type SignedHead } from '../../src/model/room-order.js';
+
+/** One line of an order file: positions the hub gave out and, when it came with them, its signed head. */
+const orderLineSchema = z.strictObject({ range: orderRangeSchema, head: signedHeadSchema.optional() });
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+export interface StoredOrder {
+  /** The ids at positions 1, 2, ... as far as the file's ranges reach without a gap. */
+  ids: string[];
+  /** The last signed head the hub gave with them, if any. */
+  head: SignedHead | null;
+}
+
+/**
+ * An incident's agreed order as the hub gave it out: `<incident>.order` beside its log, JSON lines of ranges.
+ * Written without fsync: what a crash loses is asked of the hub again (the log itself is what must be durable).
+ * Positions are only ever added; a line that overlaps what came before must agree with it (the folder checks).
+ */
+export class IncidentOrderFile {
+  private fh: Promise<FileHandle> | null = null;
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(readonly path: string) {}
+
+  /** The order as stored; a torn last line (a crash mid-write) is cut. Unknown file: no order yet. */
+  async read(): Promise<StoredOrder | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    const ids: string[] = [];
+    let head: SignedHead | null = null;
+    let offset = 0;
+    for (const raw of text.split('\n')) {
+      const line = parseLine(raw);
+      // Torn, damaged or leaving a gap: cut it and everything after; the hub is asked for those positions again.
+      if (line === undefined || (line !== null && line.range.from > ids.length + 1)) break;
+      offset += Buffer.byteLength(raw) + 1;
+      if (line === null) continue;
+      for (let i = ids.length + 1 - line.range.from; i < line.range.ids.length; i++) ids.push(line.range.ids[i]!);
+      if (line.head) head = line.head;
+    }
+    if (offset < Buffer.byteLength(text)) await truncate(this.path, offset);
+    return { ids, head };
+  }
+
+  append(range: OrderRange, head?: SignedHead): Promise<void> {
+    let text = '';
+    for (let i = 0; i < range.ids.length; i += LINE_IDS) {
+      const part = { from: range.from + i, ids: range.ids.slice(i, i + LINE_IDS) };
+      const last = i + LINE_IDS >= range.ids.length;
+      text += JSON.stringify(last && head ? { range: part, head } : { range: part }) + '\n';
+    }
+    const write = this.tail.then(async () => {
+      // The first positions can come before the log's first line (a room just joined): make the folder too.
+      this.fh ??= mkdir(dirname(this.path), { recursive: true, mode: 0o700 }).then(() => open(this.path, 'a', 0o600));
+      try {
+        await (await this.fh).write(text);
+      } catch (e) {
+        this.fh = null; // the next append opens afresh
+        throw e;
+      }
+    });
+    this.tail = write.catch(() => undefined);
+    return write;
+  }
+
+  async close(): Promise<void> {
+    await this.tail.catch(() => undefined);
+    const fh = await this.fh?.catch(() => null);
+    this.fh = null;
+    await fh?.close();
+  }
+}
+
+/** Ids per line: well under what orderRangeSchema allows, so a line always reads back. */
+const LINE_IDS = 10_000;
+
+/** undefined: not a line of this file (stop reading); null: an empty line. */
+function parseLine(raw: string): OrderLine | null | undefined {
+  if (raw.trim() === '') return null;
+  try {
+    const parsed = orderLineSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,115 @@
+import { io as connectIo, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { HUB_EVENTS, type ClientToHubEvents, type HubToClientEvents } from '../../src/sync/protocol.js';
+import type { ClientRequest, HubMessage, HubTransport, TransportListener } from './hub-transport.js';
+import { pinnedIoOptions, type PinMismatchError } from './pinned-tls.js';
+
+export type HubSocket = Socket<HubToClientEvents, ClientToHubEvents>;
+export type IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => HubSocket;
+
+export interface SocketIoTransportOptions {
+  hubUrl: string;
+  /** The handshake's `auth`, asked for on every (re)connect: the name may have changed and the key proof is dated. */
+  auth: () => object;
+  /** socket.io-client's `io` by default; tests and TLS setups pass their own (e.g. adding `ca`). */
+  ioFactory?: IoFactory;
+  /** SHA-256 of the hub's certificate: trust it and no other, and send nothing to a hub that shows another. */
+  fingerprint?: string;
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+}
+
+const MESSAGES: readonly HubMessage[] = Object.values(HUB_EVENTS);
+
+/** The Socket.IO adapter: websocket only, reconnecting, certificate-pinned when the link names a fingerprint. */
+export class SocketIoTransport implements HubTransport {
+  private socket: HubSocket | null = null;
+  private stopped = false;
+  /** Set once retrying cannot help: nothing reconnects after it. */
+  private final = false;
+
+  constructor(private readonly options: SocketIoTransportOptions) {}
+
+  get connected(): boolean {
+    return this.socket?.connected === true;
+  }
+
+  start(listener: TransportListener): void {
+    if (this.socket || this.stopped) return;
+    const factory: IoFactory = this.options.ioFactory ?? ((url, opts) => connectIo(url, opts));
+    const socket = factory(this.options.hubUrl, {
+      auth: (cb: (data: object) => void) => cb(this.options.auth()),
+      transports: ['websocket'],
+      autoConnect: false,
+      forceNew: true,
+      reconnectionDelay: this.delay(),
+      reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 5_000,
+      timeout: 10_000,
+      ...(this.options.fingerprint ? pinnedIoOptions(this.options.fingerprint, (e) => this.onPinMismatch(listener, e)) : {}),
+    });
+    this.socket = socket;
+    socket.on('connect', () => listener.connected());
+    socket.on('disconnect', (reason) => {
+      listener.disconnected();
+      // socket.io does not retry after the server itself closed the socket (a restart, an expired token):
+      // try again; a refused handshake then stops it for good.
+      if (reason === 'io server disconnect') this.later(() => socket.connect(), this.delay());
+    });
+    socket.on('connect_error', (err) => this.onConnectError(listener, err));
+    for (const name of MESSAGES) socket.on(name, (payload: unknown) => listener.message(name, payload));
+    socket.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.socket?.disconnect();
+    this.socket?.removeAllListeners();
+  }
+
+  async request(name: ClientRequest, payload: object, timeoutMs: number): Promise<unknown> {
+    const socket = this.socket;
+    // Never emit while disconnected: socket.io would buffer the packet and send a stale copy later.
+    if (!socket?.connected) throw new Error('not connected to the hub');
+    return socket.timeout(timeoutMs).emitWithAck(name, payload);
+  }
+
+  reconnect(): void {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    socket.disconnect();
+    this.later(() => socket.connect(), this.delay());
+  }
+
+  private onConnectError(listener: TransportListener, err: Error & { data?: unknown }): void {
+    if (this.final) return;
+    const code = err.data !== null && typeof err.data === 'object' ? (err.data as { code?: unknown }).code : undefined;
+    const socket = this.socket;
+    if (socket && !socket.active && code === 'unavailable') {
+      // The hub is up but its storage is not: worth retrying, unlike a refused token.
+      this.later(() => socket.connect(), this.options.reconnectDelayMaxMs ?? 5_000);
+    } else if (socket && !socket.active) {
+      // Refused by the hub's handshake check (bad or expired token, another room): say why, stop.
+      this.final = true;
+      listener.failed({ message: err.message, final: true });
+      return;
+    }
+    // socket.io says "websocket error"; the cause (ECONNREFUSED, a certificate problem) is in `description`.
+    const cause = (err as { description?: { message?: unknown } }).description?.message;
+    listener.failed({ message: typeof cause === 'string' && cause ? cause : err.message, final: false });
+  }
+
+  /** Not a network hiccup: retrying would only knock on the impostor's door again. */
+  private onPinMismatch(listener: TransportListener, e: PinMismatchError): void {
+    if (this.final) return;
+    this.final = true;
+    this.socket?.disconnect();
+    listener.failed({ message: e.message, final: true });
+  }
+
+  private later(fn: () => void, ms: number): void {
+    setTimeout(() => !this.stopped && !this.final && fn(), ms).unref?.();
+  }
+
+  private delay(): number {
+    return this.options.reconnectDelayMs ?? 500;
+  }
+}

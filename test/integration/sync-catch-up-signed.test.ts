@@ -58,12 +58,14 @@ describe('a signed catch-up, checked by its hash chains', () => {
     await link.whenSynced(120_000);
 
     const held = new Set((await late.warRoom.events(INCIDENT)).map((e) => e.id));
+    // A catch-up that cannot settle past a refused event asks once more before it stops: names may repeat.
+    const named = new Set(rejected.map((r) => /^event (\S+?):? /.exec(r)?.[1]));
     for (const id of [first, middle, last]) {
       expect(held.has(id), id).toBe(false);
-      expect(rejected.filter((r) => r.startsWith(`event ${id}: the signature does not match its content`))).toHaveLength(1);
+      expect(rejected).toContain(`event ${id}: the signature does not match its content (altered or forged)`);
     }
     // Every event left out is named, and only events at or below an altered one in its own chain are left out.
-    expect(rejected).toHaveLength(N - held.size);
+    expect(named.size).toBe(N - held.size);
     const missing = Array.from({ length: PER_WRITER }, (_, k) => k + 1).flatMap((seq) =>
       ['alice', 'bob', 'carol', 'dan'].map((name) => idOf(name, seq)).filter((id) => !held.has(id)),
     );
@@ -71,7 +73,7 @@ describe('a signed catch-up, checked by its hash chains', () => {
       const [, name, seq] = /^e_([a-z]+)(\d+)$/.exec(id) ?? [];
       const limit = ({ bob: 1, carol: PER_WRITER / 2, dan: PER_WRITER } as Record<string, number>)[name ?? ''];
       expect(limit !== undefined && Number(seq) <= limit, `${id} was refused`).toBe(true);
-      expect(rejected.some((r) => r.startsWith(`event ${id}`))).toBe(true);
+      expect(named.has(id), `${id} is named`).toBe(true);
     }
     // Past the altered events the chains stand: vouched for by their newest events' signatures.
     expect(held.has(INCIDENT) && held.has(idOf('alice', PER_WRITER))).toBe(true);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createFileOnce } from '../services/atomic-file.js';
 import { join } from 'node:path';
 
 export const SECRET_FILE = 'hub-secret';
@@ -14,23 +15,11 @@ export async function loadOrCreateSecret(dataDir: string): Promise<Buffer> {
   if (existing) return existing;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32);
-  try {
-    // 'wx': if a hub and an `invite` race on first start, one file wins and both read it.
-    const fh = await open(path, 'wx', 0o600);
-    try {
-      await fh.writeFile(secret.toString('hex') + '\n');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await chmod(path, 0o600);
-    return secret;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    const raced = await readSecret(path);
-    if (!raced) throw new Error(`hub secret ${path} is empty or damaged: delete it to make a new one (old invites stop working)`);
-    return raced;
-  }
+  if ((await createFileOnce(path, secret.toString('hex') + '\n')) === 'created') return secret;
+  // Another process made it first: use theirs, so the invites both sign agree.
+  const raced = await readSecret(path);
+  if (!raced) throw new Error(`hub secret ${path} is empty or damaged: delete it to make a new one (old invites stop working)`);
+  return raced;
 }
 
 async function readSecret(path: string): Promise<Buffer | null> {

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { chmod, mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createFileOnce } from '../services/atomic-file.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Signer } from './event-signature.js';
@@ -47,21 +48,9 @@ export async function loadOrCreateSigner(dataDir: string, file = IDENTITY_FILE, 
     privateKey: sealed ? sealer!.seal(der.toString('base64')).toString('base64') : der.toString('base64'),
     sealed,
   });
-  try {
-    // 'wx': when the app and a CLI call start at once, one key wins and both use it.
-    const fh = await open(path, 'wx', 0o600);
-    try {
-      await fh.writeFile(text + '\n');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await chmod(path, 0o600);
-    return signer;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    return (await readKeyFile(path, sealer)) ?? null;
-  }
+  // When the app and a CLI call start at once, one key wins and both use it.
+  if ((await createFileOnce(path, text + '\n')) === 'created') return signer;
+  return (await readKeyFile(path, sealer)) ?? null;
 }
 
 /** The CLI's signer: the app's key when it can read it, else a key of its own beside it. */

@@ -1,4 +1,4 @@
-import { open, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -29,5 +29,30 @@ export async function writeChunksAtomic(path: string, chunks: Iterable<string | 
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw e;
+  }
+}
+
+/**
+ * Creates `path` with `text`, whole, readable by its owner only, unless it exists: written under a name of its
+ * own, flushed, then linked into place. When two processes race to create it (a hub and `warroom invite`, an
+ * app and a CLI call on first start) one link wins and the other sees 'exists': neither ever reads it half-written.
+ */
+export async function createFileOnce(path: string, text: string): Promise<'created' | 'exists'> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await link(tmp, path);
+    return 'created';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
+    throw e;
+  } finally {
+    await unlink(tmp).catch(() => undefined);
   }
 }

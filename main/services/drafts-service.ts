@@ -24,6 +24,8 @@ export interface DraftsServiceOptions {
   now?: () => number;
   /** The writer's preferred IANA time zone for rendered templates; UTC when absent or unknown. */
   timeZone?: () => string | undefined;
+  /** The team's own words customers know, passed to the linter so the review checks what the writer saw. */
+  teamWords?: () => readonly string[];
 }
 
 export interface CreateDraftInput {
@@ -94,6 +96,10 @@ export interface PublishOutcome {
  */
 export class DraftsService {
   private readonly now: () => number;
+
+  private teamWords(): readonly string[] {
+    return this.options.teamWords?.() ?? [];
+  }
 
   constructor(private readonly options: DraftsServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -167,7 +173,7 @@ export class DraftsService {
     const found = await this.draft(incident, draftId, 'read');
     if (!found.ok) return found;
     const { state, draft } = found.value;
-    return ok(draftView(state, draft, draftText(draft)));
+    return ok(draftView(state, draft, draftText(draft), this.teamWords()));
   }
 
   /** Every draft of the incident, newest last, retracted ones left out. */
@@ -193,7 +199,7 @@ export class DraftsService {
     if (text.trim() === '') return fail(`draft "${draft.title}" is empty`);
     if (draft.review.state !== 'editing' && draft.review.digest === digest)
       return fail(`draft "${draft.title}" is already ${draft.review.state}`);
-    const findings = lintUpdate(text, lintContext(state, draft));
+    const findings = lintUpdate(text, lintContext(state, draft, this.teamWords()));
     const missing = unacknowledged(findings, input.acknowledged ?? []);
     if (missing.length) return fail(`not marked ready: acknowledge these findings first: ${describeRules(missing)}`);
     return this.review(incident, draftId, 'ready', findings, input, digest);
@@ -209,7 +215,7 @@ export class DraftsService {
     const text = draftText(draft);
     const digest = textDigest(text);
     if (draft.review.digest !== digest) return fail('not approved: the text changed after it was marked ready; mark it ready again');
-    const findings = lintUpdate(text, lintContext(state, draft));
+    const findings = lintUpdate(text, lintContext(state, draft, this.teamWords()));
     const missing = unacknowledged(findings, input.acknowledged ?? []);
     if (missing.length) return fail(`not approved: acknowledge these findings first: ${describeRules(missing)}`);
     return this.review(incident, draftId, 'approved', findings, input, digest);
@@ -255,7 +261,7 @@ export class DraftsService {
     if (text.length > LIMITS.text) return fail(`not published: the text is ${text.length} characters; the limit is ${LIMITS.text}`);
     if (review.digest !== textDigest(text))
       return fail('not published: the text changed after it was approved; mark it ready and approve it again');
-    const missing = unacknowledged(lintUpdate(text, { ...lintContext(state, draft), channel }), review.acknowledged);
+    const missing = unacknowledged(lintUpdate(text, { ...lintContext(state, draft, this.teamWords()), channel }), review.acknowledged);
     if (missing.length) return fail(`not published: the approval did not acknowledge ${describeRules(missing)}`);
     // A status-page update reaches everyone, so the affected customers were told too, when the writer says so.
     const notified = recipientsOf(state, draft.audience === 'all' && options.markAffectedNotified ? { audience: 'affected' } : draft);

@@ -27,8 +27,12 @@ export async function exportIncidentChunks(
   if (!(await warRoom.exists(incidentId))) throw new Error(`no incident "${incidentId}"`);
   // Another process (a CLI call next to the app) may have appended since this one last read the log.
   await warRoom.refresh(incidentId);
-  const [events, state] = await Promise.all([warRoom.events(incidentId), warRoom.state(incidentId)]);
-  const chunks = exportChunks(format, { incident: incidentId, events, state }, { tz: zone.value, bom: options.bom === true });
+  const [events, state, order] = await Promise.all([
+    warRoom.events(incidentId),
+    warRoom.state(incidentId),
+    warRoom.exportOrder(incidentId),
+  ]);
+  const chunks = exportChunks(format, { incident: incidentId, events, state, order }, { tz: zone.value, bom: options.bom === true });
   if (!chunks.ok) throw new Error(chunks.error);
   return chunks.value;
 }

@@ -23,7 +23,7 @@ export interface ImportReport {
 export async function importIncident(store: IncidentLogStore, text: string): Promise<Result<ImportReport>> {
   const file = readIncidentExport(text);
   if (!file.ok) return file;
-  const { incident, events } = file.value;
+  const { incident, events, order } = file.value;
   const forged = await identityProblem(events);
   if (forged) return fail(forged);
   if (await store.exists(incident))
@@ -35,6 +35,11 @@ export async function importIncident(store: IncidentLogStore, text: string): Pro
   }
   try {
     await store.append(incident, events);
+    // The agreed order the hub gave, kept as a peer keeps it: the import numbers and judges as the room did.
+    if (order && order.settled > 0) {
+      const range = { from: 1, ids: events.slice(0, order.settled).map((e) => e.id) };
+      await store.order(incident).append(range, order.head ?? undefined);
+    }
   } catch (e) {
     // Nothing half-imported: the log did not exist before, so a failed write takes the partial file with it.
     await store.close().catch(() => undefined);

@@ -34,19 +34,8 @@ export class IncidentOrderFile {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
-    const ids: string[] = [];
-    let head: SignedHead | null = null;
-    let offset = 0;
-    for (const raw of text.split('\n')) {
-      const line = parseLine(raw);
-      // Torn, damaged or leaving a gap: cut it and everything after; the hub is asked for those positions again.
-      if (line === undefined || (line !== null && line.range.from > ids.length + 1)) break;
-      offset += Buffer.byteLength(raw) + 1;
-      if (line === null) continue;
-      for (let i = ids.length + 1 - line.range.from; i < line.range.ids.length; i++) ids.push(line.range.ids[i]!);
-      if (line.head) head = line.head;
-    }
-    if (offset < Buffer.byteLength(text)) await truncate(this.path, offset);
+    const { ids, head, validBytes } = parseOrderText(text);
+    if (validBytes < Buffer.byteLength(text)) await truncate(this.path, validBytes);
     return { ids, head };
   }
 
@@ -77,6 +66,25 @@ export class IncidentOrderFile {
     this.fh = null;
     await fh?.close();
   }
+}
+
+/**
+ * An order file's text as positions and the last head; `validBytes`: how much of it reads (a torn, damaged or
+ * gap-leaving line ends it, and everything after is asked of the hub again). Reads only: `verify` uses it too.
+ */
+export function parseOrderText(text: string): StoredOrder & { validBytes: number } {
+  const ids: string[] = [];
+  let head: SignedHead | null = null;
+  let validBytes = 0;
+  for (const raw of text.split('\n')) {
+    const line = parseLine(raw);
+    if (line === undefined || (line !== null && line.range.from > ids.length + 1)) break;
+    validBytes += Buffer.byteLength(raw) + 1;
+    if (line === null) continue;
+    for (let i = ids.length + 1 - line.range.from; i < line.range.ids.length; i++) ids.push(line.range.ids[i]!);
+    if (line.head) head = line.head;
+  }
+  return { ids, head, validBytes: Math.min(validBytes, Buffer.byteLength(text)) };
 }
 
 /** Ids per line: well under what orderRangeSchema allows, so a line always reads back. */

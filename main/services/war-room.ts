@@ -397,6 +397,12 @@ export class WarRoom {
     return h;
   }
 
+  /** The agreed order as an export keeps it (null while no hub has ordered the incident). */
+  async exportOrder(incident: string): Promise<{ settled: number; head: SignedHead | null } | null> {
+    const open = await this.load(incident);
+    return open.folder.ordered ? { settled: open.folder.position, head: open.head } : null;
+  }
+
   /** The last head the hub signed for this incident, as this machine holds it. */
   async latestHead(incident: string): Promise<SignedHead | null> {
     return (await this.load(incident)).head;

@@ -24,13 +24,21 @@ export interface DraftView extends Pick<
   retracted: boolean;
 }
 
-/** What the linter should know about this draft's incident. */
-export function lintContext(state: IncidentState, draft: Pick<Draft, 'audience' | 'channel'>): LintContext {
+/**
+ * What the linter should know about this draft's incident. `teamWords` are the team's own words customers know
+ * (product names, regions, public cluster names): the linter never calls them jargon, hosts or tickets.
+ */
+export function lintContext(
+  state: IncidentState,
+  draft: Pick<Draft, 'audience' | 'channel'>,
+  teamWords: readonly string[] = [],
+): LintContext {
   return {
     affectedCustomers: state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length,
     status: state.status,
     audience: draft.audience,
     channel: draft.channel,
+    ...(teamWords.length > 0 ? { allowWords: teamWords } : {}),
   };
 }
 
@@ -38,8 +46,8 @@ export function lintContext(state: IncidentState, draft: Pick<Draft, 'audience' 
  * A draft as the pane shows it, for a text the caller already has (the renderer's live Y.Doc, or the log's
  * replay in main): one function, so the findings a writer sees are exactly the ones the review checks.
  */
-export function draftView(state: IncidentState, draft: Draft, text: string): DraftView {
-  const findings = lintUpdate(text, lintContext(state, draft));
+export function draftView(state: IncidentState, draft: Draft, text: string, teamWords: readonly string[] = []): DraftView {
+  const findings = lintUpdate(text, lintContext(state, draft, teamWords));
   const digest = textDigest(text);
   const approved = draft.review.state === 'approved' && draft.review.digest === digest;
   const acknowledged = approved ? draft.review.acknowledged : [];

@@ -1,3 +1,4 @@
+import type { SignedHead } from '../model/room-order.js';
 import type { WarEvent } from '../model/envelope.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { IncidentState } from '../incident/state.js';
@@ -10,8 +11,16 @@ import { resolveTimeZone } from './time-zone.js';
 
 export interface ExportInput {
   incident: string;
+  /** In fold order (the room's agreed order, then provisional events). */
   events: readonly WarEvent[];
   state: IncidentState;
+  /** Once a hub ordered the incident: how many of `events` hold its positions, and its last signed head. */
+  order?: ExportOrder | null;
+}
+
+export interface ExportOrder {
+  settled: number;
+  head: SignedHead | null;
 }
 
 interface ExportEntry {
@@ -37,7 +46,7 @@ export const EXPORTS = {
     label: 'JSON (lossless, re-importable)',
     menuLabel: 'JSON (lossless)…',
     // Raw epoch times: the zone is still checked (a bad --tz is a mistake whatever the format) but not used.
-    chunks: (input) => jsonExportChunks(input.incident, input.events, input.state),
+    chunks: (input) => jsonExportChunks(input.incident, input.events, input.state, input.order ?? null),
   },
   csv: {
     file: { name: 'CSV timeline', extension: 'csv', mime: 'text/csv; charset=utf-8' },

@@ -1,7 +1,8 @@
 import { parseEvent, type WarEvent } from '../model/envelope.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { fail, ok, type Result } from '../model/result.js';
-import { JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION } from './json-writer.js';
+import { signedHeadSchema } from '../model/room-order.js';
+import { JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION, type JsonExportOrder } from './json-writer.js';
 
 export interface IncidentExportFile {
   incident: string;
@@ -9,6 +10,8 @@ export interface IncidentExportFile {
   events: WarEvent[];
   /** The folded state as the file has it (derived data: an importer refolds rather than trusting it). */
   state: unknown;
+  /** The room's agreed order, when a hub had ordered it: the first `settled` events hold its positions. */
+  order: JsonExportOrder | null;
 }
 
 /**
@@ -55,5 +58,19 @@ export function readIncidentExport(text: string): Result<IncidentExportFile> {
     seqs.set(seqKey, i);
     events.push(e);
   }
-  return ok({ incident, events, state: file.state });
+  const order = readOrder(file.order, events.length);
+  if (!order.ok) return order;
+  return ok({ incident, events, state: file.state, order: order.value });
+}
+
+function readOrder(raw: unknown, events: number): Result<JsonExportOrder | null> {
+  if (raw === undefined || raw === null) return ok(null);
+  const o = raw as { settled?: unknown; head?: unknown };
+  if (typeof raw !== 'object' || !Number.isInteger(o.settled) || (o.settled as number) < 0 || (o.settled as number) > events) {
+    return fail(`"order.settled" must be a whole number from 0 to the number of events (${events})`);
+  }
+  if (o.head === null || o.head === undefined) return ok({ settled: o.settled as number, head: null });
+  const head = signedHeadSchema.safeParse(o.head);
+  if (!head.success) return fail('"order.head" is not a hub\'s signed head');
+  return ok({ settled: o.settled as number, head: head.data });
 }

@@ -1,3 +1,4 @@
+import type { SignedHead } from '../model/room-order.js';
 import type { WarEvent } from '../model/envelope.js';
 import { uniqueEvents } from '../incident/fold.js';
 import type { IncidentState } from '../incident/state.js';
@@ -45,12 +46,28 @@ function signatureTail(e: WarEvent): string {
  * not want to fold. No export time and a fixed key order, so the same log always exports to the same bytes;
  * times stay raw (epoch ms), whatever zone the human-readable formats use.
  */
-export function writeJson(incident: string, events: readonly WarEvent[], state: IncidentState): string {
-  return joinChunks(jsonExportChunks(incident, events, state));
+export function writeJson(
+  incident: string,
+  events: readonly WarEvent[],
+  state: IncidentState,
+  order: JsonExportOrder | null = null,
+): string {
+  return joinChunks(jsonExportChunks(incident, events, state, order));
+}
+
+/** The room's agreed order as an export keeps it: the first `settled` events hold the hub's positions 1.. . */
+export interface JsonExportOrder {
+  settled: number;
+  head: SignedHead | null;
 }
 
 /** writeJson as chunks, for files: a million events never become one string. */
-export function* jsonExportChunks(incident: string, events: readonly WarEvent[], state: IncidentState): Generator<string, void> {
+export function* jsonExportChunks(
+  incident: string,
+  events: readonly WarEvent[],
+  state: IncidentState,
+  order: JsonExportOrder | null = null,
+): Generator<string, void> {
   // Deduplicated and ordered exactly as fold sees them, so the events and the state always agree.
   const sorted = uniqueEvents(events);
   const out = new LineChunker('\n');
@@ -66,6 +83,9 @@ export function* jsonExportChunks(incident: string, events: readonly WarEvent[],
     if (out.full) yield out.take();
   }
   if (sorted.length) out.push('  ],');
+  // Only for an incident a hub ordered (an export of one never shared reads as before): lossless means the
+  // order, and the hub's signed head lets `warroom verify` tell a removed last event.
+  if (order) out.push(`  "order": ${JSON.stringify({ settled: order.settled, head: order.head })},`);
   // The state keeps fold's own key order: fold builds every object by the same steps from the same sorted
   // events, so the order is as deterministic as sorting it, and sorting 100,000 entries would double the cost.
   yield out.take() + '  "state": ';

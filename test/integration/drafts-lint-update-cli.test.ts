@@ -77,6 +77,19 @@ describe('warroom lint-update', () => {
     });
   });
 
+  it("takes the team's own words with --allow-word (repeatable, comma-separated) and refuses nonsense", async () => {
+    const text =
+      'Since 09:12 UTC, queries on the sg-prod-07 cluster time out for customers using our kafka connector. Next update at 10:00 UTC.';
+    const before = JSON.parse((await w(['lint-update', '-', '--json'], text)).stdout) as { rule: string }[];
+    expect(before.map((f) => f.rule)).toEqual(expect.arrayContaining(['internal-host', 'internal-jargon']));
+    const after = await w(['lint-update', '-', '--json', '--allow-word', 'sg-prod-07', '--allow-word', 'Kafka,Snowflake'], text);
+    expect(after.code).toBe(0);
+    expect(JSON.parse(after.stdout)).toEqual([]);
+    const refused = await w(['lint-update', '-', '--allow-word', 'x'.repeat(81)], text);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--allow-word "x+" must be a word or name under 80 characters/);
+  });
+
   it('says clearly when the file is missing or no file is given', async () => {
     const missing = await w(['lint-update', join(dir.path, 'nope.txt')]);
     expect(missing.code).toBe(1);

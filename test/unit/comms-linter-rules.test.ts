@@ -229,7 +229,6 @@ const CASES: Case[] = [
       [within('The host at 10.0.3.7 stopped answering.'), '10.0.3.7'],
       [within('Requests to payments.internal time out.'), 'payments.internal'],
       [within('The ledger at ledger01.prod.corp is read-only.'), 'ledger01.prod.corp'],
-      [within('Our servers in us-east-1 are affected.'), 'us-east-1'],
       [within('Traffic to web-03 is failing.'), 'web-03'],
       [within('The address fd00::1 conflicts.'), 'fd00::1'],
     ],
@@ -239,6 +238,9 @@ const CASES: Case[] = [
       within('About 1,200 customers on version 2.3 are affected.'),
       within('This follows the COVID-19 guidance.'),
       within('Our primary database in the EU region stopped accepting writes.'),
+      // Issue 27: regions customers pick are not machine names.
+      within('Our servers in us-east-1 are affected.'),
+      within('We identified a DNS-related issue affecting the prod-us-west-0 cluster.'),
     ],
   },
   {
@@ -264,9 +266,18 @@ const CASES: Case[] = [
       [within('The k8s cluster lost a node.'), 'k8s'],
       [within('Replica lag reached ten minutes.'), 'Replica lag'],
       [within('p99 latency is high.'), 'p99'],
-      [within('Checkout returns 5xx responses.'), '5xx'],
+      [within('Our redis cache dropped traffic.'), 'redis'],
+      [within('Checkout returns errors because the p99 latency is high.'), 'p99'],
     ],
-    quiet: [HONEST, within('Our database fell behind, so recent orders do not show yet.'), within('We listened to the podcast.')],
+    // Issue 27: status codes, protocols and products customers use are theirs, not our jargon.
+    quiet: [
+      HONEST,
+      within('Our database fell behind, so recent orders do not show yet.'),
+      within('We listened to the podcast.'),
+      within('Checkout returns 5xx responses.'),
+      within('Cloudflare observed an increased level of HTTP 5xx errors in Singapore.'),
+      within('Some newly created Managed Postgres clusters are failing to come up healthy.'),
+    ],
   },
   {
     rule: 'ticket-id',
@@ -274,7 +285,12 @@ const CASES: Case[] = [
       [within('We are tracking this in OPS-1234.'), 'OPS-1234'],
       [within('See INC-42 for details.'), 'INC-42'],
     ],
-    quiet: [HONEST, within('Times are given in UTC-5 for our US customers.'), within('This follows ISO-8601.')],
+    quiet: [
+      HONEST,
+      within('Times are given in UTC-5 for our US customers.'),
+      within('This follows ISO-8601.'),
+      within('Instances in the EU-WEST-2 Region are affected.'),
+    ],
   },
   {
     rule: 'unfilled-placeholder',
@@ -296,6 +312,16 @@ const CASES: Case[] = [
       HONEST,
       'Between 14:02 and 15:10 UTC card payments failed. This is our final update.',
       'Since 15:02 CET card payments fail. Next update at 16:00 CET.',
+      // Issue 21 (one clock): zone abbreviations, offsets and IANA names are zones.
+      'Since 09:12 PT card payments fail. Next update at 10:00 PT.',
+      'Since 09:12 PST card payments fail. Next update at 10:00 PDT.',
+      'Since 09:12 ET card payments fail. Next update at 10:00 EDT.',
+      'Since 09:12 BST card payments fail. Next update at 10:00 CEST.',
+      'Since 09:12 IST card payments fail. Next update at 10:00 JST.',
+      'Since 09:12 AEST card payments fail. Next update at 10:00 AEST.',
+      'Since 09:12 UTC+2 card payments fail. Next update at 10:00 GMT-5.',
+      'Since 09:12 Europe/Berlin card payments fail. Next update at 10:00 America/New_York.',
+      'Since 09:12 (UTC+08:00) card payments fail. Next update at 10:00 (UTC+08:00).',
     ],
   },
   {

@@ -145,6 +145,15 @@ describe('the renderer sees what the review checks', () => {
     expect(view.recipients.map((r) => r.customer)).toEqual(['Acme Corp']);
     expect(view.needsAcknowledgement).toEqual([...new Set(view.findings.filter((f) => f.severity !== 'info').map((f) => f.rule))]);
   });
+
+  it("passes the team's own words to the linter, so a public cluster name needs no acknowledgement", () => {
+    const { events, created } = scenario();
+    const state = fold(events);
+    const draft = state.drafts[created.id]!;
+    const text = 'Since 09:12 UTC, queries on the sg-prod-07 cluster time out for Acme Corp. Next update at 10:00 UTC.';
+    expect(draftView(state, draft, text).needsAcknowledgement).toContain('internal-host');
+    expect(draftView(state, draft, text, ['sg-prod-07']).needsAcknowledgement).not.toContain('internal-host');
+  });
 });
 
 describe("one-click fixes for the linter's findings", () => {

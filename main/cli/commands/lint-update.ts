@@ -6,13 +6,15 @@ import { oneOf, optional, readInput, UsageError, type Command, type Values } fro
 export const lintUpdateCommand: Command = {
   name: 'lint-update',
   summary: 'check a customer update for phrases that anger customers; exit 1 on any error-level finding',
-  usage: `warroom lint-update FILE|- [--json] [--status ${INCIDENT_STATUSES.join('|')}] [--audience ${DRAFT_AUDIENCES.join('|')}] [--channel ${DRAFT_CHANNELS.join('|')}] [--customers N]`,
+  usage: `warroom lint-update FILE|- [--json] [--status ${INCIDENT_STATUSES.join('|')}] [--audience ${DRAFT_AUDIENCES.join('|')}] [--channel ${DRAFT_CHANNELS.join('|')}] [--customers N] [--allow-word WORD[,WORD...]]...`,
   options: {
     json: { type: 'boolean' },
     status: { type: 'string' },
     audience: { type: 'string' },
     channel: { type: 'string' },
     customers: { type: 'string' },
+    // The team's own words customers know (product names, regions, public cluster names): never jargon or hosts.
+    'allow-word': { type: 'string', multiple: true },
   },
   async run(ctx) {
     const source = onePositional(ctx, 'give one file to check, or - to read standard input');
@@ -44,12 +46,28 @@ function lintContextFrom(values: Values): LintContext {
   if (status) context.status = status;
   if (audience) context.audience = audience;
   if (channel) context.channel = channel;
+  const allowWords = allowWordsFrom(values['allow-word']);
+  if (allowWords.length > 0) context.allowWords = allowWords;
   const customers = optional(values, 'customers');
   if (customers !== undefined) {
     if (!/^\d{1,9}$/.test(customers)) throw new UsageError('--customers must be a whole number');
     context.affectedCustomers = Number(customers);
   }
   return context;
+}
+
+/** --allow-word, repeatable and comma-separated; each word is short and printable, or the call is refused. */
+function allowWordsFrom(raw: Values[string]): string[] {
+  const given = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
+  const words = given
+    .flatMap((v) => v.split(','))
+    .map((w) => w.trim())
+    .filter((w) => w !== '');
+  for (const w of words)
+    if (w.length > 80 || [...w].some((c) => c.charCodeAt(0) < 32))
+      throw new UsageError(`--allow-word "${w.slice(0, 40)}" must be a word or name under 80 characters`);
+  if (words.length > 500) throw new UsageError('--allow-word takes at most 500 words');
+  return words;
 }
 
 function describe(name: string, text: string, f: Finding): string {

@@ -1,3 +1,4 @@
+import { structuralBlame } from './blame-structure.js';
 import { findAll, phraseFindings, type Match } from './scan.js';
 import type { Finding, LintRule, Sentence } from './types.js';
 
@@ -44,6 +45,7 @@ const WHO_DID_WRONG = new RegExp(
   String.raw`\b(?:${WHO}|you|you're|you've)\b[^.;]{0,60}?\b(?:incorrectly|wrongly|improperly|incorrect|invalid|too\s+(?:aggressively|often|many|much|quickly|fast)|hammering|spamming|without\s+(?:reviewing|checking|reading|testing)|failed\s+to|forgot\s+to|neglected\s+to|kept\s+their\s+\w+(?:\s+\w+)?\s+clean)\b`,
   'gi',
 );
+const PASSIVE = /\b(?:being|been|are|were|is|was|get|got)\b/i;
 // "the contact details we held for you were out of date": we own the mistake.
 const WE_OWN_IT = /\b(?:we\s+held|we\s+had|our\s+records|on\s+our\s+side|our\s+mistake|our\s+fault)\b/i;
 
@@ -68,7 +70,7 @@ export const blamingCustomer: LintRule = {
     const more: Finding[] = [];
     for (const s of doc.sentences) {
       if (phrases.some((f) => f.start >= s.start && f.start < s.end)) continue;
-      const hit = pointingAtCustomer(s);
+      const hit = pointingAtCustomer(s) ?? structuralBlame(s);
       if (hit && !taken(hit)) more.push({ rule: this.id, severity: this.severity, start: hit.start, end: hit.end, ...describe(hit) });
     }
     return [...phrases, ...more];
@@ -87,5 +89,9 @@ function pointingAtCustomer(s: Sentence): Match | null {
       continue;
     if (FAULT_CUE.test(s.text)) return m;
   }
-  return findAll(WHO_DID_WRONG, s.text, s.start)[0] ?? null;
+  // "users being incorrectly geolocated by some third party services": done to them, not by them.
+  const wrong = findAll(WHO_DID_WRONG, s.text, s.start).filter(
+    (m) => !PASSIVE.test(m.text) || !/^\s*[\w-]+ed\s+by\b/i.test(s.text.slice(m.end - s.start)),
+  );
+  return wrong[0] ?? null;
 }

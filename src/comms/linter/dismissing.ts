@@ -2,13 +2,19 @@ import { phraseFindings } from './scan.js';
 import type { LintRule } from './types.js';
 
 const PATTERNS = [
-  // "Everything is fine now", "it's all good now", "everything is back to normal" (but not "card payments work normally again").
-  /\b(?:everything|all|it|things)(?:'s|\s+is|\s+are|\s+was)\s+(?:(?:all|totally|completely|absolutely|now|working|back)\s+)?(?:fine|good|ok(?:ay)?|sorted|great|perfect|well|to\s+normal)(?:\s+now)?\b/gi,
+  // "Everything is fine now", "it's all good now" (but not "card payments work normally again", nor "everything is
+  // back to normal", which reports a recovery).
+  /\b(?:everything|all|it|things)(?:'s|\s+is|\s+are|\s+was)\s+(?:(?:all|totally|completely|absolutely|now|working|back)\s+)?(?:fine|good|ok(?:ay)?|sorted|great|perfect|well)(?:\s+now)?\b/gi,
   /\ball\s+(?:good|fine|ok(?:ay)?)\s+(?:now|again)\b/gi,
   /\b(?:everything|all|it|things)\s+should\s+be\s+(?:all\s+)?(?:fine|good|ok(?:ay)?|smooth)\b|\b(?:all|everything)\s+smooth\b/gi,
   /\bnothing\s+(?:you\s+need\s+)?to\s+(?:worry|be\s+(?:worried|concerned))\s+about\b|\bnothing\s+to\s+see\s+here\b/gi,
   /\bno\s+(?:need|reason)\s+to\s+(?:worry|panic|be\s+(?:alarmed|concerned|worried))\b|\bno\s+cause\s+for\s+(?:concern|alarm)\b|\bno\s+worries\b/gi,
-  /\b(?:not\s+a|no)\s+big\s+deal\b|\bblown\s+out\s+of\s+proportion\b|\bnon-?issue\b|\boverreact\w*/gi,
+  /\b(?:not\s+a|no)\s+big\s+deal\b|\bblown\s+out\s+of\s+proportion\b|\bnon[-\s]?issue\b|\boverreact\w*/gi,
+  // Telling people how to feel, or that it is old news: "Calm down", "getting all worked up over rumors",
+  // "This is a fact of life", "This is old data that was previously reported".
+  // "one of the unfortunate realities of doing business", "already publicly available online": nothing to see.
+  /\b(?:unfortunate\s+)?realit(?:y|ies)\s+of\s+(?:doing\s+business|life|the\s+internet|operating\s+online)\b|\bpart\s+of\s+doing\s+business\b|\b(?:increasingly|very|all\s+too)\s+common\s+(?:across|in|throughout)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?industry\b|\bhappens?\s+to\s+(?:every|all)\s+(?:companies|company|businesses)\b|\bthese\s+things\s+happen\b|\balready\s+publicly\s+available\b|\b(?:data|information|dataset|records)\b[^.;]{0,40}?\balready\s+(?:public|available)\b/gi,
+  /\bcalm\s+down\b|\b(?:getting|get)\s+(?:all\s+)?worked\s+up\b|\ba\s+fact\s+of\s+life\b|\b(?:this|it)\s+is\s+old\s+(?:data|news)\b/gi,
   /\b(?:please\s+)?disregard\b|\b(?:can|may)\s+(?:safely\s+)?ignore\b/gi,
   /\b(?:gone\s+away|went\s+away|resolved\s+itself|fixed\s+itself)\s*(?:on\s+its\s+own)?\b/gi,
   /\bcarry\s+on\s+as\s+normal\b/gi,

@@ -1,16 +1,25 @@
-import { phraseFindings } from './scan.js';
-import type { LintRule } from './types.js';
+import { apologyWithoutHarm } from './apology-object.js';
+import { phraseFindings, type Match } from './scan.js';
+import type { Finding, LintRule } from './types.js';
 
 const HARM = String.raw`(?:inconvenience|disruption|trouble|issues?|problems?|frustration|difficulties)`;
+// Feelings instead of harm: "we apologize for the confusion and angst the fee caused".
+const FEELINGS = String.raw`(?:confusion|angst|concerns?|frustration|stress|worry|worries|anxiety|upset|distress|alarm|disappointment)`;
+const APOLOGY = String.raw`(?:apologi[sz]e|apologies|sorry|regret)`;
 
 const PATTERNS = [
   new RegExp(
     String.raw`\b(?:we\s+(?:sincerely\s+|deeply\s+|truly\s+)?(?:apologi[sz]e|are\s+sorry)|we're\s+sorry|(?:our\s+)?apologies|sorry)\s+for\s+(?:any\s+${HARM}|the\s+inconvenience)(?:\s+(?:this|that|it)\s+(?:may|might|could|has|may\s+have|might\s+have)\s+(?:have\s+)?caused?)?`,
     'gi',
   ),
-  /\bwe\s+(?:sincerely\s+|deeply\s+)?regret\s+any\b/gi,
+  /\b(?:we\s+)?(?:sincerely\s+|deeply\s+)?regret\s+any\b/gi,
   new RegExp(String.raw`\bany\s+${HARM}\s+(?:this|that|it)\s+(?:may|might|could)\s+(?:have\s+)?caused?\b`, 'gi'),
-  /\bwe\s+take\s+(?:this|the\s+matter|your\s+\w+|it|the\s+\w+(?:\s+of\s+our\s+\w+)?)\s+(?:very\s+|extremely\s+)?seriously\b/gi,
+  new RegExp(String.raw`\b${APOLOGY}\s+(?:to\s+[\w’']+(?:\s+[\w’']+)?\s+)?for\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?${FEELINGS}\b`, 'gi'),
+  // Regret for "this situation", and an apology with nothing after it: no harm named at all.
+  /\bregret\s+(?:that\s+)?(?:this|the)\s+situation\b/gi,
+  /\b(?:apologi[sz]e|regret)\s+for\s*(?=[.!?]|$)/gim,
+  // "We take this seriously", "Panera takes data security very seriously", "we take seriously our responsibility".
+  /\b(?:we\s+)?takes?\s+(?:[\w’']+\s+){0,7}?(?:very\s+|extremely\s+|incredibly\s+)?seriously\b|\b(?:we\s+)?take\s+seriously\b/gi,
   /\b(?:your\s+business|you)\s+(?:is|are)\s+(?:very\s+|extremely\s+)?important\s+to\s+us\b/gi,
 ];
 
@@ -18,12 +27,21 @@ const PATTERNS = [
 export const emptyApology: LintRule = {
   id: 'empty-apology',
   severity: 'warning',
-  title: 'Empty apology formulas ("we apologise for any inconvenience", "we regret any")',
+  title: 'Empty apology (a formula, or sorry for feelings instead of the harm: "any inconvenience", "the confusion and angst")',
   check(doc) {
-    return phraseFindings(this, doc, PATTERNS, (m) => ({
-      message: `"${m.text}" is a formula. "Any inconvenience" says we do not know what it cost the customer; it reads as insincere and makes people angrier.`,
+    const said = (m: Match) => ({
+      message: `"${m.text}" does not name the harm. A formula, or sorry for how people feel, says we do not know what it cost the customer; it reads as insincere and makes people angrier.`,
       suggestion:
         'Apologise for the specific harm, and own it: "We are sorry: between 14:02 and 15:10 UTC you could not take card payments, and that cost you sales."',
-    }));
+    });
+    const phrases = phraseFindings(this, doc, PATTERNS, said);
+    // Any other wording: read what the apology is for.
+    const more: Finding[] = [];
+    for (const s of doc.sentences) {
+      if (phrases.some((f) => f.start < s.end && s.start < f.end)) continue;
+      const m = apologyWithoutHarm(s);
+      if (m) more.push({ rule: this.id, severity: this.severity, start: m.start, end: m.end, ...said(m) });
+    }
+    return [...phrases, ...more];
   },
 };

@@ -9,16 +9,39 @@ const REFUSAL =
 // "you do not need to ask": the policy helps the customer.
 const HELPS = /\b(?:do\s+not|don't|doesn't|won't)\s+(?:need|have)\s+to\b|\bwithout\s+you\s+(?:asking|having)\b/gi;
 
+// The rulebook as the answer itself: "our employees followed established procedures", "violates LinkedIn terms
+// of service", "they violated our password policies". Reviewing or changing a procedure is not hiding behind it.
+const RULEBOOK_AS_ANSWER =
+  /\b(?:followed|following|per|according\s+to|in\s+(?:accordance|line)\s+with|violat(?:e|es|ed|ing|ion\s+of)|breach(?:ed|es)?\s+of|against)\s+(?:(?:our|the|its|their|established|standard|existing|internal|[A-Z][\w-]*)\s+){0,3}(?:\w+\s+)?(?:polic(?:y|ies)|procedures?|protocols?|terms(?:\s+of\s+(?:service|use))?|guidelines|rules)\b/i;
+
+// A process as the reason to say nothing: "subject to a criminal investigation, and we won't be divulging that",
+// "we go beyond our legal requirements and apply several criteria ... in determining whether to provide notice".
+const PROCESS_AS_ANSWER =
+  /\b(?:subject\s+to|pending|because\s+of|due\s+to)\s+(?:an?\s+|the\s+|our\s+)?(?:\w+\s+)?(?:investigation|review|legal\s+proceedings?|litigation)\b[^.]*\b(?:won['’]t|will\s+not|cannot|can['’]t|unable\s+to|not\s+able\s+to)\s+(?:be\s+)?(?:divulg|disclos|shar|comment|discuss|provid|confirm)\w*|\b(?:legal\s+requirements|legal\s+obligations|criteria|regulations)\b[^.]*\bwhether\s+to\s+(?:provide|give|send)\s+notice|\bwhether\s+to\s+(?:notify|tell|inform)\b/i;
+
 /** A policy cited to refuse something during an outage reads as "the rules matter more than you". */
 export const hidingBehindPolicy: LintRule = {
   id: 'hiding-behind-policy',
   severity: 'warning',
-  title: 'Hiding behind policy or procedure ("per our policy we only…", "as stated in our terms")',
+  title: 'Hiding behind policy or procedure ("per our policy we only…", "followed established procedures", "violates our terms")',
   check(doc) {
     const out: Finding[] = [];
     for (const s of doc.sentences) {
+      const process = PROCESS_AS_ANSWER.exec(s.text);
+      if (process) {
+        out.push({
+          rule: this.id,
+          severity: this.severity,
+          start: s.start + process.index,
+          end: s.start + process.index + process[0].length,
+          message: `"${process[0]}" makes a process the answer to the harm. It reads as "our rules matter more than you", and it is rarely the whole truth.`,
+          suggestion:
+            'Say what you can say now, and when you will say more: "We cannot share how they got in while the police investigate; we will tell you by Friday what was taken and what to do."',
+        });
+        continue;
+      }
       const rulebook = findAll(RULEBOOK, s.text, s.start)[0];
-      if (!rulebook || !REFUSAL.test(s.text.replace(HELPS, ''))) continue;
+      if (!rulebook || (!RULEBOOK_AS_ANSWER.test(s.text) && !REFUSAL.test(s.text.replace(HELPS, '')))) continue;
       out.push({
         rule: this.id,
         severity: this.severity,

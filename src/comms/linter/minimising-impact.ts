@@ -2,6 +2,12 @@ import { phraseFindings } from './scan.js';
 import type { LintRule } from './types.js';
 
 const WHO = String.raw`(?:customers|users|clients|accounts|merchants|people|members|shoppers|businesses)`;
+// The clock range that makes "briefly" a measured fact rather than a shrug: "from 15:07 to 15:13 UTC".
+const STATED_SPAN = /\b\d{1,2}:\d{2}\b[^.;]{0,40}?\b(?:to|until|and|-|–)\s*\d{1,2}:\d{2}\b/;
+// What "only N%" is about: the part that recovered ("only about 50% of our userbase was able to get back
+// online" stresses the harm) or the part that was hurt ("failed for only 3% of our customers" shrinks it).
+const GOOD_OUTCOME =
+  /^[^.;]{0,60}?\b(?:(?:was|were|is|are)\s+able\s+to|could|managed\s+to|got\s+back|get\s+back|recovered|succeeded|reconnected|came\s+back|(?:is|are|was|were)\s+back)\b/i;
 
 const PATTERNS = [
   new RegExp(
@@ -13,7 +19,23 @@ const PATTERNS = [
   new RegExp(String.raw`\ba\s+(?:few|handful\s+of|couple\s+of)\s+${WHO}\b`, 'gi'),
   /\bisolated\s+(?:incidents?|cases|reports|issues?|problems?)\b/gi,
   /\b(?:small\s+)?(?:blip|hiccups?)\b/gi,
-  /\b(?:minor|minimal|negligible|insignificant|slight(?:ly)?|momentar(?:y|ily))\b/gi,
+  /\b(?:minor|minimal|negligible|insignificant|slight(?:ly)?|momentar(?:y|ily)|infinitesimal(?:ly)?)\b/gi,
+  // A comparison that shrinks the harm: "tiny in relation to the total water volume".
+  /\b(?:tiny|small|insignificant|minuscule|modest)\s+(?:in\s+relation|compared|relative|next)\s+to\b/gi,
+  // The share left alone, offered as the answer: "more than 90 percent of our customers will not be affected",
+  // "the vast majority of customers are running smoothly".
+  /\b(?:(?:more\s+than|over|nearly|almost)\s+)?(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:our\s+)?(?:[\w-]+\s+){1,3}?(?:will\s+not|won['’]t|(?:are|were|was|is)\s+not|(?:are|were|was|is)n['’]t)\s+(?:be\s+|been\s+)?(?:affected|impacted|compromised|exposed|accessed|stolen|breached|involved)\b/gi,
+  // The harm declared unlikely, or smaller than reported: "unlikely that the information was used for fraud",
+  // "the number is actually smaller than that".
+  /\bunlikely\s+(?:that\s+)?[^.;]{0,60}?\b(?:fraud|misused?|harm|exploited|affected|impacted|used)\b/gi,
+  /\b(?:number|figure|count|scope|impact|damage|toll)\s+(?:is|was|will\s+be)\s+(?:actually\s+|likely\s+|probably\s+|much\s+|far\s+)*(?:smaller|lower|less)\s+than\b/gi,
+  /\b(?:the\s+)?(?:vast\s+|overwhelming\s+|great\s+)?majority\s+of\s+(?:our\s+)?\w+\s+(?:are|were|remain(?:ed)?)\s+(?:running|working|operating|unaffected|fine|not\s+(?:affected|impacted))\b/gi,
+  // The harm sized small: "very, very modest", "limited to the access that support engineers have", "less than $2".
+  /\b(?:impact|effect|damage|harm)\b[^.;]{0,50}?\b(?:very,?\s+)*(?:modest|negligible)\b/gi,
+  /\b(?:impact|exposure|damage|access|harm|effect)\b[^.;]{0,40}?\bis\s+limited\s+to\b/gi,
+  /\b(?:less\s+than|only|just|under)\s+[$€£]\s?\d[\d,.]*/gi,
+  /\bcannot\s+be\s+used\s+for\s+any\s+harm\b|\bno\s+(?:real|significant|meaningful|actual)\s+(?:harm|risk|impact)\b/gi,
+  /\b(?:defects?|faults?|problems?|issues?)\s+in\s+some\s+of\s+our\b/gi,
   // "a brief summary" describes our text, not the outage.
   /\bbrief(?:ly)?\b(?!\s+(?:summary|description|overview|note|report|explanation|outline))/gi,
 ];
@@ -22,11 +44,14 @@ const PATTERNS = [
 export const minimisingImpact: LintRule = {
   id: 'minimising-impact',
   severity: 'warning',
-  title: 'Minimising the impact ("a small number of customers", "only a few", "minor", "brief")',
+  title: 'Minimising the impact ("a small number of customers", "only a few", "minor", "90% were not affected", "tiny in relation to")',
   check(doc, ctx) {
     return phraseFindings(this, doc, PATTERNS, (m, sentence) => {
-      // "In brief," is a figure of speech, not a claim about the outage.
-      if (/^brief/i.test(m.text) && /\bin\s+brief\s*$/i.test(doc.text.slice(sentence.start, m.end))) return null;
+      const rest = doc.text.slice(m.end, sentence.end);
+      // "In brief," is a figure of speech; "briefly ... from 15:07 to 15:13 UTC" states how brief.
+      if (/^brief/i.test(m.text) && (/\bin\s+brief\s*$/i.test(doc.text.slice(sentence.start, m.end)) || STATED_SPAN.test(doc.text)))
+        return null;
+      if (/^only\s+(?:about\s+|around\s+)?\d/i.test(m.text) && GOOD_OUTCOME.test(rest)) return null;
       const count = ctx.affectedCustomers;
       const known = count !== undefined && count > 0 ? ` The incident lists ${count} affected customer${count === 1 ? '' : 's'}.` : '';
       return {

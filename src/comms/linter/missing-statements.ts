@@ -1,3 +1,4 @@
+import { saysWhatFails } from './effects.js';
 import { findAll, wholeText } from './scan.js';
 import type { Finding, LintRule } from './types.js';
 
@@ -38,7 +39,7 @@ export const noNextUpdate: LintRule = {
           severity: this.severity,
           start: first.start,
           end: first.end,
-          message: `"${first.text}" promises another update but not when. Customers then refresh and wait, and every minute of silence reads as "they have stopped working on it".`,
+          message: `Add a time to "${first.text}" (for example "at 15:00 UTC" or "within 30 minutes"): it promises another update but not when. Customers then refresh and wait, and every minute of silence reads as "they have stopped working on it".`,
           suggestion,
         },
       ];
@@ -47,29 +48,12 @@ export const noNextUpdate: LintRule = {
       wholeText(
         this,
         doc,
-        'The update never says when the next one comes. Customers refresh and wait, and silence reads as "they have stopped working on it".',
+        'Add when the next update comes, for example "Next update at 15:00 UTC" (or "This is our final update" when it is over). Without it customers refresh and wait, and silence reads as "they have stopped working on it".',
         suggestion,
       ),
     ];
   },
 };
-
-// What a customer sees go wrong (or come back): failing, stuck at 0%, crashing, arriving late, not sent.
-const EFFECT = new RegExp(
-  [
-    String.raw`\b(?:affect(?:s|ed|ing)?|impact(?:s|ed|ing)?)\b(?!\s+(?:our|the|some|certain)?\s*(?:users|customers|services?|systems?|platform|infrastructure)\b)`,
-    String.raw`\b(?:fail(?:s|ed|ing|ures?)?|unavailable|not\s+available|down|outage|errors?|cannot|can't|can\s+not|could\s+not|couldn't|unable|degraded|slow(?:er|ly)?|delay(?:s|ed)?|late|backlog|timing\s+out|time\s+out|timeouts?|disrupt(?:ed|ions?)|interrupt(?:ed|ions?)|missing|lost|rejected|declined|duplicated?|stopped|broken|offline|inaccessible|unreachable|stuck|stalled|frozen|hang(?:s|ing)?|hung|crash(?:es|ed|ing)?|drop(?:s|ped|ping)?|empty|blank|wiped|held|restored|recovered|stable\s+again|back\s+(?:up|online|to\s+normal))\b`,
-    String.raw`\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|have\s+been|has\s+been)\s+not\s+\w+ing\b|\bnot\s+(?:have\s+been\s+|been\s+|be\s+)?(?:working|loading|sending|receiving|processing|arriving|returning|showing|starting|progressing|load|send|sent|receive|received|process|processed|arrive|work|delivered|connect(?:ing)?|start|progress)\b|\b(?:do|does|did|don't|doesn't|didn't|isn't|aren't)\s+(?:not\s+)?(?:work|load|arrive|start|progress|connect|show|return)\w*`,
-    String.raw`\b(?:did|does|do|could|can|would|were|was|are|is|have|has|had)(?:\s+not|n't)\s+(?:be\s+|been\s+)?(?!know|yet|need|have|think|believe|expect|see\s+any|found|find|seen|detected|identified|received)[a-z]{3,}`,
-    String.raw`\b(?!(?:an?|the|this|that|some|any|technical|unexpected|minor|small|major|known|an?\s+\w+)\b)[a-z]+(?:-[a-z]+)?\s+(?:issues?|problems?|outages?|failures?)\b`,
-    String.raw`\bbuffer(?:s|ed|ing)\b|\bspins?\b|\bshow(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:grey|gray|blank|empty|wrong|old|outdated|stale|no)\b|\b(?:outdated|stale|wrong)\s+(?:prices?|data|results|balances?)\b`,
-    String.raw`\b(?:no|without)\s+(?:data|results|results?\s+for)\b|\b(?:trouble|problems?|issues?|difficult(?:y|ies))\s+\w+ing\b|\bwork(?:s|ed|ing)?\s+(?:again|normally)|\b(?:flowing|arriving|loading|printing|connecting|syncing)\s+again\b|\b(?:show|print|load|arrive|connect|sync)s?\s+(?:\w+\s+)?again\b`,
-  ].join('|'),
-  'i',
-);
-
-const NOT_AN_EFFECT =
-  /\b(?:no|not\s+an?|any)\s+(?:outage|errors?|issues?|problems?)\b|\b(?:unable\s+to|cannot|can't|could\s+not)\s+(?:provide|share|give|comment|disclose|confirm|say)\b/gi;
 
 /** An update that never says what is broken leaves every customer wondering whether it is them. */
 export const noWhatAffected: LintRule = {
@@ -78,7 +62,7 @@ export const noWhatAffected: LintRule = {
   title: 'No statement of what is affected',
   check(doc) {
     // "there is no outage" and "unable to share details" are about us, not about what customers see.
-    if (doc.text.trim() === '' || EFFECT.test(doc.text.replace(NOT_AN_EFFECT, ''))) return [];
+    if (doc.text.trim() === '' || saysWhatFails(doc.text)) return [];
     return [
       wholeText(
         this,

@@ -7,7 +7,7 @@ const MONTHS =
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 
 /** A clock time: 14:02, 9:30, 3pm, 3:15 p.m. */
-export const CLOCK = String.raw`\b(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.?m\.?))?|(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m\b))`;
+export const CLOCK = String.raw`\b(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.?m\.?(?![a-z])))?|(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m\b))`;
 
 /** A calendar date or day: 3 March, March 3, 2025-03-03, Monday, today, tomorrow, this morning. */
 export const DATE = String.raw`(?:\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS})\b|\b(?:${MONTHS})\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:${WEEKDAYS})\b|\b(?:today|tonight|tomorrow|yesterday)\b|\bthis (?:morning|afternoon|evening)\b|\bend of (?:the )?(?:day|today)\b)`;
@@ -20,9 +20,12 @@ export const ELAPSED = String.raw`(?:\b(?:for|over|during)\s+the\s+(?:past|last)
 
 const POINT = `(?:${CLOCK}|${DATE})`;
 const ANY_TIME = new RegExp(`${CLOCK}|${DATE}|${RELATIVE}`, 'i');
-const START = new RegExp(String.raw`\b(?:since|from|start(?:ed|ing|s)?|began|begin(?:ning|s)?|between|as\s+of)\b[^.;]*?${POINT}`, 'i');
+const START = new RegExp(
+  String.raw`\b(?:since|from|start(?:ed|ing|s)?|began|begin(?:ning|s)?|between|during|as\s+of)\b[^.;]*?${POINT}`,
+  'i',
+);
 // "08:15 to 08:41 UTC", "from 22:00 on 10 March and 03:00 UTC": a range is a start and an end.
-const RANGE = new RegExp(String.raw`${CLOCK}[^.;]{0,30}?\b(?:to|until|till|and)\b\s*${CLOCK}|${CLOCK}\s*[-–]\s*${CLOCK}`, 'i');
+const RANGE = new RegExp(String.raw`${CLOCK}[^.;]{0,30}?\b(?:to|until|till|and)\b\s*${CLOCK}|${CLOCK}\s*[-–]\s*[^.;]{0,20}?${CLOCK}`, 'i');
 // "a certificate expired at 08:15 UTC", "went down at 07:28 UTC": a past event with its time.
 const PAST_EVENT_AT = new RegExp(String.raw`\b(?:\w+ed|went|began|broke|was|were|had)\b[^.;]{0,40}?\b(?:at|on)\s+${POINT}`, 'i');
 const FUTURE = /\b(?:will|'ll|shall|expect(?:ed|s)?|next|should|plan(?:ned)?\s+to|going\s+to)\b/i;

@@ -2,9 +2,13 @@ import { findAll } from './scan.js';
 import { clockTimes } from './time-expressions.js';
 import type { Finding, LintRule } from './types.js';
 
-// A zone right after the time ("14:02 UTC", "3pm (CET)", "15:00+01:00") or right before it ("UTC 14:02").
-const ZONE_AFTER = /^\s*\(?\s*(?:UTC|GMT|Z\b|[A-Z]{2,4}T\b|[A-Z]{3,5}\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?)/;
-const ZONE_BEFORE = /(?:UTC|GMT|[A-Z]{2,4}T)\s*$/;
+// A zone right after the time ("14:02 UTC", "3pm (CET)", "15:00+01:00", "09:12 PT", "10:00 Europe/Berlin",
+// "08:02 UTC+8") or right before it ("UTC 14:02"). Abbreviations: two-letter North American zones (PT, ET, CT,
+// MT), any three to five capitals ending the usual way (PST, PDT, EST, EDT, CET, CEST, BST, IST, JST, AEST), and
+// IANA names (Area/Location).
+const ZONE = String.raw`(?:(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|UTC|GMT|Z\b|(?:PT|ET|CT|MT|HT|AKT)\b|[A-Z]{2,4}T\b|[A-Z]{3,5}\b|[+-]\d{2}:?\d{2}\b|[A-Z][a-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)`;
+const ZONE_AFTER = new RegExp(String.raw`^\s*\(?\s*${ZONE}`);
+const ZONE_BEFORE = /(?:UTC|GMT|PT|ET|CT|MT|[A-Z]{2,4}T)\s*$/;
 
 /** Customers are everywhere: "15:00" alone is a different moment for each of them. */
 export const timeWithoutZone: LintRule = {
@@ -14,6 +18,8 @@ export const timeWithoutZone: LintRule = {
   check(doc) {
     const out: Finding[] = [];
     for (const m of findAll(clockTimes(), doc.text)) {
+      // "(UTC+08:00)" is an offset, not a clock time.
+      if (/(?:UTC|GMT)?\s?[+-]\s?$/.test(doc.text.slice(Math.max(0, m.start - 5), m.start))) continue;
       if (ZONE_AFTER.test(doc.text.slice(m.end, m.end + 16)) || ZONE_BEFORE.test(doc.text.slice(Math.max(0, m.start - 6), m.start)))
         continue;
       // "between 14:02 and 15:10 UTC": one zone after the last time covers the range.

@@ -23,6 +23,11 @@ export interface LintContext {
   status?: IncidentStatus;
   audience?: DraftAudience;
   channel?: DraftChannel;
+  /**
+   * The team's own words that customers know (product names, regions, plan names, public ids): never reported
+   * as jargon, internal hosts or ticket ids. Matched whole and case-insensitively.
+   */
+  allowWords?: readonly string[];
 }
 
 /** A sentence (or line) of the text with its offsets: most rules judge a phrase by the sentence around it. */

@@ -9,22 +9,29 @@ import { eventHash } from './event-signature.js';
  * Unsigned events are legacy (written before keys existed) and are let in, shown as unsigned.
  */
 export class IngestVerifier {
-  /** origin -> seq -> event, built on first use: replaying a log must not pay for it. Numbers, not "origin seq" strings: a catch-up remembers every event. */
+  /**
+   * The newest event held per origin, with its chain hash once known: what a batch's first event of that
+   * origin links to, nearly always. Built on first use (replaying a log must not pay for it).
+   */
+  private newest: Map<string, { e: WarEvent; hash: string | undefined }> | null = null;
+  /** origin -> seq -> event, for the rare link to an older event (a gap filled late): built only then. */
   private index: Map<string, Map<number, WarEvent>> | null = null;
   private openedAt: number | undefined;
-  /** The chain hash of the newest event remembered per origin: what the next batch's first event links to. */
-  private readonly newest = new Map<string, { e: WarEvent; hash: string }>();
 
   constructor(private readonly source: () => readonly WarEvent[]) {}
 
   /** Verdicts for a batch of events this peer does not hold, one per event in order (null: accepted). */
   async checkBatch(batch: readonly WarEvent[]): Promise<ChainVerdicts> {
-    const index = this.build();
+    const newest = this.tips();
     return checkChains(batch, {
-      at: (origin, seq) => index.get(origin)?.get(seq),
+      at: (origin, seq) => {
+        const tip = newest.get(origin);
+        return tip?.e.seq === seq ? tip.e : this.older(origin, seq);
+      },
       hashOf: (e) => {
-        const newest = this.newest.get(e.origin);
-        return newest?.e === e ? newest.hash : eventHash(e);
+        const tip = newest.get(e.origin);
+        if (tip?.e !== e) return eventHash(e);
+        return (tip.hash ??= eventHash(e));
       },
       openedAt: this.openedAt,
     });
@@ -32,18 +39,31 @@ export class IngestVerifier {
 
   /** An event now held (accepted, or written here), with its chain hash when known. */
   remember(e: WarEvent, hash?: string): void {
-    if (!this.index) return;
-    let seqs = this.index.get(e.origin);
-    if (!seqs) this.index.set(e.origin, (seqs = new Map()));
-    seqs.set(e.seq, e);
-    if (hash !== undefined && (this.newest.get(e.origin)?.e.seq ?? 0) < e.seq) this.newest.set(e.origin, { e, hash });
+    if (!this.newest) return;
+    const tip = this.newest.get(e.origin);
+    if (!tip || tip.e.seq < e.seq) this.newest.set(e.origin, { e, hash });
+    if (this.index) indexEvent(this.index, e);
     if (e.kind === 'incident.opened' && e.id === e.incident && this.openedAt === undefined) this.openedAt = e.at.ms;
   }
 
-  private build(): Map<string, Map<number, WarEvent>> {
-    if (this.index) return this.index;
-    this.index = new Map();
+  private tips(): Map<string, { e: WarEvent; hash: string | undefined }> {
+    if (this.newest) return this.newest;
+    this.newest = new Map();
     for (const e of this.source()) this.remember(e);
-    return this.index;
+    return this.newest;
   }
+
+  private older(origin: string, seq: number): WarEvent | undefined {
+    if (!this.index) {
+      this.index = new Map();
+      for (const e of this.source()) indexEvent(this.index, e);
+    }
+    return this.index.get(origin)?.get(seq);
+  }
+}
+
+function indexEvent(index: Map<string, Map<number, WarEvent>>, e: WarEvent): void {
+  const seqs = index.get(e.origin);
+  if (seqs) seqs.set(e.seq, e);
+  else index.set(e.origin, new Map([[e.seq, e]]));
 }

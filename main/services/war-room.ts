@@ -289,6 +289,9 @@ export class WarRoom {
     // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
     // waiting for our own fsync would only delay what teammates wrote.
     if (fresh.length) this.emit(incident, fresh, source);
+    // The write starts once the I/O already waiting has been handled (the next relayed message, a window's
+    // request): issuing it costs the event loop more than checking and folding a live event does.
+    if (source === 'remote' && fresh.length) await yieldToLoop();
     const saved = await this.persist(incident, fresh, spans && spans.runsFor(candidates, fresh));
     if (!saved.ok) return saved;
     return ok({ added: fresh, rejected });
@@ -353,6 +356,8 @@ export class WarRoom {
     if (!taken.ok) return fail(taken.error, taken.code);
     if (head && (open.head === null || head.n >= open.head.n)) open.head = head;
     try {
+      // As for events (ingestEntries): the write waits for the I/O already waiting, a live event's among it.
+      await yieldToLoop();
       await this.store.order(incident).append(range, head ?? undefined);
     } catch (e) {
       // Folded already; only the copy beside the log is missing, and the hub gives it again on the next exchange.

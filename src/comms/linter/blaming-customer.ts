@@ -31,6 +31,12 @@ const PATTERNS = [
     'gi',
   ),
   /\bbefore\s+contacting\s+(?:us|support|our\s+support(?:\s+team)?)\b/gi,
+  // The person as the one who failed to attend or heed: "if Mr. Huang was not paying attention to the road",
+  // "drivers who ignored the warnings".
+  new RegExp(
+    String.raw`\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|(?:the\s+)?(?:${WHO}|drivers?|pilots?|operators?|owners?)|you)\s+(?:(?:was|were|is|are)\s+not\s+(?:paying\s+attention|following\s+(?:the\s+)?(?:instructions|warnings|guidance|rules))|(?:who\s+)?(?:ignored|disregarded)\s+(?:the\s+|our\s+)?(?:warnings?|instructions|guidance|alerts))\b`,
+    'g',
+  ),
   /\bcontact\s+your\s+(?:IT|internet|network|hosting)\s*(?:department|team|provider|administrator|admin)?\b/gi,
 ];
 

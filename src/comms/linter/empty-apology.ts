@@ -1,6 +1,7 @@
 import { apologyWithoutHarm } from './apology-object.js';
+import { saysWhatFails } from './effects.js';
 import { phraseFindings, type Match } from './scan.js';
-import type { Finding, LintRule } from './types.js';
+import type { Finding, LintRule, Sentence } from './types.js';
 
 const HARM = String.raw`(?:inconvenience|disruption|trouble|issues?|problems?|frustration|difficulties)`;
 // Feelings instead of harm: "we apologize for the confusion and angst the fee caused".
@@ -19,7 +20,9 @@ const PATTERNS = [
   /\bregret\s+(?:that\s+)?(?:this|the)\s+situation\b/gi,
   /\b(?:apologi[sz]e|regret)\s+for\s*(?=[.!?]|$)/gim,
   // "We take this seriously", "Panera takes data security very seriously", "we take seriously our responsibility".
-  /\b(?:we\s+)?takes?\s+(?:[\w’']+\s+){0,7}?(?:very\s+|extremely\s+|incredibly\s+)?seriously\b|\b(?:we\s+)?take\s+seriously\b/gi,
+  /\b(?:we\s+)?(?:takes?|taking|taken|took)\s+(?:[\w’']+\s+){0,7}?(?:very\s+|extremely\s+|incredibly\s+)?seriously\b|\b(?:we\s+)?take\s+seriously\b/gi,
+  // Values declared instead of harm named: "security is our top priority", "privacy is of utmost importance".
+  /\b(?:security|privacy|safety|data|trust|customers?|you)\b[^.;]{0,40}?\b(?:is|are|remains?|has\s+always\s+been)\s+(?:of\s+)?(?:our\s+|a\s+|the\s+)?(?:top|highest|number\s+one|first|utmost)\s+(?:priority|importance)\b/gi,
   /\b(?:your\s+business|you)\s+(?:is|are)\s+(?:very\s+|extremely\s+)?important\s+to\s+us\b/gi,
 ];
 
@@ -35,13 +38,22 @@ export const emptyApology: LintRule = {
         'Apologise for the specific harm, and own it: "We are sorry: between 14:02 and 15:10 UTC you could not take card payments, and that cost you sales."',
     });
     const phrases = phraseFindings(this, doc, PATTERNS, said);
-    // Any other wording: read what the apology is for.
+    // Any other wording: read what the apology is for. A bare "I sincerely apologize." is for nothing at all
+    // when the text never says what failed.
     const more: Finding[] = [];
+    const harmNamed = saysWhatFails(doc.text);
     for (const s of doc.sentences) {
       if (phrases.some((f) => f.start < s.end && s.start < f.end)) continue;
-      const m = apologyWithoutHarm(s);
+      const m = apologyWithoutHarm(s) ?? (harmNamed ? null : bareApology(s));
       if (m) more.push({ rule: this.id, severity: this.severity, start: m.start, end: m.end, ...said(m) });
     }
     return [...phrases, ...more];
   },
 };
+
+const BARE = /\b(?:apologi[sz]e|apologies|(?:am|are|'m|'re|’m|’re)\s+(?:so\s+|very\s+|truly\s+|deeply\s+)?sorry)\s*[.!]?\s*$/i;
+
+function bareApology(s: Sentence): Match | null {
+  const m = BARE.exec(s.text);
+  return m ? { start: s.start + m.index, end: s.start + m.index + m[0].trimEnd().length, text: m[0].trim() } : null;
+}

@@ -34,7 +34,12 @@ const PATTERNS = [
   /\b(?:impact|effect|damage|harm)\b[^.;]{0,50}?\b(?:very,?\s+)*(?:modest|negligible)\b/gi,
   /\b(?:impact|exposure|damage|access|harm|effect)\b[^.;]{0,40}?\bis\s+limited\s+to\b/gi,
   /\b(?:less\s+than|only|just|under)\s+[$€£]\s?\d[\d,.]*/gi,
-  /\bcannot\s+be\s+used\s+for\s+any\s+harm\b|\bno\s+(?:real|significant|meaningful|actual)\s+(?:harm|risk|impact)\b/gi,
+  /\bcannot\s+be\s+used\s+for\s+any\s+harm\b|\b(?:no|not\s+(?:a|any))\s+(?:real|significant|meaningful|actual|material|substantial|serious)\s+(?:harm|risk|impact|threat)\b/gi,
+  // The failure as the rare exception, read from the comparison: "serve us well 99 percent of the time".
+  /\b(?:(?:more\s+than|over|nearly|almost)\s+)?(?:[89]\d|100)(?:\.\d+)?\s*(?:%|percent)\s+of\s+the\s+time\b/gi,
+  // The harm declared not expected, in any wording of expectation: "does not anticipate the data being shared or
+  // made public", "we do not expect any misuse of personal information".
+  /\b(?:do|does|did)(?:\s+not|n['’]t)\s+(?:anticipate|expect|foresee|believe)\b[^.;]{0,80}?\b(?:misuse[sd]?|fraud\w*|harm|shared|made\s+public|published|released|leaked|sold|exploited|used)\b/gi,
   /\b(?:defects?|faults?|problems?|issues?)\s+in\s+some\s+of\s+our\b/gi,
   // "a brief summary" describes our text, not the outage.
   /\bbrief(?:ly)?\b(?!\s+(?:summary|description|overview|note|report|explanation|outline))/gi,

@@ -51,7 +51,10 @@ export const emptyApology: LintRule = {
   },
 };
 
-const BARE = /\b(?:apologi[sz]e|apologies|(?:am|are|'m|'re|’m|’re)\s+(?:so\s+|very\s+|truly\s+|deeply\s+)?sorry)\s*[.!]?\s*$/i;
+// "I sincerely apologize.", "Latitude apologises to its customers, particularly those who were impacted.": sorry to
+// people, for nothing named.
+const BARE =
+  /\b(?:apologi[sz]es?|apologies|(?:am|are|is|'m|'re|’m|’re)\s+(?:so\s+|very\s+|truly\s+|deeply\s+)?sorry)(?:\s+(?:unreservedly|sincerely|deeply|profusely|again))?(?:\s+to\s+[^.;!?]{1,80})?\s*[.!]?\s*$/i;
 
 function bareApology(s: Sentence): Match | null {
   const m = BARE.exec(s.text);

@@ -10,6 +10,12 @@ const PATTERNS = [
   /\b(?:user|customer|client|operator)\s+errors?\b/gi,
   /\b(?:invalid|incorrect|outdated|wrong|out-of-date)\s+contact\s+(?:information|info|details|data)\b/gi,
   new RegExp(String.raw`\b${WHO}\s+(?:who|that)\s+(?:failed|forgot|neglected|chose\s+not)\s+to\b`, 'gi'),
+  // The safeguard the customer did not turn on, named as the cause: "accounts that did not have MFA enabled",
+  // "customers who didn't enable two-factor authentication".
+  new RegExp(
+    String.raw`\b(?:${WHO}|accounts?|organi[sz]ations|you)\s+(?:who|that|which)\s+(?:did\s+not|didn['’]t|do\s+not|don['’]t|had\s+not|hadn['’]t)\s+(?:have\s+)?(?:enable|use|turn\s+on|set\s+up|update|change|rotate|follow)\w*`,
+    'gi',
+  ),
   /\byou\s+(?:failed|forgot|neglected)\s+to\b/gi,
   // "you should have read the docs", not "most of you should have yours by 11:00".
   /\byou\s+should\s+have(?=\s+(?:been|known|read|done|set|kept|made|checked|updated|used|followed|retried|\w+ed)\b)/gi,

@@ -9,7 +9,7 @@ import type { Match } from './scan.js';
 import type { Sentence } from './types.js';
 
 // Cheap word check first: only sentences with a negation or a word of falsity are tagged.
-const CANDIDATE = /\b(?:not|no|never|none|nothing|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|prevented|baseless|unfounded|fake|erroneous)\b|n['’]t\b/i;
+const CANDIDATE = /\b(?:not|no|never|none|nothing|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|prevented|baseless|unfounded|fake|erroneous|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait)\b|n['’]t\b/i;
 // "We have not seen errors since 15:10 UTC": a recovery, not a denial.
 const RECOVERY = /\b(?:since|again|anymore|no\s+longer|restored|recovered|resumed|after\s+the\s+fix)\b/i;
 
@@ -19,7 +19,7 @@ const HARM =
 const BREACHED = /^(?:breached|hacked|compromised|attacked|infiltrated|penetrated)$/;
 const REPORTS = /\b(?:reports?|claims?|articles?|allegations?|rumou?rs?|stories|story|press\s+release|warning|news)\b/i;
 const FALSITY =
-  /\b(?:false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|not\s+true|aren['’]t\s+true|isn['’]t\s+true|not\s+accurate)\b/i;
+  /\b(?:false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|erroneous|baseless|unfounded|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait|not\s+true|aren['’]t\s+true|isn['’]t\s+true|not\s+accurate)\b/i;
 const SECURITY =
   /\b(?:unauthori[sz]ed|breach\w*|hack\w*|exploit\w*|compromis\w*|malicious|intrusion|originated|stolen|accessed|exfiltrat\w*|misuse[sd]?|fraud\w*|targeted|leak(?:ed|s)?|source\s+of)\b/i;
 // "not a result of 23andMe's alleged failure", "not through hacking our systems", "it wasn't because we weren't communicating"
@@ -63,7 +63,7 @@ function regexHit(re: RegExp, text: string): Span | null {
 // "the CPSC's press release ... because it is inaccurate and misleading", "news articles claiming ... aren't true".
 function reportsCalledFalse(text: string): Span | null {
   // The falsity said first: "a competitor is trying to go after us with false rumors", "baseless claims".
-  const called = /\b(?:false|untrue|inaccurate|misleading|baseless|unfounded|fake|erroneous)\s+(?:[\w-]+\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|news|articles?)\b/i.exec(
+  const called = /\b(?:false|untrue|inaccurate|misleading|baseless|unfounded|fake|erroneous|exaggerated|overblown|sensationali[sz]ed|clickbait)\s+(?:[\w-]+\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|news|articles?|headlines?)\b/i.exec(
     text,
   );
   if (called) return { start: called.index, end: called.index + called[0].length };

@@ -24,6 +24,8 @@ const PATTERNS = [
   // Values declared instead of harm named: "security is our top priority", "privacy is of utmost importance".
   /\b(?:security|privacy|safety|data|trust|customers?|you)\b[^.;]{0,40}?\b(?:is|are|remains?|has\s+always\s+been)\s+(?:of\s+)?(?:our\s+|a\s+|the\s+)?(?:top|highest|number\s+one|first|utmost)\s+(?:priority|importance)\b/gi,
   /\b(?:your\s+business|you)\s+(?:is|are)\s+(?:very\s+|extremely\s+)?important\s+to\s+us\b/gi,
+  // The conditional apology, sorry for how people took it: "sorry if anyone was confused", "sorry that you feel".
+  /\b(?:sorry|apologi[sz]e|apologies)\s+(?:to\s+[\w’']+\s+)?if\s+(?:you|anyone|any\s+of\s+you|some(?:one)?|customers|people|users|we)\b|\bsorry\s+(?:that\s+)?(?:you|they|people|customers|users)\s+(?:feel|felt)\b/gi,
 ];
 
 /** Apology formulas: "any inconvenience" tells the customer we do not know, or care, what it cost them. */

@@ -35,6 +35,8 @@ const PATTERNS = [
   /\b(?:impact|exposure|damage|access|harm|effect)\b[^.;]{0,40}?\bis\s+limited\s+to\b/gi,
   /\b(?:less\s+than|only|just|under)\s+[$€£]\s?\d[\d,.]*/gi,
   /\bcannot\s+be\s+used\s+for\s+any\s+harm\b|\b(?:no|not\s+(?:a|any))\s+(?:real|significant|meaningful|actual|material|substantial|serious)\s+(?:harm|risk|impact|threat)\b/gi,
+  // The whole event shrunk to a word: "merely a glitch", "just an inconvenience".
+  /\b(?:merely|simply|just|only)\s+(?:a|an)\s+(?:\w+\s+)?(?:glitch|hiccup|blip|inconvenience|mistake|misunderstanding|misstep)\b/gi,
   // The harm sized by its kind, not its count: "limited types of customer information", "only affected names".
   /\blimited\s+(?:types?|kinds?|amounts?|sets?|categories|pieces)\s+of\b|\bonly\s+(?:affected|impacted|exposed|included|involved|contained|accessed)\b/gi,
   // The failure as the rare exception, read from the comparison: "serve us well 99 percent of the time".

@@ -38,7 +38,7 @@ const REASSURANCE = [
   /\b(?:long|proven|strong|excellent)\s+(?:history|track\s+record)\s+of\b|\b(?:industry[- ]leading|world[- ]class|best[- ]in[- ]class|state[- ]of[- ]the[- ]art|robust|rigorous)\s+(?:security|protections?|safeguards|measures|controls|practices)\b/gi,
   // The harm as normal, nothing to be done: "attacks like this are on the rise", "security, it's an arms race",
   // "no company is immune".
-  /\b(?:attacks?|breaches|incidents|outages|threats)\b[^.;]{0,40}?\b(?:are|is)\s+(?:on\s+the\s+rise|increasing|inevitable)\b|\barms\s+race\b|\bno\s+(?:company|organi[sz]ation|system|one|business)\s+(?:is|can\s+be)\s+(?:immune|(?:100%|completely|fully|totally)\s+secure)\b|\bhappens?\s+to\s+(?:everyone|the\s+best)\b/gi,
+  /\b(?:attacks?|breaches|incidents|outages|threats)\b[^.;]{0,40}?\b(?:are|is)\s+(?:\w+ly\s+)?(?:on\s+the\s+rise|increasing|inevitable)\b|\barms\s+race\b|\bno\s+(?:company|organi[sz]ation|system|one|business)\s+(?:is|can\s+be)\s+(?:immune|(?:100%|completely|fully|totally)\s+secure)\b|\bhappens?\s+to\s+(?:everyone|the\s+best)\b/gi,
 ];
 // What makes a reassurance a fact: a number, a reason or a scope in the same sentence ("your products stay safe,
 // only search is affected, and rebuilding takes about 40 minutes").

@@ -13,7 +13,7 @@ const PATTERNS = [
     String.raw`\b(?:we\s+(?:sincerely\s+|deeply\s+|truly\s+)?(?:apologi[sz]e|are\s+sorry)|we're\s+sorry|(?:our\s+)?apologies|sorry)\s+for\s+(?:any\s+${HARM}|the\s+inconvenience)(?:\s+(?:this|that|it)\s+(?:may|might|could|has|may\s+have|might\s+have)\s+(?:have\s+)?caused?)?`,
     'gi',
   ),
-  /\b(?:we\s+)?(?:sincerely\s+|deeply\s+)?regret\s+any\b/gi,
+  /\b(?:we\s+)?(?:sincerely\s+|deeply\s+)?regret\s+any\b|\bregret\s+(?:the|all\s+the)\s+inconvenience\b/gi,
   new RegExp(String.raw`\bany\s+${HARM}\s+(?:this|that|it)\s+(?:may|might|could)\s+(?:have\s+)?caused?\b`, 'gi'),
   new RegExp(String.raw`\b${APOLOGY}\s+(?:to\s+[\w’']+(?:\s+[\w’']+)?\s+)?for\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?${FEELINGS}\b`, 'gi'),
   // Regret for "this situation", and an apology with nothing after it: no harm named at all.

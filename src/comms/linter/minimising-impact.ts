@@ -30,6 +30,8 @@ const PATTERNS = [
   /\bunlikely\s+(?:that\s+)?[^.;]{0,60}?\b(?:fraud|misused?|harm|exploited|affected|impacted|used)\b/gi,
   /\b(?:number|figure|count|scope|impact|damage|toll)\s+(?:is|was|will\s+be)\s+(?:actually\s+|likely\s+|probably\s+|much\s+|far\s+)*(?:smaller|lower|less)\s+than\b/gi,
   /\b(?:the\s+)?(?:vast\s+|overwhelming\s+|great\s+)?majority\s+of\s+(?:our\s+)?\w+\s+(?:are|were|remain(?:ed)?)\s+(?:running|working|operating|unaffected|fine|not\s+(?:affected|impacted))\b/gi,
+  // The same share as what it did not feel: "the vast majority of our customers experienced no disruption".
+  /\b(?:(?:vast\s+|overwhelming\s+|great\s+)?majority|most|nearly\s+all|almost\s+all|(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|percent))\s+of\s+(?:our\s+|the\s+)?(?:[\w-]+\s+){1,3}?(?:experienced|saw|had|felt|noticed|encountered|reported)\s+(?:no|little|minimal)\s+(?:disruption|impact|interruption|issues?|problems?|effect)\b/gi,
   // The harm sized small: "very, very modest", "limited to the access that support engineers have", "less than $2".
   /\b(?:impact|effect|damage|harm)\b[^.;]{0,50}?\b(?:very,?\s+)*(?:modest|negligible)\b/gi,
   /\b(?:impact|exposure|damage|access|harm|effect)\b[^.;]{0,40}?\bis\s+limited\s+to\b/gi,

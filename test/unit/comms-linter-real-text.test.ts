@@ -148,6 +148,23 @@ describe('shapes rather than sentences (round 5)', () => {
     expect(fired('We will share more as it becomes available.', 'no-what-affected', { status: 'investigating' })).toBeDefined();
     expect(fired('Dashboards are becoming available again for EU customers.', 'no-what-affected', { status: 'monitoring' })).toBeUndefined();
   });
+  it('reads what is affected from the clause: a thing customers use, said to be in some state', () => {
+    for (const text of [
+      'Search results are incomplete.',
+      'Syncing between devices is paused.',
+      'Invoices were generated with the wrong tax rate.',
+      'Users are being logged out unexpectedly.',
+      "The dashboard won't load for some users.",
+    ])
+      expect(fired(text, 'no-what-affected', { status: 'investigating' }), text).toBeUndefined();
+    for (const text of [
+      'The team is actively investigating.',
+      'Affected customers should contact support.',
+      'A fix has been deployed and we are monitoring the results.',
+      'If your project uses only one region, you can switch regions.',
+    ])
+      expect(fired(text, 'no-what-affected', { status: 'investigating' }), text).toBeDefined();
+  });
   it('a bare apology counts as empty only when the text never says what failed', () => {
     expect(fired('We know you rely on us and I sincerely apologize.', 'empty-apology')).toBeDefined();
     expect(fired('Since 14:02 UTC card payments are failing. I sincerely apologize.', 'empty-apology')).toBeUndefined();

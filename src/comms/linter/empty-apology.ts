@@ -43,10 +43,13 @@ export const emptyApology: LintRule = {
     // Any other wording: read what the apology is for. A bare "I sincerely apologize." is for nothing at all
     // when the text never says what failed.
     const more: Finding[] = [];
-    const harmNamed = saysWhatFails(doc.text);
     for (const s of doc.sentences) {
       if (phrases.some((f) => f.start < s.end && s.start < f.end)) continue;
-      const m = apologyWithoutHarm(s) ?? (harmNamed ? null : bareApology(s));
+      const bare = (): Match | null => {
+        const b = bareApology(s);
+        return b && !saysWhatFails(doc.text) ? b : null;
+      };
+      const m = apologyWithoutHarm(s) ?? bare();
       if (m) more.push({ rule: this.id, severity: this.severity, start: m.start, end: m.end, ...said(m) });
     }
     return [...phrases, ...more];

@@ -146,7 +146,9 @@ describe('shapes rather than sentences (round 5)', () => {
     });
   it('"more information as it becomes available" is not something coming back', () => {
     expect(fired('We will share more as it becomes available.', 'no-what-affected', { status: 'investigating' })).toBeDefined();
-    expect(fired('Dashboards are becoming available again for EU customers.', 'no-what-affected', { status: 'monitoring' })).toBeUndefined();
+    expect(
+      fired('Dashboards are becoming available again for EU customers.', 'no-what-affected', { status: 'monitoring' }),
+    ).toBeUndefined();
   });
   it('reads what is affected from the clause: a thing customers use, said to be in some state', () => {
     for (const text of [

@@ -9,7 +9,8 @@ import type { Match } from './scan.js';
 import type { Sentence } from './types.js';
 
 // Cheap word check first: only sentences with a negation or a word of falsity are tagged.
-const CANDIDATE = /\b(?:not|no|never|none|nothing|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|prevented|baseless|unfounded|fake|erroneous|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait)\b|n['’]t\b/i;
+const CANDIDATE =
+  /\b(?:not|no|never|none|nothing|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|prevented|baseless|unfounded|fake|erroneous|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait)\b|n['’]t\b/i;
 // "We have not seen errors since 15:10 UTC": a recovery, not a denial.
 const RECOVERY = /\b(?:since|again|anymore|no\s+longer|restored|recovered|resumed|after\s+the\s+fix)\b/i;
 
@@ -63,9 +64,10 @@ function regexHit(re: RegExp, text: string): Span | null {
 // "the CPSC's press release ... because it is inaccurate and misleading", "news articles claiming ... aren't true".
 function reportsCalledFalse(text: string): Span | null {
   // The falsity said first: "a competitor is trying to go after us with false rumors", "baseless claims".
-  const called = /\b(?:false|untrue|inaccurate|misleading|baseless|unfounded|fake|erroneous|exaggerated|overblown|sensationali[sz]ed|clickbait)\s+(?:[\w-]+\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|news|articles?|headlines?)\b/i.exec(
-    text,
-  );
+  const called =
+    /\b(?:false|untrue|inaccurate|misleading|baseless|unfounded|fake|erroneous|exaggerated|overblown|sensationali[sz]ed|clickbait)\s+(?:[\w-]+\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|news|articles?|headlines?)\b/i.exec(
+      text,
+    );
   if (called) return { start: called.index, end: called.index + called[0].length };
   const report = REPORTS.exec(text);
   if (!report) return null;

@@ -8,7 +8,7 @@ export const EFFECT = new RegExp(
     String.raw`\b(?:affect(?:s|ed|ing)?|impact(?:s|ed|ing)?)\b(?!\s+(?:our|the|some|certain)?\s*(?:users|customers|services?|systems?|platform|infrastructure)\b)`,
     String.raw`\b(?:fail(?:s|ed|ing|ures?)?|unavailable|not\s+available|down|outage|errors?|cannot|can't|can\s+not|could\s+not|couldn't|unable|degraded|slow(?:er|ly)?|delay(?:s|ed)?|late|backlog|timing\s+out|time\s+out|timeouts?|disrupt(?:ed|ions?)|interrupt(?:ed|ions?)|missing|lost|rejected|declined|duplicated?|stopped|broken|offline|inaccessible|unreachable|stuck|stalled|frozen|hang(?:s|ing)?|hung|crash(?:es|ed|ing)?|drop(?:s|ped|ping)?|empty|blank|wiped|held|restored|recovered|stable\s+again|back\s+(?:up|online|to\s+normal))\b`,
     String.raw`\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|have\s+been|has\s+been)\s+not\s+\w+ing\b|\bnot\s+(?:have\s+been\s+|been\s+|be\s+)?(?:working|loading|sending|receiving|processing|arriving|returning|showing|starting|progressing|load|send|sent|receive|received|process|processed|arrive|work|delivered|connect(?:ing)?|start|progress)\b|\b(?:do|does|did|don't|doesn't|didn't|isn't|aren't)\s+(?:not\s+)?(?:work|load|arrive|start|progress|connect|show|return)\w*`,
-    String.raw`\b(?:did|does|do|could|can|would|were|was|are|is|have|has|had|may|might|won)(?:\s+not|n't)\s+(?:be\s+|been\s+)?(?!know|yet|need|have|think|believe|expect|see\s+any|found|find|seen|detected|identified|received)[a-z]{3,}`,
+    String.raw`\b(?:did|does|do|could|can|would|were|was|are|is|have|has|had|may|might|wo)(?:\s+not|n't)\s+(?:be\s+|been\s+)?(?!know|yet|need|have|think|believe|expect|see\s+any|found|find|seen|detected|identified|received)[a-z]{3,}`,
     // Any adverb between the verb and the state ("is fully functional"), something coming back ("as access to
     // published Makes becomes available"), or what it broke ("breaking syntax highlighting").
     String.raw`\b(?:is|are|be|been)\s+(?:now\s+)?(?:fully|once\s+again|again|completely)\s+(?:functional|accessible|reachable|available|usable)\b|\b(?<!\b(?:it|information|details|updates?|news|more|data|this|that)\s)becomes?\s+(?:\w+\s+)?(?:available|accessible|reachable|functional|usable)\b|\bbreak(?:s|ing)\s+(?!changes?\b)(?:the\s+)?[a-z]+`,
@@ -77,7 +77,8 @@ const NOT_A_THING =
   /^(?:we|us|our|i|you|it|its|this|that|they|these|those|issue|problem|incident|fix|team|engineer|engineering|investigation|cause|update|status|service|system|platform|everything|thing|all|situation|matter|monitoring|mitigation|change|work|patch|workaround|work-around|resolution|root|progress|impact|detail|information|support|page|post|step|action|measure|effort|provider|vendor|partner|report|case|ticket|time|today|now|rate|level|number|behavior|behaviour|backfill|function|functionality|inconvenience|disruption|outage|interruption|degradation|event|traffic|capacity|region)s?$/;
 const OUR_ACTION =
   /^(?:identif|investigat|implement|deploy|monitor|work|resolv|roll|appl|releas|continu|look|review|aware|expect|provid|shar|post|updat|engag|escalat|contact|reach|retry|refresh|check|visit|open|follow|see|saw|seen|note|apolog|thank|believ|confirm|find|found|begin|began|start|determin|observ|track|evaluat|analy|prepar|plan|schedul|test|validat|receiv|report|mitigat|address|fix|correct|restor|recover|remain|appear|seem|continu|mak|tak|tri|try|attempt|keep|kept|help|ask|need|want|investig|backfill|finish|complet|rerout|rout|redirect|migrat|mov|shift|fail(?:ed)?\s*over|scal|provision|caus|show|indicat|suggest)/;
-const PERSON = /^(?:customers?|users?|people|members?|clients?|merchants?|developers?|admins?|owners?|subscribers?|players?|creators?|students?|accounts?)$/;
+const PERSON =
+  /^(?:customers?|users?|people|members?|clients?|merchants?|developers?|admins?|owners?|subscribers?|players?|creators?|students?|accounts?)$/;
 const HELPER = /^(?:Copula|Auxiliary|Modal)$/;
 
 function thingChanged(sentence: string): boolean {
@@ -86,7 +87,12 @@ function thingChanged(sentence: string): boolean {
   const terms = tag(sentence);
   for (let i = 0; i < terms.length - 1; i++) {
     const subject = terms[i]!;
-    if (!subject.tags.has('Noun') || subject.tags.has('Pronoun') || !/^[a-z][a-z'’-]+$/.test(subject.norm) || NOT_A_THING.test(subject.norm))
+    if (
+      !subject.tags.has('Noun') ||
+      subject.tags.has('Pronoun') ||
+      !/^[a-z][a-z'’-]+$/.test(subject.norm) ||
+      NOT_A_THING.test(subject.norm)
+    )
       continue;
     // "If your project uses only dub1, ...": a condition, not a state.
     if (terms.slice(Math.max(0, i - 4), i).some((t) => /^(?:if|unless|whether|once|when)$/.test(t.norm))) continue;

@@ -21,7 +21,8 @@ const PROCESS_AS_ANSWER =
 
 // The same in any order or wording: a legal process and a refusal to say, in one sentence ("As we are cooperating
 // with law enforcement in an ongoing investigation, we cannot comment further").
-const LEGAL_PROCESS = /\b(?:investigations?|law\s+enforcement|legal\s+(?:proceedings?|advice|reasons)|litigation|lawsuits?|confidential\w*)\b/i;
+const LEGAL_PROCESS =
+  /\b(?:investigations?|law\s+enforcement|legal\s+(?:proceedings?|advice|reasons)|litigation|lawsuits?|confidential\w*)\b/i;
 const REFUSES_TO_SAY =
   /\b(?:won['’]t|will\s+not|cannot|can['’]t|unable\s+to|not\s+able\s+to|not\s+in\s+a\s+position\s+to)\s+(?:be\s+)?(?:divulg|disclos|shar|comment|discuss|provid|confirm|say|releas|elaborat|go\s+into)\w*/i;
 const processAsAnswer = (text: string): RegExpExecArray | null =>

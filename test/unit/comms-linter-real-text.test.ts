@@ -127,6 +127,14 @@ describe('shapes rather than sentences (round 5)', () => {
     ['Given the pending litigation we will not elaborate.', 'hiding-behind-policy'],
     ['The crash only happened because Ms. Ortega was not paying attention.', 'blaming-customer'],
     ['The intrusion reached customers who did not enable two-factor sign-in.', 'blaming-customer'],
+    // Added after round 6 was measured (tuned on, so no held-out figure covers these).
+    ['The bank has complied with all applicable regulations on card storage.', 'hiding-behind-policy'],
+    ['The exposed records are significantly fewer than first reported.', 'minimising-impact'],
+    ['This fault is a one in a million event.', 'minimising-impact'],
+    ['We do not expect any material impact on trading.', 'minimising-impact'],
+    ['There is no indication that the breach affected customer payment data.', 'denial'],
+    ['We are not aware of anyone who has actually lost money.', 'denial'],
+    ["We've been fully transparent with members throughout.", 'denial'],
   ];
   for (const [text, rule] of caught)
     it(`${rule} fires on "${text}"`, () => {
@@ -166,6 +174,12 @@ describe('shapes rather than sentences (round 5)', () => {
       'If your project uses only one region, you can switch regions.',
     ])
       expect(fired(text, 'no-what-affected', { status: 'investigating' }), text).toBeDefined();
+  });
+  it('a step for the customer after we own the fix is a remedy, not blame (round 6 found it as a false error)', () => {
+    expect(
+      fired('We have deployed a fix for the login page. You may need to clear your browser cache.', 'blaming-customer'),
+    ).toBeUndefined();
+    expect(fired('The problem is on your side. You may need to clear your browser cache.', 'blaming-customer')).toBeDefined();
   });
   it('a bare apology counts as empty only when the text never says what failed', () => {
     expect(fired('We know you rely on us and I sincerely apologize.', 'empty-apology')).toBeDefined();

@@ -61,6 +61,13 @@ const PASSIVE = /\b(?:being|been|are|were|is|was|get|got)\b/i;
 // "the contact details we held for you were out of date": we own the mistake.
 const WE_OWN_IT = /\b(?:we\s+held|we\s+had|our\s+records|on\s+our\s+side|our\s+mistake|our\s+fault)\b/i;
 
+// A step for the customer after we own the fix is a remedy, not blame: "We have deployed a fix for this issue. You
+// may need to clear your browser cache."
+const OWNED_FIX =
+  /\bwe(?:['’]ve|\s+have)?\s+(?:deployed|released|applied|rolled\s+out|shipped|implemented)\s+(?:a\s+|the\s+)?fix\b|\bfix\s+(?:has\s+been|was|is)\s+(?:deployed|released|applied|rolled\s+out|implemented)\b/i;
+const REMEDY =
+  /\b(?:may|might)\s+(?:also\s+)?need\s+to\s+(?:clear|refresh|restart|reload|reinstall|log\s+out|sign\s+out|update|redeploy|re-?enter)\b/i;
+
 /** Pointing at the customer. Even when a customer's input played a part, the outage is ours to own in public. */
 export const blamingCustomer: LintRule = {
   id: 'blaming-customer',
@@ -80,8 +87,10 @@ export const blamingCustomer: LintRule = {
     });
     const taken = (m: Match): boolean => phrases.some((f) => m.start < f.end && f.start < m.end);
     const more: Finding[] = [];
+    const ownedFix = OWNED_FIX.test(doc.text);
     for (const s of doc.sentences) {
       if (phrases.some((f) => f.start >= s.start && f.start < s.end)) continue;
+      if (ownedFix && REMEDY.test(s.text)) continue;
       const hit = pointingAtCustomer(s) ?? structuralBlame(s);
       if (hit && !taken(hit)) more.push({ rule: this.id, severity: this.severity, start: hit.start, end: hit.end, ...describe(hit) });
     }

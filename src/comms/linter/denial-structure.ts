@@ -22,7 +22,7 @@ const REPORTS = /\b(?:reports?|claims?|articles?|allegations?|rumou?rs?|stories|
 const FALSITY =
   /\b(?:false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|erroneous|baseless|unfounded|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait|not\s+true|aren['’]t\s+true|isn['’]t\s+true|not\s+accurate)\b/i;
 const SECURITY =
-  /\b(?:unauthori[sz]ed|breach\w*|hack\w*|exploit\w*|compromis\w*|malicious|intrusion|originated|stolen|accessed|exfiltrat\w*|misuse[sd]?|fraud\w*|targeted|leak(?:ed|s)?|source\s+of)\b/i;
+  /\b(?:unauthori[sz]ed|breach\w*|hack\w*|exploit\w*|compromis\w*|malicious|intrusion|originated|stolen|accessed|exfiltrat\w*|misuse[sd]?|fraud\w*|targeted|leak(?:ed|s)?|source\s+of|(?:affected|impacted)\s+(?:your|any|customer|client|user|personal)\s+(?:[\w-]+\s+)?(?:data|information|accounts?))\b/i;
 // "not a result of 23andMe's alleged failure", "not through hacking our systems", "it wasn't because we weren't communicating"
 // "our controls prevented the threat actor from accessing any customer data", "did not impact its guest reservation
 // database": what the attacker reached, declared nothing.

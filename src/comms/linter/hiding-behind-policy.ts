@@ -25,8 +25,11 @@ const LEGAL_PROCESS =
   /\b(?:investigations?|law\s+enforcement|legal\s+(?:proceedings?|advice|reasons)|litigation|lawsuits?|confidential\w*)\b/i;
 const REFUSES_TO_SAY =
   /\b(?:won['’]t|will\s+not|cannot|can['’]t|unable\s+to|not\s+able\s+to|not\s+in\s+a\s+position\s+to)\s+(?:be\s+)?(?:divulg|disclos|shar|comment|discuss|provid|confirm|say|releas|elaborat|go\s+into)\w*/i;
+// Compliance as the answer: "we have complied with all of our legal obligations in terms of storing ...".
+const COMPLIED =
+  /\b(?:complied|comply|complies|compliant|in\s+compliance)\s+with\s+(?:all\s+)?(?:of\s+)?(?:our|the|its|their|applicable|relevant)?\s*(?:legal\s+|regulatory\s+|statutory\s+)?(?:obligations|requirements|regulations|laws?|standards|rules)\b/i;
 const processAsAnswer = (text: string): RegExpExecArray | null =>
-  PROCESS_AS_ANSWER.exec(text) ?? (LEGAL_PROCESS.test(text) ? REFUSES_TO_SAY.exec(text) : null);
+  PROCESS_AS_ANSWER.exec(text) ?? COMPLIED.exec(text) ?? (LEGAL_PROCESS.test(text) ? REFUSES_TO_SAY.exec(text) : null);
 
 /** A policy cited to refuse something during an outage reads as "the rules matter more than you". */
 export const hidingBehindPolicy: LintRule = {

@@ -41,11 +41,14 @@ const PATTERNS = [
   /\b(?:merely|simply|just|only)\s+(?:a|an)\s+(?:\w+\s+)?(?:glitch|hiccup|blip|inconvenience|mistake|misunderstanding|misstep)\b/gi,
   // The harm sized by its kind, not its count: "limited types of customer information", "only affected names".
   /\blimited\s+(?:types?|kinds?|amounts?|sets?|categories|pieces)\s+of\b|\bonly\s+(?:affected|impacted|exposed|included|involved|contained|accessed)\b/gi,
+  // Smaller than first said: "materially lower than initially believed". The odds as the answer: "one in 15
+  // million", "an extremely rare set of circumstances".
+  /\b(?:materially|significantly|much|far|considerably|substantially)\s+(?:lower|smaller|less|fewer)\s+than\s+(?:initially|first|previously|originally|earlier)\s+(?:believed|thought|reported|feared|estimated|expected)\b|\bone\s+in\s+(?:a\s+)?(?:[\d,.]+\s*)?(?:thousand|million|billion)\b|\b(?:extremely|very|highly|exceptionally)\s+rare\b/gi,
   // The failure as the rare exception, read from the comparison: "serve us well 99 percent of the time".
   /\b(?:(?:more\s+than|over|nearly|almost)\s+)?(?:[89]\d|100)(?:\.\d+)?\s*(?:%|percent)\s+of\s+the\s+time\b/gi,
   // The harm declared not expected, in any wording of expectation: "does not anticipate the data being shared or
   // made public", "we do not expect any misuse of personal information".
-  /\b(?:do|does|did)(?:\s+not|n['’]t)\s+(?:anticipate|expect|foresee|believe)\b[^.;]{0,80}?\b(?:misuse[sd]?|fraud\w*|harm|shared|made\s+public|published|released|leaked|sold|exploited|used)\b/gi,
+  /\b(?:do|does|did)(?:\s+not|n['’]t)\s+(?:anticipate|expect|foresee|believe)\b[^.;]{0,80}?\b(?:misuse[sd]?|fraud\w*|harm|shared|made\s+public|published|released|leaked|sold|exploited|used|(?:material|significant|meaningful)\s+(?:impact|effect|disruption))\b/gi,
   /\b(?:defects?|faults?|problems?|issues?)\s+in\s+some\s+of\s+our\b/gi,
   // "a brief summary" describes our text, not the outage.
   /\bbrief(?:ly)?\b(?!\s+(?:summary|description|overview|note|report|explanation|outline))/gi,

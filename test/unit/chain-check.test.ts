@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { parseEvent } from '../../src/kinds/event.js';
 import { signingText } from '../../src/model/signed-payload.js';
 import { eventHash, newOriginFor, Signer, verifySignature } from '../../main/identity/event-signature.js';
 import { IngestVerifier } from '../../main/identity/ingest-verifier.js';

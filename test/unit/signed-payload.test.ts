@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { canonicalJson, canonicalJsonByReplacer, eventJson, signingText } from '../../src/model/signed-payload.js';
 
 /** A seeded generator, so a failure names a case that can be run again. */

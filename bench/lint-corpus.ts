@@ -58,7 +58,7 @@ console.log(
 for (const r of ROUND_RECORDS)
   console.log(
     formatRealText(
-      `\nround ${r.round}'s held-out set with the current linter (tuned on since it was measured: not a held-out figure any more)`,
+      `\nround ${r.round}'s held-out set with the current linter${r.round < ROUND_RECORDS.length ? ' (tuned on since it was measured: not a held-out figure any more)' : ' (the last held-out set; these rules were not tuned on it)'}`,
       scoreUpdates(heldOutUpdates(r.round)),
       scoreStatements(heldOutStatements(r.round)),
     ),

@@ -3,11 +3,11 @@ import { fail, ok, type Result } from '../model/result.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, DRAFT_REVIEW_STATES, LIMITS, TEMPLATE_KEYS } from '../model/vocabulary.js';
 import type { IncidentState } from '../model/incident-state.js';
 import { textDigest } from '../comms/digest.js';
-import { defineKind, describeChanges, expectTarget, isLive, noCheck } from './define.js';
+import { defineKind, describeChanges, expectTarget, isLive, noCheck, type KindEvent } from './define.js';
 import { publishPolicy, reviewPolicy } from './draft-policy.js';
 import { entryRef, name, optionalText, text, title } from './fields.js';
 import { approvalRefusal, noteAuthor, reviewRequestRefusal } from './rule-steps.js';
-import { refuse } from './rules-view.js';
+import { refuse, type Refusal, type RulesView } from './rules-view.js';
 
 // Customer updates. A draft's id is the id of its draft.created event; it is co-edited as Yjs text, reviewed,
 // then published once.
@@ -19,6 +19,17 @@ function expectDraft(state: IncidentState, target: string, { published }: { publ
   const draft = state.drafts[target]!;
   if (draft.publishedAt !== null && published === 'refused') return fail(`draft "${draft.title}" was already published`);
   return ok(undefined);
+}
+
+/**
+ * A published draft is final: what customers were told stays told. No keystroke, review step, review request or
+ * second publication is taken for it, whenever it claims to have been written: in the agreed order it comes
+ * after the publication, so it cannot undo the approval the publication stood on.
+ */
+function publishedRefusal(view: RulesView, e: KindEvent<{ target: string }>, verb: string): Refusal | null {
+  const draft = view.draft(e.data.target);
+  if (draft === undefined || draft.publishedAt === null) return null;
+  return refuse('not-permitted', `${e.actor.name} may not ${verb} "${draft.title}": it was published, and a published update is final`);
 }
 
 export const draftKinds = {
@@ -95,6 +106,7 @@ export const draftKinds = {
     },
     label: 'Draft edited',
     timeline: null, // keystrokes stay out of the timeline
+    rule: (view, e) => publishedRefusal(view, e, 'edit'),
     note(book, e) {
       const d = book.drafts.get(e.data.target);
       if (!d) return;
@@ -183,7 +195,8 @@ export const draftKinds = {
     timeline: { label: 'Draft', change: true },
     /** Approving: a holder of the commander or comms role, not whoever marked it ready, and only a draft marked ready. */
     rule(view, e) {
-      if (e.data.state !== 'approved') return null;
+      const final = publishedRefusal(view, e, 'review');
+      if (final || e.data.state !== 'approved') return final;
       const draft = view.draft(e.data.target);
       const refusal = draft && approvalRefusal(view, draft, e.actor);
       return refusal ? refuse('not-permitted', refusal) : null;
@@ -249,7 +262,12 @@ export const draftKinds = {
     /** Only an approved draft, with the very text that was approved. */
     rule(view, e) {
       const draft = view.draft(e.data.target);
-      if (draft === undefined) return null;
+      if (draft === undefined)
+        return view.known(e.data.target)
+          ? null
+          : refuse('not-permitted', `${e.actor.name} may not publish an update of a draft that does not exist in this incident`);
+      const final = publishedRefusal(view, e, 'publish');
+      if (final) return final;
       if (draft.review.state !== 'approved')
         return refuse(
           'not-permitted',
@@ -293,6 +311,8 @@ export const draftKinds = {
     timeline: { label: 'Draft', change: true },
     /** Only a holder of the commander or comms role who did not mark it ready, and only for a draft marked ready. */
     rule(view, e) {
+      const final = publishedRefusal(view, e, 'request a review of');
+      if (final) return final;
       const draft = view.draft(e.data.target);
       const refusal = draft && reviewRequestRefusal(view, draft, e.data.reviewer);
       return refusal ? refuse('not-permitted', refusal) : null;

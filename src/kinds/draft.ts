@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fail, ok, type Result } from '../model/result.js';
+import type { Result } from '../model/result.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, DRAFT_REVIEW_STATES, LIMITS, TEMPLATE_KEYS } from '../model/vocabulary.js';
 import type { IncidentState } from '../model/incident-state.js';
 import { textDigest } from '../comms/digest.js';
@@ -12,25 +12,24 @@ import { refuse, type Refusal, type RulesView } from './rules-view.js';
 // Customer updates. A draft's id is the id of its draft.created event; it is co-edited as Yjs text, reviewed,
 // then published once.
 
-/** The target is a live draft; only its details may still change once it was published. */
-function expectDraft(state: IncidentState, target: string, { published }: { published: 'allowed' | 'refused' }): Result<void> {
-  const r = expectTarget(state, target, ['draft'], 'draft');
-  if (!r.ok) return r;
-  const draft = state.drafts[target]!;
-  if (draft.publishedAt !== null && published === 'refused') return fail(`draft "${draft.title}" was already published`);
-  return ok(undefined);
-}
+/** The target is a live draft (whether it may still change once published is each kind's rule: see publishedRefusal). */
+const expectDraft = (state: IncidentState, target: string): Result<void> => expectTarget(state, target, ['draft'], 'draft');
 
 /**
  * A published draft is final: what customers were told stays told. No keystroke, review step, review request or
  * second publication is taken for it, whenever it claims to have been written: in the agreed order it comes
  * after the publication, so it cannot undo the approval the publication stood on.
  */
-function publishedRefusal(view: RulesView, e: KindEvent<{ target: string }>, verb: string): Refusal | null {
+function publishedRefusal(view: RulesView, e: KindEvent<{ target: string }>, verb: FinalVerb): Refusal | null {
   const draft = view.draft(e.data.target);
-  if (draft === undefined || draft.publishedAt === null) return null;
-  return refuse('not-permitted', `${e.actor.name} may not ${verb} "${draft.title}": it was published, and a published update is final`);
+  return draft === undefined || draft.publishedAt === null ? null : finalRefusal(e.actor.name, verb, draft.title);
 }
+
+export type FinalVerb = 'edit' | 'review' | 'publish' | 'request a review of';
+
+/** The words for a step on a published draft, the same from the app's drafts pane as from the gate. */
+export const finalRefusal = (who: string, verb: FinalVerb, title: string): Refusal =>
+  refuse('not-permitted', `${who} may not ${verb} "${title}": it was published, and a published update is final`);
 
 export const draftKinds = {
   'draft.created': defineKind({
@@ -89,7 +88,7 @@ export const draftKinds = {
         .max(LIMITS.yUpdate)
         .regex(/^[A-Za-z0-9+/]*={0,2}$/),
     }),
-    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e) {
       const draft = state.drafts[e.data.target];
       if (!isLive(draft) || draft === undefined) return;
@@ -129,7 +128,7 @@ export const draftKinds = {
         customer: name.nullable().optional(),
       })
       .refine((d) => Object.keys(d).length > 1, 'an update must change something'),
-    check: (state, d) => expectDraft(state, d.target, { published: 'allowed' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e, row) {
       const { target, ...changes } = e.data;
       const draft = state.drafts[target];
@@ -169,7 +168,7 @@ export const draftKinds = {
         .optional(),
       note: optionalText,
     }),
-    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e, row) {
       const draft = state.drafts[e.data.target];
       row.entryId = e.data.target;
@@ -225,7 +224,7 @@ export const draftKinds = {
       /** Impact entries marked notified by this publication. */
       notified: z.array(entryRef).max(10_000).default([]),
     }),
-    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e, row) {
       const draft = state.drafts[e.data.target];
       row.entryId = e.data.target;
@@ -295,7 +294,7 @@ export const draftKinds = {
    */
   'draft.review-requested': defineKind({
     schema: z.strictObject({ target: entryRef, reviewer: z.strictObject({ id: z.string().max(64).optional(), name }) }),
-    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e, row) {
       const draft = state.drafts[e.data.target];
       row.entryId = e.data.target;

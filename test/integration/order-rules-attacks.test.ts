@@ -45,9 +45,9 @@ let mallory: HubSocket;
 
 beforeEach(async () => {
   hub = await startTestHub();
-  [ana, ben, cara] = await Promise.all(['Ana', 'Ben', 'Cara'].map((n) => makePeer(n)));
-  team = [ana!, ben!, cara!];
-  incident = must(await ana!.warRoom.createIncident({ title: 'Checkout failing for EU customers', severity: 'SEV1' })).incident;
+  [ana, ben, cara] = (await Promise.all(['Ana', 'Ben', 'Cara'].map((n) => makePeer(n)))) as [Peer, Peer, Peer];
+  team = [ana, ben, cara];
+  incident = must(await ana.warRoom.createIncident({ title: 'Checkout failing for EU customers', severity: 'SEV1' })).incident;
   const token = await hub.invite(incident);
   for (const p of team) await p.connect(hub.hub.url, incident, token).whenSynced();
   malKey = await newSigner();

@@ -261,10 +261,15 @@ export const draftKinds = {
     /** Only an approved draft, with the very text that was approved. */
     rule(view, e) {
       const draft = view.draft(e.data.target);
+      // Nothing but a live draft of this incident is published: a publication naming no draft would put free
+      // text in the timeline as if it had been approved.
       if (draft === undefined)
-        return view.known(e.data.target)
-          ? null
-          : refuse('not-permitted', `${e.actor.name} may not publish an update of a draft that does not exist in this incident`);
+        return refuse(
+          'not-permitted',
+          view.known(e.data.target)
+            ? `${e.actor.name} may not publish that update: its draft was discarded`
+            : `${e.actor.name} may not publish an update of a draft that does not exist in this incident`,
+        );
       const final = publishedRefusal(view, e, 'publish');
       if (final) return final;
       if (draft.review.state !== 'approved')

@@ -17,6 +17,7 @@ import { publishFileName } from '../../src/comms/publish-file-name.js';
 import { recipientsOf } from '../../src/comms/recipients.js';
 import { isTemplateKey, renderTemplate, TEMPLATE_FOR_STATUS } from '../../src/comms/templates.js';
 import type { WarRoom } from './war-room.js';
+import { finalRefusal, type FinalVerb } from '../../src/kinds/draft.js';
 
 export interface DraftsServiceOptions {
   warRoom: WarRoom;
@@ -246,7 +247,7 @@ export class DraftsService {
     draftId: string,
     options: { channel?: DraftChannel; markAffectedNotified?: boolean } = {},
   ): Promise<Result<PublishOutcome>> {
-    const found = await this.draft(incident, draftId, 'review');
+    const found = await this.draft(incident, draftId, 'publish');
     if (!found.ok) return found;
     const { state, draft } = found.value;
     const channel = options.channel ?? draft.channel;
@@ -335,7 +336,7 @@ export class DraftsService {
   private async draft(
     incident: string,
     draftId: string,
-    purpose: 'read' | 'edit' | 'review',
+    purpose: 'read' | FinalVerb,
   ): Promise<Result<{ state: IncidentState; draft: Draft }>> {
     const state = await this.incidentState(incident);
     if (!state.ok) return state;
@@ -343,7 +344,11 @@ export class DraftsService {
     if (!draft) return fail(`no draft "${String(draftId)}" in incident ${incident}`, 'not-found');
     if (purpose !== 'read') {
       if (draft.retracted) return fail(`draft "${draft.title}" was discarded`, 'conflict');
-      if (draft.publishedAt !== null) return fail(`draft "${draft.title}" was already published`, 'conflict');
+      if (draft.publishedAt !== null) {
+        // The gate's words (src/kinds/draft.ts), so the pane, the CLI, a peer and the hub say the same.
+        const final = finalRefusal(this.warRoom.actor().name, purpose, draft.title);
+        return fail(final.reason, final.code);
+      }
     }
     return ok({ state: state.value, draft });
   }

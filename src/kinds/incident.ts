@@ -4,6 +4,7 @@ import { INCIDENT_STATUSES, LIMITS, SEVERITIES } from '../model/vocabulary.js';
 import { defineKind, noCheck } from './define.js';
 import { title } from './fields.js';
 import { keeperOnly } from './rule-steps.js';
+import { refuse } from './rules-view.js';
 
 export const incidentKinds = {
   'incident.opened': defineKind({
@@ -35,9 +36,23 @@ export const incidentKinds = {
     },
     label: 'Incident opened',
     timeline: { label: 'Incident opened' },
+    /**
+     * An incident has one opening, its own: the event whose id is the incident id, written (and signed) by
+     * whoever created the room. Any other (a second opening "from 1970" with a fresh id) would rewrite the
+     * incident's title, severity and start; it is refused everywhere. A second event with the incident's id is
+     * a duplicate by id, dropped before any rule.
+     */
+    rule(view, e) {
+      if (e.id === e.incident && view.openedBy === null) return null;
+      return refuse(
+        'not-permitted',
+        `${e.actor.name} may not open this incident again: it has one opening, its own${view.openedBy ? ` (by ${view.openedBy.name})` : ''}`,
+      );
+    },
     note(book, e) {
       if (e.id !== book.incidentId || book.openedAt !== null) return;
       book.openedAt = e.at.ms;
+      book.openedBy = e.actor;
       book.status = e.data.status ?? 'investigating';
     },
     moment: (row) => ({ key: { kind: 'opened', what: `Incident opened “${row.text}”` } }),

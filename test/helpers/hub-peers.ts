@@ -64,11 +64,11 @@ export interface Peer {
 }
 
 /** A teammate: their own data dir, WarRoom (own origin) and, once connected, a SyncClient. */
-export async function makePeer(name: string): Promise<Peer> {
+export async function makePeer(name: string, { now }: { now?: () => number } = {}): Promise<Peer> {
   const dir = await tempDir(`warroom-peer-${name}-`);
   const signer = (await loadOrCreateSigner(dir))!;
   const actor = { id: signer.actorId, name };
-  const warRoom = new WarRoom({ store: new IncidentLogStore(join(dir, 'incidents')), actor: () => actor, signer });
+  const warRoom = new WarRoom({ store: new IncidentLogStore(join(dir, 'incidents')), actor: () => actor, signer, ...(now ? { now } : {}) });
   const peer: Peer = {
     name,
     actor,

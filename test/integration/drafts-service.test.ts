@@ -231,9 +231,14 @@ describe('DraftsService on a real war room', () => {
     const doc = draftDoc(state.drafts[draftId]!.updates);
     expect(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 0, deleteCount: 0, insert: 'x' })!)).toMatchObject({
       ok: false,
-      error: 'draft "First update" was already published',
+      code: 'not-permitted',
+      error: expect.stringMatching(/ may not edit "First update": it was published, and a published update is final$/),
     });
-    expect(await drafts.publish(incident, draftId)).toMatchObject({ ok: false, error: 'draft "First update" was already published' });
+    expect(await drafts.publish(incident, draftId)).toMatchObject({
+      ok: false,
+      code: 'not-permitted',
+      error: expect.stringMatching(/ may not publish "First update": it was published, and a published update is final$/),
+    });
   });
 
   it('marks only the named customer notified for a one-customer update', async () => {

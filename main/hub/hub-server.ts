@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
-import type { Actor } from '../../src/model/envelope.js';
+import type { Actor, WarEvent } from '../../src/model/envelope.js';
 import { describeZodIssues } from '../../src/model/result.js';
 import {
   CLIENT_EVENTS,
@@ -24,7 +24,8 @@ import {
   type PushAck,
   utf8Length,
 } from '../../src/sync/protocol.js';
-import { hubHttpHandler } from './hub-http.js';
+import { hubHttpHandler, type HubHttpRoute } from './hub-http.js';
+import { attachAddOns, type HubAddOnOptions } from './hub-add-ons.js';
 import { Inflight } from './hub-inflight.js';
 import { HubMetrics } from './hub-metrics.js';
 import { loadOrCreateSecret } from './hub-secret.js';
@@ -42,7 +43,7 @@ import { ConnectionBudget, type RateLimits } from './connection-budget.js';
 import { RevokedInvites } from './revoked-invites.js';
 import { watchSlowReaders } from './slow-readers.js';
 
-export interface HubOptions {
+export interface HubOptions extends HubAddOnOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
   dataDir: string;
   /** Loopback unless told otherwise: a hub on every interface is a choice, not a default. */
@@ -101,7 +102,7 @@ export const DEFAULT_HUB_PORT = 7311;
 export const HUB_KEY_FILE = 'hub-identity.key';
 
 /** What the connection handlers share with the hub that started them. */
-interface Hub {
+export interface Hub {
   options: HubOptions;
   now: () => number;
   log: (line: string) => void;
@@ -121,6 +122,8 @@ interface Hub {
   perInvite: Map<string, number>;
   maxPerInvite: number;
   flags: { ready: boolean; stopping: boolean };
+  /** Told of every event a push stored (alerts follow incidents being resolved). */
+  onStored?: (room: string, stored: readonly WarEvent[]) => void;
 }
 
 /** Starts a hub: standalone (`warroom hub`) or inside the desktop app. Resolves once it is listening. */
@@ -152,7 +155,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     loaded: (room) => room.onOrdered((range) => relay.order(room.id, range)),
   });
 
-  const http = hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping });
+  const routes: HubHttpRoute[] = [];
+  const http = hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping, routes });
   const server: HttpServer = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
     : createHttpServer(http);
@@ -191,6 +195,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     perInvite: new Map(),
     maxPerInvite,
   };
+  // Alert webhooks and the team namespace, the browser view: each only when asked for (hub-add-ons.ts).
+  await attachAddOns(hub, storage, routes);
   io.use((socket, next) => admitPeer(hub, socket, next));
   io.on('connection', (socket: PeerSocket) => onPeerConnected(hub, socket));
 
@@ -399,6 +405,7 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     metrics.pushed(outcome.stored.length);
     for (const r of outcome.refused) metrics.refused(r.code);
     hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
+    hub.onStored?.(roomId, outcome.stored);
     if (outcome.refused.length > 0)
       log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
     return {

@@ -20,6 +20,8 @@ import type { IncidentState } from './state.js';
  * - The incident's own facts (`incident.updated`: status, severity, title, summary; `status.statement`): the
  *   commander or the scribe; anyone while neither role is held.
  * - Time: nothing dated before the incident's opening (the hub's `too-early` check says the same).
+ * - Alerts (`alert.received`): only whoever opened the incident, which for an incident an alert opened is the
+ *   hub's own key, so nobody can post "the alert resolved" in the monitoring's name.
  *
  * Pure: no node:*, so the window, the CLI, the hub and the fold run this same code.
  */
@@ -27,6 +29,8 @@ import type { IncidentState } from './state.js';
 /** What the rules need to know about an incident: a small part of its state, so the hub can keep it cheaply. */
 export interface RulesView {
   openedAt: number | null;
+  /** The actor id that opened the incident (null before the opening arrived). */
+  openerId: string | null;
   roles: Partial<Record<Role, { id?: string; name: string }>>;
   /** Who wrote the entry, customer impact or draft `id`; undefined when it is unknown (not yet arrived). */
   authorOf(id: string): Actor | undefined;
@@ -92,6 +96,10 @@ export function ruleRefusal(view: RulesView, e: WarEvent): string | null {
       const what = e.kind === 'status.statement' ? 'the current status' : describeUpdate(e.data);
       return `${e.actor.name} may not change ${what}; only the commander or the scribe may (${holders})`;
     }
+    case 'alert.received': {
+      if (view.openerId === null || view.openerId === e.actor.id) return null;
+      return `${e.actor.name} may not post an alert: alerts come only from the monitoring hub that opened this incident`;
+    }
     default:
       return null;
   }
@@ -108,6 +116,7 @@ function describeUpdate(d: { status?: string; severity?: string; title?: string;
 export function rulesViewOf(state: IncidentState): RulesView {
   return {
     openedAt: state.openedBy === null ? null : state.openedAt,
+    openerId: state.openedBy?.id ?? null,
     roles: state.roles,
     authorOf: (id) => state.entries[id]?.author ?? state.impacts[id]?.addedBy ?? state.drafts[id]?.createdBy,
     draft: (id) => state.drafts[id],
@@ -123,6 +132,7 @@ export const RULED_KINDS: ReadonlySet<string> = new Set([
   'draft.published',
   'incident.updated',
   'status.statement',
+  'alert.received',
 ]);
 
 /** An event kept out of the state because it broke a rule, shown to the team with the reason. */
@@ -142,6 +152,7 @@ export interface RefusedEvent {
  */
 export class RulesBook implements RulesView {
   openedAt: number | null = null;
+  openerId: string | null = null;
   readonly roles: RulesView['roles'] = {};
   private readonly authors = new Map<string, Actor>();
   private readonly drafts = new Map<string, RulesDraft & { published: boolean }>();
@@ -165,7 +176,10 @@ export class RulesBook implements RulesView {
   note(e: WarEvent): void {
     switch (e.kind) {
       case 'incident.opened':
-        if (e.id === this.incidentId && this.openedAt === null) this.openedAt = e.at.ms;
+        if (e.id === this.incidentId && this.openedAt === null) {
+          this.openedAt = e.at.ms;
+          this.openerId = e.actor.id;
+        }
         return;
       case 'role.assigned':
         if (e.data.person) this.roles[e.data.role] = e.data.person;

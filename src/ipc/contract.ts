@@ -31,8 +31,11 @@ const incidentId = z.string().regex(ID_PATTERN, 'is not a valid incident id');
 const entityId = z.string().regex(ID_PATTERN, 'is not a valid id');
 const none = z.strictObject({});
 
-/** Kinds the renderer may record through `event:record`: opening goes through `incident:create`. */
-export const RECORDABLE_KINDS = EVENT_KINDS.filter((k) => k !== 'incident.opened') as Exclude<EventKind, 'incident.opened'>[];
+/** Kinds the renderer may record through `event:record`: opening goes through `incident:create`; alerts come only from the hub. */
+export const RECORDABLE_KINDS = EVENT_KINDS.filter((k) => k !== 'incident.opened' && k !== 'alert.received') as Exclude<
+  EventKind,
+  'incident.opened' | 'alert.received'
+>[];
 
 export { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 
@@ -289,7 +292,15 @@ export const APP_COMMANDS = [
 ] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
 
-export const NOTICE_KINDS = ['hypothesis-confirmed', 'status-changed', 'update-due', 'review-requested', 'info', 'error'] as const;
+export const NOTICE_KINDS = [
+  'hypothesis-confirmed',
+  'status-changed',
+  'update-due',
+  'review-requested',
+  'alert-opened',
+  'info',
+  'error',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export interface Notice {

@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAlertConfig } from '../../hub/alerts/alert-config.js';
 import { checkHubUrl } from '../../../src/sync/join-link.js';
 import { displayFingerprint } from '../../../src/sync/fingerprint.js';
 import { loadOrCreateCertificate } from '../../hub/hub-certificate.js';
@@ -18,6 +22,8 @@ export const HUB_ENV = {
   'public-url': 'WARROOM_HUB_PUBLIC_URL',
   'log-format': 'WARROOM_LOG_FORMAT',
   'self-signed': 'WARROOM_HUB_SELF_SIGNED',
+  alerts: 'WARROOM_HUB_ALERTS',
+  'web-view': 'WARROOM_HUB_WEB_VIEW',
 } as const;
 
 function setting(values: Values, env: NodeJS.ProcessEnv, name: keyof typeof HUB_ENV): string | undefined {
@@ -30,7 +36,7 @@ function setting(values: Values, env: NodeJS.ProcessEnv, name: keyof typeof HUB_
 export const hubCommand: Command = {
   name: 'hub',
   summary: 'run a sync hub for teammates (each incident is a room); stops on Ctrl-C or SIGTERM',
-  usage: `warroom hub [--port ${DEFAULT_HUB_PORT}] [--host 127.0.0.1|0.0.0.0] [--tls-cert FILE --tls-key FILE | --self-signed] [--public-url URL] [--log-format text|json] (data: --data-dir, default <app data>/hub; each flag also from ${Object.values(HUB_ENV).join(', ')}, WARROOM_HUB_DATA_DIR)`,
+  usage: `warroom hub [--port ${DEFAULT_HUB_PORT}] [--host 127.0.0.1|0.0.0.0] [--tls-cert FILE --tls-key FILE | --self-signed] [--public-url URL] [--log-format text|json] [--alerts FILE] [--web-view DIR] (data: --data-dir, default <app data>/hub; each flag also from ${Object.values(HUB_ENV).join(', ')}, WARROOM_HUB_DATA_DIR)`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -39,6 +45,8 @@ export const hubCommand: Command = {
     'public-url': { type: 'string' },
     'log-format': { type: 'string' },
     'self-signed': { type: 'boolean' },
+    alerts: { type: 'string' },
+    'web-view': { type: 'string' },
   },
   async run(ctx) {
     const portText = setting(ctx.values, ctx.env, 'port') ?? String(DEFAULT_HUB_PORT);
@@ -63,13 +71,34 @@ export const hubCommand: Command = {
     const tls =
       certFile && keyFile ? { cert: await readPem(certFile, 'certificate'), key: await readPem(keyFile, 'key') } : (made ?? undefined);
 
+    const alertsFile = setting(ctx.values, ctx.env, 'alerts');
+    const alerts = alertsFile === undefined ? undefined : await loadAlertConfig(alertsFile);
+    const webViewDir = setting(ctx.values, ctx.env, 'web-view') ?? builtWebView();
+
     const write = createLogWriter(format as LogFormat, (line) => ctx.err(line), { source: 'hub' });
-    const hub = await startHub({ dataDir, host, port, tls, processMetrics: true, log: (line) => write(levelOfHubLine(line), line) });
+    const hub = await startHub({
+      dataDir,
+      host,
+      port,
+      tls,
+      processMetrics: true,
+      log: (line) => write(levelOfHubLine(line), line),
+      ...(alerts ? { alerts } : {}),
+      ...(webViewDir ? { webViewDir } : {}),
+    });
     const signal = untilSignal();
     const reachable = publicUrl?.ok ? publicUrl.value : (reachableUrl(host, hub.port, tls !== undefined) ?? hub.url);
     ctx.out(`War Room hub listening on ${hub.url}`);
     if (reachable !== hub.url) ctx.out(`Teammates reach it at ${reachable}`);
     write('info', `data in ${dataDir}; health at ${hub.url}/healthz, metrics at ${hub.url}/metrics`);
+    if (alerts)
+      write(
+        'info',
+        `alerts: ${Object.keys(alerts.sources)
+          .map((s) => `${reachable}/alerts/${s}`)
+          .join(', ')} (${alerts.rules.length} rules)`,
+      );
+    if (webViewDir) write('info', `browser view for viewer links: ${reachable}/view/#<viewer token>`);
     if (made) write('info', `self-signed certificate, SHA-256 ${displayFingerprint(made.fingerprint)}: invite links pin it`);
     write('info', `invite a teammate with: warroom invite --data-dir ${dataDir} --incident ID --role editor --hub-url ${reachable} --link`);
     if (!isLoopbackHost(host) && !tls && !publicUrl?.value.startsWith('https:')) {
@@ -95,6 +124,15 @@ function reachableUrl(host: string, port: number, tls: boolean): string | null {
   if (!isAnyHost(host)) return null;
   const first = reachableAddresses()[0];
   return first ? hubUrlAt(first.address, port, tls) : null;
+}
+
+/** The web view built beside this code (a clone after npm run build, or the app's resources), if there is one. */
+function builtWebView(): string | undefined {
+  for (const candidate of ['../../../dist/web-view', '../../web-view', '../web-view', 'web-view']) {
+    const dir = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(join(dir, 'index.html'))) return dir;
+  }
+  return undefined;
 }
 
 async function readPem(file: string, what: string): Promise<string> {

@@ -12,8 +12,8 @@ export const ALERT_PATHS: Record<AlertSource, string> = { alertmanager: '/alerts
 
 /** Requests being read or handled at once, over both sources: past it a sender is told to come back. */
 const MAX_IN_FLIGHT = 64;
-/** A body past the limit is read (and dropped) up to this, so the sender can read the refusal; then the hub hangs up. */
-const DRAIN_BYTES = 16 * 1024 * 1024;
+/** A body past the limit is read (and dropped) up to this, so the sender can read the refusal; past it the hub hangs up. */
+const DRAIN_BYTES = 1024 * 1024;
 
 type Refusal = { status: number; code: string; error: string; retryAfterMs?: number };
 
@@ -35,6 +35,8 @@ export interface AlertIntakeOptions {
 export class AlertIntake {
   private readonly buckets = new Map<AlertSource, TokenBucket>();
   private inFlight = 0;
+  /** Refusals are logged at most once a second per source, with how many were not: a flood must not flood the log. */
+  private readonly quiet = new Map<AlertSource, { at: number; held: number }>();
 
   constructor(private readonly options: AlertIntakeOptions) {
     for (const source of ['alertmanager', 'webhook'] as const)
@@ -55,7 +57,7 @@ export class AlertIntake {
 
   private async handle(source: AlertSource, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const refuse = (r: Refusal): void => {
-      this.options.log(`refused an alert (${source}): ${r.error}`);
+      this.logRefusal(source, r);
       reply(res, r);
     };
     const early = this.earlyRefusal(source, req);
@@ -77,6 +79,20 @@ export class AlertIntake {
     } finally {
       this.inFlight--;
     }
+  }
+
+  private logRefusal(source: AlertSource, r: Refusal): void {
+    const now = this.options.now();
+    const q = this.quiet.get(source) ?? { at: -Infinity, held: 0 };
+    this.quiet.set(source, q);
+    if (now - q.at < 1_000) {
+      q.held++;
+      return;
+    }
+    const more = q.held ? ` (and ${q.held} more refused since the last line)` : '';
+    this.options.log(`refused an alert (${source}, ${r.status}): ${r.error}${more}`);
+    q.at = now;
+    q.held = 0;
   }
 
   /** What can be refused from the request line and headers alone, before reading a byte of the body. */

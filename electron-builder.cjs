@@ -15,6 +15,7 @@ module.exports = {
   files: [
     'dist/main/**',
     'dist/renderer/**',
+    'dist/web-view/**',
     'package.json',
     '!**/*.map',
     '!**/node_modules/@types/**',

@@ -79,6 +79,8 @@ const sync = new SyncManager({
   warRoom,
   viewState,
   dataDir,
+  // The browser view for viewer links, served by the hub this app hosts (built beside the window).
+  webViewDir: join(here, '..', 'web-view'),
   ...(process.env.WARROOM_HUB_HOST ? { hubHost: process.env.WARROOM_HUB_HOST } : {}),
 });
 

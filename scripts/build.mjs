@@ -28,4 +28,6 @@ if (!only || only === 'cli') {
 }
 if (!only || only === 'renderer') {
   await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
+  // The browser view the hub serves for viewer links (web/).
+  await viteBuild({ configFile: 'vite.web.config.ts', logLevel: 'warn', mode: 'production' });
 }

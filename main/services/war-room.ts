@@ -7,7 +7,7 @@ import { KIND_SCHEMAS, isEventKind, type EventDataInput, type EventKind } from '
 import { describeZodIssues, fail, ok, type Result } from '../../src/model/result.js';
 import { SEVERITIES } from '../../src/model/vocabulary.js';
 import { checkAgainstState } from '../../src/incident/commands.js';
-import { ruleRefusal, rulesViewOf } from '../../src/incident/rules.js';
+import { ruleRefusal, rulesViewOf, type RefusedEvent } from '../../src/incident/rules.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/incident/state.js';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
@@ -28,6 +28,8 @@ export type EventSource = 'local' | 'remote' | 'catch-up';
 export type EventsListener = (incident: string, events: WarEvent[], source: EventSource) => void;
 /** Told of positions a hub gave out in an incident's agreed order (the windows fold in that order too). */
 export type OrderListener = (incident: string, range: OrderRange) => void;
+/** Told of events that arrived and were kept out: their signature, author or chain does not hold. */
+export type KeptOutListener = (incident: string, refused: RefusedEvent[]) => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
 export type StampedListener = (incident: string, event: WarEvent) => void;
 
@@ -74,6 +76,7 @@ export class WarRoom {
   private readonly listeners = new Set<EventsListener>();
   private readonly stampedListeners = new Set<StampedListener>();
   private readonly orderListeners = new Set<OrderListener>();
+  private readonly keptOutListeners = new Set<KeptOutListener>();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: WarRoomOptions) {
@@ -105,6 +108,11 @@ export class WarRoom {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onKeptOut(listener: KeptOutListener): () => void {
+    this.keptOutListeners.add(listener);
+    return () => this.keptOutListeners.delete(listener);
   }
 
   onOrder(listener: OrderListener): () => void {
@@ -248,6 +256,7 @@ export class WarRoom {
   ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
     const valid: WarEvent[] = [];
     const rejected: string[] = [];
+    const keptOut: RefusedEvent[] = [];
     const open = await this.load(incident);
     let sliceStart = performance.now();
     let i = 0;
@@ -267,6 +276,7 @@ export class WarRoom {
         const refusal = open.verifier.check(e.value);
         if (refusal) {
           rejected.push(refusal.reason);
+          keptOut.push({ id: e.value.id, at: e.value.at.ms, actor: e.value.actor, kind: e.value.kind, reason: refusal.reason });
           continue;
         }
         const seen = this.clock.receive(e.value.at);
@@ -277,6 +287,7 @@ export class WarRoom {
         } else rejected.push(`event ${e.value.id}: ${seen.error}`);
       }
     }
+    if (keptOut.length) for (const l of this.keptOutListeners) l(incident, keptOut);
     const fresh = open.folder.add(valid);
     // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
     // waiting for our own fsync would only delay what teammates wrote.

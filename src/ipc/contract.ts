@@ -3,6 +3,7 @@ import type { PackedEvents } from './packed-events.js';
 import type { DraftView } from '../comms/draft-view.js';
 import type { Actor, WarEvent } from '../model/envelope.js';
 import type { OrderRange } from '../model/room-order.js';
+import type { RefusedEvent } from '../incident/rules.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 import type { IncidentMetrics } from '../incident/incident-metrics.js';
@@ -221,6 +222,8 @@ export interface ShareLink {
   interfaceName: string;
   editor: string;
   viewer: string;
+  /** The viewer link as a web page (`https://hub/view/#token`), for people without the app: null when the hub has no web view. */
+  browser: string | null;
 }
 
 export interface RoomShare {
@@ -316,6 +319,8 @@ export interface EventPayloads {
   'incident:events': { incident: string; events: WarEvent[] };
   /** Positions the hub gave out in an incident's agreed order: the window folds in that order too. */
   'incident:order': { incident: string; range: OrderRange };
+  /** Events that arrived and were kept out because their signature, author or chain does not hold (altered on the way, forged). */
+  'incident:kept-out': { incident: string; refused: RefusedEvent[] };
   'sync:status': SyncStatus;
   notify: Notice;
   /** `arg` carries the command's detail, e.g. the export format. */

@@ -1,10 +1,11 @@
-import type { Actor, WarEvent } from '../src/model/envelope.js';
-import { parseEvent } from '../src/model/envelope.js';
+import type { Actor } from '../src/model/envelope.js';
+import type { WarEvent } from '../src/kinds/event.js';
+import { parseEvent } from '../src/kinds/event.js';
 import { MAX_FUTURE_DRIFT_MS } from '../src/model/hlc.js';
 import { fail, ok, type Result } from '../src/model/result.js';
 import type { OrderRange, SignedHead } from '../src/model/room-order.js';
 import { IncidentFolder } from '../src/incident/incident-folder.js';
-import type { RefusedEvent } from '../src/incident/rules.js';
+import type { RefusedEvent } from '../src/model/incident-state.js';
 import type { IngestResult, RoomPort } from '../main/sync/room-port.js';
 import { rawEventsOfLines } from '../main/sync/catch-up-batches.js';
 import { EventChecks, notBeforeOpening } from './identity/event-checks.js';
@@ -96,10 +97,11 @@ export class BrowserRoom implements RoomPort {
       }
     }
     const refused: RefusedEvent[] = [];
-    const keep = (e: WarEvent, reason: string | null): boolean => {
-      if (reason === null) return true;
+    const keep = (e: WarEvent, refusal: { code: string; reason: string } | null): boolean => {
+      if (refusal === null) return true;
+      const { code, reason } = refusal;
       rejected.push(reason);
-      refused.push({ id: e.id, at: e.at.ms, actor: e.actor, kind: e.kind, reason });
+      refused.push({ id: e.id, at: e.at.ms, actor: e.actor, kind: e.kind, code, reason });
       return false;
     };
     const valid: WarEvent[] = [];
@@ -107,8 +109,8 @@ export class BrowserRoom implements RoomPort {
       const slice = candidates.slice(i, i + CHECK_BATCH);
       const verdicts = await Promise.all(slice.map((e) => this.checks.check(e)));
       for (const [j, e] of slice.entries()) {
-        if (!keep(e, verdicts[j]?.reason ?? null)) continue;
-        if (!keep(e, (await this.orderedChecks(e))?.reason ?? null)) continue;
+        if (!keep(e, verdicts[j] ?? null)) continue;
+        if (!keep(e, await this.orderedChecks(e))) continue;
         this.remember(e);
         valid.push(e);
       }
@@ -126,11 +128,14 @@ export class BrowserRoom implements RoomPort {
   }
 
   /** What depends on what came before: time bounds, and the link to the origin's previous event when it is here. */
-  private async orderedChecks(e: WarEvent) {
+  private async orderedChecks(e: WarEvent): Promise<{ code: string; reason: string } | null> {
     const early = notBeforeOpening(e, this.openedAt);
     if (early) return early;
     if (e.at.ms > this.now() + MAX_FUTURE_DRIFT_MS)
-      return { reason: `event ${e.id}: timestamp ${new Date(e.at.ms).toISOString()} is more than 5 minutes ahead of this clock` };
+      return {
+        code: 'too-late',
+        reason: `event ${e.id}: timestamp ${new Date(e.at.ms).toISOString()} is more than 5 minutes ahead of this clock`,
+      };
     if (e.sig === undefined) return null;
     const predecessor = this.byOrigin.get(e.origin)?.get(e.seq - 1);
     return predecessor ? this.checks.checkChain(e, predecessor) : null;

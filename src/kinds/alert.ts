@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isTrackerUrl } from '../model/postmortem-vocabulary.js';
 import { LIMITS } from '../model/vocabulary.js';
-import type { IncidentAlert } from '../incident/state.js';
+import type { IncidentAlert } from '../model/incident-state.js';
 import { defineKind, noCheck } from './define.js';
 import { epochMs, name, title } from './fields.js';
 
@@ -34,7 +34,7 @@ const alertLine = z.strictObject({
 
 /**
  * What the monitoring said, written into the room by the hub under its own key (main/hub/alerts/): a group of
- * alerts firing or resolved. Only the incident's opener may write it (src/incident/rules.ts): alerts go only
+ * alerts firing or resolved. Only the incident's opener may write it (src/kinds/rules.ts): alerts go only
  * into incidents an alert opened, which the hub opened, so a teammate cannot forge "the alert resolved".
  */
 export const alertKinds = {

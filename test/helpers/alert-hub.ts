@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Notice } from '../../src/ipc/contract.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { resolveAlertConfig } from '../../main/hub/alerts/alert-config.js';
 import { signTeamToken } from '../../main/hub/alerts/team-token.js';
 import { loadOrCreateSecret } from '../../main/hub/hub-secret.js';

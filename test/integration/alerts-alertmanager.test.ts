@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { HUB_KEY_FILE } from '../../main/hub/hub-server.js';
 import { loadOrCreateSigner } from '../../main/identity/key-store.js';
 import { startAlertmanager, type Alertmanager } from '../helpers/alertmanager.js';

@@ -54,7 +54,7 @@ describe('alert webhooks refuse what is not theirs, with a reason', () => {
   };
 
   beforeAll(async () => {
-    hub = await startAlertHub({ log: (line) => log.push(line) });
+    hub = await startAlertHub({ log: (_level, message) => log.push(message) });
   });
   afterAll(async () => {
     await hub?.close();

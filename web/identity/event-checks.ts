@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { ORDER_GENESIS_PREFIX, headSigningText, type SignedHead } from '../../src/model/room-order.js';
 import { canonicalJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
 import { fromBase64url, toBase64url } from './base64url.js';

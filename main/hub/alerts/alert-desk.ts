@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ALERTS_PER_EVENT, type AlertSource } from '../../../src/kinds/alert.js';
-import type { EventDataInput } from '../../../src/model/kinds.js';
+import type { EventDataInput } from '../../../src/kinds/index.js';
 import { newIncidentId } from '../../../src/model/ids.js';
 import type { AlertGroupEntry, AlertGroups } from './alert-groups.js';
 import type { AlertGroup, AlertLine } from './alert-payloads.js';

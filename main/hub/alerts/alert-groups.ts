@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { WarEvent } from '../../../src/model/envelope.js';
+import type { WarEvent } from '../../../src/kinds/event.js';
 import { ID_PATTERN } from '../../../src/model/ids.js';
 import { SEVERITIES } from '../../../src/model/vocabulary.js';
 import { writeFileAtomic } from '../../services/atomic-file.js';

@@ -13,7 +13,7 @@ export interface AlertRoute {
 }
 
 /** The first rule whose `match` holds decides; no rule matching is a refusal that names the labels. */
-export function routeAlert(rules: readonly AlertRule[], group: AlertGroup): Result<AlertRoute> {
+export function routeAlert(rules: readonly AlertRule[], group: AlertGroup): Result<AlertRoute, 'no-rule'> {
   const labels = labelsOf(group);
   const rule = rules.find((r) => Object.entries(r.match).every(([k, v]) => (v === '*' ? labels[k] !== undefined : labels[k] === v)));
   if (!rule) {

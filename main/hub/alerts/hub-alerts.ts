@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'socket.io';
-import type { WarEvent } from '../../../src/model/envelope.js';
+import type { WarEvent } from '../../../src/kinds/event.js';
 import type { Signer } from '../../identity/event-signature.js';
 import type { HubRoom } from '../hub-room.js';
 import type { HubStorage } from '../hub-storage.js';

@@ -1,8 +1,9 @@
-import type { Actor, WarEvent } from '../../../src/model/envelope.js';
-import { parseEvent } from '../../../src/model/envelope.js';
+import type { Actor } from '../../../src/model/envelope.js';
+import type { WarEvent } from '../../../src/kinds/event.js';
+import { parseEvent } from '../../../src/kinds/event.js';
 import { HybridClock } from '../../../src/model/hlc.js';
 import { newEventId } from '../../../src/model/ids.js';
-import type { EventDataInput, EventKind } from '../../../src/model/kinds.js';
+import type { EventDataInput, EventKind } from '../../../src/kinds/index.js';
 import type { Refusal } from '../../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../identity/event-signature.js';
 import type { HubRoom } from '../hub-room.js';

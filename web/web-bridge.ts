@@ -40,7 +40,7 @@ export function webBridge(peer: WebPeer, firstSync: Promise<string | null>): War
     'app:info': () => ok(appInfo(peer)),
     'prefs:get': () => ok(prefs(peer)),
     'prefs:set': (p) => {
-      if (p.displayName !== undefined) return fail(READ_ONLY);
+      if (p.displayName !== undefined) return fail(READ_ONLY, 'forbidden');
       if (typeof p.theme === 'string' && (THEMES as readonly string[]).includes(p.theme)) saveTheme(p.theme as Theme);
       return ok(prefs(peer));
     },
@@ -74,7 +74,7 @@ export function webBridge(peer: WebPeer, firstSync: Promise<string | null>): War
   return Object.freeze({
     invoke: async (channel: string, payload: unknown) => {
       const answer = answers[channel as InvokeChannel];
-      if (!answer) return fail(READ_ONLY);
+      if (!answer) return fail(READ_ONLY, 'forbidden');
       return answer((payload ?? {}) as Record<string, unknown>);
     },
     on: (channel: string, listener: (payload: unknown) => void) => {

@@ -84,7 +84,7 @@ async function expectNoControls(web: Page): Promise<void> {
       { incident: 'inc_abcdef123', kind: 'note.added', data: { text: 'from the console' } },
     ),
   );
-  expect(refused).toEqual({ ok: false, error: expect.stringMatching(/read-only view in a browser/) });
+  expect(refused).toEqual({ ok: false, code: 'forbidden', error: expect.stringMatching(/read-only view in a browser/) });
 }
 
 for (const size of [

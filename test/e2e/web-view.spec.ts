@@ -5,6 +5,7 @@ import { signingText } from '../../src/model/signed-payload.js';
 import { CLIENT_EVENTS } from '../../src/sync/protocol.js';
 import { appErrors, expectAccessible, HYPOTHESES, quickEntry, screenshot } from './helpers.js';
 import { hostRoom, openIncident } from './room.js';
+import { startTamperingHub } from './tampering-hub.js';
 import { startTeammate, type Teammate } from './teammate.js';
 
 const people: Teammate[] = [];
@@ -155,3 +156,38 @@ for (const size of [
     await context.close();
   });
 }
+
+test('the browser view checks signatures: an event altered on the way is kept out and shown as refused', async ({ browser }) => {
+  const ana = await startTeammate(browser, { name: 'Ana' });
+  people.push(ana);
+  const link = await anaSharesABrowserLink(ana);
+  // Between the page and Ana's hub, something that rewrites one word of what the hub sends (live and catch-up).
+  const middle = await startTamperingHub(new URL(link).origin, 'the fix is deployed', 'the fix is reverted');
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
+    const web = await context.newPage();
+    await web.goto(`${middle.url}/view/${new URL(link).hash}`);
+    await expect(web.getByTestId('catch-up')).toBeVisible();
+    await expect(web.getByTestId('refused-badge')).toHaveCount(0);
+
+    await quickEntry(ana.page, 'n the fix is deployed to every EU node');
+    await quickEntry(ana.page, 'n payments recovering, watching the error rate');
+    // The note after it arrives untouched and shows; the altered one never does, in either wording.
+    const timeline = web.getByTestId('timeline-scroll');
+    await expect(timeline).toContainText('payments recovering', { timeout: 5_000 });
+    expect(middle.altered()).toBeGreaterThan(0);
+    await expect(timeline).not.toContainText('the fix is');
+    // Kept out, and said so: who, what, and why.
+    const badge = web.getByTestId('refused-badge');
+    await expect(badge).toHaveText('1 refused');
+    await badge.click();
+    const dialog = web.getByRole('dialog', { name: /1 event refused/ });
+    await expect(dialog.getByRole('list', { name: 'Refused events' })).toContainText('Ana');
+    await expect(dialog).toContainText(/signature does not match its content \(altered or forged\)/);
+    await expectAccessible(web, 'the refused events in the browser view');
+    await screenshot(web, 'web-view-390-refused');
+    await context.close();
+  } finally {
+    await middle.close();
+  }
+});

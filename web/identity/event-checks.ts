@@ -1,6 +1,7 @@
 import type { WarEvent } from '../../src/kinds/event.js';
 import { ORDER_GENESIS_PREFIX, headSigningText, type SignedHead } from '../../src/model/room-order.js';
 import { canonicalJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
+import { timeRefusal } from '../../src/kinds/rules.js';
 import { fromBase64url, toBase64url } from './base64url.js';
 import type { BrowserCrypto } from './web-crypto.js';
 
@@ -132,11 +133,8 @@ export class EventChecks {
   static handshakeText = handshakeText;
 }
 
-/** Timestamps before the incident opened are refused, as everywhere. */
+/** Timestamps before the incident opened are refused, as everywhere: the gate's own rule and words. */
 export function notBeforeOpening(e: WarEvent, openedAt: number | undefined): Refusal | null {
-  if (openedAt === undefined || e.kind === 'incident.opened' || e.at.ms >= openedAt) return null;
-  return {
-    code: 'too-early',
-    reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before the incident opened (${new Date(openedAt).toISOString()})`,
-  };
+  const early = timeRefusal(e, openedAt);
+  return early ? { code: 'too-early', reason: early.reason } : null;
 }

@@ -33,7 +33,7 @@ function tamperings(signer: Signer, events: WarEvent[]): [string, WarEvent][] {
   const [, second, third] = events as [WarEvent, WarEvent, WarEvent];
   const mallory = memorySigner();
   return [
-    ['text changed', { ...third, data: { text: 'the fix is reverted' } }],
+    ['text changed', { ...third, data: { text: 'the fix is reverted' } } as WarEvent],
     ['signature of another event', { ...third, sig: second.sig! }],
     ['signature cut', { ...third, sig: undefined }],
     [

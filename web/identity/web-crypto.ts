@@ -15,6 +15,12 @@ export interface BrowserCrypto {
 
 const ED25519 = { name: 'Ed25519' } as const;
 
+// The WebCrypto types by what they are, not by their DOM names: this file is checked for browsers and for Node
+// (the tests run it on Node's WebCrypto, which is the same API).
+type Subtle = typeof globalThis.crypto.subtle;
+type CryptoKey = Awaited<ReturnType<Subtle['importKey']>>;
+type BufferSource = Parameters<Subtle['digest']>[1];
+
 export class InsecurePageError extends Error {
   constructor() {
     super("this page is not secure (plain http to another machine): open the link over https, or on the hub's own machine");
@@ -44,7 +50,7 @@ export async function browserCrypto(options: { preferLibrary?: boolean } = {}): 
   };
 }
 
-async function hasWebCryptoEd25519(subtle: SubtleCrypto): Promise<boolean> {
+async function hasWebCryptoEd25519(subtle: Subtle): Promise<boolean> {
   try {
     await subtle.generateKey(ED25519, false, ['sign', 'verify']);
     return true;
@@ -53,7 +59,7 @@ async function hasWebCryptoEd25519(subtle: SubtleCrypto): Promise<boolean> {
   }
 }
 
-function webCryptoEd25519(subtle: SubtleCrypto, sha256: BrowserCrypto['sha256']): BrowserCrypto {
+function webCryptoEd25519(subtle: Subtle, sha256: BrowserCrypto['sha256']): BrowserCrypto {
   // Importing a key costs about as much as a verify, and a room has a handful of keys.
   const keys = new Map<string, Promise<CryptoKey | null>>();
   const keyOf = (raw: Uint8Array): Promise<CryptoKey | null> => {
@@ -79,7 +85,7 @@ function webCryptoEd25519(subtle: SubtleCrypto, sha256: BrowserCrypto['sha256'])
       }
     },
     async generate() {
-      const pair = (await subtle.generateKey(ED25519, false, ['sign', 'verify'])) as CryptoKeyPair;
+      const pair = (await subtle.generateKey(ED25519, false, ['sign', 'verify'])) as { publicKey: CryptoKey; privateKey: CryptoKey };
       const publicKey = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
       return { publicKey, sign: async (message) => new Uint8Array(await subtle.sign(ED25519, pair.privateKey, message as BufferSource)) };
     },

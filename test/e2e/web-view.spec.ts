@@ -191,3 +191,39 @@ test('the browser view checks signatures: an event altered on the way is kept ou
     await middle.close();
   }
 });
+
+test('the app at its minimum width shares the phone layout: header, current status and catch-up first, the timeline below', async ({
+  browser,
+}) => {
+  const ana = await startTeammate(browser, { name: 'Ana', contextOptions: { viewport: { width: 720, height: 640 } } });
+  people.push(ana);
+  await openIncident(ana, 'Checkout is down for EU customers', 'EU customers cannot pay at checkout');
+  await quickEntry(ana.page, `h ${HYPOTHESES[0]}`);
+  await quickEntry(ana.page, 'n error rate 40% on checkout since 14:02');
+  const { page } = ana;
+  const catchUp = page.getByTestId('catch-up');
+  const timeline = page.getByTestId('timeline-scroll');
+  await expect(catchUp).toBeVisible();
+  const order = async () =>
+    Promise.all([page.locator('.summary'), page.locator('.statement-bar'), catchUp, timeline].map(async (l) => (await l.boundingBox())!.y));
+  const [header, status, digest, log] = await order();
+  expect(header).toBeLessThan(status!);
+  expect(status).toBeLessThan(digest!);
+  expect(digest).toBeLessThan(log!);
+  // The entry box stays at hand at the bottom of the screen while the page scrolls.
+  await expect(page.getByRole('combobox', { name: 'Record' })).toBeInViewport();
+  await expectAccessible(page, 'the app at 720x640');
+  await screenshot(page, 'app-720-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page, 'the app at 720x640, dark');
+  await screenshot(page, 'app-720-dark');
+  await page.getByRole('button', { name: 'Timeline ↓' }).click();
+  await expect(timeline).toBeInViewport();
+  await expect(timeline).toContainText('error rate 40%');
+  await screenshot(page, 'app-720-timeline-dark');
+  // Wider, the laptop layout is back: the timeline is the view, the catch-up one press away.
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await expect(catchUp).toHaveCount(0);
+  await expect(timeline).toBeVisible();
+  await screenshot(page, 'app-1024-dark');
+});

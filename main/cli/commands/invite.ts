@@ -38,10 +38,15 @@ export const inviteCommand: Command = {
     personal: 'bind the invite to the first person who uses it, so it cannot be passed on',
     fingerprint: "the certificate SHA-256 the link pins (default: the hub's own self-signed one, if any)",
     revoke: 'revoke the invite with this id (printed when it was made); the hub ends its connections',
+    team: "a subscription to this team's alerts instead of one incident: the app that follows it joins every incident an alert opens for the team",
+    browser:
+      "also print the viewer's browser link (https://hub/view/#token), for people without the app (needs --role viewer and --hub-url)",
   },
   choices: { role: HUB_ROLES },
   examples: [
     'warroom invite --incident inc_2x7k9m4q1b --role editor --hub-url https://hub.example.com:7311 --link',
+    'warroom invite --incident inc_2x7k9m4q1b --role viewer --hub-url https://hub.example.com:7311 --browser',
+    'warroom invite --team payments --role editor --hub-url https://hub.example.com:7311 --link',
     'warroom invite --revoke i_4k2m9x7c1d',
   ],
   async run(ctx) {

@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { describeZodIssues } from '../../src/model/result.js';
 import { accessRefusal } from '../../src/kinds/rules.js';
 import {
@@ -25,7 +26,8 @@ import {
   type PushAck,
   utf8Length,
 } from '../../src/sync/protocol.js';
-import { hubHttpHandler } from './hub-http.js';
+import { hubHttpHandler, type HubHttpRoute } from './hub-http.js';
+import { attachAddOns, type HubAddOnOptions } from './hub-add-ons.js';
 import type { HubLog } from './hub-log.js';
 import { Inflight } from './hub-inflight.js';
 import { HubMetrics } from './hub-metrics.js';
@@ -44,7 +46,7 @@ import { ConnectionBudget, type RateLimits } from './connection-budget.js';
 import { RevokedInvites } from './revoked-invites.js';
 import { watchSlowReaders } from './slow-readers.js';
 
-export interface HubOptions {
+export interface HubOptions extends HubAddOnOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
   dataDir: string;
   /** Loopback unless told otherwise: a hub on every interface is a choice, not a default. */
@@ -108,7 +110,7 @@ export const DEFAULT_HUB_PORT = 7311;
 export const HUB_KEY_FILE = 'hub-identity.key';
 
 /** What the connection handlers share with the hub that started them. */
-interface Hub {
+export interface Hub {
   options: HubOptions;
   now: () => number;
   log: HubLog;
@@ -128,6 +130,8 @@ interface Hub {
   perInvite: Map<string, number>;
   maxPerInvite: number;
   flags: { ready: boolean; stopping: boolean };
+  /** Told of every event a push stored (alerts follow incidents being resolved). */
+  onStored?: (room: string, stored: readonly WarEvent[]) => void;
 }
 
 /** Starts a hub: standalone (`warroom hub`) or inside the desktop app. Resolves once it is listening. */
@@ -159,7 +163,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     loaded: (room) => room.onOrdered((range) => relay.order(room.id, range)),
   });
 
-  const { server, io } = servers(options, hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping }));
+  const routes: HubHttpRoute[] = [];
+  const { server, io } = servers(options, hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping, routes }));
   const presence = presenceOf(io, options.presenceIntervalMs);
   const relay = new HubRelay({
     events: (room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }),
@@ -186,6 +191,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     perInvite: new Map(),
     maxPerInvite,
   };
+  // Alert webhooks and the team namespace, the browser view: each only when asked for (hub-add-ons.ts).
+  await attachAddOns(hub, storage, routes);
   io.use((socket, next) => admitPeer(hub, socket, next));
   io.on('connection', (socket: PeerSocket) => onPeerConnected(hub, socket));
 
@@ -429,6 +436,7 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     metrics.pushed(outcome.stored.length);
     for (const r of outcome.refused) metrics.refused(r.code);
     hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
+    hub.onStored?.(roomId, outcome.stored);
     if (outcome.refused.length > 0)
       log('warn', `refused ${outcome.refused.length} event(s): ${printable(outcome.refused[0]!.reason)}`, {
         room: roomId,

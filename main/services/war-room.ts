@@ -60,6 +60,8 @@ export type EventSource = 'local' | 'remote' | 'catch-up';
 export type EventsListener = (incident: string, events: WarEvent[], source: EventSource) => void;
 /** Told of positions a hub gave out in an incident's agreed order (the windows fold in that order too). */
 export type OrderListener = (incident: string, range: OrderRange) => void;
+/** Told of events that arrived and were kept out: their signature, author or chain does not hold. */
+export type KeptOutListener = (incident: string, refused: RefusedEvent[]) => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
 export type StampedListener = (incident: string, event: WarEvent) => void;
 
@@ -111,6 +113,7 @@ export class WarRoom {
   private readonly listeners = new Set<EventsListener>();
   private readonly stampedListeners = new Set<StampedListener>();
   private readonly orderListeners = new Set<OrderListener>();
+  private readonly keptOutListeners = new Set<KeptOutListener>();
   private readonly inFlight = new Set<Promise<void>>();
   /** How this person joined each shared room (src/kinds/rules.ts: a viewer writes nothing); unlisted: editor. */
   private readonly access = new Map<string, Access>();
@@ -144,6 +147,11 @@ export class WarRoom {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onKeptOut(listener: KeptOutListener): () => void {
+    this.keptOutListeners.add(listener);
+    return () => this.keptOutListeners.delete(listener);
   }
 
   onOrder(listener: OrderListener): () => void {
@@ -304,12 +312,17 @@ export class WarRoom {
     const verdicts = await open.verifier.checkBatch(candidates);
     const valid: WarEvent[] = [];
     const turnedAway: Refused[] = [];
+    const keptOut: RefusedEvent[] = [];
     candidates.forEach((e, i) => {
-      const reason = verdicts.refusals[i]?.reason ?? this.clockRefusal(e);
+      const kept = verdicts.refusals[i]?.reason;
+      // Altered on the way or forged: never stored, so the window hears of it here, not from the fold.
+      if (kept) keptOut.push({ id: e.id, at: e.at.ms, actor: e.actor, kind: e.kind, code: verdicts.refusals[i]!.code, reason: kept });
+      const reason = kept ?? this.clockRefusal(e);
       if (reason !== null) return void turnedAway.push({ at: positions[i]!, reason });
       valid.push(e);
       open.verifier.remember(e, verdicts.hashes[i]);
     });
+    if (keptOut.length) for (const l of this.keptOutListeners) l(incident, keptOut);
     // Reasons in the order the events came, whichever step refused them.
     const rejected = mergeByPosition(unread, turnedAway);
     const refusedBefore = open.folder.refusedCount;

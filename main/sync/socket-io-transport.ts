@@ -1,7 +1,6 @@
 import { io as connectIo, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { HUB_EVENTS, type ClientToHubEvents, type HubToClientEvents } from '../../src/sync/protocol.js';
 import type { ClientRequest, HubMessage, HubTransport, TransportListener } from './hub-transport.js';
-import { pinnedIoOptions, type PinMismatchError } from './pinned-tls.js';
 
 export type HubSocket = Socket<HubToClientEvents, ClientToHubEvents>;
 export type IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => HubSocket;
@@ -9,11 +8,15 @@ export type IoFactory = (url: string, options: Partial<ManagerOptions & SocketOp
 export interface SocketIoTransportOptions {
   hubUrl: string;
   /** The handshake's `auth`, asked for on every (re)connect: the name may have changed and the key proof is dated. */
-  auth: () => object;
+  auth: () => object | Promise<object>;
   /** socket.io-client's `io` by default; tests and TLS setups pass their own (e.g. adding `ca`). */
   ioFactory?: IoFactory;
-  /** SHA-256 of the hub's certificate: trust it and no other, and send nothing to a hub that shows another. */
-  fingerprint?: string;
+  /**
+   * Certificate pinning (the app: pinned-tls.ts, from the link's fingerprint): socket.io options that trust one
+   * certificate only, told to call `onMismatch` when the hub shows another. Injected, so this adapter has no Node
+   * import and the browser view uses it as it is.
+   */
+  pin?: (onMismatch: (e: Error) => void) => Partial<ManagerOptions & SocketOptions>;
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
 }
@@ -37,14 +40,14 @@ export class SocketIoTransport implements HubTransport {
     if (this.socket || this.stopped) return;
     const factory: IoFactory = this.options.ioFactory ?? ((url, opts) => connectIo(url, opts));
     const socket = factory(this.options.hubUrl, {
-      auth: (cb: (data: object) => void) => cb(this.options.auth()),
+      auth: (cb: (data: object) => void) => void Promise.resolve(this.options.auth()).then(cb),
       transports: ['websocket'],
       autoConnect: false,
       forceNew: true,
       reconnectionDelay: this.delay(),
       reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 5_000,
       timeout: 10_000,
-      ...(this.options.fingerprint ? pinnedIoOptions(this.options.fingerprint, (e) => this.onPinMismatch(listener, e)) : {}),
+      ...(this.options.pin ? this.options.pin((e) => this.onPinMismatch(listener, e)) : {}),
     });
     this.socket = socket;
     socket.on('connect', () => listener.connected());
@@ -98,7 +101,7 @@ export class SocketIoTransport implements HubTransport {
   }
 
   /** Not a network hiccup: retrying would only knock on the impostor's door again. */
-  private onPinMismatch(listener: TransportListener, e: PinMismatchError): void {
+  private onPinMismatch(listener: TransportListener, e: Error): void {
     if (this.final) return;
     this.final = true;
     this.socket?.disconnect();
@@ -106,7 +109,8 @@ export class SocketIoTransport implements HubTransport {
   }
 
   private later(fn: () => void, ms: number): void {
-    setTimeout(() => !this.stopped && !this.final && fn(), ms).unref?.();
+    const timer: { unref?: () => void } = setTimeout(() => !this.stopped && !this.final && fn(), ms);
+    timer.unref?.();
   }
 
   private delay(): number {

@@ -1,8 +1,9 @@
 import type { VersionVector } from '../../src/sync/version-vector.js';
 import type { WarRoom } from '../services/war-room.js';
-import { warRoomPort } from './room-port.js';
+import { warRoomPort } from './war-room-port.js';
 import { SocketIoTransport, type IoFactory } from './socket-io-transport.js';
 import { SyncSession } from './sync-session.js';
+import { pinnedIoOptions } from './pinned-tls.js';
 
 export { HubRefusal } from './hub-transport.js';
 export type { HubSocket, IoFactory } from './socket-io-transport.js';
@@ -43,7 +44,7 @@ export class SyncClient extends SyncSession {
       hubUrl: options.hubUrl,
       auth: () => port.handshake(options.token, now()),
       ioFactory: options.ioFactory,
-      fingerprint: options.fingerprint,
+      pin: options.fingerprint ? (onMismatch) => pinnedIoOptions(options.fingerprint!, onMismatch) : undefined,
       reconnectDelayMs: options.reconnectDelayMs,
       reconnectDelayMaxMs: options.reconnectDelayMaxMs,
     });

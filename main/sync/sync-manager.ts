@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../src/model/result.js';
 import { randomId } from '../../src/model/ids.js';
 import type { RoomShare, SyncStatus as RoomStatus, ShareReach } from '../../src/ipc/contract.js';
 import { checkHubUrl, formatJoinLink } from '../../src/sync/join-link.js';
+import { browserViewLink } from '../../src/sync/browser-link.js';
 import { loadOrCreateCertificate, type HubCertificate } from '../hub/hub-certificate.js';
 import { loadOrCreateSecret } from '../hub/hub-secret.js';
 import { hubUrlAt, reachableAddresses, type ReachableAddress } from '../hub/reachable-addresses.js';
@@ -39,6 +40,8 @@ export interface SyncManagerOptions {
   hubPort?: number;
   /** How long an invite made by "host this room" stays valid. */
   inviteMs?: number;
+  /** The built web view (dist/web-view): the embedded hub serves it, and shares carry a browser link. */
+  webViewDir?: string;
   now?: () => number;
 }
 
@@ -229,6 +232,7 @@ export class SyncManager {
     const link = (hub: string, token: string): string =>
       formatJoinLink({ hub, incident, token, ...(saved.fingerprint ? { fingerprint: saved.fingerprint } : {}) });
     const viewerToken = saved.viewerToken ?? saved.token;
+    const browser = (hub: string): string | null => (this.options.webViewDir ? browserViewLink(hub, viewerToken) : null);
     if (reach === 'machine') {
       return {
         reach,
@@ -239,6 +243,7 @@ export class SyncManager {
             interfaceName: 'this machine',
             editor: link(saved.hubUrl, saved.token),
             viewer: link(saved.hubUrl, viewerToken),
+            browser: browser(saved.hubUrl),
           },
         ],
       };
@@ -253,6 +258,7 @@ export class SyncManager {
         interfaceName: a.interfaceName,
         editor: link(hubUrlAt(a.address, port, true), saved.token),
         viewer: link(hubUrlAt(a.address, port, true), viewerToken),
+        browser: browser(hubUrlAt(a.address, port, true)),
       })),
     };
   }
@@ -297,6 +303,7 @@ export class SyncManager {
     const base = {
       dataDir: this.hubDir,
       host: network ? (this.options.networkHost ?? '0.0.0.0') : (this.options.hubHost ?? '127.0.0.1'),
+      ...(this.options.webViewDir ? { webViewDir: this.options.webViewDir } : {}),
       ...(network && this.certificate ? { tls: { cert: this.certificate.cert, key: this.certificate.key } } : {}),
     };
     const port = this.options.hubPort ?? DEFAULT_HUB_PORT;

@@ -15,8 +15,7 @@ import {
 } from '../../src/sync/protocol.js';
 import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
-import { entriesOfPages } from '../services/received-lines.js';
-import { bufferOf, CatchUpBatches, type Batch, type Page } from './catch-up-batches.js';
+import { bufferOf, CatchUpBatches, rawEventsOfLines, type Batch, type Page } from './catch-up-batches.js';
 import { HubHoldings } from './hub-holdings.js';
 import { HubRefusal, type ClientRequest, type HubMessage, type HubTransport, type TransportListener } from './hub-transport.js';
 import type { IngestResult, RoomPort } from './room-port.js';
@@ -315,7 +314,7 @@ export class SyncSession implements TransportListener {
     if (batch.pages.length > 0) {
       // Every line is within the vector the hub sent with the last page of the batch. While the hub's vector as
       // known now covers that (the usual case), no id needs remembering and the lines are parsed only by ingest.
-      if (!this.holdings.covers(batch.vector)) this.holdings.mark(Array.from(entriesOfPages(batch.pages), (e) => e.raw));
+      if (!this.holdings.covers(batch.vector)) this.holdings.mark(rawEventsOfLines(batch.pages));
       this.counted(await this.options.port.ingestLines(batch.pages));
     }
     if (batch.order) await this.takeOrder(batch.order, batch.head);
@@ -379,7 +378,7 @@ export class SyncSession implements TransportListener {
       this.headTimer = null;
       void this.tellHead().catch(() => undefined);
     }, 1_000);
-    this.headTimer.unref?.();
+    (this.headTimer as { unref?: () => void }).unref?.();
   }
 
   private async tellHead(): Promise<void> {

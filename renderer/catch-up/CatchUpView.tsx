@@ -18,15 +18,15 @@ import { TimeStamp } from '../shared/TimeStamp.js';
  * while (or asking the palette for a summary): the current status, the lead, what is open, the key events,
  * who holds which role, and the last and next customer update.
  */
-export function CatchUpView() {
+export function CatchUpView({ stacked = false }: { stacked?: boolean }) {
   const state = useWarRoom(selectIncidentState)!;
   const now = useNow(1000);
   const ref = useRef<HTMLElement>(null);
   useFocusTarget('catch-up', ref);
-  // Shown on opening: take focus only if nobody has put it somewhere yet.
+  // Shown on opening: take focus only if nobody has put it somewhere yet (stacked above the timeline, it is simply first).
   useEffect(() => {
-    if (document.activeElement === document.body || document.activeElement === null) ref.current?.focus();
-  }, []);
+    if (!stacked && (document.activeElement === document.body || document.activeElement === null)) ref.current?.focus();
+  }, [stacked]);
   const summary = useMemo(() => summarize(state, Date.now()), [state]);
   const numbers = hypothesisNumbers(state);
   const current = state.statementHistory[state.statementHistory.length - 1] ?? null;
@@ -36,14 +36,21 @@ export function CatchUpView() {
   const roles = Object.entries(state.roles);
   const close = () => {
     useWarRoom.getState().setCatchUpOpen(false);
-    useWarRoom.getState().requestFocus('quick-entry');
+    // Stacked, the timeline is just below: take the reader there.
+    useWarRoom.getState().requestFocus(stacked ? 'view-timeline' : 'quick-entry');
   };
   return (
-    <section className="catch-up" ref={ref} tabIndex={-1} aria-labelledby="catch-up-title" data-testid="catch-up">
+    <section
+      className={`catch-up${stacked ? ' catch-up-stacked' : ''}`}
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="catch-up-title"
+      data-testid="catch-up"
+    >
       <div className="catch-up-head">
         <h2 id="catch-up-title">Catch me up</h2>
         <button type="button" className="primary" onClick={close}>
-          Go to the timeline
+          {stacked ? 'Timeline ↓' : 'Go to the timeline'}
         </button>
       </div>
       <div className="catch-up-grid">

@@ -1,3 +1,4 @@
+import { AlertResolvedOffer } from './AlertResolvedOffer.js';
 import './summary-header.css';
 import { useState, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -90,7 +91,7 @@ export function SummaryHeader() {
  * Components other parts of the app add to the header's one line (a review badge, milestones): each renders
  * its own small element (or null). Add one here; the header's layout gives every slot room in the line.
  */
-const HEADER_SLOTS: ComponentType[] = [ReviewBadge, RefusedBadge];
+const HEADER_SLOTS: ComponentType[] = [ReviewBadge, RefusedBadge, AlertResolvedOffer];
 
 /** The countdown to the next customer update, always in the header's one line (red when overdue). */
 function NextUpdateChip() {

@@ -13,7 +13,7 @@ import type {
 import type { OrderRange } from '../../src/model/room-order.js';
 import type { WarEvent } from '../../src/kinds/event.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import type { IncidentState } from '../../src/model/incident-state.js';
+import type { IncidentState, RefusedEvent } from '../../src/model/incident-state.js';
 import { NO_FILTERS, type TimelineFilters } from '../lib/timeline-filter.js';
 import type { ImpactSort } from '../lib/impact-sort.js';
 import { addNotice, type Toast } from '../lib/notice-stack.js';
@@ -55,6 +55,9 @@ export interface IncidentSlice {
   opening: boolean;
   openError: string | null;
   issues: string[];
+  /** Events of the open incident that arrived and were kept out (signature, author or chain did not hold). */
+  keptOut: RefusedEvent[];
+  receiveKeptOut(incident: string, refused: readonly RefusedEvent[]): void;
   setIncidents(list: IncidentListEntry[]): void;
   startOpening(incident: string): void;
   opened(result: Omit<OpenedIncident, 'events'> & { events: WarEvent[] }): void;
@@ -164,6 +167,13 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   opening: false,
   openError: null,
   issues: [],
+  keptOut: [],
+  receiveKeptOut: (incident, refused) => {
+    if (get().current !== incident) return;
+    const known = new Set(get().keptOut.map((r) => r.id));
+    const fresh = refused.filter((r) => !known.has(r.id));
+    if (fresh.length) set({ keptOut: [...get().keptOut, ...fresh] });
+  },
   setIncidents: (incidents) => set({ incidents, listLoaded: true }),
   startOpening: (incident) => {
     // Events and positions pushed while the log is still loading wait, then follow it (main's fold order).
@@ -176,6 +186,7 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
       opening: true,
       openError: null,
       issues: [],
+      keptOut: [],
       lastSeen: null,
       digestOpen: false,
       catchUpOpen: false,
@@ -233,6 +244,7 @@ const CLOSED: Partial<WarRoomStore> = {
   opening: false,
   openError: null,
   issues: [],
+  keptOut: [],
   lastSeen: null,
   digestOpen: false,
 };

@@ -23,6 +23,7 @@
  */
 import type { z } from 'zod';
 import { actionKinds } from './action.js';
+import { alertKinds } from './alert.js';
 import { cadenceKinds } from './cadence.js';
 import type { KindEntry, TimelineLook } from './define.js';
 import { draftKinds } from './draft.js';
@@ -52,6 +53,7 @@ export const KIND_FAMILIES = [
   updateKinds,
   postmortemKinds,
   statementKinds,
+  alertKinds,
 ] as const;
 
 export const KINDS = {
@@ -68,6 +70,7 @@ export const KINDS = {
   ...updateKinds,
   ...postmortemKinds,
   ...statementKinds,
+  ...alertKinds,
 };
 
 export type EventKind = keyof typeof KINDS;

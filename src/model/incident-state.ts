@@ -211,6 +211,27 @@ export interface IncidentState {
   milestones?: Partial<Record<Milestone, MilestoneMark>>;
   followUps?: Record<string, FollowUp>;
   followUpOrder?: string[];
+  /** The monitoring alert that opened the incident, as last heard (src/kinds/alert.ts); absent for incidents people opened. */
+  alert?: IncidentAlert;
+}
+
+/** What the alert group behind an incident last said. */
+export interface IncidentAlert {
+  source: 'alertmanager' | 'webhook';
+  /** SHA-256 (hex) of the group key. */
+  group: string;
+  status: 'firing' | 'resolved';
+  title: string;
+  /** Alerts in the group as last heard. */
+  count: number;
+  /** When the group started firing (its earliest startsAt). */
+  firingSince: number | null;
+  /** When it resolved (endsAt), while it stays resolved: the window offers to mark the incident mitigated then. */
+  resolvedAt: number | null;
+  lastAt: number;
+  /** Notifications received for the group. */
+  received: number;
+  url?: string;
 }
 
 export interface SeverityChange {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrCreateSigner } from '../../main/identity/key-store.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { WarRoom } from '../../main/services/war-room.js';
-import { warRoomPort } from '../../main/sync/room-port.js';
+import { warRoomPort } from '../../main/sync/war-room-port.js';
 import { SyncSession } from '../../main/sync/sync-session.js';
 import { cleanupTempDirs, tempDir, waitFor } from '../helpers/hub-peers.js';
 import { MemoryHub, type MemoryTransport } from '../helpers/memory-transport.js';

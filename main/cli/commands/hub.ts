@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAlertConfig } from '../../hub/alerts/alert-config.js';
 import { checkHubUrl } from '../../../src/sync/join-link.js';
 import { displayFingerprint } from '../../../src/sync/fingerprint.js';
 import { loadOrCreateCertificate } from '../../hub/hub-certificate.js';
@@ -23,6 +27,8 @@ export const HUB_ENV = {
   'log-level': 'WARROOM_LOG_LEVEL',
   'drain-seconds': 'WARROOM_HUB_DRAIN_SECONDS',
   'self-signed': 'WARROOM_HUB_SELF_SIGNED',
+  alerts: 'WARROOM_HUB_ALERTS',
+  'web-view': 'WARROOM_HUB_WEB_VIEW',
 } as const;
 
 function setting(values: Values, env: NodeJS.ProcessEnv, name: keyof typeof HUB_ENV): string | undefined {
@@ -68,7 +74,7 @@ function hubSettings(ctx: CliContext): HubSettings {
 export const hubCommand: Command = {
   name: 'hub',
   summary: 'run a sync hub for teammates (each incident is a room); stops on Ctrl-C or SIGTERM',
-  usage: `warroom hub [--port ${DEFAULT_HUB_PORT}] [--host 127.0.0.1|0.0.0.0] [--tls-cert FILE --tls-key FILE | --self-signed] [--public-url URL]`,
+  usage: `warroom hub [--port ${DEFAULT_HUB_PORT}] [--host 127.0.0.1|0.0.0.0] [--tls-cert FILE --tls-key FILE | --self-signed] [--public-url URL] [--alerts FILE] [--web-view DIR]`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -79,6 +85,8 @@ export const hubCommand: Command = {
     'log-format': { type: 'string' },
     'log-level': { type: 'string' },
     'drain-seconds': { type: 'string' },
+    alerts: { type: 'string' },
+    'web-view': { type: 'string' },
   },
   optionHelp: {
     port: `the port to listen on; 0 picks a free one (default ${DEFAULT_HUB_PORT}; ${HUB_ENV.port})`,
@@ -89,6 +97,8 @@ export const hubCommand: Command = {
     'public-url': `the address teammates use, when the hub sits behind a proxy or NAT (${HUB_ENV['public-url']})`,
     'log-format': `text for a terminal, json (one pino record per line) for journald, Docker, log shippers (${HUB_ENV['log-format']})`,
     'log-level': `the least serious records written: ${LOG_LEVELS.join(', ')} (default info; ${HUB_ENV['log-level']})`,
+    alerts: `a JSON file of alert sources (Alertmanager, generic webhook; each with its own secret) and routing rules: docs/ALERTS.md (${HUB_ENV.alerts})`,
+    'web-view': `the built browser view to serve at /view/ for viewer links (default: the one beside this program; ${HUB_ENV['web-view']})`,
     'drain-seconds': `on SIGTERM, seconds of /readyz 503 before the listener closes, for load balancers (default 0; ${HUB_ENV['drain-seconds']})`,
     'data-dir': "the hub's own data: its secret, certificate and rooms (default <app data>/hub; WARROOM_HUB_DATA_DIR)",
   },
@@ -106,6 +116,9 @@ export const hubCommand: Command = {
       s.certFile && s.keyFile ? { cert: await readPem(s.certFile, 'certificate'), key: await readPem(s.keyFile, 'key') } : undefined;
     const made = s.selfSigned ? await loadOrCreateCertificate(dataDir) : null;
     const log = createHubLog({ format: s.format, level: s.level, write: (line) => ctx.err(line) });
+    const alertsFile = setting(ctx.values, ctx.env, 'alerts');
+    const alerts = alertsFile === undefined ? undefined : await loadAlertConfig(alertsFile);
+    const webViewDir = setting(ctx.values, ctx.env, 'web-view') ?? builtWebView();
     const hub = await startHub({
       dataDir,
       host: s.host,
@@ -114,6 +127,8 @@ export const hubCommand: Command = {
       processMetrics: true,
       log,
       readinessGraceMs: s.graceMs,
+      ...(alerts ? { alerts } : {}),
+      ...(webViewDir ? { webViewDir } : {}),
     });
     const signal = untilSignal();
     const secure = tls !== undefined || made !== null;
@@ -121,6 +136,14 @@ export const hubCommand: Command = {
     ctx.out(`War Room hub listening on ${hub.url}`);
     if (reachable !== hub.url) ctx.out(`Teammates reach it at ${reachable}`);
     log('info', 'listening', { url: hub.url, reachable, dataDir, version: VERSION, tls: secure });
+    if (alerts)
+      log(
+        'info',
+        `alerts: ${Object.keys(alerts.sources)
+          .map((name) => `${reachable}/alerts/${name}`)
+          .join(', ')} (${alerts.rules.length} rules)`,
+      );
+    if (webViewDir) log('info', `browser view for viewer links: ${reachable}/view/#<viewer token>`);
     if (made) log('info', `self-signed certificate, SHA-256 ${displayFingerprint(made.fingerprint)}: invite links pin it`);
     log('info', `invite a teammate with: warroom invite --data-dir ${dataDir} --incident ID --role editor --hub-url ${reachable} --link`);
     warnIfClear(log, s, secure);
@@ -149,6 +172,15 @@ function reachableUrl(host: string, port: number, tls: boolean): string | null {
   if (!isAnyHost(host)) return null;
   const first = reachableAddresses()[0];
   return first ? hubUrlAt(first.address, port, tls) : null;
+}
+
+/** The web view built beside this code (a clone after npm run build, or the app's resources), if there is one. */
+function builtWebView(): string | undefined {
+  for (const candidate of ['../../../dist/web-view', '../../web-view', '../web-view', 'web-view']) {
+    const dir = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(join(dir, 'index.html'))) return dir;
+  }
+  return undefined;
 }
 
 async function readPem(file: string, what: string): Promise<string> {

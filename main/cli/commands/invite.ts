@@ -1,6 +1,9 @@
 import { randomId } from '../../../src/model/ids.js';
 import { parseFingerprint } from '../../../src/sync/fingerprint.js';
 import { checkHubUrl, formatJoinLink } from '../../../src/sync/join-link.js';
+import { formatTeamLink, TEAM_NAME } from '../../../src/sync/team-link.js';
+import { browserViewLink } from '../../../src/sync/browser-link.js';
+import { signTeamToken } from '../../hub/alerts/team-token.js';
 import { HUB_ROLES } from '../../../src/sync/protocol.js';
 import { existingCertificateFingerprint } from '../../hub/hub-certificate.js';
 import { loadOrCreateSecret } from '../../hub/hub-secret.js';
@@ -13,7 +16,7 @@ export const inviteCommand: Command = {
   name: 'invite',
   summary: 'make an invite token (or a warroom://join link) for one incident on a hub you run',
   usage:
-    "warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link [--fingerprint SHA256]] | --revoke INVITE_ID (--data-dir: the hub's; an https link pins the hub's self-signed certificate when it has one)",
+    "warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link [--fingerprint SHA256]] [--browser] | --team NAME --role editor|viewer [--expires 90d] [--hub-url URL --link] | --revoke INVITE_ID (--data-dir: the hub's; an https link pins the hub's self-signed certificate when it has one; --browser prints the viewer's web link, --team a subscription to the team's alerts)",
   options: {
     incident: { type: 'string' },
     role: { type: 'string' },
@@ -23,6 +26,8 @@ export const inviteCommand: Command = {
     personal: { type: 'boolean' },
     fingerprint: { type: 'string' },
     revoke: { type: 'string' },
+    team: { type: 'string' },
+    browser: { type: 'boolean' },
   },
   optionHelp: {
     incident: 'the incident (room) the invite opens (required unless --revoke)',
@@ -33,10 +38,15 @@ export const inviteCommand: Command = {
     personal: 'bind the invite to the first person who uses it, so it cannot be passed on',
     fingerprint: "the certificate SHA-256 the link pins (default: the hub's own self-signed one, if any)",
     revoke: 'revoke the invite with this id (printed when it was made); the hub ends its connections',
+    team: "a subscription to this team's alerts instead of one incident: the app that follows it joins every incident an alert opens for the team",
+    browser:
+      "also print the viewer's browser link (https://hub/view/#token), for people without the app (needs --role viewer and --hub-url)",
   },
   choices: { role: HUB_ROLES },
   examples: [
     'warroom invite --incident inc_2x7k9m4q1b --role editor --hub-url https://hub.example.com:7311 --link',
+    'warroom invite --incident inc_2x7k9m4q1b --role viewer --hub-url https://hub.example.com:7311 --browser',
+    'warroom invite --team payments --role editor --hub-url https://hub.example.com:7311 --link',
     'warroom invite --revoke i_4k2m9x7c1d',
   ],
   async run(ctx) {
@@ -52,8 +62,11 @@ export const inviteCommand: Command = {
       );
       return 0;
     }
+    if (optional(ctx.values, 'team') !== undefined) return teamInvite(ctx);
     const incident = incidentArg(ctx);
     const role = oneOf(ctx.values, 'role', HUB_ROLES, { required: true });
+    if (ctx.values.browser && (role !== 'viewer' || hubUrlArg(ctx) === undefined))
+      throw new UsageError('--browser makes a link for a viewer: give --role viewer and --hub-url URL');
     const ttl = parseDuration(optional(ctx.values, 'expires') ?? '12h');
     if (!ttl.ok) throw new UsageError(ttl.error);
     const hubUrlText = optional(ctx.values, 'hub-url');
@@ -69,13 +82,52 @@ export const inviteCommand: Command = {
     const fingerprint = ctx.values.link
       ? await linkFingerprint(optional(ctx.values, 'fingerprint'), unwrap(hubUrl!), hubDataDir(ctx))
       : undefined;
-    ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token, ...(fingerprint ? { fingerprint } : {}) }) : token);
+    ctx.out(
+      ctx.values.browser
+        ? browserViewLink(unwrap(hubUrl!), token)
+        : ctx.values.link
+          ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token, ...(fingerprint ? { fingerprint } : {}) })
+          : token,
+    );
     ctx.err(
       `invite ${jti}: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()} (revoke: warroom invite --revoke ${jti})`,
     );
     return 0;
   },
 };
+
+/** A subscription to a team's alerts: the incidents they open join the subscriber's app by themselves. */
+async function teamInvite(ctx: Parameters<Command['run']>[0]): Promise<number> {
+  const team = optional(ctx.values, 'team')!;
+  if (!TEAM_NAME.test(team)) throw new UsageError(`--team: "${team}" is not a team name (a-z, 0-9 and -, as the alert rules name it)`);
+  const role = oneOf(ctx.values, 'role', HUB_ROLES, { required: true });
+  const ttl = parseLongDuration(optional(ctx.values, 'expires') ?? '90d');
+  const hubUrl = hubUrlArg(ctx);
+  if (ctx.values.link && hubUrl === undefined) throw new UsageError('--link needs --hub-url URL (where teammates reach the hub)');
+  const jti = randomId('i_', 12);
+  const exp = Date.now() + ttl;
+  const token = signTeamToken(await loadOrCreateSecret(hubDataDir(ctx)), { team, role, exp, jti });
+  const fingerprint = ctx.values.link ? await linkFingerprint(optional(ctx.values, 'fingerprint'), hubUrl!, hubDataDir(ctx)) : undefined;
+  ctx.out(ctx.values.link ? formatTeamLink({ hub: hubUrl!, team, token, ...(fingerprint ? { fingerprint } : {}) }) : token);
+  ctx.err(`subscription ${jti}: ${role} of team ${team}'s alert incidents, valid until ${new Date(exp).toISOString()}`);
+  return 0;
+}
+
+function hubUrlArg(ctx: Parameters<Command['run']>[0]): string | undefined {
+  const text = optional(ctx.values, 'hub-url');
+  if (text === undefined) return undefined;
+  const url = checkHubUrl(text);
+  if (!url.ok) throw new UsageError(url.error);
+  return url.value;
+}
+
+/** Like an invite's --expires, up to a year: a subscription outlives any one incident. */
+function parseLongDuration(text: string): number {
+  const m = /^(\d{1,4})\s*(h|d)$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * (m[2] === 'h' ? 3_600_000 : 86_400_000) : 0;
+  if (ms <= 0 || ms > 365 * 86_400_000) throw new UsageError(`--expires: "${text}" is not a duration of at most a year (e.g. 90d)`);
+  return ms;
+}
 
 /** --fingerprint as given; else, for an https hub with a self-signed certificate in its data dir, that one's. */
 async function linkFingerprint(given: string | undefined, hubUrl: string, dataDir: string): Promise<string | undefined> {

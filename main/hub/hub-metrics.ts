@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { HubStorage } from './hub-storage.js';
+import type { HubStorage, SharedOrder } from './hub-storage.js';
 
 export interface HubGaugeSources {
   /** Connected peers right now. */
@@ -87,6 +87,8 @@ export class HubMetrics {
       },
       releaseRoom: (room) => storage.releaseRoom(room),
       close: () => storage.close(),
+      // Shared storage: a write is durable once its transaction commits, which the same histogram times.
+      ...(storage.shared ? { shared: timedShared(storage.shared, histogram) } : {}),
     };
   }
 
@@ -97,4 +99,18 @@ export class HubMetrics {
   text(): Promise<string> {
     return this.registry.metrics();
   }
+}
+
+function timedShared(shared: SharedOrder, histogram: Histogram): SharedOrder {
+  return {
+    scanAfter: (room, after, visit) => shared.scanAfter(room, after, visit),
+    async write(room, work) {
+      const end = histogram.startTimer();
+      try {
+        return await shared.write(room, work);
+      } finally {
+        end();
+      }
+    },
+  };
 }

@@ -40,6 +40,9 @@ import { loadOrCreateSigner } from '../identity/key-store.js';
 import { headSignatureHolds } from '../identity/room-chain.js';
 import { ConnectionBudget, type RateLimits } from './connection-budget.js';
 import { RevokedInvites } from './revoked-invites.js';
+import type { ClusterSettings } from './cluster/cluster-settings.js';
+import type { HubCluster } from './cluster/hub-cluster.js';
+import type { RevocationList } from './cluster/postgres-hub-state.js';
 import { watchSlowReaders } from './slow-readers.js';
 
 export interface HubOptions {
@@ -69,6 +72,11 @@ export interface HubOptions {
   connectionsPerInvite?: number;
   /** Bytes queued for a peer that does not read before it is dropped (default PROTOCOL_LIMITS.sendBufferBytes). */
   sendBufferBytes?: number;
+  /**
+   * Several hubs sharing one truth: rooms, invites' secret, the order's key and revocations in Postgres, live
+   * fan-out and presence through Redis (main/hub/cluster/). Without it the hub keeps everything in its data dir.
+   */
+  cluster?: ClusterSettings;
 }
 
 export interface RunningHub {
@@ -110,8 +118,8 @@ interface Hub {
   secret: Awaited<ReturnType<typeof loadOrCreateSecret>>;
   /** Signs the head of each room's agreed order. */
   hubKey: Signer;
-  personal: PersonalInvites;
-  revoked: RevokedInvites;
+  personal: Pick<PersonalInvites, 'claim'>;
+  revoked: RevocationList;
   inflight: Inflight;
   presence: HubPresence;
   relay: HubRelay;
@@ -128,9 +136,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
   const host = options.host ?? '127.0.0.1';
-  const secret = await loadOrCreateSecret(options.dataDir);
+  // The database and Redis clients load only for a hub in a cluster: the app's own hub never needs them.
+  const cluster: HubCluster | null = options.cluster
+    ? await (await import('./cluster/hub-cluster.js')).openCluster(options.cluster, log, now)
+    : null;
+  const secret = cluster?.secret ?? (await loadOrCreateSecret(options.dataDir));
   // The hub's own key: it signs the head of each room's agreed order (main/hub/PROTOCOL.md, "Agreed order").
-  const hubKey = (await loadOrCreateSigner(options.dataDir, HUB_KEY_FILE))!;
+  const hubKey = cluster?.hubKey ?? (await loadOrCreateSigner(options.dataDir, HUB_KEY_FILE))!;
   // Everything the hub writes is its owner's only (the logs hold customer names and contacts).
   await chmod(options.dataDir, 0o700);
   const flags = { ready: false, stopping: false };
@@ -139,9 +151,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     { peers: () => io.of('/').sockets.size, rooms: () => cache.rooms.size },
     { processMetrics: options.processMetrics === true },
   );
-  const storage = metrics.timed(options.storage ?? new FileHubStorage(options.dataDir));
-  const personal = await PersonalInvites.load(options.dataDir);
-  const revoked = new RevokedInvites(options.dataDir, now);
+  const storage = metrics.timed(cluster?.storage ?? options.storage ?? new FileHubStorage(options.dataDir));
+  const personal = cluster?.personal ?? (await PersonalInvites.load(options.dataDir));
+  const revoked = cluster?.revoked ?? new RevokedInvites(options.dataDir, now);
   const cache = roomCache({
     storage,
     now,
@@ -159,12 +171,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
     maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
     serveClient: false,
+    // With several hubs, `io.to(room).emit` reaches the room's sockets on every hub (Redis Streams).
+    ...(cluster?.adapter ? { adapter: cluster.adapter } : {}),
   });
   // The whole list goes only to those who just joined (one message, encoded once for all of them); the
   // rest of the room hears what changed.
-  const presence = new HubPresence(({ room, delta, joiners, members }) => {
+  const presence = new HubPresence((flush) => {
+    if (clusterParts?.presence) return clusterParts.presence.flushed(flush);
+    const { room, delta, joiners, members } = flush;
     if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
-    if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
+    if (joiners.length) io.local.to(joiners).emit(HUB_EVENTS.presence, { members });
   }, options.presenceIntervalMs);
   const relay = new HubRelay({
     events: (room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }),
@@ -194,6 +210,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   io.use((socket, next) => admitPeer(hub, socket, next));
   io.on('connection', (socket: PeerSocket) => onPeerConnected(hub, socket));
 
+  const clusterParts = cluster
+    ? await (await import('./cluster/cluster-parts.js')).startClusterParts({ cluster, io, presence, log, loadedRooms: () => cache.ready.values() })
+    : null;
+
   await listen(server, options.port ?? DEFAULT_HUB_PORT, host);
   const port = (server.address() as AddressInfo).port;
   // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
@@ -222,12 +242,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         presence.close();
         stopWatchingReaders();
         clearInterval(revocationTimer);
+        clusterParts?.stop();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
           server.closeAllConnections();
         });
         // Appends already accepted finish before the files close.
         await storage.close();
+        await cluster?.close();
       })();
       return closing;
     },
@@ -254,6 +276,11 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
   const releasing = new Map<string, Promise<void>>();
   const roomOf = (id: string): Promise<HubRoom> => {
     lastUsed.set(id, performance.now());
+    // A room whose write to shared storage failed may hold what was never stored: it is read again.
+    if (ready.get(id)?.stale) {
+      rooms.delete(id);
+      ready.delete(id);
+    }
     let room = rooms.get(id);
     if (!room) {
       // A room being let go of finishes its writes before it is read again.
@@ -291,7 +318,7 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
   };
   const evictTimer = setInterval(() => void evictIdleRooms(), Math.max(10, Math.min(idleRoomMs, 30_000)));
   evictTimer.unref();
-  return { rooms, lastUsed, roomOf, loadedRoom: (id: string) => ready.get(id), evictTimer };
+  return { rooms, ready, lastUsed, roomOf, loadedRoom: (id: string) => ready.get(id), evictTimer };
 }
 
 /** The handshake: checks in this order, each refusal logged, counted and sent with its code. */

@@ -6,14 +6,15 @@ import { existingCertificateFingerprint } from '../../hub/hub-certificate.js';
 import { loadOrCreateSecret } from '../../hub/hub-secret.js';
 import { INVITE_ID_PATTERN, parseDuration, signInvite } from '../../hub/invite-token.js';
 import { RevokedInvites } from '../../hub/revoked-invites.js';
-import { incidentArg, oneOf, optional, unwrap, UsageError, type Command } from '../command.js';
+import { checkClusterSettings } from '../../hub/cluster/cluster-settings.js';
+import { incidentArg, oneOf, optional, unwrap, UsageError, type CliContext, type Command } from '../command.js';
 import { hubDataDir } from '../hub-data-dir.js';
 
 export const inviteCommand: Command = {
   name: 'invite',
   summary: 'make an invite token (or a warroom://join link) for one incident on a hub you run',
   usage:
-    "warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link [--fingerprint SHA256]] | --revoke INVITE_ID (--data-dir: the hub's; an https link pins the hub's self-signed certificate when it has one)",
+    "warroom invite --incident ID --role editor|viewer [--expires 12h] [--personal] [--hub-url URL --link [--fingerprint SHA256]] | --revoke INVITE_ID (--data-dir: the hub's; --storage postgres://... (or WARROOM_HUB_STORAGE) for hubs that share a database; an https link pins the hub's self-signed certificate when it has one)",
   options: {
     incident: { type: 'string' },
     role: { type: 'string' },
@@ -23,44 +24,82 @@ export const inviteCommand: Command = {
     personal: { type: 'boolean' },
     fingerprint: { type: 'string' },
     revoke: { type: 'string' },
+    storage: { type: 'string' },
   },
   async run(ctx) {
-    const revoke = optional(ctx.values, 'revoke');
-    if (revoke !== undefined) {
-      if (!INVITE_ID_PATTERN.test(revoke))
-        throw new UsageError(`"${revoke}" is not an invite id (i_..., printed when the invite was made)`);
-      const fresh = await new RevokedInvites(hubDataDir(ctx)).revoke(revoke);
-      ctx.err(
-        fresh
-          ? `invite ${revoke} revoked: the hub refuses it from now on and ends its open connections`
-          : `invite ${revoke} was already revoked`,
-      );
-      return 0;
+    const keys = await inviteKeys(ctx);
+    try {
+      return await invite(ctx, keys);
+    } finally {
+      await keys.close();
     }
-    const incident = incidentArg(ctx);
-    const role = oneOf(ctx.values, 'role', HUB_ROLES, { required: true });
-    const ttl = parseDuration(optional(ctx.values, 'expires') ?? '12h');
-    if (!ttl.ok) throw new UsageError(ttl.error);
-    const hubUrlText = optional(ctx.values, 'hub-url');
-    if (ctx.values.link && hubUrlText === undefined) throw new UsageError('--link needs --hub-url URL (where teammates reach the hub)');
-    const hubUrl = hubUrlText === undefined ? undefined : checkHubUrl(hubUrlText);
-    if (hubUrl && !hubUrl.ok) throw new UsageError(hubUrl.error);
-
-    const exp = Date.now() + ttl.value;
-    // --personal: the token binds to the first person who uses it, so it cannot be passed on to post as them.
-    const sub = ctx.values.personal ? randomId('p_', 16) : undefined;
-    const jti = randomId('i_', 12);
-    const token = signInvite(await loadOrCreateSecret(hubDataDir(ctx)), { room: incident, role, exp, jti, ...(sub ? { sub } : {}) });
-    const fingerprint = ctx.values.link
-      ? await linkFingerprint(optional(ctx.values, 'fingerprint'), unwrap(hubUrl!), hubDataDir(ctx))
-      : undefined;
-    ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token, ...(fingerprint ? { fingerprint } : {}) }) : token);
-    ctx.err(
-      `invite ${jti}: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()} (revoke: warroom invite --revoke ${jti})`,
-    );
-    return 0;
   },
 };
+
+/** Where the hub keeps what signs and revokes invites: its data dir, or the database a cluster of hubs shares. */
+interface InviteKeys {
+  secret(): Promise<Buffer>;
+  revoke(id: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+async function inviteKeys(ctx: CliContext): Promise<InviteKeys> {
+  const url = optional(ctx.values, 'storage') ?? (ctx.env.WARROOM_HUB_STORAGE || undefined);
+  if (url === undefined || url === 'file') {
+    return {
+      secret: () => loadOrCreateSecret(hubDataDir(ctx)),
+      revoke: (id) => new RevokedInvites(hubDataDir(ctx)).revoke(id),
+      close: async () => undefined,
+    };
+  }
+  const problem = checkClusterSettings({ storage: url });
+  if (problem) throw new UsageError(problem);
+  const { PostgresHubStorage } = await import('../../hub/cluster/postgres-storage.js');
+  const { PostgresRevokedInvites, sharedInviteSecret } = await import('../../hub/cluster/postgres-hub-state.js');
+  const storage = await PostgresHubStorage.open(url, { max: 1 });
+  return {
+    secret: () => sharedInviteSecret(storage.pool),
+    revoke: (id) => new PostgresRevokedInvites(storage.pool).revoke(id),
+    close: () => storage.close(),
+  };
+}
+
+async function invite(ctx: CliContext, keys: InviteKeys): Promise<number> {
+  const revoke = optional(ctx.values, 'revoke');
+  if (revoke !== undefined) {
+    if (!INVITE_ID_PATTERN.test(revoke))
+      throw new UsageError(`"${revoke}" is not an invite id (i_..., printed when the invite was made)`);
+    const fresh = await keys.revoke(revoke);
+    ctx.err(
+      fresh
+        ? `invite ${revoke} revoked: the hub refuses it from now on and ends its open connections`
+        : `invite ${revoke} was already revoked`,
+    );
+    return 0;
+  }
+  const incident = incidentArg(ctx);
+  const role = oneOf(ctx.values, 'role', HUB_ROLES, { required: true });
+  const ttl = parseDuration(optional(ctx.values, 'expires') ?? '12h');
+  if (!ttl.ok) throw new UsageError(ttl.error);
+  const hubUrlText = optional(ctx.values, 'hub-url');
+  if (ctx.values.link && hubUrlText === undefined) throw new UsageError('--link needs --hub-url URL (where teammates reach the hub)');
+  const hubUrl = hubUrlText === undefined ? undefined : checkHubUrl(hubUrlText);
+  if (hubUrl && !hubUrl.ok) throw new UsageError(hubUrl.error);
+
+  const exp = Date.now() + ttl.value;
+  // --personal: the token binds to the first person who uses it, so it cannot be passed on to post as them.
+  const sub = ctx.values.personal ? randomId('p_', 16) : undefined;
+  const jti = randomId('i_', 12);
+  const token = signInvite(await keys.secret(), { room: incident, role, exp, jti, ...(sub ? { sub } : {}) });
+  const fingerprint = ctx.values.link
+    ? await linkFingerprint(optional(ctx.values, 'fingerprint'), unwrap(hubUrl!), hubDataDir(ctx))
+    : undefined;
+  ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token, ...(fingerprint ? { fingerprint } : {}) }) : token);
+  ctx.err(
+    `invite ${jti}: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()} (revoke: warroom invite --revoke ${jti})`,
+  );
+  return 0;
+}
 
 /** --fingerprint as given; else, for an https hub with a self-signed certificate in its data dir, that one's. */
 async function linkFingerprint(given: string | undefined, hubUrl: string, dataDir: string): Promise<string | undefined> {

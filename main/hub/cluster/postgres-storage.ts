@@ -3,6 +3,7 @@ import type { WarEvent } from '../../../src/model/envelope.js';
 import { extendChain, orderGenesis } from '../../identity/room-chain.js';
 import type { LogIssue } from '../../services/incident-log-store.js';
 import type { HubStorage, RoomWriter, SharedOrder, StoredRef } from '../hub-storage.js';
+import { redactUrl } from './cluster-settings.js';
 import { migrate } from './postgres-schema.js';
 
 /** Rows per query when a room is read whole: a long room never sits in memory as rows. */
@@ -184,16 +185,5 @@ function parseLine(line: string, room: string, pos: number): WarEvent {
     return JSON.parse(line) as WarEvent;
   } catch {
     throw new Error(`the event at position ${pos} of ${room} in the database is not valid JSON`);
-  }
-}
-
-/** A database URL fit for a log line: without its password. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(a database URL that does not parse)';
   }
 }

@@ -67,8 +67,7 @@ async function inviteKeys(ctx: CliContext): Promise<InviteKeys> {
 async function invite(ctx: CliContext, keys: InviteKeys): Promise<number> {
   const revoke = optional(ctx.values, 'revoke');
   if (revoke !== undefined) {
-    if (!INVITE_ID_PATTERN.test(revoke))
-      throw new UsageError(`"${revoke}" is not an invite id (i_..., printed when the invite was made)`);
+    if (!INVITE_ID_PATTERN.test(revoke)) throw new UsageError(`"${revoke}" is not an invite id (i_..., printed when the invite was made)`);
     const fresh = await keys.revoke(revoke);
     ctx.err(
       fresh

@@ -50,7 +50,8 @@ export class HubRelay {
     const held = this.ordered.get(room);
     const last = held?.[held.length - 1];
     if (!held) this.ordered.set(room, [range]);
-    else if (last && last.from + last.ids.length === range.from) held[held.length - 1] = { from: last.from, ids: last.ids.concat(range.ids) };
+    else if (last && last.from + last.ids.length === range.from)
+      held[held.length - 1] = { from: last.from, ids: last.ids.concat(range.ids) };
     else held.push(range);
     this.schedule();
   }

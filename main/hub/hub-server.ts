@@ -211,7 +211,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   io.on('connection', (socket: PeerSocket) => onPeerConnected(hub, socket));
 
   const clusterParts = cluster
-    ? await (await import('./cluster/cluster-parts.js')).startClusterParts({ cluster, io, presence, log, loadedRooms: () => cache.ready.values() })
+    ? await (
+        await import('./cluster/cluster-parts.js')
+      ).startClusterParts({ cluster, io, presence, log, loadedRooms: () => cache.ready.values() })
     : null;
 
   await listen(server, options.port ?? DEFAULT_HUB_PORT, host);

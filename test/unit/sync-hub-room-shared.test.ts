@@ -14,7 +14,14 @@ const ana: Actor = { id: 'u_ana000001', name: 'Ana' };
 const ben: Actor = { id: 'u_ben000001', name: 'Ben' };
 const hubKey = memorySigner();
 
-function ev(origin: string, seq: number, actor: Actor, kind = 'note.added', data: unknown = { text: `note ${origin} ${seq}` }, tag = ''): WarEvent {
+function ev(
+  origin: string,
+  seq: number,
+  actor: Actor,
+  kind = 'note.added',
+  data: unknown = { text: `note ${origin} ${seq}` },
+  tag = '',
+): WarEvent {
   const e = parseEvent({
     v: 1,
     id: `e_${origin.slice(2)}${tag}${String(seq).padStart(4, '0')}`,
@@ -49,7 +56,11 @@ describe('HubRoom on storage several hubs share', () => {
     expect(out.stored).toHaveLength(1);
     // B told its room position 3, not 1: it read A's two events under the room's lock first.
     expect(heard).toEqual([3]);
-    expect(storage.rooms.get(ROOM)!.map((e) => e.id)).toEqual([ev('o_aaa111', 1, ana).id, ev('o_aaa111', 2, ana).id, ev('o_bbb111', 1, ben).id]);
+    expect(storage.rooms.get(ROOM)!.map((e) => e.id)).toEqual([
+      ev('o_aaa111', 1, ana).id,
+      ev('o_aaa111', 2, ana).id,
+      ev('o_bbb111', 1, ben).id,
+    ]);
     // A learns of B's event when a peer pulls from it: the same order, the same signed head.
     expect(await idsOfPage(a)).toEqual(await idsOfPage(b));
     expect(a.head()).toEqual(b.head());

@@ -76,7 +76,9 @@ export const hubCommand: Command = {
     const reachable = publicUrl?.ok ? publicUrl.value : (reachableUrl(host, hub.port, tls !== undefined) ?? hub.url);
     ctx.out(`War Room hub listening on ${hub.url}`);
     if (reachable !== hub.url) ctx.out(`Teammates reach it at ${reachable}`);
-    const where = cluster ? `rooms in ${redactUrl(cluster.storage)}${cluster.redis ? `, live fan-out through ${redactUrl(cluster.redis)}` : ''}` : `data in ${dataDir}`;
+    const where = cluster
+      ? `rooms in ${redactUrl(cluster.storage)}${cluster.redis ? `, live fan-out through ${redactUrl(cluster.redis)}` : ''}`
+      : `data in ${dataDir}`;
     write('info', `${where}; health at ${hub.url}/healthz, metrics at ${hub.url}/metrics`);
     if (made) write('info', `self-signed certificate, SHA-256 ${displayFingerprint(made.fingerprint)}: invite links pin it`);
     write('info', `invite a teammate with: warroom invite --data-dir ${dataDir} --incident ID --role editor --hub-url ${reachable} --link`);

@@ -50,10 +50,7 @@ export class ClusterPresence {
     const commands = redis.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     const subscriber = redis.duplicate();
     for (const c of [commands, subscriber]) c.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => {
-      commands.once('ready', resolve);
-      commands.once('end', () => reject(new Error('could not connect to Redis')));
-    });
+    await Promise.all([commands.connect(), subscriber.connect()]);
     const presence = new ClusterPresence(commands, subscriber, hubId, sinks);
     subscriber.on('message', (_channel: string, message: string) => {
       const [from, room] = message.split(' ');
@@ -154,7 +151,9 @@ export class ClusterPresence {
   private redisLost(e: unknown): void {
     if (this.redisDown) return;
     this.redisDown = true;
-    this.sinks.log(`presence: Redis is unreachable (${e instanceof Error ? e.message : String(e)}); showing this hub's own members until it is back`);
+    this.sinks.log(
+      `presence: Redis is unreachable (${e instanceof Error ? e.message : String(e)}); showing this hub's own members until it is back`,
+    );
   }
 
   private redisBack(): void {

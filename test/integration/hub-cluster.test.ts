@@ -93,6 +93,30 @@ describe('several hubs on one Postgres and one Redis', () => {
     await waitFor(() => !ana.client!.status().peers.some((p) => p.name === 'Ben'), 'Ana to see Ben leave');
   });
 
+  it('a teammate whose link names both hubs moves to the other when hers stops, and nothing she wrote meanwhile is lost', async () => {
+    const { url, a, b } = await twoHubs();
+    const [ana, ben] = [await peer('Ana'), await peer('Ben')];
+    const incident = must(await ana.warRoom.createIncident({ title: 'Checkout failing for EU customers' })).incident;
+    const token = await clusterInvite(url, incident);
+    await ana.connect(a.hub.url, incident, token, { alternates: [b.hub.url] }).whenSynced();
+    await ben.connect(b.hub.url, incident, token).whenSynced();
+    hubs.splice(hubs.indexOf(a), 1);
+    await a.close();
+    const written = [];
+    for (let i = 0; i < 5; i++)
+      written.push(must(await ana.warRoom.record(incident, 'note.added', { text: `after hub A stopped ${i}` })).id);
+    await waitFor(async () => {
+      const held = new Set((await ben.warRoom.events(incident)).map((e) => e.id));
+      return written.every((id) => held.has(id));
+    }, 'Ben to get what Ana wrote after her hub stopped');
+    await waitFor(
+      () => ana.client!.status().state === 'connected' && ana.client!.status().unsynced === 0,
+      'Ana to be connected (to hub B), all sent',
+    );
+    const stored = await clusterLog(url, incident);
+    expect(stored.map((e) => e.id)).toEqual(expect.arrayContaining(written));
+  });
+
   it('a revoked invite ends its connections on every hub', async () => {
     const { url, a, b } = await twoHubs();
     const cara = await newSigner();

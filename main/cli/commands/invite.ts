@@ -1,6 +1,7 @@
 import { randomId } from '../../../src/model/ids.js';
 import { parseFingerprint } from '../../../src/sync/fingerprint.js';
-import { checkHubUrl, formatJoinLink } from '../../../src/sync/join-link.js';
+import { checkHubUrls, formatJoinLink } from '../../../src/sync/join-link.js';
+import { ok } from '../../../src/model/result.js';
 import { HUB_ROLES } from '../../../src/sync/protocol.js';
 import { existingCertificateFingerprint } from '../../hub/hub-certificate.js';
 import { loadOrCreateSecret } from '../../hub/hub-secret.js';
@@ -82,8 +83,11 @@ async function invite(ctx: CliContext, keys: InviteKeys): Promise<number> {
   if (!ttl.ok) throw new UsageError(ttl.error);
   const hubUrlText = optional(ctx.values, 'hub-url');
   if (ctx.values.link && hubUrlText === undefined) throw new UsageError('--link needs --hub-url URL (where teammates reach the hub)');
-  const hubUrl = hubUrlText === undefined ? undefined : checkHubUrl(hubUrlText);
-  if (hubUrl && !hubUrl.ok) throw new UsageError(hubUrl.error);
+  // Several hubs of one cluster: --hub-url A,B puts each in the link; the app tries them in turn.
+  const hubUrls = hubUrlText === undefined ? undefined : checkHubUrls(hubUrlText.split(',').map((u) => u.trim()));
+  if (hubUrls && !hubUrls.ok) throw new UsageError(hubUrls.error);
+  const hubUrl = hubUrls?.ok ? ok(hubUrls.value[0]!) : undefined;
+  const alternates = hubUrls?.ok ? hubUrls.value.slice(1) : [];
 
   const exp = Date.now() + ttl.value;
   // --personal: the token binds to the first person who uses it, so it cannot be passed on to post as them.
@@ -93,7 +97,15 @@ async function invite(ctx: CliContext, keys: InviteKeys): Promise<number> {
   const fingerprint = ctx.values.link
     ? await linkFingerprint(optional(ctx.values, 'fingerprint'), unwrap(hubUrl!), hubDataDir(ctx))
     : undefined;
-  ctx.out(ctx.values.link ? formatJoinLink({ hub: unwrap(hubUrl!), incident, token, ...(fingerprint ? { fingerprint } : {}) }) : token);
+  const link = () =>
+    formatJoinLink({
+      hub: unwrap(hubUrl!),
+      ...(alternates.length ? { alternates } : {}),
+      incident,
+      token,
+      ...(fingerprint ? { fingerprint } : {}),
+    });
+  ctx.out(ctx.values.link ? link() : token);
   ctx.err(
     `invite ${jti}: ${sub ? 'personal ' : ''}${role} on ${incident}, valid until ${new Date(exp).toISOString()} (revoke: warroom invite --revoke ${jti})`,
   );

@@ -102,7 +102,7 @@ describe('several hubs on one Postgres and one Redis', () => {
     await ben.connect(b.hub.url, incident, token).whenSynced();
     hubs.splice(hubs.indexOf(a), 1);
     await a.close();
-    const written = [];
+    const written: string[] = [];
     for (let i = 0; i < 5; i++)
       written.push(must(await ana.warRoom.record(incident, 'note.added', { text: `after hub A stopped ${i}` })).id);
     await waitFor(async () => {

@@ -1,4 +1,4 @@
-import { chmod } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -144,6 +144,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // The hub's own key: it signs the head of each room's agreed order (main/hub/PROTOCOL.md, "Agreed order").
   const hubKey = cluster?.hubKey ?? (await loadOrCreateSigner(options.dataDir, HUB_KEY_FILE))!;
   // Everything the hub writes is its owner's only (the logs hold customer names and contacts).
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   await chmod(options.dataDir, 0o700);
   const flags = { ready: false, stopping: false };
   const inflight = new Inflight();

@@ -94,7 +94,16 @@ describe('chaos: three hubs on one Postgres and one Redis, hubs and Redis killed
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     [postgres, redis] = await Promise.all([startPostgres({ fsync: false }), startRedis()]);
     const storage = await postgres.newDatabase();
-    const hubArgs = async (port: number) => ['--port', String(port), '--data-dir', await tempDir('warroom-chaos-hub-'), '--storage', storage, '--redis', redis!.url];
+    const hubArgs = async (port: number) => [
+      '--port',
+      String(port),
+      '--data-dir',
+      await tempDir('warroom-chaos-hub-'),
+      '--storage',
+      storage,
+      '--redis',
+      redis!.url,
+    ];
     for (let i = 0; i < HUBS; i++) hubs.push(await spawnHub(await hubArgs(0), 30_000));
     const ports = hubs.map((h) => h!.port);
     const urls = hubs.map((h) => h!.url);
@@ -123,6 +132,7 @@ describe('chaos: three hubs on one Postgres and one Redis, hubs and Redis killed
     const comeBack = new Map<number, number>();
     const ackedAtKill: string[][] = [];
     let fork: Awaited<ReturnType<typeof forkTwoHubs>> | null = null;
+    let redisKilledAt = 0;
     const record = async (p: Peer, kind: 'note.added' | 'hypothesis.added', text: string): Promise<void> => {
       const e = await p.warRoom.record(incident, kind, { text });
       if (!e.ok) throw new Error(e.error);
@@ -149,8 +159,11 @@ describe('chaos: three hubs on one Postgres and one Redis, hubs and Redis killed
         for (const id of fork.acks.flatMap((a) => a.stored)) written.add(id);
       } else if (step === REDIS_KILL_AT) {
         await redis.kill();
+        redisKilledAt = Date.now();
         faults.redisKills++;
       } else if (step === REDIS_BACK_AT) {
+        // Down for a while by the clock too: long enough for every hub to notice and for writes to go on without it.
+        await sleep(Math.max(0, redisKilledAt + 2_000 - Date.now()));
         await redis.restart();
       } else if (r < 0.6) {
         const p = pick(peers);
@@ -186,7 +199,9 @@ describe('chaos: three hubs on one Postgres and one Redis, hubs and Redis killed
     };
     await waitFor(settled, 'every peer to hold every event', 60_000).catch(async (e: unknown) => {
       const states = await Promise.all(
-        peers.map(async (p) => `${p.name}: ${(await p.warRoom.events(incident)).length}/${written.size} ${JSON.stringify(p.client?.status())}`),
+        peers.map(
+          async (p) => `${p.name}: ${(await p.warRoom.events(incident)).length}/${written.size} ${JSON.stringify(p.client?.status())}`,
+        ),
       );
       throw new Error(`${(e as Error).message}\n${states.join('\n')}\n${hubs.map((h) => h?.stderr().slice(-2000)).join('\n---\n')}`);
     });

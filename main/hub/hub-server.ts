@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { Actor } from '../../src/model/envelope.js';
 import { describeZodIssues } from '../../src/model/result.js';
+import { accessRefusal } from '../../src/kinds/rules.js';
 import {
   CLIENT_EVENTS,
   handshakeAuthSchema,
@@ -25,6 +26,7 @@ import {
   utf8Length,
 } from '../../src/sync/protocol.js';
 import { hubHttpHandler } from './hub-http.js';
+import type { HubLog } from './hub-log.js';
 import { Inflight } from './hub-inflight.js';
 import { HubMetrics } from './hub-metrics.js';
 import { loadOrCreateSecret } from './hub-secret.js';
@@ -41,6 +43,7 @@ import { headSignatureHolds } from '../identity/room-chain.js';
 import { ConnectionBudget, type RateLimits } from './connection-budget.js';
 import { RevokedInvites } from './revoked-invites.js';
 import type { ClusterSettings } from './cluster/cluster-settings.js';
+import type { ClusterParts } from './cluster/cluster-parts.js';
 import type { HubCluster } from './cluster/hub-cluster.js';
 import type { RevocationList } from './cluster/postgres-hub-state.js';
 import { watchSlowReaders } from './slow-readers.js';
@@ -56,8 +59,8 @@ export interface HubOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   storage?: HubStorage;
   now?: () => number;
-  /** One line per notable thing (a peer joining, a refused message); the CLI prints them on stderr. */
-  log?: (line: string) => void;
+  /** One record per notable thing (a peer joining, a refused message), with its level; the CLI logs them through pino. */
+  log?: HubLog;
   /** A room nobody has used for this long is dropped from memory and reloaded from storage when next used. */
   idleRoomMs?: number;
   /** Presence changes are coalesced and sent at most this often per room. */
@@ -66,6 +69,11 @@ export interface HubOptions {
   processMetrics?: boolean;
   /** How long a graceful stop waits for pushes being made durable. */
   drainMs?: number;
+  /**
+   * On stop, how long the hub keeps listening with /readyz answering 503 (and new peers refused) before it
+   * closes the listener: a load balancer polling /readyz takes it out of rotation first. Default 0.
+   */
+  readinessGraceMs?: number;
   /** Per-connection rate limits (defaults: PROTOCOL_LIMITS); tests and benches pass their own. */
   rateLimits?: RateLimits;
   /** Open connections one invite may have at once (default PROTOCOL_LIMITS.connectionsPerInvite). */
@@ -112,7 +120,7 @@ export const HUB_KEY_FILE = 'hub-identity.key';
 interface Hub {
   options: HubOptions;
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
   io: Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>;
   metrics: HubMetrics;
   secret: Awaited<ReturnType<typeof loadOrCreateSecret>>;
@@ -140,12 +148,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const cluster: HubCluster | null = options.cluster
     ? await (await import('./cluster/hub-cluster.js')).openCluster(options.cluster, log, now)
     : null;
-  const secret = cluster?.secret ?? (await loadOrCreateSecret(options.dataDir));
-  // The hub's own key: it signs the head of each room's agreed order (main/hub/PROTOCOL.md, "Agreed order").
-  const hubKey = cluster?.hubKey ?? (await loadOrCreateSigner(options.dataDir, HUB_KEY_FILE))!;
-  // Everything the hub writes is its owner's only (the logs hold customer names and contacts).
-  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  await chmod(options.dataDir, 0o700);
+  const { secret, hubKey, personal, revoked } = await hubKeeping(options, cluster, now);
   const flags = { ready: false, stopping: false };
   const inflight = new Inflight();
   const metrics = new HubMetrics(
@@ -153,8 +156,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     { processMetrics: options.processMetrics === true },
   );
   const storage = metrics.timed(cluster?.storage ?? options.storage ?? new FileHubStorage(options.dataDir));
-  const personal = cluster?.personal ?? (await PersonalInvites.load(options.dataDir));
-  const revoked = cluster?.revoked ?? new RevokedInvites(options.dataDir, now);
   const cache = roomCache({
     storage,
     now,
@@ -165,30 +166,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     loaded: (room) => room.onOrdered((range) => relay.order(room.id, range)),
   });
 
-  const http = hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping });
-  const server: HttpServer = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
-    : createHttpServer(http);
-  const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
-    maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
-    serveClient: false,
-    // With several hubs, `io.to(room).emit` reaches the room's sockets on every hub (Redis Streams).
-    ...(cluster?.adapter ? { adapter: cluster.adapter } : {}),
-  });
-  // The whole list goes only to those who just joined (one message, encoded once for all of them); the
-  // rest of the room hears what changed.
-  const presence = new HubPresence((flush) => {
-    if (clusterParts?.presence) return clusterParts.presence.flushed(flush);
-    const { room, delta, joiners, members } = flush;
-    if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
-    if (joiners.length) io.local.to(joiners).emit(HUB_EVENTS.presence, { members });
-  }, options.presenceIntervalMs);
+  const { server, io } = servers(options, hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping }), cluster);
+  // Declared before the cluster's parts start (they need the presence): until then, presence flushes locally.
+  let clusterParts: ClusterParts | null = null;
+  const presence = presenceOf(io, options.presenceIntervalMs, () => clusterParts);
   const relay = new HubRelay({
     events: (room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }),
     order: (room, range, head) => io.to(room).emit(HUB_EVENTS.order, { range, head }),
     head: (room) => cache.loadedRoom(room)?.head() ?? null,
   });
-  const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
   const hub: Hub = {
     options,
     now,
@@ -206,63 +192,122 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     roomOf: cache.roomOf,
     lastUsed: cache.lastUsed,
     perInvite: new Map(),
-    maxPerInvite,
+    maxPerInvite: options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite,
   };
   io.use((socket, next) => admitPeer(hub, socket, next));
   io.on('connection', (socket: PeerSocket) => onPeerConnected(hub, socket));
 
-  const clusterParts = cluster
-    ? await (
-        await import('./cluster/cluster-parts.js')
-      ).startClusterParts({ cluster, io, presence, log, loadedRooms: () => cache.ready.values() })
-    : null;
+  const loadedRooms = () => cache.ready.values();
+  if (cluster)
+    clusterParts = await (await import('./cluster/cluster-parts.js')).startClusterParts({ cluster, io, presence, log, loadedRooms });
 
   await listen(server, options.port ?? DEFAULT_HUB_PORT, host);
   const port = (server.address() as AddressInfo).port;
   // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
   await storage.listRooms().then(
     () => (flags.ready = true),
-    (e: unknown) => log(`storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
+    (e: unknown) => log('error', `storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
   );
-  const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
-    log(`dropped ${printable(String(socket.data.actor?.id))} in ${String(socket.data.room)}: ${bytes} bytes queued that it does not read`);
-  });
+  const stopWatchingReaders = dropSlowReaders(hub);
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  let closing: Promise<void> | null = null;
-  return {
-    url,
-    host,
-    port,
-    close() {
-      closing ??= (async () => {
-        // Stop accepting (new connections and new requests), answer what was asked, then close.
-        flags.stopping = true;
-        server.close();
-        await inflight.idle(options.drainMs ?? 10_000);
-        clearInterval(cache.evictTimer);
-        presence.close();
-        stopWatchingReaders();
-        clearInterval(revocationTimer);
-        clusterParts?.stop();
-        await new Promise<void>((resolve) => {
-          void io.close(() => resolve());
-          server.closeAllConnections();
-        });
-        // Appends already accepted finish before the files close.
-        await storage.close();
-        await cluster?.close();
-      })();
-      return closing;
-    },
+  const stopTimers = () => {
+    for (const timer of [cache.evictTimer, revocationTimer]) clearInterval(timer);
+    presence.close();
+    stopWatchingReaders();
+    clusterParts?.stop();
   };
+  return { url, host, port, close: closer({ hub, server, storage, stopTimers, cluster }) };
+}
+
+/** The invite secret, the hub's key, personal invites and revocations: in the data dir, or the cluster's database. */
+async function hubKeeping(options: HubOptions, cluster: HubCluster | null, now: () => number) {
+  // Everything the hub writes is its owner's only (the logs hold customer names and contacts).
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  await chmod(options.dataDir, 0o700);
+  return {
+    secret: cluster?.secret ?? (await loadOrCreateSecret(options.dataDir)),
+    // The hub's own key: it signs the head of each room's agreed order (main/hub/PROTOCOL.md, "Agreed order").
+    hubKey: cluster?.hubKey ?? (await loadOrCreateSigner(options.dataDir, HUB_KEY_FILE))!,
+    personal: cluster?.personal ?? (await PersonalInvites.load(options.dataDir)),
+    revoked: cluster?.revoked ?? new RevokedInvites(options.dataDir, now),
+  };
+}
+
+/** Drops a peer that does not read what is queued for it, and says so in the log. */
+function dropSlowReaders({ io, options, log }: Hub): () => void {
+  return watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
+    const peer = printable(String(socket.data.actor?.id));
+    log('warn', `dropped a peer that does not read: ${bytes} bytes queued for it`, { room: socket.data.room, peer, code: 'slow-reader' });
+  });
+}
+
+/** The HTTP(S) server (health, metrics) and the Socket.IO server on it. */
+function servers(options: HubOptions, http: ReturnType<typeof hubHttpHandler>, cluster: HubCluster | null) {
+  const server: HttpServer = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
+    : createHttpServer(http);
+  const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
+    maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
+    serveClient: false,
+    // With several hubs, `io.to(room).emit` reaches the room's sockets on every hub (Redis Streams). WebSocket
+    // only: a long-polling session is several requests that a load balancer could send to different hubs.
+    ...(cluster ? { adapter: cluster.adapter, transports: ['websocket' as const] } : {}),
+  });
+  return { server, io };
+}
+
+/**
+ * Presence: the whole list goes only to those who just joined (one message, encoded once for all of them); the
+ * rest of the room hears what changed.
+ */
+function presenceOf(io: Hub['io'], intervalMs: number | undefined, cluster: () => ClusterParts | null): HubPresence {
+  return new HubPresence((flush) => {
+    // Several hubs: the room's list is everyone's on every hub (cluster/cluster-presence.ts says it).
+    const shared = cluster()?.presence;
+    if (shared) return shared.flushed(flush);
+    const { room, delta, joiners, members } = flush;
+    if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
+    if (joiners.length) io.local.to(joiners).emit(HUB_EVENTS.presence, { members });
+  }, intervalMs);
+}
+
+/** The hub's close, once however often it is called. */
+interface Closing {
+  hub: Hub;
+  server: HttpServer;
+  storage: HubStorage;
+  stopTimers: () => void;
+  cluster: HubCluster | null;
+}
+
+function closer({ hub, server, storage, stopTimers, cluster }: Closing) {
+  let closing: Promise<void> | null = null;
+  return (): Promise<void> =>
+    (closing ??= (async () => {
+      // Draining: /readyz says 503 and new peers and requests are refused while the listener stays open, so
+      // load balancers see it; what was asked is answered; only then does the listener close.
+      hub.flags.stopping = true;
+      const grace = hub.options.readinessGraceMs;
+      if (grace) await new Promise((resolve) => setTimeout(resolve, grace));
+      await hub.inflight.idle(hub.options.drainMs ?? 10_000);
+      server.close();
+      stopTimers();
+      await new Promise<void>((resolve) => {
+        void hub.io.close(() => resolve());
+        server.closeAllConnections();
+      });
+      // Appends already accepted finish before the files close.
+      await storage.close();
+      await cluster?.close();
+    })());
 }
 
 interface RoomCacheOptions {
   storage: HubStorage;
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
   hubKey: Signer;
   idleRoomMs: number;
   peersIn: (id: string) => number;
@@ -294,7 +339,7 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
         (r) => {
           ready.set(id, r);
           loaded(r);
-          r.issues.forEach((i) => log(`${id} line ${i.line}: ${i.reason}`));
+          r.issues.forEach((i) => log('warn', `line ${i.line} of the room's log: ${i.reason}`, { room: id }));
         },
         () => undefined,
       );
@@ -314,7 +359,9 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
       lastUsed.delete(id);
       const release = storage
         .releaseRoom(id)
-        .catch((e: unknown) => log(`${id}: could not release its storage: ${e instanceof Error ? e.message : String(e)}`));
+        .catch((e: unknown) =>
+          log('error', `could not release the room's storage: ${e instanceof Error ? e.message : String(e)}`, { room: id }),
+        );
       releasing.set(id, release);
       void release.then(() => releasing.get(id) === release && releasing.delete(id));
     }
@@ -328,7 +375,7 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
 function admitPeer(hub: Hub, socket: PeerSocket, next: (err?: Error) => void): void {
   const { log, metrics, now, perInvite, maxPerInvite } = hub;
   const refuse = (code: ConnectErrorCode, reason: string): void => {
-    log(`refused a connection: ${reason}`);
+    log('warn', `refused a connection: ${reason}`, { code });
     metrics.refused(code);
     next(Object.assign(new Error(reason), { data: { code } }));
   };
@@ -401,7 +448,7 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   socket.on('error', () => undefined);
   void socket.join(roomId);
   hub.presence.join(roomId, socket.id, actor, role, now());
-  log(`${printable(actor.name)} (${printable(actor.id)}) joined ${roomId} as ${role}`);
+  log('info', `${printable(actor.name)} joined as ${role}`, { room: roomId, peer: printable(actor.id) });
   answerUnknownEvents(socket);
   const handle = requestHandler(hub, socket);
 
@@ -418,8 +465,8 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   });
 
   handle(CLIENT_EVENTS.push, async (payload) => {
-    if (role !== 'editor')
-      return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
+    const denied = accessRefusal(role);
+    if (denied) return errorAck(denied.code, denied.reason);
     const req = pushRequestSchema.safeParse(payload);
     if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
     const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
@@ -430,7 +477,11 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     for (const r of outcome.refused) metrics.refused(r.code);
     hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
     if (outcome.refused.length > 0)
-      log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
+      log('warn', `refused ${outcome.refused.length} event(s): ${printable(outcome.refused[0]!.reason)}`, {
+        room: roomId,
+        peer: printable(actor.id),
+        code: outcome.refused[0]!.code,
+      });
     return {
       ok: true,
       stored: outcome.stored.map((e) => e.id),
@@ -514,12 +565,16 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
           // A peer that keeps asking instead of waiting as told is flooding: its refusals cost the hub too.
           ignored = (reply as ErrorAck).code === 'rate-limited' ? ignored + 1 : 0;
           if (ignored >= PROTOCOL_LIMITS.ignoredRetries) {
-            log(`dropped ${printable(actor.id)} in ${roomId}: ${ignored} requests in a row after being told to wait`);
+            log('warn', `dropped a peer: ${ignored} requests in a row after being told to wait`, {
+              room: roomId,
+              peer: printable(actor.id),
+              code: 'rate-limited',
+            });
             socket.disconnect(true);
           }
         },
         (e: unknown) => {
-          log(`${event} from ${printable(actor.id)} in ${roomId} failed: ${e instanceof Error ? e.message : String(e)}`);
+          log('error', `${event} failed: ${e instanceof Error ? e.message : String(e)}`, { room: roomId, peer: printable(actor.id) });
           safeAck(ack, errorAck('unavailable', 'the hub could not store this right now; retry later'));
         },
       );
@@ -547,7 +602,11 @@ function endRevokedConnections({ io, revoked, log }: Hub): NodeJS.Timeout {
       () => {
         for (const socket of io.sockets.sockets.values()) {
           if (revoked.isRevokedNow(socket.data.inviteId)) {
-            log(`ended ${printable(socket.data.actor.id)}'s connection to ${socket.data.room}: its invite was revoked`);
+            log('info', 'ended a connection: its invite was revoked', {
+              room: socket.data.room,
+              peer: printable(socket.data.actor.id),
+              code: 'revoked-token',
+            });
             socket.disconnect(true);
           }
         }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { CLIENT_EVENTS, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import { numberedHypotheses } from '../../renderer/lib/hypothesis-numbers.js';

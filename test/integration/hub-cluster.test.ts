@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { CLIENT_EVENTS, pushAckSchema } from '../../src/sync/protocol.js';
 import { newOriginFor } from '../../main/identity/event-signature.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';

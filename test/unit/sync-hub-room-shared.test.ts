@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, WarEvent } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import type { Actor } from '../../src/model/envelope.js';
+import { parseEvent, type WarEvent } from '../../src/kinds/event.js';
 import { HubRoom } from '../../main/hub/hub-room.js';
 import { memorySigner } from '../../main/identity/event-signature.js';
 import { MemoryHubStorage } from '../helpers/hub-memory-storage.js';

@@ -3,13 +3,14 @@ import { onePositional, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openHubSession } from '../hub-session.js';
 import { joinConsentQuestion, KnownHubs } from '../../services/known-hubs.js';
-import { JOIN_CONSENT_MARKER } from '../../../src/sync/join-consent.js';
 
 export const joinCommand: Command = {
   name: 'join',
   summary: 'join an incident from a warroom://join link: syncs it once and prints its id',
   usage: 'warroom join LINK [--yes]',
   options: { yes: { type: 'boolean' } },
+  optionHelp: { yes: 'share a local incident of the same id with a hub this machine has not used before (asked otherwise)' },
+  examples: ["warroom join 'warroom://join?hub=https%3A%2F%2Fhub.example.com&incident=inc_2x7k9m4q1b&token=...'"],
   async run(ctx) {
     const link = parseJoinLink(onePositional(ctx, 'give exactly one warroom://join link (quote it: it contains "&")'));
     if (!link.ok) throw new UsageError(link.error);
@@ -19,10 +20,9 @@ export const joinCommand: Command = {
     for (const url of [hub, ...alternates]) {
       const question = await joinConsentQuestion(await ctx.warRoom(), known, url, incident);
       if (question && !ctx.values.yes) {
-        throw new Error(`${question.slice(JOIN_CONSENT_MARKER.length)} Nothing was sent. To share it, run again with --yes.`);
+        throw new Error(`${question} Nothing was sent. To share it, run again with --yes.`);
       }
     }
-    for (const url of [hub, ...alternates]) await known.add(url);
     const target = { hubUrl: hub, token, ...(alternates.length ? { alternates } : {}), ...(fingerprint ? { fingerprint } : {}) };
     const session = await openHubSession(ctx, target, incident);
     try {
@@ -31,6 +31,8 @@ export const joinCommand: Command = {
     } finally {
       await session.close();
     }
+    // Remembered only once joined: a hub that could not be reached is asked about again next time.
+    for (const url of [hub, ...alternates]) await known.add(url);
     ctx.out(incident);
     return 0;
   },

@@ -6,6 +6,7 @@ import { emitInSlices } from '../sliced-broadcast.js';
 import { ClusterPresence } from './cluster-presence.js';
 import type { HubCluster } from './hub-cluster.js';
 import { startOrderBeacon } from './order-beacon.js';
+import type { HubLog } from '../hub-log.js';
 
 export interface ClusterPartsOptions {
   cluster: HubCluster;
@@ -13,7 +14,7 @@ export interface ClusterPartsOptions {
   io: Server<any, any, any, any>;
   presence: HubPresence;
   loadedRooms: () => Iterable<HubRoom>;
-  log: (line: string) => void;
+  log: HubLog;
 }
 
 /** What a hub in a cluster runs beside its own work: presence across hubs, and the beacon of each room's head. */
@@ -43,3 +44,6 @@ export async function startClusterParts({ cluster, io, presence, loadedRooms, lo
     },
   };
 }
+
+/** What startClusterParts gives the hub. */
+export type ClusterParts = Awaited<ReturnType<typeof startClusterParts>>;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Member } from '../../../src/sync/protocol.js';
 import type { PresenceFlush } from '../hub-presence.js';
+import type { HubLog } from '../hub-log.js';
 
 /** How long a hub's word on who is connected to it holds without being renewed (a killed hub's members go then). */
 const HUB_ALIVE_MS = 10_000;
@@ -18,7 +19,7 @@ export interface ClusterPresenceSinks {
   delta(room: string, except: string[], changed: Member[], left: string[]): void;
   /** The whole list, to sockets that just joined (on this hub). */
   whole(room: string, joiners: string[], members: Member[]): void;
-  log(line: string): void;
+  log: HubLog;
 }
 
 /**
@@ -152,6 +153,7 @@ export class ClusterPresence {
     if (this.redisDown) return;
     this.redisDown = true;
     this.sinks.log(
+      'warn',
       `presence: Redis is unreachable (${e instanceof Error ? e.message : String(e)}); showing this hub's own members until it is back`,
     );
   }
@@ -159,7 +161,7 @@ export class ClusterPresence {
   private redisBack(): void {
     if (!this.redisDown) return;
     this.redisDown = false;
-    this.sinks.log('presence: Redis is back; showing every hub’s members again');
+    this.sinks.log('info', 'presence: Redis is back; showing every hub’s members again');
   }
 }
 

@@ -4,6 +4,7 @@ import { randomId } from '../../../src/model/ids.js';
 import type { Signer } from '../../identity/event-signature.js';
 import { checkClusterSettings, redactUrl, type ClusterSettings } from './cluster-settings.js';
 import { PostgresHubStorage } from './postgres-storage.js';
+import type { HubLog } from '../hub-log.js';
 import {
   PostgresPersonalInvites,
   PostgresRevokedInvites,
@@ -29,7 +30,7 @@ export interface HubCluster {
 }
 
 /** Connects to Postgres (migrating its schema) and Redis, and reads what every hub shares. */
-export async function openCluster(settings: ClusterSettings, log: (line: string) => void, now: () => number): Promise<HubCluster> {
+export async function openCluster(settings: ClusterSettings, log: HubLog, now: () => number): Promise<HubCluster> {
   const problem = checkClusterSettings(settings);
   if (problem) throw new Error(problem);
   const storage = await PostgresHubStorage.open(settings.storage);
@@ -59,19 +60,19 @@ export async function openCluster(settings: ClusterSettings, log: (line: string)
   }
 }
 
-async function connectRedis(url: string, log: (line: string) => void): Promise<Redis> {
+async function connectRedis(url: string, log: HubLog): Promise<Redis> {
   // Commands wait while Redis is away (a broadcast goes out late rather than never) and retry for good.
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, retryStrategy: (times) => Math.min(times * 100, 2_000) });
   let down = false;
   redis.on('error', (e: Error) => {
     if (down) return;
     down = true;
-    log(`Redis at ${redactUrl(url)} is unreachable (${e.message}); live events between hubs wait for it`);
+    log('warn', `Redis at ${redactUrl(url)} is unreachable (${e.message}); live events between hubs wait for it`);
   });
   redis.on('ready', () => {
     if (!down) return;
     down = false;
-    log(`Redis at ${redactUrl(url)} is back`);
+    log('info', `Redis at ${redactUrl(url)} is back`);
   });
   try {
     await redis.connect();

@@ -1,12 +1,13 @@
 import type { OrderRange, SignedHead } from '../../../src/model/room-order.js';
 import type { HubRoom } from '../hub-room.js';
+import type { HubLog } from '../hub-log.js';
 
 export interface OrderBeaconSinks {
   /** The loaded rooms that have a socket on this hub. */
   rooms(): Iterable<HubRoom>;
   /** A position and the head, to this hub's own sockets in the room only. */
   tell(room: string, range: OrderRange, head: SignedHead): void;
-  log(line: string): void;
+  log: HubLog;
 }
 
 /**
@@ -28,7 +29,7 @@ export function startOrderBeacon(sinks: OrderBeaconSinks, intervalMs = 2_000): (
         try {
           await room.refresh();
         } catch (e) {
-          sinks.log(`${room.id}: could not read what other hubs stored: ${e instanceof Error ? e.message : String(e)}`);
+          sinks.log('warn', `${room.id}: could not read what other hubs stored: ${e instanceof Error ? e.message : String(e)}`);
           continue;
         }
         const last = room.lastPosition();

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { WarEvent } from '../../../src/model/envelope.js';
+import type { WarEvent } from '../../../src/kinds/event.js';
 import { extendChain, orderGenesis } from '../../identity/room-chain.js';
 import type { LogIssue } from '../../services/incident-log-store.js';
 import type { HubStorage, RoomWriter, SharedOrder, StoredRef } from '../hub-storage.js';

@@ -16,6 +16,8 @@ const COMPOSE = 'deploy/cluster/docker-compose.yml';
 const HAPROXY = 'deploy/cluster/haproxy.cfg';
 
 let postgres: PostgresServer | null = null;
+/** What compose gives each hub (read by the first test): the hubs below run with it. */
+let hubEnvironment: Record<string, string> = {};
 let redis: RedisServer | null = null;
 let haproxy: Child | null = null;
 const hubs: HubProcess[] = [];
@@ -59,6 +61,7 @@ describe('deploy/cluster: two hubs, Postgres, Redis and HAProxy', () => {
         redis: { condition: 'service_healthy' },
       });
     }
+    hubEnvironment = services.hub1!.environment!;
     expect(services.haproxy!.environment).toEqual({ WARROOM_HUB1: 'hub1:7311', WARROOM_HUB2: 'hub2:7311' });
     expect(services.haproxy!.ports).toEqual([expect.objectContaining({ published: 7311, target: 7311 })]);
     // Without the database password it refuses to start rather than run with an empty one.
@@ -73,11 +76,17 @@ describe('deploy/cluster: two hubs, Postgres, Redis and HAProxy', () => {
 
   it('through HAProxy (the config above), a team keeps working when the hub behind one of them is killed', async () => {
     [postgres, redis] = await Promise.all([startPostgres({ fsync: false }), startRedis()]);
-    const storage = await postgres.newDatabase();
+    const storage = await postgres.newDatabase('warroom');
+    // The hubs run as compose runs them: `warroom hub` with compose's environment and the image's (Dockerfile ENV),
+    // the service names pointing at this machine's Postgres and Redis and the address kept on 127.0.0.1.
+    const here = (v: string): string =>
+      v.replace('@postgres:5432/', `@127.0.0.1:${postgres!.port}/`).replace('redis://redis:6379', redis!.url);
+    const composed = Object.fromEntries(Object.entries(hubEnvironment).map(([k, v]) => [k, here(v)]));
+    expect(composed.WARROOM_HUB_STORAGE).toContain(`127.0.0.1:${postgres.port}/warroom`);
     for (let i = 0; i < 2; i++) {
-      hubs.push(
-        await spawnHub(['--port', '0', '--data-dir', await tempDir('warroom-lb-hub-'), '--storage', storage, '--redis', redis.url], 30_000),
-      );
+      const dataDir = await tempDir('warroom-lb-hub-');
+      const image = { WARROOM_HUB_DATA_DIR: dataDir, WARROOM_HUB_HOST: '127.0.0.1', WARROOM_HUB_PORT: '0', WARROOM_LOG_FORMAT: 'json' };
+      hubs.push(await spawnHub([], 30_000, { ...image, ...composed }));
     }
     const port = await freePort();
     haproxy = startChild('haproxy', ['-db', '-f', HAPROXY], {
@@ -92,6 +101,9 @@ describe('deploy/cluster: two hubs, Postgres, Redis and HAProxy', () => {
     });
     const front = `http://127.0.0.1:${port}`;
     await waitFor(async () => (await fetch(`${front}/readyz`).catch(() => null))?.status === 200, 'HAProxy to serve a hub', 20_000);
+    // WebSocket only: a long-polling session (several requests a balancer could send to different hubs) is refused.
+    const polling = await fetch(`${front}/socket.io/?EIO=4&transport=polling`);
+    expect(polling.status).toBe(400);
 
     const team = await Promise.all(['Ana', 'Ben', 'Cara', 'Dev'].map((n) => makePeer(n)));
     peers.push(...team);

@@ -14,6 +14,7 @@ import { RulesBook } from '../../src/kinds/rules-book.js';
 import { memorySigner, type Signer } from '../identity/event-signature.js';
 import { extendChain, orderGenesis, signHead } from '../identity/room-chain.js';
 import { leadingId, parsedLineId, pickLines } from './stored-lines.js';
+import { GroupedWrites } from './grouped-writes.js';
 
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
@@ -50,6 +51,13 @@ interface Candidate {
 }
 
 /** One push as it is checked: what it was answered so far and what it claimed. */
+/** A push waiting to be written to shared storage with the others of its group. */
+interface SharedPush {
+  screened: Candidate[];
+  connectionKey: string | undefined;
+  push: PushState;
+}
+
 interface PushState {
   writer: Actor;
   refused: Refusal[];
@@ -113,6 +121,11 @@ export class HubRoom {
   /** With shared storage, each write and each refresh runs alone, in turn (the index grows in position order). */
   private turn: Promise<unknown> = Promise.resolve();
   private staleSince: unknown = null;
+  /** With shared storage, the pushes waiting for the room's turn, written together in one transaction. */
+  private readonly grouped = new GroupedWrites<SharedPush>(
+    (work) => this.inTurn(work),
+    (pushes) => this.storeShared(this.shared!, pushes),
+  );
   /** The id at the last position: what a beacon of the room's head names. */
   private lastId: string | null = null;
 
@@ -239,7 +252,7 @@ export class HubRoom {
     const screened = await this.screen(raw, push);
     // Signatures are checked here, in slices between other peers' work, on the events parsed above (once).
     if (connectionKey !== undefined) await preverifySignatures(screened.map((c) => c.e));
-    if (this.shared) await this.inTurn(() => this.storeShared(this.shared!, screened, connectionKey, push));
+    if (this.shared) await this.grouped.add({ screened, connectionKey, push });
     else await this.storeOwn(screened, connectionKey, push);
     // A duplicate of an event still being written is acked only once that write is durable.
     await Promise.all(push.waits);
@@ -265,22 +278,25 @@ export class HubRoom {
   /**
    * Phases 2 and 3 with storage several hubs share: holding the room's lock, first index what other hubs
    * stored since this one looked, then judge against the room as the storage holds it, store at the next
-   * positions, commit. Positions are told only after the commit.
+   * positions, commit. Positions are told only after the commit. Pushes that waited together are judged and
+   * stored one after another in the same transaction (GroupedWrites).
    */
-  private async storeShared(shared: SharedOrder, screened: Candidate[], connectionKey: string | undefined, push: PushState): Promise<void> {
+  private async storeShared(shared: SharedOrder, pushes: readonly SharedPush[]): Promise<void> {
     const told: OrderRange[] = [];
     try {
       await shared.write(this.id, async (tx) => {
         await tx.scanAfter(this.size, (e, ref) => this.take(e, ref));
-        const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, screened);
-        await this.claimAndStore(screened, verifyCtx, push, (events) => tx.append(events), told);
+        for (const { screened, connectionKey, push } of pushes) {
+          const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, screened);
+          await this.claimAndStore(screened, verifyCtx, push, (events) => tx.append(events), told);
+        }
       });
     } catch (err) {
       // What was judged and indexed here may not be what the storage kept: the room is read afresh.
       this.staleSince = err;
       throw err;
     } finally {
-      this.releaseClaims(push.fresh);
+      for (const { push } of pushes) this.releaseClaims(push.fresh);
     }
     for (const range of told) for (const l of this.orderListeners) l(range);
   }

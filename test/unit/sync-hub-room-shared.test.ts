@@ -107,4 +107,40 @@ describe('HubRoom on storage several hubs share', () => {
     const fresh = await HubRoom.load(ROOM, storage, () => NOW, hubKey);
     expect((await fresh.push([ev('o_aaa111', 1, ana)], ana)).stored).toHaveLength(1);
   });
+
+  it('writes the pushes that wait for the room together, in one transaction, each judged on its own', async () => {
+    const { storage, a } = await twoHubs();
+    const shared = storage.shared!;
+    let transactions = 0;
+    const write = shared.write.bind(shared);
+    shared.write = (room, work) => (transactions++, write(room, work));
+    const cara: Actor = { id: 'u_cara00001', name: 'Cara' };
+    // Five teammates push at once: those that wait for the room's turn together are written together.
+    const outcomes = await Promise.all([
+      a.push([ev('o_aaa111', 1, ana)], ana),
+      a.push([ev('o_bbb111', 1, ben)], ben),
+      a.push([ev('o_ccc111', 1, cara)], cara),
+      // Ben under Ana's origin: refused alone, the others of its group stored.
+      a.push([ev('o_aaa111', 2, ben)], ben),
+      a.push([ev('o_aaa111', 2, ana)], ana),
+    ]);
+    // Without grouping, five transactions; how many pushes share one depends on when each finished its checks.
+    expect(transactions).toBeLessThan(outcomes.length);
+    expect(outcomes.map((o) => o.stored.length)).toEqual([1, 1, 1, 0, 1]);
+    expect(outcomes[3]!.refused).toHaveLength(1);
+    expect(storage.rooms.get(ROOM)).toHaveLength(4);
+    expect(a.head()!.n).toBe(4);
+  });
+
+  it('fails every push of a group whose transaction fails, and stores none of them', async () => {
+    const { storage, a } = await twoHubs();
+    await a.push([ev('o_aaa111', 1, ana)], ana);
+    const first = a.push([ev('o_aaa111', 2, ana)], ana);
+    storage.failNext = new Error('the database went away');
+    const group = [a.push([ev('o_aaa111', 3, ana)], ana), a.push([ev('o_bbb111', 1, ben)], ben)];
+    const settled = await Promise.allSettled([first, ...group]);
+    // They waited together, so they failed together: none is acknowledged and none is stored.
+    expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(storage.rooms.get(ROOM)!.map((e) => e.id)).toEqual([ev('o_aaa111', 1, ana).id]);
+  });
 });

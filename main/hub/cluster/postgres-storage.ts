@@ -83,15 +83,14 @@ export class PostgresHubStorage implements HubStorage {
     let unusable: Error | undefined;
     try {
       await client.query('BEGIN');
-      await client.query('INSERT INTO warroom_rooms (room, chain) VALUES ($1, $2) ON CONFLICT (room) DO NOTHING', [
-        room,
-        orderGenesis(room),
-      ]);
+      // The room's row, made if new, and locked until the commit: one round trip (the upsert's update locks it).
       const locked = await client.query<{ last_pos: string; chain: Buffer }>(
-        'SELECT last_pos, chain FROM warroom_rooms WHERE room = $1 FOR UPDATE',
-        [room],
+        `INSERT INTO warroom_rooms (room, chain) VALUES ($1, $2)
+         ON CONFLICT (room) DO UPDATE SET room = EXCLUDED.room RETURNING last_pos, chain`,
+        [room, orderGenesis(room)],
       );
-      let last = Number(locked.rows[0]!.last_pos);
+      const before = Number(locked.rows[0]!.last_pos);
+      let last = before;
       let chain = locked.rows[0]!.chain;
       const tx: RoomWriter = {
         scanAfter: (after, visit) => this.scanFrom(client, room, after, visit, last),
@@ -99,11 +98,12 @@ export class PostgresHubStorage implements HubStorage {
           const refs = await insertEvents(client, room, last, events);
           for (const e of events) chain = extendChain(chain, e);
           last += events.length;
-          await client.query('UPDATE warroom_rooms SET last_pos = $2, chain = $3 WHERE room = $1', [room, last, chain]);
           return refs;
         },
       };
       const result = await work(tx);
+      // Where the room ends, once for all the appends of this write (a group of pushes makes several).
+      if (last !== before) await client.query('UPDATE warroom_rooms SET last_pos = $2, chain = $3 WHERE room = $1', [room, last, chain]);
       await client.query('COMMIT');
       return result;
     } catch (e) {

@@ -145,26 +145,21 @@ async function fanOut(hubs: Hubs, { viewers, writes }: Audience): Promise<{ p50:
   }
 }
 
-/** Runs `measure` on hubs made by `make`, stopping them whatever happens. */
-async function on<T>(make: () => Promise<Hubs>, measure: (hubs: Hubs) => Promise<T>): Promise<T> {
-  const hubs = await make();
-  try {
-    return await measure(hubs);
-  } finally {
-    await hubs.stop();
-  }
+/** The first `n` of the hubs (the others keep running, idle for this room). */
+function firstOf(hubs: Hubs, n: number): Hubs {
+  return { ...hubs, urls: hubs.urls.slice(0, n), stop: async () => undefined };
 }
 
-async function latencyRows(pg: PostgresServer, redis: RedisServer, writes: number): Promise<BenchRow[]> {
-  const one = await on(oneHub, (h) => liveLatency(h, writes));
-  const two = await on(
-    () => clusterHubs(2, pg, redis),
-    (h) => liveLatency(h, writes),
-  );
-  const onePg = await on(
-    () => clusterHubs(1, pg, redis),
-    (h) => liveLatency(h, writes),
-  );
+/** The hubs every row compares: one on its own data dir, and three on Postgres and Redis (rows use the first 1-3). */
+interface Setups {
+  single: Hubs;
+  cluster: Hubs;
+}
+
+async function latencyRows({ single, cluster }: Setups, writes: number): Promise<BenchRow[]> {
+  const one = await liveLatency(single, writes);
+  const two = await liveLatency(firstOf(cluster, 2), writes);
+  const onePg = await liveLatency(firstOf(cluster, 1), writes);
   const p99 = (xs: number[]) => percentile(xs, 99);
   const base = { what: 'one hub, its own data dir', figure: p99(one.latencies), unit: 'ms' };
   return [
@@ -191,12 +186,9 @@ async function latencyRows(pg: PostgresServer, redis: RedisServer, writes: numbe
   ];
 }
 
-async function fanOutRows(pg: PostgresServer, redis: RedisServer, audience: Audience): Promise<BenchRow[]> {
-  const one = await on(oneHub, (h) => fanOut(h, audience));
-  const two = await on(
-    () => clusterHubs(2, pg, redis),
-    (h) => fanOut(h, audience),
-  );
+async function fanOutRows({ single, cluster }: Setups, audience: Audience): Promise<BenchRow[]> {
+  const one = await fanOut(single, audience);
+  const two = await fanOut(firstOf(cluster, 2), audience);
   return [
     {
       what: `fan-out p99, ${audience.viewers} viewers over two hubs, 50/s (${two.delivered} deliveries, ${two.lost} lost; one hub lost ${one.lost})`,
@@ -211,11 +203,8 @@ async function fanOutRows(pg: PostgresServer, redis: RedisServer, audience: Audi
   ];
 }
 
-async function audienceRow(pg: PostgresServer, redis: RedisServer, audience: Audience): Promise<BenchRow[]> {
-  const three = await on(
-    () => clusterHubs(3, pg, redis),
-    (h) => fanOut(h, audience),
-  );
+async function audienceRow({ cluster }: Setups, audience: Audience): Promise<BenchRow[]> {
+  const three = await fanOut(cluster, audience);
   const n = audience.viewers.toLocaleString('en');
   return [
     {
@@ -231,16 +220,20 @@ async function audienceRow(pg: PostgresServer, redis: RedisServer, audience: Aud
 export async function benchCluster({ quick, large }: BenchOptions): Promise<BenchRow[]> {
   let pg: PostgresServer | null = null;
   let redis: RedisServer | null = null;
+  const started: Hubs[] = [];
   try {
     [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
-    const [p, r] = [pg, redis];
-    const latency = await step('cluster: live latency', () => latencyRows(p, r, quick ? 40 : 200));
-    const fanned = await step('cluster: fan-out', () => fanOutRows(p, r, { viewers: quick ? 60 : 200, writes: quick ? 20 : 150 }));
+    // Started once for every row (each row its own incident): hub start-up is most of a quick run.
+    const setups: Setups = { single: await oneHub(), cluster: await clusterHubs(3, pg, redis) };
+    started.push(setups.single, setups.cluster);
+    const latency = await step('cluster: live latency', () => latencyRows(setups, quick ? 40 : 200));
+    const fanned = await step('cluster: fan-out', () => fanOutRows(setups, { viewers: quick ? 60 : 200, writes: quick ? 20 : 150 }));
     // 3,000 viewers take minutes to join (each proves its key to its hub): --large; the default run uses 600.
     const audience = { viewers: quick ? 90 : large ? 3_000 : 600, writes: quick ? 20 : 250 };
-    const crowd = await step('cluster: audience', () => audienceRow(p, r, audience));
+    const crowd = await step('cluster: audience', () => audienceRow(setups, audience));
     return [...latency, ...fanned, ...crowd];
   } finally {
+    await Promise.all(started.map((h) => h.stop()));
     await Promise.all([pg?.stop(), redis?.stop()]);
     await cleanupTempDirs();
   }

@@ -31,11 +31,12 @@ export const inviteCommand: Command = {
     incident: 'the incident (room) the invite opens (required unless --revoke)',
     role: `${HUB_ROLES.join(' or ')}: a viewer reads, an editor also writes (required unless --revoke)`,
     expires: 'how long it works: e.g. 30m, 12h, 7d (default 12h, at most 30d)',
-    'hub-url': 'where teammates reach the hub, for --link',
+    'hub-url': 'where teammates reach the hub, for --link; several hubs sharing one database: A,B (the link names each)',
     link: 'print a warroom://join link (app and `warroom join` open it) instead of the bare token',
     personal: 'bind the invite to the first person who uses it, so it cannot be passed on',
     fingerprint: "the certificate SHA-256 the link pins (default: the hub's own self-signed one, if any)",
     revoke: 'revoke the invite with this id (printed when it was made); the hub ends its connections',
+    storage: 'postgres://...: the database that hubs started with --storage share (WARROOM_HUB_STORAGE), instead of --data-dir',
   },
   choices: { role: HUB_ROLES },
   examples: [

@@ -104,7 +104,7 @@ describe('chaos: three hubs on one Postgres and one Redis, hubs and Redis killed
       '--redis',
       redis!.url,
     ];
-    for (let i = 0; i < HUBS; i++) hubs.push(await spawnHub(await hubArgs(0), 30_000));
+    for (let i = 0; i < HUBS; i++) hubs.push(await spawnHub(await hubArgs(0), 90_000));
     const ports = hubs.map((h) => h!.port);
     const urls = hubs.map((h) => h!.url);
 
@@ -141,7 +141,7 @@ describe('chaos: three hubs on one Postgres and one Redis, hubs and Redis killed
     for (let step = 0; step < STEPS; step++) {
       for (const [hub, at] of comeBack) {
         if (at > step) continue;
-        hubs[hub] = await spawnHub(await hubArgs(ports[hub]!), 30_000);
+        hubs[hub] = await spawnHub(await hubArgs(ports[hub]!), 90_000);
         comeBack.delete(hub);
       }
       const up = hubs.map((h, i) => (h ? i : -1)).filter((i) => i >= 0);
@@ -188,7 +188,7 @@ describe('chaos: three hubs on one Postgres and one Redis, hubs and Redis killed
     }
 
     // Everything comes back; every peer reconnects.
-    for (const [hub] of comeBack) hubs[hub] = await spawnHub(await hubArgs(ports[hub]!), 30_000);
+    for (const [hub] of comeBack) hubs[hub] = await spawnHub(await hubArgs(ports[hub]!), 90_000);
     peers.forEach((p, i) => p.client || connect(p, i));
     const settled = async (): Promise<boolean> => {
       for (const p of peers) {
@@ -245,5 +245,5 @@ describe('chaos: three hubs on one Postgres and one Redis, hubs and Redis killed
         `fork: 1 kept, 1 refused (${acks.flatMap((a) => a.refused)[0]?.code}); events lost ${lost.length}, acknowledged lost ${lostAcked.length}`,
     );
     expect(faults.hubKills).toBeGreaterThanOrEqual(3);
-  }, 240_000);
+  }, 600_000);
 });

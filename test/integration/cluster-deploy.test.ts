@@ -86,7 +86,7 @@ describe('deploy/cluster: two hubs, Postgres, Redis and HAProxy', () => {
     for (let i = 0; i < 2; i++) {
       const dataDir = await tempDir('warroom-lb-hub-');
       const image = { WARROOM_HUB_DATA_DIR: dataDir, WARROOM_HUB_HOST: '127.0.0.1', WARROOM_HUB_PORT: '0', WARROOM_LOG_FORMAT: 'json' };
-      hubs.push(await spawnHub([], 30_000, { ...image, ...composed }));
+      hubs.push(await spawnHub([], 90_000, { ...image, ...composed }));
     }
     const port = await freePort();
     haproxy = startChild('haproxy', ['-db', '-f', HAPROXY], {
@@ -135,5 +135,5 @@ describe('deploy/cluster: two hubs, Postgres, Redis and HAProxy', () => {
     const stored = (await clusterLog(storage, incident)).map((e) => e.id);
     expect(stored).toEqual(expect.arrayContaining(written));
     for (const p of team) expect((await p.warRoom.events(incident)).map((e) => e.id)).toEqual(stored);
-  }, 120_000);
+  }, 300_000);
 });

@@ -22,6 +22,8 @@ export type WindowBounds = z.output<typeof boundsSchema>;
 
 export const roomSchema = z.strictObject({
   hubUrl: z.string().min(1).max(2048),
+  /** More hubs of the same cluster (a link naming several): tried in turn when one fails. */
+  alternates: z.array(z.string().min(1).max(2048)).max(8).optional(),
   token: z.string().min(1).max(4096),
   /** Taken offline on purpose: not reconnected until the person says so. */
   paused: z.boolean().default(false),

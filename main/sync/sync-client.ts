@@ -12,6 +12,8 @@ export interface SyncClientOptions {
   warRoom: WarRoom;
   incident: string;
   hubUrl: string;
+  /** More hubs serving the same rooms, tried in turn after `hubUrl` when one fails (a join link's other hubs). */
+  alternates?: readonly string[];
   token: string;
   /** socket.io-client's `io` by default; tests and TLS setups pass their own (e.g. adding `ca`). */
   ioFactory?: IoFactory;
@@ -42,6 +44,7 @@ export class SyncClient extends SyncSession {
     const now = options.now ?? Date.now;
     const transport = new SocketIoTransport({
       hubUrl: options.hubUrl,
+      ...(options.alternates?.length ? { alternates: options.alternates } : {}),
       auth: () => port.handshake(options.token, now()),
       ioFactory: options.ioFactory,
       pin: options.fingerprint ? (onMismatch) => pinnedIoOptions(options.fingerprint!, onMismatch) : undefined,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fail, ok, type Result } from '../../src/model/result.js';
 import { randomId } from '../../src/model/ids.js';
 import type { RoomShare, SyncStatus as RoomStatus, ShareReach } from '../../src/ipc/contract.js';
-import { checkHubUrl, formatJoinLink } from '../../src/sync/join-link.js';
+import { checkHubUrls, formatJoinLink } from '../../src/sync/join-link.js';
 import { browserViewLink } from '../../src/sync/browser-link.js';
 import { loadOrCreateCertificate, type HubCertificate } from '../hub/hub-certificate.js';
 import { loadOrCreateSecret } from '../hub/hub-secret.js';
@@ -102,7 +102,13 @@ export class SyncManager {
       hosting: room.saved.hosted,
       link: share
         ? (share.links[0]?.editor ?? null)
-        : formatJoinLink({ hub: hubUrl, incident, token: room.saved.token, fingerprint: room.saved.fingerprint }),
+        : formatJoinLink({
+            hub: hubUrl,
+            ...(room.saved.alternates?.length ? { alternates: room.saved.alternates } : {}),
+            incident,
+            token: room.saved.token,
+            fingerprint: room.saved.fingerprint,
+          }),
       share,
       lastSyncedAt: s?.lastSyncedAt ?? null,
       error: room.client ? (s?.error ?? null) : null,
@@ -122,20 +128,24 @@ export class SyncManager {
    * refused with the consent question (code `consent-needed`) until asked again with `confirmed`.
    */
   async join(
-    target: { hubUrl: string; token: string; incident: string; fingerprint?: string; confirmed?: boolean },
+    target: { hubUrl: string; alternates?: string[]; token: string; incident: string; fingerprint?: string; confirmed?: boolean },
     hosting?: { reach: ShareReach; viewerToken: string },
   ): Promise<Result<RoomStatus>> {
-    const hub = checkHubUrl(target.hubUrl);
-    if (!hub.ok) return hub;
+    const hubs = checkHubUrls([target.hubUrl, ...(target.alternates ?? [])]);
+    if (!hubs.ok) return hubs;
+    const [hubUrl, ...alternates] = hubs.value as [string, ...string[]];
     const known = new KnownHubs(this.options.dataDir);
     if (hosting === undefined && !target.confirmed) {
-      const question = await joinConsentQuestion(this.options.warRoom, known, hub.value, target.incident);
-      if (question) return fail(question, 'consent-needed');
+      for (const url of hubs.value) {
+        const question = await joinConsentQuestion(this.options.warRoom, known, url, target.incident);
+        if (question) return fail(question, 'consent-needed');
+      }
     }
-    await known.add(hub.value);
+    for (const url of hubs.value) await known.add(url);
     await this.stopClient(target.incident);
     const saved: SavedRoom = {
-      hubUrl: hub.value,
+      hubUrl,
+      ...(alternates.length ? { alternates } : {}),
       token: target.token,
       paused: false,
       hosted: hosting !== undefined,
@@ -353,6 +363,7 @@ export class SyncManager {
       warRoom: this.options.warRoom,
       incident,
       hubUrl: room.saved.hubUrl,
+      ...(room.saved.alternates?.length ? { alternates: room.saved.alternates } : {}),
       token: room.saved.token,
       now: this.now,
       ...(room.saved.fingerprint ? { fingerprint: room.saved.fingerprint } : {}),

@@ -13,7 +13,7 @@ import {
   pushAckSchema,
   utf8Length,
 } from '../../src/sync/protocol.js';
-import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
+import { rangeEnd, type OrderRange, type SignedHead } from '../../src/model/room-order.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
 import { bufferOf, CatchUpBatches, rawEventsOfLines, type Batch, type Page } from './catch-up-batches.js';
 import { HubHoldings } from './hub-holdings.js';
@@ -63,6 +63,8 @@ export class SyncSession implements TransportListener {
   /** The head last told to the room, and the timer that tells the next one. */
   private toldHead: string | null = null;
   private headTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set while positions wait for events that should have come with them (see pullIfStillBehind). */
+  private behindTimer: ReturnType<typeof setTimeout> | null = null;
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private started = false;
@@ -140,6 +142,7 @@ export class SyncSession implements TransportListener {
     this.session++;
     this.unsubscribe?.();
     if (this.headTimer) clearTimeout(this.headTimer);
+    if (this.behindTimer) clearTimeout(this.behindTimer);
     this.options.transport.stop();
     await this.pumping?.catch(() => undefined);
     this.members.clear();
@@ -326,6 +329,7 @@ export class SyncSession implements TransportListener {
     if (head) this.hubPosition = Math.max(this.hubPosition, head.n);
     const taken = await this.options.port.ingestOrder(range, head);
     if (taken.ok) {
+      if (taken.value.position < rangeEnd(range)) this.pullIfStillBehind(rangeEnd(range));
       this.tellHeadSoon();
       await this.checkLaterHeads();
       return;
@@ -340,6 +344,25 @@ export class SyncSession implements TransportListener {
     // The hub contradicted what it said before, or speaks with another key: nothing more from it is ordered.
     this.orderProblem = taken.error;
     this.cell.update({ error: `the hub's order of events cannot be trusted: ${taken.error}` });
+  }
+
+  /**
+   * Positions came whose events did not. The hub sends an event before its position, so they are normally here
+   * already; with several hubs, a message published while Redis was away (or by a hub that died just after its
+   * commit) never comes. If the position still waits after a moment, the events are pulled.
+   */
+  private pullIfStillBehind(end: number): void {
+    if (this.behindTimer || this.stopped) return;
+    this.behindTimer = setTimeout(() => {
+      this.behindTimer = null;
+      const session = this.session;
+      void (async () => {
+        if (this.exchanging || !this.exchanged || !this.options.transport.connected) return;
+        if ((await this.options.port.orderPosition()) >= end || session !== this.session) return;
+        await this.exchange(session);
+      })().catch((e: unknown) => this.onSessionError(session, e));
+    }, WAITING_EVENTS_MS);
+    this.behindTimer.unref?.();
   }
 
   /**
@@ -539,6 +562,9 @@ export class SyncSession implements TransportListener {
     }
   }
 }
+
+/** How long positions may wait for their events before they are pulled. */
+const WAITING_EVENTS_MS = 1_500;
 
 const OLD_HUB =
   'this is an older War Room hub, from before rooms had one agreed order of events: update the hub (its host runs the newest warroom hub); nothing here was lost';

@@ -58,7 +58,7 @@ export interface Peer {
   client: SyncClient | null;
   /** The socket of the current client, to cut its transport (a network drop) from a test. */
   socket: HubSocket | null;
-  connect(hubUrl: string, incident: string, token: string, extra?: { ioFactory?: IoFactory }): SyncClient;
+  connect(hubUrl: string, incident: string, token: string, extra?: { ioFactory?: IoFactory; alternates?: string[] }): SyncClient;
   disconnect(): Promise<void>;
   close(): Promise<void>;
 }
@@ -83,6 +83,7 @@ export async function makePeer(name: string, { now }: { now?: () => number } = {
         warRoom,
         incident,
         hubUrl,
+        ...(extra.alternates ? { alternates: extra.alternates } : {}),
         token,
         reconnectDelayMs: 50,
         reconnectDelayMaxMs: 300,

@@ -14,14 +14,17 @@ export const joinCommand: Command = {
   async run(ctx) {
     const link = parseJoinLink(onePositional(ctx, 'give exactly one warroom://join link (quote it: it contains "&")'));
     if (!link.ok) throw new UsageError(link.error);
-    const { hub, incident, token, fingerprint } = link.value;
-    // Nothing is sent before this: a link naming a stranger's hub must not take a local incident with it.
+    const { hub, alternates = [], incident, token, fingerprint } = link.value;
+    // Nothing is sent before this: a link naming a stranger's hub (any of them) must not take a local incident with it.
     const known = new KnownHubs(ctx.dataDir);
-    const question = await joinConsentQuestion(await ctx.warRoom(), known, hub, incident);
-    if (question && !ctx.values.yes) {
-      throw new Error(`${question} Nothing was sent. To share it, run again with --yes.`);
+    for (const url of [hub, ...alternates]) {
+      const question = await joinConsentQuestion(await ctx.warRoom(), known, url, incident);
+      if (question && !ctx.values.yes) {
+        throw new Error(`${question} Nothing was sent. To share it, run again with --yes.`);
+      }
     }
-    const session = await openHubSession(ctx, { hubUrl: hub, token, ...(fingerprint ? { fingerprint } : {}) }, incident);
+    const target = { hubUrl: hub, token, ...(alternates.length ? { alternates } : {}), ...(fingerprint ? { fingerprint } : {}) };
+    const session = await openHubSession(ctx, target, incident);
     try {
       const totals = await session.settle();
       ctx.err(`joined ${incident} on ${hub}: received ${totals.received}, sent ${totals.sent}`);
@@ -29,7 +32,7 @@ export const joinCommand: Command = {
       await session.close();
     }
     // Remembered only once joined: a hub that could not be reached is asked about again next time.
-    await known.add(hub);
+    for (const url of [hub, ...alternates]) await known.add(url);
     ctx.out(incident);
     return 0;
   },

@@ -28,7 +28,8 @@ export interface VerifyReport {
 /**
  * Checks a whole log offline, as a third party would: every signature, every id against its key, every
  * origin's chain from seq 1 with no gap, no (origin, seq) twice, no time before the opening or the
- * previous event. Unsigned (pre-key) events are counted, not failed.
+ * previous event. An unsigned event is a failure too: nothing proves who wrote it (the hub refuses one), so a
+ * file of them "by Alice" must not pass as hers.
  */
 export function verifyLog(located: readonly LocatedEvent[]): VerifyReport {
   const problems: VerifyProblem[] = [];
@@ -49,7 +50,10 @@ export function verifyLog(located: readonly LocatedEvent[]): VerifyReport {
   for (const x of events) {
     const early = timeRefusal(x.e, opened);
     if (early) problems.push({ where: x.where, id: x.e.id, code: 'too-early', reason: early.reason });
-    if (x.e.sig === undefined && x.e.key === undefined) continue;
+    if (x.e.sig === undefined && x.e.key === undefined) {
+      problems.push({ where: x.where, id: x.e.id, ...UNSIGNED(x.e) });
+      continue;
+    }
     signed++;
     const bad = checkSignature(x.e);
     if (bad) problems.push({ where: x.where, id: x.e.id, ...bad });
@@ -97,6 +101,11 @@ export function verifyLog(located: readonly LocatedEvent[]): VerifyReport {
   }
   return { events: located.length, signed, unsigned: events.length - signed, origins: complete, problems };
 }
+
+const UNSIGNED = (e: WarEvent) => ({
+  code: 'unsigned',
+  reason: `event ${e.id} is not signed: nothing proves that ${e.actor.name} (${e.actor.id}) wrote it`,
+});
 
 /** Reads a JSON-lines log or a JSON export into located events; null when it is neither. */
 export function locateEvents(text: string): { kind: 'log' | 'export'; events: LocatedEvent[] } | { error: string } {

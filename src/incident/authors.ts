@@ -23,7 +23,14 @@ export function authorsOf(state: Pick<IncidentState, 'timeline'>): AuthorIdentit
   for (const row of state.timeline) {
     let a = byId.get(row.author.id);
     if (!a) {
-      a = { id: row.author.id, name: row.author.name, fingerprint: shortFingerprint(row.author.id), unverified: 0, signed: 0, lookalikes: [] };
+      a = {
+        id: row.author.id,
+        name: row.author.name,
+        fingerprint: shortFingerprint(row.author.id),
+        unverified: 0,
+        signed: 0,
+        lookalikes: [],
+      };
       byId.set(a.id, a);
     }
     a.name = row.author.name;

@@ -5,10 +5,49 @@ import { normalizeName } from './name-normal.js';
  * Greek and other letters that pass for Latin in the fonts people use), plus digits read as letters.
  */
 const LOOKALIKES: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  ѕ: 's', і: 'i', ї: 'i', ј: 'j', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', һ: 'h', ɡ: 'g', ı: 'i', ℓ: 'l',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y',
-  '0': 'o', '1': 'l', '3': 'e', '5': 's', '|': 'l',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'l',
+  һ: 'h',
+  ɡ: 'g',
+  ı: 'i',
+  ℓ: 'l',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  γ: 'y',
+  '0': 'o',
+  '1': 'l',
+  '3': 'e',
+  '5': 's',
+  '|': 'l',
 };
 /** Pairs that read as one letter at a glance. */
 const DIGRAPHS: [RegExp, string][] = [
@@ -61,7 +100,11 @@ export function lookalikeMembers(members: Iterable<Member>): Map<string, Member[
   const out = new Map<string, Member[]>();
   for (const group of bySkeleton.values()) {
     if (group.length < 2) continue;
-    for (const m of group) out.set(m.id, group.filter((o) => o.id !== m.id));
+    for (const m of group)
+      out.set(
+        m.id,
+        group.filter((o) => o.id !== m.id),
+      );
   }
   return out;
 }

@@ -25,7 +25,10 @@ describe('warroom export and import', () => {
     const first = await cli(['export', '--incident', HOSTILE_INCIDENT, '--format', 'json', '--out', file('a.json'), '--data-dir', dataA()]);
     expect(first).toMatchObject({ code: 0, stdout: '' });
     // The hostile fixture is unsigned (written as a log from before keys): kept, on request, as unverified history.
-    expect(await cli(['import', file('a.json'), '--data-dir', dataB()])).toMatchObject({ code: 1, stderr: expect.stringMatching(/unsigned/) });
+    expect(await cli(['import', file('a.json'), '--data-dir', dataB()])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/unsigned/),
+    });
     const imported = await cli(['import', file('a.json'), '--keep-unverified', '--data-dir', dataB()]);
     expect(imported).toMatchObject({ code: 0, stdout: HOSTILE_INCIDENT });
     expect(imported.stderr).toMatch(/warning: 20 event\(s\) kept as unverified history/);

@@ -26,7 +26,17 @@ describe('import and verify hold the same line as sync', () => {
   beforeEach(async () => {
     dir = await tempDir('warroom-import-id-');
     const incident = (await alice('new', '--title', 'Checkout failing', '--severity', 'SEV1', '--name', 'Alice')).stdout;
-    await alice('post', '--incident', incident, '--kind', 'hypothesis', '--text', 'primary firewall reset its configuration', '--name', 'Alice');
+    await alice(
+      'post',
+      '--incident',
+      incident,
+      '--kind',
+      'hypothesis',
+      '--text',
+      'primary firewall reset its configuration',
+      '--name',
+      'Alice',
+    );
     expect((await alice('export', '--incident', incident, '--format', 'json', '--out', file('real.json'))).code).toBe(0);
     doc = JSON.parse(await readFile(file('real.json'), 'utf8')) as ExportDoc;
   });
@@ -61,7 +71,9 @@ describe('import and verify hold the same line as sync', () => {
     const path = await crafted('unsigned.json', byAlice('e_forged0001', 'o_forged0001', 'Rollback approved, go ahead'));
     const imported = await bob('import', path);
     expect(imported.code).toBe(1);
-    expect(imported.stderr).toMatch(/events\[2\]: unsigned: event e_forged0001 is not signed: nothing proves that Alice \(u_\w+\) wrote it/);
+    expect(imported.stderr).toMatch(
+      /events\[2\]: unsigned: event e_forged0001 is not signed: nothing proves that Alice \(u_\w+\) wrote it/,
+    );
     expect(imported.stderr).toMatch(/--keep-unverified/);
     expect(await readdir(join(dir.path, 'bob', 'incidents')).catch(() => [])).toEqual([]);
     const verified = await bob('verify', path);
@@ -82,7 +94,10 @@ describe('import and verify hold the same line as sync', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/events\[2\]: bad-signature: event e_forged0002: the signature does not match/);
     // Mallory's own key and signature, Alice's id and name.
-    const claimed = mallory.signEvent(byAlice('e_forged0003', `${originPrefixOf(mallory.key)}forged03`, 'I am the commander now') as never, undefined);
+    const claimed = mallory.signEvent(
+      byAlice('e_forged0003', `${originPrefixOf(mallory.key)}forged03`, 'I am the commander now') as never,
+      undefined,
+    );
     const forged = await bob('import', await crafted('forged-actor.json', claimed));
     expect(forged.code).toBe(1);
     expect(forged.stderr).toMatch(/events\[2\]: forged-actor: event e_forged0003 names actor u_\w+, but its key belongs to u_\w+/);

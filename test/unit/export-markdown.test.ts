@@ -67,7 +67,9 @@ describe('Markdown postmortem', () => {
     const html = all.filter((t) => t.type === 'html').map((t) => t.raw);
     expect(new Set(html)).toEqual(new Set(['<br>']));
     expect(all.filter((t) => t.type === 'code' || t.type === 'codespan').map((t) => t.raw)).toEqual(
-      all.filter((t) => t.type === 'codespan' && /^`([a-z]{1,4}_[0-9a-z]+|unverified|no key|[a-z2-7]{4}-[a-z2-7]{4})`$/.test(t.raw)).map((t) => t.raw),
+      all
+        .filter((t) => t.type === 'codespan' && /^`([a-z]{1,4}_[0-9a-z]+|unverified|no key|[a-z2-7]{4}-[a-z2-7]{4})`$/.test(t.raw))
+        .map((t) => t.raw),
     );
     expect(all.filter((t) => t.type === 'link' && /^javascript:/i.test((t as Tokens.Link).href))).toEqual([]);
     expect(all.filter((t) => t.type === 'image')).toEqual([]);

@@ -45,7 +45,7 @@ function Author({ row, lookalikes }: { row: TimelineRow; lookalikes: readonly Me
       </span>
       {others ? (
         <span className="tl-lookalike" title={`Another key writes as ${others}: not the same person`}>
-          ⚠ name also used by another key
+          ⚠ lookalike
         </span>
       ) : null}
     </>

@@ -18,8 +18,8 @@ export interface ImportCheck {
  * `warroom verify` does: every signature, every id against its key, every origin's chain, nothing unsigned.
  * A file that names Alice's id on events her key never signed is a forgery, whatever the names say.
  */
-export function checkImport(incident: string, events: readonly WarEvent[], order: JsonExportOrder | null): ImportCheck {
-  const report = verifyLog(events.map((e, i) => ({ where: `events[${i}]`, raw: e })));
+export async function checkImport(incident: string, events: readonly WarEvent[], order: JsonExportOrder | null): Promise<ImportCheck> {
+  const report = await verifyLog(events.map((e, i) => ({ where: `events[${i}]`, raw: e })));
   const problems = [...report.problems];
   let orderHolds = true;
   if (order && order.settled > 0) {

@@ -26,17 +26,11 @@ export interface VerifyReport {
 }
 
 /**
-<<<<<<< HEAD
- * Checks a whole log offline, as a third party would: every signature, every id against its key, every
- * origin's chain from seq 1 with no gap, no (origin, seq) twice, no time before the opening or the
- * previous event. An unsigned event is a failure too: nothing proves who wrote it (the hub refuses one), so a
- * file of them "by Alice" must not pass as hers.
-=======
  * Checks a whole log offline, as a third party would: every origin's chain from seq 1 with no gap and no
  * (origin, seq) twice, every event covered by a valid signature through its chain (one Ed25519 verify per
- * run: checkChains), every id against its key, no time before the opening or the previous event. Unsigned
- * (pre-key) events are counted, not failed.
->>>>>>> main
+ * run: checkChains), every id against its key, no time before the opening or the previous event. An unsigned
+ * event is a failure too: nothing proves who wrote it (the hub refuses one), so a file of them "by Alice" must
+ * not pass as hers.
  */
 export async function verifyLog(located: readonly LocatedEvent[]): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
@@ -51,25 +45,6 @@ export async function verifyLog(located: readonly LocatedEvent[]): Promise<Verif
       problems.push({ where, id, code: 'invalid', reason: parsed.error });
     } else events.push({ e: parsed.value, where });
   }
-<<<<<<< HEAD
-  const opened = events.find((x) => x.e.kind === 'incident.opened' && x.e.id === x.e.incident)?.e.at.ms;
-  const byOrigin = new Map<string, { e: WarEvent; where: string }[]>();
-  let signed = 0;
-  for (const x of events) {
-    const early = timeRefusal(x.e, opened);
-    if (early) problems.push({ where: x.where, id: x.e.id, code: 'too-early', reason: early.reason });
-    if (x.e.sig === undefined && x.e.key === undefined) {
-      problems.push({ where: x.where, id: x.e.id, ...UNSIGNED(x.e) });
-      continue;
-    }
-    signed++;
-    const bad = checkSignature(x.e);
-    if (bad) problems.push({ where: x.where, id: x.e.id, ...bad });
-    let list = byOrigin.get(x.e.origin);
-    if (!list) byOrigin.set(x.e.origin, (list = []));
-    list.push(x);
-  }
-=======
   const openedAt = events.find((x) => x.e.kind === 'incident.opened' && x.e.id === x.e.incident)?.e.at.ms;
   const { refusals } = await checkChains(
     events.map((x) => x.e),
@@ -83,7 +58,7 @@ export async function verifyLog(located: readonly LocatedEvent[]): Promise<Verif
     failed.add(x.e.origin);
   });
   const signed = events.filter((x) => x.e.sig !== undefined || x.e.key !== undefined);
->>>>>>> main
+  for (const x of events) if (x.e.sig === undefined && x.e.key === undefined) problems.push({ where: x.where, id: x.e.id, ...UNSIGNED(x.e) });
   let complete = 0;
   for (const [origin, list] of byOrigin(signed)) if (wholeChain(origin, list, problems) && !failed.has(origin)) complete++;
   return { events: located.length, signed: signed.length, unsigned: events.length - signed.length, origins: complete, problems };

@@ -36,7 +36,7 @@ export async function importIncident(store: IncidentLogStore, text: string, opti
   if (await store.exists(incident))
     return fail(`incident ${incident} already exists in ${store.dir} (import into another --data-dir, or remove it first)`);
   const warnings: string[] = [];
-  const checked = checkImport(incident, file.value.events, file.value.order);
+  const checked = await checkImport(incident, file.value.events, file.value.order);
   if (checked.problems.length && !options.keepUnverified) return fail(refusalOf(checked.problems), 'invalid');
   const events = file.value.events.map((e) => (checked.unverified.has(e.id) ? asUnverified(e) : e));
   const order = checked.orderHolds ? file.value.order : null;

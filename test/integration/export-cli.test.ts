@@ -110,7 +110,7 @@ describe('warroom export and import', () => {
     await writeFile(file('altered.json'), exported.replace('"errors at 40%"', '"errors at 4%"'));
     const result = await cli(['import', file('altered.json'), '--data-dir', dataB()]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`events[${at}]: event ${doc.events[at]!.id}: the signature does not match its content`);
+    expect(result.stderr).toContain(`events[${at}]: bad-signature: event ${doc.events[at]!.id}: the signature does not match its content`);
     expect(result.stderr).toMatch(/; nothing imported$/);
     expect(await readdir(join(dataB(), 'incidents')).catch(() => [])).toEqual([]);
   });

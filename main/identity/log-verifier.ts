@@ -58,7 +58,8 @@ export async function verifyLog(located: readonly LocatedEvent[]): Promise<Verif
     failed.add(x.e.origin);
   });
   const signed = events.filter((x) => x.e.sig !== undefined || x.e.key !== undefined);
-  for (const x of events) if (x.e.sig === undefined && x.e.key === undefined) problems.push({ where: x.where, id: x.e.id, ...UNSIGNED(x.e) });
+  for (const x of events)
+    if (x.e.sig === undefined && x.e.key === undefined) problems.push({ where: x.where, id: x.e.id, ...UNSIGNED(x.e) });
   let complete = 0;
   for (const [origin, list] of byOrigin(signed)) if (wholeChain(origin, list, problems) && !failed.has(origin)) complete++;
   return { events: located.length, signed: signed.length, unsigned: events.length - signed.length, origins: complete, problems };

@@ -126,10 +126,11 @@ export class SyncManager {
     if (!hub.ok) return hub;
     const known = new KnownHubs(this.options.dataDir);
     if (hosting === undefined && !target.confirmed) {
-      const question = await joinConsentQuestion(this.options.warRoom, known, hub.value, target.incident);
+      const question = await joinConsentQuestion(this.options.warRoom, known, hub.value, target.incident, target.fingerprint);
       if (question) return fail(question, 'consent-needed');
     }
-    await known.add(hub.value);
+    // What was agreed: this incident, with this hub, under this certificate (pinned now if it is the first).
+    await known.remember(hub.value, target.incident, target.fingerprint);
     await this.stopClient(target.incident);
     const saved: SavedRoom = {
       hubUrl: hub.value,

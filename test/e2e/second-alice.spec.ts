@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { memorySigner } from '../../main/identity/event-signature.js';
 import { loadOrCreateSigner } from '../../main/identity/key-store.js';

@@ -4,8 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { AppCommand, EventChannel, EventPayloads } from '../src/ipc/contract.js';
-import { parseJoinLink } from '../src/sync/join-link.js';
 import { isTeamLink, parseTeamLink } from '../src/sync/team-link.js';
+import { deepLinkStep } from './app/deep-link.js';
 import { CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl } from './electron/window-security.js';
 import { buildAppMenu } from './electron/app-menu.js';
 import { logFilePath, openAppLog } from './electron/app-log.js';
@@ -163,21 +163,16 @@ const handlers = {
   },
 };
 
-/** A clicked `warroom://join` link: join the room, then show the incident. A `warroom://team` link: follow the team. */
-async function onDeepLink(link: string): Promise<void> {
+/**
+ * A clicked `warroom://join` link: the join dialog, with the link in it (main/app/deep-link.ts says why).
+ * A `warroom://team` link: follow the team.
+ */
+function onDeepLink(link: string): void {
   focusWindow();
   if (isTeamLink(link)) return followTeam(link);
-  const parsed = parseJoinLink(link);
-  if (!parsed.ok) {
-    send('notify', { kind: 'error', incident: null, title: 'Could not open the link', body: parsed.error });
-    return;
-  }
-  const { hub, token, incident, fingerprint } = parsed.value;
-  const joined = await sync.join({ hubUrl: hub, token, incident, ...(fingerprint ? { fingerprint } : {}) });
-  if (joined.ok) send('app:open-incident', { incident: parsed.value.incident });
-  // A new hub for an incident we hold: nothing was sent; the join dialog shows what would be and asks.
-  else if (joined.code === 'consent-needed') command('join-room', link);
-  else send('notify', { kind: 'error', incident: parsed.value.incident, title: 'Could not join the room', body: joined.error });
+  const step = deepLinkStep(link);
+  if (step.kind === 'error') send('notify', { kind: 'error', incident: null, title: 'Could not open the link', body: step.body });
+  else command('join-room', step.link);
 }
 
 function followTeam(link: string): void {

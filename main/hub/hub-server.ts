@@ -614,21 +614,24 @@ function listen(server: HttpServer, port: number, host: string): Promise<void> {
   });
 }
 
-/** A revoked invite ends its open connections within a second, not only at their next request. */
-function endRevokedConnections({ io, revoked, log }: Hub): NodeJS.Timeout {
+/**
+ * A revoked or expired invite ends its open connections within a second, not only at their next request: a
+ * connection that only listens would otherwise keep streaming the room for as long as it stays open.
+ */
+function endRevokedConnections({ io, revoked, log, now }: Hub): NodeJS.Timeout {
+  const end = (socket: { data: PeerData; disconnect(close: boolean): unknown }, code: 'revoked-token' | 'expired-token') => {
+    const why = code === 'revoked-token' ? 'its invite was revoked' : 'its invite expired';
+    log('info', `ended a connection: ${why}`, { room: socket.data.room, peer: printable(socket.data.actor.id), code });
+    socket.disconnect(true);
+  };
   const timer = setInterval(() => {
+    // Expiry needs no file read: checked first, on the hub's clock.
+    const at = now();
+    for (const socket of io.sockets.sockets.values())
+      if (socket.data.exp !== undefined && socket.data.exp <= at) end(socket, 'expired-token');
     void revoked.refresh().then(
       () => {
-        for (const socket of io.sockets.sockets.values()) {
-          if (revoked.isRevokedNow(socket.data.inviteId)) {
-            log('info', 'ended a connection: its invite was revoked', {
-              room: socket.data.room,
-              peer: printable(socket.data.actor.id),
-              code: 'revoked-token',
-            });
-            socket.disconnect(true);
-          }
-        }
+        for (const socket of io.sockets.sockets.values()) if (revoked.isRevokedNow(socket.data.inviteId)) end(socket, 'revoked-token');
       },
       () => undefined,
     );

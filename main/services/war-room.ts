@@ -14,7 +14,8 @@ import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState, RefusedEvent } from '../../src/model/incident-state.js';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
 import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
-import { importIncident, type ImportReport } from './incident-importer.js';
+import { normalizeName } from '../../src/model/name-normal.js';
+import { importIncident, type ImportOptions, type ImportReport } from './incident-importer.js';
 import { eventHash, newOriginFor, type Signer } from '../identity/event-signature.js';
 import { IngestVerifier } from '../identity/ingest-verifier.js';
 import { entriesOfEvents, entriesOfPages, LineSpans, type Entry } from './received-lines.js';
@@ -135,7 +136,10 @@ export class WarRoom {
   actor(): Actor {
     const declared = this.options.actor();
     const signer = this.signer;
-    return signer ? { id: signer.actorId, name: declared.name } : declared;
+    // Written normalised (src/model/name-normal.ts), as every receiver requires: a pasted zero-width or bidi
+    // character is dropped here rather than refused at the hub.
+    const name = normalizeName(declared.name) || declared.name;
+    return signer ? { id: signer.actorId, name } : { id: declared.id, name };
   }
 
   /** The key this process signs with, if any (the sync client proves it to the hub). */
@@ -461,8 +465,8 @@ export class WarRoom {
   }
 
   /** Recreates an incident from a JSON export, refusing one that already exists here (see incident-importer.ts). */
-  async importExport(text: string): Promise<Result<ImportReport>> {
-    return importIncident(this.store, text);
+  async importExport(text: string, options: ImportOptions = {}): Promise<Result<ImportReport>> {
+    return importIncident(this.store, text, options);
   }
 
   /**

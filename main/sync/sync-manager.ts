@@ -137,11 +137,12 @@ export class SyncManager {
     const known = new KnownHubs(this.options.dataDir);
     if (hosting === undefined && !target.confirmed) {
       for (const url of hubs.value) {
-        const question = await joinConsentQuestion(this.options.warRoom, known, url, target.incident);
+        const question = await joinConsentQuestion(this.options.warRoom, known, url, target.incident, target.fingerprint);
         if (question) return fail(question, 'consent-needed');
       }
     }
-    for (const url of hubs.value) await known.add(url);
+    // What was agreed: this incident, with these hubs, under this certificate (pinned now if it is the first).
+    for (const url of hubs.value) await known.remember(url, target.incident, target.fingerprint);
     await this.stopClient(target.incident);
     const saved: SavedRoom = {
       hubUrl,

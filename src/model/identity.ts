@@ -47,3 +47,17 @@ export function mayKeepStatement(state: { roles: Roles }, actor: { id?: string; 
   if (!KEEPER_ROLES.some((role) => isHeld(state.roles, role))) return true;
   return KEEPER_ROLES.some((role) => holdsRole(state.roles, role, actor));
 }
+
+/** A key-derived actor id: `u_` + 26 base32 characters of the key's SHA-256 (main/identity/event-signature.ts). */
+const KEY_DERIVED_ID = /^u_[a-z2-7]{26}$/;
+
+/**
+ * The short fingerprint people compare to tell two same-named authors apart: the first 8 characters of the
+ * key's fingerprint, as "abcd-efgh" (40 bits: telling a lookalike's key from a teammate's at a glance, not a
+ * proof; the full id is beside it on hover and in exports). Null for an id no key derives (a log from
+ * before keys, or an unsigned claim).
+ */
+export function shortFingerprint(actorId: string): string | null {
+  if (!KEY_DERIVED_ID.test(actorId)) return null;
+  return `${actorId.slice(2, 6)}-${actorId.slice(6, 10)}`;
+}

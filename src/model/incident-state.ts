@@ -143,6 +143,11 @@ export interface TimelineRow {
   status?: string;
   links?: string[];
   retracted: boolean;
+  /**
+   * True when nothing proves the author wrote it: the event carries no signature (a log from before keys, or
+   * history kept with `warroom import --keep-unverified`). The window and every export mark such a row.
+   */
+  unverified?: true;
 }
 
 export interface StatusChange {

@@ -10,7 +10,12 @@ import { TimeStamp } from '../shared/TimeStamp.js';
 const selectStatement = (s: WarRoomStore) => {
   const st = s.incidentState;
   if (!st) return null;
-  return { current: st.statementHistory[st.statementHistory.length - 1] ?? null, keeper: canKeepStatement(st, selectMe(s)) };
+  return {
+    current: st.statementHistory[st.statementHistory.length - 1] ?? null,
+    keeper: canKeepStatement(st, selectMe(s)),
+    staleSince: st.statementStaleSince ?? null,
+    status: st.status,
+  };
 };
 
 /**
@@ -25,8 +30,13 @@ export function StatusStatementBar() {
   const { current } = statement;
   const canEdit = !readOnly && statement.keeper;
   return (
-    <section className="statement-bar" aria-label="Current status" data-testid="status-statement">
+    <section
+      className={`statement-bar${statement.staleSince !== null ? ' statement-stale' : ''}`}
+      aria-label="Current status"
+      data-testid="status-statement"
+    >
       <span className="fact-label">Current status{current ? ` v${current.version}` : ''}</span>
+      {current && statement.staleSince !== null ? <StaleMark since={statement.staleSince} status={statement.status} now={now} /> : null}
       {current ? (
         <span className="statement-text" title={[current.impact, current.doing, current.next].filter(Boolean).join('\n')}>
           {current.impact ? <span>{current.impact}</span> : null}
@@ -57,5 +67,14 @@ export function StatusStatementBar() {
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** A statement written before the status last changed: everyone sees it may no longer be true. */
+export function StaleMark({ since, status, now }: { since: number; status: string; now: number }) {
+  return (
+    <span className="stale-mark" data-testid="statement-stale" title="Written before the status last changed: it may no longer be true">
+      stale: status is {status} since <TimeStamp at={since} now={now} />
+    </span>
   );
 }

@@ -18,11 +18,10 @@ interface EntryProps {
   now: number;
   owner: string | undefined;
   pinned: boolean;
-  editable: boolean;
   readOnly: boolean;
 }
 
-export const TimelineEntry = memo(function TimelineEntry({ row, numbers, now, owner, pinned, editable, readOnly }: EntryProps) {
+export const TimelineEntry = memo(function TimelineEntry({ row, numbers, now, owner, pinned, readOnly }: EntryProps) {
   const { label, ref, isChange } = describe(row, numbers);
   const links = row.links?.map((id) => (numbers.has(id) ? hypothesisLabel(numbers.get(id)!) : '?')) ?? [];
   return (
@@ -47,7 +46,7 @@ export const TimelineEntry = memo(function TimelineEntry({ row, numbers, now, ow
         {row.retracted ? <span className="tl-retracted"> (retracted)</span> : null}
         {pinned ? <span className="pin-mark">★ key event</span> : null}
       </div>
-      {readOnly ? null : <RowMenu row={row} label={`${label}${ref ? ` ${ref}` : ''}`} pinned={pinned} editable={editable} />}
+      {readOnly ? null : <RowMenu row={row} label={`${label}${ref ? ` ${ref}` : ''}`} pinned={pinned} />}
     </article>
   );
 });

@@ -42,9 +42,12 @@ export function Roster({ members }: { members: readonly RoomMember[] }) {
 
 function RosterRow({ person, me, actions }: { person: RosterPerson; me: boolean; actions: Candidate[] }) {
   const removals = actions.filter((a) => a.id.startsWith('unassign:'));
-  const choices = actions.filter((a) => !a.id.startsWith('unassign:'));
+  // Handing over command is the weightiest choice: last in the list, never the first thing under the cursor.
+  const weight = (c: Candidate) => (c.id.startsWith('assign:commander:') ? 1 : 0);
+  const choices = actions.filter((a) => !a.id.startsWith('unassign:')).sort((a, b) => weight(a) - weight(b));
+  // Nothing chosen until the person picks: a hurried Apply must not hand over command by default.
   const [choice, setChoice] = useState('');
-  const chosen = choices.find((c) => c.id === choice) ?? choices[0];
+  const chosen = choices.find((c) => c.id === choice);
   return (
     <li className="roster-person" data-testid="roster-person" data-person={person.name}>
       <span className={`presence ${person.present ? 'here' : 'away'}`} title={person.present ? 'in the room now' : 'not connected now'}>
@@ -76,16 +79,19 @@ function RosterRow({ person, me, actions }: { person: RosterPerson; me: boolean;
           );
         })}
       </span>
-      {chosen ? (
+      {choices.length ? (
         <span className="roster-give">
-          <select aria-label={`Role for ${person.name}`} value={chosen.id} onChange={(e) => setChoice(e.target.value)}>
+          <select aria-label={`Role for ${person.name}`} value={chosen?.id ?? ''} onChange={(e) => setChoice(e.target.value)}>
+            <option value="" disabled>
+              {me ? 'Take or ask for a role…' : `Give ${person.name} a role…`}
+            </option>
             {choices.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label}
               </option>
             ))}
           </select>
-          <button type="button" className="small" onClick={() => void write(chosen)}>
+          <button type="button" className="small" disabled={!chosen} onClick={() => chosen && void write(chosen).then(() => setChoice(''))}>
             Apply
           </button>
         </span>

@@ -5,6 +5,7 @@ import { selectMe, selectReadOnly } from '../state/selectors.js';
 import { canKeepStatement } from '../lib/still-open.js';
 import { useNow } from '../hooks/use-now.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
+import { ExecFacts } from './ExecFacts.js';
 
 /** The statement's latest version (a new object per version) and whether this person keeps it. */
 const selectStatement = (s: WarRoomStore) => {
@@ -66,6 +67,7 @@ export function StatusStatementBar() {
           {current ? 'Update status' : 'Write status'}
         </button>
       ) : null}
+      <ExecFacts />
     </section>
   );
 }

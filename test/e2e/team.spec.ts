@@ -15,7 +15,9 @@ const CLEAN =
 async function palette(page: Page, words: string): Promise<void> {
   await page.keyboard.press('Control+k');
   await page.keyboard.type(words);
-  await expect(page.getByRole('listbox', { name: 'Commands' }).getByRole('option').first()).toContainText(new RegExp(words.split(' ').at(-1)!, 'i'));
+  await expect(page.getByRole('listbox', { name: 'Commands' }).getByRole('option').first()).toContainText(
+    new RegExp(words.split(' ').at(-1)!, 'i'),
+  );
   await page.keyboard.press('Enter');
 }
 
@@ -55,7 +57,9 @@ test('five people organise themselves: the commander hands out comms and scribe 
   await carol!.page.keyboard.press('Control+k');
   await carol!.page.keyboard.type('comms role');
   await expect(carol!.page.getByRole('listbox', { name: 'Commands' }).getByRole('option', { name: /Take the comms role/ })).toHaveCount(0);
-  await expect(carol!.page.getByRole('listbox', { name: 'Commands' }).getByRole('option', { name: /Ask for the comms role/ })).toHaveCount(1);
+  await expect(carol!.page.getByRole('listbox', { name: 'Commands' }).getByRole('option', { name: /Ask for the comms role/ })).toHaveCount(
+    1,
+  );
   await carol!.page.keyboard.press('Escape');
 
   // The roster lists all five with a key fingerprint; the commander gives comms to Carol and scribe to Bob.

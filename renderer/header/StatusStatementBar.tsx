@@ -39,20 +39,12 @@ export function StatusStatementBar() {
       <span className="fact-label">Current status{current ? ` v${current.version}` : ''}</span>
       {current && statement.staleSince !== null ? <StaleMark since={statement.staleSince} status={statement.status} now={now} /> : null}
       {current ? (
-        <span className="statement-text" title={[current.impact, current.doing, current.next].filter(Boolean).join('\n')}>
-          {current.impact ? <span>{current.impact}</span> : null}
-          {current.doing ? (
-            <span>
-              {' '}
-              · <strong>Doing:</strong> {current.doing}
-            </span>
-          ) : null}
-          {current.next ? (
-            <span>
-              {' '}
-              · <strong>Next update:</strong> {current.next}
-            </span>
-          ) : null}
+        <span
+          className="statement-text"
+          data-testid="statement-impact"
+          title={[current.impact, current.doing, current.next].filter(Boolean).join('\n')}
+        >
+          <strong>Impact:</strong> {current.impact || '—'}
         </span>
       ) : (
         <span className="statement-text muted">none written yet{canEdit ? '' : ' (the commander or scribe keeps it)'}</span>
@@ -66,6 +58,18 @@ export function StatusStatementBar() {
         <button type="button" className="small" onClick={() => useWarRoom.getState().openDialog('status-statement')}>
           {current ? 'Update status' : 'Write status'}
         </button>
+      ) : null}
+      {current ? (
+        // Its own line: on a 1024-wide laptop a long impact would otherwise push "what we are doing" out of sight.
+        <span className="statement-line" data-testid="statement-doing">
+          <strong>Doing:</strong> {current.doing || '—'}
+          {current.next ? (
+            <>
+              {' '}
+              · <strong>Next update:</strong> {current.next}
+            </>
+          ) : null}
+        </span>
       ) : null}
       <ExecFacts />
     </section>

@@ -70,9 +70,16 @@ test('a picture that stays true: a status change asks for the statement, an old 
 
   // At 1024x640, with Details closed, the five facts the executive needs are on screen.
   await expect(page.getByRole('button', { name: 'Details' })).toBeVisible();
-  for (const id of ['status-statement', 'exec-lead', 'exec-customers', 'update-countdown']) expect(await seen(page, id), id).toBe(true);
-  await expect(page.getByTestId('status-statement')).toContainText(IMPACT);
-  await expect(page.getByTestId('status-statement')).toContainText(DOING);
+  for (const id of ['statement-impact', 'statement-doing', 'exec-lead', 'exec-customers', 'update-countdown'])
+    expect(await seen(page, id), id).toBe(true);
+  // Whole, not cut off by an ellipsis: the text fits its box.
+  for (const id of ['statement-impact', 'statement-doing', 'exec-customers'])
+    expect(
+      await page.getByTestId(id).evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1),
+      `${id} whole`,
+    ).toBe(true);
+  await expect(page.getByTestId('statement-impact')).toContainText(IMPACT);
+  await expect(page.getByTestId('statement-doing')).toContainText(DOING);
   await expect(page.getByTestId('exec-customers')).toContainText('0 affected · 0 notified');
 
   // Status to monitoring: the statement editor opens on the last text. Alice closes it without writing.

@@ -81,7 +81,7 @@ function RosterRow({ person, me, actions }: { person: RosterPerson; me: boolean;
       </span>
       {choices.length ? (
         <span className="roster-give">
-          <select aria-label={`Role for ${person.name}`} value={chosen?.id ?? ''} onChange={(e) => setChoice(e.target.value)}>
+          <select aria-label={`Role choice: ${person.name}`} value={chosen?.id ?? ''} onChange={(e) => setChoice(e.target.value)}>
             <option value="" disabled>
               {me ? 'Take or ask for a role…' : `Give ${person.name} a role…`}
             </option>

@@ -59,8 +59,9 @@ export function StatusStatementBar() {
           {current ? 'Update status' : 'Write status'}
         </button>
       ) : null}
+      <span className="row-break" aria-hidden="true" />
       {current ? (
-        // Its own line: on a 1024-wide laptop a long impact would otherwise push "what we are doing" out of sight.
+        // A line under the impact (beside the lead and customers): on a 1024-wide laptop a long impact would otherwise push "what we are doing" out of sight.
         <span className="statement-line" data-testid="statement-doing">
           <strong>Doing:</strong> {current.doing || '—'}
           {current.next ? (

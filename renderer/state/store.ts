@@ -12,8 +12,6 @@ import type {
 } from '../../src/ipc/contract.js';
 import type { OrderRange } from '../../src/model/room-order.js';
 import type { WarEvent } from '../../src/kinds/event.js';
-import type { Actor } from '../../src/model/envelope.js';
-import { samePerson } from '../../src/model/identity.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState } from '../../src/model/incident-state.js';
 import { NO_FILTERS, type TimelineFilters } from '../lib/timeline-filter.js';
@@ -148,22 +146,23 @@ function foldOpenedLog(folder: IncidentFolder, result: { incident: string; event
  * First time here, or back after a while: a long log opens on the catch-up view, not at its bottom. A room
  * just joined fills in after this, so the choice waits for the log to grow (see receive).
  */
-function catchUpOnOpening(folder: IncidentFolder, lastSeen: number | null, viewChosen: boolean, me: Actor | null) {
+function catchUpOnOpening(folder: IncidentFolder, lastSeen: number | null, viewChosen: boolean, viewer: boolean) {
   const catchUpDue = lastSeen === null || Date.now() - lastSeen > CATCH_UP_AFTER_MS;
   const catchUpDueNow = catchUpDue && !viewChosen;
-  const catchUpOpen = catchUpDueNow && catchUpWorthIt(folder.state, lastSeen, me);
+  const catchUpOpen = catchUpDueNow && catchUpWorthIt(folder.state, lastSeen, viewer);
   return { catchUpOpen, catchUpPending: catchUpDueNow && !catchUpOpen };
 }
 
 /**
- * Whether the catch-up says more than the log: always on someone's first visit to an incident another person
- * opened (a viewer joining at 8 rows needs the status, the lead and the roles as much as at 800), and after
- * a while away when the log is long.
+ * Whether the catch-up says more than the log: always on a viewer's first visit (an executive joining at 8
+ * rows needs the status, the lead and the roles as much as at 800), and after a while away when the log is long.
  */
-function catchUpWorthIt(state: IncidentState, lastSeen: number | null, me: Actor | null): boolean {
-  if (lastSeen === null && state.openedBy !== null && !samePerson(state.openedBy, me)) return true;
+function catchUpWorthIt(state: IncidentState, lastSeen: number | null, viewer: boolean): boolean {
+  if (lastSeen === null && viewer && state.openedBy !== null) return true;
   return state.timeline.length > LONG_LOG_ROWS;
 }
+
+const joinedAsViewer = (s: WarRoomStore): boolean => (s.current ? s.syncStatus[s.current]?.role === 'viewer' : false);
 
 const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   incidents: [],
@@ -206,7 +205,7 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
       lastSeen: result.lastSeen,
       issues: result.issues,
       digestOpen: result.lastSeen !== null,
-      ...catchUpOnOpening(folder, result.lastSeen, get().viewChosen, get().info?.actor ?? null),
+      ...catchUpOnOpening(folder, result.lastSeen, get().viewChosen, joinedAsViewer(get())),
     });
   },
   failedOpening: (incident, error) => {
@@ -221,7 +220,7 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
     }
     const fresh = folder.add(events);
     if (!fresh.length) return;
-    if (get().catchUpPending && catchUpWorthIt(folder.state, get().lastSeen, get().info?.actor ?? null))
+    if (get().catchUpPending && catchUpWorthIt(folder.state, get().lastSeen, joinedAsViewer(get())))
       set({ incidentState: folder.state, catchUpOpen: true, catchUpPending: false });
     else set({ incidentState: folder.state });
   },

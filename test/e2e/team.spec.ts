@@ -32,7 +32,7 @@ async function openDetails(page: Page) {
 async function fromRoster(page: Page, person: string, choice: string): Promise<void> {
   const roster = await openDetails(page);
   const row = roster.locator(`[data-person="${person}"]`);
-  await row.getByLabel(`Role for ${person}`).selectOption({ label: choice });
+  await row.getByLabel(`Role choice: ${person}`).selectOption({ label: choice });
   await row.getByRole('button', { name: 'Apply' }).click();
 }
 
@@ -77,7 +77,7 @@ test('five people organise themselves: the commander hands out comms and scribe 
     await expect(chipsOf(t.page, 'Bob')).toHaveText(['scribe']);
   }
   // Carol, not the commander, is offered no role for anyone else.
-  await expect(carol!.page.getByTestId('roster').locator('[data-person="Bob"]').getByLabel('Role for Bob')).toHaveCount(0);
+  await expect(carol!.page.getByTestId('roster').locator('[data-person="Bob"]').getByLabel('Role choice: Bob')).toHaveCount(0);
 
   // Dave asks to be deputy; Alice sees the ask in her header and grants it with one key.
   await palette(dave!.page, 'ask for the deputy commander role');
@@ -124,7 +124,7 @@ test('five people organise themselves: the commander hands out comms and scribe 
   await expect(erin!.page.getByTestId('sync-fact')).toContainText('offline (paused)');
   await fromRoster(dave!.page, 'Alice', 'Make Alice liaison');
   // He may not hand over command or name a deputy: the roster does not offer it.
-  const davesChoices = dave!.page.getByTestId('roster').locator('[data-person="Bob"]').getByLabel('Role for Bob').locator('option');
+  const davesChoices = dave!.page.getByTestId('roster').locator('[data-person="Bob"]').getByLabel('Role choice: Bob').locator('option');
   await expect(davesChoices).not.toContainText(['Hand over command to Bob']);
   await expect(davesChoices.filter({ hasText: /command|deputy/ })).toHaveCount(0);
   await dave!.page.getByRole('banner', { name: 'Incident summary' }).getByLabel('Incident status').selectOption('identified');

@@ -118,7 +118,9 @@ export function roleCandidates(state: IncidentState, me: Actor | null, person: R
         label: role === 'commander' ? `Hand over command to ${person.name}` : `Make ${person.name} ${label}`,
         ...give,
       });
-    if (self) out.push(askCandidate(role, asked.has(role)));
+    // Asking makes sense only for a role one may not simply take (the window's choice; the ask has no rule).
+    if (self && (asked.has(role) || permits(rulesViewOf(state), person, 'role.assigned', give.data) !== null))
+      out.push(askCandidate(role, asked.has(role)));
   }
   return out;
 }

@@ -48,15 +48,6 @@ export const roleKinds = {
       row.text = e.data.withdrawn ? `${e.actor.name} no longer asks for the ${label} role` : `${e.actor.name} asks for the ${label} role`;
     },
     label: 'Role requested',
-    /** An ask is for a role one does not hold and may not take oneself (the commander would only be asked to do what one can). */
-    rule(view, e) {
-      if (e.data.withdrawn) return null;
-      const label = ROLE_LABELS[e.data.role];
-      if (holdsRole(view.roles, e.data.role, e.actor)) return refuse('not-permitted', `${e.actor.name} already holds the ${label} role`);
-      if (assignRefusal(view, e.actor, e.data.role, e.actor) === null)
-        return refuse('not-permitted', `${e.actor.name} may take the ${label} role without asking (no commander is holding back roles)`);
-      return null;
-    },
     timeline: { label: 'Role' },
     moment: (row) => ({ highlight: row.text }),
   }),

@@ -12,6 +12,9 @@ import { useNow } from '../hooks/use-now.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { SeverityBadge, StatusBadge } from '../shared/Badges.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
+import { StaleMark } from '../header/StatusStatementBar.js';
+import { ROLE_LABELS, type Role } from '../../src/model/vocabulary.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 
 /**
  * "Catch me up": the situation in a minute for anyone opening the incident for the first time or after a
@@ -61,6 +64,7 @@ export function CatchUpView({ stacked = false }: { stacked?: boolean }) {
             <strong>{clockDuration((state.resolvedAt ?? now) - state.openedAt)}</strong>
             <span className="muted"> · {severityDefinition(state, state.severity)}</span>
           </p>
+          <SeverityWhy state={state} now={now} />
           {current ? (
             <dl className="statement-full">
               <dt>Impact</dt>
@@ -70,7 +74,8 @@ export function CatchUpView({ stacked = false }: { stacked?: boolean }) {
               <dt>Next update</dt>
               <dd>{current.next || '—'}</dd>
               <dd className="muted">
-                version {current.version} by {current.by.name}, <TimeStamp at={current.at} now={now} />
+                version {current.version} by {current.by.name}, <TimeStamp at={current.at} now={now} />{' '}
+                {state.statementStaleSince != null ? <StaleMark since={state.statementStaleSince} status={state.status} now={now} /> : null}
               </dd>
             </dl>
           ) : (
@@ -124,7 +129,7 @@ export function CatchUpView({ stacked = false }: { stacked?: boolean }) {
             <ul data-testid="catch-up-roles">
               {roles.map(([role, p]) => (
                 <li key={role}>
-                  {role}: <strong>{p!.name}</strong>
+                  {ROLE_LABELS[role as Role]}: <strong>{p!.name}</strong>
                 </li>
               ))}
             </ul>
@@ -147,5 +152,18 @@ export function CatchUpView({ stacked = false }: { stacked?: boolean }) {
         </section>
       </div>
     </section>
+  );
+}
+
+/** Why the severity is what it is: the last change, by whom, when, and the reason they gave. */
+function SeverityWhy({ state, now }: { state: IncidentState; now: number }) {
+  const change = state.severityHistory?.[state.severityHistory.length - 1];
+  if (!change || state.severityHistory!.length < 2) return null;
+  const before = state.severityHistory![state.severityHistory!.length - 2]!.severity;
+  return (
+    <p data-testid="catch-up-severity-why">
+      {before} → <strong>{change.severity}</strong> by {change.by.name}, <TimeStamp at={change.at} now={now} />
+      {change.reason ? <>: “{change.reason}”</> : <span className="muted"> (no reason given)</span>}
+    </p>
   );
 }

@@ -5,7 +5,7 @@ import { selectFilters, selectReadOnly } from '../state/selectors.js';
 import { filterTimeline, isFiltering } from '../lib/timeline-filter.js';
 import { useNow } from '../hooks/use-now.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
-import { isLiveEntryRow, ownerOf, selectTimelineView } from './timeline-view.js';
+import { ownerOf, selectTimelineView } from './timeline-view.js';
 import { useTimelineScroll } from './use-timeline-scroll.js';
 import { TimelineFilterBar } from './TimelineFilterBar.js';
 import { TimelineEntry } from './TimelineEntry.js';
@@ -64,7 +64,6 @@ export function Timeline() {
                   now={now}
                   owner={ownerOf(view, rows[item.index]!)}
                   pinned={view.keyEvents[rows[item.index]!.id] !== undefined}
-                  editable={!readOnly && isLiveEntryRow(view, rows[item.index]!)}
                   readOnly={readOnly}
                 />
               </li>

@@ -23,7 +23,6 @@ interface EntryProps {
   now: number;
   owner: string | undefined;
   pinned: boolean;
-  editable: boolean;
   readOnly: boolean;
 }
 
@@ -52,7 +51,7 @@ function Author({ row, lookalikes }: { row: TimelineRow; lookalikes: readonly Me
   );
 }
 
-export const TimelineEntry = memo(function TimelineEntry({ row, lookalikes, numbers, now, owner, pinned, editable, readOnly }: EntryProps) {
+export const TimelineEntry = memo(function TimelineEntry({ row, lookalikes, numbers, now, owner, pinned, readOnly }: EntryProps) {
   const { label, ref, isChange } = describe(row, numbers);
   const links = row.links?.map((id) => (numbers.has(id) ? hypothesisLabel(numbers.get(id)!) : '?')) ?? [];
   return (
@@ -77,7 +76,7 @@ export const TimelineEntry = memo(function TimelineEntry({ row, lookalikes, numb
         {row.retracted ? <span className="tl-retracted"> (retracted)</span> : null}
         {pinned ? <span className="pin-mark">★ key event</span> : null}
       </div>
-      {readOnly ? null : <RowMenu row={row} label={`${label}${ref ? ` ${ref}` : ''}`} pinned={pinned} editable={editable} />}
+      {readOnly ? null : <RowMenu row={row} label={`${label}${ref ? ` ${ref}` : ''}`} pinned={pinned} />}
     </article>
   );
 });

@@ -85,7 +85,9 @@ export const incidentKinds = {
             severity: d.severity,
             at,
             by: e.actor,
+            ...(d.reason ? { reason: d.reason } : {}),
           });
+        if (d.severity !== state.severity) state.leadResetAt = state.eventCount;
         state.severity = d.severity;
         parts.push(`severity ${d.severity}`);
       }
@@ -97,6 +99,9 @@ export const incidentKinds = {
         state.status = d.status;
         state.statusHistory.push({ status: d.status, at, by: e.actor });
         state.resolvedAt = d.status === 'resolved' ? at : null;
+        if (d.status === 'investigating') state.leadResetAt = state.eventCount;
+        // What the statement says was written for the old status: stale until someone writes (or keeps) it.
+        if (state.statementHistory.length > 0) state.statementStaleSince = at;
         row.status = d.status;
         parts.unshift(`status ${d.status}`);
       }

@@ -20,6 +20,16 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    rule: 'internal-fact',
+    context: { internalTexts: ['Checkout failing (SASSER quarantine)', 'SASSER quarantine', 'primary database stalled while replicating'] },
+    fires: [
+      [within('The cause: primary database stalled while replicating.'), 'primary database stalled while replicating'],
+      [within('What is affected: checkout failing (sasser quarantine).'), 'checkout failing (sasser quarantine)'],
+      [within('Internally this is the SASSER  quarantine.'), 'SASSER  quarantine'],
+    ],
+    quiet: [HONEST, within('Our primary database stopped saving payments while it copied data to its standby.')],
+  },
+  {
     rule: 'minimising-impact',
     fires: [
       [within('A small number of customers cannot pay.'), 'A small number of'],

@@ -9,7 +9,7 @@ export const updateKinds = {
     check: noCheck,
     fold(state, e, row) {
       if (!state.overdue.some((o) => o.dueAt === e.data.dueAt)) state.overdue.push({ dueAt: e.data.dueAt, at: e.at.ms });
-      row.text = `customer update overdue (was due ${new Date(e.data.dueAt).toISOString()})`;
+      row.text = `customer update overdue since ${new Date(e.data.dueAt).toISOString().slice(11, 16)} UTC`;
       row.status = 'overdue';
     },
     label: 'Customer update overdue',

@@ -332,6 +332,7 @@ const CASES: Case[] = [
       'Since 09:12 UTC+2 card payments fail. Next update at 10:00 GMT-5.',
       'Since 09:12 Europe/Berlin card payments fail. Next update at 10:00 America/New_York.',
       'Since 09:12 (UTC+08:00) card payments fail. Next update at 10:00 (UTC+08:00).',
+      'Since 09:12 Pacific card payments fail. Next update at 10:00 Eastern time.',
     ],
   },
   {

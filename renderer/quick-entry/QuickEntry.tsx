@@ -56,6 +56,28 @@ function suggestionKey(key: string, complete: boolean) {
   return null;
 }
 
+/** The names an `@` may pick, looked up only when asked (see peopleToOwn). */
+function usePeopleToOwn(): () => string[] {
+  const me = useWarRoom(selectMe);
+  const sync = useWarRoom(selectCurrentSync);
+  return () => peopleToOwn(useWarRoom.getState().incidentState, me?.name ?? null, sync);
+}
+
+/**
+ * The pick goes into the box itself, caret and all, before the key's handler returns: the next key, however
+ * soon it comes, types after the pick (a caret set on the next frame let fast keys land before it).
+ */
+function pickInto(box: HTMLInputElement | null, text: string, picker: Picker, i: number): { text: string; caret: number } | null {
+  const h = picker.kind === 'link' ? picker.s.items[i] : undefined;
+  const name = picker.kind === 'owner' ? picker.s.names[i] : undefined;
+  const next = picker.kind === 'link' ? (h ? acceptSuggestion(text, picker.s, h) : null) : name ? acceptOwner(text, picker.s, name) : null;
+  if (next && box) {
+    box.value = next.text;
+    box.setSelectionRange(next.caret, next.caret);
+  }
+  return next;
+}
+
 /**
  * One line to record anything during the call, without the mouse: `h ` hypothesis, `a ` action (with `#2`
  * to link hypothesis H2; typing `#` opens a picker), `n ` note. Enter posts; the line keeps focus.
@@ -72,9 +94,7 @@ export function QuickEntry() {
   const inputRef = useRef<HTMLInputElement>(null);
   useFocusTarget('quick-entry', inputRef);
 
-  const me = useWarRoom(selectMe);
-  const sync = useWarRoom(selectCurrentSync);
-  const people = () => peopleToOwn(useWarRoom.getState().incidentState, me?.name ?? null, sync);
+  const people = usePeopleToOwn();
   const suggestions = dismissed ? null : pickerAt(text, caret, hypotheses, people);
   const listId = 'quick-entry-suggestions';
 
@@ -95,8 +115,7 @@ export function QuickEntry() {
     setError(null);
     const r = await record(parsed.value.kind, parsed.value.data as never, { quiet: true });
     if (!r.ok) {
-      const box = inputRef.current;
-      if (box && box.value === '') {
+      if (inputRef.current?.value === '') {
         setText(line);
         setCaret(line.length);
         setError(r.error);
@@ -106,22 +125,9 @@ export function QuickEntry() {
     setSaved(`${SAVED[parsed.value.kind]} saved`);
   };
 
-  /**
-   * The pick goes into the box itself, caret and all, before this key's handler returns: the next key, however
-   * soon it comes, types after the pick (a caret set on the next frame let fast keys land before it).
-   */
   const pick = (i: number) => {
-    if (!suggestions) return;
-    const next =
-      suggestions.kind === 'link'
-        ? suggestions.s.items[i] && acceptSuggestion(text, suggestions.s, suggestions.s.items[i])
-        : suggestions.s.names[i] && acceptOwner(text, suggestions.s, suggestions.s.names[i]);
+    const next = suggestions ? pickInto(inputRef.current, text, suggestions, i) : null;
     if (!next) return;
-    const box = inputRef.current;
-    if (box) {
-      box.value = next.text;
-      box.setSelectionRange(next.caret, next.caret);
-    }
     setText(next.text);
     setCaret(next.caret);
     setActive(0);

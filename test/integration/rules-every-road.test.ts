@@ -146,7 +146,8 @@ async function atTheHub(e: WarEvent): Promise<Refused | null> {
 }
 
 /**
- * A peer's road: Dan's app takes the event in from the hub; the gate, run by the fold, keeps it out of the
+ * A peer's road: Dan's app (given events on an origin of their own: Dan keeps what he takes in, and events
+ * crafted on Mallory's everyday origin would fork it there, which his chain check rightly refuses) takes the event in from the hub; the gate, run by the fold, keeps it out of the
  * state (it stays in the log, as on the hub that relayed it). Ingest lists it when it was applied in place.
  */
 async function atIngest(e: WarEvent): Promise<Refused | null> {
@@ -274,7 +275,7 @@ describe('every rule on every road: the same code and reason', () => {
       const roads = {
         window: asRefusal(await window[channel](payload)),
         cli: await atTheCli(row.kind, row.data(), row.cli ?? null),
-        ingest: await atIngest(await malloryWrites(row.kind, row.data())),
+        ingest: await atIngest(await malloryWrites(row.kind, row.data(), Date.now(), newOriginFor(mallory.signer.key))),
         hub: await atTheHub(await malloryWrites(row.kind, row.data())),
       };
       expect(roads.hub).toMatchObject({ code: row.code, reason: expect.stringMatching(row.reason) });
@@ -314,7 +315,7 @@ describe('every rule on every road: the same code and reason', () => {
     expect(await atTheHub(await malloryWrites('draft.review', data))).toEqual(expected);
     // A write policy, judged where the event is written and first stored, not by the fold: the linter changes
     // between versions and must not rewrite history (src/kinds/define.ts, writePolicy).
-    expect(await atIngest(await malloryWrites('draft.review', data))).toBeNull();
+    expect(await atIngest(await malloryWrites('draft.review', data, Date.now(), newOriginFor(mallory.signer.key)))).toBeNull();
   });
 
   it('lint acknowledgement and the text as reviewed: a ready step for other words than the draft holds is refused', async () => {

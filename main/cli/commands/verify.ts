@@ -33,7 +33,7 @@ export const verifyCommand: Command = {
     }
     const located = locateEvents(text);
     if ('error' in located) throw new Error(located.error);
-    const report = verifyLog(located.events);
+    const report = await verifyLog(located.events);
     const order = await orderOf(
       path,
       text,

@@ -126,7 +126,14 @@ export class DraftsService {
     if (input.template !== undefined && !isTemplateKey(input.template))
       return fail(`unknown template "${String(input.template)}"`, 'invalid');
     const template = input.text === undefined ? (input.template ?? TEMPLATE_FOR_STATUS[state.value.status]) : input.template;
-    const text = input.text ?? renderTemplate(template!, state.value, { now: this.now(), tz: input.tz ?? this.options.timeZone?.() });
+    const text =
+      input.text ??
+      renderTemplate(template!, state.value, {
+        now: this.now(),
+        tz: input.tz ?? this.options.timeZone?.(),
+        audience: input.audience,
+        ...(customer ? { customer } : {}),
+      });
     if (text.length > LIMITS.text) return fail(`the starting text is ${text.length} characters; the limit is ${LIMITS.text}`, 'invalid');
     const title = input.title?.trim() || defaultTitle(template, input.audience, customer);
 

@@ -1,4 +1,5 @@
 import './review.css';
+import { windowClock } from '../lib/time-format.js';
 import { useMemo, useState } from 'react';
 import { kindLabel } from '../../src/kinds/index.js';
 import { useWarRoom } from '../state/store.js';
@@ -40,7 +41,7 @@ export function RefusedBadge() {
             {refused.map((r) => (
               <li key={r.id}>
                 <strong>{kindLabel(r.kind)}</strong> by {r.actor.name},{' '}
-                <time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toLocaleString()}</time>
+                <time dateTime={new Date(r.at).toISOString()}>{windowClock(r.at, Date.now())}</time>
                 <div className="muted">{r.reason}</div>
               </li>
             ))}

@@ -8,6 +8,7 @@ import { useWarRoom, type WarRoomStore } from '../state/store.js';
 import { selectCurrentSync, selectIncidentState, selectMe, selectReadOnly } from '../state/selectors.js';
 import { useNow } from '../hooks/use-now.js';
 import { clockDuration } from '../lib/time-format.js';
+import { impactSpan } from '../../src/incident/milestones.js';
 import { canKeepStatement } from '../lib/still-open.js';
 import { SeverityBadge, StatusBadge } from '../shared/Badges.js';
 import { ReviewBadge } from './ReviewBadge.js';
@@ -23,9 +24,6 @@ const selectHeaderLine = (s: WarRoomStore) => {
   // Status and severity are the commander's or the scribe's to change (a rule every peer enforces).
   return { title: st.title, severity: st.severity, status: st.status, keeper: canKeepStatement(st, selectMe(s)) };
 };
-
-const selectTimes = (s: WarRoomStore) =>
-  s.incidentState ? { openedAt: s.incidentState.openedAt, resolvedAt: s.incidentState.resolvedAt } : null;
 
 /**
  * The executive's minute on the bridge: what is broken and how badly, for how long, the best explanation so
@@ -107,13 +105,18 @@ function NextUpdateChip() {
 }
 
 function LiveDuration() {
-  const state = useWarRoom(useShallow(selectTimes))!;
+  // One duration model (impact started -> resolved), the postmortem's: an impact that began days before
+  // anyone opened the incident shows its whole length here too.
+  const state = useWarRoom(selectIncidentState)!;
   const now = useNow(1000);
-  const end = state.resolvedAt ?? now;
+  const span = impactSpan(state, now);
   return (
-    <span className="duration" aria-label="Duration">
-      <span className="fact-label">{state.resolvedAt ? 'lasted' : 'for'}</span>{' '}
-      <span className="duration-clock">{clockDuration(end - state.openedAt)}</span>
+    <span
+      className="duration"
+      aria-label="Duration"
+      title={span.fromMilestone === 'impact-started' ? 'since impact started' : 'since detected'}
+    >
+      <span className="fact-label">{span.ended ? 'lasted' : 'for'}</span> <span className="duration-clock">{clockDuration(span.ms)}</span>
     </span>
   );
 }

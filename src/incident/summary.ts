@@ -1,5 +1,6 @@
 import type { Hypothesis, IncidentState } from '../model/incident-state.js';
 import type { IncidentStatus } from '../model/vocabulary.js';
+import { impactSpan } from './milestones.js';
 
 /** Default minutes between customer updates per status, when the team has not set its own cadence. */
 export const DEFAULT_CADENCE_MINUTES: Record<IncidentStatus, number | null> = {
@@ -54,14 +55,14 @@ export function summarize(state: IncidentState, now: number): IncidentSummary {
   }
   const impacts = state.impactOrder.map((id) => state.impacts[id]).filter(live);
   const lastUpdateAt = state.updates.length ? state.updates[state.updates.length - 1]!.at : null;
-  const end = state.resolvedAt ?? now;
   return {
     id: state.id,
     title: state.title,
     severity: state.severity,
     status: state.status,
     startedAt: state.openedAt,
-    durationMs: Math.max(0, end - state.openedAt),
+    // The one duration model: impact started -> resolved (milestones.ts), as the postmortem measures it.
+    durationMs: impactSpan(state, now).ms,
     leadingHypothesis: leading ? { id: leading.id, text: leading.text, status: leading.status } : null,
     lead: theLead(state, hypotheses),
     openHypotheses: hypotheses.filter((h) => h.status === 'open').map((h) => ({ id: h.id, text: h.text, status: h.status })),

@@ -39,6 +39,9 @@ test('two comms staff write one update at the same time; a second person approve
   await alice.page.getByRole('button', { name: 'Open incident' }).click();
   await expect(alice.page.getByRole('heading', { level: 1, name: 'Checkout failing for EU customers' })).toBeVisible();
   const incident = (await alice.warRoom.listIncidents())[0]!.id;
+  // What customers see and since when: the facts a template may fill for them (issue 21: never the title).
+  expect((await alice.warRoom.record(incident, 'incident.updated', { summary: 'Checkout failing for EU customers' })).ok).toBe(true);
+  expect((await alice.warRoom.record(incident, 'milestone.set', { milestone: 'impact-started', at: Date.now() - 60_000 })).ok).toBe(true);
   for (const customer of ['Acme Corp', 'Globex']) {
     expect((await alice.warRoom.record(incident, 'impact.added', { customer, level: 'critical' })).ok).toBe(true);
   }

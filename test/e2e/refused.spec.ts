@@ -73,7 +73,7 @@ test('the commander keeps status and severity; a resolve by someone else arrivin
   // The hub refuses it too when Alice's app offers it on: settled, so nothing shows as waiting to sync.
   await expect(page.getByTestId('sync-state')).toHaveText(/^\s*synced$/);
   await header.getByTestId('refused-badge').click();
-  const dialog = page.getByRole('dialog', { name: '1 event refused by the rules' });
+  const dialog = page.getByRole('dialog', { name: '1 event refused' });
   await expect(dialog.getByRole('list', { name: 'Refused events' })).toContainText('Incident updated by Mallory');
   await expect(dialog).toContainText(
     "Mallory may not change the incident's status (to resolved); only the commander or the scribe may (commander: Alice)",

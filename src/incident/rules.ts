@@ -17,8 +17,10 @@ import type { IncidentState } from './state.js';
  * - Publishing a draft (`draft.published`): only an approved draft, with the very text that was approved.
  * - Assigning roles: the commander; anyone while no commander is set (so a room can bootstrap); and a person
  *   may always clear a role they hold themselves.
- * - The incident's own facts (`incident.updated`: status, severity, title, summary; `status.statement`): the
- *   commander or the scribe; anyone while neither role is held.
+ * - The incident's own facts (`incident.updated`: status, severity, title, summary; `status.statement`; and what
+ *   the public status page shows: `incident.visibility`, `component.set`, `component.removed`): the commander
+ *   or the scribe; anyone while neither role is held.
+ * - What became of a customer's email (`email.delivery`): only the hub the published update named as its mailer.
  * - Time: nothing dated before the incident's opening (the hub's `too-early` check says the same).
  *
  * Pure: no node:*, so the window, the CLI, the hub and the fold run this same code.
@@ -32,6 +34,8 @@ export interface RulesView {
   authorOf(id: string): Actor | undefined;
   /** A draft's review as the rules see it. */
   draft(id: string): RulesDraft | undefined;
+  /** A published update (its draft.published id): the hub that sends it by email, if one does. */
+  publication(id: string): { mailer?: string } | undefined;
 }
 
 export interface RulesDraft {
@@ -85,15 +89,39 @@ export function ruleRefusal(view: RulesView, e: WarEvent): string | null {
       return null;
     }
     case 'incident.updated':
-    case 'status.statement': {
+    case 'status.statement':
+    case 'incident.visibility':
+    case 'component.set':
+    case 'component.removed': {
       if (mayKeepStatement(view, e.actor)) return null;
       const keepers = (['commander', 'scribe'] as const).filter((role) => view.roles[role] !== undefined);
       const holders = keepers.map((role) => `${role}: ${view.roles[role]!.name}`).join(', ');
-      const what = e.kind === 'status.statement' ? 'the current status' : describeUpdate(e.data);
-      return `${e.actor.name} may not change ${what}; only the commander or the scribe may (${holders})`;
+      return `${e.actor.name} may not change ${describeFact(e)}; only the commander or the scribe may (${holders})`;
+    }
+    case 'email.delivery': {
+      const mailer = view.publication(e.data.publication)?.mailer;
+      if (mailer === undefined) return `${e.actor.name} recorded an email for an update that no hub was asked to send`;
+      return mailer === e.actor.id ? null : `${e.actor.name} is not the hub that sends this update; only it records what became of each email`;
     }
     default:
       return null;
+  }
+}
+
+/** What a keeper-only event changes, for its refusal. */
+function describeFact(e: WarEvent): string {
+  switch (e.kind) {
+    case 'status.statement':
+      return 'the current status';
+    case 'incident.visibility':
+      return e.data.public ? 'whether the incident is public (to show it on the status page)' : 'whether the incident is public';
+    case 'component.set':
+    case 'component.removed':
+      return `the status page's components (${e.data.name})`;
+    case 'incident.updated':
+      return describeUpdate(e.data);
+    default:
+      return e.kind;
   }
 }
 
@@ -111,6 +139,7 @@ export function rulesViewOf(state: IncidentState): RulesView {
     roles: state.roles,
     authorOf: (id) => state.entries[id]?.author ?? state.impacts[id]?.addedBy ?? state.drafts[id]?.createdBy,
     draft: (id) => state.drafts[id],
+    publication: (id) => state.updates.find((u) => u.id === id),
   };
 }
 
@@ -123,6 +152,10 @@ export const RULED_KINDS: ReadonlySet<string> = new Set([
   'draft.published',
   'incident.updated',
   'status.statement',
+  'incident.visibility',
+  'component.set',
+  'component.removed',
+  'email.delivery',
 ]);
 
 /** An event kept out of the state because it broke a rule, shown to the team with the reason. */
@@ -145,6 +178,8 @@ export class RulesBook implements RulesView {
   readonly roles: RulesView['roles'] = {};
   private readonly authors = new Map<string, Actor>();
   private readonly drafts = new Map<string, RulesDraft & { published: boolean }>();
+  /** Updates sent by email through a hub: publication id -> the hub's actor id. */
+  private readonly mailers = new Map<string, string>();
 
   constructor(readonly incidentId: string) {}
 
@@ -154,6 +189,11 @@ export class RulesBook implements RulesView {
 
   draft(id: string): RulesDraft | undefined {
     return this.drafts.get(id);
+  }
+
+  publication(id: string): { mailer?: string } | undefined {
+    const mailer = this.mailers.get(id);
+    return mailer === undefined ? undefined : { mailer };
   }
 
   /** Why `e` breaks a rule as this book sees the incident, or null. */
@@ -205,6 +245,7 @@ export class RulesBook implements RulesView {
       case 'draft.published': {
         const d = this.drafts.get(e.data.target);
         if (d) d.published = true;
+        if (d && e.data.mailer !== undefined) this.mailers.set(e.id, e.data.mailer);
         return;
       }
       case 'entry.retracted':

@@ -26,6 +26,7 @@ import { actionKinds } from './action.js';
 import { cadenceKinds } from './cadence.js';
 import type { KindEntry, TimelineLook } from './define.js';
 import { draftKinds } from './draft.js';
+import { emailKinds } from './email.js';
 import { entryKinds } from './entry.js';
 import { hypothesisKinds } from './hypothesis.js';
 import { impactKinds } from './impact.js';
@@ -34,6 +35,7 @@ import { noteKinds } from './note.js';
 import { postmortemKinds } from './postmortem.js';
 import { roleKinds } from './role.js';
 import { statementKinds } from './statement.js';
+import { statusPageKinds } from './status-page.js';
 import { templateKinds } from './template.js';
 import { updateKinds } from './update.js';
 
@@ -52,6 +54,8 @@ export const KIND_FAMILIES = [
   updateKinds,
   postmortemKinds,
   statementKinds,
+  statusPageKinds,
+  emailKinds,
 ] as const;
 
 export const KINDS = {
@@ -68,6 +72,8 @@ export const KINDS = {
   ...updateKinds,
   ...postmortemKinds,
   ...statementKinds,
+  ...statusPageKinds,
+  ...emailKinds,
 };
 
 export type EventKind = keyof typeof KINDS;

@@ -5,6 +5,8 @@ export interface HubHttpOptions {
   metrics: HubMetrics;
   /** True once storage is open and until a stop begins: load balancers send peers only then. */
   ready(): boolean;
+  /** More routes, tried first (the public status page); true when it answered the request. */
+  routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /**
@@ -13,6 +15,7 @@ export interface HubHttpOptions {
  */
 export function hubHttpHandler(options: HubHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if (options.routes?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     const method = req.method ?? 'GET';
     if ((method === 'GET' || method === 'HEAD') && path === '/healthz') {
@@ -33,7 +36,7 @@ export function hubHttpHandler(options: HubHttpOptions): (req: IncomingMessage, 
       res,
       404,
       'text/plain; charset=utf-8',
-      'War Room hub: connect with the War Room app or `warroom sync` (see PROTOCOL.md); operators: /healthz, /readyz, /metrics\n',
+      'War Room hub: connect with the War Room app or `warroom sync` (see PROTOCOL.md); operators: /healthz, /readyz, /metrics; the public status page: /status\n',
     );
   };
 }

@@ -13,6 +13,7 @@ import {
   headRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
+  channelsRequestSchema,
   vectorToMap,
   type ClientToHubEvents,
   type ConnectErrorCode,
@@ -25,6 +26,8 @@ import {
   utf8Length,
 } from '../../src/sync/protocol.js';
 import { hubHttpHandler } from './hub-http.js';
+import { HubChannels, type HubChannelsOptions } from './channels/hub-channels.js';
+import { statusPageRoutes } from './status-page/status-page-routes.js';
 import { Inflight } from './hub-inflight.js';
 import { HubMetrics } from './hub-metrics.js';
 import { loadOrCreateSecret } from './hub-secret.js';
@@ -69,12 +72,18 @@ export interface HubOptions {
   connectionsPerInvite?: number;
   /** Bytes queued for a peer that does not read before it is dropped (default PROTOCOL_LIMITS.sendBufferBytes). */
   sendBufferBytes?: number;
+  /** The address others reach the hub at (behind a proxy): the status page's links and feed ids use it. */
+  publicUrl?: string;
+  /** Webhook retry timing and mail timeouts (tests shorten them); the settings themselves are in <dataDir>/channels.json. */
+  channels?: Pick<HubChannelsOptions, 'webhooks' | 'mailTimeoutMs'>;
 }
 
 export interface RunningHub {
   url: string;
   host: string;
   port: number;
+  /** The status page, email and webhooks (tests wait on `settled()`). */
+  channels: HubChannels;
   close(): Promise<void>;
 }
 
@@ -115,6 +124,7 @@ interface Hub {
   inflight: Inflight;
   presence: HubPresence;
   relay: HubRelay;
+  channels: HubChannels;
   roomOf: (id: string) => Promise<HubRoom>;
   lastUsed: Map<string, number>;
   /** Open connections per invite signature. */
@@ -142,6 +152,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const storage = metrics.timed(options.storage ?? new FileHubStorage(options.dataDir));
   const personal = await PersonalInvites.load(options.dataDir);
   const revoked = new RevokedInvites(options.dataDir, now);
+  // Where the hub answers, known once it listens: the status page's links and the webhooks' self-check use it.
+  const self = { url: '', port: 0 };
+  const channels = await HubChannels.start({
+    dataDir: options.dataDir,
+    hubKey,
+    now,
+    log,
+    roomOf: (id) => cache.roomOf(id),
+    relay: (room, events, bytes) => relay.relay(room, '', [...events], bytes),
+    self: () => ({
+      url: options.publicUrl?.replace(/\/+$/, '') ?? self.url,
+      port: self.port,
+      publicOrigin: publicOrigin(options.publicUrl),
+    }),
+    ...options.channels,
+  });
   const cache = roomCache({
     storage,
     now,
@@ -149,10 +175,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     hubKey,
     idleRoomMs: options.idleRoomMs ?? 60_000,
     peersIn: (id) => io.sockets.adapter.rooms.get(id)?.size ?? 0,
-    loaded: (room) => room.onOrdered((range) => relay.order(room.id, range)),
+    loaded: (room) => {
+      room.onOrdered((range) => relay.order(room.id, range));
+      channels.watch(room);
+    },
   });
 
-  const http = hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping });
+  const http = hubHttpHandler({
+    metrics,
+    ready: () => flags.ready && !flags.stopping,
+    routes: statusPageRoutes((name) => channels.document(name)),
+  });
   const server: HttpServer = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
     : createHttpServer(http);
@@ -185,6 +218,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     inflight,
     presence,
     relay,
+    channels,
     flags,
     roomOf: cache.roomOf,
     lastUsed: cache.lastUsed,
@@ -206,12 +240,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  Object.assign(self, { url: hubUrlFor(url, host, port, options.tls !== undefined), port });
 
   let closing: Promise<void> | null = null;
   return {
     url,
     host,
     port,
+    channels,
     close() {
       closing ??= (async () => {
         // Stop accepting (new connections and new requests), answer what was asked, then close.
@@ -222,6 +258,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         presence.close();
         stopWatchingReaders();
         clearInterval(revocationTimer);
+        await channels.close();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
           server.closeAllConnections();
@@ -423,6 +460,15 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     return { ok: true };
   });
 
+  // What the hub does with this room beyond sync: its status page, email and webhooks, and how deliveries went.
+  handle(CLIENT_EVENTS.channels, async (payload) => {
+    const wait = budget.pull();
+    if (wait > 0) return rateLimited(wait, 'requests');
+    const req = channelsRequestSchema.safeParse(payload);
+    if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.channels}: ${describeZodIssues(req.error.issues)}`);
+    return { ok: true as const, ...(await hub.channels.answer(roomId)) };
+  });
+
   socket.on('disconnect', () => {
     const left = (hub.perInvite.get(socket.data.inviteKey) ?? 1) - 1;
     if (left > 0) hub.perInvite.set(socket.data.inviteKey, left);
@@ -495,6 +541,20 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
       );
     });
   };
+}
+
+/** The origin of --public-url, for the webhooks' self-check. */
+function publicOrigin(publicUrl: string | undefined): string | null {
+  try {
+    return publicUrl ? new URL(publicUrl).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A hub on every interface is reached at loopback from this machine: its page links name an address that answers. */
+function hubUrlFor(url: string, host: string, port: number, tls: boolean): string {
+  return host === '0.0.0.0' || host === '::' ? `${tls ? 'https' : 'http'}://127.0.0.1:${port}` : url;
 }
 
 function listen(server: HttpServer, port: number, host: string): Promise<void> {

@@ -101,7 +101,9 @@ export function ruleRefusal(view: RulesView, e: WarEvent): string | null {
     case 'email.delivery': {
       const mailer = view.publication(e.data.publication)?.mailer;
       if (mailer === undefined) return `${e.actor.name} recorded an email for an update that no hub was asked to send`;
-      return mailer === e.actor.id ? null : `${e.actor.name} is not the hub that sends this update; only it records what became of each email`;
+      return mailer === e.actor.id
+        ? null
+        : `${e.actor.name} is not the hub that sends this update; only it records what became of each email`;
     }
     default:
       return null;

@@ -172,19 +172,24 @@ export const draftKinds = {
   }),
 
   'draft.published': defineKind({
-    schema: z.strictObject({
-      target: entryRef,
-      text,
-      channel: z.enum(DRAFT_CHANNELS),
-      audience: z.enum(DRAFT_AUDIENCES),
-      /** Impact entries marked notified by this publication. */
-      notified: z.array(entryRef).max(10_000).default([]),
-      /**
-       * Email the hub sends (channel "email"): the hub's actor id. Only that hub records the deliveries, and a
-       * customer is marked notified by their delivery, when the mail server accepted it, not by publishing.
-       */
-      mailer: z.string().regex(/^u_[a-z2-7]{26}$/, 'is not an actor id').optional(),
-    }).refine((d) => d.mailer === undefined || d.channel === 'email', 'only an email update names a mailer'),
+    schema: z
+      .strictObject({
+        target: entryRef,
+        text,
+        channel: z.enum(DRAFT_CHANNELS),
+        audience: z.enum(DRAFT_AUDIENCES),
+        /** Impact entries marked notified by this publication. */
+        notified: z.array(entryRef).max(10_000).default([]),
+        /**
+         * Email the hub sends (channel "email"): the hub's actor id. Only that hub records the deliveries, and a
+         * customer is marked notified by their delivery, when the mail server accepted it, not by publishing.
+         */
+        mailer: z
+          .string()
+          .regex(/^u_[a-z2-7]{26}$/, 'is not an actor id')
+          .optional(),
+      })
+      .refine((d) => d.mailer === undefined || d.channel === 'email', 'only an email update names a mailer'),
     check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
     fold(state, e, row) {
       const draft = state.drafts[e.data.target];

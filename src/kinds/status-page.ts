@@ -55,7 +55,9 @@ export const statusPageKinds = {
   'component.removed': defineKind({
     schema: z.strictObject({ name }),
     check: (state, d) =>
-      Object.hasOwn(state.components, componentKey(d.name)) ? ok(undefined) : fail(`no component "${d.name}" on this incident's status page`),
+      Object.hasOwn(state.components, componentKey(d.name))
+        ? ok(undefined)
+        : fail(`no component "${d.name}" on this incident's status page`),
     fold(state, e, row) {
       const key = componentKey(e.data.name);
       row.entryKind = 'incident';

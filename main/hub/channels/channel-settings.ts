@@ -39,7 +39,7 @@ const smtpSchema = z.strictObject({
 const webhookSchema = z.strictObject({
   id: z.string().regex(/^w_[a-z0-9]{8,16}$/, 'is not a webhook id'),
   format: z.enum(WEBHOOK_FORMATS),
-  url: z.string().max(2048),
+  url: z.string().max(8192), // webhookUrlProblem says why a long one is refused
   /** Signs the generic JSON format (X-WarRoom-Signature); the chat formats carry their secret in the URL. */
   secret: z.string().min(16).max(256).optional(),
 });

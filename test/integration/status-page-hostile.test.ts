@@ -1,9 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { textDigest } from '../../src/comms/digest.js';
 import type { WarEvent } from '../../src/model/envelope.js';
-import { cleanupTempDirs, newSigner, startTestHub, tempDir, waitFor } from '../helpers/hub-peers.js';
+import { channelsAckSchema, CLIENT_EVENTS } from '../../src/sync/protocol.js';
+import { cleanupTempDirs, connectOutcome, newSigner, rawSocket, signedAuth, startTestHub, tempDir, waitFor } from '../helpers/hub-peers.js';
 import { signedWriter, type SignedWriter } from '../helpers/signed-writer.js';
 import { must, publishApproved, teamRoom, type TeamRoom } from '../helpers/team-room.js';
 
@@ -126,6 +128,84 @@ describe('the status page and email records against a teammate who writes by han
       expect(JSON.parse(text).incidents[0].incident_updates).toEqual([]);
     } finally {
       await hub.close();
+    }
+  });
+});
+
+describe('hostile requests to the public endpoints', () => {
+  const raw = (port: number, text: string): Promise<string> =>
+    new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(text));
+      let got = '';
+      socket.on('data', (d) => (got += d.toString('latin1')));
+      socket.on('close', () => resolve(got));
+      socket.on('error', () => resolve(got));
+    });
+
+  it('refuses oversize, malformed and non-GET requests with a reason, and keeps serving', async () => {
+    team = await teamRoom();
+    const { hub } = team;
+    const url = hub.hub.url;
+    expect((await fetch(`${url}/api/v2/summary.json?${'q'.repeat(3000)}`)).status).toBe(414);
+    const post = await fetch(`${url}/api/v2/summary.json`, { method: 'POST', body: 'x'.repeat(100_000) });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(await (await fetch(`${url}/api/v2/incidents/unresolved.json`, { method: 'DELETE' })).text()).toMatch(/read-only/);
+    expect((await fetch(`${url}/status/../hub-secret`)).status).toBe(404);
+    expect((await fetch(`${url}/api/v2/summary.json?%ZZ&page=-1`)).status).toBe(200);
+    // A header block past Node's limit, and bytes that are not HTTP at all.
+    expect(await raw(hub.hub.port, `GET /status HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431/);
+    expect(await raw(hub.hub.port, 'HELLO THERE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect((await fetch(`${url}/status`)).status).toBe(200);
+    const note = must(await team.bob.warRoom.record(team.incident, 'note.added', { text: 'still here' }));
+    await waitFor(async () => (await team!.alice.warRoom.events(team!.incident)).some((e) => e.id === note.id), "Bob's note at Alice");
+  });
+
+  it('contains a flood of reads: the same bytes to all, no fold per read, and the room goes on', async () => {
+    team = await teamRoom();
+    const { hub, alice, bob, incident } = team;
+    must(await alice.warRoom.record(incident, 'incident.visibility', { public: true }));
+    await publishApproved(team, { text: 'Since 14:02 UTC some checkouts fail. Next update by 15:00 UTC.', channel: 'status-page' });
+    await hub.hub.channels.settled();
+    const folds = hub.hub.channels.folds;
+    let etag = '';
+    const statuses = new Map<number, number>();
+    const reader = async (n: number) => {
+      for (let i = 0; i < 40; i++) {
+        const r = await fetch(`${hub.hub.url}/api/v2/summary.json`, { headers: i % 2 && etag ? { 'if-none-match': etag } : {} });
+        etag ||= r.headers.get('etag') ?? '';
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        await r.arrayBuffer();
+        if (n === 0 && i === 20) {
+          // Mid-flood, a teammate's note still reaches the other.
+          const note = must(await bob.warRoom.record(incident, 'note.added', { text: 'reading the flood' }));
+          await waitFor(async () => (await alice.warRoom.events(incident)).some((e) => e.id === note.id), "Bob's note at Alice mid-flood");
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, (_, n) => reader(n)));
+    expect([...statuses.keys()].sort()).toEqual([200, 304]);
+    expect([...statuses.values()].reduce((a, b) => a + b)).toBe(2000);
+    expect(hub.hub.channels.folds).toBe(folds);
+    expect((await fetch(`${hub.hub.url}/healthz`)).status).toBe(200);
+  });
+
+  it('answers a malformed hub:channels request with bad-request, and one without an acknowledgement with an error', async () => {
+    team = await teamRoom();
+    const key = await newSigner();
+    const socket = rawSocket(team.hub.hub.url, signedAuth(key, await team.hub.invite(team.incident, 'viewer'), team.incident, 'Reader'));
+    try {
+      expect(await connectOutcome(socket)).toEqual({ connected: true });
+      const bad = (await socket.timeout(5_000).emitWithAck(CLIENT_EVENTS.channels, { webhooks: 'all of them', n: 'x'.repeat(10_000) })) as {
+        ok: boolean;
+        code: string;
+      };
+      expect(bad).toMatchObject({ ok: false, code: 'bad-request' });
+      const good = channelsAckSchema.parse(await socket.timeout(5_000).emitWithAck(CLIENT_EVENTS.channels, {}));
+      expect(good.webhooks).toEqual([]);
+      expect(good.email.configured).toBe(false);
+    } finally {
+      socket.disconnect();
     }
   });
 });

@@ -57,6 +57,8 @@ export class HubChannels {
   private readonly pending = new Map<string, number>();
   private running: Promise<void> | null = null;
   private closed = false;
+  /** Folds made so far: readers never cause one (tests count them). */
+  folds = 0;
 
   private constructor(
     private readonly options: HubChannelsOptions,
@@ -168,6 +170,7 @@ export class HubChannels {
       try {
         const room = await this.options.roomOf(id);
         const fold = await foldRoom(room, from);
+        this.folds++;
         if (this.publicRooms.has(id) || fold.page !== null) this.page.set(id, fold.position, fold.page);
         for (const h of fold.happenings) await this.dispatch(id, h);
       } catch (e) {

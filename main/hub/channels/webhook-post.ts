@@ -41,6 +41,7 @@ export function postJson(
   headers: Record<string, string>,
   timeoutMs: number,
   self: SelfAddress,
+  signal?: AbortSignal,
 ): Promise<PostOutcome> {
   const url = new URL(rawUrl);
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
@@ -79,15 +80,21 @@ export function postJson(
       },
       lookup: guardedLookup as never,
     });
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'SELF_ADDRESS') done(refused(e.message));
+      else done({ ok: false, retry: true, reason: e.code ? `${e.code}: ${e.message}` : e.message });
+    });
     const timer = setTimeout(() => {
       req.destroy();
       done({ ok: false, retry: true, reason: `no answer within ${Math.round(timeoutMs / 1000)} s` });
     }, timeoutMs);
     timer.unref();
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'SELF_ADDRESS') done(refused(e.message));
-      else done({ ok: false, retry: true, reason: e.code ? `${e.code}: ${e.message}` : e.message });
-    });
+    const abort = (): void => {
+      req.destroy();
+      done({ ok: false, retry: false, reason: 'the hub is stopping' });
+    };
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
     req.on('response', (res: IncomingMessage) => readAnswer(res).then((text) => done(judge(res.statusCode ?? 0, text))));
     req.end(body);
   });

@@ -63,6 +63,7 @@ export class WebhookQueue {
   private flying = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  private readonly stopping = new AbortController();
   private loaded: Promise<void>;
 
   constructor(private readonly options: WebhookQueueOptions) {
@@ -109,6 +110,7 @@ export class WebhookQueue {
 
   close(): void {
     this.closed = true;
+    this.stopping.abort();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
@@ -139,6 +141,8 @@ export class WebhookQueue {
       this.flying--;
       this.inFlight.set(entry.webhook, (this.inFlight.get(entry.webhook) ?? 1) - 1);
     }
+    // A stopping hub neither retries nor buries: what was in flight is simply not delivered.
+    if (this.closed) return;
     entry.attempts++;
     entry.updatedAt = this.now();
     if (outcome.ok) {
@@ -165,7 +169,7 @@ export class WebhookQueue {
       headers['x-warroom-timestamp'] = timestamp;
       if (hook.secret) headers['x-warroom-signature'] = `sha256=${signBody(hook.secret, timestamp, body)}`;
     }
-    return postJson(hook.url, body, headers, this.options.timeoutMs ?? 10_000, this.options.self());
+    return postJson(hook.url, body, headers, this.options.timeoutMs ?? 10_000, this.options.self(), this.stopping.signal);
   }
 
   private later(fn: () => void, ms: number): void {

@@ -13,7 +13,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     target: 'chrome130',
-    // One bundle loaded from disk by a desktop app: its size costs no network round trips.
-    chunkSizeWarningLimit: 1024,
+    // One bundle loaded from disk by a desktop app: its size costs no network round trips. The update linter's
+    // language library (compromise, ~300 kB) took it past 1 MB; the warning is for pages fetched over a network.
+    chunkSizeWarningLimit: 1600,
   },
 });

@@ -3,11 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bestOf, type BenchRow } from './table.js';
+import { bestOf, type BenchOptions, type BenchRow } from './table.js';
 
-const RUNS = 10;
-
-export async function benchCliStartup(): Promise<BenchRow[]> {
+export async function benchCliStartup({ quick }: BenchOptions): Promise<BenchRow[]> {
+  const RUNS = quick ? 3 : 10;
   const dir = await mkdtemp(join(tmpdir(), 'warroom-bench-cli-'));
   try {
     const pkg = join(dir, 'pkg');

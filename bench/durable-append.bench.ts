@@ -4,12 +4,12 @@ import { IncidentLogStore } from '../main/services/incident-log-store.js';
 import { WarRoom } from '../main/services/war-room.js';
 import { tempDir } from '../test/helpers/temp-dir.js';
 import { syntheticIncident } from './synthetic-incident.js';
-import type { BenchRow } from './table.js';
-
-const N = 10_000;
+import type { BenchOptions, BenchRow } from './table.js';
 
 /** 10,000 durable appends one at a time and all at once, against conf `set` of the same growing list. */
-export async function benchDurableAppend(): Promise<BenchRow[]> {
+export async function benchDurableAppend({ quick }: BenchOptions): Promise<BenchRow[]> {
+  const N = quick ? 1_000 : 10_000;
+  const n = N.toLocaleString('en');
   const dir = await tempDir('warroom-bench-');
   try {
     const events = syntheticIncident(N);
@@ -49,11 +49,11 @@ export async function benchDurableAppend(): Promise<BenchRow[]> {
       conf.set('log', log);
     }
     const baseline = rate(performance.now() - t, 100);
-    const base = { what: 'conf.set of the growing list at 10,000', figure: baseline, unit: 'entries/s' };
+    const base = { what: `conf.set of the growing list at ${n}`, figure: baseline, unit: 'entries/s' };
 
     return [
       {
-        what: 'durable append, one at a time (10,000)',
+        what: `durable append, one at a time (${n})`,
         figure: sequential,
         unit: 'entries/s',
         baseline: base,
@@ -62,7 +62,7 @@ export async function benchDurableAppend(): Promise<BenchRow[]> {
         met: true,
       },
       {
-        what: 'durable append, concurrent (10,000)',
+        what: `durable append, concurrent (${n})`,
         figure: concurrent,
         unit: 'entries/s',
         baseline: base,
@@ -71,7 +71,7 @@ export async function benchDurableAppend(): Promise<BenchRow[]> {
         met: concurrent >= 2000 && concurrent / baseline >= 50,
       },
       {
-        what: 'WarRoom.record, concurrent (10,000)',
+        what: `WarRoom.record, concurrent (${n})`,
         figure: facade,
         unit: 'entries/s',
         baseline: base,

@@ -5,7 +5,7 @@ import { EXPORT_FORMATS } from '../src/export/export-formats.js';
 import { IncidentLogStore } from '../main/services/incident-log-store.js';
 import { tempDir } from '../test/helpers/temp-dir.js';
 import { syntheticIncident } from './synthetic-incident.js';
-import type { BenchRow } from './table.js';
+import type { BenchOptions, BenchRow } from './table.js';
 
 const INCIDENT = 'inc_benchmem01';
 
@@ -51,8 +51,8 @@ async function writeLog(path: string, n: number): Promise<void> {
  * Export of a big incident to a file, each format, streamed: peak RSS against a process that only opens the
  * same log (reads, validates, folds). 100,000 events by default; 1,000,000 with `npm run bench -- --large`.
  */
-export async function benchExportMemory(large: boolean): Promise<BenchRow[]> {
-  const n = large ? 1_000_000 : 100_000;
+export async function benchExportMemory({ large, quick }: BenchOptions): Promise<BenchRow[]> {
+  const n = large ? 1_000_000 : quick ? 5_000 : 100_000;
   const label = n.toLocaleString('en-US');
   const dir = await tempDir('warroom-bench-mem-');
   try {

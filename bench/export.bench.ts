@@ -1,12 +1,11 @@
 import { fold } from '../src/incident/fold.js';
 import { EXPORT_FORMATS, renderExport } from '../src/export/export-formats.js';
 import { syntheticIncident } from './synthetic-incident.js';
-import { bestOf, type BenchRow } from './table.js';
-
-const N = 100_000;
+import { bestOf, type BenchOptions, type BenchRow } from './table.js';
 
 /** Each export format for a 100,000-entry incident, against JSON.stringify of the same events. */
-export async function benchExport(): Promise<BenchRow[]> {
+export async function benchExport({ quick }: BenchOptions): Promise<BenchRow[]> {
+  const N = quick ? 5_000 : 100_000;
   const events = syntheticIncident(N);
   const state = fold(events);
   const input = { incident: events[0]!.incident, events, state };
@@ -18,7 +17,7 @@ export async function benchExport(): Promise<BenchRow[]> {
       if (!r.ok) throw new Error(r.error);
     });
     rows.push({
-      what: `export ${format}, 100,000 entries`,
+      what: `export ${format}, ${N.toLocaleString('en')} entries`,
       figure: ms,
       unit: 'ms',
       baseline,

@@ -4,12 +4,11 @@ import { IncidentLogStore } from '../main/services/incident-log-store.js';
 import { WarRoom } from '../main/services/war-room.js';
 import { tempDir } from '../test/helpers/temp-dir.js';
 import { syntheticIncident, toJsonLines } from './synthetic-incident.js';
-import { bestOf, type BenchRow } from './table.js';
-
-const N = 100_000;
+import { bestOf, type BenchOptions, type BenchRow } from './table.js';
 
 /** Opening a 100,000-event incident: replay (validate every line) + fold, against JSON.parse of the same bytes. */
-export async function benchOpen(): Promise<BenchRow[]> {
+export async function benchOpen({ quick }: BenchOptions): Promise<BenchRow[]> {
+  const N = quick ? 5_000 : 100_000;
   const dir = await tempDir('warroom-bench-');
   try {
     const events = syntheticIncident(N);
@@ -30,7 +29,7 @@ export async function benchOpen(): Promise<BenchRow[]> {
     });
     return [
       {
-        what: 'open: replay + fold 100,000 events',
+        what: `open: replay + fold ${N.toLocaleString('en')} events`,
         figure: open,
         unit: 'ms',
         baseline: { what: 'JSON.parse of the same bytes', figure: baseline, unit: 'ms' },

@@ -4,17 +4,16 @@ import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { incidentsDir } from '../main/services/data-dir.js';
-import type { WarEvent } from '../src/model/envelope.js';
+import type { WarEvent } from '../src/kinds/event.js';
 import { startTeammate, type Teammate } from '../test/e2e/teammate.js';
 import { ensureRendererBuilt, serveRenderer } from './renderer-server.js';
 import { syntheticIncident, toJsonLines } from './synthetic-incident.js';
-import { percentile, type BenchRow } from './table.js';
+import { percentile, type BenchOptions, type BenchRow } from './table.js';
 
-const LARGE = { id: 'inc_benchlarge1', title: 'Bench: fifty thousand entries', n: 50_000 };
+const FULL = { id: 'inc_benchlarge1', title: 'Bench: fifty thousand entries', n: 50_000 };
 const SMALL = { id: 'inc_benchsmall1', title: 'Bench: fifty entries', n: 50 };
-type BenchIncident = typeof LARGE;
+type BenchIncident = typeof FULL;
 
-const OPEN_RUNS = 3;
 const LIVE_ENTRIES = 20;
 const LIVE_TIMEOUT_MS = 10_000;
 const SCROLL_FRAMES = 120;
@@ -192,7 +191,10 @@ async function openAndSettle(page: Page, incident: BenchIncident): Promise<void>
  * The renderer in Chromium against the real main-process services (the e2e teammate fixture): first timeline
  * paint with 50,000 entries, one new entry shown with 50,000 present, and scroll frame times.
  */
-export async function benchRenderer(): Promise<BenchRow[]> {
+export async function benchRenderer({ quick }: BenchOptions): Promise<BenchRow[]> {
+  const LARGE = quick ? { ...FULL, title: 'Bench: two thousand entries', n: 2_000 } : FULL;
+  const OPEN_RUNS = quick ? 1 : 3;
+  const large = LARGE.n.toLocaleString('en');
   await ensureRendererBuilt(log);
   const server = await serveRenderer();
   let browser: Browser | undefined;
@@ -289,7 +291,7 @@ export async function benchRenderer(): Promise<BenchRow[]> {
     const idleP95 = percentile(idle, 95);
     return [
       {
-        what: 'renderer: first timeline paint, 50,000 entries',
+        what: `renderer: first timeline paint, ${large} entries`,
         figure: paint,
         unit: 'ms',
         baseline: { what: 'the same events reaching the page alone', figure: arrive, unit: 'ms' },
@@ -300,7 +302,7 @@ export async function benchRenderer(): Promise<BenchRow[]> {
         note: `median of ${OPEN_RUNS}: ${ms(openLarge.map((r) => r.total))} ms; the e2e harness carries main's answer over the DevTools protocol; Electron's IPC would structured-clone it (${median(cloning).toFixed(0)} ms here)`,
       },
       {
-        what: 'renderer: first paint once the 50,000 events arrived',
+        what: `renderer: first paint once the ${large} events arrived`,
         figure: own,
         unit: 'ms',
         baseline: { what: `the same with ${SMALL.n} entries`, figure: ownSmall, unit: 'ms' },
@@ -311,7 +313,7 @@ export async function benchRenderer(): Promise<BenchRow[]> {
         note: 'parse, fold, render, measure and paint in the window',
       },
       {
-        what: 'renderer: new entry shown, 50,000 present',
+        what: `renderer: new entry shown, ${large} present`,
         figure: live,
         unit: 'ms',
         baseline: { what: `the same with ${SMALL.n} present`, figure: liveBase, unit: 'ms' },
@@ -322,7 +324,7 @@ export async function benchRenderer(): Promise<BenchRow[]> {
         note: `median of ${LIVE_ENTRIES}; p95 ${percentile(liveLarge, 95).toFixed(1)} ms`,
       },
       {
-        what: 'renderer: scroll frame p95, 50,000 entries',
+        what: `renderer: scroll frame p95, ${large} entries`,
         figure: p95,
         unit: 'ms',
         baseline: { what: 'idle frame p95, same page', figure: idleP95, unit: 'ms' },

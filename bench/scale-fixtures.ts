@@ -3,33 +3,43 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { generateKeyPairSync } from 'node:crypto';
-import { parseEvent } from '../src/model/envelope.js';
+import { parseEvent } from '../src/kinds/event.js';
 import { eventHash, originPrefixOf, Signer } from '../main/identity/event-signature.js';
 
 /**
  * Writes a realistic incident log of `n` events straight to a JSON-lines file, without building the events
  * first: a million-event room in seconds, and in bounded memory. The same mix as syntheticIncident (four
  * writers, hypotheses, linked actions, status changes, customers, notes), valid by construction; `signed`:
-signed and chained by four generated keys, as the app writes them (slower to make: a signature each).
+ * signed and chained by four generated keys, as the app writes them (slower to make: a signature each).
+ * `origins`: that many writers instead of four, taking turns (the four people's keys, each writing under many
+ * origins, as every app start and every CLI call does): a room of many short chains.
  */
 export async function writeSyntheticLog(
   path: string,
   n: number,
   incident: string,
   start = Date.UTC(2026, 10, 22, 14, 2),
-  options: { signed?: boolean } = {},
+  options: { signed?: boolean; origins?: number } = {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path);
-  const writers = ['alice', 'bob', 'carol', 'dan'].map((name) => {
-    // Signed: as the app writes them, each writer's key making its actor id and origin, each event chained.
-    const signer = options.signed ? new Signer(generateKeyPairSync('ed25519').privateKey) : null;
+  const people = ['alice', 'bob', 'carol', 'dan'].map((name) => ({
+    name,
+    // Signed: as the app writes them, each person's key making its actor id and origins, each event chained.
+    signer: options.signed ? new Signer(generateKeyPairSync('ed25519').privateKey) : null,
+  }));
+  const many = options.origins !== undefined;
+  const writers = Array.from({ length: options.origins ?? people.length }, (_, k) => {
+    const { name: person, signer } = people[k % people.length]!;
+    // Ids: the person's name and seq with four writers; with many, the writer's number instead of the name.
+    const name = many ? `w${k.toString(36).padStart(4, '0')}` : person;
+    const suffix = many ? `b${k.toString(36).padStart(7, '0')}` : `bench${person.slice(0, 3)}`;
     return {
       name,
       signer,
       prev: undefined as string | undefined,
-      origin: signer ? `${originPrefixOf(signer.key)}bench${name.slice(0, 3)}` : `o_bench${name}`,
-      actor: { id: signer ? signer.actorId : `u_bench${name}`, name: name[0]!.toUpperCase() + name.slice(1) },
+      origin: signer ? `${originPrefixOf(signer.key)}${suffix}` : many ? `o_${suffix}` : `o_bench${person}`,
+      actor: { id: signer ? signer.actorId : `u_bench${person}`, name: person[0]!.toUpperCase() + person.slice(1) },
       seq: 0,
     };
   });

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import type { WarEvent } from '../src/model/envelope.js';
+import type { WarEvent } from '../src/kinds/event.js';
 import { CLIENT_EVENTS } from '../src/sync/protocol.js';
 import { eventHash, newOriginFor } from '../main/identity/event-signature.js';
 import {
@@ -14,7 +14,7 @@ import {
   tempDir,
 } from '../test/helpers/hub-peers.js';
 import type { HubSocket } from '../main/sync/sync-client.js';
-import { percentile, type BenchRow } from './table.js';
+import { percentile, type BenchOptions, type BenchRow } from './table.js';
 
 /**
  * A hub nobody can stall: the hub runs in its own process; an honest client measures its pulls while one
@@ -98,7 +98,10 @@ async function honestPulls(socket: HubSocket, ms: number, held: Record<string, n
   return times;
 }
 
-export async function benchStress(): Promise<BenchRow[]> {
+export async function benchStress({ quick }: BenchOptions): Promise<BenchRow[]> {
+  // Quick (CI): every phase runs, shorter and with fewer stalled connections.
+  const phaseMs = quick ? 1_000 : 3_000;
+  const stalledCount = quick ? 300 : 1_000;
   const rows: BenchRow[] = [];
   const hub = await startStressHub(2_000);
   const sockets: HubSocket[] = [];
@@ -110,7 +113,7 @@ export async function benchStress(): Promise<BenchRow[]> {
 
     // Baseline: nobody attacks.
     await hub.lag();
-    const base = await honestPulls(honest, 3_000);
+    const base = await honestPulls(honest, phaseMs);
     const baseLag = await hub.lag();
     const baseP99 = percentile(base, 99);
     const baseRow = { what: 'honest pull p99, no attack', figure: baseP99, unit: 'ms' };
@@ -139,7 +142,7 @@ export async function benchStress(): Promise<BenchRow[]> {
       }
     };
     const pullers = Array.from({ length: 50 }, floodPulls);
-    const underPulls = await honestPulls(honest, 3_000);
+    const underPulls = await honestPulls(honest, phaseMs);
     flooding = false;
     await Promise.all(pullers);
     const pullLag = await hub.lag();
@@ -206,7 +209,7 @@ export async function benchStress(): Promise<BenchRow[]> {
       }
     };
     const pushing = floodPushes();
-    const underPushes = await honestPulls(honest, 3_000, { [origin]: 1_000_000 });
+    const underPushes = await honestPulls(honest, phaseMs, { [origin]: 1_000_000 });
     flooding = false;
     await pushing;
     const pushSeconds = (performance.now() - t0) / 1000;
@@ -225,7 +228,9 @@ export async function benchStress(): Promise<BenchRow[]> {
 
     // 1,000 connections that never read (distinct keys, 10 viewer invites of 100), in their own process,
     // dropped at once.
-    const tokens = await Promise.all(Array.from({ length: 10 }, () => mintInvite(hub.dataDir, incident, 'viewer', Date.now() + 3_600_000)));
+    const tokens = await Promise.all(
+      Array.from({ length: Math.ceil(stalledCount / 100) }, () => mintInvite(hub.dataDir, incident, 'viewer', Date.now() + 3_600_000)),
+    );
     const attacker = fork('bench/stress-stalled-child.ts', [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -236,11 +241,11 @@ export async function benchStress(): Promise<BenchRow[]> {
       );
     await hub.lag();
     const opened = fromAttacker('opened');
-    attacker.send({ type: 'open', url: hub.url, tokens, incident, count: 1_000 });
+    attacker.send({ type: 'open', url: hub.url, tokens, incident, count: stalledCount });
     const stalled = { length: (await opened).count };
     const joinLag = await hub.lag();
     const dropStart = performance.now();
-    const dropping = honestPulls(honest, 3_000, { [origin]: 1_000_000 });
+    const dropping = honestPulls(honest, phaseMs, { [origin]: 1_000_000 });
     const dropped = fromAttacker('dropped');
     attacker.send({ type: 'drop' });
     await dropped;

@@ -1,5 +1,5 @@
-import type { WarEvent } from '../src/model/envelope.js';
-import { parseEvent } from '../src/model/envelope.js';
+import type { WarEvent } from '../src/kinds/event.js';
+import { parseEvent } from '../src/kinds/event.js';
 
 /**
  * A realistic incident of `n` events for benchmarks: hypotheses, actions linked to them, status changes, notes

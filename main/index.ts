@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { AppCommand, EventChannel, EventPayloads } from '../src/ipc/contract.js';
 import { parseJoinLink } from '../src/sync/join-link.js';
-import { JOIN_CONSENT_MARKER } from '../src/sync/join-consent.js';
 import { CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl } from './electron/window-security.js';
 import { buildAppMenu } from './electron/app-menu.js';
 import { logFilePath, openAppLog } from './electron/app-log.js';
@@ -157,7 +156,7 @@ async function onDeepLink(link: string): Promise<void> {
   const joined = await sync.join({ hubUrl: hub, token, incident, ...(fingerprint ? { fingerprint } : {}) });
   if (joined.ok) send('app:open-incident', { incident: parsed.value.incident });
   // A new hub for an incident we hold: nothing was sent; the join dialog shows what would be and asks.
-  else if (joined.error.startsWith(JOIN_CONSENT_MARKER)) command('join-room', link);
+  else if (joined.code === 'consent-needed') command('join-room', link);
   else send('notify', { kind: 'error', incident: parsed.value.incident, title: 'Could not join the room', body: joined.error });
 }
 

@@ -7,7 +7,7 @@ contextBridge.exposeInMainWorld('warroom', {
   invoke: (channel: string, payload: unknown) =>
     isInvokeChannelName(channel)
       ? ipcRenderer.invoke(channel, payload)
-      : Promise.resolve({ ok: false, error: `unknown channel "${String(channel).slice(0, 60)}"` }),
+      : Promise.resolve({ ok: false, code: 'invalid', error: `unknown channel "${String(channel).slice(0, 60)}"` }),
   on: (channel: string, listener: (payload: unknown) => void) => {
     if (!isEventChannelName(channel)) return () => undefined;
     const wrapped = (_e: unknown, payload: unknown) => listener(payload);

@@ -1,7 +1,12 @@
 // electron-builder afterPack hook: flips Electron's fuses in the packaged binary, before it is signed.
-// Off: running the app as plain Node (ELECTRON_RUN_AS_NODE), NODE_OPTIONS, and --inspect: each would let
-// anyone who can start the app run arbitrary code as it, with its keychain access (the identity key).
-// On: asar integrity checks and loading the app only from app.asar, so the code cannot be swapped on disk.
+// Off everywhere: NODE_OPTIONS and --inspect, each of which would let anyone who can start the app run
+// arbitrary code inside it. On: asar integrity checks and loading the app only from app.asar.
+//
+// RunAsNode (ELECTRON_RUN_AS_NODE=1 runs the binary as plain Node.js) is how the `warroom` command runs with no
+// Node installed, as editors' `code` commands do. It is on for Linux only. On Linux the OS keychain (Secret
+// Service, KWallet) answers any process of the user, so running code "as the app" gains nothing the user's
+// own shell lacks; on macOS the keychain trusts the app's code signature, and on Windows nothing ships a
+// `warroom` inside the app yet, so there it stays off and nobody can borrow the signed app to run code.
 import path from 'node:path';
 import fuses from '@electron/fuses';
 
@@ -17,6 +22,11 @@ export const WAR_ROOM_FUSES = {
   [FuseV1Options.EnableCookieEncryption]: true,
 };
 
+/** The fuses for one platform: RunAsNode only where the `warroom` command needs it (see above). */
+export function fusesFor(platform) {
+  return { ...WAR_ROOM_FUSES, [FuseV1Options.RunAsNode]: platform === 'linux' };
+}
+
 function executableOf(context) {
   const { electronPlatformName, appOutDir, packager } = context;
   const product = packager.appInfo.productFilename;
@@ -27,5 +37,8 @@ function executableOf(context) {
 
 export default async function afterPackFuses(context) {
   const mac = context.electronPlatformName === 'darwin' || context.electronPlatformName === 'mas';
-  await flipFuses(executableOf(context), { ...WAR_ROOM_FUSES, resetAdHocDarwinSignature: mac && context.arch === 3 /* arm64 */ });
+  await flipFuses(executableOf(context), {
+    ...fusesFor(context.electronPlatformName),
+    resetAdHocDarwinSignature: mac && context.arch === 3 /* arm64 */,
+  });
 }

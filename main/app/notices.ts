@@ -1,51 +1,45 @@
-import type { WarEvent } from '../../src/model/envelope.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import type { Notice } from '../../src/ipc/contract.js';
 import type { CadenceAlert } from '../services/cadence-watcher.js';
 import { isReviewer } from '../../src/comms/review-requests.js';
+import { noticeOf } from '../../src/incident/key-events.js';
 
 const clip = (s: string, n = 140): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
- * What deserves a native notification among new events: a hypothesis confirmed, an incident status change,
- * and a customer update waiting for your approval, when someone else did it (you know what you did
- * yourself). `state` is the state after the events.
+ * What deserves a native notification among new events: what src/incident/key-events.ts says a teammate's
+ * change raises (a hypothesis confirmed, a status change), and a customer update waiting for your approval,
+ * when someone else did it (you know what you did yourself). `state` is the state after the events.
  */
-export function noticesFor(events: readonly WarEvent[], state: IncidentState, selfId: string, selfName = ''): Notice[] {
+export function noticesFor(events: readonly WarEvent[], state: IncidentState, selfId: string): Notice[] {
   const notices: Notice[] = [];
+  const fresh = new Set(events.filter((e) => e.actor.id !== selfId).map((e) => e.id));
+  if (fresh.size === 0) return notices;
   for (const e of events) {
-    if (e.actor.id === selfId) continue;
-    if (e.kind === 'draft.review-requested') {
-      // Only the person asked, and only while the request stands (their own window shows it until they act).
-      const draft = state.drafts[e.data.target];
-      if (draft?.reviewRequest && draft.reviewRequest.at === e.at.ms && isReviewer(draft.reviewRequest, { id: selfId, name: selfName })) {
-        notices.push({
-          kind: 'review-requested',
-          incident: e.incident,
-          title: `Your approval is needed: ${clip(draft.title, 80)}`,
-          body: `${e.actor.name} asks you to approve this customer update before it goes out.`,
-        });
-      }
-      continue;
-    }
-    if (e.kind === 'hypothesis.status' && e.data.status === 'confirmed') {
-      const h = state.entries[e.data.target];
+    if (!fresh.has(e.id) || e.kind !== 'draft.review-requested') continue;
+    // Only the person asked, and only while the request stands (their own window shows it until they act).
+    const draft = state.drafts[e.data.target];
+    if (draft?.reviewRequest && draft.reviewRequest.at === e.at.ms && isReviewer(draft.reviewRequest, { id: selfId })) {
       notices.push({
-        kind: 'hypothesis-confirmed',
+        kind: 'review-requested',
         incident: e.incident,
-        title: `Confirmed: ${clip(h?.text ?? 'a hypothesis')}`,
-        body: e.data.evidence ? `${e.actor.name}: ${clip(e.data.evidence)}` : `by ${e.actor.name}`,
-      });
-    } else if (e.kind === 'incident.updated' && e.data.status !== undefined) {
-      notices.push({
-        kind: 'status-changed',
-        incident: e.incident,
-        title: `${clip(state.title, 80)} is now ${e.data.status}`,
-        body: `by ${e.actor.name}`,
+        title: `Your approval is needed: ${clip(draft.title, 80)}`,
+        body: `${e.actor.name} asks you to approve this customer update before it goes out.`,
       });
     }
   }
-  return notices;
+  // New events are the newest rows: walk back from the end until every fresh one was seen.
+  const fromRows: Notice[] = [];
+  let left = fresh.size;
+  for (let i = state.timeline.length - 1; i >= 0 && left > 0; i--) {
+    const row = state.timeline[i]!;
+    if (!fresh.has(row.id)) continue;
+    left--;
+    const notice = noticeOf(row, state);
+    if (notice) fromRows.push({ ...notice, incident: state.id });
+  }
+  return [...notices, ...fromRows.reverse()];
 }
 
 /** The cadence watcher's alerts as notices: a customer update due in two minutes, or one missed. */

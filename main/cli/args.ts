@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ID_PATTERN } from '../../src/model/ids.js';
-import type { CliContext, Values } from './command.js';
+import type { CliContext, Values } from './context.js';
+import { failureWords } from './failure-words.js';
 
 // Every command reads its arguments through these, so ids, allowed values and missing options are checked and
 // worded the same way everywhere. A UsageError means "called wrongly" (exit 2).
@@ -55,19 +56,13 @@ export function incidentArg(ctx: Pick<CliContext, 'values'>): string {
   return incident;
 }
 
-/**
- * The text of a file, or of standard input for "-". A file that cannot be read fails with its path and why:
- * in words for people, or as the system's code (ENOENT) where scripts match on it.
- */
-export async function readInput(ctx: Pick<CliContext, 'stdin'>, source: string, reason: 'words' | 'code' = 'words'): Promise<string> {
+/** The text of a file, or of standard input for "-". A file that cannot be read fails with its path and why, in words. */
+export async function readInput(ctx: Pick<CliContext, 'stdin'>, source: string): Promise<string> {
   if (source === '-') return ctx.stdin();
   try {
     return await readFile(source, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const words =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : undefined;
-    throw new Error(`cannot read ${source}: ${(reason === 'words' ? words : code) ?? (e as Error).message}`);
+    throw new Error(`cannot read ${source}: ${failureWords(e)}`);
   }
 }
 

@@ -1,39 +1,20 @@
-import type { ParseArgsConfig } from 'node:util';
-import type { WarRoom } from '../services/war-room.js';
-import type { PreferencesService } from '../services/preferences.js';
-
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
-
-/** What a command gets: parsed options, and services opened on demand (a --help needs none). */
-export interface CliContext {
-  values: Values;
-  positionals: string[];
-  dataDir: string;
-  warRoom(): Promise<WarRoom>;
-  preferences(): PreferencesService;
-  out(line: string): void;
-  /** Raw text to stdout, with backpressure: for output too big to build as one string. */
-  write(text: string): Promise<void>;
-  err(line: string): void;
-  /** Standard input, for commands that read a file or `-`. */
-  stdin(): Promise<string>;
-  env: NodeJS.ProcessEnv;
-}
-
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  options: OptionSpec;
-  /** Resolves with the exit code; a thrown UsageError or Error becomes a one-line message and exit 2 or 1. */
-  run(ctx: CliContext): Promise<number>;
-}
+import type { FailureCode, Result } from '../../src/model/result.js';
+export type { CliContext, Command, OptionSpec, Values } from './context.js';
 
 export { incidentArg, oneOf, optional, readInput, required, UsageError } from './args.js';
 
-/** Fails with the store's reason when a Result is not ok. */
-export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!r.ok) throw new Error(r.error);
+/** A refusal from a service, with its code (src/model/result.ts): the CLI prints both, scripts match the code. */
+export class RefusedError extends Error {
+  constructor(
+    message: string,
+    readonly refusal: FailureCode,
+  ) {
+    super(message);
+  }
+}
+
+/** Fails with the service's reason and code when a Result is not ok. */
+export function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) throw new RefusedError(r.error, r.code);
   return r.value;
 }

@@ -1,5 +1,6 @@
 import { parseFingerprint } from '../../src/sync/fingerprint.js';
 import { checkHubUrl } from '../../src/sync/join-link.js';
+import { readInviteRole } from '../hub/invite-token.js';
 import type { SyncClient } from '../sync/sync-client.js';
 import type { SyncTotals } from '../sync/sync-status.js';
 import { optional, UsageError, type CliContext, type Values } from './command.js';
@@ -16,6 +17,12 @@ export interface HubTarget {
 
 /** The options every command that talks to a hub takes. */
 export const HUB_OPTIONS = { hub: { type: 'string' }, token: { type: 'string' }, fingerprint: { type: 'string' } } as const;
+
+export const HUB_OPTION_HELP = {
+  hub: "the hub's URL, e.g. https://hub.example.com:7311",
+  token: "an invite token from the hub's host (warroom invite)",
+  fingerprint: "the SHA-256 of a self-signed hub's certificate, to pin it (https only)",
+};
 
 /** --hub URL --token T, both or neither. */
 export function hubTarget(values: Values): HubTarget | undefined {
@@ -51,6 +58,8 @@ export async function openHubSession(ctx: CliContext, target: HubTarget, inciden
   if (await warRoom.exists(incident))
     for (const issue of await warRoom.issues(incident)) ctx.err(`warroom: warning: ${incident} line ${issue.line}: ${issue.reason}`);
   const { SyncClient } = await import('../sync/sync-client.js');
+  // A viewer invite writes nothing, here as in the window: the gate refuses it before anything is written.
+  warRoom.joinedAs(incident, readInviteRole(target.token));
   const client = new SyncClient({
     warRoom,
     incident,

@@ -1,5 +1,5 @@
 import type { CliContext } from './command.js';
-import { required } from './command.js';
+import { incidentArg } from './command.js';
 import type { WarRoom } from '../services/war-room.js';
 
 /**
@@ -7,7 +7,7 @@ import type { WarRoom } from '../services/war-room.js';
  * middle (we would build on a state we cannot fully read); reads show what was skipped and go on.
  */
 export async function openIncident(ctx: CliContext, mode: 'read' | 'write'): Promise<{ warRoom: WarRoom; incident: string }> {
-  const incident = required(ctx.values, 'incident');
+  const incident = incidentArg(ctx);
   const warRoom = await ctx.warRoom();
   if (!(await warRoom.exists(incident))) throw new Error(`no incident "${incident}" in ${ctx.dataDir} (see: warroom list)`);
   const issues = await warRoom.issues(incident);

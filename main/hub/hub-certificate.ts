@@ -26,7 +26,9 @@ export async function loadOrCreateCertificate(dataDir: string, now: () => number
   const existing = await readPair(certPath, keyPath);
   if (existing && new Date(new X509Certificate(existing.cert).validTo).getTime() > now() + 86_400_000) return existing;
 
-  const { generate } = await import('selfsigned');
+  // The CommonJS module's exports object, which both Node's ESM loader and the CLI bundle give as `default`
+  // (a named `generate` exists only under Node's loader: the bundle crashed on it).
+  const { generate } = (await import('selfsigned')).default;
   const notBeforeDate = new Date(now() - 60_000);
   const made = await generate([{ name: 'commonName', value: 'War Room hub' }], {
     keyType: 'ec',

@@ -1,5 +1,10 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { CONNECT_ERROR_CODES, ERROR_CODES, REFUSAL_CODES } from '../../src/sync/protocol.js';
+import { VERSION } from '../version.js';
 import type { HubStorage } from './hub-storage.js';
+
+/** Every code a refusal can carry: each series exists (at 0) from the start, so rate() and alerts see the first one. */
+export const REFUSAL_METRIC_CODES = [...new Set<string>([...CONNECT_ERROR_CODES, ...ERROR_CODES, ...REFUSAL_CODES])];
 
 export interface HubGaugeSources {
   /** Connected peers right now. */
@@ -45,14 +50,29 @@ export class HubMetrics {
       labelNames: ['code'],
       registers,
     });
+    for (const code of REFUSAL_METRIC_CODES) this.refusalsTotal.inc({ code }, 0);
     this.fsyncSeconds = new Histogram({
       name: 'warroom_hub_fsync_seconds',
       help: 'Time to make one batch of events durable (write + fsync); every ack waits for it',
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
-    // Memory, CPU and event-loop lag of the hub process: only for a standalone hub, where the process is the hub.
-    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'warroom_hub_' });
+    // Which build answers: `warroom_hub_build_info{version="0.1.0"} 1`, the usual way to graph upgrades.
+    new Gauge({
+      name: 'warroom_hub_build_info',
+      help: 'Always 1; the labels say which build of the hub is running',
+      labelNames: ['version', 'nodejs'],
+      registers,
+    }).set({ version: VERSION, nodejs: process.version }, 1);
+    // Memory, CPU and event-loop lag of the hub process, under the standard names (process_*, nodejs_*) that
+    // stock Node.js dashboards read: only for a standalone hub, where the process is the hub.
+    if (options.processMetrics) {
+      collectDefaultMetrics({ register: this.registry });
+      // prom-client's three gauges named *_total break the exposition rules (`promtool check metrics`): their
+      // per-type twins (nodejs_active_handles{type}, ...) carry the same numbers; sum() them for the total.
+      for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
+        this.registry.removeSingleMetric(name);
+    }
   }
 
   pushed(n: number): void {

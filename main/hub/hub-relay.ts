@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import { PROTOCOL_LIMITS } from '../../src/sync/protocol.js';
 

@@ -1,5 +1,6 @@
-import type { Actor, WarEvent } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { parseEvent } from '../../src/kinds/event.js';
 import { MAX_FUTURE_DRIFT_MS } from '../../src/model/hlc.js';
 import type { VersionVector } from '../../src/sync/version-vector.js';
 import { PROTOCOL_LIMITS, utf8Length, type Refusal } from '../../src/sync/protocol.js';
@@ -8,7 +9,8 @@ import type { LogIssue } from '../services/incident-log-store.js';
 import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
 import type { HubStorage } from './hub-storage.js';
 import { preverifySignatures, verifyPushedEvent, type VerifyContext } from './event-verifier.js';
-import { RulesBook } from '../../src/incident/rules.js';
+import { gate } from '../../src/kinds/rules.js';
+import { RulesBook } from '../../src/kinds/rules-book.js';
 import { memorySigner, type Signer } from '../identity/event-signature.js';
 import { extendChain, orderGenesis, signHead } from '../identity/room-chain.js';
 import { leadingId, parsedLineId, pickLines } from './stored-lines.js';
@@ -22,6 +24,7 @@ export interface PushOutcome {
   refused: Refusal[];
 }
 
+const HUB_ROAD = { road: 'hub' } as const;
 /** One page of a room in its agreed order (see pull). */
 export interface OrderedPage {
   /** The lines of the page's events the peer lacks, in order, each ending in a newline. */
@@ -102,8 +105,7 @@ export class HubRoom {
   /** The events being written, by id: a chain check may need one as the next event's predecessor. */
   private readonly unwritten = new Map<string, WarEvent>();
   private totalBytes = 0;
-  private openedAtMs: number | undefined;
-  /** What the rules every peer enforces read (src/incident/rules.ts), noted for each event as it is accepted. */
+  /** What the gate reads (src/kinds/rules.ts), noted for each event as it is accepted. */
   private readonly rules: RulesBook;
   /** Problems found replaying the stored log (a torn tail cut, corrupt lines skipped). */
   issues: LogIssue[] = [];
@@ -412,8 +414,9 @@ export class HubRoom {
       return { code: 'seq-conflict', reason: `origin ${e.origin} seq ${e.seq} already holds ${holder}` };
     }
     // The rules every peer enforces, judged against the room as stored so far (and this batch's earlier events).
-    const ruled = this.rules.refusal(e);
-    return ruled === null ? null : { code: 'not-permitted', reason: ruled };
+    // The hub's road checks neither access (the connection did) nor service-only kinds: the code is a rule's.
+    const ruled = gate(this.rules, e, HUB_ROAD);
+    return ruled === null ? null : { code: ruled.code as Extract<typeof ruled.code, Refusal['code']>, reason: ruled.reason };
   }
 
   /** Phase 3: the claimed events written (durably) and indexed. */
@@ -477,7 +480,6 @@ export class HubRoom {
         const tip = this.tips.get(origin);
         return tip?.seq === seq ? tip : readBack.get(`${origin}\u0000${seq}`);
       },
-      openedAt: () => this.openedAtMs ?? this.unwritten.get(this.id)?.at.ms,
     };
   }
 
@@ -526,7 +528,6 @@ export class HubRoom {
   private index(e: WarEvent, hash: number, ref: StoredRef): void {
     const n = this.refAt.length;
     this.totalBytes += ref.bytes;
-    if (e.id === this.id) this.openedAtMs = e.at.ms;
     if ((this.tips.get(e.origin)?.seq ?? 0) < e.seq) this.tips.set(e.origin, e);
     this.refAt.push(ref.at);
     this.refBytes.push(ref.bytes);

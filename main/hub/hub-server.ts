@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { Actor } from '../../src/model/envelope.js';
 import { describeZodIssues } from '../../src/model/result.js';
+import { accessRefusal } from '../../src/kinds/rules.js';
 import {
   CLIENT_EVENTS,
   handshakeAuthSchema,
@@ -26,6 +27,7 @@ import {
   utf8Length,
 } from '../../src/sync/protocol.js';
 import { hubHttpHandler } from './hub-http.js';
+import type { HubLog } from './hub-log.js';
 import { HubChannels, type HubChannelsOptions } from './channels/hub-channels.js';
 import { statusPageRoutes } from './status-page/status-page-routes.js';
 import { Inflight } from './hub-inflight.js';
@@ -56,8 +58,8 @@ export interface HubOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   storage?: HubStorage;
   now?: () => number;
-  /** One line per notable thing (a peer joining, a refused message); the CLI prints them on stderr. */
-  log?: (line: string) => void;
+  /** One record per notable thing (a peer joining, a refused message), with its level; the CLI logs them through pino. */
+  log?: HubLog;
   /** A room nobody has used for this long is dropped from memory and reloaded from storage when next used. */
   idleRoomMs?: number;
   /** Presence changes are coalesced and sent at most this often per room. */
@@ -66,6 +68,11 @@ export interface HubOptions {
   processMetrics?: boolean;
   /** How long a graceful stop waits for pushes being made durable. */
   drainMs?: number;
+  /**
+   * On stop, how long the hub keeps listening with /readyz answering 503 (and new peers refused) before it
+   * closes the listener: a load balancer polling /readyz takes it out of rotation first. Default 0.
+   */
+  readinessGraceMs?: number;
   /** Per-connection rate limits (defaults: PROTOCOL_LIMITS); tests and benches pass their own. */
   rateLimits?: RateLimits;
   /** Open connections one invite may have at once (default PROTOCOL_LIMITS.connectionsPerInvite). */
@@ -113,7 +120,7 @@ export const HUB_KEY_FILE = 'hub-identity.key';
 interface Hub {
   options: HubOptions;
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
   io: Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>;
   metrics: HubMetrics;
   secret: Awaited<ReturnType<typeof loadOrCreateSecret>>;
@@ -152,22 +159,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const storage = metrics.timed(options.storage ?? new FileHubStorage(options.dataDir));
   const personal = await PersonalInvites.load(options.dataDir);
   const revoked = new RevokedInvites(options.dataDir, now);
-  // Where the hub answers, known once it listens: the status page's links and the webhooks' self-check use it.
-  const self = { url: '', port: 0 };
-  const channels = await HubChannels.start({
-    dataDir: options.dataDir,
-    hubKey,
-    now,
-    log,
-    roomOf: (id) => cache.roomOf(id),
-    relay: (room, events, bytes) => relay.relay(room, '', [...events], bytes),
-    self: () => ({
-      url: options.publicUrl?.replace(/\/+$/, '') ?? self.url,
-      port: self.port,
-      publicOrigin: publicOrigin(options.publicUrl),
-    }),
-    ...options.channels,
-  });
+  const { channels, self } = await startChannels(options, { hubKey, now, log, roomOf: (id) => cache.roomOf(id), relay: () => relay });
   const cache = roomCache({
     storage,
     now,
@@ -181,50 +173,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
   });
 
-  const http = hubHttpHandler({
-    metrics,
-    ready: () => flags.ready && !flags.stopping,
-    routes: statusPageRoutes((name) => channels.document(name)),
-  });
-  const server: HttpServer = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
-    : createHttpServer(http);
-  const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
-    maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
-    serveClient: false,
-  });
-  // The whole list goes only to those who just joined (one message, encoded once for all of them); the
-  // rest of the room hears what changed.
-  const presence = new HubPresence(({ room, delta, joiners, members }) => {
-    if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
-    if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
-  }, options.presenceIntervalMs);
+  const routes = statusPageRoutes((name) => channels.document(name));
+  const { server, io } = servers(options, hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping, routes }));
+  const presence = presenceOf(io, options.presenceIntervalMs);
   const relay = new HubRelay({
     events: (room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }),
     order: (room, range, head) => io.to(room).emit(HUB_EVENTS.order, { range, head }),
     head: (room) => cache.loadedRoom(room)?.head() ?? null,
   });
   const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
-  const hub: Hub = {
-    options,
-    now,
-    log,
-    io,
-    metrics,
-    secret,
-    hubKey,
-    personal,
-    revoked,
-    inflight,
-    presence,
-    relay,
-    channels,
-    flags,
-    roomOf: cache.roomOf,
-    lastUsed: cache.lastUsed,
-    perInvite: new Map(),
-    maxPerInvite,
-  };
+  const parts = { options, now, log, io, metrics, secret, hubKey, personal, revoked, inflight, presence, relay, channels, flags };
+  const hub: Hub = { ...parts, roomOf: cache.roomOf, lastUsed: cache.lastUsed, perInvite: new Map(), maxPerInvite };
   io.use((socket, next) => admitPeer(hub, socket, next));
   io.on('connection', (socket: PeerSocket) => onPeerConnected(hub, socket));
 
@@ -233,48 +192,112 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
   await storage.listRooms().then(
     () => (flags.ready = true),
-    (e: unknown) => log(`storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
+    (e: unknown) => log('error', `storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
   );
-  const stopWatchingReaders = watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
-    log(`dropped ${printable(String(socket.data.actor?.id))} in ${String(socket.data.room)}: ${bytes} bytes queued that it does not read`);
-  });
+  const stopWatchingReaders = dropSlowReaders(hub);
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  Object.assign(self, { url: hubUrlFor(url, host, port, options.tls !== undefined), port });
+  self.listening(url, host, port);
 
-  let closing: Promise<void> | null = null;
-  return {
-    url,
-    host,
-    port,
-    channels,
-    close() {
-      closing ??= (async () => {
-        // Stop accepting (new connections and new requests), answer what was asked, then close.
-        flags.stopping = true;
-        server.close();
-        await inflight.idle(options.drainMs ?? 10_000);
-        clearInterval(cache.evictTimer);
-        presence.close();
-        stopWatchingReaders();
-        clearInterval(revocationTimer);
-        await channels.close();
-        await new Promise<void>((resolve) => {
-          void io.close(() => resolve());
-          server.closeAllConnections();
-        });
-        // Appends already accepted finish before the files close.
-        await storage.close();
-      })();
-      return closing;
-    },
+  const stopTimers = () => {
+    clearInterval(cache.evictTimer);
+    presence.close();
+    stopWatchingReaders();
+    clearInterval(revocationTimer);
   };
+  return { url, host, port, channels, close: closer({ hub, server, storage, stopTimers }) };
+}
+
+/** The status page, email and webhooks: started before the rooms load, so each loaded room is watched. */
+async function startChannels(
+  options: HubOptions,
+  deps: {
+    hubKey: Signer;
+    now: () => number;
+    log: HubLog;
+    roomOf: (id: string) => Promise<HubRoom>;
+    relay: () => HubRelay;
+  },
+): Promise<{ channels: HubChannels; self: { listening(url: string, host: string, port: number): void } }> {
+  // Where the hub answers, known once it listens: the status page's links and the webhooks' self-check use it.
+  const self = { url: '', port: 0 };
+  const channels = await HubChannels.start({
+    dataDir: options.dataDir,
+    hubKey: deps.hubKey,
+    now: deps.now,
+    log: (line) => deps.log('warn', line, { code: 'channels' }),
+    roomOf: deps.roomOf,
+    relay: (room, events, bytes) => deps.relay().relay(room, '', [...events], bytes),
+    self: () => ({
+      url: options.publicUrl?.replace(/\/+$/, '') ?? self.url,
+      port: self.port,
+      publicOrigin: publicOrigin(options.publicUrl),
+    }),
+    ...options.channels,
+  });
+  const listening = (url: string, host: string, port: number) =>
+    Object.assign(self, { url: hubUrlFor(url, host, port, options.tls !== undefined), port });
+  return { channels, self: { listening } };
+}
+
+/** Drops a peer that does not read what is queued for it, and says so in the log. */
+function dropSlowReaders({ io, options, log }: Hub): () => void {
+  return watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
+    const peer = printable(String(socket.data.actor?.id));
+    log('warn', `dropped a peer that does not read: ${bytes} bytes queued for it`, { room: socket.data.room, peer, code: 'slow-reader' });
+  });
+}
+
+/** The HTTP(S) server (health, metrics) and the Socket.IO server on it. */
+function servers(options: HubOptions, http: ReturnType<typeof hubHttpHandler>) {
+  const server: HttpServer = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
+    : createHttpServer(http);
+  const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
+    maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
+    serveClient: false,
+  });
+  return { server, io };
+}
+
+/**
+ * Presence: the whole list goes only to those who just joined (one message, encoded once for all of them); the
+ * rest of the room hears what changed.
+ */
+function presenceOf(io: Hub['io'], intervalMs: number | undefined): HubPresence {
+  return new HubPresence(({ room, delta, joiners, members }) => {
+    if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
+    if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
+  }, intervalMs);
+}
+
+/** The hub's close, once however often it is called. */
+function closer({ hub, server, storage, stopTimers }: { hub: Hub; server: HttpServer; storage: HubStorage; stopTimers: () => void }) {
+  let closing: Promise<void> | null = null;
+  return (): Promise<void> =>
+    (closing ??= (async () => {
+      // Draining: /readyz says 503 and new peers and requests are refused while the listener stays open, so
+      // load balancers see it; what was asked is answered; only then does the listener close.
+      hub.flags.stopping = true;
+      const grace = hub.options.readinessGraceMs;
+      if (grace) await new Promise((resolve) => setTimeout(resolve, grace));
+      await hub.inflight.idle(hub.options.drainMs ?? 10_000);
+      server.close();
+      stopTimers();
+      await hub.channels.close();
+      await new Promise<void>((resolve) => {
+        void hub.io.close(() => resolve());
+        server.closeAllConnections();
+      });
+      // Appends already accepted finish before the files close.
+      await storage.close();
+    })());
 }
 
 interface RoomCacheOptions {
   storage: HubStorage;
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
   hubKey: Signer;
   idleRoomMs: number;
   peersIn: (id: string) => number;
@@ -301,7 +324,7 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
         (r) => {
           ready.set(id, r);
           loaded(r);
-          r.issues.forEach((i) => log(`${id} line ${i.line}: ${i.reason}`));
+          r.issues.forEach((i) => log('warn', `line ${i.line} of the room's log: ${i.reason}`, { room: id }));
         },
         () => undefined,
       );
@@ -321,7 +344,9 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
       lastUsed.delete(id);
       const release = storage
         .releaseRoom(id)
-        .catch((e: unknown) => log(`${id}: could not release its storage: ${e instanceof Error ? e.message : String(e)}`));
+        .catch((e: unknown) =>
+          log('error', `could not release the room's storage: ${e instanceof Error ? e.message : String(e)}`, { room: id }),
+        );
       releasing.set(id, release);
       void release.then(() => releasing.get(id) === release && releasing.delete(id));
     }
@@ -335,7 +360,7 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
 function admitPeer(hub: Hub, socket: PeerSocket, next: (err?: Error) => void): void {
   const { log, metrics, now, perInvite, maxPerInvite } = hub;
   const refuse = (code: ConnectErrorCode, reason: string): void => {
-    log(`refused a connection: ${reason}`);
+    log('warn', `refused a connection: ${reason}`, { code });
     metrics.refused(code);
     next(Object.assign(new Error(reason), { data: { code } }));
   };
@@ -408,7 +433,7 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   socket.on('error', () => undefined);
   void socket.join(roomId);
   hub.presence.join(roomId, socket.id, actor, role, now());
-  log(`${printable(actor.name)} (${printable(actor.id)}) joined ${roomId} as ${role}`);
+  log('info', `${printable(actor.name)} joined as ${role}`, { room: roomId, peer: printable(actor.id) });
   answerUnknownEvents(socket);
   const handle = requestHandler(hub, socket);
 
@@ -425,8 +450,8 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   });
 
   handle(CLIENT_EVENTS.push, async (payload) => {
-    if (role !== 'editor')
-      return errorAck('forbidden', 'this invite is read-only (viewer): ask the hub host for an editor invite to write');
+    const denied = accessRefusal(role);
+    if (denied) return errorAck(denied.code, denied.reason);
     const req = pushRequestSchema.safeParse(payload);
     if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.push}: ${describeZodIssues(req.error.issues)}`);
     const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
@@ -437,7 +462,11 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     for (const r of outcome.refused) metrics.refused(r.code);
     hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
     if (outcome.refused.length > 0)
-      log(`refused ${outcome.refused.length} event(s) from ${printable(actor.id)} in ${roomId}: ${printable(outcome.refused[0]!.reason)}`);
+      log('warn', `refused ${outcome.refused.length} event(s): ${printable(outcome.refused[0]!.reason)}`, {
+        room: roomId,
+        peer: printable(actor.id),
+        code: outcome.refused[0]!.code,
+      });
     return {
       ok: true,
       stored: outcome.stored.map((e) => e.id),
@@ -460,14 +489,7 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     return { ok: true };
   });
 
-  // What the hub does with this room beyond sync: its status page, email and webhooks, and how deliveries went.
-  handle(CLIENT_EVENTS.channels, async (payload) => {
-    const wait = budget.pull();
-    if (wait > 0) return rateLimited(wait, 'requests');
-    const req = channelsRequestSchema.safeParse(payload);
-    if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.channels}: ${describeZodIssues(req.error.issues)}`);
-    return { ok: true as const, ...(await hub.channels.answer(roomId)) };
-  });
+  answerChannels(hub, roomId, handle, budget);
 
   socket.on('disconnect', () => {
     const left = (hub.perInvite.get(socket.data.inviteKey) ?? 1) - 1;
@@ -475,6 +497,17 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     else hub.perInvite.delete(socket.data.inviteKey);
     hub.presence.leave(roomId, socket.id, actor.id);
     hub.lastUsed.set(roomId, performance.now());
+  });
+}
+
+/** What the hub does with this room beyond sync: its status page, email and webhooks, and how deliveries went. */
+function answerChannels(hub: Hub, roomId: string, handle: ReturnType<typeof requestHandler>, budget: ConnectionBudget): void {
+  handle(CLIENT_EVENTS.channels, async (payload) => {
+    const wait = budget.pull();
+    if (wait > 0) return rateLimited(wait, 'requests');
+    const req = channelsRequestSchema.safeParse(payload);
+    if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.channels}: ${describeZodIssues(req.error.issues)}`);
+    return { ok: true as const, ...(await hub.channels.answer(roomId)) };
   });
 }
 
@@ -530,12 +563,16 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
           // A peer that keeps asking instead of waiting as told is flooding: its refusals cost the hub too.
           ignored = (reply as ErrorAck).code === 'rate-limited' ? ignored + 1 : 0;
           if (ignored >= PROTOCOL_LIMITS.ignoredRetries) {
-            log(`dropped ${printable(actor.id)} in ${roomId}: ${ignored} requests in a row after being told to wait`);
+            log('warn', `dropped a peer: ${ignored} requests in a row after being told to wait`, {
+              room: roomId,
+              peer: printable(actor.id),
+              code: 'rate-limited',
+            });
             socket.disconnect(true);
           }
         },
         (e: unknown) => {
-          log(`${event} from ${printable(actor.id)} in ${roomId} failed: ${e instanceof Error ? e.message : String(e)}`);
+          log('error', `${event} failed: ${e instanceof Error ? e.message : String(e)}`, { room: roomId, peer: printable(actor.id) });
           safeAck(ack, errorAck('unavailable', 'the hub could not store this right now; retry later'));
         },
       );
@@ -577,7 +614,11 @@ function endRevokedConnections({ io, revoked, log }: Hub): NodeJS.Timeout {
       () => {
         for (const socket of io.sockets.sockets.values()) {
           if (revoked.isRevokedNow(socket.data.inviteId)) {
-            log(`ended ${printable(socket.data.actor.id)}'s connection to ${socket.data.room}: its invite was revoked`);
+            log('info', 'ended a connection: its invite was revoked', {
+              room: socket.data.room,
+              peer: printable(socket.data.actor.id),
+              code: 'revoked-token',
+            });
             socket.disconnect(true);
           }
         }

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { IncidentLogStore, type LogIssue } from '../services/incident-log-store.js';
 import type { StoredRef } from './hub-room-index.js';
 

@@ -37,8 +37,8 @@ export function signInvite(secret: Buffer, claims: InviteClaims): string {
 }
 
 /** Checks signature, expiry and room. The reasons are shown to the person joining, so they say what to do. */
-export function verifyInvite(secret: Buffer, token: string, room: string, now: number): Result<InviteClaims> & { code?: ConnectErrorCode } {
-  const refuse = (code: ConnectErrorCode, reason: string) => ({ ...fail(reason), code });
+export function verifyInvite(secret: Buffer, token: string, room: string, now: number): Result<InviteClaims, ConnectErrorCode> {
+  const refuse = (code: ConnectErrorCode, reason: string) => fail<InviteClaims, ConnectErrorCode>(reason, code);
   const parts = token.split('.');
   if (parts.length !== 2 || !/^[A-Za-z0-9_-]+$/.test(parts[0]!) || !/^[A-Za-z0-9_-]+$/.test(parts[1]!)) {
     return refuse('bad-token', 'invite token is malformed: ask the hub host for a new invite (warroom invite)');

@@ -1,7 +1,8 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import type { WarEvent } from '../../src/model/envelope.js';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hash, sign, verify, type KeyObject } from 'node:crypto';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { timeRefusal } from '../../src/kinds/rules.js';
 import { randomId } from '../../src/model/ids.js';
-import { canonicalJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
+import { eventJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
 
 /**
  * Identity is a key, not a declaration. An author's actor id and every origin it writes under derive from
@@ -51,8 +52,11 @@ export const newOriginFor = (key: string): string => randomId(originPrefixOf(key
 
 /** What the next event of the same origin carries as `prev`: SHA-256 of the whole signed event. */
 export function eventHash(e: WarEvent): string {
-  return createHash('sha256').update(canonicalJson(e)).digest('base64url');
+  return sha256(eventJson(e));
 }
+
+/** SHA-256 in unpadded base64url. The one-shot `hash` costs half of a createHash object for an event-sized text. */
+export const sha256 = (text: string): string => hash('sha256', text, 'base64url');
 
 /**
  * eventHash(e) from the text its signature was checked over (`signingText(e)`), without encoding the event
@@ -63,9 +67,17 @@ export function eventHashFromSigningText(e: WarEvent, text: string): string {
   const tail = `"v":${e.v}}`;
   if (e.sig === undefined || !text.endsWith(tail)) return eventHash(e);
   const at = text.length - tail.length;
-  return createHash('sha256')
-    .update(`${text.slice(0, at)}"sig":${JSON.stringify(e.sig)},${tail}`)
-    .digest('base64url');
+  return sha256(`${text.slice(0, at)}"sig":${JSON.stringify(e.sig)},${tail}`);
+}
+
+/**
+ * The text e's signature covers, from the whole event's canonical JSON (`eventJson(e)`): that text without
+ * `"sig":...,` just before `"v"`, the last key. Falls back to signingText when the text does not end so.
+ */
+export function signingTextFromEventJson(e: WarEvent, json: string): string {
+  const tail = `,"sig":${JSON.stringify(e.sig)},"v":${e.v}}`;
+  if (e.sig === undefined || !json.endsWith(tail)) return signingText(e);
+  return `${json.slice(0, json.length - tail.length)},"v":${e.v}}`;
 }
 
 export type SignedFields = Required<Pick<WarEvent, 'key' | 'sig'>> & Pick<WarEvent, 'prev'>;
@@ -92,9 +104,16 @@ export class Signer {
 
   /** Adds key, prev and sig to an event stamped by this author. */
   signEvent<E extends WarEvent>(event: E, prev: string | undefined): E {
+    return this.signChained(event, prev).signed;
+  }
+
+  /** signEvent, with the signed event's chain hash (what its successor names), made from the text just signed. */
+  signChained<E extends WarEvent>(event: E, prev: string | undefined): { signed: E; hash: string } {
     const unsigned = { ...event, key: this.key, ...(prev === undefined ? {} : { prev }) } as E;
     delete unsigned.sig;
-    return { ...unsigned, sig: this.sign(signingText(unsigned)) };
+    const text = signingText(unsigned);
+    const signed = { ...unsigned, sig: this.sign(text) };
+    return { signed, hash: eventHashFromSigningText(signed, text) };
   }
 
   handshakeProof(incident: string, at: number): { at: number; sig: string } {
@@ -124,20 +143,20 @@ function publicKeyOf(key: string): KeyObject | null {
   return k;
 }
 
-// Signatures already checked (by key, signature and the signed text), so the hub can check a big push in
-// slices between other work and then find the answers here when the room takes the events in.
-const verified = new Map<string, boolean>();
+// Signatures already checked, by signature (with the key and text they were checked against): the hub checks
+// a big push in slices between other work and finds the answers here when the room takes the events in, and a
+// process that hosts a room and is in it too (the app sharing a room) checks each relayed event once.
+const verified = new Map<string, { key: string; text: string; valid: boolean }>();
 
 export function verifySignature(key: string, text: string, sig: string, remember = true): boolean {
-  // A peer's ingest checks each event once: remembering would only cost a long string and a map entry each.
+  // A check that is not worth remembering (a long log checked once): no entry.
   if (!remember) return verifyUncached(key, text, sig);
-  const id = `${key}${sig}${text}`;
-  const known = verified.get(id);
-  if (known !== undefined) return known;
-  const result = verifyUncached(key, text, sig);
+  const known = verified.get(sig);
+  if (known !== undefined && known.key === key && known.text === text) return known.valid;
+  const valid = verifyUncached(key, text, sig);
   if (verified.size >= 4_000) verified.clear();
-  verified.set(id, result);
-  return result;
+  verified.set(sig, { key, text, valid });
+  return valid;
 }
 
 function verifyUncached(key: string, text: string, sig: string): boolean {
@@ -162,6 +181,21 @@ export interface IdentityRefusal {
  * The chain (`prev`) needs the predecessor: see checkChain.
  */
 export function checkSignature(e: WarEvent, text?: string, remember = true): IdentityRefusal | null {
+  const claims = checkClaims(e);
+  if (claims) return claims;
+  return verifySignature(e.key!, text ?? signingText(e), e.sig!, remember) ? null : badSignature(e);
+}
+
+export const badSignature = (e: WarEvent): IdentityRefusal => ({
+  code: 'bad-signature',
+  reason: `event ${e.id}: the signature does not match its content (altered or forged)`,
+});
+
+/**
+ * checkSignature without the signature: signed at all, ids derived from the key, `prev` where the seq needs
+ * one. Costs no crypto, so a chain check makes it for every event and verifies only where trust is new.
+ */
+export function checkClaims(e: WarEvent): IdentityRefusal | null {
   if (e.key === undefined || e.sig === undefined) {
     return { code: 'unsigned', reason: `event ${e.id} is not signed: update War Room (events carry their author's signature)` };
   }
@@ -175,36 +209,41 @@ export function checkSignature(e: WarEvent, text?: string, remember = true): Ide
     return { code: 'broken-chain', reason: `event ${e.id} is its origin's first but names a previous event` };
   if (e.seq > 1 && e.prev === undefined)
     return { code: 'broken-chain', reason: `event ${e.id} (seq ${e.seq}) does not name its origin's previous event` };
-  if (!verifySignature(e.key, text ?? signingText(e), e.sig, remember)) {
-    return { code: 'bad-signature', reason: `event ${e.id}: the signature does not match its content (altered or forged)` };
-  }
   return null;
 }
 
 /** Checks an event against its origin's previous event (seq - 1), when that one is known. */
 export function checkChain(e: WarEvent, predecessor: WarEvent, predecessorHash?: string): IdentityRefusal | null {
+  return checkLink(e, predecessor, predecessorHash ?? eventHash(predecessor)) ?? checkNotBefore(e, predecessor);
+}
+
+/**
+ * The hash link alone: `e` names exactly `predecessor` (same key and origin, the seq before, its hash). A
+ * signature on `e` then vouches for `predecessor` too: nobody can make another event with that hash.
+ */
+export function checkLink(e: WarEvent, predecessor: WarEvent, predecessorHash: string): IdentityRefusal | null {
   if (predecessor.key !== e.key || predecessor.origin !== e.origin || predecessor.seq !== e.seq - 1) {
     return { code: 'broken-chain', reason: `event ${e.id} does not follow event ${predecessor.id} of the same origin and key` };
   }
-  if (e.prev !== (predecessorHash ?? eventHash(predecessor))) {
+  if (e.prev !== predecessorHash) {
     return {
       code: 'broken-chain',
       reason: `event ${e.id} names a previous event other than ${predecessor.id} (seq ${predecessor.seq}): its origin's history was altered`,
     };
   }
-  if (e.at.ms < predecessor.at.ms) {
-    return { code: 'too-early', reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before its origin's previous event` };
-  }
   return null;
 }
 
-/** Timestamps before the incident opened are refused (an entry "from 1970" would rewrite the story). */
+/** An origin's clock never goes back: an event is not dated before its origin's previous event. */
+export function checkNotBefore(e: WarEvent, predecessor: WarEvent): IdentityRefusal | null {
+  if (e.at.ms >= predecessor.at.ms) return null;
+  return { code: 'too-early', reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before its origin's previous event` };
+}
+
+/** The gate's time rule (src/kinds/rules.ts), in its words, for checks that run before the fold: nothing before the opening. */
 export function checkNotBeforeOpening(e: WarEvent, openedAtMs: number | undefined): IdentityRefusal | null {
-  if (openedAtMs === undefined || e.kind === 'incident.opened' || e.at.ms >= openedAtMs) return null;
-  return {
-    code: 'too-early',
-    reason: `event ${e.id} is dated ${new Date(e.at.ms).toISOString()}, before the incident opened (${new Date(openedAtMs).toISOString()})`,
-  };
+  const early = timeRefusal(e, openedAtMs);
+  return early ? { code: 'too-early', reason: early.reason } : null;
 }
 
 /** The handshake proof: the connection holds the private half of `key`, recently. */

@@ -1,49 +1,69 @@
-import type { WarEvent } from '../../src/model/envelope.js';
-import { signingText } from '../../src/model/signed-payload.js';
-import { checkChain, checkNotBeforeOpening, checkSignature, eventHashFromSigningText, type IdentityRefusal } from './event-signature.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { checkChains, type ChainVerdicts } from './chain-check.js';
+import { eventHash } from './event-signature.js';
 
 /**
  * A peer's check of events arriving from elsewhere (the hub, an import): the same identity checks the hub
  * makes, so a hub that let one through (an old or hostile hub) still cannot put it in this peer's state.
+ * A batch is checked by its hash chains (checkChains): one signature per origin run, not one per event.
  * Unsigned events are legacy (written before keys existed) and are let in, shown as unsigned.
  */
 export class IngestVerifier {
-  /** origin -> seq -> event, built on first use: replaying a log must not pay for it. Numbers, not "origin seq" strings: a catch-up remembers every event. */
+  /**
+   * The newest event held per origin, with its chain hash once known: what a batch's first event of that
+   * origin links to, nearly always. Built on first use (replaying a log must not pay for it).
+   */
+  private newest: Map<string, { e: WarEvent; hash: string | undefined }> | null = null;
+  /** origin -> seq -> event, for the rare link to an older event (a gap filled late): built only then. */
   private index: Map<string, Map<number, WarEvent>> | null = null;
   private openedAt: number | undefined;
-  /** Hashes of events this verifier checked (for their successors' links); gone with the events. */
-  private readonly hashes = new WeakMap<WarEvent, string>();
 
   constructor(private readonly source: () => readonly WarEvent[]) {}
 
-  check(e: WarEvent): IdentityRefusal | null {
-    const index = this.build();
-    const early = checkNotBeforeOpening(e, this.openedAt);
-    if (early) return early;
-    if (e.sig === undefined && e.key === undefined) return null;
-    const text = signingText(e);
-    const bad = checkSignature(e, text, false);
-    if (bad) return bad;
-    // Its successor's link is checked against this hash: made now from the text just verified, it costs one
-    // SHA-256 instead of encoding the event again (a catch-up checks every event's link).
-    this.hashes.set(e, eventHashFromSigningText(e, text));
-    const predecessor = index.get(e.origin)?.get(e.seq - 1);
-    // Without its predecessor the link cannot be checked here; the hub checked it, and warroom verify does.
-    return predecessor ? checkChain(e, predecessor, this.hashes.get(predecessor)) : null;
+  /** Verdicts for a batch of events this peer does not hold, one per event in order (null: accepted). */
+  async checkBatch(batch: readonly WarEvent[]): Promise<ChainVerdicts> {
+    const newest = this.tips();
+    return checkChains(batch, {
+      at: (origin, seq) => {
+        const tip = newest.get(origin);
+        return tip?.e.seq === seq ? tip.e : this.older(origin, seq);
+      },
+      hashOf: (e) => {
+        const tip = newest.get(e.origin);
+        if (tip?.e !== e) return eventHash(e);
+        return (tip.hash ??= eventHash(e));
+      },
+      openedAt: this.openedAt,
+    });
   }
 
-  remember(e: WarEvent): void {
-    if (!this.index) return;
-    let seqs = this.index.get(e.origin);
-    if (!seqs) this.index.set(e.origin, (seqs = new Map()));
-    seqs.set(e.seq, e);
-    if (e.kind === 'incident.opened' && this.openedAt === undefined) this.openedAt = e.at.ms;
+  /** An event now held (accepted, or written here), with its chain hash when known. */
+  remember(e: WarEvent, hash?: string): void {
+    if (!this.newest) return;
+    const tip = this.newest.get(e.origin);
+    if (!tip || tip.e.seq < e.seq) this.newest.set(e.origin, { e, hash });
+    if (this.index) indexEvent(this.index, e);
+    if (e.kind === 'incident.opened' && e.id === e.incident && this.openedAt === undefined) this.openedAt = e.at.ms;
   }
 
-  private build(): Map<string, Map<number, WarEvent>> {
-    if (this.index) return this.index;
-    this.index = new Map();
+  private tips(): Map<string, { e: WarEvent; hash: string | undefined }> {
+    if (this.newest) return this.newest;
+    this.newest = new Map();
     for (const e of this.source()) this.remember(e);
-    return this.index;
+    return this.newest;
   }
+
+  private older(origin: string, seq: number): WarEvent | undefined {
+    if (!this.index) {
+      this.index = new Map();
+      for (const e of this.source()) indexEvent(this.index, e);
+    }
+    return this.index.get(origin)?.get(seq);
+  }
+}
+
+function indexEvent(index: Map<string, Map<number, WarEvent>>, e: WarEvent): void {
+  const seqs = index.get(e.origin);
+  if (seqs) seqs.set(e.seq, e);
+  else index.set(e.origin, new Map([[e.seq, e]]));
 }

@@ -42,12 +42,7 @@ export async function loadOrCreateSigner(dataDir: string, file = IDENTITY_FILE, 
   const der = privateKey.export({ format: 'der', type: 'pkcs8' });
   const signer = Signer.fromPkcs8(der);
   const sealed = sealer?.available() ?? false;
-  const text = JSON.stringify({
-    v: 1,
-    key: signer.key,
-    privateKey: sealed ? sealer!.seal(der.toString('base64')).toString('base64') : der.toString('base64'),
-    sealed,
-  });
+  const text = keyFileText(signer, sealed ? sealer!.seal(der.toString('base64')).toString('base64') : der.toString('base64'), sealed);
   // When the app and a CLI call start at once, one key wins and both use it.
   if ((await createFileOnce(path, text + '\n')) === 'created') return signer;
   return (await readKeyFile(path, sealer)) ?? null;
@@ -62,8 +57,13 @@ export async function loadCliSigner(dataDir: string): Promise<Signer> {
   return own;
 }
 
+/** A key file's text: the public key, and the private key (PKCS#8 DER, base64) plain or sealed. */
+export function keyFileText(signer: Signer, privateKey: string, sealed: boolean): string {
+  return JSON.stringify({ v: 1, key: signer.key, privateKey, sealed });
+}
+
 /** undefined: no file yet; null: sealed and cannot be opened here. */
-async function readKeyFile(path: string, sealer?: KeySealer): Promise<Signer | null | undefined> {
+export async function readKeyFile(path: string, sealer?: KeySealer): Promise<Signer | null | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

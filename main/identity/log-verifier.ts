@@ -1,5 +1,6 @@
-import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
-import { checkChain, checkNotBeforeOpening, checkSignature } from './event-signature.js';
+import { parseEvent, type WarEvent } from '../../src/kinds/event.js';
+import { checkChains } from './chain-check.js';
+import { eventHash } from './event-signature.js';
 
 /** Where an event came from in the checked file: a log's line, or an export's `events[i]`. */
 export interface LocatedEvent {
@@ -25,11 +26,12 @@ export interface VerifyReport {
 }
 
 /**
- * Checks a whole log offline, as a third party would: every signature, every id against its key, every
- * origin's chain from seq 1 with no gap, no (origin, seq) twice, no time before the opening or the
- * previous event. Unsigned (pre-key) events are counted, not failed.
+ * Checks a whole log offline, as a third party would: every origin's chain from seq 1 with no gap and no
+ * (origin, seq) twice, every event covered by a valid signature through its chain (one Ed25519 verify per
+ * run: checkChains), every id against its key, no time before the opening or the previous event. Unsigned
+ * (pre-key) events are counted, not failed.
  */
-export function verifyLog(located: readonly LocatedEvent[]): VerifyReport {
+export async function verifyLog(located: readonly LocatedEvent[]): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const events: { e: WarEvent; where: string }[] = [];
   for (const { where, raw } of located) {
@@ -42,59 +44,63 @@ export function verifyLog(located: readonly LocatedEvent[]): VerifyReport {
       problems.push({ where, id, code: 'invalid', reason: parsed.error });
     } else events.push({ e: parsed.value, where });
   }
-  const opened = events.find((x) => x.e.kind === 'incident.opened' && x.e.id === x.e.incident)?.e.at.ms;
-  const byOrigin = new Map<string, { e: WarEvent; where: string }[]>();
-  let signed = 0;
-  for (const x of events) {
-    const early = checkNotBeforeOpening(x.e, opened);
-    if (early) problems.push({ where: x.where, id: x.e.id, ...early });
-    if (x.e.sig === undefined && x.e.key === undefined) continue;
-    signed++;
-    const bad = checkSignature(x.e);
-    if (bad) problems.push({ where: x.where, id: x.e.id, ...bad });
-    let list = byOrigin.get(x.e.origin);
-    if (!list) byOrigin.set(x.e.origin, (list = []));
-    list.push(x);
-  }
+  const openedAt = events.find((x) => x.e.kind === 'incident.opened' && x.e.id === x.e.incident)?.e.at.ms;
+  const { refusals } = await checkChains(
+    events.map((x) => x.e),
+    { at: () => undefined, hashOf: eventHash, openedAt },
+  );
+  const failed = new Set<string>();
+  events.forEach((x, i) => {
+    const refusal = refusals[i];
+    if (!refusal) return;
+    problems.push({ where: x.where, id: x.e.id, ...refusal });
+    failed.add(x.e.origin);
+  });
+  const signed = events.filter((x) => x.e.sig !== undefined || x.e.key !== undefined);
   let complete = 0;
-  for (const [origin, list] of byOrigin) {
-    list.sort((a, b) => a.e.seq - b.e.seq);
-    let whole = true;
-    for (let i = 0; i < list.length; i++) {
-      const cur = list[i]!;
-      const before = list[i - 1];
-      if (before && before.e.seq === cur.e.seq) {
-        problems.push({
-          where: cur.where,
-          id: cur.e.id,
-          code: 'seq-conflict',
-          reason: `event ${cur.e.id} repeats seq ${cur.e.seq} of origin ${origin} (also ${before.e.id}, ${before.where})`,
-        });
-        whole = false;
-        continue;
-      }
-      const expected = before ? before.e.seq + 1 : 1;
-      if (cur.e.seq !== expected) {
-        problems.push({
-          where: cur.where,
-          id: cur.e.id,
-          code: 'broken-chain',
-          reason: `origin ${origin} has no event seq ${expected}..${cur.e.seq - 1} before event ${cur.e.id}: the log is missing events`,
-        });
-        whole = false;
-        continue;
-      }
-      if (before) {
-        const link = checkChain(cur.e, before.e);
-        if (link) {
-          problems.push({ where: cur.where, id: cur.e.id, ...link });
-          whole = false;
-        }
-      }
-    }
-    if (whole) complete++;
+  for (const [origin, list] of byOrigin(signed)) if (wholeChain(origin, list, problems) && !failed.has(origin)) complete++;
+  return { events: located.length, signed: signed.length, unsigned: events.length - signed.length, origins: complete, problems };
+}
+
+function byOrigin(events: readonly { e: WarEvent; where: string }[]): Map<string, { e: WarEvent; where: string }[]> {
+  const origins = new Map<string, { e: WarEvent; where: string }[]>();
+  for (const x of events) {
+    const list = origins.get(x.e.origin);
+    if (list) list.push(x);
+    else origins.set(x.e.origin, [x]);
   }
-  return { events: located.length, signed, unsigned: events.length - signed, origins: complete, problems };
+  return origins;
+}
+
+/** One origin's seqs run 1, 2, 3... with none missing and none twice; the problems found are added. */
+function wholeChain(origin: string, list: { e: WarEvent; where: string }[], problems: VerifyProblem[]): boolean {
+  list.sort((a, b) => a.e.seq - b.e.seq);
+  let whole = true;
+  for (let i = 0; i < list.length; i++) {
+    const cur = list[i]!;
+    const before = list[i - 1];
+    if (before && before.e.seq === cur.e.seq) {
+      problems.push({
+        where: cur.where,
+        id: cur.e.id,
+        code: 'seq-conflict',
+        reason: `event ${cur.e.id} repeats seq ${cur.e.seq} of origin ${origin} (also ${before.e.id}, ${before.where})`,
+      });
+      whole = false;
+      continue;
+    }
+    const expected = before ? before.e.seq + 1 : 1;
+    if (cur.e.seq !== expected) {
+      problems.push({
+        where: cur.where,
+        id: cur.e.id,
+        code: 'broken-chain',
+        reason: `origin ${origin} has no event seq ${expected}..${cur.e.seq - 1} before event ${cur.e.id}: the log is missing events`,
+      });
+      whole = false;
+    }
+  }
+  return whole;
 }
 
 /** Reads a JSON-lines log or a JSON export into located events; null when it is neither. */

@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import type { SignedHead } from '../../src/model/room-order.js';
 import { extendChain, headSignatureHolds, orderGenesis } from './room-chain.js';
 import type { VerifyProblem } from './log-verifier.js';

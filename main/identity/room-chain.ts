@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { headSigningText, ORDER_GENESIS_PREFIX, type SignedHead } from '../../src/model/room-order.js';
 import { canonicalJson } from '../../src/model/signed-payload.js';
 import { verifySignature, type Signer } from './event-signature.js';
@@ -31,9 +31,12 @@ export function signHead(hub: Signer, room: string, n: number, h: Buffer): Signe
   return { n, h: hb, hub: hub.key, sig: hub.sign(headSigningText(room, n, hb)) };
 }
 
-/** True when `head` was signed by the hub key it names, for this room. */
+/**
+ * True when `head` was signed by the hub key it names, for this room. Remembered: every teammate relays the
+ * same few heads the hub signed, and each comes with the events it orders, so a peer meets each head many times.
+ */
 export function headSignatureHolds(room: string, head: SignedHead): boolean {
-  return verifySignature(head.hub, headSigningText(room, head.n, head.h), head.sig, false);
+  return verifySignature(head.hub, headSigningText(room, head.n, head.h), head.sig);
 }
 
 /** The chain at every position from 0 to events.length (index n holds chain(n)). */

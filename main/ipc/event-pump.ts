@@ -27,7 +27,7 @@ export function startEventPump(options: EventPumpOptions): () => void {
     if (source !== 'remote') return;
     void warRoom.state(incident).then(
       (state) => {
-        for (const notice of noticesFor(events, state, warRoom.actor().id, warRoom.actor().name)) {
+        for (const notice of noticesFor(events, state, warRoom.actor().id)) {
           send('notify', notice);
           options.notify?.(notice);
         }

@@ -59,6 +59,7 @@ const UNAVAILABLE = {
   links: 'opening links is not available here',
 } as const;
 
+/** A missing piece, thrown by `need` and answered as that channel's Result with the code `unavailable`. */
 class Unavailable extends Error {}
 
 /** The piece, or an error the table turns into that channel's Result. */
@@ -92,12 +93,12 @@ function guarded(channel: InvokeChannel, impl: Impl<InvokeChannel>): IpcHandler 
   const schema = INVOKE_SCHEMAS[channel];
   return async (payload: unknown) => {
     const parsed = schema.safeParse(payload ?? {});
-    if (!parsed.success) return fail(`${channel}: ${describeZodIssues(parsed.error.issues)}`);
+    if (!parsed.success) return fail(`${channel}: ${describeZodIssues(parsed.error.issues)}`, 'invalid');
     try {
       return await impl(parsed.data as never);
     } catch (e) {
       // The renderer gets a reason it can show and keeps what was typed.
-      return fail(e instanceof Error ? e.message : String(e));
+      return fail(e instanceof Error ? e.message : String(e), e instanceof Unavailable ? 'unavailable' : 'failed');
     }
   };
 }
@@ -144,7 +145,9 @@ function incidentHandlers({
       return ok({ incident, events: packEvents(incident, events), lastSeen: viewState.lastSeen(incident), issues, settled });
     },
     'incident:seen': ({ incident, at }) => ok({ lastSeen: viewState.setLastSeen(incident, at) }),
-    'event:record': async ({ incident, kind, data }) => viewerRefusal(sync, incident) ?? warRoom.record(incident, kind as never, data),
+    // The window's generic channel: the gate (src/kinds/rules.ts) refuses a viewer's writes and the kinds only
+    // the app's own services record, with their codes.
+    'event:record': async ({ incident, kind, data }) => warRoom.record(incident, kind as never, data, 'window'),
   };
 }
 
@@ -186,33 +189,25 @@ function draftHandlers(services: IpcServices): Impls<DraftChannels> {
   const tz = services.timeZone ? { tz: services.timeZone } : {};
   return {
     'drafts:list': async ({ incident }) => drafts().list(incident),
+    // A viewer's writes are refused by the gate every event passes (WarRoom.record), whichever service asks.
     'drafts:create': async (input) => {
-      const refused = viewerRefusal(services.sync, input.incident);
-      if (refused) return refused;
       const r = await drafts().createDraft({ ...withoutEmpty(input), ...tz });
       return r.ok ? ok({ draftId: r.value.draftId }) : r;
     },
     'drafts:edit': async ({ incident, draft, update }) => {
-      const refused = viewerRefusal(services.sync, incident);
-      if (refused) return refused;
       const r = await drafts().editDraft(incident, draft, update);
       return r.ok ? ok({ text: r.value.text }) : r;
     },
     'drafts:review': async ({ incident, draft, step, acknowledged, note }) => {
-      const refused = viewerRefusal(services.sync, incident);
-      if (refused) return refused;
       const input = { acknowledged, ...(note ? { note } : {}) };
       if (step === 'ready') return done(await drafts().markReady(incident, draft, input));
       if (step === 'approve') return done(await drafts().approve(incident, draft, input));
       return done(await drafts().backToEditing(incident, draft, note));
     },
-    'drafts:update': async ({ incident, draft, ...changes }) =>
-      viewerRefusal(services.sync, incident) ?? done(await drafts().setMeta(incident, draft, withoutUndefined(changes))),
+    'drafts:update': async ({ incident, draft, ...changes }) => done(await drafts().setMeta(incident, draft, withoutUndefined(changes))),
     'drafts:publish': async ({ incident, draft, deliver, markAffectedNotified }) =>
-      viewerRefusal(services.sync, incident) ??
       delivery().publish(incident, draft, deliver, { markAffectedNotified: markAffectedNotified === true }),
-    'drafts:discard': async ({ incident, draft, reason }) =>
-      viewerRefusal(services.sync, incident) ?? done(await drafts().discard(incident, draft, reason)),
+    'drafts:discard': async ({ incident, draft, reason }) => done(await drafts().discard(incident, draft, reason)),
   };
 }
 
@@ -232,7 +227,8 @@ function fileHandlers(services: IpcServices): Impls<'export:save' | 'clipboard:w
       return ok(null);
     },
     'link:open': async ({ url }) => {
-      if (!isAllowedExternalUrl(url)) return fail(`not opening "${url.slice(0, 200)}": only https and mailto links open outside the app`);
+      if (!isAllowedExternalUrl(url))
+        return fail(`not opening "${url.slice(0, 200)}": only https and mailto links open outside the app`, 'invalid');
       await need(services.openExternal, 'links')(url);
       return ok(null);
     },
@@ -250,10 +246,3 @@ function withoutUndefined<T extends object>(input: T): T {
 
 /** A file-name-safe form of a title: letters, digits and dashes, at most 60 characters. */
 export const slug = (title: string): string => fileSlug(title, 60, 'incident');
-
-/** A room joined with a viewer invite is read-only here too, not only at the hub (which refuses it anyway). */
-function viewerRefusal(sync: IpcServices['sync'], incident: string): Result<never> | null {
-  return sync?.status(incident).role === 'viewer'
-    ? fail('you joined this room as a viewer, which is read-only: ask the commander for an editor link to write')
-    : null;
-}

@@ -1,8 +1,11 @@
 import { unlink } from 'node:fs/promises';
 import { readIncidentExport } from '../../src/export/json-reader.js';
 import { fold } from '../../src/incident/fold.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { fail, ok, type Result } from '../../src/model/result.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { checkChains } from '../identity/chain-check.js';
+import { eventHash } from '../identity/event-signature.js';
 import type { IncidentLogStore } from './incident-log-store.js';
 
 export interface ImportReport {
@@ -21,6 +24,8 @@ export async function importIncident(store: IncidentLogStore, text: string): Pro
   const file = readIncidentExport(text);
   if (!file.ok) return file;
   const { incident, events, order } = file.value;
+  const forged = await identityProblem(events);
+  if (forged) return fail(forged);
   if (await store.exists(incident))
     return fail(`incident ${incident} already exists in ${store.dir} (import into another --data-dir, or remove it first)`);
   const warnings: string[] = [];
@@ -42,6 +47,20 @@ export async function importIncident(store: IncidentLogStore, text: string): Pro
     return fail(`could not write incident ${incident}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return ok({ incident, events: events.length, warnings });
+}
+
+/**
+ * The signatures and chains of the file's events, as a catch-up checks them (one signature per origin run):
+ * an altered or forged event is named with its index, and nothing is imported. Unsigned (pre-key) events pass.
+ */
+async function identityProblem(events: readonly WarEvent[]): Promise<string | null> {
+  const openedAt = events.find((e) => e.kind === 'incident.opened' && e.id === e.incident)?.at.ms;
+  const { refusals } = await checkChains(events, { at: () => undefined, hashOf: eventHash, openedAt });
+  const failed = refusals.flatMap((r, i) => (r ? [{ i, reason: r.reason }] : []));
+  if (failed.length === 0) return null;
+  const [first] = failed;
+  const more = failed.length > 1 ? ` (and ${failed.length - 1} more: warroom verify FILE names each)` : '';
+  return `events[${first!.i}]: ${first!.reason}${more}`;
 }
 
 /**

@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, readFile, rename, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
+import { parseEvent, type WarEvent } from '../../src/kinds/event.js';
 import { ID_PATTERN } from '../../src/model/ids.js';
 import { IncidentOrderFile } from './incident-order-file.js';
 
@@ -80,7 +81,7 @@ export class IncidentLogStore {
     const replay = replayBuffer(buf, 0, 1, true);
     if (replay.tornAt !== null) {
       await this.file(incident).flush();
-      await truncate(path, replay.tornAt);
+      await cutTornTail(path, replay.tornAt);
     }
     return { events: replay.events, issues: replay.issues, size: replay.tornAt ?? buf.length };
   }
@@ -139,7 +140,7 @@ export class IncidentLogStore {
     }
     if (tornAt !== null) {
       await this.release(incident);
-      await truncate(path, tornAt);
+      await cutTornTail(path, tornAt);
     }
     return { issues, size: tornAt ?? offset + carry.length };
   }
@@ -363,4 +364,24 @@ function replayBuffer(
     line++;
   }
   return { events, issues, tornAt, nextLine: line };
+}
+
+/**
+ * Cuts a torn last line off a log, in the log itself and never through a symbolic link: a link planted in
+ * the incidents folder would otherwise have the cut land on whatever file it points at.
+ */
+async function cutTornTail(path: string, at: number): Promise<void> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
+    throw new Error(`${path} is a symbolic link, not a log: its torn last line was not cut; put the log file itself there`);
+  }
+  try {
+    await fh.truncate(at);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../../src/model/result.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import type { WarRoom } from './war-room.js';
 
 /**

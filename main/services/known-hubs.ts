@@ -21,7 +21,7 @@ export class KnownHubs {
     const all = await this.read();
     if (Object.hasOwn(all, hub)) return;
     all[hub] = { firstUsed: now };
-    await mkdir(this.dataDir, { recursive: true });
+    await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
     const path = join(this.dataDir, KNOWN_HUBS_FILE);
     await writeFile(`${path}.tmp`, JSON.stringify(all, null, 2) + '\n', { mode: 0o600 });
     await rename(`${path}.tmp`, path);

@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 
 /**
  * Events to ingest, one at a time, with where each one's line lies when it came as bytes (a catch-up page).

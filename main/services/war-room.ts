@@ -1,15 +1,17 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { Actor, WarEvent } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { parseEvent } from '../../src/kinds/event.js';
 import { HybridClock, compareHlc, observe } from '../../src/model/hlc.js';
 import { newEventId, newIncidentId, newOriginId } from '../../src/model/ids.js';
-import { KIND_SCHEMAS, isEventKind, type EventDataInput, type EventKind } from '../../src/model/kinds.js';
+import { KIND_SCHEMAS, isEventKind, type EventDataInput, type EventKind } from '../../src/kinds/index.js';
 import { describeZodIssues, fail, ok, type Result } from '../../src/model/result.js';
 import { SEVERITIES } from '../../src/model/vocabulary.js';
 import { checkAgainstState } from '../../src/incident/commands.js';
-import { ruleRefusal, rulesViewOf } from '../../src/incident/rules.js';
+import { gate, type Access, type Road } from '../../src/kinds/rules.js';
+import { rulesViewOf } from '../../src/kinds/rules-view.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState, RefusedEvent } from '../../src/model/incident-state.js';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
 import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
 import { importIncident, type ImportReport } from './incident-importer.js';
@@ -19,6 +21,36 @@ import { entriesOfEvents, entriesOfPages, LineSpans, type Entry } from './receiv
 import { incidentMetrics } from '../../src/incident/incident-metrics.js';
 import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import { extendChain, headSignatureHolds, orderGenesis } from '../identity/room-chain.js';
+
+/**
+ * What an ingest took in: `added`, the new events (durable); `rejected`, why events that are not valid were not
+ * stored; `refused`, the added events the gate (src/kinds/rules.ts, judged by the fold) keeps out of the state,
+ * with code and reason: they stay in the log, as on the hub that relayed them, and show as refused. Listed when
+ * they were applied in place (live events); a catch-up into the past lists them in the state when next read.
+ */
+export interface Ingested {
+  added: WarEvent[];
+  rejected: string[];
+  refused: RefusedEvent[];
+}
+
+/** An event ingest refused, and where it came in the batch. */
+interface Refused {
+  at: number;
+  reason: string;
+}
+
+/** Two lists of refusals, each in arrival order, as one list of reasons in arrival order. */
+function mergeByPosition(a: readonly Refused[], b: readonly Refused[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.at < b[j]!.at)) out.push(a[i++]!.reason);
+    else out.push(b[j++]!.reason);
+  }
+  return out;
+}
 
 /** The longest ingest works before letting other work run (see ingest). */
 const INGEST_SLICE_MS = 30;
@@ -59,6 +91,11 @@ interface OpenIncident {
   head: SignedHead | null;
   /** chain(n) at every CHAIN_MARK-th position computed so far (positions never change, so neither do these). */
   chainMarks: Map<number, Buffer>;
+  /**
+   * The last chain(n) computed: teammates' heads name the newest position, the same one each time, so a check
+   * starts here instead of up to CHAIN_MARK positions back (with 20 peers that was most of a live event's cost).
+   */
+  chainTip: { n: number; h: Buffer } | null;
 }
 
 const CHAIN_MARK = 512;
@@ -75,6 +112,8 @@ export class WarRoom {
   private readonly stampedListeners = new Set<StampedListener>();
   private readonly orderListeners = new Set<OrderListener>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** How this person joined each shared room (src/kinds/rules.ts: a viewer writes nothing); unlisted: editor. */
+  private readonly access = new Map<string, Access>();
 
   constructor(private readonly options: WarRoomOptions) {
     this.clock = new HybridClock(options.now ?? Date.now);
@@ -141,6 +180,12 @@ export class WarRoom {
     return items.sort((a, b) => b.lastEventAt - a.lastEventAt);
   }
 
+  /** Tells how this person joined an incident's room (the sync manager, the CLI's hub session); null: not shared. */
+  joinedAs(incident: string, access: Access | null): void {
+    if (access === null || access === 'editor') this.access.delete(incident);
+    else this.access.set(incident, access);
+  }
+
   /** True once this process has replayed the incident's log (it is open in a window or syncing). */
   isLoaded(incident: string): boolean {
     return this.open.has(incident);
@@ -177,13 +222,22 @@ export class WarRoom {
    *
    * The check, stamp and fold run synchronously (no await between them), so concurrent writes see each other
    * and seq stays gapless, while their appends overlap and share one fsync (group commit).
+   *
+   * `road`: `window` for the window's generic event:record channel (it may not record the kinds only services
+   * record); everything else (the app's services, the CLI) is `service`. Either way the event passes the one
+   * gate (src/kinds/rules.ts) before anything is written.
    */
-  async record<K extends EventKind>(incident: string, kind: K, data: EventDataInput<K> | unknown): Promise<Result<WarEvent>> {
-    if (!isEventKind(kind)) return fail(`unknown event kind "${String(kind)}"`);
+  async record<K extends EventKind>(
+    incident: string,
+    kind: K,
+    data: EventDataInput<K> | unknown,
+    road: Extract<Road, 'window' | 'service'> = 'service',
+  ): Promise<Result<WarEvent>> {
+    if (!isEventKind(kind)) return fail(`unknown event kind "${String(kind)}"`, 'invalid');
     const parsed = KIND_SCHEMAS[kind].safeParse(data);
-    if (!parsed.success) return fail(`invalid ${kind}: ${describeZodIssues(parsed.error.issues)}`);
+    if (!parsed.success) return fail(`invalid ${kind}: ${describeZodIssues(parsed.error.issues)}`, 'invalid');
     const isNew = kind === 'incident.opened';
-    if (!isNew && !this.open.has(incident) && !(await this.exists(incident))) return fail(`no incident "${incident}"`);
+    if (!isNew && !this.open.has(incident) && !(await this.exists(incident))) return fail(`no incident "${incident}"`, 'not-found');
     const open = await this.load(incident);
     const check = checkAgainstState(open.folder.state, kind, parsed.data as Record<string, unknown>);
     if (!check.ok) return check;
@@ -199,16 +253,17 @@ export class WarRoom {
       data: parsed.data,
     });
     if (!event.ok) return event;
-    // The rules every peer enforces (src/incident/rules.ts): refused here with the reason rather than written
+    // The gate every road passes (src/kinds/rules.ts): refused here with its code and reason rather than written
     // and then kept out of the state by every fold.
-    const refusal = ruleRefusal(rulesViewOf(open.folder.state), event.value);
-    if (refusal !== null) return fail(refusal);
+    const refusal = gate(rulesViewOf(open.folder.state), event.value, { road, access: this.access.get(incident) });
+    if (refusal !== null) return fail(refusal.reason, refusal.code);
     const signer = this.signer;
-    const stamped = signer ? signer.signEvent(event.value, open.lastHash) : event.value;
-    if (signer) open.lastHash = eventHash(stamped);
+    const chained = signer ? signer.signChained(event.value, open.lastHash) : null;
+    const stamped = chained ? chained.signed : event.value;
+    if (chained) open.lastHash = chained.hash;
     open.nextSeq++;
     open.folder.add([stamped]);
-    open.verifier.remember(stamped);
+    open.verifier.remember(stamped, open.lastHash);
     for (const l of this.stampedListeners) l(incident, stamped);
     const saved = await this.persist(incident, [stamped]);
     if (!saved.ok) return saved;
@@ -220,11 +275,7 @@ export class WarRoom {
    * Takes events from elsewhere (a peer via the hub, an import). Each is re-validated; duplicates are
    * ignored; one stamped too far in the future is refused. Resolves, once the new ones are durable, with them.
    */
-  async ingest(
-    incident: string,
-    events: readonly unknown[],
-    source: Exclude<EventSource, 'local'> = 'remote',
-  ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+  async ingest(incident: string, events: readonly unknown[], source: Exclude<EventSource, 'local'> = 'remote'): Promise<Result<Ingested>> {
     return this.ingestEntries(incident, entriesOfEvents(events), null, source);
   }
 
@@ -236,7 +287,7 @@ export class WarRoom {
     incident: string,
     pages: readonly Uint8Array[],
     source: Exclude<EventSource, 'local'> = 'catch-up',
-  ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
+  ): Promise<Result<Ingested>> {
     return this.ingestEntries(incident, entriesOfPages(pages), new LineSpans(), source);
   }
 
@@ -245,45 +296,71 @@ export class WarRoom {
     entries: Iterable<Entry>,
     spans: LineSpans | null,
     source: Exclude<EventSource, 'local'>,
-  ): Promise<Result<{ added: WarEvent[]; rejected: string[] }>> {
-    const valid: WarEvent[] = [];
-    const rejected: string[] = [];
+  ): Promise<Result<Ingested>> {
     const open = await this.load(incident);
+    const { candidates, positions, unread } = await this.readEntries(incident, open, entries, spans);
+    // Signatures, key-derived ids, chains and lower time bound, the batch at once by its hash chains: the same
+    // checks the hub makes, with one signature verified per origin run instead of one per event.
+    const verdicts = await open.verifier.checkBatch(candidates);
+    const valid: WarEvent[] = [];
+    const turnedAway: Refused[] = [];
+    candidates.forEach((e, i) => {
+      const reason = verdicts.refusals[i]?.reason ?? this.clockRefusal(e);
+      if (reason !== null) return void turnedAway.push({ at: positions[i]!, reason });
+      valid.push(e);
+      open.verifier.remember(e, verdicts.hashes[i]);
+    });
+    // Reasons in the order the events came, whichever step refused them.
+    const rejected = mergeByPosition(unread, turnedAway);
+    const refusedBefore = open.folder.refusedCount;
+    const fresh = open.folder.add(valid);
+    const refused = refusedBefore === null ? [] : (open.folder.refusedAmong(fresh, refusedBefore) ?? []);
+    // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
+    // waiting for our own fsync would only delay what teammates wrote.
+    if (fresh.length) this.emit(incident, fresh, source);
+    // The write starts once the I/O already waiting has been handled (the next relayed message, a window's
+    // request): issuing it costs the event loop more than checking and folding a live event does.
+    if (source === 'remote' && fresh.length) await yieldToLoop();
+    const saved = await this.persist(incident, fresh, spans && spans.runsFor(candidates, fresh));
+    if (!saved.ok) return saved;
+    return ok({ added: fresh, rejected, refused });
+  }
+
+  /** One stamped too far ahead of this clock is refused (the clock would otherwise jump with it). */
+  private clockRefusal(e: WarEvent): string | null {
+    const seen = this.clock.receive(e.at);
+    return seen.ok ? null : `event ${e.id}: ${seen.error}`;
+  }
+
+  /** Parses what arrived: events of this incident this peer lacks (with their lines' spans), and what is not. */
+  private async readEntries(
+    incident: string,
+    open: OpenIncident,
+    entries: Iterable<Entry>,
+    spans: LineSpans | null,
+  ): Promise<{ candidates: WarEvent[]; positions: number[]; unread: Refused[] }> {
+    const candidates: WarEvent[] = [];
+    const positions: number[] = [];
+    const unread: Refused[] = [];
     let sliceStart = performance.now();
-    let i = 0;
+    let at = 0;
     for (const entry of entries) {
-      // A catch-up batch can be hundreds of thousands of events, and checking a signature takes ~0.1 ms: give
-      // the event loop back now and then, so the window, timers and the next page's request are not held up.
-      if ((++i & 255) === 0 && performance.now() - sliceStart > INGEST_SLICE_MS) {
+      // A catch-up batch can be tens of thousands of events: give the event loop back now and then, so the
+      // window, timers and the next page's request are not held up.
+      if ((++at & 255) === 0 && performance.now() - sliceStart > INGEST_SLICE_MS) {
         await yieldToLoop();
         sliceStart = performance.now();
       }
       const e = parseEvent(entry.raw);
-      if (!e.ok) rejected.push(e.error);
-      else if (e.value.incident !== incident) rejected.push(`event ${e.value.id} belongs to incident ${e.value.incident}`);
-      else if (open.folder.has(e.value.id)) continue;
-      else {
-        // Signature, key-derived ids, chain and lower time bound: the same checks the hub makes.
-        const refusal = open.verifier.check(e.value);
-        if (refusal) {
-          rejected.push(refusal.reason);
-          continue;
-        }
-        const seen = this.clock.receive(e.value.at);
-        if (seen.ok) {
-          valid.push(e.value);
-          spans?.push(entry);
-          open.verifier.remember(e.value);
-        } else rejected.push(`event ${e.value.id}: ${seen.error}`);
+      if (!e.ok) unread.push({ at, reason: e.error });
+      else if (e.value.incident !== incident) unread.push({ at, reason: `event ${e.value.id} belongs to incident ${e.value.incident}` });
+      else if (!open.folder.has(e.value.id)) {
+        candidates.push(e.value);
+        positions.push(at);
+        spans?.push(entry);
       }
     }
-    const fresh = open.folder.add(valid);
-    // Shown as soon as folded: these are already durable on the hub (or in the file being imported), so
-    // waiting for our own fsync would only delay what teammates wrote.
-    if (fresh.length) this.emit(incident, fresh, source);
-    const saved = await this.persist(incident, fresh, spans && spans.runsFor(valid, fresh));
-    if (!saved.ok) return saved;
-    return ok({ added: fresh, rejected });
+    return { candidates, positions, unread };
   }
 
   /**
@@ -308,10 +385,12 @@ export class WarRoom {
     if (!taken.ok) return fail(taken.error, taken.code);
     if (head && (open.head === null || head.n >= open.head.n)) open.head = head;
     try {
+      // As for events (ingestEntries): the write waits for the I/O already waiting, a live event's among it.
+      await yieldToLoop();
       await this.store.order(incident).append(range, head ?? undefined);
     } catch (e) {
       // Folded already; only the copy beside the log is missing, and the hub gives it again on the next exchange.
-      return fail(`could not keep the order of ${incident} in ${this.store.dir}: ${(e as Error).message}`, 'disk');
+      return fail(`could not keep the order of ${incident} in ${this.store.dir}: ${(e as Error).message}`, 'io');
     }
     if (open.folder.position !== before || range.ids.length) for (const l of this.orderListeners) l(incident, range);
     return ok({ position: open.folder.position });
@@ -341,11 +420,14 @@ export class WarRoom {
     let start = Math.floor(n / CHAIN_MARK) * CHAIN_MARK;
     while (start > 0 && !open.chainMarks.has(start)) start -= CHAIN_MARK;
     let h = start === 0 ? orderGenesis(open.folder.incidentId) : open.chainMarks.get(start)!;
+    const tip = open.chainTip;
+    if (tip && tip.n <= n && tip.n >= start) [start, h] = [tip.n, tip.h];
     const events = open.folder.events;
     for (let i = start; i < n; i++) {
       h = extendChain(h, events[i]!);
       if ((i + 1) % CHAIN_MARK === 0) open.chainMarks.set(i + 1, h);
     }
+    open.chainTip = { n, h };
     return h;
   }
 
@@ -414,7 +496,7 @@ export class WarRoom {
       return ok(undefined);
     } catch (e) {
       this.open.delete(incident);
-      return fail(`could not save to ${this.store.dir}: ${(e as Error).message}`);
+      return fail(`could not save to ${this.store.dir}: ${(e as Error).message}`, 'io');
     } finally {
       this.inFlight.delete(append);
     }
@@ -440,6 +522,7 @@ export class WarRoom {
           verifier: new IngestVerifier(() => folder.events),
           head: order?.head ?? null,
           chainMarks: new Map(),
+          chainTip: null,
         };
       })();
       this.open.set(incident, loading);

@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { mapToVector, vectorSchema, vectorToMap } from '../../src/sync/protocol.js';
 import type { VersionVector } from '../../src/sync/version-vector.js';
 import { UnsentEvents } from './unsent-events.js';

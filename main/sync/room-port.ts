@@ -1,4 +1,5 @@
-import type { Actor, WarEvent } from '../../src/model/envelope.js';
+import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import type { Result } from '../../src/model/result.js';
 import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import type { WarRoom } from '../services/war-room.js';

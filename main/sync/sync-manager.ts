@@ -134,7 +134,7 @@ export class SyncManager {
 
   /**
    * Joins a room. A link naming a hub this machine has never used, for an incident that exists here, is
-   * refused with the consent question (JOIN_CONSENT_MARKER) until asked again with `confirmed`.
+   * refused with the consent question (code `consent-needed`) until asked again with `confirmed`.
    */
   async join(
     target: { hubUrl: string; token: string; incident: string; fingerprint?: string; confirmed?: boolean },
@@ -145,7 +145,7 @@ export class SyncManager {
     const known = new KnownHubs(this.options.dataDir);
     if (hosting === undefined && !target.confirmed) {
       const question = await joinConsentQuestion(this.options.warRoom, known, hub.value, target.incident);
-      if (question) return fail(question);
+      if (question) return fail(question, 'consent-needed');
     }
     await known.add(hub.value);
     await this.stopClient(target.incident);
@@ -207,6 +207,7 @@ export class SyncManager {
   async leave(incident: string): Promise<RoomStatus> {
     await this.stopClient(incident);
     this.rooms.delete(incident);
+    this.options.warRoom.joinedAs(incident, null);
     this.options.viewState.saveRoom(incident, null);
     this.emit(incident);
     return this.status(incident);
@@ -217,6 +218,7 @@ export class SyncManager {
     for (const [incident, saved] of Object.entries(this.options.viewState.rooms())) {
       const room: Room = { saved, client: null, unsubscribe: null, pausedWrites: 0, lastStatus: null };
       this.rooms.set(incident, room);
+      this.options.warRoom.joinedAs(incident, readInviteRole(saved.token));
       if (saved.paused) continue;
       if (saved.hosted) await this.rehost(incident, room).catch(() => undefined);
       this.connect(incident, room);
@@ -351,6 +353,8 @@ export class SyncManager {
   private startRoom(incident: string, saved: SavedRoom): void {
     const room: Room = { saved, client: null, unsubscribe: null, pausedWrites: 0, lastStatus: null };
     this.rooms.set(incident, room);
+    // How this person joined decides what they may write, on every road (src/kinds/rules.ts: a viewer, nothing).
+    this.options.warRoom.joinedAs(incident, readInviteRole(saved.token));
     this.connect(incident, room);
   }
 

@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import {
   CLIENT_EVENTS,
   channelsAckSchema,
@@ -235,10 +235,17 @@ export class SyncSession implements TransportListener {
   private async exchange(session: number): Promise<void> {
     this.exchanging = true;
     try {
-      do {
+      let position = await this.options.port.orderPosition();
+      for (;;) {
         await this.pullAll(session);
         if (session !== this.session) return;
-      } while ((await this.options.port.orderPosition()) < this.hubPosition && !this.orderProblem);
+        const reached = await this.options.port.orderPosition();
+        // A round that moved nothing will not move the next one either: the events left were refused here
+        // (altered, forged: ingest named them) or are missing. Asking again at once would pull the same pages
+        // forever; the next exchange asks again.
+        if (reached >= this.hubPosition || this.orderProblem || reached === position) break;
+        position = reached;
+      }
     } finally {
       this.exchanging = false;
     }

@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 
 /**
  * Local events the hub is not known to hold, in the order this log took them in. They are pushed in that order,

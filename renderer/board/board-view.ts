@@ -1,4 +1,4 @@
-import type { Action, Hypothesis, IncidentState } from '../../src/incident/state.js';
+import type { Action, Hypothesis, IncidentState } from '../../src/model/incident-state.js';
 import type { ActionStatus, HypothesisStatus } from '../../src/model/vocabulary.js';
 import { numberedHypotheses } from '../lib/hypothesis-numbers.js';
 import { derivedView, samePlain } from '../state/derived-view.js';

@@ -1,7 +1,7 @@
 import './catch-up.css';
 import { useEffect, useMemo, useRef } from 'react';
-import type { IncidentState, TimelineRow } from '../../src/incident/state.js';
 import { summarize } from '../../src/incident/summary.js';
+import { keyEvents } from '../../src/incident/key-events.js';
 import { countdown } from '../../src/comms/cadence.js';
 import { severityDefinition } from '../../src/incident/severity-definitions.js';
 import { useWarRoom } from '../state/store.js';
@@ -30,7 +30,7 @@ export function CatchUpView() {
   const summary = useMemo(() => summarize(state, Date.now()), [state]);
   const numbers = hypothesisNumbers(state);
   const current = state.statementHistory[state.statementHistory.length - 1] ?? null;
-  const keyEvents = useMemo(() => keyEventsOf(state), [state]);
+  const keys = useMemo(() => keyEvents(state), [state]);
   const cd = countdown(state, now);
   const last = state.updates[state.updates.length - 1] ?? null;
   const roles = Object.entries(state.roles);
@@ -128,10 +128,12 @@ export function CatchUpView() {
         <section aria-labelledby="cu-key" className="catch-up-card catch-up-wide">
           <h3 id="cu-key">Key events</h3>
           <ol className="key-events" data-testid="catch-up-key-events">
-            {keyEvents.map((r) => (
-              <li key={r.id}>
-                <TimeStamp at={r.at} now={now} showClock /> <strong>{r.author.name}</strong>: {describeKey(r, numbers)}
-                {state.keyEvents[r.id] ? <span className="pin-mark"> ★ pinned</span> : null}
+            {keys.map((k, i) => (
+              <li key={`${k.rowId ?? k.kind}-${i}`}>
+                <TimeStamp at={k.at} now={now} showClock /> {k.by ? <strong>{k.by.name}</strong> : null}
+                {k.by ? ': ' : ''}
+                {k.what}
+                {k.pinned ? <span className="pin-mark"> ★ pinned</span> : null}
               </li>
             ))}
           </ol>
@@ -139,33 +141,4 @@ export function CatchUpView() {
       </div>
     </section>
   );
-}
-
-/** Pinned rows, and the ones that always matter: opening, status changes, confirmed and ruled-out hypotheses, published updates. */
-function keyEventsOf(state: IncidentState): TimelineRow[] {
-  return state.timeline.filter(
-    (r) =>
-      !r.retracted &&
-      (state.keyEvents[r.id] !== undefined ||
-        r.kind === 'incident.opened' ||
-        (r.kind === 'incident.updated' && r.status !== undefined) ||
-        (r.kind === 'hypothesis.status' && (r.status === 'confirmed' || r.status === 'ruled-out')) ||
-        r.kind === 'draft.published'),
-  );
-}
-
-function describeKey(r: TimelineRow, numbers: Map<string, number>): string {
-  const ref = numbers.has(r.entryId) ? `${hypothesisLabel(numbers.get(r.entryId)!)} ` : '';
-  switch (r.kind) {
-    case 'incident.opened':
-      return `opened “${r.text}”`;
-    case 'incident.updated':
-      return r.text;
-    case 'hypothesis.status':
-      return `${ref}${r.subject ?? ''} ${r.status}${r.text ? ` — ${r.text}` : ''}`;
-    case 'draft.published':
-      return `customer update published: ${r.text.length > 140 ? `${r.text.slice(0, 139)}…` : r.text}`;
-    default:
-      return `${ref}${r.subject ? `${r.subject} — ` : ''}${r.text}`;
-  }
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CustomerImpact } from '../../src/incident/state.js';
+import type { CustomerImpact } from '../../src/model/incident-state.js';
 import { record } from '../state/actions.js';
 import './bulk-actions.css';
 import { FormError } from '../shared/Dialog.js';

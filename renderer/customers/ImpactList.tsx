@@ -1,6 +1,6 @@
 import './customers.css';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
-import type { CustomerImpact } from '../../src/incident/state.js';
+import type { CustomerImpact } from '../../src/model/incident-state.js';
 import { IMPACT_LEVELS, type ImpactLevel } from '../../src/model/vocabulary.js';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { CustomerImpact } from '../../src/incident/state.js';
+import type { CustomerImpact } from '../../src/model/incident-state.js';
 import { record } from '../state/actions.js';
 
 /** How long a removed customer stays offered for undo. The retraction itself stays in the log for good. */

@@ -1,4 +1,4 @@
-import type { CustomerImpact } from '../../src/incident/state.js';
+import type { CustomerImpact } from '../../src/model/incident-state.js';
 import { derivedView, samePlain } from '../state/derived-view.js';
 
 /**

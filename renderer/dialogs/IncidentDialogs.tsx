@@ -1,6 +1,6 @@
 import './incident-dialogs.css';
 import { useState, type FormEvent } from 'react';
-import type { Entry, TimelineRow } from '../../src/incident/state.js';
+import type { Entry, TimelineRow } from '../../src/model/incident-state.js';
 import { severityDefinition } from '../../src/incident/severity-definitions.js';
 import { SEVERITIES, type Severity } from '../../src/model/vocabulary.js';
 import { record } from '../state/actions.js';

@@ -1,6 +1,5 @@
 import './join-room.css';
 import { useState, type FormEvent } from 'react';
-import { JOIN_CONSENT_MARKER } from '../../src/sync/join-consent.js';
 import { joinRoom, takePendingJoinLink } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 import { Dialog, FormError, SubmitOrCancel } from '../shared/Dialog.js';
@@ -29,7 +28,7 @@ export function JoinRoomDialog() {
     setBusy(true);
     const r = await joinRoom(consent ? { ...payload, confirmed: true } : payload);
     setBusy(false);
-    if (!r.ok && r.error.startsWith(JOIN_CONSENT_MARKER)) return setConsent(r.error.slice(JOIN_CONSENT_MARKER.length));
+    if (!r.ok && r.code === 'consent-needed') return setConsent(r.error);
     if (!r.ok) return setError(r.error);
     close();
   };

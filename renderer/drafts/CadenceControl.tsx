@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { DEFAULT_CADENCE_MINUTES } from '../../src/incident/summary.js';
 import { countdown } from '../../src/comms/cadence.js';
 import { setCadence } from '../state/drafts.js';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Draft } from '../../src/incident/state.js';
+import type { Draft } from '../../src/model/incident-state.js';
 import type { PublishedDraft } from '../../src/ipc/contract.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, type DraftAudience, type DraftChannel } from '../../src/model/vocabulary.js';
 import { draftView } from '../../src/comms/draft-view.js';

@@ -1,6 +1,6 @@
 import './drafts.css';
 import { useEffect, useRef, useState } from 'react';
-import type { Draft, IncidentState } from '../../src/incident/state.js';
+import type { Draft, IncidentState } from '../../src/model/incident-state.js';
 import type { PublishedDraft as Delivery } from '../../src/ipc/contract.js';
 import { lintUpdate } from '../../src/comms/linter/index.js';
 import { lintContext } from '../../src/comms/draft-view.js';

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
-import type { Draft } from '../../src/incident/state.js';
+import type { Draft } from '../../src/model/incident-state.js';
 import type { PublishedDraft as Delivery } from '../../src/ipc/contract.js';
 import { copyText } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';

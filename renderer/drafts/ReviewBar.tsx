@@ -1,13 +1,13 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { DraftView } from '../../src/comms/draft-view.js';
 import { LINT_RULES, type Finding } from '../../src/comms/linter/index.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import type { PublishedDraft } from '../../src/ipc/contract.js';
 import { discardDraft, publishDraft, reviewDraft, takeRole } from '../state/drafts.js';
 import { useWarRoom } from '../state/store.js';
 import { selectMe } from '../state/selectors.js';
 import { DELIVERY_FOR_CHANNEL, PUBLISH_LABELS, REVIEW_STEPS } from '../lib/draft-labels.js';
-import { reviewGates, type Gate } from '../lib/review-gate.js';
+import { reviewGates, type Gate } from '../../src/comms/review-gate.js';
 import { FormError } from '../shared/Dialog.js';
 import { ReviewRequestControl } from './ReviewRequestControl.js';
 

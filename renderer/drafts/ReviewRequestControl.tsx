@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import { REVIEW_OVERDUE_MS } from '../../src/comms/review-requests.js';
-import { APPROVER_ROLES } from '../../src/comms/review-policy.js';
-import type { Draft, IncidentState } from '../../src/incident/state.js';
+import { APPROVER_ROLES, samePerson, type Person } from '../../src/model/identity.js';
+import type { Draft, IncidentState } from '../../src/model/incident-state.js';
 import { record } from '../state/actions.js';
 import { useNow } from '../hooks/use-now.js';
 import { FormError } from '../shared/Dialog.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
-
-type Person = { id?: string; name: string };
-const samePerson = (a: Person, b: Person): boolean =>
-  (a.id !== undefined && a.id === b.id) || a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 
 /**
  * "Request review from": once a draft is marked ready, ask a holder of the commander or comms role to approve
@@ -22,7 +18,8 @@ export function ReviewRequestControl({ state, draft }: { state: IncidentState; d
   const holders: { person: Person; roles: string[] }[] = [];
   for (const role of APPROVER_ROLES) {
     const person = state.roles[role];
-    if (!person || (draft.readyBy && samePerson(person, draft.readyBy))) continue;
+    // Only a holder the rules can tell apart (by key-derived id), and not whoever marked it ready: the rules refuse the rest.
+    if (!person?.id || samePerson(person, draft.readyBy)) continue;
     const known = holders.find((h) => samePerson(h.person, person));
     if (known) known.roles.push(role);
     else holders.push({ person, roles: [role] });

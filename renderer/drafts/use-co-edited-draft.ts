@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type * as Y from 'yjs';
 import type { TextEdit } from '../../src/comms/draft-text.js';
-import type { Draft } from '../../src/incident/state.js';
+import type { Draft } from '../../src/model/incident-state.js';
 import { draftDocument, forgetDraftDocument, saveDraftUpdate } from '../state/drafts.js';
 import type { DraftDocument } from '../lib/draft-document.js';
 import { mapSelection, type DeltaOp } from '../lib/caret.js';

@@ -1,4 +1,4 @@
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { incidentDurations } from '../../src/incident/milestones.js';
 import { formatDuration } from '../../src/export/time-zone.js';
 

@@ -8,7 +8,7 @@ import { Dialog } from '../shared/Dialog.js';
 /**
  * What a teammate (or someone with a copied link) wrote that the rules kept out: resolving without being the
  * commander, approving their own update, editing someone else's entry. Every peer keeps the same events out
- * (src/incident/rules.ts); this says so instead of letting them vanish, with who, when and why.
+ * (src/kinds/rules.ts); this says so instead of letting them vanish, with who, when and why.
  */
 export function RefusedBadge() {
   const refused = useWarRoom((s) => selectIncidentState(s)?.refused ?? NONE);

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { markSeen } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 import { selectDigest, selectIncidentState } from '../state/selectors.js';
-import { describeCounts, sinceDigest } from '../lib/since-digest.js';
+import { describeCounts, sinceDigest } from '../../src/incident/key-events.js';
 import { useNow } from '../hooks/use-now.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
 

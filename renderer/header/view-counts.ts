@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { useWarRoom } from '../state/store.js';
 
 /** Multi-field read for the tab bar (useShallow keeps it from re-rendering on unrelated changes). */

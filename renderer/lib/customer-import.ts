@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { impactFields } from '../../src/model/kinds.js';
-import type { EventDataInput } from '../../src/model/kinds.js';
+import { impactFields } from '../../src/kinds/index.js';
+import type { EventDataInput } from '../../src/kinds/index.js';
 import { IMPACT_LEVELS } from '../../src/model/vocabulary.js';
 import Papa from 'papaparse';
 

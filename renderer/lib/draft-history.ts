@@ -1,4 +1,5 @@
-import type { Actor, WarEvent } from '../../src/model/envelope.js';
+import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { textOfUpdates } from './draft-document.js';
 
 export type RevisionKind = 'created' | 'edited' | 'ready' | 'approved' | 'back-to-editing' | 'details' | 'published' | 'discarded';

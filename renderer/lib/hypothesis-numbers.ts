@@ -1,4 +1,4 @@
-import type { Hypothesis, IncidentState } from '../../src/incident/state.js';
+import type { Hypothesis, IncidentState } from '../../src/model/incident-state.js';
 
 export interface NumberedHypothesis {
   id: string;

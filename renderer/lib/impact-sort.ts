@@ -1,4 +1,4 @@
-import type { CustomerImpact } from '../../src/incident/state.js';
+import type { CustomerImpact } from '../../src/model/incident-state.js';
 
 export const IMPACT_SORTS = [
   { value: 'impact', label: 'Impact (critical first)' },

@@ -1,6 +1,6 @@
-import type { Action, Hypothesis, IncidentState } from '../../src/incident/state.js';
+import type { Action, Hypothesis, IncidentState } from '../../src/model/incident-state.js';
 import type { Actor } from '../../src/model/envelope.js';
-import { mayKeepStatement } from '../../src/incident/statement-keepers.js';
+import { mayKeepStatement } from '../../src/model/identity.js';
 import { hypothesisNumbers, hypothesisLabel } from './hypothesis-numbers.js';
 
 const live = <T extends { retracted: unknown }>(x: T | undefined): x is T => x !== undefined && x.retracted === null;

@@ -1,4 +1,4 @@
-import type { TimelineRow } from '../../src/incident/state.js';
+import type { TimelineRow } from '../../src/model/incident-state.js';
 
 export const ENTRY_KIND_FILTERS = [
   { value: 'hypothesis', label: 'Hypotheses' },

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Actor } from '../../src/model/envelope.js';
 import type { AppCommand, IncidentListEntry, SyncStatus } from '../../src/ipc/contract.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { INCIDENT_STATUSES, ROLES, SEVERITIES } from '../../src/model/vocabulary.js';
 import { markSeen, openIncident, record, runCommand, setOnline } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';

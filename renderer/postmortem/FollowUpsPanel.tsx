@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { followUps } from '../../src/incident/milestones.js';
 import {
   FOLLOW_UP_STATUSES,

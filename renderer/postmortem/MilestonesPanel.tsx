@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { durationViews, milestoneViews, type MilestoneView } from '../../src/incident/milestones.js';
 import { formatDuration } from '../../src/export/time-zone.js';
 import { record } from '../state/actions.js';

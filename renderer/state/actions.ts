@@ -1,7 +1,7 @@
 import type { AppCommand, ExportTarget, PayloadOf, ShareReach, Theme } from '../../src/ipc/contract.js';
-import type { WarEvent } from '../../src/model/envelope.js';
-import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
-import { ok, type Result } from '../../src/model/result.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import type { EventDataInput, EventKind } from '../../src/kinds/index.js';
+import { fail, ok, type Result } from '../../src/model/result.js';
 import { unpackEvents } from '../../src/ipc/packed-events.js';
 import { isExportTarget } from '../../src/export/export-formats.js';
 import { invoke, on } from './bridge.js';
@@ -95,7 +95,7 @@ export async function record<K extends Exclude<EventKind, 'incident.opened'>>(
   options: { quiet?: boolean } = {},
 ): Promise<Result<WarEvent>> {
   const incident = store().current;
-  if (!incident) return { ok: false, error: 'open an incident first' };
+  if (!incident) return fail('open an incident first', 'not-found');
   const r = await invoke('event:record', { incident, kind, data: data as Record<string, unknown> });
   if (r.ok) store().receive(incident, [r.value]);
   else if (!options.quiet) showError('Not saved', r.error);
@@ -142,7 +142,7 @@ export async function joinRoom(payload: PayloadOf<'sync:join'>): Promise<Result<
 
 export async function hostRoom(reach: ShareReach = 'machine'): Promise<Result<string>> {
   const incident = store().current;
-  if (!incident) return { ok: false, error: 'open an incident first' };
+  if (!incident) return fail('open an incident first', 'not-found');
   const r = await invoke('sync:host', { incident, reach });
   if (!r.ok) return r;
   store().setSyncStatus(r.value);

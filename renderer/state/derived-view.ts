@@ -1,4 +1,4 @@
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import type { WarRoomStore } from './store.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { PayloadOf, PublishDelivery, PublishedDraft } from '../../src/ipc/contract.js';
-import type { Draft } from '../../src/incident/state.js';
-import { ok, type Result } from '../../src/model/result.js';
+import type { Draft } from '../../src/model/incident-state.js';
+import { fail, ok, type Result } from '../../src/model/result.js';
 import type { Role, TemplateKey } from '../../src/model/vocabulary.js';
 import { DraftDocument } from '../lib/draft-document.js';
 import { record } from './actions.js';
@@ -10,7 +10,7 @@ import { useWarRoom } from './store.js';
 /** Drafts: thin wrappers over the drafts channels, and the live Y.Doc of each draft on screen. */
 
 const incident = (): string | null => useWarRoom.getState().current;
-const noIncident = { ok: false as const, error: 'open an incident first' };
+const noIncident = { ok: false as const, error: 'open an incident first', code: 'not-found' as const };
 
 /**
  * One DraftDocument per draft this window has shown, kept in step with the folded log: whenever the store's
@@ -116,7 +116,7 @@ export async function setCadence(minutes: number): Promise<Result<null>> {
 /** Takes a role in the incident (e.g. comms lead, to approve customer updates). */
 export async function takeRole(role: Role): Promise<Result<null>> {
   const me = useWarRoom.getState().info?.actor;
-  if (!me) return { ok: false, error: 'who you are is not known yet: wait a moment and try again' };
+  if (!me) return fail('who you are is not known yet: wait a moment and try again');
   const r = await record('role.assigned', { role, person: { id: me.id, name: me.name } }, { quiet: true });
   return r.ok ? ok(null) : r;
 }

@@ -11,9 +11,9 @@ import type {
   Theme,
 } from '../../src/ipc/contract.js';
 import type { OrderRange } from '../../src/model/room-order.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { NO_FILTERS, type TimelineFilters } from '../lib/timeline-filter.js';
 import type { ImpactSort } from '../lib/impact-sort.js';
 import { addNotice, type Toast } from '../lib/notice-stack.js';

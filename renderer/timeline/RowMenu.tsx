@@ -1,6 +1,6 @@
 import './row-menu.css';
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { TimelineRow } from '../../src/incident/state.js';
+import type { TimelineRow } from '../../src/model/incident-state.js';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 

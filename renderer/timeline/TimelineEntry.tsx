@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { TimelineRow } from '../../src/incident/state.js';
+import type { TimelineRow } from '../../src/model/incident-state.js';
 import { timelineLook } from '../../src/kinds/index.js';
 import { hypothesisLabel } from '../lib/hypothesis-numbers.js';
 import { StatusBadge } from '../shared/Badges.js';

@@ -1,4 +1,4 @@
-import type { IncidentState, TimelineRow } from '../../src/incident/state.js';
+import type { IncidentState, TimelineRow } from '../../src/model/incident-state.js';
 import { hypothesisNumbers } from '../lib/hypothesis-numbers.js';
 import { derivedView } from '../state/derived-view.js';
 

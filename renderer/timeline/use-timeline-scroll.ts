@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { TimelineRow } from '../../src/incident/state.js';
+import type { TimelineRow } from '../../src/model/incident-state.js';
 import type { TimelineFilters } from '../lib/timeline-filter.js';
 
 /** Keep equal to .tl-row's min-height in timeline.css. */

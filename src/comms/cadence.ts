@@ -1,5 +1,5 @@
 import { nextUpdateDue } from '../incident/summary.js';
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 
 /** How long before a due update the team is reminded (a native notification, an amber header). */
 export const DUE_SOON_MS = 2 * 60_000;

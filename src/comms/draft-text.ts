@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../model/result.js';
-import type { Draft } from '../incident/state.js';
+import type { Draft } from '../model/incident-state.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 
 /** The name of the draft's shared text inside its Y.Doc: every peer and the UI must use the same one. */

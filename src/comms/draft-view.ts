@@ -1,4 +1,4 @@
-import type { Draft, IncidentState } from '../incident/state.js';
+import type { Draft, IncidentState } from '../model/incident-state.js';
 import { textDigest } from './digest.js';
 import { lintUpdate, type Finding, type LintContext } from './linter/index.js';
 import { recipientsOf } from './recipients.js';

@@ -1,4 +1,4 @@
-import type { CustomerImpact, IncidentState, PublishedUpdate } from '../incident/state.js';
+import type { CustomerImpact, IncidentState, PublishedUpdate } from '../model/incident-state.js';
 import { recipientsOf } from './recipients.js';
 
 /** A contact an email can go to: one address, nothing else in the field. */

@@ -1,4 +1,4 @@
-import type { CustomerImpact, Draft, IncidentState } from '../incident/state.js';
+import type { CustomerImpact, Draft, IncidentState } from '../model/incident-state.js';
 
 /**
  * The customer impacts a draft reaches and that publishing it marks notified: every live impact for

@@ -1,7 +1,5 @@
 import { blocking, type Finding } from './linter/index.js';
 
-export { approverRolesOf, APPROVER_ROLES } from './approver-roles.js';
-
 /**
  * Which findings still need an acknowledgement. Policy: every error and every warning must be acknowledged by
  * rule id, both by the person who marks the draft ready and by the approver; info never blocks. Errors are not
@@ -19,5 +17,3 @@ export function describeRules(findings: readonly Finding[]): string {
   for (const f of findings) if (!seen.has(f.rule)) seen.set(f.rule, f.severity);
   return [...seen].map(([rule, severity]) => `${rule} (${severity})`).join(', ');
 }
-
-export { approvalRefusal, isSamePerson } from './approver-roles.js';

@@ -1,15 +1,12 @@
 import type { Actor } from '../model/envelope.js';
-import type { Draft, IncidentState, ReviewRequest } from '../incident/state.js';
+import { samePerson } from '../model/identity.js';
+import type { Draft, IncidentState, ReviewRequest } from '../model/incident-state.js';
 
 /** A review waits this long before it shows as overdue: an update held back for approval is silence to customers. */
 export const REVIEW_OVERDUE_MS = 10 * 60_000;
 
-/** True when the request names this person: by key when the role recorded one, else by name. */
-export function isReviewer(request: ReviewRequest, me: Pick<Actor, 'id' | 'name'>): boolean {
-  const { reviewer } = request;
-  if (reviewer.id !== undefined) return reviewer.id === me.id;
-  return reviewer.name.trim().toLowerCase() === me.name.trim().toLowerCase();
-}
+/** True when the request names this person (by key-derived id: src/model/identity.ts). */
+export const isReviewer = (request: ReviewRequest, me: Pick<Actor, 'id'>): boolean => samePerson(request.reviewer, me);
 
 export interface WaitingReview {
   draft: Draft;
@@ -18,11 +15,7 @@ export interface WaitingReview {
 }
 
 /** Open drafts whose review was requested (from `me` only, when given), oldest request first. */
-export function waitingReviews(
-  state: Pick<IncidentState, 'drafts' | 'draftOrder'>,
-  now: number,
-  me?: Pick<Actor, 'id' | 'name'>,
-): WaitingReview[] {
+export function waitingReviews(state: Pick<IncidentState, 'drafts' | 'draftOrder'>, now: number, me?: Pick<Actor, 'id'>): WaitingReview[] {
   const out: WaitingReview[] = [];
   for (const id of state.draftOrder) {
     const draft = state.drafts[id];

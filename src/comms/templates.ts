@@ -1,5 +1,5 @@
 import { nextUpdateDue } from '../incident/summary.js';
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import type { IncidentStatus, TemplateKey } from '../model/vocabulary.js';
 import { TEMPLATE_KEYS } from '../model/vocabulary.js';
 import { formatClock, formatDuration } from './format-time.js';

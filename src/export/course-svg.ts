@@ -1,4 +1,4 @@
-import type { Entry, Hypothesis, IncidentState } from '../incident/state.js';
+import type { Entry, Hypothesis, IncidentState } from '../model/incident-state.js';
 import { severityChanges } from '../incident/key-events.js';
 import { milestoneViews } from '../incident/milestones.js';
 import { escapeHtml as esc } from './html-escape.js';

@@ -1,4 +1,4 @@
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import { joinChunks, LineChunker } from './chunks.js';
 import { timeFormatter, type TextExportOptions } from './time-zone.js';
 

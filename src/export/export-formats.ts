@@ -1,7 +1,7 @@
 import type { SignedHead } from '../model/room-order.js';
-import type { WarEvent } from '../model/envelope.js';
+import type { WarEvent } from '../kinds/event.js';
 import { fail, ok, type Result } from '../model/result.js';
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import { joinChunks, type Chunks } from './chunks.js';
 import { csvChunks } from './csv-writer.js';
 import { htmlChunks } from './html-writer.js';

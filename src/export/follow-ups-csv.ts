@@ -1,4 +1,4 @@
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import { followUps } from '../incident/milestones.js';
 import { csvCell } from './csv-writer.js';
 

@@ -1,4 +1,4 @@
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import { courseSvg } from './course-svg.js';
 import { escapeHtml as esc } from './html-escape.js';
 import { joinChunks, LineChunker } from './chunks.js';

@@ -1,4 +1,4 @@
-import { parseEvent, type WarEvent } from '../model/envelope.js';
+import { parseEvent, type WarEvent } from '../kinds/event.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { fail, ok, type Result } from '../model/result.js';
 import { signedHeadSchema } from '../model/room-order.js';

@@ -1,7 +1,7 @@
 import type { SignedHead } from '../model/room-order.js';
-import type { WarEvent } from '../model/envelope.js';
+import type { WarEvent } from '../kinds/event.js';
 import { uniqueEvents } from '../incident/fold.js';
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import { jsonChunks, joinChunks, LineChunker } from './chunks.js';
 
 export const JSON_EXPORT_FORMAT = 'war-room-incident';

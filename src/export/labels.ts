@@ -1,4 +1,4 @@
-import type { TimelineRow } from '../incident/state.js';
+import type { TimelineRow } from '../model/incident-state.js';
 
 export { kindLabel } from '../kinds/index.js';
 

@@ -1,4 +1,4 @@
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import { FOLLOW_UP_LABELS, ACTION_STATUS_LABELS, HYPOTHESIS_STATUS_LABELS, kindLabel, rowText, statusLabel } from './labels.js';
 import { joinChunks, LineChunker } from './chunks.js';
 import { mdCell, mdInline, mdLines } from './markdown-escape.js';

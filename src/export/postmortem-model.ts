@@ -1,7 +1,8 @@
 import type { Actor } from '../model/envelope.js';
-import type { Action, CustomerImpact, Hypothesis, IncidentState, PublishedUpdate } from '../incident/state.js';
+import type { Action, CustomerImpact, Hypothesis, IncidentState, PublishedUpdate } from '../model/incident-state.js';
 import { keyEvents, type KeyEvent } from '../incident/key-events.js';
-import { durationViews, followUps, milestoneViews, type DurationView, type FollowUp, type MilestoneView } from '../incident/milestones.js';
+import { durationViews, followUps, milestoneViews, type DurationView, type MilestoneView } from '../incident/milestones.js';
+import { type FollowUp } from '../model/incident-state.js';
 import { formatDuration, type TimeFormatter } from './time-zone.js';
 
 /** One status change of a hypothesis or action, with the evidence or result given with it. */

@@ -39,6 +39,36 @@ export interface TimeFormatter {
 const MINUTE = 60_000;
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** One minute of local time as text, down to the minute, with the zone's offset there. */
+interface Minute {
+  offset: number;
+  /** "2024-03-05 15:03:" and "2024-03-05T15:03:" */
+  human: string;
+  iso: string;
+  humanZone: string;
+  isoZone: string;
+}
+
+/** "+05:30", "-08:00". */
+function offsetLabel(offset: number): string {
+  const sign = offset < 0 ? '-' : '+';
+  const total = Math.round(Math.abs(offset) / MINUTE);
+  return `${sign}${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
+}
+
+function describeMinute(ms: number, offset: number, isUtc: boolean): Minute {
+  const d = new Date(ms + offset);
+  const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:`;
+  return {
+    offset,
+    human: `${date} ${hm}`,
+    iso: `${date}T${hm}`,
+    humanZone: isUtc ? ' UTC' : ` ${offsetLabel(offset)}`,
+    isoZone: isUtc ? 'Z' : offsetLabel(offset),
+  };
+}
+
 /**
  * Formats many timestamps fast. Intl.formatToParts is slow, so it is asked once per distinct minute for the
  * zone's offset there, and everything down to the minute is cached as text: a timeline's rows mostly share
@@ -61,14 +91,6 @@ export function timeFormatter(zone: string): TimeFormatter {
     second: 'numeric',
   });
 
-  interface Minute {
-    offset: number;
-    /** "2024-03-05 15:03:" and "2024-03-05T15:03:" */
-    human: string;
-    iso: string;
-    humanZone: string;
-    isoZone: string;
-  }
   const minutes = new Map<number, Minute>();
 
   const offsetAt = (ms: number): number => {
@@ -78,24 +100,7 @@ export function timeFormatter(zone: string): TimeFormatter {
     return Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!) - Math.floor(ms / 1000) * 1000;
   };
 
-  const offsetLabel = (offset: number): string => {
-    const sign = offset < 0 ? '-' : '+';
-    const total = Math.round(Math.abs(offset) / MINUTE);
-    return `${sign}${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
-  };
-
-  const describe = (ms: number, offset: number): Minute => {
-    const d = new Date(ms + offset);
-    const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-    const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:`;
-    return {
-      offset,
-      human: `${date} ${hm}`,
-      iso: `${date}T${hm}`,
-      humanZone: isUtc ? ' UTC' : ` ${offsetLabel(offset)}`,
-      isoZone: isUtc ? 'Z' : offsetLabel(offset),
-    };
-  };
+  const describe = (ms: number, offset: number): Minute => describeMinute(ms, offset, isUtc);
 
   const minuteOf = (ms: number): Minute => {
     const key = Math.floor(ms / MINUTE);

@@ -1,8 +1,8 @@
 import { kindEntry, lookup } from '../kinds/index.js';
-import type { EventDataInput, EventKind } from '../model/kinds.js';
+import type { EventDataInput, EventKind } from '../kinds/index.js';
 import { fail, ok, type Result } from '../model/result.js';
 import { ACTION_STATUSES, HYPOTHESIS_STATUSES } from '../model/vocabulary.js';
-import type { IncidentState } from './state.js';
+import type { IncidentState } from '../model/incident-state.js';
 
 const list = (xs: readonly string[]): string => xs.join(', ');
 

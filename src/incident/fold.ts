@@ -1,7 +1,10 @@
-import type { WarEvent } from '../model/envelope.js';
+import type { WarEvent } from '../kinds/event.js';
 import { kindEntry } from '../kinds/index.js';
-import type { IncidentState, TimelineRow } from './state.js';
-import { RULED_KINDS, ruleRefusal, rulesViewOf } from './rules.js';
+import { gate, RULED_KINDS } from '../kinds/rules.js';
+import { rulesViewOf } from '../kinds/rules-view.js';
+import type { IncidentState, TimelineRow } from '../model/incident-state.js';
+
+const FOLDING = { road: 'fold' } as const;
 
 export function emptyState(id: string): IncidentState {
   return {
@@ -74,12 +77,12 @@ export function uniqueEvents(events: Iterable<WarEvent>): WarEvent[] {
 export function applyEvent(state: IncidentState, e: WarEvent, rows: Map<string, TimelineRow>): void {
   const at = e.at.ms;
   state.eventCount++;
-  // The rules every peer enforces (src/incident/rules.ts): an event that breaks one is kept out of the state,
+  // The gate every road passes (src/kinds/rules.ts): an event that breaks a rule is kept out of the state,
   // judged against the state folded so far, so every peer keeps out the same events.
   if (RULED_KINDS.has(e.kind) || (state.openedBy !== null && at < state.openedAt)) {
-    const reason = ruleRefusal(rulesViewOf(state), e);
-    if (reason !== null) {
-      state.refused.push({ id: e.id, at, actor: e.actor, kind: e.kind, reason });
+    const refusal = gate(rulesViewOf(state), e, FOLDING);
+    if (refusal !== null) {
+      state.refused.push({ id: e.id, at, actor: e.actor, kind: e.kind, code: refusal.code, reason: refusal.reason });
       return;
     }
   }

@@ -1,7 +1,7 @@
-import type { WarEvent } from '../model/envelope.js';
+import type { WarEvent } from '../kinds/event.js';
 import type { OrderRange } from '../model/room-order.js';
 import { applyEvent, emptyState } from './fold.js';
-import type { IncidentState, TimelineRow } from './state.js';
+import type { IncidentState, TimelineRow } from '../model/incident-state.js';
 
 /** Positions taken, or why not: a gap (ask the hub again from what is known) or a conflict (the hub changed its story). */
 export type OrderOutcome = { ok: true } | { ok: false; code: 'order-gap' | 'order-conflict'; error: string };
@@ -50,6 +50,21 @@ export class IncidentFolder {
   get state(): IncidentState {
     if (this.stale) this.refold();
     return this.current;
+  }
+
+  /**
+   * The events of `fresh` the rules kept out, with their code and reason, when the state is current (events
+   * applied in place); null when a refold is pending (it lists them in the state when next read).
+   */
+  refusedAmong(fresh: readonly WarEvent[], refusedBefore: number): IncidentState['refused'] | null {
+    if (this.stale) return null;
+    const ids = new Set(fresh.map((e) => e.id));
+    return this.current.refused.slice(refusedBefore).filter((r) => ids.has(r.id));
+  }
+
+  /** How many events the rules kept out so far, or null while a refold is pending. */
+  get refusedCount(): number | null {
+    return this.stale ? null : this.current.refused.length;
   }
 
   /** Every event, in fold order. */

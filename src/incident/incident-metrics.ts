@@ -1,5 +1,5 @@
 import { incidentDurations, type DurationKey } from './milestones.js';
-import type { IncidentState } from './state.js';
+import type { IncidentState } from '../model/incident-state.js';
 
 /** The numbers incident teams track, per incident: the four durations and how customer updates kept their promise. */
 export interface IncidentMetrics {

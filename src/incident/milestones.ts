@@ -1,28 +1,6 @@
 import type { Actor } from '../model/envelope.js';
-import { MILESTONE_LABELS, MILESTONES, type FollowUpStatus, type FollowUpType, type Milestone } from '../model/postmortem-vocabulary.js';
-import type { IncidentState } from './state.js';
-
-/** A milestone as recorded: when it happened (settable after the fact), who said so and when they did. */
-export interface MilestoneMark {
-  at: number;
-  by: Actor;
-  recordedAt: number;
-  note?: string;
-}
-
-export interface FollowUp {
-  id: string;
-  text: string;
-  owner: string;
-  /** Calendar day, "2026-12-01". */
-  due: string;
-  type: FollowUpType;
-  url?: string;
-  status: FollowUpStatus;
-  author: Actor;
-  createdAt: number;
-  updatedAt: number;
-}
+import { MILESTONE_LABELS, MILESTONES, type Milestone } from '../model/postmortem-vocabulary.js';
+import type { FollowUp, IncidentState, MilestoneMark } from '../model/incident-state.js';
 
 /** Where a milestone's time comes from: set by a person, or taken from the log when nobody set it. */
 export type MilestoneSource = 'recorded' | 'incident opened' | 'status resolved';

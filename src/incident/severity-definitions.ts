@@ -1,5 +1,5 @@
 import type { Severity } from '../model/vocabulary.js';
-import type { IncidentState } from './state.js';
+import type { IncidentState } from '../model/incident-state.js';
 
 /** What each severity means when the team has not written its own (severity.defined events replace them). */
 export const DEFAULT_SEVERITY_DEFINITIONS: Record<Severity, string> = {

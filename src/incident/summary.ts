@@ -1,4 +1,4 @@
-import type { Hypothesis, IncidentState } from './state.js';
+import type { Hypothesis, IncidentState } from '../model/incident-state.js';
 import type { IncidentStatus } from '../model/vocabulary.js';
 
 /** Default minutes between customer updates per status, when the team has not set its own cadence. */

@@ -1,4 +1,4 @@
-import type { IncidentState, TimelineRow } from './state.js';
+import type { IncidentState, TimelineRow } from '../model/incident-state.js';
 
 /** One row of `warroom log --json` and of the CSV export: plain values only. */
 export interface LogRow {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { PackedEvents } from './packed-events.js';
 import type { DraftView } from '../comms/draft-view.js';
-import type { Actor, WarEvent } from '../model/envelope.js';
+import type { Actor } from '../model/envelope.js';
+import type { WarEvent } from '../kinds/event.js';
 import type { OrderRange } from '../model/room-order.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 import type { IncidentMetrics } from '../incident/incident-metrics.js';
-import { EVENT_KINDS, type EventKind } from '../model/kinds.js';
+import { EVENT_KINDS, type EventKind } from '../kinds/index.js';
 import type { Result } from '../model/result.js';
 import type { HubRole } from '../sync/protocol.js';
 import { EVENT_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './channels.js';

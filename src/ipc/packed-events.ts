@@ -1,5 +1,6 @@
-import type { Actor, WarEvent } from '../model/envelope.js';
-import type { EventKind } from '../model/kinds.js';
+import type { Actor } from '../model/envelope.js';
+import type { WarEvent } from '../kinds/event.js';
+import type { EventKind } from '../kinds/index.js';
 
 /** One event without what every event of an incident repeats: [id, origin, seq, at.ms, at.c, actor, kind, data]. */
 export type PackedRow = [string, number, number, number, number, number, number, unknown];

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ACTION_STATUSES, LIMITS } from '../model/vocabulary.js';
-import type { Action } from '../incident/state.js';
+import type { Action } from '../model/incident-state.js';
 import { defineKind, expectHypothesisLinks, expectTarget } from './define.js';
 import { foldStatusChange, newEntryBase } from './entry-steps.js';
 import { entryRef, name, optionalText, text } from './fields.js';
+import { noteAuthor } from './rule-steps.js';
 
 export const actionKinds = {
   'action.added': defineKind({
@@ -28,6 +29,8 @@ export const actionKinds = {
     },
     label: 'Action',
     timeline: { label: 'Action' },
+    note: noteAuthor,
+    moment: () => ({ count: 'actions' }),
   }),
 
   'action.status': defineKind({

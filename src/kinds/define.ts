@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { EnvelopeBase } from '../model/envelope.js';
 import { fail, ok, type Result } from '../model/result.js';
-import type { IncidentState, TimelineRow } from '../incident/state.js';
+import type { IncidentState, TimelineRow } from '../model/incident-state.js';
+import type { Moment } from './moments.js';
+import type { Refusal, RulesNotes, RulesView } from './rules-view.js';
 
 /** An event as a fold step sees it: the envelope plus data already parsed by the kind's own schema. */
 export interface KindEvent<D> extends EnvelopeBase {
@@ -30,7 +32,7 @@ export interface KindEntry<S extends z.ZodType = z.ZodType> {
    * What a local write needs from the incident as this peer sees it (targets exist, have the right kind, are
    * not retracted). Runs after "the incident is open" was checked. Remote events skip it: they may arrive
    * before their targets, and the fold step ignores dangling ones. Who may do it (roles, authorship) is not
-   * this check's business: src/incident/rules.ts judges that on every peer, remote events included.
+   * this check's business: `rule` judges that on every peer, remote events included.
    */
   check: (state: IncidentState, data: z.output<S>) => Result<void>;
   /**
@@ -43,6 +45,31 @@ export interface KindEntry<S extends z.ZodType = z.ZodType> {
   label: string;
   /** How the timeline shows it; null: the kind never gets a timeline row (draft keystrokes). */
   timeline: TimelineLook | null;
+  /**
+   * Who may write it, judged from the event's signed actor against a small view of the incident
+   * (src/kinds/rules-view.ts), or null when it may be applied. Runs on every road (the window, the CLI, the
+   * hub, and the fold on every peer, so a peer's events are judged too): pure, and blind to the order events
+   * come in; whoever calls it decides that.
+   */
+  rule?: (view: RulesView, e: KindEvent<z.output<S>>) => Refusal | null;
+  /**
+   * A policy judged where the event is written or first stored (the writer's app and CLI, the hub), but not
+   * when a log is folded: its judge may change between versions (the linter learns new phrases), and an
+   * update approved and published under one version must stay published when the log is read by the next.
+   */
+  writePolicy?: (view: RulesView, e: KindEvent<z.output<S>>) => Refusal | null;
+  /**
+   * What the hub's rules book (src/kinds/rules-book.ts) must note from an accepted event of this kind so later
+   * events can be judged without folding the incident. Absent: the rules never need this kind's events.
+   */
+  note?: (book: RulesNotes, e: KindEvent<z.output<S>>) => void;
+  /**
+   * Only the app's own services record it (drafts, the cadence watcher), which compute its data from the log;
+   * the window's generic `event:record` channel refuses it (code `service-only`).
+   */
+  serviceOnly?: true;
+  /** What one of its timeline rows means to someone catching up (src/kinds/moments.ts); absent: nothing. */
+  moment?: (row: TimelineRow) => Moment | null;
 }
 
 /** Keeps the schema's type attached to the entry, so `check` and `fold` see typed data. */

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../model/result.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, DRAFT_REVIEW_STATES, LIMITS, TEMPLATE_KEYS } from '../model/vocabulary.js';
-import type { Draft, IncidentState } from '../incident/state.js';
-import { approverRolesOf } from '../comms/approver-roles.js';
+import type { IncidentState } from '../model/incident-state.js';
+import { textDigest } from '../comms/digest.js';
 import { defineKind, describeChanges, expectTarget, isLive, noCheck } from './define.js';
+import { publishPolicy, reviewPolicy } from './draft-policy.js';
 import { entryRef, name, optionalText, text, title } from './fields.js';
+import { approvalRefusal, noteAuthor, reviewRequestRefusal } from './rule-steps.js';
+import { refuse } from './rules-view.js';
 
 // Customer updates. A draft's id is the id of its draft.created event; it is co-edited as Yjs text, reviewed,
 // then published once.
@@ -15,22 +18,6 @@ function expectDraft(state: IncidentState, target: string, { published }: { publ
   if (!r.ok) return r;
   const draft = state.drafts[target]!;
   if (draft.publishedAt !== null && published === 'refused') return fail(`draft "${draft.title}" was already published`);
-  return ok(undefined);
-}
-
-/** Why this person cannot be asked to approve this draft now, or ok. */
-export function reviewRequestRefusal(state: IncidentState, draft: Draft, reviewer: { id?: string; name: string }): Result<void> {
-  if (draft.review.state !== 'ready' || draft.readyBy === null)
-    return fail(`draft "${draft.title}" is not marked ready (it is ${draft.review.state}); mark it ready first`);
-  const asActor = { id: reviewer.id ?? '', name: reviewer.name };
-  if (approverRolesOf(state, asActor).length === 0)
-    return fail(`${reviewer.name} holds neither the commander nor the comms role; only they may approve customer updates`);
-  if (
-    (reviewer.id !== undefined && reviewer.id === draft.readyBy.id) ||
-    reviewer.name.trim().toLowerCase() === draft.readyBy.name.trim().toLowerCase()
-  ) {
-    return fail(`${reviewer.name} marked this draft ready; ask someone else to approve it`);
-  }
   return ok(undefined);
 }
 
@@ -72,6 +59,13 @@ export const draftKinds = {
     },
     label: 'Draft update started',
     timeline: { label: 'Draft' },
+    note(book, e) {
+      if (!noteAuthor(book, e)) return;
+      const { title, audience, channel } = e.data;
+      const review = { state: 'editing' as const, acknowledged: [], by: null };
+      book.drafts.set(e.id, { title, audience, channel, review, readyBy: null, publishedAt: null, updates: [] });
+    },
+    serviceOnly: true,
   }),
 
   /** A Yjs update (base64) to the draft's shared text: merges without losing anyone's keystrokes. */
@@ -101,6 +95,16 @@ export const draftKinds = {
     },
     label: 'Draft edited',
     timeline: null, // keystrokes stay out of the timeline
+    note(book, e) {
+      const d = book.drafts.get(e.data.target);
+      if (!d) return;
+      d.updates.push(e.data.update);
+      if (d.review.state !== 'editing' && d.publishedAt === null) {
+        d.review = { state: 'editing', acknowledged: [], by: e.actor };
+        d.readyBy = null;
+      }
+    },
+    serviceOnly: true,
   }),
 
   'draft.updated': defineKind({
@@ -130,6 +134,14 @@ export const draftKinds = {
     },
     label: 'Draft update changed',
     timeline: { label: 'Draft' },
+    note(book, e) {
+      const d = book.drafts.get(e.data.target);
+      if (!d) return;
+      if (e.data.title !== undefined) d.title = e.data.title;
+      if (e.data.audience !== undefined) d.audience = e.data.audience;
+      if (e.data.channel !== undefined) d.channel = e.data.channel;
+    },
+    serviceOnly: true,
   }),
 
   'draft.review': defineKind({
@@ -169,6 +181,26 @@ export const draftKinds = {
     },
     label: 'Draft update review',
     timeline: { label: 'Draft', change: true },
+    /** Approving: a holder of the commander or comms role, not whoever marked it ready, and only a draft marked ready. */
+    rule(view, e) {
+      if (e.data.state !== 'approved') return null;
+      const draft = view.draft(e.data.target);
+      const refusal = draft && approvalRefusal(view, draft, e.actor);
+      return refusal ? refuse('not-permitted', refusal) : null;
+    },
+    writePolicy: reviewPolicy,
+    note(book, e) {
+      const d = book.drafts.get(e.data.target);
+      if (!d) return;
+      d.review = {
+        state: e.data.state,
+        acknowledged: [...e.data.acknowledged],
+        by: e.actor,
+        ...(e.data.digest ? { digest: e.data.digest } : {}),
+      };
+      d.readyBy = e.data.state === 'ready' ? e.actor : e.data.state === 'editing' ? null : d.readyBy;
+    },
+    serviceOnly: true,
   }),
 
   'draft.published': defineKind({
@@ -228,6 +260,30 @@ export const draftKinds = {
     },
     label: 'Customer update published',
     timeline: { label: 'Customer update' },
+    /** Only an approved draft, with the very text that was approved. */
+    rule(view, e) {
+      const draft = view.draft(e.data.target);
+      if (draft === undefined) return null;
+      if (draft.review.state !== 'approved')
+        return refuse(
+          'not-permitted',
+          `${e.actor.name} may not publish "${draft.title}": it is not approved (it is ${draft.review.state}); a second person approves every customer update`,
+        );
+      if (draft.review.digest !== undefined && draft.review.digest !== textDigest(e.data.text))
+        return refuse(
+          'not-permitted',
+          `${e.actor.name} may not publish "${draft.title}": the text differs from the text that was approved`,
+        );
+      return null;
+    },
+    writePolicy: publishPolicy,
+    note(book, e) {
+      const d = book.drafts.get(e.data.target);
+      if (d) d.publishedAt = e.at.ms;
+      if (d) book.publications.set(e.id, e.data.mailer ?? null);
+    },
+    serviceOnly: true,
+    moment: (row) => ({ count: 'updates', highlight: `Customer update published by ${row.author.name}` }),
   }),
 
   /**
@@ -236,11 +292,7 @@ export const draftKinds = {
    */
   'draft.review-requested': defineKind({
     schema: z.strictObject({ target: entryRef, reviewer: z.strictObject({ id: z.string().max(64).optional(), name }) }),
-    check(state, d) {
-      const r = expectDraft(state, d.target, { published: 'refused' });
-      if (!r.ok) return r;
-      return reviewRequestRefusal(state, state.drafts[d.target]!, d.reviewer);
-    },
+    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
     fold(state, e, row) {
       const draft = state.drafts[e.data.target];
       row.entryId = e.data.target;
@@ -248,12 +300,17 @@ export const draftKinds = {
       row.text = `review requested from ${e.data.reviewer.name}`;
       if (!isLive(draft) || draft === undefined) return;
       row.subject = draft.title;
-      // Every peer folds the same events in the same order, so every peer drops the same stale requests.
-      if (draft.publishedAt !== null || !reviewRequestRefusal(state, draft, e.data.reviewer).ok) return;
+      if (draft.publishedAt !== null) return;
       draft.reviewRequest = { reviewer: { ...e.data.reviewer }, by: e.actor, at: e.at.ms };
       draft.updatedAt = e.at.ms;
     },
     label: 'Review requested',
     timeline: { label: 'Draft', change: true },
+    /** Only a holder of the commander or comms role who did not mark it ready, and only for a draft marked ready. */
+    rule(view, e) {
+      const draft = view.draft(e.data.target);
+      const refusal = draft && reviewRequestRefusal(view, draft, e.data.reviewer);
+      return refusal ? refuse('not-permitted', refusal) : null;
+    },
   }),
 };

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../model/result.js';
 import { EMAIL_OUTCOMES } from '../model/vocabulary.js';
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import { defineKind, isLive } from './define.js';
 import { entryRef } from './fields.js';
+import { refuse } from './rules-view.js';
 
 // Email to the customers affected, sent by the hub through the team's mail server: one message per customer,
 // each answered by the server. Only the hub the publication names (its `mailer`) records what became of them
-// (src/incident/rules.ts); a customer is marked notified when their message was accepted, never before.
+// (src/kinds/rule-steps.ts); a customer is marked notified when their message was accepted, never before.
 
 /** The published update `id`, when it went out by email through a hub. */
 function emailPublication(state: IncidentState, id: string): Result<void> {
@@ -46,6 +47,14 @@ export const emailKinds = {
     },
     label: 'Customer email',
     timeline: { label: 'Email', change: true },
+    /** Only the hub the publication named as its mailer records what became of each message. */
+    rule(view, e) {
+      const mailer = view.publication(e.data.publication)?.mailer;
+      if (mailer === undefined)
+        return refuse('not-permitted', `${e.actor.name} recorded an email for an update that no hub was asked to send`);
+      if (mailer === e.actor.id) return null;
+      return refuse('not-permitted', `${e.actor.name} is not the hub that sends this update; only it records what became of each email`);
+    },
   }),
 
   /** Asks the hub to send a published update again to customers whose message did not get through. */

@@ -1,4 +1,4 @@
-import type { Action, Entry, Hypothesis, IncidentState, TimelineRow } from '../incident/state.js';
+import type { Action, Entry, Hypothesis, IncidentState, TimelineRow } from '../model/incident-state.js';
 import { isLive, type KindEvent } from './define.js';
 
 // Fold steps shared by hypotheses, actions and notes: the three kinds of entry people type during an incident.

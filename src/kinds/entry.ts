@@ -3,6 +3,7 @@ import { fail, ok } from '../model/result.js';
 import { LIMITS } from '../model/vocabulary.js';
 import { defineKind, expectHypothesisLinks, expectTarget, isLive, lookup } from './define.js';
 import { entryRef, name, optionalText, text } from './fields.js';
+import { authorOrKeeper } from './rule-steps.js';
 
 // Changes to any entry: an edit (hypotheses, actions, notes) or a retraction (those, customer impacts, drafts).
 // Nothing is rewritten: the original event stays in the log and the timeline.
@@ -46,6 +47,7 @@ export const entryKinds = {
     },
     label: 'Edited',
     timeline: { label: 'Edited', ref: true },
+    rule: (view, e) => authorOrKeeper(view, e, 'edit'),
   }),
 
   'entry.retracted': defineKind({
@@ -66,6 +68,12 @@ export const entryKinds = {
     },
     label: 'Retracted',
     timeline: { label: 'Retracted', ref: true },
+    rule: (view, e) => authorOrKeeper(view, e, 'retract'),
+    note(book, e) {
+      // A retracted draft takes no more reviews (the fold ignores them), so the rules stop judging them too.
+      book.drafts.delete(e.data.target);
+      if (book.impacts.has(e.data.target)) book.impacts.set(e.data.target, false);
+    },
   }),
 
   /** Marks a timeline row (any event) as a key event for the catch-up view, or unmarks it. */

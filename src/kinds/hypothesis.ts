@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { HYPOTHESIS_STATUSES } from '../model/vocabulary.js';
-import type { Hypothesis } from '../incident/state.js';
+import type { Hypothesis } from '../model/incident-state.js';
 import { defineKind, expectTarget, noCheck } from './define.js';
 import { foldStatusChange, newEntryBase } from './entry-steps.js';
 import { entryRef, name, optionalText, text } from './fields.js';
+import { noteAuthor } from './rule-steps.js';
+
+const clip = (s: string, n = 90): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export const hypothesisKinds = {
   'hypothesis.added': defineKind({
@@ -26,6 +29,8 @@ export const hypothesisKinds = {
     },
     label: 'Hypothesis',
     timeline: { label: 'Hypothesis', ref: true },
+    note: noteAuthor,
+    moment: () => ({ count: 'hypotheses' }),
   }),
 
   'hypothesis.status': defineKind({
@@ -37,5 +42,21 @@ export const hypothesisKinds = {
     },
     label: 'Hypothesis status',
     timeline: { label: 'Hypothesis', ref: true, change: true },
+    /** A verdict (confirmed or ruled out) is news; the steps in between are not. */
+    moment(row) {
+      if (row.status !== 'confirmed' && row.status !== 'ruled-out') return null;
+      const confirmed = row.status === 'confirmed';
+      const evidence = (n: number) => (row.text ? ` (${clip(row.text, n)})` : '');
+      return {
+        highlight: `${confirmed ? 'Confirmed' : 'Ruled out'}: ${clip(row.subject ?? 'a hypothesis')}${evidence(60)}`,
+        // Only a verdict that reached a live hypothesis (it has a subject) is a key event.
+        ...(row.subject !== undefined
+          ? {
+              key: { kind: 'hypothesis', what: `Hypothesis ${confirmed ? 'confirmed' : 'ruled out'}: ${row.subject}${evidence(Infinity)}` },
+            }
+          : {}),
+        ...(confirmed ? { notice: 'hypothesis-confirmed' } : {}),
+      };
+    },
   }),
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineKind, describeChanges, expectTarget, isLive, noCheck } from './define.js';
 import { fail, ok } from '../model/result.js';
 import { entryRef, impactFields } from './fields.js';
+import { noteAuthor } from './rule-steps.js';
 
 export const impactKinds = {
   'impact.added': defineKind({
@@ -35,6 +36,10 @@ export const impactKinds = {
     },
     label: 'Customer affected',
     timeline: { label: 'Customer affected' },
+    note(book, e) {
+      if (noteAuthor(book, e)) book.impacts.set(e.id, true);
+    },
+    moment: () => ({ count: 'customers' }),
   }),
 
   'impact.updated': defineKind({
@@ -60,6 +65,7 @@ export const impactKinds = {
     },
     label: 'Customer impact updated',
     timeline: { label: 'Customer', change: true },
+    moment: (row) => (/(^|, )notified at /.test(row.text) ? { highlight: `${row.subject ?? 'A customer'} was notified` } : null),
   }),
 
   /** Undoes a removal: the customer is back on the list with everything recorded about them. */
@@ -85,5 +91,8 @@ export const impactKinds = {
     },
     label: 'Customer restored',
     timeline: { label: 'Customer', change: true },
+    note(book, e) {
+      if (book.impacts.has(e.data.target)) book.impacts.set(e.data.target, true);
+    },
   }),
 };

@@ -3,6 +3,7 @@ import { fail, ok } from '../model/result.js';
 import { INCIDENT_STATUSES, LIMITS, SEVERITIES } from '../model/vocabulary.js';
 import { defineKind, noCheck } from './define.js';
 import { title } from './fields.js';
+import { keeperOnly } from './rule-steps.js';
 
 export const incidentKinds = {
   'incident.opened': defineKind({
@@ -34,6 +35,12 @@ export const incidentKinds = {
     },
     label: 'Incident opened',
     timeline: { label: 'Incident opened' },
+    note(book, e) {
+      if (e.id !== book.incidentId || book.openedAt !== null) return;
+      book.openedAt = e.at.ms;
+      book.status = e.data.status ?? 'investigating';
+    },
+    moment: (row) => ({ key: { kind: 'opened', what: `Incident opened “${row.text}”` } }),
   }),
 
   'incident.updated': defineKind({
@@ -83,5 +90,26 @@ export const incidentKinds = {
     },
     label: 'Incident updated',
     timeline: { label: 'Incident' },
+    /** The incident's own facts: the commander or the scribe; anyone while neither role is held. */
+    rule: (view, e) => keeperOnly(view, e, describeUpdate(e.data)),
+    note(book, e) {
+      if (e.data.status !== undefined) book.status = e.data.status;
+    },
+    // row.status is set only when the status really changed.
+    moment: (row) =>
+      row.status === undefined
+        ? null
+        : {
+            key: { kind: 'status', what: `Status: ${row.status}` },
+            highlight: `Status changed to ${row.status} by ${row.author.name}`,
+            notice: 'status-changed',
+          },
   }),
 };
+
+/** "the status (to resolved)", "the severity": what an incident update touches, for its refusal. */
+function describeUpdate(d: { status?: string; severity?: string; title?: string; summary?: string }): string {
+  if (d.status !== undefined) return `the incident's status (to ${d.status})`;
+  if (d.severity !== undefined) return `the severity (to ${d.severity})`;
+  return d.title !== undefined ? "the incident's title" : "the incident's summary";
+}

@@ -18,7 +18,7 @@
  *        timeline: { label: 'Pinned' },         // the timeline; null = never a timeline row
  *      }),
  *
- * 3. New fields on IncidentState go in src/incident/state.ts and emptyState() in src/incident/fold.ts.
+ * 3. New fields on IncidentState go in src/model/incident-state.ts and emptyState() in src/incident/fold.ts.
  * 4. Add its UI (a button calling record('note.pinned', …)) and a test; nothing else needs to know the kind.
  */
 import type { z } from 'zod';

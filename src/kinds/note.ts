@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Note } from '../incident/state.js';
+import type { Note } from '../model/incident-state.js';
 import { defineKind, noCheck } from './define.js';
 import { newEntryBase } from './entry-steps.js';
 import { text } from './fields.js';
+import { noteAuthor } from './rule-steps.js';
 
 export const noteKinds = {
   'note.added': defineKind({
@@ -19,5 +20,7 @@ export const noteKinds = {
     },
     label: 'Note',
     timeline: { label: 'Note' },
+    note: noteAuthor,
+    moment: () => ({ count: 'notes' }),
   }),
 };

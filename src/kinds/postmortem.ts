@@ -10,7 +10,7 @@ import {
   type Milestone,
 } from '../model/postmortem-vocabulary.js';
 import { LIMITS } from '../model/vocabulary.js';
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import { defineKind, noCheck } from './define.js';
 import { entryRef, epochMs, name, optionalText, text } from './fields.js';
 

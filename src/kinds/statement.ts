@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS, SEVERITIES } from '../model/vocabulary.js';
 import { defineKind, noCheck } from './define.js';
 import { text } from './fields.js';
+import { keeperOnly } from './rule-steps.js';
 
 const part = z.string().trim().max(LIMITS.text);
 
@@ -15,7 +16,6 @@ export const statementKinds = {
       .refine((d) => d.impact !== '' || d.doing !== '' || d.next !== '', 'a status statement must say something'),
     check: noCheck,
     fold(state, e, row) {
-      // Who may keep it (the commander or the scribe) is a rule every peer enforces: src/incident/rules.ts.
       const version = state.statementHistory.length + 1;
       state.statementHistory.push({ version, impact: e.data.impact, doing: e.data.doing, next: e.data.next, by: e.actor, at: e.at.ms });
       row.entryKind = 'incident';
@@ -25,6 +25,8 @@ export const statementKinds = {
     },
     label: 'Status statement',
     timeline: { label: 'Status' },
+    /** Who may keep it: the commander or the scribe; anyone while neither role is held. */
+    rule: (view, e) => keeperOnly(view, e, 'the current status'),
   }),
 
   /** The team's own words for a severity (SEV1-SEV4), shown when someone changes it; like a template. */

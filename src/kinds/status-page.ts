@@ -3,10 +3,11 @@ import { fail, ok } from '../model/result.js';
 import { COMPONENT_STATUSES } from '../model/vocabulary.js';
 import { defineKind, noCheck } from './define.js';
 import { name } from './fields.js';
+import { keeperOnly } from './rule-steps.js';
 
 // What the hub's public status page shows of an incident: whether it is shown at all, and the components the
 // team names with how each is now. Kept by the commander or the scribe (anyone while neither role is held),
-// like the incident's other facts: src/incident/rules.ts.
+// like the incident's other facts: src/kinds/rule-steps.ts.
 
 /** The key a component is known by: its name, trimmed and in lower case, so "API" and "api " are one. */
 export const componentKey = (componentName: string): string => componentName.trim().toLowerCase();
@@ -34,6 +35,13 @@ export const statusPageKinds = {
     },
     label: 'Status page visibility',
     timeline: { label: 'Status page' },
+    /** Who may show it: the commander or the scribe; anyone while neither role is held. */
+    rule: (view, e) =>
+      keeperOnly(
+        view,
+        e,
+        e.data.public ? 'whether the incident is public (to show it on the status page)' : 'whether the incident is public',
+      ),
   }),
 
   /** Names a component on the status page (or changes its status): "Checkout API", partial_outage. */
@@ -49,6 +57,7 @@ export const statusPageKinds = {
     },
     label: 'Status page component',
     timeline: { label: 'Status page' },
+    rule: (view, e) => keeperOnly(view, e, `the status page's components (${e.data.name})`),
   }),
 
   /** Takes a component off this incident's list (named by mistake, or no longer part of it). */
@@ -68,5 +77,6 @@ export const statusPageKinds = {
     },
     label: 'Status page component removed',
     timeline: { label: 'Status page' },
+    rule: (view, e) => keeperOnly(view, e, `the status page's components (${e.data.name})`),
   }),
 };

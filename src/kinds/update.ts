@@ -14,5 +14,7 @@ export const updateKinds = {
     },
     label: 'Customer update overdue',
     timeline: { label: 'Overdue' },
+    // Recorded by the cadence watcher when a promised update was missed, not by hand.
+    serviceOnly: true,
   }),
 };

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { isEventKind, KIND_SCHEMAS, type EventDataMap, type EventKind } from './kinds.js';
-import { describeZodIssues, fail, ok, type Result } from './result.js';
 import { MAX_HLC_COUNTER, type Hlc } from './hlc.js';
 import { LIMITS } from './vocabulary.js';
 import { ID_PATTERN } from './ids.js';
@@ -33,8 +31,6 @@ export interface EnvelopeBase {
   sig?: string;
 }
 
-export type WarEvent = { [K in EventKind]: EnvelopeBase & { kind: K; data: EventDataMap[K] } }[EventKind];
-
 /** Entity ids must start with a letter prefix, so no id can ever be "__proto__" or a path trick. */
 const entityId = z.string().regex(ID_PATTERN, 'is not a valid id');
 
@@ -59,22 +55,7 @@ function base64url(bytes: number) {
   return z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${chars}}$`), `is not ${bytes} bytes of base64url`);
 }
 
-/** Validates anything (from disk, a peer, IPC) into an event, or says why not. Never throws. */
-export function parseEvent(input: unknown): Result<WarEvent> {
-  const env = envelopeSchema.safeParse(input);
-  if (!env.success) return fail(`invalid event: ${describeZodIssues(env.error.issues)}`);
-  const { kind } = env.data;
-  if (!isEventKind(kind)) return fail(`unknown event kind "${kind.slice(0, 64)}"`);
-  const data = KIND_SCHEMAS[kind].safeParse(env.data.data);
-  if (!data.success) return fail(`invalid ${kind}: ${describeZodIssues(data.error.issues)}`);
-  // zod returned a fresh object: fill in the parsed data rather than copying the envelope again (opening a
-  // 100,000-event incident parses every line).
-  const event = env.data as { kind: string; data: unknown };
-  event.data = data.data;
-  return ok(event as WarEvent);
-}
-
 /** Display and fold order, identical on every peer: clock, then id as tie-break. */
-export function compareEvents(a: WarEvent, b: WarEvent): number {
+export function compareEvents(a: Pick<EnvelopeBase, 'at' | 'id'>, b: Pick<EnvelopeBase, 'at' | 'id'>): number {
   return a.at.ms - b.at.ms || a.at.c - b.at.c || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -1,4 +1,4 @@
-import type { IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../model/incident-state.js';
 import type { ComponentStatus, IncidentStatus, Severity } from '../model/vocabulary.js';
 
 /**

@@ -45,9 +45,10 @@ export const PROTOCOL_LIMITS = {
    * JSON of the events in one page asked for as lines: a binary attachment the hub sends (messageBytes limits
    * what the hub reads, not what it sends), so a page of `pageEvents` small events (~1.4 MB) is not cut at
    * batchBytes. A catch-up is paced by pulls per second: with pages cut at 768 KiB (~2,800 events) a 1M room
-   * took 36 s at 10 pulls/s; whole 5,000-event pages take 20 s, and the byte budget below still holds.
+   * took 36 s at 10 pulls/s; whole 5,000-event pages take 20 s, and the byte budget below still holds. 3 MiB:
+   * 5,000 signed events (about 515 bytes each) fill a page; cut at 2 MiB (~4,000), a signed 1M room took 25 s.
    */
-  linesPageBytes: 2 * 1024 * 1024,
+  linesPageBytes: 3 * 1024 * 1024,
   /** One serialised event (the same limit the log store holds to). */
   eventBytes: LIMITS.eventBytes,
   /** Origins in a version vector: far more writers than any incident has. */
@@ -66,12 +67,13 @@ export const PROTOCOL_LIMITS = {
   pushBytesBurst: 8 * 1024 * 1024,
   pullsPerSecond: 10,
   pullsBurst: 20,
-  // Sized for a catch-up: 100k events (about 28 MiB) within the burst, 1M (about 270 MiB) in under 20 s; at
-  // 2 MiB/s those took 13 s and 130 s. Served as lines, a MiB of pages costs the hub about 20-25 ms of CPU
-  // (measured: 530-670 ms for 100k events), in page-sized slices: one peer pulling flat out takes about a
-  // third of a core and never holds the loop for long.
-  pullBytesPerSecond: 16 * 1024 * 1024,
-  pullBytesBurst: 32 * 1024 * 1024,
+  // Sized for a catch-up of signed events (about 500 bytes each): 100k (about 49 MiB) within the burst, 1M
+  // (about 490 MiB) in about 20 s, as 10 pulls a second of 5,000-event pages do; at 16 MiB/s and
+  // 32 MiB, sized for unsigned events, a signed 100k catch-up waited a second for its last pages. Served as
+  // lines, a MiB of pages costs the hub about 20-25 ms of CPU (measured: 530-670 ms for 100k unsigned events),
+  // in page-sized slices: one peer pulling flat out takes about half a core and never holds the loop for long.
+  pullBytesPerSecond: 24 * 1024 * 1024,
+  pullBytesBurst: 64 * 1024 * 1024,
   /** Rate-limited answers in a row (the peer did not wait as told) before the hub drops the connection. */
   ignoredRetries: 20,
   /** Open connections one invite token may have at once. */
@@ -116,6 +118,8 @@ export const REFUSAL_CODES = [
   'too-early',
   'room-full',
   'not-permitted',
+  'unacknowledged',
+  'text-changed',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -1,4 +1,4 @@
-import type { WarEvent } from '../model/envelope.js';
+import type { WarEvent } from '../kinds/event.js';
 
 /** origin -> highest seq held with no gap below it. What a peer has, in a few bytes per writer. */
 export type VersionVector = Record<string, number>;

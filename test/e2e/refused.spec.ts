@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { newOriginFor } from '../../main/identity/event-signature.js';
 import { newSigner } from '../helpers/hub-peers.js';
 import { appErrors, expectAccessible, screenshot } from './helpers.js';

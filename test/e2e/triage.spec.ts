@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { IncidentState } from '../../src/incident/state.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 import { appErrors, expectAccessible, HYPOTHESES } from './helpers.js';
 import { hostRoom, joinRoom, openIncident } from './room.js';
 import { startTeammate, type Teammate } from './teammate.js';

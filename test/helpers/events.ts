@@ -1,6 +1,7 @@
-import type { Actor, WarEvent } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
-import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
+import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { parseEvent } from '../../src/kinds/event.js';
+import type { EventDataInput, EventKind } from '../../src/kinds/index.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 
 /** Builds valid events by hand for pure tests, with explicit clocks so order is under the test's control. */

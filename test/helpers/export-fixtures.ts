@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { textDigest } from '../../src/comms/digest.js';
 import { EventFactory } from './events.js';
 
@@ -48,7 +48,7 @@ export function hostileIncident(): HostileIncident {
       minute(0),
     ),
   );
-  add(alice.make('role.assigned', { role: 'commander', person: { name: `Alice ${HOSTILE.script}` } }, minute(1)));
+  add(alice.make('role.assigned', { role: 'commander', person: { id: 'u_alice00001', name: `Alice ${HOSTILE.script}` } }, minute(1)));
   const h1 = add(
     alice.make('hypothesis.added', { text: `${HOSTILE.heading}: primary database stalled while replicating to its replicas` }, minute(2)),
   );

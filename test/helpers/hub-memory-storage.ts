@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { utf8Length } from '../../src/sync/protocol.js';
 import type { HubStorage, StoredRef } from '../../main/hub/hub-storage.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import type { HubRole } from '../../src/sync/protocol.js';
 import { loadOrCreateSecret } from '../../main/hub/hub-secret.js';
 import { startHub, type HubOptions, type RunningHub } from '../../main/hub/hub-server.js';

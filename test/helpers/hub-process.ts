@@ -1,7 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { INSTALLED_WARROOM } from './run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The command line that starts `warroom` (run from ROOT): the installed command when the suite runs against one, else the source through tsx. */
+export function warroomArgv(): string[] {
+  return INSTALLED_WARROOM ? [INSTALLED_WARROOM] : [process.execPath, '--import', 'tsx', 'main/cli-main.ts'];
+}
+
+function spawnWarroomProcess(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const [command, ...prefix] = warroomArgv();
+  return spawn(command!, [...prefix, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WARROOM_DATA_DIR: '', ...env },
+  });
+}
 
 export interface HubProcess {
   child: ChildProcess;
@@ -14,12 +29,8 @@ export interface HubProcess {
 }
 
 /** Runs `warroom hub` as a real child process (so a test can SIGKILL it) and waits for its URL line. */
-export function spawnHub(args: string[], timeoutMs = 15_000): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli-main.ts', 'hub', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WARROOM_DATA_DIR: '' },
-  });
+export function spawnHub(args: string[], timeoutMs = 15_000, env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
+  const child = spawnWarroomProcess(['hub', ...args], env);
   let err = '';
   let out = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -64,11 +75,7 @@ export interface CliProcess {
 
 /** Runs any `warroom` command as a child process (for the long-running ones: `sync` without --once). */
 export function spawnWarroom(args: string[]): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli-main.ts', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WARROOM_DATA_DIR: '' },
-  });
+  const child = spawnWarroomProcess(args);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,4 +1,5 @@
-import { compareEvents, type WarEvent } from '../../src/model/envelope.js';
+import { compareEvents } from '../../src/model/envelope.js';
+import { type WarEvent } from '../../src/kinds/event.js';
 import { textDigest } from '../../src/comms/digest.js';
 import { EventFactory } from './events.js';
 

@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { CLIENT_EVENTS, pushAckSchema } from '../../src/sync/protocol.js';
 import type { Signer } from '../../main/identity/event-signature.js';
 import { connectOutcome, rawSocket, signedAuth, type TestHub } from './hub-peers.js';

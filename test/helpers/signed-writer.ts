@@ -1,5 +1,5 @@
-import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
-import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
+import { parseEvent, type WarEvent } from '../../src/kinds/event.js';
+import type { EventDataInput, EventKind } from '../../src/kinds/index.js';
 import { CLIENT_EVENTS, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';

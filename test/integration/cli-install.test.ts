@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access, readdir, stat } from 'node:fs/promises';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,8 +38,36 @@ describe('npm pack -> npm install -g -> warroom', () => {
   it('ships only the bundle, README and LICENSE, with no dependencies to install', async () => {
     const installed = join(dir.path, 'prefix', 'lib', 'node_modules', '@war-room', 'cli');
     expect((await readdir(installed)).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+    expect((await readdir(join(installed, 'dist'))).sort()).toEqual([
+      'THIRD-PARTY-NOTICES.txt',
+      'chunks',
+      'cli.mjs',
+      'completion',
+      'warroom.mjs',
+    ]);
     await expect(access(join(installed, 'node_modules'))).rejects.toThrow();
     expect((await stat(warroom)).isFile() || (await stat(warroom)).isSymbolicLink()).toBe(true);
+  });
+
+  it('carries the licence notice of every package bundled into it', async () => {
+    const notices = await readFile(
+      join(dir.path, 'prefix', 'lib', 'node_modules', '@war-room', 'cli', 'dist', 'THIRD-PARTY-NOTICES.txt'),
+      'utf8',
+    );
+    for (const [name, licence] of <[string, string][]>[
+      ['zod', 'MIT'],
+      ['socket.io', 'MIT'],
+      ['socket.io-client', 'MIT'],
+      ['ws', 'MIT'],
+      ['prom-client', 'Apache-2.0'],
+      ['pino', 'MIT'],
+      ['selfsigned', 'MIT'],
+    ]) {
+      expect(notices).toMatch(new RegExp(`^  ${name.replace('.', '\\.')} [\\d.]+ \\(${licence}\\)$`, 'm'));
+    }
+    // The licence texts themselves, not only the names: zod's copyright line, Apache's terms for prom-client.
+    expect(notices).toMatch(/Copyright \(c\) \d{4}.*Colin McDonnell/);
+    expect(notices).toContain('Apache License');
   });
 
   it('warroom --help lists the commands', async () => {

@@ -161,7 +161,7 @@ describe('warroom CLI', () => {
     });
     it('a bad severity', async () => {
       const r = await w('new', '--title', 'x', '--severity', 'SEV9');
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/severity must be one of SEV1, SEV2, SEV3, SEV4/);
       expect(await readdir(join(dir.path, 'incidents'))).toHaveLength(1);
     });

@@ -34,7 +34,7 @@ async function hubWithSmtp(port: number) {
     })),
   );
   const lines: string[] = [];
-  const hub = await startTestHub({ dataDir, log: (l) => lines.push(l), channels: { mailTimeoutMs: 3_000 } });
+  const hub = await startTestHub({ dataDir, log: (_level, message) => lines.push(message), channels: { mailTimeoutMs: 3_000 } });
   return { hub, lines };
 }
 

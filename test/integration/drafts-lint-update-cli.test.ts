@@ -93,7 +93,7 @@ describe('warroom lint-update', () => {
   it('says clearly when the file is missing or no file is given', async () => {
     const missing = await w(['lint-update', join(dir.path, 'nope.txt')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe(`warroom lint-update: cannot read ${join(dir.path, 'nope.txt')}: no such file`);
+    expect(missing.stderr).toBe(`warroom lint-update: cannot read ${join(dir.path, 'nope.txt')}: no such file or directory`);
     expect(missing.stdout).toBe('');
     await mkdir(join(dir.path, 'folder'));
     expect((await w(['lint-update', join(dir.path, 'folder')])).stderr).toMatch(/it is a directory$/);

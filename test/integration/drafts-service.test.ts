@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/model/envelope.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import { parseEvent } from '../../src/kinds/event.js';
 import { draftDoc, editDraft, replaceDraftText } from '../../src/comms/draft-text.js';
 import { DraftsService } from '../../main/services/drafts-service.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
@@ -11,7 +11,7 @@ const T0 = Date.UTC(2025, 2, 3, 14, 2);
 const MIN = 60_000;
 const alice: Actor = { id: 'u_alice00001', name: 'Alice' }; // writes the update
 const bob: Actor = { id: 'u_bob0000001', name: 'Bob' }; // holds the comms role
-const carol: Actor = { id: 'u_carol00001', name: 'Carol' }; // commander, assigned by name only
+const carol: Actor = { id: 'u_carol00001', name: 'Carol' }; // commander
 const dave: Actor = { id: 'u_dave000001', name: 'Dave' }; // no role
 
 const SPECIFIC =
@@ -49,7 +49,7 @@ describe('DraftsService on a real war room', () => {
       }),
     ).incident;
     must(await warRoom.record(incident, 'role.assigned', { role: 'comms', person: { id: bob.id, name: bob.name } }));
-    must(await warRoom.record(incident, 'role.assigned', { role: 'commander', person: { name: 'carol' } }));
+    must(await warRoom.record(incident, 'role.assigned', { role: 'commander', person: { id: carol.id, name: 'carol' } }));
     impacts = {
       acme: must(await warRoom.record(incident, 'impact.added', { customer: 'Acme Corp', level: 'critical' })).id,
       globex: must(await warRoom.record(incident, 'impact.added', { customer: 'Globex', level: 'major' })).id,
@@ -103,16 +103,18 @@ describe('DraftsService on a real war room', () => {
   it('refuses an edit that is not a Yjs update, or would make the draft too long, and writes nothing', async () => {
     const { draftId } = must(await drafts.createDraft({ incident, audience: 'affected', channel: 'email', text: 'x' }));
     const before = (await warRoom.state(incident)).eventCount;
-    expect(await drafts.editDraft(incident, draftId, 'bm90IGEgeWpzIHVwZGF0ZQ==')).toEqual({
+    expect(await drafts.editDraft(incident, draftId, 'bm90IGEgeWpzIHVwZGF0ZQ==')).toMatchObject({
       ok: false,
       error: expect.stringMatching(/not a draft update/),
     });
     const doc = draftDoc((await warRoom.state(incident)).drafts[draftId]!.updates);
-    expect(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 1, deleteCount: 0, insert: 'y'.repeat(10_000) })!)).toEqual({
+    expect(
+      await drafts.editDraft(incident, draftId, editDraft(doc, { index: 1, deleteCount: 0, insert: 'y'.repeat(10_000) })!),
+    ).toMatchObject({
       ok: false,
       error: 'the draft would be 10001 characters; the limit is 10000',
     });
-    expect(await drafts.editDraft(incident, 'e_nosuchdraft1', 'AAAA')).toEqual({
+    expect(await drafts.editDraft(incident, 'e_nosuchdraft1', 'AAAA')).toMatchObject({
       ok: false,
       error: `no draft "e_nosuchdraft1" in incident ${incident}`,
     });
@@ -124,13 +126,13 @@ describe('DraftsService on a real war room', () => {
     const { draftId } = must(await drafts.createDraft({ incident, title: 'First update', audience: 'affected', channel: 'email', text }));
     expect(must(await drafts.view(incident, draftId)).needsAcknowledgement).toEqual(['minimising-impact']);
     const refused = await drafts.markReady(incident, draftId, { acknowledged: [] });
-    expect(refused).toEqual({ ok: false, error: 'not marked ready: acknowledge these findings first: minimising-impact (warning)' });
+    expect(refused).toMatchObject({ ok: false, error: 'not marked ready: acknowledge these findings first: minimising-impact (warning)' });
     expect((await warRoom.state(incident)).drafts[draftId]!.review.state).toBe('editing');
     const ready = must(await drafts.markReady(incident, draftId, { acknowledged: ['minimising-impact', 'some-other-rule'] }));
     expect(ready.findings.map((f) => f.rule)).toEqual(['minimising-impact']);
     const review = (await warRoom.state(incident)).drafts[draftId]!.review;
     expect(review).toMatchObject({ state: 'ready', by: alice, acknowledged: ['minimising-impact'], digest: ready.digest });
-    expect(await drafts.markReady(incident, draftId, { acknowledged: ['minimising-impact'] })).toEqual({
+    expect(await drafts.markReady(incident, draftId, { acknowledged: ['minimising-impact'] })).toMatchObject({
       ok: false,
       error: 'draft "First update" is already ready',
     });
@@ -139,16 +141,29 @@ describe('DraftsService on a real war room', () => {
   it('refuses approval by the person who marked it ready', async () => {
     const draftId = await readyDraft();
     const r = await as(alice, () => drafts.approve(incident, draftId));
-    expect(r).toEqual({ ok: false, error: 'not approved: Alice marked this draft ready; someone else must approve it' });
+    // The rule's own words and code, the same on every road (src/kinds/draft.ts).
+    expect(r).toMatchObject({ ok: false, code: 'not-permitted', error: 'Alice marked this draft ready; someone else must approve it' });
+  });
+
+  it('lets nobody approve through a role given by name only, not even a same-named stranger', async () => {
+    const draftId = await readyDraft();
+    must(await as(carol, () => warRoom.record(incident, 'role.assigned', { role: 'comms', person: { name: 'Mallory' } })));
+    const mallory = { id: 'u_mallory001', name: 'Mallory' };
+    expect(await as(mallory, () => drafts.approve(incident, draftId))).toMatchObject({
+      ok: false,
+      code: 'not-permitted',
+      error: expect.stringMatching(/^Mallory holds neither the commander nor the comms role/),
+    });
+    expect((await warRoom.state(incident)).drafts[draftId]!.review.state).toBe('ready');
   });
 
   it('refuses approval by someone without the commander or comms role', async () => {
     const draftId = await readyDraft();
     const r = await as(dave, () => drafts.approve(incident, draftId));
-    expect(r).toEqual({
+    expect(r).toMatchObject({
       ok: false,
-      error:
-        'not approved: Dave holds neither the commander nor the comms role (commander: carol, comms: Bob); only they may approve customer updates',
+      code: 'not-permitted',
+      error: 'Dave holds neither the commander nor the comms role (commander: carol, comms: Bob); only they may approve customer updates',
     });
     expect((await warRoom.state(incident)).drafts[draftId]!.review.state).toBe('ready');
   });
@@ -156,8 +171,9 @@ describe('DraftsService on a real war room', () => {
   it('makes the approver acknowledge the warnings and errors again', async () => {
     const noNextUpdate = 'Since 14:02 UTC, card payments at checkout are failing for a small number of customers.';
     const draftId = await readyDraft(noNextUpdate, ['no-next-update', 'minimising-impact']);
-    expect(await as(carol, () => drafts.approve(incident, draftId, { acknowledged: ['minimising-impact'] }))).toEqual({
+    expect(await as(carol, () => drafts.approve(incident, draftId, { acknowledged: ['minimising-impact'] }))).toMatchObject({
       ok: false,
+      code: 'unacknowledged',
       error: 'not approved: acknowledge these findings first: no-next-update (error)',
     });
     const approved = must(
@@ -170,7 +186,7 @@ describe('DraftsService on a real war room', () => {
   it('publishes an approved draft: records the final text in the timeline and marks the affected customers notified', async () => {
     const draftId = await readyDraft();
     must(await as(bob, () => drafts.approve(incident, draftId)));
-    expect(await as(alice, () => drafts.publish(incident, draftId, { channel: 'nope' as never }))).toEqual({
+    expect(await as(alice, () => drafts.publish(incident, draftId, { channel: 'nope' as never }))).toMatchObject({
       ok: false,
       error: 'channel must be one of status-page, email, social',
     });
@@ -213,15 +229,15 @@ describe('DraftsService on a real war room', () => {
     });
 
     const doc = draftDoc(state.drafts[draftId]!.updates);
-    expect(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 0, deleteCount: 0, insert: 'x' })!)).toEqual({
+    expect(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 0, deleteCount: 0, insert: 'x' })!)).toMatchObject({
       ok: false,
       error: 'draft "First update" was already published',
     });
-    expect(await drafts.publish(incident, draftId)).toEqual({ ok: false, error: 'draft "First update" was already published' });
+    expect(await drafts.publish(incident, draftId)).toMatchObject({ ok: false, error: 'draft "First update" was already published' });
   });
 
   it('marks only the named customer notified for a one-customer update', async () => {
-    expect(await drafts.createDraft({ incident, audience: 'customer', channel: 'email', text: SPECIFIC })).toEqual({
+    expect(await drafts.createDraft({ incident, audience: 'customer', channel: 'email', text: SPECIFIC })).toMatchObject({
       ok: false,
       error: "a draft for one customer needs the customer's name",
     });
@@ -241,9 +257,10 @@ describe('DraftsService on a real war room', () => {
     const draftId = await readyDraft();
     const doc = draftDoc((await warRoom.state(incident)).drafts[draftId]!.updates);
     must(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 0, deleteCount: 0, insert: 'Update: ' })!));
-    expect(await as(bob, () => drafts.approve(incident, draftId))).toEqual({
+    expect(await as(bob, () => drafts.approve(incident, draftId))).toMatchObject({
       ok: false,
-      error: 'not approved: draft "First update" is not marked ready (it is editing)',
+      code: 'not-permitted',
+      error: 'draft "First update" is not marked ready (it is editing)',
     });
   });
 
@@ -267,7 +284,7 @@ describe('DraftsService on a real war room', () => {
     // In the room's agreed order the keystroke comes after the ready mark: the review starts over.
     const state = await warRoom.state(incident);
     expect(state.drafts[draftId]!.review.state).toBe('editing');
-    expect(await as(bob, () => drafts.approve(incident, draftId))).toMatchObject({ ok: false });
+    expect(await as(bob, () => drafts.approve(incident, draftId))).toMatchObject({ ok: false, code: 'not-permitted' });
     // Marking it ready again (the text differs from what was reviewed) is allowed, and then approval works.
     must(await as(alice, () => drafts.markReady(incident, draftId)));
     must(await as(bob, () => drafts.approve(incident, draftId)));
@@ -290,21 +307,23 @@ describe('DraftsService on a real war room', () => {
       data: { target: draftId, state: 'approved', acknowledged: [], digest: readyAt.digest },
     });
     must(await warRoom.ingest(incident, [must(forged)]));
-    // Since the rules are enforced on every peer (src/incident/rules.ts), the fold keeps the self-approval out of
-    // the state, so the draft is still only ready; publishing's own re-check stays as a second line.
+    // The rules are enforced on every peer (src/kinds/rules.ts): the fold keeps the self-approval out of the
+    // state, so the draft is still only ready, and the gate refuses publishing it.
     expect((await warRoom.state(incident)).refused.map((r) => r.id)).toEqual(['e_forgedapprove1']);
-    expect(await drafts.publish(incident, draftId)).toEqual({
+    expect(await drafts.publish(incident, draftId)).toMatchObject({
       ok: false,
-      error: 'not published: draft "First update" is not approved (it is ready)',
+      code: 'not-permitted',
+      error: 'Alice may not publish "First update": it is not approved (it is ready); a second person approves every customer update',
     });
     expect((await warRoom.state(incident)).updates).toEqual([]);
   });
 
   it('refuses to publish a draft that was never approved', async () => {
     const draftId = await readyDraft();
-    expect(await drafts.publish(incident, draftId)).toEqual({
+    expect(await drafts.publish(incident, draftId)).toMatchObject({
       ok: false,
-      error: 'not published: draft "First update" is not approved (it is ready)',
+      code: 'not-permitted',
+      error: 'Alice may not publish "First update": it is not approved (it is ready); a second person approves every customer update',
     });
   });
 
@@ -313,15 +332,15 @@ describe('DraftsService on a real war room', () => {
     expect(must(await drafts.preview(incident, 'investigating'))).toBe(
       'We are on it: Card payments at checkout are failing, since 14:02 UTC. Next update at 14:45 UTC.',
     );
-    expect(await drafts.saveTemplate(incident, 'bogus' as never, 'x')).toEqual({ ok: false, error: 'unknown template "bogus"' });
+    expect(await drafts.saveTemplate(incident, 'bogus' as never, 'x')).toMatchObject({ ok: false, error: 'unknown template "bogus"' });
     must(await drafts.setCadence(incident, 15));
     expect(must(await drafts.preview(incident, 'investigating'))).toContain('Next update at 14:30 UTC'); // 14:12 + 15 min, rounded up
     expect((await drafts.setCadence(incident, 0)).ok).toBe(false);
     const { draftId } = must(await drafts.createDraft({ incident, audience: 'internal', channel: 'email' }));
     must(await drafts.discard(incident, draftId, 'duplicate'));
     expect(must(await drafts.list(incident))).toEqual([]);
-    expect(await drafts.markReady(incident, draftId)).toEqual({ ok: false, error: expect.stringMatching(/was discarded/) });
-    expect(await drafts.createDraft({ incident: 'inc_nosuchone1', audience: 'all', channel: 'email' })).toEqual({
+    expect(await drafts.markReady(incident, draftId)).toMatchObject({ ok: false, error: expect.stringMatching(/was discarded/) });
+    expect(await drafts.createDraft({ incident: 'inc_nosuchone1', audience: 'all', channel: 'email' })).toMatchObject({
       ok: false,
       error: 'no incident "inc_nosuchone1"',
     });
@@ -335,7 +354,7 @@ describe('DraftsService on a real war room', () => {
     const view = must(await drafts.view(incident, draftId));
     expect(view).toMatchObject({ audience: 'affected', channel: 'status-page', title: 'To everyone hit' });
     expect(view.customer).toBeUndefined();
-    expect(await drafts.setMeta(incident, draftId, { audience: 'customer' })).toEqual({
+    expect(await drafts.setMeta(incident, draftId, { audience: 'customer' })).toMatchObject({
       ok: false,
       error: "a draft for one customer needs the customer's name",
     });

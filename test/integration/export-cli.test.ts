@@ -93,6 +93,22 @@ describe('warroom export and import', () => {
     expect(note.code).toBe(0);
   });
 
+  it('refuses an export whose signed events were altered, names the event, and writes nothing', async () => {
+    const w = (...args: string[]) => cli([...args, '--data-dir', dataA(), '--name', 'Alice']);
+    const incident = (await w('new', '--title', 'Checkout failing', '--severity', 'SEV1')).stdout;
+    await w('post', '--incident', incident, '--kind', 'hypothesis', '--text', 'IP address conflict on the private network');
+    await w('post', '--incident', incident, '--kind', 'note', '--text', 'errors at 40%');
+    const exported = (await w('export', '--incident', incident, '--format', 'json')).stdout;
+    const doc = JSON.parse(exported) as { events: { id: string; data: { text?: string } }[] };
+    const at = doc.events.findIndex((e) => e.data.text === 'errors at 40%');
+    await writeFile(file('altered.json'), exported.replace('"errors at 40%"', '"errors at 4%"'));
+    const result = await cli(['import', file('altered.json'), '--data-dir', dataB()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`events[${at}]: event ${doc.events[at]!.id}: the signature does not match its content`);
+    expect(result.stderr).toMatch(/; nothing imported$/);
+    expect(await readdir(join(dataB(), 'incidents')).catch(() => [])).toEqual([]);
+  });
+
   it('stdout carries the same bytes as --out', async () => {
     const out = await cli(['export', '--incident', HOSTILE_INCIDENT, '--format', 'csv', '--out', file('t.csv'), '--data-dir', dataA()]);
     expect(out.stderr).toMatch(/^wrote .*t\.csv$/);
@@ -124,7 +140,7 @@ describe('warroom export and import', () => {
     expect(result.stderr).toMatch(/^warroom import: .*bad\.json: events\[7\]: invalid event: actor\.name: .*; nothing imported$/);
     expect(await readdir(join(dataB(), 'incidents')).catch(() => [])).toEqual([]);
     const missing = await cli(['import', file('nope.json'), '--data-dir', dataB()]);
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot read .*nope\.json: ENOENT/) });
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot read .*nope\.json: no such file or directory$/) });
     expect((await cli(['import', '--data-dir', dataB()])).code).toBe(2);
   });
 

@@ -1,7 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { CLIENT_EVENTS, errorAckSchema, pullAckSchema, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import { cli } from '../helpers/run-cli.js';
@@ -298,7 +298,12 @@ describe('a teammate who stops reading', () => {
   it('is dropped once the hub has queued too much for her, and the team is not held up', async () => {
     const lines: string[] = [];
     await hub.close();
-    hub = await startTestHub({ dataDir: hub.dataDir, port: hub.hub.port, sendBufferBytes: 256 * 1024, log: (l) => lines.push(l) });
+    hub = await startTestHub({
+      dataDir: hub.dataDir,
+      port: hub.hub.port,
+      sendBufferBytes: 256 * 1024,
+      log: (level, message, fields) => lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`),
+    });
     await waitFor(() => team.every((p) => p.client!.status().state === 'connected'), 'the team back on the restarted hub');
     const stalled = connectRaw(malKey, 'Stalled');
     expect(await connectOutcome(stalled)).toEqual({ connected: true });
@@ -314,7 +319,14 @@ describe('a teammate who stops reading', () => {
     // She keeps asking for the whole room (about 800 KB a time) and reads none of the answers.
     for (let i = 0; i < 30; i++) stalled.emit(CLIENT_EVENTS.pull, { vector: {} }, () => undefined);
     try {
-      await waitFor(() => lines.some((l) => /dropped u_[0-9a-z]+ .*bytes queued/.test(l)), 'the hub to drop the stalled reader', 20_000);
+      await waitFor(
+        () =>
+          lines.some((l) =>
+            /^warn dropped a peer that does not read: \d+ bytes queued.*"peer":"u_[0-9a-z]+".*"code":"slow-reader"/.test(l),
+          ),
+        'the hub to drop the stalled reader',
+        20_000,
+      );
       await teamStillWorks();
     } finally {
       // Her end of a connection whose buffers are full would hold up the hub's close.

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/model/envelope.js';
-import type { EventDataInput, EventKind } from '../../src/model/kinds.js';
+import type { WarEvent } from '../../src/kinds/event.js';
+import type { EventDataInput, EventKind } from '../../src/kinds/index.js';
 import { CLIENT_EVENTS, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
 import { eventHash, newOriginFor, type Signer } from '../../main/identity/event-signature.js';
 import { textDigest } from '../../src/comms/digest.js';
+import { seedUpdate } from '../../src/comms/draft-text.js';
+import { ACKNOWLEDGE_ALL } from '../helpers/review-steps.js';
 import {
   cleanupTempDirs,
   connectOutcome,
@@ -21,7 +23,7 @@ import {
 import type { HubSocket } from '../../main/sync/sync-client.js';
 
 /**
- * The rules every peer enforces (src/incident/rules.ts), played through the real hub. Ana commands, Cara holds
+ * The rules every peer enforces (src/kinds/rules.ts), played through the real hub. Ana commands, Cara holds
  * comms, Ben writes; Mallory holds a valid editor link and her own key, so every event she pushes is signed
  * and really hers, and the hub still refuses the ones that break a rule, with the reason, while the team works.
  */
@@ -40,6 +42,14 @@ let malPrev: string | undefined;
 let hypothesis: string;
 let note: string;
 const sockets: HubSocket[] = [];
+
+/** A review step as the app writes it: the fingerprint of the draft's text and every finding acknowledged. */
+const review = (target: string, state: 'ready' | 'approved', text = '') => ({
+  target,
+  state,
+  acknowledged: ACKNOWLEDGE_ALL,
+  digest: textDigest(text),
+});
 
 function must<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
   if (!r.ok) throw new Error(r.error);
@@ -177,33 +187,27 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
   it('refuses her approving a draft she marked ready herself, and approving without the role', async () => {
     const draft = mal('draft.created', { title: 'Status page', audience: 'all', channel: 'status-page' });
     expect((await push(draft)).stored).toEqual([draft.id]);
-    expect((await push(mal('draft.review', { target: draft.id, state: 'ready', acknowledged: [] }))).refused).toEqual([]);
-    await refusedWith(
-      mal('draft.review', { target: draft.id, state: 'approved', acknowledged: [] }),
-      /Mallory marked this draft ready; someone else must approve it/,
-    );
+    expect((await push(mal('draft.review', review(draft.id, 'ready')))).refused).toEqual([]);
+    await refusedWith(mal('draft.review', review(draft.id, 'approved')), /Mallory marked this draft ready; someone else must approve it/);
 
     const bens = must(
       await ben.warRoom.record(incident, 'draft.created', { title: 'Email to EU customers', audience: 'all', channel: 'email' }),
     ).id;
-    must(await ben.warRoom.record(incident, 'draft.review', { target: bens, state: 'ready', acknowledged: [] }));
+    must(await ben.warRoom.record(incident, 'draft.review', review(bens, 'ready')));
     await onHub([bens]);
     await waitFor(
       async () =>
         (await readHubLog(hub.dataDir, incident)).filter((e) => e.kind === 'draft.review' && e.actor.id === ben.actor.id).length === 1,
       "the hub to store Ben's ready",
     );
-    await refusedWith(
-      mal('draft.review', { target: bens, state: 'approved', acknowledged: [] }),
-      /Mallory holds neither the commander nor the comms role/,
-    );
+    await refusedWith(mal('draft.review', review(bens, 'approved')), /Mallory holds neither the commander nor the comms role/);
     // Cara, on comms, approves Ben's draft; Ben could not approve his own.
-    expect(await ben.warRoom.record(incident, 'draft.review', { target: bens, state: 'approved', acknowledged: [] })).toMatchObject({
+    expect(await ben.warRoom.record(incident, 'draft.review', review(bens, 'approved'))).toMatchObject({
       ok: false,
       error: expect.stringMatching(/ben marked this draft ready/),
     });
     await waitFor(async () => (await cara.warRoom.state(incident)).drafts[bens]?.review.state === 'ready', "cara to see Ben's draft ready");
-    must(await cara.warRoom.record(incident, 'draft.review', { target: bens, state: 'approved', acknowledged: [] }));
+    must(await cara.warRoom.record(incident, 'draft.review', review(bens, 'approved')));
     await teamStillWorks();
     await waitFor(async () => (await ana.warRoom.state(incident)).drafts[bens]?.review.state === 'approved', 'ana to see the approval');
     expect((await ana.warRoom.state(incident)).drafts[draft.id]!.review.state).toBe('ready');
@@ -251,7 +255,8 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
     const bens = must(
       await ben.warRoom.record(incident, 'draft.created', { title: 'Email to EU customers', audience: 'all', channel: 'email' }),
     ).id;
-    must(await ben.warRoom.record(incident, 'draft.review', { target: bens, state: 'ready', acknowledged: [], digest: textDigest(text) }));
+    must(await ben.warRoom.record(incident, 'draft.edited', { target: bens, update: seedUpdate(text) }));
+    must(await ben.warRoom.record(incident, 'draft.review', review(bens, 'ready', text)));
     await onHub([bens]);
     await waitFor(
       async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.kind === 'draft.review' && e.actor.id === ben.actor.id),
@@ -262,9 +267,7 @@ describe('rules enforced by the hub on a hostile teammate with a valid editor li
       /Mallory may not publish "Email to EU customers": it is not approved \(it is ready\)/,
     );
     await waitFor(async () => (await cara.warRoom.state(incident)).drafts[bens]?.review.state === 'ready', "cara to see Ben's draft ready");
-    must(
-      await cara.warRoom.record(incident, 'draft.review', { target: bens, state: 'approved', acknowledged: [], digest: textDigest(text) }),
-    );
+    must(await cara.warRoom.record(incident, 'draft.review', review(bens, 'approved', text)));
     await waitFor(
       async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.kind === 'draft.review' && e.actor.id === cara.actor.id),
       'the hub to store the approval',

@@ -54,7 +54,7 @@ describe('a hub whose storage fails', () => {
           events: [ana.signer.signEvent({ ...second, id: 'e_probe0000001', seq: second.seq + 1 }, eventHash(second))],
         }),
       );
-      expect(reply).toEqual({ ok: false, code: 'unavailable', error: 'the hub could not store this right now; retry later' });
+      expect(reply).toMatchObject({ ok: false, code: 'unavailable', error: 'the hub could not store this right now; retry later' });
       expect(storage.rooms.get(incident)!.some((e) => e.id === 'e_probe0000001')).toBe(false);
     } finally {
       probe.disconnect();

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatJoinLink } from '../../src/sync/join-link.js';
-import { JOIN_CONSENT_MARKER } from '../../src/sync/join-consent.js';
 import { SyncManager } from '../../main/sync/sync-manager.js';
 import { ViewState } from '../../main/app/view-state.js';
 import { openConfStore } from '../../main/services/conf-store.js';
@@ -68,7 +67,7 @@ describe('links that ask first', () => {
       const target = { hubUrl: hub.hub.url, token: await hub.invite(incident), incident };
       const asked = await sync.join(target);
       expect(asked.ok).toBe(false);
-      expect(!asked.ok && asked.error.startsWith(JOIN_CONSENT_MARKER)).toBe(true);
+      expect(!asked.ok && asked.code).toBe('consent-needed');
       expect(!asked.ok && asked.error).toContain(hub.hub.url);
       await new Promise((r) => setTimeout(r, 300));
       expect(await readHubLog(hub.dataDir, incident)).toEqual([]);

@@ -3,9 +3,10 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { textDigest } from '../../src/comms/digest.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { channelsAckSchema, CLIENT_EVENTS } from '../../src/sync/protocol.js';
 import { cleanupTempDirs, connectOutcome, newSigner, rawSocket, signedAuth, startTestHub, tempDir, waitFor } from '../helpers/hub-peers.js';
+import { ACKNOWLEDGE_ALL } from '../helpers/review-steps.js';
 import { signedWriter, type SignedWriter } from '../helpers/signed-writer.js';
 import { must, publishApproved, teamRoom, type TeamRoom } from '../helpers/team-room.js';
 
@@ -41,9 +42,13 @@ describe('the status page and email records against a teammate who writes by han
     // Her own draft, marked ready by herself, published without anyone's approval.
     const draft = mallory.make('draft.created', { title: 'All good', audience: 'all', channel: 'status-page' });
     expect((await mallory.push(draft)).stored).toEqual([draft.id]);
-    expect((await mallory.push(mallory.make('draft.review', { target: draft.id, state: 'ready', acknowledged: [] }))).stored).toHaveLength(
-      1,
-    );
+    expect(
+      (
+        await mallory.push(
+          mallory.make('draft.review', { target: draft.id, state: 'ready', acknowledged: ACKNOWLEDGE_ALL, digest: textDigest('') }),
+        )
+      ).stored,
+    ).toHaveLength(1);
     await refused(
       mallory.make('draft.published', {
         target: draft.id,

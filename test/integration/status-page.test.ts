@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 const get = (t: TeamRoom, path: string, headers: Record<string, string> = {}) => fetch(`${t.hub.hub.url}${path}`, { headers });
-const json = async (t: TeamRoom, path: string) => (await (await get(t, path)).json()) as Record<string, any>;
+const json = async (t: TeamRoom, path: string) => (await (await get(t, path)).json()) as Record<string, unknown>;
 
 /** Waits for the hub to finish folding what it was told, then reads the page. */
 async function settledText(t: TeamRoom, path: string): Promise<string> {
@@ -53,7 +53,7 @@ describe('the public status page a hub serves', () => {
     expect(summary.status).toEqual({ indicator: 'critical', description: 'Major Service Outage' });
     expect(summary.components).toMatchObject([{ name: 'Checkout API', status: 'partial_outage' }]);
     expect(summary.incidents).toHaveLength(1);
-    const [inc] = summary.incidents as Array<Record<string, any>>;
+    const [inc] = summary.incidents as Array<Record<string, unknown>>;
     expect(inc).toMatchObject({
       id: incident,
       name: 'Checkout failing for EU customers',

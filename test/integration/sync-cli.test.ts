@@ -2,17 +2,16 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseJoinLink } from '../../src/sync/join-link.js';
-import { runCli } from '../../main/cli.js';
 import { SECRET_FILE } from '../../main/hub/hub-secret.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { cleanupTempDirs, makePeer, startTestHub, tempDir, waitFor, type TestHub } from '../helpers/hub-peers.js';
 import { spawnHub, spawnWarroom } from '../helpers/hub-process.js';
+import { cli as runWarroom } from '../helpers/run-cli.js';
 
 async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), stdin: async () => '', env: { USER: 'tester' } });
-  return { code, out, err };
+  const r = await runWarroom(args);
+  const lines = (text: string): string[] => (text === '' ? [] : text.split('\n'));
+  return { code: r.code, out: lines(r.stdout), err: lines(r.stderr) };
 }
 
 let hub: TestHub;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { CLIENT_EVENTS, pullAckSchema, pushAckSchema } from '../../src/sync/protocol.js';
 import { SyncClient } from '../../main/sync/sync-client.js';
 import { vectorOf } from '../../src/sync/version-vector.js';

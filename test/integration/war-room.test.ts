@@ -51,7 +51,7 @@ describe('WarRoom facade', () => {
     const append = store.append.bind(store);
     store.append = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
     const refused = await warRoom.record(incident, 'note.added', { text: 'not saved' });
-    expect(refused).toEqual({ ok: false, error: expect.stringMatching(/could not save .*ENOSPC/) });
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/could not save .*ENOSPC/) });
     expect(heard).toEqual(['note.added']);
     store.append = append;
     expect((await warRoom.state(incident)).notes).toHaveLength(1);

@@ -52,7 +52,9 @@ describe('chat and automation webhooks', () => {
   it('retries a failing receiver with backoff until it takes the call, signed so the receiver can verify it', async () => {
     // The receiver fails the first two tries of the "incident opened" call, then takes it.
     let openedTries = 0;
-    const json = await receiver((_n, call) => (typeOf(call) === 'incident.opened' && ++openedTries <= 2 ? (openedTries === 1 ? 500 : 503) : 200));
+    const json = await receiver((_n, call) =>
+      typeOf(call) === 'incident.opened' && ++openedTries <= 2 ? (openedTries === 1 ? 500 : 503) : 200,
+    );
     const hub = await hubWithWebhooks([{ id: 'w_json0001', format: 'json', url: json.url, secret: SECRET }]);
     team = await teamRoom({ hub });
     await waitFor(() => json.calls.filter((c) => typeOf(c) === 'incident.opened').length === 3, 'the third try');
@@ -71,14 +73,22 @@ describe('chat and automation webhooks', () => {
     // A tampered body fails the check.
     expect(signatureHolds({ ...opened[2]!, body: opened[2]!.body.replace('SEV1', 'SEV4') }, SECRET)).toBe(false);
     // The room's delivery log, as the window asks for it: delivered on the third try.
-    await waitFor(async () => (await team!.alice.client!.channels()).deliveries.some((d) => d.type === 'incident.opened' && d.state === 'delivered'), 'the log');
+    await waitFor(
+      async () => (await team!.alice.client!.channels()).deliveries.some((d) => d.type === 'incident.opened' && d.state === 'delivered'),
+      'the log',
+    );
     const answer = await team.alice.client!.channels();
-    expect(answer.deliveries.find((d) => d.type === 'incident.opened')).toMatchObject({ state: 'delivered', attempts: 3, host: new URL(json.url).host, format: 'json' });
+    expect(answer.deliveries.find((d) => d.type === 'incident.opened')).toMatchObject({
+      state: 'delivered',
+      attempts: 3,
+      host: new URL(json.url).host,
+      format: 'json',
+    });
     expect(JSON.stringify(answer)).not.toContain(SECRET);
     expect(JSON.stringify(answer)).not.toContain('/hook');
   });
 
-  it("posts each happening to Slack, Teams and Mattermost in their documented shapes, and the generic JSON for automation", async () => {
+  it('posts each happening to Slack, Teams and Mattermost in their documented shapes, and the generic JSON for automation', async () => {
     const slack = await receiver();
     const teams = await receiver();
     const mattermost = await receiver();
@@ -94,8 +104,17 @@ describe('chat and automation webhooks', () => {
     must(await alice.warRoom.record(incident, 'incident.visibility', { public: true }));
     must(await alice.warRoom.record(incident, 'incident.updated', { status: 'identified' }));
     must(await alice.warRoom.record(incident, 'incident.updated', { severity: 'SEV2', reason: 'only EU card payments fail' }));
-    must(await alice.warRoom.record(incident, 'status.statement', { impact: 'EU card payments fail <!channel>', doing: 'moving traffic off the stalled replica', next: '15:00 UTC' }));
-    await publishApproved(team, { text: 'Since 14:02 UTC EU card payments fail. We found the cause. Next update by 15:00 UTC.', channel: 'status-page' });
+    must(
+      await alice.warRoom.record(incident, 'status.statement', {
+        impact: 'EU card payments fail <!channel>',
+        doing: 'moving traffic off the stalled replica',
+        next: '15:00 UTC',
+      }),
+    );
+    await publishApproved(team, {
+      text: 'Since 14:02 UTC EU card payments fail. We found the cause. Next update by 15:00 UTC.',
+      channel: 'status-page',
+    });
     const types = ['incident.opened', 'incident.status_changed', 'incident.severity_changed', 'statement.updated', 'update.published'];
     await waitFor(() => [slack, teams, mattermost, json].every((r) => r.calls.length === types.length), 'every receiver to hear all five');
     expect(json.calls.map(typeOf)).toEqual(types);
@@ -106,7 +125,11 @@ describe('chat and automation webhooks', () => {
     expect(slack.calls[3]!.body).toContain('&lt;!channel&gt;');
     expect(slack.calls[3]!.body).not.toContain('<!channel>');
     expect(json.calls[2]!.json).toMatchObject({ data: { from: 'SEV1', to: 'SEV2' }, text: 'only EU card payments fail' });
-    expect(json.calls[4]!.json).toMatchObject({ type: 'update.published', link: `${hub.hub.url}/status#${incident}`, data: { channel: 'status-page' } });
+    expect(json.calls[4]!.json).toMatchObject({
+      type: 'update.published',
+      link: `${hub.hub.url}/status#${incident}`,
+      data: { channel: 'status-page' },
+    });
     for (const call of json.calls) expect(signatureHolds(call, SECRET)).toBe(true);
   });
 
@@ -120,8 +143,16 @@ describe('chat and automation webhooks', () => {
     team = await teamRoom({ hub });
     await waitFor(async () => (await team!.alice.client!.channels()).deadLetters.length === 2, 'two dead letters');
     const { deadLetters } = await team.alice.client!.channels();
-    expect(deadLetters.find((d) => d.webhook === 'w_down00001')).toMatchObject({ state: 'dead', attempts: FAST.maxAttempts, lastError: expect.stringMatching(/^HTTP 502/) });
-    expect(deadLetters.find((d) => d.webhook === 'w_gone00001')).toMatchObject({ state: 'dead', attempts: 1, lastError: expect.stringMatching(/^HTTP 404/) });
+    expect(deadLetters.find((d) => d.webhook === 'w_down00001')).toMatchObject({
+      state: 'dead',
+      attempts: FAST.maxAttempts,
+      lastError: expect.stringMatching(/^HTTP 502/),
+    });
+    expect(deadLetters.find((d) => d.webhook === 'w_gone00001')).toMatchObject({
+      state: 'dead',
+      attempts: 1,
+      lastError: expect.stringMatching(/^HTTP 404/),
+    });
     expect(down.calls).toHaveLength(FAST.maxAttempts);
     expect(gone.calls).toHaveLength(1);
     expect((await stat(join(hub.dataDir, DEAD_LETTER_FILE))).mode & 0o777).toBe(0o600);
@@ -151,7 +182,12 @@ describe('webhook settings and addresses a hub refuses', () => {
       expect(r.ok ? '' : r.error, url.slice(0, 40)).toMatch(reason);
     }
     await expect(stat(join(dataDir, CHANNELS_FILE))).rejects.toThrow(/ENOENT/);
-    must(await file.update((s) => ({ ...s, webhooks: [{ id: 'w_good00001', format: 'json', url: 'https://hooks.example/x', secret: SECRET }] })));
+    must(
+      await file.update((s) => ({
+        ...s,
+        webhooks: [{ id: 'w_good00001', format: 'json', url: 'https://hooks.example/x', secret: SECRET }],
+      })),
+    );
     expect((await stat(join(dataDir, CHANNELS_FILE))).mode & 0o777).toBe(0o600);
   });
 
@@ -187,7 +223,7 @@ describe('webhook settings and addresses a hub refuses', () => {
       const dataDir = await tempDir('warroom-hubdata-');
       await writeFile(join(dataDir, CHANNELS_FILE), content, { mode: 0o600 });
       const lines: string[] = [];
-      const hub = await startTestHub({ dataDir, log: (l) => lines.push(l) });
+      const hub = await startTestHub({ dataDir, log: (_level, message) => lines.push(message) });
       try {
         expect(lines.join('\n')).toMatch(reason);
         expect(lines.join('\n')).toMatch(/every channel is off until it is fixed/);

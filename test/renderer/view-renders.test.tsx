@@ -8,7 +8,7 @@ import { resetStore, useWarRoom } from '../../renderer/state/store.js';
 import { Timeline } from '../../renderer/timeline/Timeline.js';
 import { HypothesisBoard } from '../../renderer/board/HypothesisBoard.js';
 import { EventFactory } from '../helpers/events.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 
 // React renders inside act() only where it is told it is in a test environment.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkAgainstState } from '../../src/incident/commands.js';
 import { fold } from '../../src/incident/fold.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import { permits } from '../../src/kinds/rules.js';
+import { rulesViewOf } from '../../src/kinds/rules-view.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { EventFactory } from '../helpers/events.js';
 
 const T0 = Date.UTC(2025, 2, 3, 14, 2);
@@ -43,26 +45,33 @@ describe('request review from the commander or comms lead', () => {
 
   it('refuses, with the reason, a reviewer without the role, the writer who marked it ready, or a draft not ready', () => {
     const { events, draft, alice, bob } = readyDraft();
-    const state = fold(events);
-    expect(checkAgainstState(state, 'draft.review-requested', { target: draft, reviewer: BOB })).toEqual({ ok: true, value: undefined });
-    expect(checkAgainstState(state, 'draft.review-requested', { target: draft, reviewer: { name: 'Carol' } })).toEqual({
-      ok: false,
-      error: 'Carol holds neither the commander nor the comms role; only they may approve customer updates',
+    // What the window asks before it offers the request: the very rule the gate applies on every road.
+    const asks = (events_: WarEvent[], reviewer: { id?: string; name: string }) =>
+      permits(rulesViewOf(fold(events_)), ALICE, 'draft.review-requested', { target: draft, reviewer });
+    expect(asks(events, BOB)).toBeNull();
+    expect(asks(events, { name: 'Carol' })).toEqual({
+      code: 'not-permitted',
+      reason: 'Carol holds neither the commander nor the comms role; only they may approve customer updates',
     });
+    // A same-named stranger with another key is not Bob.
+    expect(asks(events, { id: 'u_mallory001', name: 'Bob' })).toMatchObject({ code: 'not-permitted' });
     // Bob, the commander, gives Alice the comms role (since roles are enforced, she cannot take it herself).
-    const aliceCommands = fold([...events, bob.make('role.assigned', { role: 'comms', person: ALICE }, T0 + 4 * MIN)]);
-    expect(checkAgainstState(aliceCommands, 'draft.review-requested', { target: draft, reviewer: ALICE })).toMatchObject({
-      ok: false,
-      error: expect.stringMatching(/Alice marked this draft ready/),
+    const aliceCommands = [...events, bob.make('role.assigned', { role: 'comms', person: ALICE }, T0 + 4 * MIN)];
+    expect(asks(aliceCommands, ALICE)).toMatchObject({
+      code: 'not-permitted',
+      reason: expect.stringMatching(/Alice marked this draft ready/),
     });
-    const editing = fold([...events, alice.make('draft.review', { target: draft, state: 'editing', acknowledged: [] }, T0 + 4 * MIN)]);
-    expect(checkAgainstState(editing, 'draft.review-requested', { target: draft, reviewer: BOB })).toMatchObject({
-      ok: false,
-      error: expect.stringMatching(/not marked ready/),
+    const editing = [...events, alice.make('draft.review', { target: draft, state: 'editing', acknowledged: [] }, T0 + 4 * MIN)];
+    expect(asks(editing, BOB)).toMatchObject({ code: 'not-permitted', reason: expect.stringMatching(/not marked ready/) });
+    expect(checkAgainstState(fold(events), 'draft.review-requested', { target: draft, reviewer: BOB })).toEqual({
+      ok: true,
+      value: undefined,
     });
-    // A peer's request that the rules refuse is dropped by every peer's fold alike.
-    const stale = fold([...events, alice.make('draft.review-requested', { target: draft, reviewer: { name: 'Carol' } }, T0 + 4 * MIN)]);
+    // A peer's request that the rules refuse is kept out by every peer's fold alike, and listed as refused.
+    const request = alice.make('draft.review-requested', { target: draft, reviewer: { name: 'Carol' } }, T0 + 4 * MIN);
+    const stale = fold([...events, request]);
     expect(stale.drafts[draft]!.reviewRequest).toBeNull();
+    expect(stale.refused).toEqual([expect.objectContaining({ id: request.id, code: 'not-permitted' })]);
   });
 });
 
@@ -73,7 +82,7 @@ describe('removing a customer is a retraction that can be undone', () => {
     const acme = f.make('impact.added', { customer: 'Acme Corp', level: 'critical', credit: 'one month' }, T0 + MIN);
     const removed = [open, acme, f.make('entry.retracted', { target: acme.id, reason: 'removed from the customer list' }, T0 + 2 * MIN)];
     expect(fold(removed).impacts[acme.id]!.retracted).not.toBeNull();
-    expect(checkAgainstState(fold([open, acme]), 'impact.restored', { target: acme.id })).toEqual({
+    expect(checkAgainstState(fold([open, acme]), 'impact.restored', { target: acme.id })).toMatchObject({
       ok: false,
       error: 'Acme Corp is on the customer list; there is nothing to restore',
     });
@@ -91,7 +100,7 @@ describe('the reviewer is told', () => {
     const { alice, events, draft } = readyDraft();
     const ask = alice.make('draft.review-requested', { target: draft, reviewer: BOB }, T0 + 4 * MIN);
     const state = fold([...events, ask]);
-    expect(noticesFor([ask], state, BOB.id, BOB.name)).toEqual([
+    expect(noticesFor([ask], state, BOB.id)).toEqual([
       {
         kind: 'review-requested',
         incident: 'inc_test000001',
@@ -99,8 +108,8 @@ describe('the reviewer is told', () => {
         body: 'Alice asks you to approve this customer update before it goes out.',
       },
     ]);
-    expect(noticesFor([ask], state, 'u_carol00001', 'Carol')).toEqual([]);
-    expect(noticesFor([ask], state, ALICE.id, ALICE.name)).toEqual([]);
+    expect(noticesFor([ask], state, 'u_carol00001')).toEqual([]);
+    expect(noticesFor([ask], state, ALICE.id)).toEqual([]);
   });
 
   it('lists what waits for whom, and when it is overdue', async () => {

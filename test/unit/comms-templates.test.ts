@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { TEMPLATE_KEYS, type IncidentStatus } from '../../src/model/vocabulary.js';
 import { hasErrors, lintUpdate } from '../../src/comms/linter/index.js';
 import { CAUSE_PROMPT, DEFAULT_TEMPLATES, PLACEHOLDERS, renderTemplate } from '../../src/comms/templates.js';

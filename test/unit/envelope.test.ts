@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEvent } from '../../src/model/envelope.js';
+import { parseEvent } from '../../src/kinds/event.js';
 
 const base = {
   v: 1,

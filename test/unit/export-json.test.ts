@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { delivered } from '../helpers/events.js';
 import { JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION, writeJson } from '../../src/export/json-writer.js';
 import { readIncidentExport } from '../../src/export/json-reader.js';
@@ -76,7 +76,7 @@ describe('reading a JSON export', () => {
   it('names the first bad event by its index', () => {
     const bad = doc();
     bad.events[5] = { ...bad.events[5], kind: 'hypothesis.hacked' };
-    expect(read(bad)).toEqual({ ok: false, error: 'events[5]: unknown event kind "hypothesis.hacked"' });
+    expect(read(bad)).toMatchObject({ ok: false, error: 'events[5]: unknown event kind "hypothesis.hacked"' });
     const badData = doc();
     badData.events[3] = { ...badData.events[3], data: { text: '' } };
     expect(read(badData)).toMatchObject({ ok: false, error: expect.stringMatching(/^events\[3\]: invalid hypothesis\.added: text/) });
@@ -88,7 +88,7 @@ describe('reading a JSON export', () => {
   it('refuses events of another incident, repeated ids and repeated (origin, seq)', () => {
     const other = doc();
     other.events[1] = { ...other.events[1], incident: 'inc_other00001' };
-    expect(read(other)).toEqual({ ok: false, error: `events[1]: belongs to incident inc_other00001, not ${HOSTILE_INCIDENT}` });
+    expect(read(other)).toMatchObject({ ok: false, error: `events[1]: belongs to incident inc_other00001, not ${HOSTILE_INCIDENT}` });
     const repeated = doc();
     repeated.events.push(repeated.events[2]!);
     expect(read(repeated)).toMatchObject({ ok: false, error: expect.stringMatching(/^events\[20\]: repeats the id \S+ of events\[2\]$/) });

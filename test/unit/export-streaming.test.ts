@@ -6,7 +6,7 @@ import { EXPORT_FORMATS, exportChunks, renderExport } from '../../src/export/exp
 import { JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION } from '../../src/export/json-writer.js';
 import { timeFormatter } from '../../src/export/time-zone.js';
 import { fold, uniqueEvents } from '../../src/incident/fold.js';
-import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
+import { parseEvent, type WarEvent } from '../../src/kinds/event.js';
 import { bigIncidentJsonl, HOSTILE_INCIDENT, hostileIncident } from '../helpers/export-fixtures.js';
 
 const INCIDENT = 'inc_stream00001';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import { summarize } from '../../src/incident/summary.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { EventFactory } from '../helpers/events.js';
 
 /** The outage this app is built from: three hypotheses, actions testing them, customers affected. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareHlc, HybridClock, MAX_ADOPTED_SKEW_MS, MAX_FUTURE_DRIFT_MS, MAX_HLC_COUNTER } from '../../src/model/hlc.js';
-import { parseEvent } from '../../src/model/envelope.js';
+import { parseEvent } from '../../src/kinds/event.js';
 
 describe('HybridClock', () => {
   it('is strictly monotonic when the wall clock stands still or jumps back', () => {

@@ -1,7 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import {
   actorIdOf,
   checkChain,
@@ -9,6 +9,7 @@ import {
   eventHash,
   eventHashFromSigningText,
   newOriginFor,
+  verifySignature,
 } from '../../main/identity/event-signature.js';
 import { signingText } from '../../src/model/signed-payload.js';
 import { CLI_IDENTITY_FILE, IDENTITY_FILE, loadCliSigner, loadOrCreateSigner, type KeySealer } from '../../main/identity/key-store.js';
@@ -87,6 +88,17 @@ describe('identity keys', () => {
     expect(checkChain(two, other)?.code).toBe('broken-chain');
     const { key: _k, sig: _s, ...unsigned } = one;
     expect(checkSignature(unsigned as WarEvent)?.code).toBe('unsigned');
+  });
+
+  it('remembers a checked signature only for the very key and text it was checked against', async () => {
+    const signer = (await loadOrCreateSigner(await dir()))!;
+    const other = (await loadOrCreateSigner(await dir()))!;
+    const sig = signer.sign('primary firewall reset its configuration');
+    expect(verifySignature(signer.key, 'primary firewall reset its configuration', sig)).toBe(true);
+    // The same signature, remembered as valid, presented with another text or another key.
+    expect(verifySignature(signer.key, 'primary firewall reset its configuration!', sig)).toBe(false);
+    expect(verifySignature(other.key, 'primary firewall reset its configuration', sig)).toBe(false);
+    expect(verifySignature(signer.key, 'primary firewall reset its configuration', sig)).toBe(true);
   });
 });
 

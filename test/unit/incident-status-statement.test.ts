@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
 import { summarize } from '../../src/incident/summary.js';
 import { checkAgainstState } from '../../src/incident/commands.js';
-import { KIND_SCHEMAS } from '../../src/model/kinds.js';
+import { KIND_SCHEMAS } from '../../src/kinds/index.js';
 import { canKeepStatement, stillOpen } from '../../renderer/lib/still-open.js';
 import { EventFactory } from '../helpers/events.js';
 

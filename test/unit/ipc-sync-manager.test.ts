@@ -88,7 +88,7 @@ describe('SyncManager', () => {
       ok: false,
       error: expect.stringMatching(/must start with http/),
     });
-    expect(await alice.sync.host('inc_aaaaaaa')).toEqual({ ok: false, error: 'no incident "inc_aaaaaaa" to host' });
+    expect(await alice.sync.host('inc_aaaaaaa')).toMatchObject({ ok: false, error: 'no incident "inc_aaaaaaa" to host' });
     expect(await alice.sync.setOnline('inc_aaaaaaa', true)).toMatchObject({ ok: false });
     // A hub nobody runs: the room is remembered and reported offline, never an exception.
     const joined = await alice.sync.join({ hubUrl: 'http://127.0.0.1:9', token: 'tok', incident: 'inc_aaaaaaa' });

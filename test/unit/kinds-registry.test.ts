@@ -42,14 +42,14 @@ describe('the kind registry', () => {
   it("asks for an open incident before any kind's own check, and refuses opening twice", () => {
     const alice = new EventFactory();
     const empty = fold([], 'inc_test000001');
-    expect(checkAgainstState(empty, 'note.added', { text: 'x' })).toEqual({
+    expect(checkAgainstState(empty, 'note.added', { text: 'x' })).toMatchObject({
       ok: false,
       error: 'incident inc_test000001 has not been opened',
     });
     expect(checkAgainstState(empty, 'incident.opened', { title: 'x', severity: 'SEV2' }).ok).toBe(true);
     const opened = fold([alice.make('incident.opened', { title: 'Checkout failing', severity: 'SEV1' }, 1000)]);
     expect(checkAgainstState(opened, 'incident.opened', { title: 'x', severity: 'SEV2' }).ok).toBe(false);
-    expect(checkAgainstState(opened, 'hypothesis.status', { target: 'h_missing0001', status: 'confirmed' })).toEqual({
+    expect(checkAgainstState(opened, 'hypothesis.status', { target: 'h_missing0001', status: 'confirmed' })).toMatchObject({
       ok: false,
       error: 'no hypothesis "h_missing0001" in incident inc_test000001',
     });

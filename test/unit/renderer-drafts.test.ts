@@ -6,7 +6,7 @@ import { lintUpdate, type Finding } from '../../src/comms/linter/index.js';
 import { DraftDocument } from '../../renderer/lib/draft-document.js';
 import { describeRevision, draftRevisions, draftTextAt, recentEditors } from '../../renderer/lib/draft-history.js';
 import { fixFor, type FixValues } from '../../renderer/lib/lint-fixes.js';
-import { reviewGates } from '../../renderer/lib/review-gate.js';
+import { reviewGates } from '../../src/comms/review-gate.js';
 import { applyEdit } from '../../renderer/lib/text-diff.js';
 import { EventFactory } from '../helpers/events.js';
 

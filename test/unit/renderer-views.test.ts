@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
-import { describeCounts, sinceDigest } from '../../renderer/lib/since-digest.js';
+import { describeCounts, sinceDigest } from '../../src/incident/key-events.js';
 import { filterChoices, filterTimeline, NO_FILTERS } from '../../renderer/lib/timeline-filter.js';
 import { sortImpacts } from '../../renderer/lib/impact-sort.js';
 import { matchCommands } from '../../renderer/lib/palette.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/incident/fold.js';
-import type { WarEvent } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { delivered, EventFactory } from '../helpers/events.js';
 
 const T0 = Date.UTC(2025, 2, 3, 14, 2);

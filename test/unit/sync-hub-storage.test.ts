@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseEvent, type WarEvent } from '../../src/model/envelope.js';
+import { parseEvent, type WarEvent } from '../../src/kinds/event.js';
 import { FileHubStorage, type HubStorage, type StoredRef } from '../../main/hub/hub-storage.js';
 import { MemoryHubStorage } from '../helpers/hub-memory-storage.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFingerprint } from '../../src/sync/fingerprint.js';
 import { formatJoinLink, parseJoinLink } from '../../src/sync/join-link.js';
 import { hubUrlAt, reachableAddresses } from '../../main/hub/reachable-addresses.js';
-import { createLogWriter, levelOfHubLine } from '../../main/hub/hub-log.js';
+import { createHubLog } from '../../main/hub/hub-log.js';
 
 const FP = 'ab'.repeat(32);
 
@@ -73,16 +73,39 @@ describe('the addresses a network share offers', () => {
   });
 });
 
-describe('hub log lines', () => {
-  it('carry time and level, as text or one JSON object per line', () => {
+describe('hub log lines (pino)', () => {
+  const now = () => Date.UTC(2026, 10, 29, 12, 0, 0);
+
+  it('carry time, the level the caller chose, the message and the fields, as JSON or as text', () => {
     const lines: string[] = [];
-    const now = () => Date.UTC(2026, 10, 29, 12, 0, 0);
-    createLogWriter('json', (l) => lines.push(l), { now })('warn', 'refused a connection: bad token');
-    createLogWriter('text', (l) => lines.push(l), { now, source: 'hub' })('info', 'stopped');
-    expect(JSON.parse(lines[0]!)).toEqual({ time: '2026-11-29T12:00:00.000Z', level: 'warn', message: 'refused a connection: bad token' });
-    expect(lines[1]).toBe('2026-11-29T12:00:00.000Z INFO  hub: stopped');
-    expect(levelOfHubLine('refused a connection: no invite token')).toBe('warn');
-    expect(levelOfHubLine('sync:push from u_x in inc_y failed: EIO')).toBe('error');
-    expect(levelOfHubLine('Ana (u_a) joined inc_y as editor')).toBe('info');
+    createHubLog({ format: 'json', write: (l) => lines.push(l), now })('warn', 'refused a connection: bad token', {
+      code: 'bad-token',
+      room: undefined,
+    });
+    createHubLog({ format: 'text', write: (l) => lines.push(l), now })('info', 'Ana joined as editor', { room: 'inc_y', peer: 'u_a' });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      time: '2026-11-29T12:00:00.000Z',
+      level: 'warn',
+      msg: 'refused a connection: bad token',
+      code: 'bad-token',
+    });
+    expect(lines[1]).toBe('2026-11-29T12:00:00.000Z INFO  hub: Ana joined as editor room=inc_y peer=u_a');
+  });
+
+  it('drops records below the level asked for, and keeps those at or above it', () => {
+    const lines: string[] = [];
+    const log = createHubLog({ format: 'json', level: 'warn', write: (l) => lines.push(l), now });
+    log('debug', 'pulled 5 events');
+    log('info', 'Ana joined as editor');
+    log('warn', 'refused 1 event(s)', { code: 'not-permitted' });
+    log('error', 'storage is not ready');
+    expect(lines.map((l) => (JSON.parse(l) as { level: string }).level)).toEqual(['warn', 'error']);
+  });
+
+  it('a peer cannot forge a second record through its name: one record stays one line', () => {
+    const lines: string[] = [];
+    createHubLog({ format: 'json', write: (l) => lines.push(l), now })('info', 'Mallory\n{"level":"error"} joined as editor');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.split('\n')).toHaveLength(1);
   });
 });

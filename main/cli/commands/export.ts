@@ -17,6 +17,18 @@ export const exportCommand: Command = {
     tz: { type: 'string' },
     bom: { type: 'boolean' },
   },
+  optionHelp: {
+    incident: 'the incident id (required)',
+    format: `${EXPORT_FORMATS.join(', ')} (required)`,
+    out: 'write to this file (whole or not at all) instead of standard output',
+    tz: "time zone for the times shown, e.g. Europe/Berlin (default: this machine's)",
+    bom: 'start CSV with a byte-order mark, so Excel on Windows reads accents right',
+  },
+  choices: { format: EXPORT_FORMATS },
+  examples: [
+    'warroom export --incident inc_2x7k9m4q1b --format md --out postmortem.md',
+    'warroom export --incident inc_2x7k9m4q1b --format csv | head',
+  ],
   async run(ctx) {
     const format = checkOneOf('format', required(ctx.values, 'format').toLowerCase(), EXPORT_FORMATS, 'format');
     const zone = resolveTimeZone(optional(ctx.values, 'tz'));

@@ -15,6 +15,17 @@ export const impactCommand: Command = {
     notified: { type: 'boolean' },
     credit: { type: 'string' },
   },
+  optionHelp: {
+    incident: 'the incident id (required)',
+    customer: "the customer's name; an existing one (any case) is updated (required)",
+    level: `how hard they are hit: ${IMPACT_LEVELS.join(', ')} (new customers default to major)`,
+    contact: 'who to tell there (name, email or phone)',
+    verified: 'the contact was checked and is current',
+    notified: 'they were told, now',
+    credit: 'what they were offered, e.g. "10% of March"',
+  },
+  choices: { level: IMPACT_LEVELS },
+  examples: ['warroom impact --incident inc_2x7k9m4q1b --customer "Acme Corp" --level critical --contact ops@acme.example'],
   async run(ctx) {
     const customer = required(ctx.values, 'customer').trim();
     const level = oneOf(ctx.values, 'level', IMPACT_LEVELS);

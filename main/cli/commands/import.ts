@@ -6,9 +6,11 @@ export const importCommand: Command = {
   summary: 'recreate an incident from a JSON export (FILE, or - for standard input); prints its id',
   usage: 'warroom import FILE',
   options: {},
+  optionHelp: {},
+  examples: ['warroom import incident.json', 'curl -s https://example.com/incident.json | warroom import -'],
   async run(ctx) {
     const file = onePositional(ctx, 'give exactly one file to import (or - for standard input)');
-    const text = await readInput(ctx, file, 'code');
+    const text = await readInput(ctx, file);
     const warRoom = await ctx.warRoom();
     const result = await warRoom.importExport(text);
     if (!result.ok) throw new Error(`${file}: ${result.error}; nothing imported`);

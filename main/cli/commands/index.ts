@@ -24,4 +24,5 @@ export const COMMANDS: LazyCommand[] = [
   { name: 'join', load: async () => (await import('./join.js')).joinCommand },
   { name: 'verify', load: async () => (await import('./verify.js')).verifyCommand },
   { name: 'repair', load: async () => (await import('./repair.js')).repairCommand },
+  { name: 'completion', load: async () => (await import('./completion.js')).completionCommand },
 ];

@@ -24,6 +24,21 @@ export const inviteCommand: Command = {
     fingerprint: { type: 'string' },
     revoke: { type: 'string' },
   },
+  optionHelp: {
+    incident: 'the incident (room) the invite opens (required unless --revoke)',
+    role: `${HUB_ROLES.join(' or ')}: a viewer reads, an editor also writes (required unless --revoke)`,
+    expires: 'how long it works: e.g. 30m, 12h, 7d (default 12h, at most 30d)',
+    'hub-url': 'where teammates reach the hub, for --link',
+    link: 'print a warroom://join link (app and `warroom join` open it) instead of the bare token',
+    personal: 'bind the invite to the first person who uses it, so it cannot be passed on',
+    fingerprint: "the certificate SHA-256 the link pins (default: the hub's own self-signed one, if any)",
+    revoke: 'revoke the invite with this id (printed when it was made); the hub ends its connections',
+  },
+  choices: { role: HUB_ROLES },
+  examples: [
+    'warroom invite --incident inc_2x7k9m4q1b --role editor --hub-url https://hub.example.com:7311 --link',
+    'warroom invite --revoke i_4k2m9x7c1d',
+  ],
   async run(ctx) {
     const revoke = optional(ctx.values, 'revoke');
     if (revoke !== undefined) {

@@ -3,13 +3,14 @@ import { onePositional, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openHubSession } from '../hub-session.js';
 import { joinConsentQuestion, KnownHubs } from '../../services/known-hubs.js';
-import { JOIN_CONSENT_MARKER } from '../../../src/sync/join-consent.js';
 
 export const joinCommand: Command = {
   name: 'join',
   summary: 'join an incident from a warroom://join link: syncs it once and prints its id',
   usage: 'warroom join LINK [--yes]',
   options: { yes: { type: 'boolean' } },
+  optionHelp: { yes: 'share a local incident of the same id with a hub this machine has not used before (asked otherwise)' },
+  examples: ["warroom join 'warroom://join?hub=https%3A%2F%2Fhub.example.com&incident=inc_2x7k9m4q1b&token=...'"],
   async run(ctx) {
     const link = parseJoinLink(onePositional(ctx, 'give exactly one warroom://join link (quote it: it contains "&")'));
     if (!link.ok) throw new UsageError(link.error);
@@ -18,9 +19,8 @@ export const joinCommand: Command = {
     const known = new KnownHubs(ctx.dataDir);
     const question = await joinConsentQuestion(await ctx.warRoom(), known, hub, incident);
     if (question && !ctx.values.yes) {
-      throw new Error(`${question.slice(JOIN_CONSENT_MARKER.length)} Nothing was sent. To share it, run again with --yes.`);
+      throw new Error(`${question} Nothing was sent. To share it, run again with --yes.`);
     }
-    await known.add(hub);
     const session = await openHubSession(ctx, { hubUrl: hub, token, ...(fingerprint ? { fingerprint } : {}) }, incident);
     try {
       const totals = await session.settle();
@@ -28,6 +28,8 @@ export const joinCommand: Command = {
     } finally {
       await session.close();
     }
+    // Remembered only once joined: a hub that could not be reached is asked about again next time.
+    await known.add(hub);
     ctx.out(incident);
     return 0;
   },

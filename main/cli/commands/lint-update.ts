@@ -16,6 +16,15 @@ export const lintUpdateCommand: Command = {
     // The team's own words customers know (product names, regions, public cluster names): never jargon or hosts.
     'allow-word': { type: 'string', multiple: true },
   },
+  optionHelp: {
+    json: 'print the findings as JSON (rule, severity, message, start, end, suggestion)',
+    status: 'the incident status the update is written for (some phrases fit only some)',
+    audience: `who reads it: ${DRAFT_AUDIENCES.join(', ')}`,
+    channel: `where it goes: ${DRAFT_CHANNELS.join(', ')}`,
+    customers: 'how many customers are affected, to catch "a small number" when it is not',
+  },
+  choices: { status: INCIDENT_STATUSES, audience: DRAFT_AUDIENCES, channel: DRAFT_CHANNELS },
+  examples: ['warroom lint-update update.txt', 'echo "We apologise for any inconvenience." | warroom lint-update -'],
   async run(ctx) {
     const source = onePositional(ctx, 'give one file to check, or - to read standard input');
     const context = lintContextFrom(ctx.values);

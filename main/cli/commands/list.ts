@@ -6,6 +6,11 @@ export const listCommand: Command = {
   summary: 'list the incidents in the data directory, most recent first',
   usage: 'warroom list [--json | --csv]',
   options: { json: { type: 'boolean' }, csv: { type: 'boolean' } },
+  optionHelp: {
+    json: 'print a JSON array (id, title, severity, status, times, counts) instead of a table',
+    csv: 'print CSV with durations and updates on time, for a spreadsheet',
+  },
+  examples: ['warroom list', 'warroom list --json'],
   async run(ctx) {
     const items = await (await ctx.warRoom()).listIncidents();
     if (ctx.values.csv) {

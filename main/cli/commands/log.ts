@@ -7,6 +7,11 @@ export const logCommand: Command = {
   summary: "print an incident's timeline, oldest first",
   usage: 'warroom log --incident ID [--json]',
   options: { incident: { type: 'string' }, json: { type: 'boolean' } },
+  optionHelp: {
+    incident: 'the incident id (see: warroom list) (required)',
+    json: 'print the rows as a JSON array instead of one line each',
+  },
+  examples: ['warroom log --incident inc_2x7k9m4q1b'],
   async run(ctx) {
     const { warRoom, incident } = await openIncident(ctx, 'read');
     const rows = logRows(await warRoom.state(incident));

@@ -1,6 +1,6 @@
 import { describeSyncStatus } from '../../sync/sync-status.js';
 import { incidentArg, UsageError, type CliContext, type Command } from '../command.js';
-import { HUB_OPTIONS, hubTarget, openHubSession, type HubTarget } from '../hub-session.js';
+import { HUB_OPTION_HELP, HUB_OPTIONS, hubTarget, openHubSession, type HubTarget } from '../hub-session.js';
 import { untilSignal } from '../until-signal.js';
 
 export const syncCommand: Command = {
@@ -8,6 +8,13 @@ export const syncCommand: Command = {
   summary: 'bring an incident in line with a hub, once or live until stopped',
   usage: 'warroom sync --incident ID --hub URL --token T [--fingerprint SHA256] [--once]',
   options: { incident: { type: 'string' }, ...HUB_OPTIONS, once: { type: 'boolean' } },
+  optionHelp: {
+    incident: 'the incident id (required)',
+    ...HUB_OPTION_HELP,
+    hub: "the hub's URL (required, with --token)",
+    once: 'catch up both ways and exit, instead of staying live until Ctrl-C',
+  },
+  examples: ['warroom sync --incident inc_2x7k9m4q1b --hub https://hub.example.com --token "$TOKEN" --once'],
   async run(ctx) {
     const incident = incidentArg(ctx);
     const target = hubTarget(ctx.values);

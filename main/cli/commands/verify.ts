@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { locateEvents, verifyLog } from '../../identity/log-verifier.js';
 import { verifyOrder } from '../../identity/order-verifier.js';
 import { parseOrderText } from '../../services/incident-order-file.js';
-import { parseEvent, type WarEvent } from '../../../src/model/envelope.js';
+import { parseEvent, type WarEvent } from '../../../src/kinds/event.js';
 import { signedHeadSchema, type SignedHead } from '../../../src/model/room-order.js';
-import { optional, UsageError, type Command } from '../command.js';
+import { incidentArg, optional, UsageError, type Command } from '../command.js';
+import { failureWords } from '../failure-words.js';
 import { incidentsDir } from '../../services/data-dir.js';
 import { IncidentLogStore } from '../../services/incident-log-store.js';
 
@@ -13,20 +14,26 @@ export const verifyCommand: Command = {
   summary: "check a log or a JSON export offline: every signature, every origin's hash chain; exit 1 naming each event that fails",
   usage: 'warroom verify FILE | --incident ID [--json]',
   options: { incident: { type: 'string' }, json: { type: 'boolean' } },
+  optionHelp: {
+    incident: "check this incident's log in the data directory instead of a FILE",
+    json: 'print the report as JSON (events, signed, unsigned, origins, problems)',
+  },
+  examples: ['warroom verify incident.json', 'warroom verify --incident inc_2x7k9m4q1b'],
   async run(ctx) {
     const incident = optional(ctx.values, 'incident');
     if ((incident === undefined) === (ctx.positionals.length !== 1))
       throw new UsageError('give one FILE (a log or a JSON export) or --incident ID');
+    if (incident !== undefined) incidentArg(ctx);
     const path = incident === undefined ? ctx.positionals[0]! : new IncidentLogStore(incidentsDir(ctx.dataDir)).pathOf(incident);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (e) {
-      throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      throw new Error(`cannot read ${path}: ${failureWords(e)}`);
     }
     const located = locateEvents(text);
     if ('error' in located) throw new Error(located.error);
-    const report = verifyLog(located.events);
+    const report = await verifyLog(located.events);
     const order = await orderOf(
       path,
       text,

@@ -1,5 +1,5 @@
-import type { WarEvent } from '../../../src/model/envelope.js';
-import type { CustomerImpact, PublishedUpdate } from '../../../src/incident/state.js';
+import type { WarEvent } from '../../../src/kinds/event.js';
+import type { CustomerImpact, PublishedUpdate } from '../../../src/model/incident-state.js';
 import type { HubRoom } from '../hub-room.js';
 import type { ChannelSettingsFile } from './channel-settings.js';
 import type { HubWriter } from './hub-writer.js';

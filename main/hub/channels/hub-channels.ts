@@ -1,4 +1,4 @@
-import type { WarEvent } from '../../../src/model/envelope.js';
+import type { WarEvent } from '../../../src/kinds/event.js';
 import { MAX_INCIDENTS } from '../../../src/status-page/public-incident.js';
 import type { PageSettings } from '../../../src/status-page/page-view.js';
 import { keyFingerprint, type Signer } from '../../identity/event-signature.js';

@@ -1,8 +1,8 @@
-import type { WarEvent } from '../../../src/model/envelope.js';
+import type { WarEvent } from '../../../src/kinds/event.js';
 import { HybridClock } from '../../../src/model/hlc.js';
 import { newEventId } from '../../../src/model/ids.js';
-import { parseEvent } from '../../../src/model/envelope.js';
-import type { EventDataInput, EventKind } from '../../../src/model/kinds.js';
+import { parseEvent } from '../../../src/kinds/event.js';
+import type { EventDataInput, EventKind } from '../../../src/kinds/index.js';
 import { eventHash, newOriginFor, type Signer } from '../../identity/event-signature.js';
 import type { HubRoom, PushOutcome } from '../hub-room.js';
 

@@ -1,6 +1,6 @@
-import type { WarEvent } from '../../../src/model/envelope.js';
+import type { WarEvent } from '../../../src/kinds/event.js';
 import { applyEvent, emptyState } from '../../../src/incident/fold.js';
-import type { CustomerImpact, IncidentState, PublishedUpdate, TimelineRow } from '../../../src/incident/state.js';
+import type { CustomerImpact, IncidentState, PublishedUpdate, TimelineRow } from '../../../src/model/incident-state.js';
 import { publicIncidentOf, type PublicIncident } from '../../../src/status-page/public-incident.js';
 import { emailRecipients } from '../../../src/comms/email-recipients.js';
 import type { HubRoom } from '../hub-room.js';

@@ -1,9 +1,6 @@
-import type { RefusedEvent } from './rules.js';
-import type { Actor, WarEvent } from '../model/envelope.js';
-import type { Hlc } from '../model/hlc.js';
-import type { EventKind } from '../model/kinds.js';
-import type { Milestone } from '../model/postmortem-vocabulary.js';
-import type { FollowUp, MilestoneMark } from './milestones.js';
+import type { Actor } from './envelope.js';
+import type { Hlc } from './hlc.js';
+import type { FollowUpStatus, FollowUpType, Milestone } from './postmortem-vocabulary.js';
 import type {
   ActionStatus,
   ComponentStatus,
@@ -18,7 +15,7 @@ import type {
   Role,
   Severity,
   TemplateKey,
-} from '../model/vocabulary.js';
+} from './vocabulary.js';
 
 export interface Retraction {
   by: Actor;
@@ -162,7 +159,8 @@ export interface TimelineRow {
   at: number;
   hlc: Hlc;
   author: Actor;
-  kind: EventKind;
+  /** The event's kind (a name from the registry, src/kinds/). */
+  kind: string;
   /** The entry this row is about: its own id for "added" rows, the target for status changes and edits. */
   entryId: string;
   entryKind?: EntryKind | 'impact' | 'draft' | 'incident';
@@ -231,7 +229,7 @@ export interface IncidentState {
   components: Record<string, StatusComponent>;
   componentOrder: string[];
   timeline: TimelineRow[];
-  /** Events kept out of the state because they broke a rule (src/incident/rules.ts), in fold order, with why. */
+  /** Events kept out of the state because they broke a rule (src/kinds/rules.ts), in fold order, with why. */
   refused: RefusedEvent[];
   eventCount: number;
   /**
@@ -253,4 +251,35 @@ export interface SeverityChange {
   by: Actor;
 }
 
-export type { WarEvent };
+/** A milestone as recorded: when it happened (settable after the fact), who said so and when they did. */
+export interface MilestoneMark {
+  at: number;
+  by: Actor;
+  recordedAt: number;
+  note?: string;
+}
+
+export interface FollowUp {
+  id: string;
+  text: string;
+  owner: string;
+  /** Calendar day, "2026-12-01". */
+  due: string;
+  type: FollowUpType;
+  url?: string;
+  status: FollowUpStatus;
+  author: Actor;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** An event kept out of the state because it broke a rule, shown to the team with the reason. */
+export interface RefusedEvent {
+  id: string;
+  at: number;
+  actor: Actor;
+  kind: string;
+  /** The rule's code (src/kinds/rules.ts): the same on every road. */
+  code: string;
+  reason: string;
+}

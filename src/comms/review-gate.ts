@@ -1,7 +1,7 @@
-import type { Actor } from '../../src/model/envelope.js';
-import type { Role } from '../../src/model/vocabulary.js';
-import type { Draft, IncidentState } from '../../src/incident/state.js';
-import { APPROVER_ROLES, approverRolesOf, isSamePerson } from '../../src/comms/review-policy.js';
+import type { Actor } from '../model/envelope.js';
+import { APPROVER_ROLES, approverRolesOf, isHeld, samePerson } from '../model/identity.js';
+import type { Role } from '../model/vocabulary.js';
+import type { Draft, IncidentState } from '../model/incident-state.js';
 
 /** Whether a review button is usable, and if not, the sentence shown next to it saying why and what to do. */
 export interface Gate {
@@ -23,7 +23,7 @@ const no = (reason: string): Gate => ({ allowed: false, reason });
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The review policy (src/comms/review-policy.ts) seen from one person's chair: what they can do with this
+ * The review policy (the draft kinds' rules, src/kinds/draft.ts) seen from one person's chair: what they can do with this
  * draft now, and, when they cannot, why in words they can act on. Main enforces the same rules; this only
  * explains them before anyone clicks.
  */
@@ -41,7 +41,7 @@ export function reviewGates(
   const myRoles = me ? approverRolesOf(state, me) : [];
   const holders = APPROVER_ROLES.map((r) => `${r === 'comms' ? 'comms lead' : r}: ${state.roles[r]?.name ?? 'nobody yet'}`).join('; ');
   // Comms staff approve updates more often than the commander does: offer that role first.
-  const free: Role | null = !state.roles.comms ? 'comms' : !state.roles.commander ? 'commander' : null;
+  const free: Role | null = !isHeld(state.roles, 'comms') ? 'comms' : !isHeld(state.roles, 'commander') ? 'commander' : null;
   const roleToTake = me && myRoles.length === 0 ? free : null;
 
   if (draft.publishedAt !== null) {
@@ -60,7 +60,7 @@ export function reviewGates(
   if (state_ === 'editing') approve = no('Someone marks it ready first; then a second person approves it.');
   else if (state_ === 'approved') approve = no(`Approved by ${draft.review.by?.name ?? 'someone'}.`);
   else if (!me) approve = no('Still connecting: who you are is not known yet.');
-  else if (draft.readyBy && isSamePerson(draft.readyBy, me))
+  else if (draft.readyBy && samePerson(draft.readyBy, me))
     approve = no('You marked it ready: someone else must approve it (a second pair of eyes on every customer update).');
   else if (myRoles.length === 0)
     approve = no(

@@ -29,7 +29,7 @@ export interface HubProcess {
 }
 
 /** Runs `warroom hub` as a real child process (so a test can SIGKILL it) and waits for its URL line. */
-export function spawnHub(args: string[], timeoutMs = 15_000, env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
+export function spawnHub(args: string[], timeoutMs = 25_000, env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
   const child = spawnWarroomProcess(['hub', ...args], env);
   let err = '';
   let out = '';

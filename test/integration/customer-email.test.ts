@@ -17,7 +17,7 @@ afterEach(async () => {
   await cleanupTempDirs();
 });
 
-/** A hub whose channels.json names the mail server at `port` (written before the hub starts, as `warroom channels` does). */
+/** A hub whose channels.json names the mail server at `port` (written before the hub starts, as an operator does by hand). */
 async function hubWithSmtp(port: number) {
   const dataDir = await tempDir('warroom-hubdata-');
   must(

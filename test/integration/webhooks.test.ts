@@ -27,7 +27,7 @@ async function receiver(answer?: (n: number, call: ReceivedCall) => Answer) {
   return r;
 }
 
-/** A hub whose channels.json lists these webhooks (written before it starts, as `warroom channels` does). */
+/** A hub whose channels.json lists these webhooks (written before it starts, as an operator does by hand). */
 async function hubWithWebhooks(webhooks: WebhookSettings[]): Promise<TestHub> {
   const dataDir = await tempDir('warroom-hubdata-');
   must(await new ChannelSettingsFile(dataDir).update((s) => ({ ...s, webhooks })));

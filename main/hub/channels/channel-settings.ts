@@ -8,8 +8,8 @@ import { writeFileAtomic } from '../../services/atomic-file.js';
 /**
  * Where a hub sends what a team publishes besides its rooms: the public status page's name, the team's mail
  * server, and chat or automation webhooks. One file in the hub's data dir, `channels.json`, mode 0600 (it
- * holds the SMTP password and the webhook secrets; the data dir is 0700), edited with `warroom channels` and
- * read by the hub when it changes. Secrets never leave it: logs, the window and `warroom channels` see
+ * holds the SMTP password and the webhook secrets; the data dir is 0700), edited by hand (docs/STATUS-PAGE.md) and
+ * read by the hub when it changes. Secrets never leave it: logs, the window and `hub:channels` see
  * `maskedSettings`, where a webhook is its format and host only (a Slack or Teams webhook URL is itself a secret).
  */
 export const CHANNELS_FILE = 'channels.json';

@@ -49,7 +49,7 @@ export class CustomerMail {
           recipients.map((r) => ({ to: r.contact!.trim(), subject: `Update: ${incidentTitle}`, text: update.text })),
           this.options.timeoutMs,
         )
-      : recipients.map(() => ({ outcome: 'failed', reason: 'this hub has no mail server set up (warroom channels --smtp-host …)' }));
+      : recipients.map(() => ({ outcome: 'failed', reason: 'this hub has no mail server set up (smtp in its channels.json)' }));
     const hub = await this.options.roomOf(room);
     const written = await this.options.writer.write(
       hub,

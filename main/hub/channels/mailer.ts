@@ -1,4 +1,5 @@
-import { createTransport } from 'nodemailer';
+import Mail from 'nodemailer/lib/mailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { EmailOutcome } from '../../../src/model/vocabulary.js';
 import type { SmtpSettings } from './channel-settings.js';
 
@@ -28,7 +29,9 @@ export async function sendEach(
   messages: readonly OutgoingMessage[],
   timeoutMs = SMTP_TIMEOUT_MS,
 ): Promise<MailOutcome[]> {
-  const transport = createTransport({
+  // nodemailer's SMTP transport and mailer themselves (what createTransport builds for these options): the
+  // other transports (SES, sendmail, ...) stay out of the app's bundle.
+  const options: SMTPTransport.Options = {
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
@@ -39,7 +42,8 @@ export async function sendEach(
     // Never log: the transcript would hold the password and the customers' addresses.
     logger: false,
     debug: false,
-  });
+  };
+  const transport = new Mail<SMTPTransport.SentMessageInfo>(new SMTPTransport(options), options);
   const out: MailOutcome[] = [];
   try {
     for (const m of messages) out.push(await sendOne(transport, smtp.from, m));
@@ -49,7 +53,7 @@ export async function sendEach(
   return out;
 }
 
-async function sendOne(transport: ReturnType<typeof createTransport>, from: string, m: OutgoingMessage): Promise<MailOutcome> {
+async function sendOne(transport: Mail<SMTPTransport.SentMessageInfo>, from: string, m: OutgoingMessage): Promise<MailOutcome> {
   try {
     const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
     const accepted = (info.accepted as Array<string | { address: string }>).map((a) =>

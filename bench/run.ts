@@ -8,6 +8,7 @@ import { benchOpen } from './open.bench.js';
 import { benchExport } from './export.bench.js';
 import { benchExportMemory } from './export-memory.bench.js';
 import { benchSync } from './sync.bench.js';
+import { benchCluster } from './cluster.bench.js';
 import { benchRenderer } from './renderer.bench.js';
 import { benchScale } from './scale.bench.js';
 import { benchStress } from './stress.bench.js';
@@ -32,6 +33,7 @@ const suites: [string, (o: BenchOptions) => Promise<BenchRow[]>][] = [
   ['export', benchExport],
   ['export memory', benchExportMemory],
   ['sync', benchSync],
+  ['cluster', benchCluster],
   ['renderer', benchRenderer],
   ['scale', benchScale],
   ['cli start-up', benchCliStartup],

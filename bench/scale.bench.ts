@@ -236,13 +236,13 @@ async function verifyRow(path: string, openMs: number): Promise<BenchRow> {
   };
 }
 
-interface ChildHandle {
+export interface ChildHandle {
   proc: ChildProcess;
   next<T = Record<string, unknown>>(type: string, timeoutMs?: number): Promise<T>;
   send(m: unknown): void;
 }
 
-function spawnChild(script: string, args: string[] = [], execArgv: string[] = []): ChildHandle {
+export function spawnChild(script: string, args: string[] = [], execArgv: string[] = []): ChildHandle {
   // WARROOM_BENCH_PROF_DIR: each child writes a CPU profile there (run the bench itself with --cpu-prof too).
   const prof = process.env.WARROOM_BENCH_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WARROOM_BENCH_PROF_DIR}`] : [];
   const proc = fork(join(HERE, script), args, {

@@ -4,7 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { AppCommand, EventChannel, EventPayloads } from '../src/ipc/contract.js';
-import { parseJoinLink } from '../src/sync/join-link.js';
+import { isTeamLink, parseTeamLink } from '../src/sync/team-link.js';
+import { deepLinkStep } from './app/deep-link.js';
 import { CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl } from './electron/window-security.js';
 import { buildAppMenu } from './electron/app-menu.js';
 import { logFilePath, openAppLog } from './electron/app-log.js';
@@ -20,6 +21,7 @@ import { restoredPlace, trackWindowState } from './electron/window-state.js';
 import { startEventPump } from './ipc/event-pump.js';
 import { createIpcHandlers } from './ipc/handlers.js';
 import { SyncManager } from './sync/sync-manager.js';
+import { TeamSubscriptions } from './sync/team-subscriptions.js';
 import { noticeForCadence } from './app/notices.js';
 import { ViewState } from './app/view-state.js';
 import { HOMEPAGE } from './app/help-links.js';
@@ -78,6 +80,8 @@ const sync = new SyncManager({
   warRoom,
   viewState,
   dataDir,
+  // The browser view for viewer links, served by the hub this app hosts (built beside the window).
+  webViewDir: join(here, '..', 'web-view'),
   ...(process.env.WARROOM_HUB_HOST ? { hubHost: process.env.WARROOM_HUB_HOST } : {}),
 });
 
@@ -115,6 +119,21 @@ cadence.onAlert((alert) => {
   showNativeNotice(notice, focusWindow);
 });
 
+// Teams this person follows (a `warroom://team` link from `warroom invite --team`): an incident an alert opens for
+// the team joins itself, appears in the list, and is announced by a desktop notification.
+const teams = new TeamSubscriptions({
+  sync,
+  viewState,
+  notify: (notice) => {
+    send('notify', notice);
+    showNativeNotice(notice, () => {
+      focusWindow();
+      if (notice.incident) send('app:open-incident', { incident: notice.incident });
+    });
+  },
+  log: (line) => appLog.info(line),
+});
+
 const table = createIpcHandlers({
   warRoom,
   preferences,
@@ -144,20 +163,29 @@ const handlers = {
   },
 };
 
-/** A clicked `warroom://join` link: join the room, then show the incident. */
-async function onDeepLink(link: string): Promise<void> {
+/**
+ * A clicked `warroom://join` link: the join dialog, with the link in it (main/app/deep-link.ts says why).
+ * A `warroom://team` link: follow the team.
+ */
+function onDeepLink(link: string): void {
   focusWindow();
-  const parsed = parseJoinLink(link);
-  if (!parsed.ok) {
-    send('notify', { kind: 'error', incident: null, title: 'Could not open the link', body: parsed.error });
-    return;
-  }
-  const { hub, token, incident, fingerprint } = parsed.value;
-  const joined = await sync.join({ hubUrl: hub, token, incident, ...(fingerprint ? { fingerprint } : {}) });
-  if (joined.ok) send('app:open-incident', { incident: parsed.value.incident });
-  // A new hub for an incident we hold: nothing was sent; the join dialog shows what would be and asks.
-  else if (joined.code === 'consent-needed') command('join-room', link);
-  else send('notify', { kind: 'error', incident: parsed.value.incident, title: 'Could not join the room', body: joined.error });
+  if (isTeamLink(link)) return followTeam(link);
+  const step = deepLinkStep(link);
+  if (step.kind === 'error') send('notify', { kind: 'error', incident: null, title: 'Could not open the link', body: step.body });
+  else command('join-room', step.link);
+}
+
+function followTeam(link: string): void {
+  const parsed = parseTeamLink(link);
+  const followed = parsed.ok ? teams.subscribe(parsed.value) : parsed;
+  if (followed.ok)
+    send('notify', {
+      kind: 'info',
+      incident: null,
+      title: `Following team ${followed.value.team}`,
+      body: `Incidents its alerts open on ${followed.value.hubUrl} join this app by themselves, with a notification.`,
+    });
+  else send('notify', { kind: 'error', incident: null, title: 'Could not follow the team', body: followed.error });
 }
 
 app.on('web-contents-created', (_e, contents) => {
@@ -233,6 +261,7 @@ if (!registerDeepLinks((link) => void onDeepLink(link), focusWindow)) {
     // A `warroom post` from a script on this machine shows live and goes on to the hub.
     stopWatchingLogs = watchLogs(warRoom, incidentsDir(dataDir));
     await sync.restore();
+    teams.start();
     await createWindow();
     void startAutoUpdate(appLog);
   });
@@ -254,6 +283,7 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   quitting = true;
   cadence.stop();
+  teams.close();
   stopWatchingLogs();
   badge?.destroy();
   void Promise.allSettled([sync.close()])

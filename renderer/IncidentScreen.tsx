@@ -14,12 +14,16 @@ import { QuickEntry } from './quick-entry/QuickEntry.js';
 import { Toasts } from './notices/Toasts.js';
 import { StatusStatementBar } from './header/StatusStatementBar.js';
 import { CatchUpView } from './catch-up/CatchUpView.js';
+import { usePhoneLayout } from './hooks/use-phone-layout.js';
 
 export function IncidentScreen() {
   const { opening, openError, issues } = useWarRoom(useShallow(selectOpening));
   const view = useWarRoom(selectView);
   const hasState = useWarRoom((s) => s.incidentState !== null);
   const catchUp = useWarRoom((s) => s.catchUpOpen);
+  // At phone size the catch-up is not a view of its own: it comes first, the timeline below it, one page to scroll.
+  const phone = usePhoneLayout();
+  const stacked = phone && view === 'timeline';
 
   if (openError) {
     return (
@@ -40,7 +44,7 @@ export function IncidentScreen() {
     );
   }
   return (
-    <div className="incident-screen">
+    <div className={`incident-screen${stacked ? ' incident-screen-stacked' : ''}`}>
       <SummaryHeader />
       <StatusStatementBar />
       {issues.length ? (
@@ -49,11 +53,12 @@ export function IncidentScreen() {
         </p>
       ) : null}
       <SinceDigest />
+      {stacked ? <CatchUpView stacked /> : null}
       <ViewTabs />
       <Toasts />
       <main id="main" className="view">
         <div role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} className="view-panel">
-          {catchUp ? (
+          {catchUp && !stacked ? (
             <CatchUpView />
           ) : view === 'timeline' ? (
             <Timeline />

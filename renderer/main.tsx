@@ -4,6 +4,8 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import { App } from './App.js';
+// Last: the phone layout's media queries override the features' own rules.
+import './styles/phone.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -58,7 +58,9 @@ if (!only || only === 'cli') {
 }
 if (!only || only === 'renderer') {
   const output = await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
-  for (const o of [output].flat()) for (const chunk of o.output ?? []) bundled.push(...(chunk.moduleIds ?? []));
+  // The browser view the hub serves for viewer links (web/): the same window, so the same packages.
+  const web = await viteBuild({ configFile: 'vite.web.config.ts', logLevel: 'warn', mode: 'production' });
+  for (const o of [output, web].flat()) for (const chunk of o.output ?? []) bundled.push(...(chunk.moduleIds ?? []));
 }
 if (!only) {
   writeNotices(

@@ -22,6 +22,8 @@ export type WindowBounds = z.output<typeof boundsSchema>;
 
 export const roomSchema = z.strictObject({
   hubUrl: z.string().min(1).max(2048),
+  /** More hubs of the same cluster (a link naming several): tried in turn when one fails. */
+  alternates: z.array(z.string().min(1).max(2048)).max(8).optional(),
   token: z.string().min(1).max(4096),
   /** Taken offline on purpose: not reconnected until the person says so. */
   paused: z.boolean().default(false),
@@ -39,6 +41,19 @@ export const roomSchema = z.strictObject({
 });
 export type SavedRoom = z.output<typeof roomSchema>;
 const roomsSchema = z.record(z.string().regex(ID_PATTERN), roomSchema);
+
+/** A team this person follows on a hub: incidents alerts open for it join themselves (main/sync/team-subscriptions.ts). */
+export const teamSubscriptionSchema = z.strictObject({
+  hubUrl: z.string().min(1).max(2048),
+  team: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  token: z.string().min(1).max(4096),
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
+export type TeamSubscription = z.output<typeof teamSubscriptionSchema>;
+const teamsSchema = z.array(teamSubscriptionSchema).max(100);
 
 /** At most this many incidents remember a last-seen time: the settings file is rewritten on every change. */
 const MAX_LAST_SEEN = 200;
@@ -80,6 +95,15 @@ export class ViewState {
     if (room) rooms[incident] = room;
     else delete rooms[incident];
     this.store.set('rooms', rooms);
+  }
+
+  teams(): TeamSubscription[] {
+    const parsed = teamsSchema.safeParse(this.store.get('teams') ?? []);
+    return parsed.success ? parsed.data : [];
+  }
+
+  saveTeams(teams: readonly TeamSubscription[]): void {
+    this.store.set('teams', teamsSchema.parse(teams));
   }
 
   private lastSeenAll(): Record<string, number> {

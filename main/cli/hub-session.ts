@@ -1,5 +1,5 @@
 import { parseFingerprint } from '../../src/sync/fingerprint.js';
-import { checkHubUrl } from '../../src/sync/join-link.js';
+import { checkHubUrls } from '../../src/sync/join-link.js';
 import { readInviteRole } from '../hub/invite-token.js';
 import type { SyncClient } from '../sync/sync-client.js';
 import type { SyncTotals } from '../sync/sync-status.js';
@@ -10,6 +10,8 @@ import { optional, UsageError, type CliContext, type Values } from './command.js
 
 export interface HubTarget {
   hubUrl: string;
+  /** More hubs serving the same rooms (`--hub A,B`, or a link naming several): tried in turn when one fails. */
+  alternates?: string[];
   token: string;
   /** The hub's certificate, pinned (a self-signed hub shared from someone's app or `warroom hub --self-signed`). */
   fingerprint?: string;
@@ -19,26 +21,29 @@ export interface HubTarget {
 export const HUB_OPTIONS = { hub: { type: 'string' }, token: { type: 'string' }, fingerprint: { type: 'string' } } as const;
 
 export const HUB_OPTION_HELP = {
-  hub: "the hub's URL, e.g. https://hub.example.com:7311",
+  hub: "the hub's URL, e.g. https://hub.example.com:7311; several hubs sharing one database: A,B (tried in turn)",
   token: "an invite token from the hub's host (warroom invite)",
   fingerprint: "the SHA-256 of a self-signed hub's certificate, to pin it (https only)",
 };
 
-/** --hub URL --token T, both or neither. */
+/** --hub URL[,URL...] --token T, both or neither. */
 export function hubTarget(values: Values): HubTarget | undefined {
   const hub = optional(values, 'hub');
   const token = optional(values, 'token');
   if (hub === undefined && token === undefined) return undefined;
   if (!hub) throw new UsageError('--token needs --hub URL');
   if (!token) throw new UsageError('--hub needs --token T (the hub host makes one with: warroom invite)');
-  const url = checkHubUrl(hub);
-  if (!url.ok) throw new UsageError(url.error);
+  const urls = checkHubUrls(hub.split(',').map((u) => u.trim()));
+  if (!urls.ok) throw new UsageError(urls.error);
+  const [first, ...others] = urls.value;
+  const target: HubTarget = { hubUrl: first!, token, ...(others.length ? { alternates: others } : {}) };
   const fp = optional(values, 'fingerprint');
-  if (fp === undefined) return { hubUrl: url.value, token };
+  if (fp === undefined) return target;
   const fingerprint = parseFingerprint(fp);
   if (!fingerprint.ok) throw new UsageError(`--fingerprint: ${fingerprint.error}`);
-  if (!url.value.startsWith('https:')) throw new UsageError('--fingerprint pins a certificate: the hub URL must be https://');
-  return { hubUrl: url.value, token, fingerprint: fingerprint.value };
+  if (!urls.value.every((u) => u.startsWith('https:')))
+    throw new UsageError('--fingerprint pins a certificate: the hub URL must be https://');
+  return { ...target, fingerprint: fingerprint.value };
 }
 
 const SYNC_TIMEOUT_MS = 30_000;
@@ -64,6 +69,7 @@ export async function openHubSession(ctx: CliContext, target: HubTarget, inciden
     warRoom,
     incident,
     hubUrl: target.hubUrl,
+    ...(target.alternates ? { alternates: target.alternates } : {}),
     token: target.token,
     fingerprint: target.fingerprint,
     reconnectDelayMs: 300,

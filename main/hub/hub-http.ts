@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HubMetrics } from './hub-metrics.js';
 
+/** A route another part of the hub adds (alert webhooks, the web view): true when it took the request. */
+export type HubHttpRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 export interface HubHttpOptions {
   metrics: HubMetrics;
   /** True once storage is open and until a stop begins: load balancers send peers only then. */
   ready(): boolean;
-  /** More routes, tried first (the public status page); true when it answered the request. */
-  routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Tried in order before the 404 (filled in once the hub's parts are up). */
+  routes?: readonly HubHttpRoute[];
 }
 
 /**
@@ -15,7 +18,6 @@ export interface HubHttpOptions {
  */
 export function hubHttpHandler(options: HubHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    if (options.routes?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     const method = req.method ?? 'GET';
     if ((method === 'GET' || method === 'HEAD') && path === '/healthz') {
@@ -32,6 +34,7 @@ export function hubHttpHandler(options: HubHttpOptions): (req: IncomingMessage, 
       );
       return;
     }
+    for (const route of options.routes ?? []) if (route(req, res)) return;
     send(
       res,
       404,

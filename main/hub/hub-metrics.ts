@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { CONNECT_ERROR_CODES, ERROR_CODES, REFUSAL_CODES } from '../../src/sync/protocol.js';
 import { VERSION } from '../version.js';
-import type { HubStorage } from './hub-storage.js';
+import type { HubStorage, SharedOrder } from './hub-storage.js';
 
 /** Every code a refusal can carry: each series exists (at 0) from the start, so rate() and alerts see the first one. */
 export const REFUSAL_METRIC_CODES = [...new Set<string>([...CONNECT_ERROR_CODES, ...ERROR_CODES, ...REFUSAL_CODES])];
@@ -107,6 +107,8 @@ export class HubMetrics {
       },
       releaseRoom: (room) => storage.releaseRoom(room),
       close: () => storage.close(),
+      // Shared storage: a write is durable once its transaction commits, which the same histogram times.
+      ...(storage.shared ? { shared: timedShared(storage.shared, histogram) } : {}),
     };
   }
 
@@ -117,4 +119,18 @@ export class HubMetrics {
   text(): Promise<string> {
     return this.registry.metrics();
   }
+}
+
+function timedShared(shared: SharedOrder, histogram: Histogram): SharedOrder {
+  return {
+    scanAfter: (room, after, visit) => shared.scanAfter(room, after, visit),
+    async write(room, work) {
+      const end = histogram.startTimer();
+      try {
+        return await shared.write(room, work);
+      } finally {
+        end();
+      }
+    },
+  };
 }

@@ -26,8 +26,11 @@ export interface RelaySinks {
 export class HubRelay {
   /** room -> writer's socket id -> what it stored, in order. */
   private pending = new Map<string, Map<string, Stored[]>>();
-  /** room -> positions given out since the last flush, in order (contiguous). */
-  private ordered = new Map<string, OrderRange>();
+  /**
+   * room -> positions given out since the last flush, in order. Contiguous on a hub of its own; with several
+   * hubs on one store, the positions between two of this hub's writes went to other hubs' writes.
+   */
+  private ordered = new Map<string, OrderRange[]>();
   private scheduled = false;
 
   constructor(private readonly sinks: RelaySinks) {}
@@ -42,10 +45,14 @@ export class HubRelay {
     this.schedule();
   }
 
-  /** Positions a room gave out (in order: each range follows the previous one). */
+  /** Positions a room gave out, in order (each range after the previous one, right after it on a hub alone). */
   order(room: string, range: OrderRange): void {
     const held = this.ordered.get(room);
-    this.ordered.set(room, held ? { from: held.from, ids: held.ids.concat(range.ids) } : range);
+    const last = held?.[held.length - 1];
+    if (!held) this.ordered.set(room, [range]);
+    else if (last && last.from + last.ids.length === range.from)
+      held[held.length - 1] = { from: last.from, ids: last.ids.concat(range.ids) };
+    else held.push(range);
     this.schedule();
   }
 
@@ -62,12 +69,14 @@ export class HubRelay {
     this.pending = new Map();
     this.ordered = new Map();
     for (const [room, writers] of pending) for (const [socket, queue] of writers) this.flushWriter(room, socket, queue);
-    for (const [room, range] of ordered) {
+    for (const [room, ranges] of ordered) {
       const head = this.sinks.head(room);
       if (!head) continue;
       // A message holds at most 50,000 positions (orderRangeSchema); a flush rarely gives out more than a few.
-      for (let i = 0; i < range.ids.length; i += ORDER_MESSAGE_IDS) {
-        this.sinks.order(room, { from: range.from + i, ids: range.ids.slice(i, i + ORDER_MESSAGE_IDS) }, head);
+      for (const range of ranges) {
+        for (let i = 0; i < range.ids.length; i += ORDER_MESSAGE_IDS) {
+          this.sinks.order(room, { from: range.from + i, ids: range.ids.slice(i, i + ORDER_MESSAGE_IDS) }, head);
+        }
       }
     }
   }

@@ -7,13 +7,14 @@ import { PROTOCOL_LIMITS, utf8Length, type Refusal } from '../../src/sync/protoc
 import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 import type { LogIssue } from '../services/incident-log-store.js';
 import { hashId, IdHashTable, OriginSeqs, type StoredRef } from './hub-room-index.js';
-import type { HubStorage } from './hub-storage.js';
+import type { HubStorage, SharedOrder } from './hub-storage.js';
 import { preverifySignatures, verifyPushedEvent, type VerifyContext } from './event-verifier.js';
 import { gate } from '../../src/kinds/rules.js';
 import { RulesBook } from '../../src/kinds/rules-book.js';
 import { memorySigner, type Signer } from '../identity/event-signature.js';
 import { extendChain, orderGenesis, signHead } from '../identity/room-chain.js';
 import { leadingId, parsedLineId, pickLines } from './stored-lines.js';
+import { GroupedWrites } from './grouped-writes.js';
 
 export interface PushOutcome {
   /** Events durable on the hub for the first time: to be broadcast to the room. */
@@ -50,6 +51,13 @@ interface Candidate {
 }
 
 /** One push as it is checked: what it was answered so far and what it claimed. */
+/** A push waiting to be written to shared storage with the others of its group. */
+interface SharedPush {
+  screened: Candidate[];
+  connectionKey: string | undefined;
+  push: PushState;
+}
+
 interface PushState {
   writer: Actor;
   refused: Refusal[];
@@ -109,6 +117,18 @@ export class HubRoom {
   private readonly rules: RulesBook;
   /** Problems found replaying the stored log (a torn tail cut, corrupt lines skipped). */
   issues: LogIssue[] = [];
+  /** Set when storage is shared by several hubs (see SharedOrder): positions come from it. */
+  private readonly shared: SharedOrder | undefined;
+  /** With shared storage, each write and each refresh runs alone, in turn (the index grows in position order). */
+  private turn: Promise<unknown> = Promise.resolve();
+  private staleSince: unknown = null;
+  /** With shared storage, the pushes waiting for the room's turn, written together in one transaction. */
+  private readonly grouped = new GroupedWrites<SharedPush>(
+    (work) => this.inTurn(work),
+    (pushes) => this.storeShared(this.shared!, pushes),
+  );
+  /** The id at the last position: what a beacon of the room's head names. */
+  private lastId: string | null = null;
 
   private constructor(
     readonly id: string,
@@ -118,6 +138,7 @@ export class HubRoom {
   ) {
     this.rules = new RulesBook(id);
     this.chain = orderGenesis(id);
+    this.shared = storage.shared;
   }
 
   /**
@@ -132,9 +153,7 @@ export class HubRoom {
     const { issues } = await storage.scanRoom(id, (e, ref) => {
       if (e.incident !== id || seen.has(e.id) || (room.origins.get(e.origin)?.find(e.seq) ?? -1) >= 0) return;
       seen.add(e.id);
-      if (!room.owners.has(e.origin)) room.owners.set(e.origin, e.actor.id);
-      room.index(e, hashId(e.id), ref);
-      room.rules.note(e);
+      room.take(e, ref);
     });
     room.issues = issues;
     return room;
@@ -199,6 +218,8 @@ export class HubRoom {
    * linesPageBytes of lines. Events being written are left out: the peer gets them by broadcast.
    */
   async pull(theirs: ReadonlyMap<string, number>, after: number, limit: number): Promise<OrderedPage> {
+    // Other hubs may have stored events since this one last looked: a page answers for the room as stored.
+    if (this.shared) await this.refresh();
     const { picked, send, bytes } = this.pick(theirs, after, limit);
     if (picked.length === 0) return { lines: Buffer.alloc(0), count: 0, order: null, next: null, bytes: 0 };
     this.running++;
@@ -255,6 +276,18 @@ export class HubRoom {
     const screened = await this.screen(raw, push);
     // Signatures are checked here, in slices between other peers' work, on the events parsed above (once).
     if (connectionKey !== undefined) await preverifySignatures(screened.map((c) => c.e));
+    if (this.shared) await this.grouped.add({ screened, connectionKey, push });
+    else await this.storeOwn(screened, connectionKey, push);
+    // A duplicate of an event still being written is acked only once that write is durable.
+    await Promise.all(push.waits);
+    // Shape refusals come first, slot refusals second: report them in the batch's order.
+    push.refused.sort((a, b) => a.index - b.index);
+    const stored = push.fresh.map((c) => c.e);
+    return { stored, storedBytes: push.fresh.reduce((n, c) => n + c.bytes, 0), duplicates: push.duplicates, refused: push.refused };
+  }
+
+  /** Phases 2 and 3 with storage this hub alone writes: the room as indexed here is the room as stored. */
+  private async storeOwn(screened: Candidate[], connectionKey: string | undefined, push: PushState): Promise<void> {
     const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, screened);
     try {
       await this.claimAndStore(screened, verifyCtx, push);
@@ -264,12 +297,73 @@ export class HubRoom {
     } finally {
       this.releaseClaims(push.fresh);
     }
-    // A duplicate of an event still being written is acked only once that write is durable.
-    await Promise.all(push.waits);
-    // Shape refusals come first, slot refusals second: report them in the batch's order.
-    push.refused.sort((a, b) => a.index - b.index);
-    const stored = push.fresh.map((c) => c.e);
-    return { stored, storedBytes: push.fresh.reduce((n, c) => n + c.bytes, 0), duplicates: push.duplicates, refused: push.refused };
+  }
+
+  /**
+   * Phases 2 and 3 with storage several hubs share: holding the room's lock, first index what other hubs
+   * stored since this one looked, then judge against the room as the storage holds it, store at the next
+   * positions, commit. Positions are told only after the commit. Pushes that waited together are judged and
+   * stored one after another in the same transaction (GroupedWrites).
+   */
+  private async storeShared(shared: SharedOrder, pushes: readonly SharedPush[]): Promise<void> {
+    const told: OrderRange[] = [];
+    try {
+      await shared.write(this.id, async (tx) => {
+        await tx.scanAfter(this.size, (e, ref) => this.take(e, ref));
+        for (const { screened, connectionKey, push } of pushes) {
+          const verifyCtx = connectionKey === undefined ? null : await this.verifyContext(connectionKey, screened);
+          await this.claimAndStore(screened, verifyCtx, push, (events) => tx.append(events), told);
+        }
+      });
+    } catch (err) {
+      // What was judged and indexed here may not be what the storage kept: the room is read afresh.
+      this.staleSince = err;
+      throw err;
+    } finally {
+      for (const { push } of pushes) this.releaseClaims(push.fresh);
+    }
+    for (const range of told) for (const l of this.orderListeners) l(range);
+  }
+
+  /**
+   * True once a write to shared storage failed: this view of the room may hold what was never committed, so
+   * the hub drops it and loads the room again.
+   */
+  get stale(): boolean {
+    return this.staleSince !== null;
+  }
+
+  /** Indexes what other hubs stored since this one looked (shared storage); true when there was something. */
+  async refresh(): Promise<boolean> {
+    const shared = this.shared;
+    if (!shared) return false;
+    const before = this.size;
+    await this.inTurn(() => shared.scanAfter(this.id, this.size, (e, ref) => this.take(e, ref)));
+    return this.size > before;
+  }
+
+  /** The last position and the id there (null while empty): a beacon of where the room stands. */
+  lastPosition(): { n: number; id: string } | null {
+    return this.lastId === null ? null : { n: this.size, id: this.lastId };
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(() => {
+      if (this.stale) throw new Error(`incident ${this.id} is being read again from storage: retry`);
+      return work();
+    });
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A stored event into the index and the rules' book (loading, or catching up with other hubs). */
+  private take(e: WarEvent, ref: StoredRef): void {
+    if (this.shared && ref.at !== this.refAt.length + 1) {
+      throw new Error(`incident ${this.id}: storage gave position ${ref.at} where ${this.refAt.length + 1} was next`);
+    }
+    if (!this.owners.has(e.origin)) this.owners.set(e.origin, e.actor.id);
+    this.index(e, hashId(e.id), ref);
+    this.rules.note(e);
   }
 
   /**
@@ -328,7 +422,13 @@ export class HubRoom {
    * concurrent push sees it; then phase 3 writes what was claimed. Candidates whose id hash matches a stored event elsewhere are read back and tried
    * again (rare): only then is it known whether they are that event.
    */
-  private async claimAndStore(candidates: Candidate[], verifyCtx: VerifyContext | null, push: PushState): Promise<void> {
+  private async claimAndStore(
+    candidates: Candidate[],
+    verifyCtx: VerifyContext | null,
+    push: PushState,
+    write?: (events: readonly WarEvent[]) => Promise<StoredRef[]>,
+    told?: OrderRange[],
+  ): Promise<void> {
     // Stored events whose id was read back and found to differ: an id hash match with them means nothing.
     const notThisId = new Map<string, Set<number>>();
     let pending = candidates;
@@ -350,7 +450,7 @@ export class HubRoom {
       }
     }
     // No await between the last claims and the write's start: a concurrent push then finds these ids in `writing`.
-    return this.store(push.fresh);
+    return this.store(push.fresh, write, told);
   }
 
   /** One candidate's checks and, when it passes, its claims (origin, slot, the rules' notes). */
@@ -419,11 +519,18 @@ export class HubRoom {
     return ruled === null ? null : { code: ruled.code as Extract<typeof ruled.code, Refusal['code']>, reason: ruled.reason };
   }
 
-  /** Phase 3: the claimed events written (durably) and indexed. */
-  private async store(fresh: readonly Candidate[]): Promise<void> {
+  /**
+   * Phase 3: the claimed events written (durably) and indexed. `told`, when given, collects the ranges of
+   * positions instead of telling them (shared storage tells them once the write commits).
+   */
+  private async store(
+    fresh: readonly Candidate[],
+    writeWith = (events: readonly WarEvent[]) => this.storage.append(this.id, events),
+    told?: OrderRange[],
+  ): Promise<void> {
     if (fresh.length === 0) return;
     const events = fresh.map((c) => c.e);
-    const write = this.storage.append(this.id, events);
+    const write = writeWith(events);
     for (const e of events) this.writing.set(e.id, write);
     let refs: StoredRef[];
     try {
@@ -432,11 +539,13 @@ export class HubRoom {
       for (const e of events) this.writing.delete(e.id);
     }
     const from = this.refAt.length + 1;
+    if (this.shared && refs[0]?.at !== from) throw new Error(`incident ${this.id}: storage put a write at ${refs[0]?.at}, not at ${from}`);
     fresh.forEach((c, i) => this.index(c.e, c.hash, refs[i]!));
     // Appends resolve in the order they were made (the log store and its adapters commit in order), so these
     // positions follow the ones given out before and every listener hears the ranges in order.
     const range: OrderRange = { from, ids: events.map((e) => e.id) };
-    for (const l of this.orderListeners) l(range);
+    if (told) told.push(range);
+    else for (const l of this.orderListeners) l(range);
     for (const l of this.storedListeners) {
       try {
         l(events, range);
@@ -529,6 +638,7 @@ export class HubRoom {
     const n = this.refAt.length;
     this.totalBytes += ref.bytes;
     if ((this.tips.get(e.origin)?.seq ?? 0) < e.seq) this.tips.set(e.origin, e);
+    this.lastId = e.id;
     this.refAt.push(ref.at);
     this.refBytes.push(ref.bytes);
     this.idHashes.push(hash);

@@ -1,9 +1,10 @@
-import { chmod } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { Actor } from '../../src/model/envelope.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { describeZodIssues } from '../../src/model/result.js';
 import { accessRefusal } from '../../src/kinds/rules.js';
 import {
@@ -26,7 +27,8 @@ import {
   type PushAck,
   utf8Length,
 } from '../../src/sync/protocol.js';
-import { hubHttpHandler } from './hub-http.js';
+import { hubHttpHandler, type HubHttpRoute } from './hub-http.js';
+import { attachAddOns, type HubAddOnOptions } from './hub-add-ons.js';
 import type { HubLog } from './hub-log.js';
 import { HubChannels, type HubChannelsOptions } from './channels/hub-channels.js';
 import { statusPageRoutes } from './status-page/status-page-routes.js';
@@ -45,9 +47,13 @@ import { loadOrCreateSigner } from '../identity/key-store.js';
 import { headSignatureHolds } from '../identity/room-chain.js';
 import { ConnectionBudget, type RateLimits } from './connection-budget.js';
 import { RevokedInvites } from './revoked-invites.js';
+import type { ClusterSettings } from './cluster/cluster-settings.js';
+import type { ClusterParts } from './cluster/cluster-parts.js';
+import type { HubCluster } from './cluster/hub-cluster.js';
+import type { RevocationList } from './cluster/postgres-hub-state.js';
 import { watchSlowReaders } from './slow-readers.js';
 
-export interface HubOptions {
+export interface HubOptions extends HubAddOnOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
   dataDir: string;
   /** Loopback unless told otherwise: a hub on every interface is a choice, not a default. */
@@ -83,6 +89,11 @@ export interface HubOptions {
   publicUrl?: string;
   /** Webhook retry timing and mail timeouts (tests shorten them); the settings themselves are in <dataDir>/channels.json. */
   channels?: Pick<HubChannelsOptions, 'webhooks' | 'mailTimeoutMs'>;
+  /**
+   * Several hubs sharing one truth: rooms, invites' secret, the order's key and revocations in Postgres, live
+   * fan-out and presence through Redis (main/hub/cluster/). Without it the hub keeps everything in its data dir.
+   */
+  cluster?: ClusterSettings;
 }
 
 export interface RunningHub {
@@ -117,7 +128,7 @@ export const DEFAULT_HUB_PORT = 7311;
 export const HUB_KEY_FILE = 'hub-identity.key';
 
 /** What the connection handlers share with the hub that started them. */
-interface Hub {
+export interface Hub {
   options: HubOptions;
   now: () => number;
   log: HubLog;
@@ -126,8 +137,8 @@ interface Hub {
   secret: Awaited<ReturnType<typeof loadOrCreateSecret>>;
   /** Signs the head of each room's agreed order. */
   hubKey: Signer;
-  personal: PersonalInvites;
-  revoked: RevokedInvites;
+  personal: Pick<PersonalInvites, 'claim'>;
+  revoked: RevocationList;
   inflight: Inflight;
   presence: HubPresence;
   relay: HubRelay;
@@ -138,6 +149,8 @@ interface Hub {
   perInvite: Map<string, number>;
   maxPerInvite: number;
   flags: { ready: boolean; stopping: boolean };
+  /** Told of every event a push stored (alerts follow incidents being resolved). */
+  onStored?: (room: string, stored: readonly WarEvent[]) => void;
 }
 
 /** Starts a hub: standalone (`warroom hub`) or inside the desktop app. Resolves once it is listening. */
@@ -145,20 +158,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
   const host = options.host ?? '127.0.0.1';
-  const secret = await loadOrCreateSecret(options.dataDir);
-  // The hub's own key: it signs the head of each room's agreed order (main/hub/PROTOCOL.md, "Agreed order").
-  const hubKey = (await loadOrCreateSigner(options.dataDir, HUB_KEY_FILE))!;
-  // Everything the hub writes is its owner's only (the logs hold customer names and contacts).
-  await chmod(options.dataDir, 0o700);
+  // The database and Redis clients load only for a hub in a cluster: the app's own hub never needs them.
+  const cluster: HubCluster | null = options.cluster
+    ? await (await import('./cluster/hub-cluster.js')).openCluster(options.cluster, log, now)
+    : null;
+  const { secret, hubKey, personal, revoked } = await hubKeeping(options, cluster, now);
   const flags = { ready: false, stopping: false };
   const inflight = new Inflight();
   const metrics = new HubMetrics(
     { peers: () => io.of('/').sockets.size, rooms: () => cache.rooms.size },
     { processMetrics: options.processMetrics === true },
   );
-  const storage = metrics.timed(options.storage ?? new FileHubStorage(options.dataDir));
-  const personal = await PersonalInvites.load(options.dataDir);
-  const revoked = new RevokedInvites(options.dataDir, now);
+  const storage = metrics.timed(cluster?.storage ?? options.storage ?? new FileHubStorage(options.dataDir));
   const { channels, self } = await startChannels(options, { hubKey, now, log, roomOf: (id) => cache.roomOf(id), relay: () => relay });
   const cache = roomCache({
     storage,
@@ -173,9 +184,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
   });
 
-  const routes = statusPageRoutes((name) => channels.document(name));
-  const { server, io } = servers(options, hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping, routes }));
-  const presence = presenceOf(io, options.presenceIntervalMs);
+  const routes: HubHttpRoute[] = [statusPageRoutes((name) => channels.document(name))];
+  const { server, io } = servers(options, hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping, routes }), cluster);
+  // Declared before the cluster's parts start (they need the presence): until then, presence flushes locally.
+  let clusterParts: ClusterParts | null = null;
+  const presence = presenceOf(io, options.presenceIntervalMs, () => clusterParts);
   const relay = new HubRelay({
     events: (room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }),
     order: (room, range, head) => io.to(room).emit(HUB_EVENTS.order, { range, head }),
@@ -184,28 +197,59 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
   const parts = { options, now, log, io, metrics, secret, hubKey, personal, revoked, inflight, presence, relay, channels, flags };
   const hub: Hub = { ...parts, roomOf: cache.roomOf, lastUsed: cache.lastUsed, perInvite: new Map(), maxPerInvite };
+  // Alert webhooks and the team namespace, the browser view: each only when asked for (hub-add-ons.ts).
+  await attachAddOns(hub, storage, routes);
   io.use((socket, next) => admitPeer(hub, socket, next));
   io.on('connection', (socket: PeerSocket) => onPeerConnected(hub, socket));
 
-  await listen(server, options.port ?? DEFAULT_HUB_PORT, host);
-  const port = (server.address() as AddressInfo).port;
-  // Ready once storage answers: a load balancer or an orchestrator sends peers only then.
-  await storage.listRooms().then(
-    () => (flags.ready = true),
-    (e: unknown) => log('error', `storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
-  );
+  const loadedRooms = () => cache.ready.values();
+  if (cluster)
+    clusterParts = await (await import('./cluster/cluster-parts.js')).startClusterParts({ cluster, io, presence, log, loadedRooms });
+
+  const port = await listenUntilReady(server, options.port ?? DEFAULT_HUB_PORT, host, storage, flags, log);
   const stopWatchingReaders = dropSlowReaders(hub);
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   self.listening(url, host, port);
 
   const stopTimers = () => {
-    clearInterval(cache.evictTimer);
+    for (const timer of [cache.evictTimer, revocationTimer]) clearInterval(timer);
     presence.close();
     stopWatchingReaders();
-    clearInterval(revocationTimer);
+    clusterParts?.stop();
   };
-  return { url, host, port, channels, close: closer({ hub, server, storage, stopTimers }) };
+  return { url, host, port, channels, close: closer({ hub, server, storage, stopTimers, cluster }) };
+}
+
+/** Listens, then marks the hub ready once storage answers: a load balancer or an orchestrator sends peers only then. */
+async function listenUntilReady(
+  server: HttpServer,
+  port: number,
+  host: string,
+  storage: HubStorage,
+  flags: { ready: boolean },
+  log: HubLog,
+): Promise<number> {
+  await listen(server, port, host);
+  await storage.listRooms().then(
+    () => (flags.ready = true),
+    (e: unknown) => log('error', `storage is not ready: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  return (server.address() as AddressInfo).port;
+}
+
+/** The invite secret, the hub's key, personal invites and revocations: in the data dir, or the cluster's database. */
+async function hubKeeping(options: HubOptions, cluster: HubCluster | null, now: () => number) {
+  // Everything the hub writes is its owner's only (the logs hold customer names and contacts).
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  await chmod(options.dataDir, 0o700);
+  return {
+    secret: cluster?.secret ?? (await loadOrCreateSecret(options.dataDir)),
+    // The hub's own key: it signs the head of each room's agreed order (main/hub/PROTOCOL.md, "Agreed order").
+    hubKey: cluster?.hubKey ?? (await loadOrCreateSigner(options.dataDir, HUB_KEY_FILE))!,
+    personal: cluster?.personal ?? (await PersonalInvites.load(options.dataDir)),
+    revoked: cluster?.revoked ?? new RevokedInvites(options.dataDir, now),
+  };
 }
 
 /** The status page, email and webhooks: started before the rooms load, so each loaded room is watched. */
@@ -249,13 +293,16 @@ function dropSlowReaders({ io, options, log }: Hub): () => void {
 }
 
 /** The HTTP(S) server (health, metrics) and the Socket.IO server on it. */
-function servers(options: HubOptions, http: ReturnType<typeof hubHttpHandler>) {
+function servers(options: HubOptions, http: ReturnType<typeof hubHttpHandler>, cluster: HubCluster | null) {
   const server: HttpServer = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, http)
     : createHttpServer(http);
   const io = new Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>(server, {
     maxHttpBufferSize: PROTOCOL_LIMITS.messageBytes,
     serveClient: false,
+    // With several hubs, `io.to(room).emit` reaches the room's sockets on every hub (Redis Streams). WebSocket
+    // only: a long-polling session is several requests that a load balancer could send to different hubs.
+    ...(cluster ? { adapter: cluster.adapter, transports: ['websocket' as const] } : {}),
   });
   return { server, io };
 }
@@ -264,15 +311,27 @@ function servers(options: HubOptions, http: ReturnType<typeof hubHttpHandler>) {
  * Presence: the whole list goes only to those who just joined (one message, encoded once for all of them); the
  * rest of the room hears what changed.
  */
-function presenceOf(io: Hub['io'], intervalMs: number | undefined): HubPresence {
-  return new HubPresence(({ room, delta, joiners, members }) => {
+function presenceOf(io: Hub['io'], intervalMs: number | undefined, cluster: () => ClusterParts | null): HubPresence {
+  return new HubPresence((flush) => {
+    // Several hubs: the room's list is everyone's on every hub (cluster/cluster-presence.ts says it).
+    const shared = cluster()?.presence;
+    if (shared) return shared.flushed(flush);
+    const { room, delta, joiners, members } = flush;
     if (delta) emitInSlices(io, room, joiners, HUB_EVENTS.presenceDelta, delta);
-    if (joiners.length) io.to(joiners).emit(HUB_EVENTS.presence, { members });
+    if (joiners.length) io.local.to(joiners).emit(HUB_EVENTS.presence, { members });
   }, intervalMs);
 }
 
 /** The hub's close, once however often it is called. */
-function closer({ hub, server, storage, stopTimers }: { hub: Hub; server: HttpServer; storage: HubStorage; stopTimers: () => void }) {
+interface Closing {
+  hub: Hub;
+  server: HttpServer;
+  storage: HubStorage;
+  stopTimers: () => void;
+  cluster: HubCluster | null;
+}
+
+function closer({ hub, server, storage, stopTimers, cluster }: Closing) {
   let closing: Promise<void> | null = null;
   return (): Promise<void> =>
     (closing ??= (async () => {
@@ -291,6 +350,7 @@ function closer({ hub, server, storage, stopTimers }: { hub: Hub; server: HttpSe
       });
       // Appends already accepted finish before the files close.
       await storage.close();
+      await cluster?.close();
     })());
 }
 
@@ -314,6 +374,11 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
   const releasing = new Map<string, Promise<void>>();
   const roomOf = (id: string): Promise<HubRoom> => {
     lastUsed.set(id, performance.now());
+    // A room whose write to shared storage failed may hold what was never stored: it is read again.
+    if (ready.get(id)?.stale) {
+      rooms.delete(id);
+      ready.delete(id);
+    }
     let room = rooms.get(id);
     if (!room) {
       // A room being let go of finishes its writes before it is read again.
@@ -353,7 +418,7 @@ function roomCache({ storage, now, log, hubKey, idleRoomMs, peersIn, loaded }: R
   };
   const evictTimer = setInterval(() => void evictIdleRooms(), Math.max(10, Math.min(idleRoomMs, 30_000)));
   evictTimer.unref();
-  return { rooms, lastUsed, roomOf, loadedRoom: (id: string) => ready.get(id), evictTimer };
+  return { rooms, ready, lastUsed, roomOf, loadedRoom: (id: string) => ready.get(id), evictTimer };
 }
 
 /** The handshake: checks in this order, each refusal logged, counted and sent with its code. */
@@ -461,6 +526,7 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     metrics.pushed(outcome.stored.length);
     for (const r of outcome.refused) metrics.refused(r.code);
     hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
+    hub.onStored?.(roomId, outcome.stored);
     if (outcome.refused.length > 0)
       log('warn', `refused ${outcome.refused.length} event(s): ${printable(outcome.refused[0]!.reason)}`, {
         room: roomId,
@@ -607,21 +673,24 @@ function listen(server: HttpServer, port: number, host: string): Promise<void> {
   });
 }
 
-/** A revoked invite ends its open connections within a second, not only at their next request. */
-function endRevokedConnections({ io, revoked, log }: Hub): NodeJS.Timeout {
+/**
+ * A revoked or expired invite ends its open connections within a second, not only at their next request: a
+ * connection that only listens would otherwise keep streaming the room for as long as it stays open.
+ */
+function endRevokedConnections({ io, revoked, log, now }: Hub): NodeJS.Timeout {
+  const end = (socket: { data: PeerData; disconnect(close: boolean): unknown }, code: 'revoked-token' | 'expired-token') => {
+    const why = code === 'revoked-token' ? 'its invite was revoked' : 'its invite expired';
+    log('info', `ended a connection: ${why}`, { room: socket.data.room, peer: printable(socket.data.actor.id), code });
+    socket.disconnect(true);
+  };
   const timer = setInterval(() => {
+    // Expiry needs no file read: checked first, on the hub's clock.
+    const at = now();
+    for (const socket of io.sockets.sockets.values())
+      if (socket.data.exp !== undefined && socket.data.exp <= at) end(socket, 'expired-token');
     void revoked.refresh().then(
       () => {
-        for (const socket of io.sockets.sockets.values()) {
-          if (revoked.isRevokedNow(socket.data.inviteId)) {
-            log('info', 'ended a connection: its invite was revoked', {
-              room: socket.data.room,
-              peer: printable(socket.data.actor.id),
-              code: 'revoked-token',
-            });
-            socket.disconnect(true);
-          }
-        }
+        for (const socket of io.sockets.sockets.values()) if (revoked.isRevokedNow(socket.data.inviteId)) end(socket, 'revoked-token');
       },
       () => undefined,
     );

@@ -31,6 +31,38 @@ export interface HubStorage {
   /** The hub no longer serves this room for now (idle): let go of what is held for it (open files). */
   releaseRoom(room: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Present when several hubs share this storage (Postgres): the room's agreed order is then the storage's,
+   * and a hub judges and writes only while it holds the room's lock (see SharedOrder). Absent for storage one
+   * hub owns (the file adapter): that hub's own order of appends is the room's.
+   */
+  shared?: SharedOrder;
+}
+
+/**
+ * A room's order kept by storage that several hubs write to. Positions are given by the storage (1, 2, 3 ...
+ * with no gap, in commit order), so every hub gives the same order; a ref's `at` is the event's position.
+ */
+export interface SharedOrder {
+  /**
+   * Runs `work` holding the room's write lock, which every hub on this storage takes for the room, then commits
+   * what it appended. Resolves only after the commit (the hub acks a peer after this and never before); if
+   * `work` throws, or the commit fails, nothing it appended is stored.
+   */
+  write<T>(room: string, work: (tx: RoomWriter) => Promise<T>): Promise<T>;
+  /** Visits the events stored after position `after` (by any hub), in position order. */
+  scanAfter(room: string, after: number, visit: (e: WarEvent, ref: StoredRef) => void): Promise<void>;
+}
+
+/** What a hub may do while it holds a room's lock (SharedOrder.write). */
+export interface RoomWriter {
+  /** Visits the events stored after position `after`, in order: what other hubs stored since this one looked. */
+  scanAfter(after: number, visit: (e: WarEvent, ref: StoredRef) => void): Promise<void>;
+  /**
+   * Stores events at the room's next positions, in the order given, extending the room's hash chain; refuses
+   * (throws) an id the room holds or an (origin, seq) that holds another event. Stored once `write` commits.
+   */
+  append(events: readonly WarEvent[]): Promise<StoredRef[]>;
 }
 
 /** Reads closer together than this are one read: a page of one origin is spread over a stretch of the file. */

@@ -24,11 +24,11 @@ export function emitInSlices(
   const skip = new Set(except);
   const targets = [...inRoom].filter((id) => !skip.has(id));
   if (targets.length <= slice) {
-    if (targets.length) io.to(targets).emit(event, payload);
+    if (targets.length) io.local.to(targets).emit(event, payload);
     return;
   }
   const sendFrom = (start: number): void => {
-    io.to(targets.slice(start, start + slice)).emit(event, payload);
+    io.local.to(targets.slice(start, start + slice)).emit(event, payload);
     if (start + slice < targets.length) setImmediate(sendFrom, start + slice);
   };
   sendFrom(0);

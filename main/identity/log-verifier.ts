@@ -28,8 +28,9 @@ export interface VerifyReport {
 /**
  * Checks a whole log offline, as a third party would: every origin's chain from seq 1 with no gap and no
  * (origin, seq) twice, every event covered by a valid signature through its chain (one Ed25519 verify per
- * run: checkChains), every id against its key, no time before the opening or the previous event. Unsigned
- * (pre-key) events are counted, not failed.
+ * run: checkChains), every id against its key, no time before the opening or the previous event. An unsigned
+ * event is a failure too: nothing proves who wrote it (the hub refuses one), so a file of them "by Alice" must
+ * not pass as hers.
  */
 export async function verifyLog(located: readonly LocatedEvent[]): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
@@ -57,6 +58,8 @@ export async function verifyLog(located: readonly LocatedEvent[]): Promise<Verif
     failed.add(x.e.origin);
   });
   const signed = events.filter((x) => x.e.sig !== undefined || x.e.key !== undefined);
+  for (const x of events)
+    if (x.e.sig === undefined && x.e.key === undefined) problems.push({ where: x.where, id: x.e.id, ...UNSIGNED(x.e) });
   let complete = 0;
   for (const [origin, list] of byOrigin(signed)) if (wholeChain(origin, list, problems) && !failed.has(origin)) complete++;
   return { events: located.length, signed: signed.length, unsigned: events.length - signed.length, origins: complete, problems };
@@ -102,6 +105,11 @@ function wholeChain(origin: string, list: { e: WarEvent; where: string }[], prob
   }
   return whole;
 }
+
+const UNSIGNED = (e: WarEvent) => ({
+  code: 'unsigned',
+  reason: `event ${e.id} is not signed: nothing proves that ${e.actor.name} (${e.actor.id}) wrote it`,
+});
 
 /** Reads a JSON-lines log or a JSON export into located events; null when it is neither. */
 export function locateEvents(text: string): { kind: 'log' | 'export'; events: LocatedEvent[] } | { error: string } {

@@ -36,6 +36,7 @@ export function startEventPump(options: EventPumpOptions): () => void {
     );
   });
   const offOrder = warRoom.onOrder((incident, range) => send('incident:order', { incident, range }));
+  const offKeptOut = warRoom.onKeptOut((incident, refused) => send('incident:kept-out', { incident, refused }));
   const offSync =
     options.sync?.onStatus((status) => {
       send('sync:status', status);
@@ -44,6 +45,7 @@ export function startEventPump(options: EventPumpOptions): () => void {
   return () => {
     offEvents();
     offOrder();
+    offKeptOut();
     offSync();
   };
 }

@@ -155,12 +155,13 @@ function syncHandlers({ sync, preferences }: IpcServices): Impls<'sync:join' | '
   return {
     'sync:join': async (payload) => {
       const manager = need(sync, 'sync');
-      let target: { hubUrl: string; token: string; incident: string; fingerprint?: string; confirmed?: boolean };
+      let target: { hubUrl: string; alternates?: string[]; token: string; incident: string; fingerprint?: string; confirmed?: boolean };
       if ('link' in payload) {
         const link = parseJoinLink(payload.link);
         if (!link.ok) return link;
         target = {
           hubUrl: link.value.hub,
+          ...(link.value.alternates ? { alternates: link.value.alternates } : {}),
           token: link.value.token,
           incident: link.value.incident,
           ...(link.value.fingerprint ? { fingerprint: link.value.fingerprint } : {}),

@@ -11,7 +11,7 @@ export interface TimerFunctions {
 export type CadenceAlert =
   /** The next customer update is due within DUE_SOON_MS: time for a native notification. */
   | { type: 'due-soon'; incident: string; title: string; dueAt: number; msLeft: number }
-  /** The due time passed with no update published; an update.overdue event was just recorded for it. */
+  /** The due time passed with no update published (this window recorded update.overdue if the rules chose it). */
   | { type: 'overdue'; incident: string; title: string; dueAt: number };
 
 export type CadenceAlertListener = (alert: CadenceAlert) => void;
@@ -37,9 +37,10 @@ const realTimers: TimerFunctions = {
 /**
  * Keeps each open incident's promise of a next customer update. One timer per incident, set for the next
  * moment that matters (due-soon, then due); any event on the incident (an update published, a cadence
- * change, a status change) re-plans it. When a due time passes with no update, records one update.overdue for
- * that due time: the fold keeps state.overdue from the log, so a restart, a second window or a peer that
- * already recorded it does not record it again.
+ * change, a status change) re-plans it. When a due time passes with no update, the window of the person the
+ * rules choose (comms, else commander, else opener) records one update.overdue for that due time; the fold
+ * keeps state.overdue from the log, so a restart or a second window does not record it again, and the gate
+ * refuses it from anyone else.
  */
 export class CadenceWatcher {
   private readonly now: () => number;
@@ -114,9 +115,12 @@ export class CadenceWatcher {
     const key = `${incident}@${dueAt}`;
     if (now >= dueAt) {
       // Nothing more to plan: the due time only moves when something happens, and that re-plans.
-      if (state.overdue.some((o) => o.dueAt === dueAt)) return;
+      if (state.overdue.some((o) => o.dueAt === dueAt) || this.announced.has(`${key}!`)) return;
+      // Only the person the rules choose records it (src/kinds/update.ts): the gate refuses anyone else's window,
+      // which still tells its user, once.
       const recorded = await this.options.warRoom.record(incident, 'update.overdue', { dueAt });
-      if (!recorded.ok) throw new Error(recorded.error);
+      if (!recorded.ok && recorded.code !== 'not-permitted') throw new Error(recorded.error);
+      this.announced.add(`${key}!`);
       this.emit({ type: 'overdue', incident, title: state.title, dueAt });
       return;
     }

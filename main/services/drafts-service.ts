@@ -17,6 +17,7 @@ import { publishFileName } from '../../src/comms/publish-file-name.js';
 import { recipientsOf } from '../../src/comms/recipients.js';
 import { isTemplateKey, renderTemplate, TEMPLATE_FOR_STATUS } from '../../src/comms/templates.js';
 import type { WarRoom } from './war-room.js';
+import { finalRefusal, type FinalVerb } from '../../src/kinds/draft.js';
 
 export interface DraftsServiceOptions {
   warRoom: WarRoom;
@@ -125,7 +126,14 @@ export class DraftsService {
     if (input.template !== undefined && !isTemplateKey(input.template))
       return fail(`unknown template "${String(input.template)}"`, 'invalid');
     const template = input.text === undefined ? (input.template ?? TEMPLATE_FOR_STATUS[state.value.status]) : input.template;
-    const text = input.text ?? renderTemplate(template!, state.value, { now: this.now(), tz: input.tz ?? this.options.timeZone?.() });
+    const text =
+      input.text ??
+      renderTemplate(template!, state.value, {
+        now: this.now(),
+        tz: input.tz ?? this.options.timeZone?.(),
+        audience: input.audience,
+        ...(customer ? { customer } : {}),
+      });
     if (text.length > LIMITS.text) return fail(`the starting text is ${text.length} characters; the limit is ${LIMITS.text}`, 'invalid');
     const title = input.title?.trim() || defaultTitle(template, input.audience, customer);
 
@@ -246,7 +254,7 @@ export class DraftsService {
     draftId: string,
     options: { channel?: DraftChannel; markAffectedNotified?: boolean; mailer?: string } = {},
   ): Promise<Result<PublishOutcome>> {
-    const found = await this.draft(incident, draftId, 'review');
+    const found = await this.draft(incident, draftId, 'publish');
     if (!found.ok) return found;
     const { state, draft } = found.value;
     const channel = options.channel ?? draft.channel;
@@ -342,7 +350,7 @@ export class DraftsService {
   private async draft(
     incident: string,
     draftId: string,
-    purpose: 'read' | 'edit' | 'review',
+    purpose: 'read' | FinalVerb,
   ): Promise<Result<{ state: IncidentState; draft: Draft }>> {
     const state = await this.incidentState(incident);
     if (!state.ok) return state;
@@ -350,7 +358,11 @@ export class DraftsService {
     if (!draft) return fail(`no draft "${String(draftId)}" in incident ${incident}`, 'not-found');
     if (purpose !== 'read') {
       if (draft.retracted) return fail(`draft "${draft.title}" was discarded`, 'conflict');
-      if (draft.publishedAt !== null) return fail(`draft "${draft.title}" was already published`, 'conflict');
+      if (draft.publishedAt !== null) {
+        // The gate's words (src/kinds/draft.ts), so the pane, the CLI, a peer and the hub say the same.
+        const final = finalRefusal(this.warRoom.actor().name, purpose, draft.title);
+        return fail(final.reason, final.code);
+      }
     }
     return ok({ state: state.value, draft });
   }

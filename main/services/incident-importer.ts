@@ -3,10 +3,19 @@ import { readIncidentExport } from '../../src/export/json-reader.js';
 import { fold } from '../../src/incident/fold.js';
 import type { IncidentState } from '../../src/model/incident-state.js';
 import { fail, ok, type Result } from '../../src/model/result.js';
-import type { WarEvent } from '../../src/kinds/event.js';
-import { checkChains } from '../identity/chain-check.js';
-import { eventHash } from '../identity/event-signature.js';
 import type { IncidentLogStore } from './incident-log-store.js';
+import { asUnverified, checkImport } from '../identity/import-check.js';
+
+export interface ImportOptions {
+  /**
+   * Keep events whose identity does not hold, as unverified history (stored unsigned, marked so everywhere),
+   * instead of refusing the file.
+   */
+  keepUnverified?: boolean;
+}
+
+/** How many problems a refusal names before it says "and N more". */
+const NAMED_PROBLEMS = 5;
 
 export interface ImportReport {
   incident: string;
@@ -20,15 +29,20 @@ export interface ImportReport {
  * write to a new log, exactly as exported (ids, origins, seqs, clocks, actors). Refuses an incident that already
  * exists here: merging two histories is sync's job, not an import's.
  */
-export async function importIncident(store: IncidentLogStore, text: string): Promise<Result<ImportReport>> {
+export async function importIncident(store: IncidentLogStore, text: string, options: ImportOptions = {}): Promise<Result<ImportReport>> {
   const file = readIncidentExport(text);
   if (!file.ok) return file;
-  const { incident, events, order } = file.value;
-  const forged = await identityProblem(events);
-  if (forged) return fail(forged);
+  const { incident } = file.value;
   if (await store.exists(incident))
     return fail(`incident ${incident} already exists in ${store.dir} (import into another --data-dir, or remove it first)`);
   const warnings: string[] = [];
+  const checked = await checkImport(incident, file.value.events, file.value.order);
+  if (checked.problems.length && !options.keepUnverified) return fail(refusalOf(checked.problems), 'invalid');
+  const events = file.value.events.map((e) => (checked.unverified.has(e.id) ? asUnverified(e) : e));
+  const order = checked.orderHolds ? file.value.order : null;
+  if (checked.unverified.size)
+    warnings.push(`${checked.unverified.size} event(s) kept as unverified history (their signatures do not hold; shown as unverified)`);
+  if (!checked.orderHolds) warnings.push("the hub's order in the file does not hold; it was not kept (the log's own order is used)");
   // The state in the file is derived data: the events win. A difference means someone edited the file by hand.
   if (file.value.state !== undefined && !sameState(file.value.state, fold(events, incident))) {
     warnings.push('the "state" in the file does not match its events; the events were imported and the state rebuilt from them');
@@ -49,18 +63,10 @@ export async function importIncident(store: IncidentLogStore, text: string): Pro
   return ok({ incident, events: events.length, warnings });
 }
 
-/**
- * The signatures and chains of the file's events, as a catch-up checks them (one signature per origin run):
- * an altered or forged event is named with its index, and nothing is imported. Unsigned (pre-key) events pass.
- */
-async function identityProblem(events: readonly WarEvent[]): Promise<string | null> {
-  const openedAt = events.find((e) => e.kind === 'incident.opened' && e.id === e.incident)?.at.ms;
-  const { refusals } = await checkChains(events, { at: () => undefined, hashOf: eventHash, openedAt });
-  const failed = refusals.flatMap((r, i) => (r ? [{ i, reason: r.reason }] : []));
-  if (failed.length === 0) return null;
-  const [first] = failed;
-  const more = failed.length > 1 ? ` (and ${failed.length - 1} more: warroom verify FILE names each)` : '';
-  return `events[${first!.i}]: ${first!.reason}${more}`;
+function refusalOf(problems: readonly { where: string; code: string; reason: string }[]): string {
+  const named = problems.slice(0, NAMED_PROBLEMS).map((p) => `${p.where}: ${p.code}: ${p.reason}`);
+  const more = problems.length > NAMED_PROBLEMS ? `; and ${problems.length - NAMED_PROBLEMS} more` : '';
+  return `the file's events do not hold as their authors' (${named.join('; ')}${more}); to keep them anyway as unverified history, import with --keep-unverified`;
 }
 
 /**

@@ -14,7 +14,8 @@ import { IncidentFolder } from '../../src/incident/incident-folder.js';
 import type { IncidentState, RefusedEvent } from '../../src/model/incident-state.js';
 import type { IncidentListEntry } from '../../src/ipc/contract.js';
 import type { IncidentLogStore, LogIssue } from './incident-log-store.js';
-import { importIncident, type ImportReport } from './incident-importer.js';
+import { normalizeName } from '../../src/model/name-normal.js';
+import { importIncident, type ImportOptions, type ImportReport } from './incident-importer.js';
 import { eventHash, newOriginFor, type Signer } from '../identity/event-signature.js';
 import { IngestVerifier } from '../identity/ingest-verifier.js';
 import { entriesOfEvents, entriesOfPages, LineSpans, type Entry } from './received-lines.js';
@@ -60,6 +61,8 @@ export type EventSource = 'local' | 'remote' | 'catch-up';
 export type EventsListener = (incident: string, events: WarEvent[], source: EventSource) => void;
 /** Told of positions a hub gave out in an incident's agreed order (the windows fold in that order too). */
 export type OrderListener = (incident: string, range: OrderRange) => void;
+/** Told of events that arrived and were kept out: their signature, author or chain does not hold. */
+export type KeptOutListener = (incident: string, refused: RefusedEvent[]) => void;
 /** Told of a local event as soon as it is stamped, before it is durable here: for the sync client only. */
 export type StampedListener = (incident: string, event: WarEvent) => void;
 
@@ -111,6 +114,7 @@ export class WarRoom {
   private readonly listeners = new Set<EventsListener>();
   private readonly stampedListeners = new Set<StampedListener>();
   private readonly orderListeners = new Set<OrderListener>();
+  private readonly keptOutListeners = new Set<KeptOutListener>();
   private readonly inFlight = new Set<Promise<void>>();
   /** How this person joined each shared room (src/kinds/rules.ts: a viewer writes nothing); unlisted: editor. */
   private readonly access = new Map<string, Access>();
@@ -132,7 +136,10 @@ export class WarRoom {
   actor(): Actor {
     const declared = this.options.actor();
     const signer = this.signer;
-    return signer ? { id: signer.actorId, name: declared.name } : declared;
+    // Written normalised (src/model/name-normal.ts), as every receiver requires: a pasted zero-width or bidi
+    // character is dropped here rather than refused at the hub.
+    const name = normalizeName(declared.name) || declared.name;
+    return signer ? { id: signer.actorId, name } : { id: declared.id, name };
   }
 
   /** The key this process signs with, if any (the sync client proves it to the hub). */
@@ -144,6 +151,11 @@ export class WarRoom {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onKeptOut(listener: KeptOutListener): () => void {
+    this.keptOutListeners.add(listener);
+    return () => this.keptOutListeners.delete(listener);
   }
 
   onOrder(listener: OrderListener): () => void {
@@ -304,12 +316,17 @@ export class WarRoom {
     const verdicts = await open.verifier.checkBatch(candidates);
     const valid: WarEvent[] = [];
     const turnedAway: Refused[] = [];
+    const keptOut: RefusedEvent[] = [];
     candidates.forEach((e, i) => {
-      const reason = verdicts.refusals[i]?.reason ?? this.clockRefusal(e);
+      const kept = verdicts.refusals[i]?.reason;
+      // Altered on the way or forged: never stored, so the window hears of it here, not from the fold.
+      if (kept) keptOut.push({ id: e.id, at: e.at.ms, actor: e.actor, kind: e.kind, code: verdicts.refusals[i]!.code, reason: kept });
+      const reason = kept ?? this.clockRefusal(e);
       if (reason !== null) return void turnedAway.push({ at: positions[i]!, reason });
       valid.push(e);
       open.verifier.remember(e, verdicts.hashes[i]);
     });
+    if (keptOut.length) for (const l of this.keptOutListeners) l(incident, keptOut);
     // Reasons in the order the events came, whichever step refused them.
     const rejected = mergeByPosition(unread, turnedAway);
     const refusedBefore = open.folder.refusedCount;
@@ -448,8 +465,8 @@ export class WarRoom {
   }
 
   /** Recreates an incident from a JSON export, refusing one that already exists here (see incident-importer.ts). */
-  async importExport(text: string): Promise<Result<ImportReport>> {
-    return importIncident(this.store, text);
+  async importExport(text: string, options: ImportOptions = {}): Promise<Result<ImportReport>> {
+    return importIncident(this.store, text, options);
   }
 
   /**

@@ -4,8 +4,8 @@ import type { VersionVector } from '../../src/sync/version-vector.js';
 
 /** One catch-up page: the lines of the events this peer lacks, and the ids at every position it covers. */
 export interface Page {
-  /** The hub's JSON lines: parsed only when ingested (WarRoom.ingestLines). */
-  lines: Buffer;
+  /** The hub's JSON lines: parsed only when ingested (WarRoom.ingestLines). Bytes, not a Buffer: this runs in browsers too. */
+  lines: Uint8Array;
   count: number;
   order: OrderRange | null;
   /** The page's last position when more follow. */
@@ -16,7 +16,7 @@ export interface Page {
 
 /** Catch-up pages waiting to be ingested together. */
 export interface Batch {
-  pages: Buffer[];
+  pages: Uint8Array[];
   count: number;
   /** The pages' positions, joined (pages follow each other). */
   order: OrderRange | null;
@@ -108,8 +108,29 @@ function addPage(batch: Batch, page: Page): void {
   batch.head = page.head ?? batch.head;
 }
 
-export function bufferOf(data: Uint8Array | ArrayBuffer): Buffer {
-  return data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+export function bufferOf(data: Uint8Array | ArrayBuffer): Uint8Array {
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+/**
+ * The events in pages of JSON lines, parsed (a line that is not JSON comes back as its text, for ingest to refuse
+ * with the others it cannot read). For the session's rare need to know ids before ingesting a batch; ingest itself
+ * reads pages its own way (the app: received-lines.ts, writing the lines as received).
+ */
+export function rawEventsOfLines(pages: readonly Uint8Array[]): unknown[] {
+  const decoder = new TextDecoder();
+  const out: unknown[] = [];
+  for (const page of pages) {
+    for (const line of decoder.decode(page).split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        out.push(JSON.parse(line));
+      } catch {
+        out.push(line);
+      }
+    }
+  }
+  return out;
 }
 
 /** True when `held` holds at least `vector`. */

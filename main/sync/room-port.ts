@@ -2,21 +2,21 @@ import type { Actor } from '../../src/model/envelope.js';
 import type { WarEvent } from '../../src/kinds/event.js';
 import type { Result } from '../../src/model/result.js';
 import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
-import type { WarRoom } from '../services/war-room.js';
 
 export type IngestResult = Result<{ added: WarEvent[]; rejected: string[] }>;
 
 /**
  * Where a sync session's events come from and go to: one incident's local log. The session never sees the
- * log store or the facade behind it, so it can be driven against anything that keeps events (a test's array).
+ * log store or the facade behind it, so it can be driven against anything that keeps events (a test's array, the
+ * browser view's memory: web/browser-port.ts). The app's port onto its WarRoom is war-room-port.ts.
  */
 export interface RoomPort {
   readonly incident: string;
   /** Who this peer writes as, and its public key (absent for unsigned test peers). */
   actor(): Actor;
   readonly key: string | undefined;
-  /** The handshake's `auth` payload (token, actor, key proof), made afresh for every connection. */
-  handshake(token: string, now: number): object;
+  /** The handshake's `auth` payload (token, actor, key proof), made afresh for every connection (a browser signs asynchronously). */
+  handshake(token: string, now: number): object | Promise<object>;
   /** Every event held here, in the log's order. */
   events(): Promise<readonly WarEvent[]>;
   /** Takes events from the hub (validated, deduplicated, durable before it resolves). */
@@ -35,29 +35,4 @@ export interface RoomPort {
   onLocal(listener: (e: WarEvent) => void): () => void;
   /** Hears every event added to the log, from anywhere. */
   onAdded(listener: (events: readonly WarEvent[]) => void): () => void;
-}
-
-/** The port onto this process's WarRoom facade. */
-export function warRoomPort(warRoom: WarRoom, incident: string): RoomPort {
-  return {
-    incident,
-    actor: () => warRoom.actor(),
-    get key() {
-      return warRoom.signer?.key;
-    },
-    handshake(token, now) {
-      const actor = warRoom.actor();
-      const signer = warRoom.signer;
-      return signer ? { token, incident, actor, key: signer.key, proof: signer.handshakeProof(incident, now) } : { token, incident, actor };
-    },
-    events: () => warRoom.events(incident),
-    ingest: (raw, source) => warRoom.ingest(incident, raw, source),
-    ingestLines: (pages) => warRoom.ingestLines(incident, pages, 'catch-up'),
-    orderPosition: () => warRoom.orderPosition(incident),
-    ingestOrder: (range, head) => warRoom.ingestOrder(incident, range, head),
-    checkHead: (head) => warRoom.checkHead(incident, head),
-    latestHead: () => warRoom.latestHead(incident),
-    onLocal: (listener) => warRoom.onStamped((id, e) => id === incident && listener(e)),
-    onAdded: (listener) => warRoom.onEvents((id, events) => id === incident && listener(events)),
-  };
 }

@@ -1,62 +1,112 @@
 import { io as connectIo, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { HUB_EVENTS, type ClientToHubEvents, type HubToClientEvents } from '../../src/sync/protocol.js';
 import type { ClientRequest, HubMessage, HubTransport, TransportListener } from './hub-transport.js';
-import { pinnedIoOptions, type PinMismatchError } from './pinned-tls.js';
 
 export type HubSocket = Socket<HubToClientEvents, ClientToHubEvents>;
 export type IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => HubSocket;
 
 export interface SocketIoTransportOptions {
   hubUrl: string;
+  /**
+   * Other hubs serving the same rooms (several hubs on one database): when the current hub cannot be reached or
+   * drops the connection, the next is tried, round and round. The catch-up by position and vector on each
+   * connect makes the move lossless.
+   */
+  alternates?: readonly string[];
   /** The handshake's `auth`, asked for on every (re)connect: the name may have changed and the key proof is dated. */
-  auth: () => object;
+  auth: () => object | Promise<object>;
   /** socket.io-client's `io` by default; tests and TLS setups pass their own (e.g. adding `ca`). */
   ioFactory?: IoFactory;
-  /** SHA-256 of the hub's certificate: trust it and no other, and send nothing to a hub that shows another. */
-  fingerprint?: string;
+  /**
+   * Certificate pinning (the app: pinned-tls.ts, from the link's fingerprint): socket.io options that trust one
+   * certificate only, told to call `onMismatch` when the hub shows another. Injected, so this adapter has no Node
+   * import and the browser view uses it as it is.
+   */
+  pin?: (onMismatch: (e: Error) => void) => Partial<ManagerOptions & SocketOptions>;
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
 }
 
 const MESSAGES: readonly HubMessage[] = Object.values(HUB_EVENTS);
 
-/** The Socket.IO adapter: websocket only, reconnecting, certificate-pinned when the link names a fingerprint. */
+/**
+ * The Socket.IO adapter: websocket only, reconnecting, certificate-pinned when the link names a fingerprint. With
+ * one hub, socket.io reconnects to it by itself; with several, each failure moves to the next hub.
+ */
 export class SocketIoTransport implements HubTransport {
   private socket: HubSocket | null = null;
   private stopped = false;
   /** Set once retrying cannot help: nothing reconnects after it. */
   private final = false;
+  private readonly urls: string[];
+  /** Which of `urls` the current socket is for. */
+  private current = 0;
+  /** Hubs tried since the last successful connection: after a full round, the next waits longer. */
+  private failedInRow = 0;
+  private listener: TransportListener | null = null;
 
-  constructor(private readonly options: SocketIoTransportOptions) {}
+  constructor(private readonly options: SocketIoTransportOptions) {
+    this.urls = [options.hubUrl, ...(options.alternates ?? []).filter((u) => u !== options.hubUrl)];
+  }
 
   get connected(): boolean {
     return this.socket?.connected === true;
   }
 
+  /** The hub the transport is on (or trying) now. */
+  get hubUrl(): string {
+    return this.urls[this.current]!;
+  }
+
   start(listener: TransportListener): void {
     if (this.socket || this.stopped) return;
+    this.listener = listener;
+    this.open(listener);
+  }
+
+  private open(listener: TransportListener): void {
     const factory: IoFactory = this.options.ioFactory ?? ((url, opts) => connectIo(url, opts));
-    const socket = factory(this.options.hubUrl, {
-      auth: (cb: (data: object) => void) => cb(this.options.auth()),
+    const several = this.urls.length > 1;
+    const socket = factory(this.hubUrl, {
+      auth: (cb: (data: object) => void) => void Promise.resolve(this.options.auth()).then(cb),
       transports: ['websocket'],
       autoConnect: false,
       forceNew: true,
+      // With several hubs the transport itself moves on after a failure, to the next one.
+      reconnection: !several,
       reconnectionDelay: this.delay(),
       reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 5_000,
       timeout: 10_000,
-      ...(this.options.fingerprint ? pinnedIoOptions(this.options.fingerprint, (e) => this.onPinMismatch(listener, e)) : {}),
+      ...(this.options.pin ? this.options.pin((e) => this.onPinMismatch(listener, e)) : {}),
     });
     this.socket = socket;
-    socket.on('connect', () => listener.connected());
+    socket.on('connect', () => {
+      this.failedInRow = 0;
+      listener.connected();
+    });
     socket.on('disconnect', (reason) => {
       listener.disconnected();
+      if (several && reason !== 'io client disconnect') this.moveOn(listener, socket);
       // socket.io does not retry after the server itself closed the socket (a restart, an expired token):
       // try again; a refused handshake then stops it for good.
-      if (reason === 'io server disconnect') this.later(() => socket.connect(), this.delay());
+      else if (reason === 'io server disconnect') this.later(() => socket.connect(), this.delay());
     });
     socket.on('connect_error', (err) => this.onConnectError(listener, err));
     for (const name of MESSAGES) socket.on(name, (payload: unknown) => listener.message(name, payload));
     socket.connect();
+  }
+
+  /** Leaves `socket`'s hub for the next one: at once after a drop, after a pause once every hub failed in a row. */
+  private moveOn(listener: TransportListener, socket: HubSocket): void {
+    if (socket !== this.socket || this.stopped || this.final) return;
+    socket.removeAllListeners();
+    socket.disconnect();
+    this.failedInRow++;
+    this.current = (this.current + 1) % this.urls.length;
+    const rounds = Math.floor((this.failedInRow - 1) / this.urls.length);
+    const wait = rounds === 0 ? this.delay() : Math.min(this.delay() * 2 ** rounds, this.options.reconnectDelayMaxMs ?? 5_000);
+    this.socket = null;
+    this.later(() => !this.socket && this.open(listener), wait);
   }
 
   stop(): void {
@@ -75,15 +125,22 @@ export class SocketIoTransport implements HubTransport {
   reconnect(): void {
     const socket = this.socket;
     if (!socket?.connected) return;
+    // socket.disconnect() says 'io client disconnect', which does not move on by itself: the next hub is tried
+    // with several (this one stopped answering), the same again with one.
     socket.disconnect();
-    this.later(() => socket.connect(), this.delay());
+    if (this.urls.length > 1 && this.listener) this.moveOn(this.listener, socket);
+    else this.later(() => socket.connect(), this.delay());
   }
 
   private onConnectError(listener: TransportListener, err: Error & { data?: unknown }): void {
     if (this.final) return;
     const code = err.data !== null && typeof err.data === 'object' ? (err.data as { code?: unknown }).code : undefined;
     const socket = this.socket;
-    if (socket && !socket.active && code === 'unavailable') {
+    if (socket && this.urls.length > 1 && (code === undefined || code === 'unavailable')) {
+      // Unreachable, or up without its storage: the next hub may serve the room. A refusal of the invite
+      // itself (a code) is the same on every hub of the cluster: that stops, as with one hub.
+      this.moveOn(listener, socket);
+    } else if (socket && !socket.active && code === 'unavailable') {
       // The hub is up but its storage is not: worth retrying, unlike a refused token.
       this.later(() => socket.connect(), this.options.reconnectDelayMaxMs ?? 5_000);
     } else if (socket && !socket.active) {
@@ -98,7 +155,7 @@ export class SocketIoTransport implements HubTransport {
   }
 
   /** Not a network hiccup: retrying would only knock on the impostor's door again. */
-  private onPinMismatch(listener: TransportListener, e: PinMismatchError): void {
+  private onPinMismatch(listener: TransportListener, e: Error): void {
     if (this.final) return;
     this.final = true;
     this.socket?.disconnect();
@@ -106,7 +163,8 @@ export class SocketIoTransport implements HubTransport {
   }
 
   private later(fn: () => void, ms: number): void {
-    setTimeout(() => !this.stopped && !this.final && fn(), ms).unref?.();
+    const timer: { unref?: () => void } = setTimeout(() => !this.stopped && !this.final && fn(), ms);
+    timer.unref?.();
   }
 
   private delay(): number {

@@ -1,8 +1,9 @@
 import type { VersionVector } from '../../src/sync/version-vector.js';
 import type { WarRoom } from '../services/war-room.js';
-import { warRoomPort } from './room-port.js';
+import { warRoomPort } from './war-room-port.js';
 import { SocketIoTransport, type IoFactory } from './socket-io-transport.js';
 import { SyncSession } from './sync-session.js';
+import { pinnedIoOptions } from './pinned-tls.js';
 
 export { HubRefusal } from './hub-transport.js';
 export type { HubSocket, IoFactory } from './socket-io-transport.js';
@@ -11,6 +12,8 @@ export interface SyncClientOptions {
   warRoom: WarRoom;
   incident: string;
   hubUrl: string;
+  /** More hubs serving the same rooms, tried in turn after `hubUrl` when one fails (a join link's other hubs). */
+  alternates?: readonly string[];
   token: string;
   /** socket.io-client's `io` by default; tests and TLS setups pass their own (e.g. adding `ca`). */
   ioFactory?: IoFactory;
@@ -41,9 +44,10 @@ export class SyncClient extends SyncSession {
     const now = options.now ?? Date.now;
     const transport = new SocketIoTransport({
       hubUrl: options.hubUrl,
+      ...(options.alternates?.length ? { alternates: options.alternates } : {}),
       auth: () => port.handshake(options.token, now()),
       ioFactory: options.ioFactory,
-      fingerprint: options.fingerprint,
+      pin: options.fingerprint ? (onMismatch) => pinnedIoOptions(options.fingerprint!, onMismatch) : undefined,
       reconnectDelayMs: options.reconnectDelayMs,
       reconnectDelayMaxMs: options.reconnectDelayMaxMs,
     });

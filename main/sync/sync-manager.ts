@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { fail, ok, type Result } from '../../src/model/result.js';
 import { randomId } from '../../src/model/ids.js';
 import type { RoomShare, SyncStatus as RoomStatus, ShareReach } from '../../src/ipc/contract.js';
-import { checkHubUrl, formatJoinLink } from '../../src/sync/join-link.js';
+import { checkHubUrls, formatJoinLink } from '../../src/sync/join-link.js';
+import { browserViewLink } from '../../src/sync/browser-link.js';
 import { loadOrCreateCertificate, type HubCertificate } from '../hub/hub-certificate.js';
 import { loadOrCreateSecret } from '../hub/hub-secret.js';
 import { hubUrlAt, reachableAddresses, type ReachableAddress } from '../hub/reachable-addresses.js';
@@ -42,6 +43,8 @@ export interface SyncManagerOptions {
   hubPort?: number;
   /** How long an invite made by "host this room" stays valid. */
   inviteMs?: number;
+  /** The built web view (dist/web-view): the embedded hub serves it, and shares carry a browser link. */
+  webViewDir?: string;
   now?: () => number;
 }
 
@@ -102,7 +105,13 @@ export class SyncManager {
       hosting: room.saved.hosted,
       link: share
         ? (share.links[0]?.editor ?? null)
-        : formatJoinLink({ hub: hubUrl, incident, token: room.saved.token, fingerprint: room.saved.fingerprint }),
+        : formatJoinLink({
+            hub: hubUrl,
+            ...(room.saved.alternates?.length ? { alternates: room.saved.alternates } : {}),
+            incident,
+            token: room.saved.token,
+            fingerprint: room.saved.fingerprint,
+          }),
       share,
       lastSyncedAt: s?.lastSyncedAt ?? null,
       error: room.client ? (s?.error ?? null) : null,
@@ -137,20 +146,25 @@ export class SyncManager {
    * refused with the consent question (code `consent-needed`) until asked again with `confirmed`.
    */
   async join(
-    target: { hubUrl: string; token: string; incident: string; fingerprint?: string; confirmed?: boolean },
+    target: { hubUrl: string; alternates?: string[]; token: string; incident: string; fingerprint?: string; confirmed?: boolean },
     hosting?: { reach: ShareReach; viewerToken: string },
   ): Promise<Result<RoomStatus>> {
-    const hub = checkHubUrl(target.hubUrl);
-    if (!hub.ok) return hub;
+    const hubs = checkHubUrls([target.hubUrl, ...(target.alternates ?? [])]);
+    if (!hubs.ok) return hubs;
+    const [hubUrl, ...alternates] = hubs.value as [string, ...string[]];
     const known = new KnownHubs(this.options.dataDir);
     if (hosting === undefined && !target.confirmed) {
-      const question = await joinConsentQuestion(this.options.warRoom, known, hub.value, target.incident);
-      if (question) return fail(question, 'consent-needed');
+      for (const url of hubs.value) {
+        const question = await joinConsentQuestion(this.options.warRoom, known, url, target.incident, target.fingerprint);
+        if (question) return fail(question, 'consent-needed');
+      }
     }
-    await known.add(hub.value);
+    // What was agreed: this incident, with these hubs, under this certificate (pinned now if it is the first).
+    for (const url of hubs.value) await known.remember(url, target.incident, target.fingerprint);
     await this.stopClient(target.incident);
     const saved: SavedRoom = {
-      hubUrl: hub.value,
+      hubUrl,
+      ...(alternates.length ? { alternates } : {}),
       token: target.token,
       paused: false,
       hosted: hosting !== undefined,
@@ -247,6 +261,7 @@ export class SyncManager {
     const link = (hub: string, token: string): string =>
       formatJoinLink({ hub, incident, token, ...(saved.fingerprint ? { fingerprint: saved.fingerprint } : {}) });
     const viewerToken = saved.viewerToken ?? saved.token;
+    const browser = (hub: string): string | null => (this.options.webViewDir ? browserViewLink(hub, viewerToken) : null);
     if (reach === 'machine') {
       return {
         reach,
@@ -257,6 +272,7 @@ export class SyncManager {
             interfaceName: 'this machine',
             editor: link(saved.hubUrl, saved.token),
             viewer: link(saved.hubUrl, viewerToken),
+            browser: browser(saved.hubUrl),
           },
         ],
       };
@@ -271,6 +287,7 @@ export class SyncManager {
         interfaceName: a.interfaceName,
         editor: link(hubUrlAt(a.address, port, true), saved.token),
         viewer: link(hubUrlAt(a.address, port, true), viewerToken),
+        browser: browser(hubUrlAt(a.address, port, true)),
       })),
     };
   }
@@ -315,6 +332,7 @@ export class SyncManager {
     const base = {
       dataDir: this.hubDir,
       host: network ? (this.options.networkHost ?? '0.0.0.0') : (this.options.hubHost ?? '127.0.0.1'),
+      ...(this.options.webViewDir ? { webViewDir: this.options.webViewDir } : {}),
       ...(network && this.certificate ? { tls: { cert: this.certificate.cert, key: this.certificate.key } } : {}),
     };
     const port = this.options.hubPort ?? DEFAULT_HUB_PORT;
@@ -364,6 +382,7 @@ export class SyncManager {
       warRoom: this.options.warRoom,
       incident,
       hubUrl: room.saved.hubUrl,
+      ...(room.saved.alternates?.length ? { alternates: room.saved.alternates } : {}),
       token: room.saved.token,
       now: this.now,
       ...(room.saved.fingerprint ? { fingerprint: room.saved.fingerprint } : {}),

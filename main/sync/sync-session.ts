@@ -15,10 +15,9 @@ import {
   pushAckSchema,
   utf8Length,
 } from '../../src/sync/protocol.js';
-import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
+import { rangeEnd, type OrderRange, type SignedHead } from '../../src/model/room-order.js';
 import { vectorOf, type VersionVector } from '../../src/sync/version-vector.js';
-import { entriesOfPages } from '../services/received-lines.js';
-import { bufferOf, CatchUpBatches, type Batch, type Page } from './catch-up-batches.js';
+import { bufferOf, CatchUpBatches, rawEventsOfLines, type Batch, type Page } from './catch-up-batches.js';
 import { HubHoldings } from './hub-holdings.js';
 import { HubRefusal, type ClientRequest, type HubMessage, type HubTransport, type TransportListener } from './hub-transport.js';
 import type { IngestResult, RoomPort } from './room-port.js';
@@ -66,6 +65,8 @@ export class SyncSession implements TransportListener {
   /** The head last told to the room, and the timer that tells the next one. */
   private toldHead: string | null = null;
   private headTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set while positions wait for events that should have come with them (see pullIfStillBehind). */
+  private behindTimer: ReturnType<typeof setTimeout> | null = null;
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private started = false;
@@ -143,6 +144,7 @@ export class SyncSession implements TransportListener {
     this.session++;
     this.unsubscribe?.();
     if (this.headTimer) clearTimeout(this.headTimer);
+    if (this.behindTimer) clearTimeout(this.behindTimer);
     this.options.transport.stop();
     await this.pumping?.catch(() => undefined);
     this.members.clear();
@@ -317,7 +319,7 @@ export class SyncSession implements TransportListener {
     if (batch.pages.length > 0) {
       // Every line is within the vector the hub sent with the last page of the batch. While the hub's vector as
       // known now covers that (the usual case), no id needs remembering and the lines are parsed only by ingest.
-      if (!this.holdings.covers(batch.vector)) this.holdings.mark(Array.from(entriesOfPages(batch.pages), (e) => e.raw));
+      if (!this.holdings.covers(batch.vector)) this.holdings.mark(rawEventsOfLines(batch.pages));
       this.counted(await this.options.port.ingestLines(batch.pages));
     }
     if (batch.order) await this.takeOrder(batch.order, batch.head);
@@ -329,6 +331,7 @@ export class SyncSession implements TransportListener {
     if (head) this.hubPosition = Math.max(this.hubPosition, head.n);
     const taken = await this.options.port.ingestOrder(range, head);
     if (taken.ok) {
+      if (taken.value.position < rangeEnd(range)) this.pullIfStillBehind(rangeEnd(range));
       this.tellHeadSoon();
       await this.checkLaterHeads();
       return;
@@ -343,6 +346,25 @@ export class SyncSession implements TransportListener {
     // The hub contradicted what it said before, or speaks with another key: nothing more from it is ordered.
     this.orderProblem = taken.error;
     this.cell.update({ error: `the hub's order of events cannot be trusted: ${taken.error}` });
+  }
+
+  /**
+   * Positions came whose events did not. The hub sends an event before its position, so they are normally here
+   * already; with several hubs, a message published while Redis was away (or by a hub that died just after its
+   * commit) never comes. If the position still waits after a moment, the events are pulled.
+   */
+  private pullIfStillBehind(end: number): void {
+    if (this.behindTimer || this.stopped) return;
+    this.behindTimer = setTimeout(() => {
+      this.behindTimer = null;
+      const session = this.session;
+      void (async () => {
+        if (this.exchanging || !this.exchanged || !this.options.transport.connected) return;
+        if ((await this.options.port.orderPosition()) >= end || session !== this.session) return;
+        await this.exchange(session);
+      })().catch((e: unknown) => this.onSessionError(session, e));
+    }, WAITING_EVENTS_MS);
+    this.behindTimer.unref?.();
   }
 
   /**
@@ -381,7 +403,7 @@ export class SyncSession implements TransportListener {
       this.headTimer = null;
       void this.tellHead().catch(() => undefined);
     }, 1_000);
-    this.headTimer.unref?.();
+    (this.headTimer as { unref?: () => void }).unref?.();
   }
 
   private async tellHead(): Promise<void> {
@@ -547,6 +569,9 @@ export class SyncSession implements TransportListener {
     }
   }
 }
+
+/** How long positions may wait for their events before they are pulled. */
+const WAITING_EVENTS_MS = 1_500;
 
 const OLD_HUB =
   'this is an older War Room hub, from before rooms had one agreed order of events: update the hub (its host runs the newest warroom hub); nothing here was lost';

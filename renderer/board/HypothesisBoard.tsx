@@ -45,27 +45,30 @@ export function HypothesisBoard() {
   };
 
   return (
-    <div className="board" ref={boardRef} tabIndex={-1} role="region" aria-label="Hypotheses board">
-      <BoardHelp readOnly={readOnly} />
+    // The undo line sits below the scrolling cards, never over them, and appearing it moves none of them.
+    <div className="board-frame" ref={boardRef} tabIndex={-1} role="region" aria-label="Hypotheses board">
+      <div className="board">
+        <BoardHelp readOnly={readOnly} />
+        <BoardColumns view={view} stepProps={stepProps} />
+        {view.unlinked.length ? (
+          <section className="unlinked" aria-labelledby="unlinked-title">
+            <h2 id="unlinked-title" className="column-title">
+              Actions not testing a hypothesis
+            </h2>
+            <ul className="actions">
+              {view.unlinked.map((a) => (
+                <ActionItem key={a.id} a={a} {...stepProps} />
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
       <UndoNotice
         changes={triage.undoable}
         message={triage.undoMessage}
         onUndo={(n) => void triage.undo(n)}
-        onDismiss={triage.dismissUndo}
+        onDismissAll={triage.dismissUndo}
       />
-      <BoardColumns view={view} stepProps={stepProps} />
-      {view.unlinked.length ? (
-        <section className="unlinked" aria-labelledby="unlinked-title">
-          <h2 id="unlinked-title" className="column-title">
-            Actions not testing a hypothesis
-          </h2>
-          <ul className="actions">
-            {view.unlinked.map((a) => (
-              <ActionItem key={a.id} a={a} {...stepProps} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
     </div>
   );
 }
@@ -79,7 +82,7 @@ function BoardHelp({ readOnly }: { readOnly: boolean }) {
         <>
           Select a card, then <kbd>i</kbd> investigating, <kbd>c</kbd> confirmed, <kbd>x</kbd> ruled out, <kbd>o</kbd> open; type the
           evidence and press <kbd>Enter</kbd>. On an action: <kbd>r</kbd> running, <kbd>d</kbd> done, <kbd>f</kbd> failed. <kbd>Ctrl</kbd>+
-          <kbd>Z</kbd> undoes the last change.
+          <kbd>Z</kbd> undoes the selected card’s last change.
         </>
       )}
     </p>

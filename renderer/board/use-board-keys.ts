@@ -55,11 +55,12 @@ export function useBoardKeys(boardRef: RefObject<HTMLDivElement | null>, triage:
   const onCardKey: OnCardKey = (e, id, kind) => {
     if (e.target !== e.currentTarget) return;
     if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'z' && !e.shiftKey) {
-      if (triage.undoable.length) {
-        e.preventDefault();
-        e.stopPropagation();
-        void triage.undo();
-      }
+      e.preventDefault();
+      e.stopPropagation();
+      // The undone card moves back to its old column: focus goes with it, as after a saved step.
+      const back = triage.undoable.findLast((c) => c.id === id)?.from;
+      if (back) follow.current = { id, status: back };
+      void triage.undo(undefined, id);
       return;
     }
     if (e.ctrlKey || e.metaKey || e.altKey) return;

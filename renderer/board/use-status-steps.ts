@@ -112,7 +112,7 @@ export function useStatusSteps(labelOf: (id: string) => string) {
     undoable: undoables.undoable,
     undo: undoables.undo,
     undoMessage: undoables.undoMessage,
-    dismissUndo: undoables.forget,
+    dismissUndo: undoables.forgetAll,
   };
 }
 
@@ -146,11 +146,22 @@ function useUndoableChanges() {
     [forget],
   );
 
-  /** Undoes one change (the newest when none is named): a new status event back to where it was. */
+  /**
+   * Undoes one change: the one numbered `n`, else the newest on the card `card` (Ctrl+Z on a focused card acts
+   * on that card, not on whatever changed last elsewhere), else the newest. A new status event back to where it was.
+   */
   const undo = useCallback(
-    async (n?: number): Promise<void> => {
-      const change = n === undefined ? undoable[undoable.length - 1] : undoable.find((c) => c.n === n);
-      if (!change) return;
+    async (n?: number, card?: string): Promise<void> => {
+      const change =
+        n !== undefined
+          ? undoable.find((c) => c.n === n)
+          : card !== undefined
+            ? undoable.findLast((c) => c.id === card)
+            : undoable[undoable.length - 1];
+      if (!change) {
+        if (card !== undefined) setUndoMessage('Nothing to undo on this card');
+        return;
+      }
       forget(change.n);
       const now = statusOf(change.id);
       if (now !== change.to) {
@@ -163,5 +174,14 @@ function useUndoableChanges() {
     [undoable, forget],
   );
 
-  return { undoable, undoMessage, forget, remember, undo };
+  /** Keeps every change on the notice: it goes away, the changes stay. */
+  const forgetAll = useCallback(() => {
+    setUndoable((list) => {
+      list.forEach((c) => clearTimeout(timers.current.get(c.n)));
+      return [];
+    });
+    setUndoMessage(null);
+  }, []);
+
+  return { undoable, undoMessage, forget, forgetAll, remember, undo };
 }

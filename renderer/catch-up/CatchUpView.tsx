@@ -12,21 +12,24 @@ import { useNow } from '../hooks/use-now.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { SeverityBadge, StatusBadge } from '../shared/Badges.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
+import { StaleMark } from '../header/StatusStatementBar.js';
+import { ROLE_LABELS, type Role } from '../../src/model/vocabulary.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
 
 /**
  * "Catch me up": the situation in a minute for anyone opening the incident for the first time or after a
  * while (or asking the palette for a summary): the current status, the lead, what is open, the key events,
  * who holds which role, and the last and next customer update.
  */
-export function CatchUpView() {
+export function CatchUpView({ stacked = false }: { stacked?: boolean }) {
   const state = useWarRoom(selectIncidentState)!;
   const now = useNow(1000);
   const ref = useRef<HTMLElement>(null);
   useFocusTarget('catch-up', ref);
-  // Shown on opening: take focus only if nobody has put it somewhere yet.
+  // Shown on opening: take focus only if nobody has put it somewhere yet (stacked above the timeline, it is simply first).
   useEffect(() => {
-    if (document.activeElement === document.body || document.activeElement === null) ref.current?.focus();
-  }, []);
+    if (!stacked && (document.activeElement === document.body || document.activeElement === null)) ref.current?.focus();
+  }, [stacked]);
   const summary = useMemo(() => summarize(state, Date.now()), [state]);
   const numbers = hypothesisNumbers(state);
   const current = state.statementHistory[state.statementHistory.length - 1] ?? null;
@@ -36,14 +39,21 @@ export function CatchUpView() {
   const roles = Object.entries(state.roles);
   const close = () => {
     useWarRoom.getState().setCatchUpOpen(false);
-    useWarRoom.getState().requestFocus('quick-entry');
+    // Stacked, the timeline is just below: take the reader there.
+    useWarRoom.getState().requestFocus(stacked ? 'view-timeline' : 'quick-entry');
   };
   return (
-    <section className="catch-up" ref={ref} tabIndex={-1} aria-labelledby="catch-up-title" data-testid="catch-up">
+    <section
+      className={`catch-up${stacked ? ' catch-up-stacked' : ''}`}
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="catch-up-title"
+      data-testid="catch-up"
+    >
       <div className="catch-up-head">
         <h2 id="catch-up-title">Catch me up</h2>
         <button type="button" className="primary" onClick={close}>
-          Go to the timeline
+          {stacked ? 'Timeline ↓' : 'Go to the timeline'}
         </button>
       </div>
       <div className="catch-up-grid">
@@ -54,6 +64,7 @@ export function CatchUpView() {
             <strong>{clockDuration((state.resolvedAt ?? now) - state.openedAt)}</strong>
             <span className="muted"> · {severityDefinition(state, state.severity)}</span>
           </p>
+          <SeverityWhy state={state} now={now} />
           {current ? (
             <dl className="statement-full">
               <dt>Impact</dt>
@@ -63,7 +74,8 @@ export function CatchUpView() {
               <dt>Next update</dt>
               <dd>{current.next || '—'}</dd>
               <dd className="muted">
-                version {current.version} by {current.by.name}, <TimeStamp at={current.at} now={now} />
+                version {current.version} by {current.by.name}, <TimeStamp at={current.at} now={now} />{' '}
+                {state.statementStaleSince != null ? <StaleMark since={state.statementStaleSince} status={state.status} now={now} /> : null}
               </dd>
             </dl>
           ) : (
@@ -117,7 +129,7 @@ export function CatchUpView() {
             <ul data-testid="catch-up-roles">
               {roles.map(([role, p]) => (
                 <li key={role}>
-                  {role}: <strong>{p!.name}</strong>
+                  {ROLE_LABELS[role as Role]}: <strong>{p!.name}</strong>
                 </li>
               ))}
             </ul>
@@ -140,5 +152,18 @@ export function CatchUpView() {
         </section>
       </div>
     </section>
+  );
+}
+
+/** Why the severity is what it is: the last change, by whom, when, and the reason they gave. */
+function SeverityWhy({ state, now }: { state: IncidentState; now: number }) {
+  const change = state.severityHistory?.[state.severityHistory.length - 1];
+  if (!change || state.severityHistory!.length < 2) return null;
+  const before = state.severityHistory![state.severityHistory!.length - 2]!.severity;
+  return (
+    <p data-testid="catch-up-severity-why">
+      {before} → <strong>{change.severity}</strong> by {change.by.name}, <TimeStamp at={change.at} now={now} />
+      {change.reason ? <>: “{change.reason}”</> : <span className="muted"> (no reason given)</span>}
+    </p>
   );
 }

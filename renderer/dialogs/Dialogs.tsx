@@ -7,7 +7,8 @@ import { ImportCustomersDialog } from '../customers/ImportCustomersDialog.js';
 import { ExportDialog } from './ExportDialog.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { SettingsDialog } from './SettingsDialog.js';
-import { ResolveDialog, RowActionDialog, SeverityDialog, StatusStatementDialog } from './IncidentDialogs.js';
+import { ResolveDialog, RowActionDialog, SeverityDialog } from './IncidentDialogs.js';
+import { RenameDialog, StatusStatementDialog } from './StatementDialogs.js';
 
 /** At most one dialog at a time, named in the store so the menu, shortcuts and palette can open any of them. */
 export function Dialogs() {
@@ -28,7 +29,9 @@ export function Dialogs() {
     case 'settings':
       return <SettingsDialog />;
     case 'status-statement':
-      return useWarRoom.getState().incidentState ? <StatusStatementDialog /> : null;
+      return useWarRoom.getState().incidentState ? <StatusStatementDialog key={useWarRoom.getState().dialogArg} /> : null;
+    case 'rename':
+      return useWarRoom.getState().incidentState ? <RenameDialog /> : null;
     case 'severity':
       return useWarRoom.getState().incidentState ? <SeverityDialog /> : null;
     case 'resolve':

@@ -97,7 +97,8 @@ function SharedRoom({
   const chosen = links[Math.min(picked, Math.max(0, links.length - 1))];
   const editor = chosen?.editor ?? sync.link ?? '';
   const viewer = chosen?.viewer ?? null;
-  const [copied, setCopied] = useState<'editor' | 'viewer' | null>(null);
+  const browser = chosen?.browser ?? null;
+  const [copied, setCopied] = useState<'editor' | 'viewer' | 'browser' | null>(null);
   useEffect(() => setCopied(null), [editor]);
   const network = sync.share?.reach === 'network';
 
@@ -138,6 +139,12 @@ function SharedRoom({
           <input readOnly value={viewer} onFocus={(e) => e.currentTarget.select()} spellCheck={false} className="mono" />
         </label>
       )}
+      {browser && (
+        <label>
+          Browser link (read-only, for anyone without the app)
+          <input readOnly value={browser} onFocus={(e) => e.currentTarget.select()} spellCheck={false} className="mono" />
+        </label>
+      )}
       {network && sync.share?.fingerprint && (
         <p className="muted">
           Certificate fingerprint (SHA-256), to read out if a teammate asks:{' '}
@@ -157,6 +164,11 @@ function SharedRoom({
         {viewer && (
           <button type="button" onClick={() => void copyText(viewer).then((ok) => setCopied(ok ? 'viewer' : null))}>
             {copied === 'viewer' ? 'Copied' : 'Copy viewer link'}
+          </button>
+        )}
+        {browser && (
+          <button type="button" onClick={() => void copyText(browser).then((ok) => setCopied(ok ? 'browser' : null))}>
+            {copied === 'browser' ? 'Copied' : 'Copy browser link'}
           </button>
         )}
         {sync.hosting && !network && (

@@ -9,53 +9,28 @@ import { selectIncidentState } from '../state/selectors.js';
 import { stillOpen } from '../lib/still-open.js';
 import { hypothesisLabel, numberedHypotheses } from '../lib/hypothesis-numbers.js';
 import { Dialog, FormError, SubmitOrCancel } from '../shared/Dialog.js';
+import { askForStatement } from '../header/ask-for-statement.js';
 
 const close = () => useWarRoom.getState().openDialog(null);
 
-/** Runs a save; on success closes the dialog, otherwise shows why (and keeps everything typed). */
-function useSave() {
+/**
+ * Runs a save; on success closes the dialog (or opens the current-status editor when the save changed the
+ * status or the severity: the statement is written for the new picture in the same step), otherwise shows why
+ * (and keeps everything typed).
+ */
+export function useSave() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (e: FormEvent, save: () => Promise<{ ok: boolean; error?: string }>) => {
+  const run = async (e: FormEvent, save: () => Promise<{ ok: boolean; error?: string; changed?: string }>) => {
     e.preventDefault();
     setBusy(true);
     const r = await save();
     setBusy(false);
-    if (r.ok) close();
-    else setError(r.error ?? 'not saved');
+    if (!r.ok) setError(r.error ?? 'not saved');
+    else if ('changed' in r && typeof r.changed === 'string') askForStatement(r.changed);
+    else close();
   };
   return { error, setError, busy, run };
-}
-
-/** A new version of the current status statement: impact, what we are doing, when the next update comes. */
-export function StatusStatementDialog() {
-  const state = useWarRoom(selectIncidentState)!;
-  const current = state.statementHistory[state.statementHistory.length - 1];
-  const [impact, setImpact] = useState(current?.impact ?? '');
-  const [doing, setDoing] = useState(current?.doing ?? '');
-  const [next, setNext] = useState(current?.next ?? '');
-  const { error, busy, run } = useSave();
-  return (
-    <Dialog title="Current status" onClose={close} labelId="statement-title">
-      <form className="form" onSubmit={(e) => void run(e, () => record('status.statement', { impact, doing, next }, { quiet: true }))}>
-        <label>
-          Impact: what is broken, for whom
-          <textarea data-autofocus value={impact} onChange={(e) => setImpact(e.target.value)} rows={2} />
-        </label>
-        <label>
-          What we are doing
-          <textarea value={doing} onChange={(e) => setDoing(e.target.value)} rows={2} />
-        </label>
-        <label>
-          Next update
-          <input value={next} onChange={(e) => setNext(e.target.value)} placeholder="by 14:30 UTC, or sooner if anything changes" />
-        </label>
-        <p className="muted">Saved as version {(current?.version ?? 0) + 1}; earlier versions stay in the timeline.</p>
-        <FormError error={error} />
-        <SubmitOrCancel label="Save status" busy={busy} onCancel={close} />
-      </form>
-    </Dialog>
-  );
 }
 
 /** A severity change shows what each level means to this team (editable) and asks why; the reason goes in the timeline. */
@@ -81,7 +56,8 @@ export function SeverityDialog() {
     }
     if (severity === state.severity) return { ok: true };
     if (!reason.trim()) return { ok: false, error: 'say why the severity changes: it goes in the timeline' };
-    return record('incident.updated', { severity, reason: reason.trim() }, { quiet: true });
+    const r = await record('incident.updated', { severity, reason: reason.trim() }, { quiet: true });
+    return r.ok ? { ok: true, changed: `severity ${severity}` } : r;
   };
   return (
     <Dialog title="Severity" onClose={close} labelId="severity-title" wide>
@@ -136,7 +112,12 @@ export function ResolveDialog() {
     if (open.length && !answer.trim())
       return { ok: false, error: 'say what happens to what is still open: it is recorded with the resolution' };
     const reason = open.length ? `still open at resolution: ${open.join(' | ')}. Answer: ${answer.trim()}` : answer.trim() || undefined;
-    return record('incident.updated', { status: 'resolved', ...(reason ? { reason: reason.slice(0, 4000) } : {}) }, { quiet: true });
+    const r = await record(
+      'incident.updated',
+      { status: 'resolved', ...(reason ? { reason: reason.slice(0, 4000) } : {}) },
+      { quiet: true },
+    );
+    return r.ok ? { ok: true, changed: 'status resolved' } : r;
   };
   return (
     <Dialog title="Resolve the incident" onClose={close} labelId="resolve-title" wide>
@@ -213,7 +194,7 @@ export function RowActionDialog() {
             <input data-autofocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="entered by mistake" />
           </label>
         ) : (
-          <fieldset>
+          <fieldset className="link-choices">
             <legend>Hypotheses this action tests</legend>
             {hypotheses.map((h) => (
               <label key={h.id} className="check">

@@ -33,7 +33,11 @@ export function DraftEditor({ draft, onPublished }: { draft: Draft; onPublished:
     () => ({
       affectedCustomers: state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length,
       nextUpdate: nextUpdateAfterThis(state, now, tz),
-      placeholders: placeholderValues(state, { now, tz }, draft.template === 'postmortem' ? 'resolved' : (draft.template ?? state.status)),
+      placeholders: placeholderValues(
+        state,
+        { now, tz, audience: draft.audience, ...(draft.customer ? { customer: draft.customer } : {}) },
+        draft.template === 'postmortem' ? 'resolved' : (draft.template ?? state.status),
+      ),
     }),
     [state, now, tz, draft.template],
   );

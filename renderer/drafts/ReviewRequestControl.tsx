@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { REVIEW_OVERDUE_MS } from '../../src/comms/review-requests.js';
 import { APPROVER_ROLES, samePerson, type Person } from '../../src/model/identity.js';
+import { ROLE_LABELS, type Role } from '../../src/model/vocabulary.js';
 import type { Draft, IncidentState } from '../../src/model/incident-state.js';
 import { record } from '../state/actions.js';
 import { useNow } from '../hooks/use-now.js';
@@ -53,7 +54,7 @@ export function ReviewRequestControl({ state, draft }: { state: IncidentState; d
             <select value={Math.min(choice, others.length - 1)} onChange={(e) => setChoice(Number(e.target.value))}>
               {others.map((h, i) => (
                 <option key={h.person.id ?? h.person.name} value={i}>
-                  {h.person.name} ({h.roles.map((r) => (r === 'comms' ? 'comms lead' : r)).join(', ')})
+                  {h.person.name} ({h.roles.map((r) => (r === 'comms' ? 'comms lead' : ROLE_LABELS[r as Role])).join(', ')})
                 </option>
               ))}
             </select>

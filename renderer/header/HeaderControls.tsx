@@ -1,5 +1,5 @@
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from '../../src/model/vocabulary.js';
-import { record } from '../state/actions.js';
+import { changeStatus } from './ask-for-statement.js';
 import { useWarRoom } from '../state/store.js';
 
 export function SeverityControl({ severity }: { severity: Severity }) {
@@ -30,10 +30,4 @@ export function StatusControl({ status }: { status: IncidentStatus }) {
       </select>
     </label>
   );
-}
-
-/** Resolving asks about what is still open first; the other statuses change at once. */
-export function changeStatus(status: IncidentStatus): void {
-  if (status === 'resolved') useWarRoom.getState().openDialog('resolve');
-  else void record('incident.updated', { status });
 }

@@ -1,6 +1,8 @@
 import { memo, useMemo } from 'react';
 import { DEFAULT_CADENCE_MINUTES, summarize } from '../../src/incident/summary.js';
-import type { SyncStatus } from '../../src/ipc/contract.js';
+import type { RoomMember, SyncStatus } from '../../src/ipc/contract.js';
+import { ROLE_LABELS, type Role } from '../../src/model/vocabulary.js';
+import { Roster } from './Roster.js';
 import { countdown } from '../../src/comms/cadence.js';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState, selectMe } from '../state/selectors.js';
@@ -26,7 +28,7 @@ export const SummaryFacts = memo(function SummaryFacts({ sync }: { sync: SyncSta
   const cd = countdown(state, now);
   const cadence = state.status === 'resolved' ? null : (state.cadenceMinutes ?? DEFAULT_CADENCE_MINUTES[state.status]);
   const people = [me?.name ?? 'You', ...(sync?.members ?? []).map((m) => m.name).filter((n) => n !== me?.name)];
-  const roles = Object.entries(state.roles).map(([role, p]) => `${role}: ${p!.name}`);
+  const roles = Object.entries(state.roles).map(([role, p]) => `${ROLE_LABELS[role as Role]}: ${p!.name}`);
 
   return (
     <dl className="facts">
@@ -94,8 +96,11 @@ export const SummaryFacts = memo(function SummaryFacts({ sync }: { sync: SyncSta
           <SyncState sync={sync} />
         </dd>
       </div>
+      <Roster members={sync?.members ?? NO_MEMBERS} />
     </dl>
   );
 });
+
+const NO_MEMBERS: RoomMember[] = [];
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

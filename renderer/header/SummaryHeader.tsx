@@ -1,3 +1,4 @@
+import { AlertResolvedOffer } from './AlertResolvedOffer.js';
 import './summary-header.css';
 import { useState, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -7,12 +8,14 @@ import { useWarRoom, type WarRoomStore } from '../state/store.js';
 import { selectCurrentSync, selectIncidentState, selectMe, selectReadOnly } from '../state/selectors.js';
 import { useNow } from '../hooks/use-now.js';
 import { clockDuration } from '../lib/time-format.js';
+import { impactSpan } from '../../src/incident/milestones.js';
 import { canKeepStatement } from '../lib/still-open.js';
 import { SeverityBadge, StatusBadge } from '../shared/Badges.js';
 import { ReviewBadge } from './ReviewBadge.js';
 import { RefusedBadge } from './RefusedEvents.js';
 import { SeverityControl, StatusControl } from './HeaderControls.js';
 import { SummaryFacts } from './SummaryFacts.js';
+import { RoleRequestBadge } from './Roster.js';
 
 /** The header's one line: the header re-renders when one of these changes, not on every event. */
 const selectHeaderLine = (s: WarRoomStore) => {
@@ -21,9 +24,6 @@ const selectHeaderLine = (s: WarRoomStore) => {
   // Status and severity are the commander's or the scribe's to change (a rule every peer enforces).
   return { title: st.title, severity: st.severity, status: st.status, keeper: canKeepStatement(st, selectMe(s)) };
 };
-
-const selectTimes = (s: WarRoomStore) =>
-  s.incidentState ? { openedAt: s.incidentState.openedAt, resolvedAt: s.incidentState.resolvedAt } : null;
 
 /**
  * The executive's minute on the bridge: what is broken and how badly, for how long, the best explanation so
@@ -90,7 +90,7 @@ export function SummaryHeader() {
  * Components other parts of the app add to the header's one line (a review badge, milestones): each renders
  * its own small element (or null). Add one here; the header's layout gives every slot room in the line.
  */
-const HEADER_SLOTS: ComponentType[] = [ReviewBadge, RefusedBadge];
+const HEADER_SLOTS: ComponentType[] = [ReviewBadge, RoleRequestBadge, RefusedBadge, AlertResolvedOffer];
 
 /** The countdown to the next customer update, always in the header's one line (red when overdue). */
 function NextUpdateChip() {
@@ -105,13 +105,18 @@ function NextUpdateChip() {
 }
 
 function LiveDuration() {
-  const state = useWarRoom(useShallow(selectTimes))!;
+  // One duration model (impact started -> resolved), the postmortem's: an impact that began days before
+  // anyone opened the incident shows its whole length here too.
+  const state = useWarRoom(selectIncidentState)!;
   const now = useNow(1000);
-  const end = state.resolvedAt ?? now;
+  const span = impactSpan(state, now);
   return (
-    <span className="duration" aria-label="Duration">
-      <span className="fact-label">{state.resolvedAt ? 'lasted' : 'for'}</span>{' '}
-      <span className="duration-clock">{clockDuration(end - state.openedAt)}</span>
+    <span
+      className="duration"
+      aria-label="Duration"
+      title={span.fromMilestone === 'impact-started' ? 'since impact started' : 'since detected'}
+    >
+      <span className="fact-label">{span.ended ? 'lasted' : 'for'}</span> <span className="duration-clock">{clockDuration(span.ms)}</span>
     </span>
   );
 }

@@ -30,6 +30,8 @@ export function ViewTabs() {
   const setView = useWarRoom((s) => s.setView);
   const counts = useViewCounts();
   const sync = useWarRoom(selectCurrentSync);
+  // A window that cannot host a room (the browser view) has nothing to share from here.
+  const canShare = useWarRoom((s) => s.info?.features.host ?? true);
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   const onKey = (e: KeyboardEvent) => {
@@ -75,12 +77,16 @@ export function ViewTabs() {
       </div>
       <div className="tabs-extra">
         <SyncChip sync={sync} />
-        <button type="button" className="small" onClick={() => useWarRoom.getState().openDialog('host-room')}>
-          Share…
-        </button>
-        <button type="button" className="small" onClick={() => useWarRoom.getState().setPaletteOpen(true)}>
+        {canShare ? (
+          <button type="button" className="small" onClick={() => useWarRoom.getState().openDialog('host-room')}>
+            Share…
+          </button>
+        ) : null}
+        <button type="button" className="small palette-button" onClick={() => useWarRoom.getState().setPaletteOpen(true)}>
           <span className="wide-only">Commands </span>
-          <kbd>Ctrl</kbd>+<kbd>K</kbd>
+          <span className="kbd-hint">
+            <kbd>Ctrl</kbd>+<kbd>K</kbd>
+          </span>
         </button>
       </div>
     </nav>

@@ -29,7 +29,31 @@ export const QUICK_ENTRY_HELP =
 const REF = /(^|\s)#(?:[hH])?(\d{1,4})(?=\s|$|[,.;])/g;
 const OWNER = /(^|\s)@([A-Za-z][\w.-]{0,79})(?=\s|$)/g;
 
-export function parseQuickEntry(input: string, hypotheses: readonly NumberedHypothesis[]): Result<QuickEntry> {
+/** Escapes a name for a RegExp (names may hold dots and spaces). */
+const literal = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Takes the owner out of the text: a known name after `@` first, whole, spaces and all ("@Carol Diaz", what
+ * the picker inserts), the longest known name winning; else the word after `@`.
+ */
+function takeOwner(text: string, people: readonly string[]): { text: string; owner?: string } {
+  for (const name of [...people].sort((a, b) => b.length - a.length)) {
+    const at = new RegExp(`(^|\\s)@${literal(name)}(?=\\s|$)`, 'i');
+    if (at.test(text)) return { text: text.replace(at, '$1'), owner: name };
+  }
+  let owner: string | undefined;
+  const rest = text.replace(OWNER, (_all, lead: string, name: string) => {
+    owner ??= name;
+    return lead;
+  });
+  return owner ? { text: rest, owner } : { text: rest };
+}
+
+export function parseQuickEntry(
+  input: string,
+  hypotheses: readonly NumberedHypothesis[],
+  people: readonly string[] = [],
+): Result<QuickEntry> {
   const m = /^\s*([A-Za-z]+)\s+([\s\S]*)$/.exec(input);
   const kind = m ? PREFIXES[m[1]!.toLowerCase()] : undefined;
   if (!m || !kind) {
@@ -43,11 +67,9 @@ export function parseQuickEntry(input: string, hypotheses: readonly NumberedHypo
   if (text.trim() === '') return fail(`type the text after "${m[1]} "`);
   if (kind === 'note.added') return finish(kind, text, [], undefined);
 
-  let owner: string | undefined;
-  text = text.replace(OWNER, (_all, lead: string, name: string) => {
-    owner ??= name;
-    return lead;
-  });
+  const taken = takeOwner(text, people);
+  text = taken.text;
+  const owner = taken.owner;
 
   const links: string[] = [];
   if (kind === 'action.added') {
@@ -87,14 +109,19 @@ export interface RefSuggestions {
   items: NumberedHypothesis[];
 }
 
-/** Hypotheses matching the `#` token at the caret (by number or by words of its text), for the link picker. */
-export function refSuggestions(input: string, caret: number, hypotheses: readonly NumberedHypothesis[]): RefSuggestions | null {
-  if (!/^\s*(a|act|action)\s/i.test(input)) return null;
+/** The whitespace-free token around the caret: [start, end). */
+function tokenAt(input: string, caret: number): { start: number; end: number; token: string } {
   let start = caret;
   while (start > 0 && !/\s/.test(input[start - 1]!)) start--;
   let end = caret;
   while (end < input.length && !/\s/.test(input[end]!)) end++;
-  const token = input.slice(start, end);
+  return { start, end, token: input.slice(start, end) };
+}
+
+/** Hypotheses matching the `#` token at the caret (by number or by words of its text), for the link picker. */
+export function refSuggestions(input: string, caret: number, hypotheses: readonly NumberedHypothesis[]): RefSuggestions | null {
+  if (!/^\s*(a|act|action)\s/i.test(input)) return null;
+  const { start, end, token } = tokenAt(input, caret);
   if (!token.startsWith('#')) return null;
   const q = token
     .slice(1)
@@ -113,6 +140,38 @@ export function refSuggestions(input: string, caret: number, hypotheses: readonl
 /** Replaces the `#...` token with the chosen hypothesis' reference; returns the new text and caret. */
 export function acceptSuggestion(input: string, s: RefSuggestions, h: NumberedHypothesis): { text: string; caret: number } {
   const ref = `#${h.number} `;
+  const after = input.slice(s.end).replace(/^\s+/, '');
+  return { text: input.slice(0, s.start) + ref + after, caret: s.start + ref.length };
+}
+
+export interface OwnerSuggestions {
+  /** The `@...` token being typed: [start, end) in the input. */
+  start: number;
+  end: number;
+  names: string[];
+}
+
+/** People matching the `@` token at the caret (by the start of any word of their name), for the owner picker. */
+export function ownerSuggestions(input: string, caret: number, people: readonly string[]): OwnerSuggestions | null {
+  if (!/^\s*(a|act|action|h|hyp|hypothesis)\s/i.test(input)) return null;
+  const { start, end, token } = tokenAt(input, caret);
+  if (!token.startsWith('@')) return null;
+  const q = token.slice(1).toLowerCase();
+  const names = people.filter(
+    (p) =>
+      q === '' ||
+      p
+        .toLowerCase()
+        .split(/\s+/)
+        .some((w) => w.startsWith(q)) ||
+      p.toLowerCase().startsWith(q),
+  );
+  return names.length ? { start, end, names: names.slice(0, 8) } : null;
+}
+
+/** Replaces the `@...` token with the chosen name; returns the new text and caret (after a space). */
+export function acceptOwner(input: string, s: OwnerSuggestions, name: string): { text: string; caret: number } {
+  const ref = `@${name} `;
   const after = input.slice(s.end).replace(/^\s+/, '');
   return { text: input.slice(0, s.start) + ref + after, caret: s.start + ref.length };
 }

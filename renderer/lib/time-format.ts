@@ -1,9 +1,55 @@
 import { format, formatDistanceStrict } from 'date-fns';
 
-/** "just now", "4 minutes ago", "in 3 minutes": how long ago, for a timeline read at a glance. */
+/**
+ * "just now", "4 minutes ago": how long ago, for a timeline read at a glance. Never "in 10 seconds": what is
+ * shown has happened, and a time ahead of this clock is another machine's clock running fast (skew), so it
+ * reads as now.
+ */
 export function relativeTime(ms: number, now: number): string {
-  if (Math.abs(now - ms) < 10_000) return 'just now';
+  if (now - ms < 10_000) return 'just now';
   return formatDistanceStrict(ms, now, { addSuffix: true, roundingMethod: 'floor' });
+}
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The window's one clock: "15:37 CET" or "3:37 PM PST", in this machine's zone and its locale's 24-hour or
+ * 12-hour habit (the user's preference, as set in their system), always with the zone; the date in front when
+ * it is not today's ("4 Mar 15:37 CET"). Every clock time on screen is this one.
+ */
+export function windowClock(ms: number, now: number, zoneName = localZoneName(), hour12 = prefersTwelveHours()): string {
+  const key = `${zoneName}|${hour12}`;
+  let fmt = clockFormats.get(key);
+  if (!fmt) {
+    const zone = zoneName === 'local' ? {} : { timeZone: zoneName };
+    fmt = new Intl.DateTimeFormat(hour12 ? 'en-US' : 'en-GB', {
+      ...zone,
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12,
+      timeZoneName: 'short',
+    });
+    clockFormats.set(key, fmt);
+  }
+  const time = fmt.format(ms);
+  const day = (t: number) => new Date(t).toLocaleDateString('en-GB', zoneName === 'local' ? {} : { timeZone: zoneName });
+  if (day(ms) === day(now)) return time;
+  return `${new Date(ms).toLocaleDateString('en-GB', { ...(zoneName === 'local' ? {} : { timeZone: zoneName }), day: 'numeric', month: 'short' })} ${time}`;
+}
+
+let twelve: boolean | null = null;
+
+/** Whether this machine's locale writes clock times with AM/PM (en-US does; en-GB, de, fr do not). */
+export function prefersTwelveHours(): boolean {
+  if (twelve === null) {
+    try {
+      const cycle = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle;
+      twelve = cycle === 'h11' || cycle === 'h12';
+    } catch {
+      twelve = false;
+    }
+  }
+  return twelve;
 }
 
 /** "2025-03-04 14:02:07 UTC": the absolute time everyone on the call can agree on. */

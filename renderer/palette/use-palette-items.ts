@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import type { Actor } from '../../src/model/envelope.js';
 import type { AppCommand, IncidentListEntry, SyncStatus } from '../../src/ipc/contract.js';
 import type { IncidentState } from '../../src/model/incident-state.js';
-import { INCIDENT_STATUSES, ROLES, SEVERITIES } from '../../src/model/vocabulary.js';
+import type { IncidentStatus } from '../../src/model/vocabulary.js';
 import { markSeen, openIncident, record, runCommand, setOnline } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 import { selectReadOnly } from '../state/selectors.js';
-import { canKeepStatement } from '../lib/still-open.js';
-import { changeStatus } from '../header/HeaderControls.js';
+import { factCandidates, offered, roleCandidates, type Candidate } from '../lib/offers.js';
+import { rosterOf } from '../lib/roster.js';
+import { changeStatus } from '../header/ask-for-statement.js';
 import type { PaletteItem } from '../lib/palette.js';
 
 const cmd = (label: string, command: AppCommand, hint?: string): PaletteItem => ({
@@ -30,7 +31,7 @@ export function usePaletteItems(): PaletteItem[] {
     if (current && state) {
       items.push(...incidentItems(sync), catchUpItem);
       // A viewer reads: nothing in this block writes.
-      if (!readOnly) items.push(...writerItems(state, me));
+      if (!readOnly) items.push(...writerItems(state, me, sync?.members ?? []));
       if (sync && sync.state !== 'local') items.push(onlineItem(sync));
     }
     for (const inc of incidents.slice(0, 30)) if (inc.id !== current) items.push(openItem(inc));
@@ -71,40 +72,28 @@ const catchUpItem: PaletteItem = {
   run: () => useWarRoom.getState().setCatchUpOpen(true),
 };
 
-/** What an editor may write: the incident's own facts (the commander's or the scribe's), severity words, roles. */
-function writerItems(state: IncidentState, me: Actor | null): PaletteItem[] {
-  const items: PaletteItem[] = [];
-  // The incident's status, severity and statement are the commander's or the scribe's (a rule every peer enforces).
-  if (canKeepStatement(state, me)) {
-    items.push({ id: 'statement', label: 'Update the current status…', run: () => useWarRoom.getState().openDialog('status-statement') });
-    for (const status of INCIDENT_STATUSES) {
-      if (status !== state.status)
-        items.push({
-          id: `status:${status}`,
-          label: `Set status: ${status}${status === 'resolved' ? '…' : ''}`,
-          run: () => changeStatus(status),
-        });
-    }
-    for (const severity of SEVERITIES) {
-      if (severity !== state.severity)
-        items.push({
-          id: `sev:${severity}`,
-          label: `Set severity: ${severity}…`,
-          run: () => useWarRoom.getState().openDialog('severity', severity),
-        });
-    }
-  }
+/**
+ * What an editor may write: the incident's own facts, severity words, and roles for everyone in the roster:
+ * each offered only when the rules every peer enforces allow this person to write it now (lib/offers.ts).
+ */
+function writerItems(state: IncidentState, me: Actor | null, members: SyncStatus['members']): PaletteItem[] {
+  const items: PaletteItem[] = offered(state, me, factCandidates(state)).map((c) => ({ id: c.id, label: c.label, run: () => runFact(c) }));
   items.push({ id: 'sev-defs', label: 'Severity definitions (SEV1-SEV4)…', run: () => useWarRoom.getState().openDialog('severity') });
-  if (me) {
-    for (const role of ROLES) {
+  for (const person of rosterOf(state, members, me))
+    for (const c of offered(state, me, roleCandidates(state, me, person)))
       items.push({
-        id: `role:${role}`,
-        label: `Take the ${role} role`,
-        run: () => void record('role.assigned', { role, person: { id: me.id, name: me.name } }),
+        id: `role:${c.id}`,
+        label: c.label,
+        hint: person.fingerprint,
+        run: () => void record(c.kind as 'role.assigned', c.data as never),
       });
-    }
-  }
   return items;
+}
+
+function runFact(c: Candidate): void {
+  if (c.id.startsWith('status:')) changeStatus((c.data as { status: IncidentStatus }).status);
+  else if (c.dialog === 'severity') useWarRoom.getState().openDialog('severity', (c.data as { severity: string }).severity);
+  else if (c.dialog === 'status-statement' || c.dialog === 'rename') useWarRoom.getState().openDialog(c.dialog);
 }
 
 const onlineItem = (sync: SyncStatus): PaletteItem =>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { windowClock } from '../lib/time-format.js';
 import type { IncidentState } from '../../src/model/incident-state.js';
 import { durationViews, milestoneViews, type MilestoneView } from '../../src/incident/milestones.js';
 import { formatDuration } from '../../src/export/time-zone.js';
@@ -10,7 +11,7 @@ const toLocalInput = (ms: number): string => {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
   return d.toISOString().slice(0, 16);
 };
-const clock = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const clock = (ms: number): string => windowClock(ms, Date.now());
 
 /**
  * The five milestones, each settable after the fact (a datetime in this machine's zone), with who set it,

@@ -1,11 +1,21 @@
 import './quick-entry.css';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { selectReadOnly } from '../state/selectors.js';
 import { derivedView, samePlain } from '../state/derived-view.js';
 import { numberedHypotheses, hypothesisLabel, type NumberedHypothesis } from '../lib/hypothesis-numbers.js';
-import { acceptSuggestion, parseQuickEntry, QUICK_ENTRY_HELP, refSuggestions } from '../lib/quick-entry.js';
+import {
+  acceptOwner,
+  acceptSuggestion,
+  ownerSuggestions,
+  parseQuickEntry,
+  QUICK_ENTRY_HELP,
+  refSuggestions,
+  type OwnerSuggestions,
+  type RefSuggestions,
+} from '../lib/quick-entry.js';
+import { selectCurrentSync, selectMe, selectReadOnly } from '../state/selectors.js';
+import { peopleToOwn } from './people.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
 import { StatusBadge } from '../shared/Badges.js';
 
@@ -14,20 +24,58 @@ const selectNumberedHypotheses = derivedView(numberedHypotheses, samePlain);
 const NO_HYPOTHESES: NumberedHypothesis[] = [];
 const SAVED = { 'hypothesis.added': 'Hypothesis', 'action.added': 'Action', 'note.added': 'Note' } as const;
 
-type Suggestions = NonNullable<ReturnType<typeof refSuggestions>>;
+/** The picker open on the line: hypotheses for a `#` token, people for an `@` token. */
+type Picker = { kind: 'link'; s: RefSuggestions } | { kind: 'owner'; s: OwnerSuggestions };
+const pickerSize = (p: Picker) => (p.kind === 'link' ? p.s.items.length : p.s.names.length);
+
+/** Whether the token under the picker is already whole ("#2" naming H2, "@Bob" naming Bob): Enter then posts. */
+function tokenComplete(text: string, picker: Picker, hypotheses: readonly NumberedHypothesis[]): boolean {
+  const token = text.slice(picker.s.start, picker.s.end);
+  if (picker.kind === 'owner') return picker.s.names.some((n) => `@${n}`.toLowerCase() === token.toLowerCase());
+  return /^#[hH]?\d+$/.test(token) && hypotheses.some((h) => `#${h.number}` === token.replace(/^#[hH]/, '#'));
+}
+
+/** The picker for the caret's token, or null (closed by Escape until the line changes). */
+function pickerAt(text: string, caret: number, hypotheses: readonly NumberedHypothesis[], people: () => string[]): Picker | null {
+  const link = refSuggestions(text, caret, hypotheses);
+  if (link) return { kind: 'link', s: link };
+  if (!text.includes('@')) return null;
+  const owner = ownerSuggestions(text, caret, people());
+  return owner ? { kind: 'owner', s: owner } : null;
+}
 
 /**
- * What a key does while the reference picker is open: move, pick or close it, or nothing (the key is the line's).
- * Enter picks from the list while a reference is half typed ("#", "#repl"); a complete "#2" just posts.
+ * What a key does while a picker is open: move, pick or close it, or nothing (the key is the line's).
+ * Enter picks from the list while a reference is half typed ("#", "#repl", "@bo"); a complete "#2" just posts.
  */
-function suggestionKey(key: string, text: string, suggestions: Suggestions, hypotheses: readonly NumberedHypothesis[]) {
+function suggestionKey(key: string, complete: boolean) {
   if (key === 'ArrowDown') return 'down';
   if (key === 'ArrowUp') return 'up';
-  const token = text.slice(suggestions.start, suggestions.end);
-  const complete = /^#[hH]?\d+$/.test(token) && hypotheses.some((h) => `#${h.number}` === token.replace(/^#[hH]/, '#'));
   if (key === 'Tab' || (key === 'Enter' && !complete)) return 'pick';
   if (key === 'Escape') return 'dismiss';
   return null;
+}
+
+/** The names an `@` may pick, looked up only when asked (see peopleToOwn). */
+function usePeopleToOwn(): () => string[] {
+  const me = useWarRoom(selectMe);
+  const sync = useWarRoom(selectCurrentSync);
+  return () => peopleToOwn(useWarRoom.getState().incidentState, me?.name ?? null, sync);
+}
+
+/**
+ * The pick goes into the box itself, caret and all, before the key's handler returns: the next key, however
+ * soon it comes, types after the pick (a caret set on the next frame let fast keys land before it).
+ */
+function pickInto(box: HTMLInputElement | null, text: string, picker: Picker, i: number): { text: string; caret: number } | null {
+  const h = picker.kind === 'link' ? picker.s.items[i] : undefined;
+  const name = picker.kind === 'owner' ? picker.s.names[i] : undefined;
+  const next = picker.kind === 'link' ? (h ? acceptSuggestion(text, picker.s, h) : null) : name ? acceptOwner(text, picker.s, name) : null;
+  if (next && box) {
+    box.value = next.text;
+    box.setSelectionRange(next.caret, next.caret);
+  }
+  return next;
 }
 
 /**
@@ -46,7 +94,8 @@ export function QuickEntry() {
   const inputRef = useRef<HTMLInputElement>(null);
   useFocusTarget('quick-entry', inputRef);
 
-  const suggestions = dismissed ? null : refSuggestions(text, caret, hypotheses);
+  const people = usePeopleToOwn();
+  const suggestions = dismissed ? null : pickerAt(text, caret, hypotheses, people);
   const listId = 'quick-entry-suggestions';
 
   /**
@@ -55,7 +104,7 @@ export function QuickEntry() {
    * notice with the text): nothing typed is lost.
    */
   const post = async () => {
-    const parsed = parseQuickEntry(text, hypotheses);
+    const parsed = parseQuickEntry(text, hypotheses, text.includes('@') ? people() : []);
     if (!parsed.ok) {
       setError(parsed.error);
       return;
@@ -66,8 +115,7 @@ export function QuickEntry() {
     setError(null);
     const r = await record(parsed.value.kind, parsed.value.data as never, { quiet: true });
     if (!r.ok) {
-      const box = inputRef.current;
-      if (box && box.value === '') {
+      if (inputRef.current?.value === '') {
         setText(line);
         setCaret(line.length);
         setError(r.error);
@@ -78,23 +126,20 @@ export function QuickEntry() {
   };
 
   const pick = (i: number) => {
-    if (!suggestions) return;
-    const h = suggestions.items[i];
-    if (!h) return;
-    const next = acceptSuggestion(text, suggestions, h);
+    const next = suggestions ? pickInto(inputRef.current, text, suggestions, i) : null;
+    if (!next) return;
     setText(next.text);
     setCaret(next.caret);
     setActive(0);
-    requestAnimationFrame(() => inputRef.current?.setSelectionRange(next.caret, next.caret));
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    const choice = suggestions ? suggestionKey(e.key, text, suggestions, hypotheses) : null;
+    const choice = suggestions ? suggestionKey(e.key, tokenComplete(text, suggestions, hypotheses)) : null;
     if (choice) e.preventDefault();
     if (choice === 'down' || choice === 'up') {
-      const n = suggestions!.items.length;
+      const n = pickerSize(suggestions!);
       setActive((a) => (choice === 'down' ? (a + 1) % n : (a + n - 1) % n));
-    } else if (choice === 'pick') pick(Math.min(active, suggestions!.items.length - 1));
+    } else if (choice === 'pick') pick(Math.min(active, pickerSize(suggestions!) - 1));
     else if (choice === 'dismiss') setDismissed(true);
     else if (e.key === 'Enter') {
       e.preventDefault();
@@ -134,7 +179,7 @@ export function QuickEntry() {
             aria-expanded={suggestions ? true : false}
             aria-controls={suggestions ? listId : undefined}
             aria-autocomplete="list"
-            aria-activedescendant={suggestions ? `qe-s-${Math.min(active, suggestions.items.length - 1)}` : undefined}
+            aria-activedescendant={suggestions ? `qe-s-${Math.min(active, pickerSize(suggestions) - 1)}` : undefined}
             aria-describedby="quick-entry-help quick-entry-status"
             aria-invalid={error ? true : undefined}
             onChange={(e) => {
@@ -149,22 +194,7 @@ export function QuickEntry() {
             onKeyDown={onKey}
           />
           {suggestions ? (
-            <ul id={listId} role="listbox" className="suggestions" aria-label="Hypotheses to link">
-              {suggestions.items.map((h, i) => (
-                <li
-                  key={h.id}
-                  id={`qe-s-${i}`}
-                  role="option"
-                  aria-selected={i === Math.min(active, suggestions.items.length - 1)}
-                  onMouseDown={(e) => {
-                    e.preventDefault();
-                    pick(i);
-                  }}
-                >
-                  <span className="ref">{hypothesisLabel(h.number)}</span> {h.text} <StatusBadge status={h.status} />
-                </li>
-              ))}
-            </ul>
+            <PickerList picker={suggestions} active={Math.min(active, pickerSize(suggestions) - 1)} listId={listId} onPick={pick} />
           ) : null}
         </div>
       </form>
@@ -175,5 +205,38 @@ export function QuickEntry() {
         {error ?? saved ?? ''}
       </p>
     </footer>
+  );
+}
+
+/** The open picker's options: hypotheses to link (number, text, status) or people to own the entry. */
+function PickerList({ picker, active, listId, onPick }: { picker: Picker; active: number; listId: string; onPick: (i: number) => void }) {
+  const option = (key: string, i: number, body: ReactNode) => (
+    <li
+      key={key}
+      id={`qe-s-${i}`}
+      role="option"
+      aria-selected={i === active}
+      onMouseDown={(e) => {
+        e.preventDefault();
+        onPick(i);
+      }}
+    >
+      {body}
+    </li>
+  );
+  return (
+    <ul id={listId} role="listbox" className="suggestions" aria-label={picker.kind === 'link' ? 'Hypotheses to link' : 'People to own it'}>
+      {picker.kind === 'link'
+        ? picker.s.items.map((h, i) =>
+            option(
+              h.id,
+              i,
+              <>
+                <span className="ref">{hypothesisLabel(h.number)}</span> {h.text} <StatusBadge status={h.status} />
+              </>,
+            ),
+          )
+        : picker.s.names.map((name, i) => option(name, i, <>@{name}</>))}
+    </ul>
   );
 }

@@ -1,4 +1,4 @@
-import { absoluteTitle, localTime, relativeTime } from '../lib/time-format.js';
+import { absoluteTitle, relativeTime, windowClock } from '../lib/time-format.js';
 
 /** "4 minutes ago" with the absolute time (UTC and local) on hover, and in the markup for screen readers. */
 export function TimeStamp({ at, now, showClock = false }: { at: number; now: number; showClock?: boolean }) {
@@ -6,7 +6,7 @@ export function TimeStamp({ at, now, showClock = false }: { at: number; now: num
   return (
     <time dateTime={new Date(at).toISOString()} title={title}>
       {relativeTime(at, now)}
-      {showClock ? <span className="clock"> · {localTime(at, now).slice(-8, -3)}</span> : null}
+      {showClock ? <span className="clock"> · {windowClock(at, now)}</span> : null}
       <span className="visually-hidden"> ({title})</span>
     </time>
   );

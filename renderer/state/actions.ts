@@ -237,6 +237,7 @@ export function connectEvents(): () => void {
       if (!store().current) void refreshIncidents();
     }),
     on('incident:order', ({ incident, range }) => store().receiveOrder(incident, range)),
+    on('incident:kept-out', ({ incident, refused }) => store().receiveKeptOut(incident, refused)),
     on('sync:status', (status) => {
       const before = store().syncStatus[status.incident];
       store().setSyncStatus(status);

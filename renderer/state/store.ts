@@ -13,7 +13,7 @@ import type {
 import type { OrderRange } from '../../src/model/room-order.js';
 import type { WarEvent } from '../../src/kinds/event.js';
 import { IncidentFolder } from '../../src/incident/incident-folder.js';
-import type { IncidentState } from '../../src/model/incident-state.js';
+import type { IncidentState, RefusedEvent } from '../../src/model/incident-state.js';
 import { NO_FILTERS, type TimelineFilters } from '../lib/timeline-filter.js';
 import type { ImpactSort } from '../lib/impact-sort.js';
 import { addNotice, type Toast } from '../lib/notice-stack.js';
@@ -35,6 +35,7 @@ export type DialogName =
   | 'shortcuts'
   | 'settings'
   | 'status-statement'
+  | 'rename'
   | 'severity'
   | 'resolve'
   | 'row-action';
@@ -55,6 +56,9 @@ export interface IncidentSlice {
   opening: boolean;
   openError: string | null;
   issues: string[];
+  /** Events of the open incident that arrived and were kept out (signature, author or chain did not hold). */
+  keptOut: RefusedEvent[];
+  receiveKeptOut(incident: string, refused: readonly RefusedEvent[]): void;
   setIncidents(list: IncidentListEntry[]): void;
   startOpening(incident: string): void;
   opened(result: Omit<OpenedIncident, 'events'> & { events: WarEvent[] }): void;
@@ -145,12 +149,23 @@ function foldOpenedLog(folder: IncidentFolder, result: { incident: string; event
  * First time here, or back after a while: a long log opens on the catch-up view, not at its bottom. A room
  * just joined fills in after this, so the choice waits for the log to grow (see receive).
  */
-function catchUpOnOpening(folder: IncidentFolder, lastSeen: number | null, viewChosen: boolean) {
+function catchUpOnOpening(folder: IncidentFolder, lastSeen: number | null, viewChosen: boolean, viewer: boolean) {
   const catchUpDue = lastSeen === null || Date.now() - lastSeen > CATCH_UP_AFTER_MS;
   const catchUpDueNow = catchUpDue && !viewChosen;
-  const catchUpOpen = catchUpDueNow && folder.state.timeline.length > LONG_LOG_ROWS;
+  const catchUpOpen = catchUpDueNow && catchUpWorthIt(folder.state, lastSeen, viewer);
   return { catchUpOpen, catchUpPending: catchUpDueNow && !catchUpOpen };
 }
+
+/**
+ * Whether the catch-up says more than the log: always on a viewer's first visit (an executive joining at 8
+ * rows needs the status, the lead and the roles as much as at 800), and after a while away when the log is long.
+ */
+function catchUpWorthIt(state: IncidentState, lastSeen: number | null, viewer: boolean): boolean {
+  if (lastSeen === null && viewer && state.openedBy !== null) return true;
+  return state.timeline.length > LONG_LOG_ROWS;
+}
+
+const joinedAsViewer = (s: WarRoomStore): boolean => (s.current ? s.syncStatus[s.current]?.role === 'viewer' : false);
 
 const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   incidents: [],
@@ -164,6 +179,13 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   opening: false,
   openError: null,
   issues: [],
+  keptOut: [],
+  receiveKeptOut: (incident, refused) => {
+    if (get().current !== incident) return;
+    const known = new Set(get().keptOut.map((r) => r.id));
+    const fresh = refused.filter((r) => !known.has(r.id));
+    if (fresh.length) set({ keptOut: [...get().keptOut, ...fresh] });
+  },
   setIncidents: (incidents) => set({ incidents, listLoaded: true }),
   startOpening: (incident) => {
     // Events and positions pushed while the log is still loading wait, then follow it (main's fold order).
@@ -176,6 +198,7 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
       opening: true,
       openError: null,
       issues: [],
+      keptOut: [],
       lastSeen: null,
       digestOpen: false,
       catchUpOpen: false,
@@ -193,7 +216,7 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
       lastSeen: result.lastSeen,
       issues: result.issues,
       digestOpen: result.lastSeen !== null,
-      ...catchUpOnOpening(folder, result.lastSeen, get().viewChosen),
+      ...catchUpOnOpening(folder, result.lastSeen, get().viewChosen, joinedAsViewer(get())),
     });
   },
   failedOpening: (incident, error) => {
@@ -208,7 +231,7 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
     }
     const fresh = folder.add(events);
     if (!fresh.length) return;
-    if (get().catchUpPending && folder.state.timeline.length > LONG_LOG_ROWS)
+    if (get().catchUpPending && catchUpWorthIt(folder.state, get().lastSeen, joinedAsViewer(get())))
       set({ incidentState: folder.state, catchUpOpen: true, catchUpPending: false });
     else set({ incidentState: folder.state });
   },
@@ -233,6 +256,7 @@ const CLOSED: Partial<WarRoomStore> = {
   opening: false,
   openError: null,
   issues: [],
+  keptOut: [],
   lastSeen: null,
   digestOpen: false,
 };

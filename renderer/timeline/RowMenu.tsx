@@ -3,29 +3,27 @@ import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TimelineRow } from '../../src/model/incident-state.js';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
+import { offered, rowMenuCandidates, type Candidate } from '../lib/offers.js';
 
 /**
  * A timeline row's menu, from the keyboard (Tab to its button, Enter, arrows, Enter; Escape closes): edit,
- * retract with a reason, pin as a key event, link an action to hypotheses. Every choice is a new event that
- * names the row's entry; nothing is rewritten.
+ * retract with a reason, pin as a key event, link an action to hypotheses; only what the rules let this person
+ * do (renderer/lib/offers.ts). Every choice is a new event that names the row's entry; nothing is rewritten.
  */
-export function RowMenu({ row, label, pinned, editable }: { row: TimelineRow; label: string; pinned: boolean; editable: boolean }) {
+export function RowMenu({ row, label, pinned }: { row: TimelineRow; label: string; pinned: boolean }) {
   const [open, setOpen] = useState<'down' | 'up' | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const dialog = (mode: string) => () => useWarRoom.getState().openDialog('row-action', `${mode}:${row.id}`);
-  const items: { label: string; run: () => void }[] = [];
-  if (editable) {
-    items.push({ label: 'Edit…', run: dialog('edit') });
-    if (row.kind === 'action.added') items.push({ label: 'Link to hypotheses…', run: dialog('link') });
-    items.push({ label: 'Retract…', run: dialog('retract') });
-  }
-  items.push({
-    label: pinned ? 'Unpin key event' : 'Pin as key event',
-    run: () => void record('entry.pinned', { target: row.id, pinned: !pinned }),
-  });
+  const [items, setItems] = useState<Candidate[]>([]);
+  const run = (c: Candidate) => {
+    if (c.dialog) useWarRoom.getState().openDialog('row-action', `${c.dialog}:${row.id}`);
+    else void record(c.kind as 'entry.pinned', c.data as { target: string; pinned: boolean });
+  };
 
   const show = () => {
+    // Asked when the menu opens, of the state as it is then: what the rules every peer enforces let me do.
+    const { incidentState, info } = useWarRoom.getState();
+    setItems(incidentState ? offered(incidentState, info?.actor ?? null, rowMenuCandidates(incidentState, row, pinned)) : []);
     const r = buttonRef.current?.getBoundingClientRect();
     const scroller = buttonRef.current?.closest('[data-testid="timeline-scroll"]')?.getBoundingClientRect();
     setOpen(r && scroller && r.top - scroller.top > scroller.height / 2 ? 'up' : 'down');
@@ -83,14 +81,14 @@ export function RowMenu({ row, label, pinned, editable }: { row: TimelineRow; la
           onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && hide(false)}
         >
           {items.map((item) => (
-            <li key={item.label} role="none">
+            <li key={item.id} role="none">
               <button
                 type="button"
                 role="menuitem"
                 tabIndex={-1}
                 onClick={() => {
                   hide(true);
-                  item.run();
+                  run(item);
                 }}
               >
                 {item.label}

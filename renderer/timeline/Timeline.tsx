@@ -5,10 +5,11 @@ import { selectFilters, selectReadOnly } from '../state/selectors.js';
 import { filterTimeline, isFiltering } from '../lib/timeline-filter.js';
 import { useNow } from '../hooks/use-now.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
-import { isLiveEntryRow, ownerOf, selectTimelineView } from './timeline-view.js';
+import { ownerOf, selectTimelineView } from './timeline-view.js';
 import { useTimelineScroll } from './use-timeline-scroll.js';
 import { TimelineFilterBar } from './TimelineFilterBar.js';
 import { TimelineEntry } from './TimelineEntry.js';
+import { lookalikeMembers } from '../../src/model/name-confusables.js';
 
 /**
  * Every event of the incident, oldest first, newest at the bottom (where the eye goes on a live call).
@@ -22,6 +23,7 @@ export function Timeline() {
   const deferred = useDeferredValue(filters);
   // The folder appends to the same array; the view is a new object whenever a row is added, so memoise on it.
   const rows = useMemo(() => filterTimeline(view.rows, deferred), [view, deferred]);
+  const lookalikes = useMemo(() => lookalikeMembers(view.rows.map((r) => r.author)), [view]);
   const now = useNow(30_000);
   const scrollRef = useRef<HTMLDivElement>(null);
   useFocusTarget('view-timeline', scrollRef);
@@ -57,11 +59,11 @@ export function Timeline() {
               >
                 <TimelineEntry
                   row={rows[item.index]!}
+                  lookalikes={lookalikes.get(rows[item.index]!.author.id)}
                   numbers={view.numbers}
                   now={now}
                   owner={ownerOf(view, rows[item.index]!)}
                   pinned={view.keyEvents[rows[item.index]!.id] !== undefined}
-                  editable={!readOnly && isLiveEntryRow(view, rows[item.index]!)}
                   readOnly={readOnly}
                 />
               </li>

@@ -5,6 +5,9 @@ import { hypothesisLabel } from '../lib/hypothesis-numbers.js';
 import { StatusBadge } from '../shared/Badges.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
 import { RowMenu } from './RowMenu.js';
+import { authorTag, authorWithTag } from '../../src/incident/authors.js';
+import { shortFingerprint } from '../../src/model/identity.js';
+import type { Member } from '../../src/model/name-confusables.js';
 
 function describe(row: TimelineRow, numbers: Map<string, number>): { label: string; ref?: string; isChange: boolean } {
   const look = timelineLook(row.kind);
@@ -14,25 +17,51 @@ function describe(row: TimelineRow, numbers: Map<string, number>): { label: stri
 
 interface EntryProps {
   row: TimelineRow;
+  /** Other authors whose name is, or looks like, this row's author's (src/model/name-confusables.ts). */
+  lookalikes: readonly Member[] | undefined;
   numbers: Map<string, number>;
   now: number;
   owner: string | undefined;
   pinned: boolean;
-  editable: boolean;
   readOnly: boolean;
 }
 
-export const TimelineEntry = memo(function TimelineEntry({ row, numbers, now, owner, pinned, editable, readOnly }: EntryProps) {
+/**
+ * The author as people can tell them apart: the name, then the key's short fingerprint (the full id on hover),
+ * "unverified" when nothing proves they wrote the row, and a warning when another key writes under the same or
+ * a lookalike name.
+ */
+function Author({ row, lookalikes }: { row: TimelineRow; lookalikes: readonly Member[] | undefined }) {
+  const tag = authorTag(row.author, row.unverified);
+  const others = lookalikes?.map((o) => `${o.name} (${shortFingerprint(o.id) ?? o.id})`).join(', ');
+  return (
+    <>
+      <span className="tl-author" title={`${row.author.name}: key ${tag}, id ${row.author.id}`}>
+        {row.author.name}
+      </span>
+      <span className={`tl-key${row.unverified ? ' unverified' : ''}`} title={`id ${row.author.id}`}>
+        {tag}
+      </span>
+      {others ? (
+        <span className="tl-lookalike" title={`Another key writes as ${others}: not the same person`}>
+          ⚠ lookalike
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+export const TimelineEntry = memo(function TimelineEntry({ row, lookalikes, numbers, now, owner, pinned, readOnly }: EntryProps) {
   const { label, ref, isChange } = describe(row, numbers);
   const links = row.links?.map((id) => (numbers.has(id) ? hypothesisLabel(numbers.get(id)!) : '?')) ?? [];
   return (
     <article
       className={`tl-row kind-${row.entryKind ?? 'other'} ${row.retracted ? 'retracted' : ''}`}
-      aria-label={`${label}${ref ? ` ${ref}` : ''} by ${row.author.name}`}
+      aria-label={`${label}${ref ? ` ${ref}` : ''} by ${authorWithTag(row.author, row.unverified)}${lookalikes ? ', whose name another key also uses' : ''}`}
     >
       <div className="tl-meta">
         <TimeStamp at={row.at} now={now} showClock />
-        <span className="tl-author">{row.author.name}</span>
+        <Author row={row} lookalikes={lookalikes} />
       </div>
       <div className="tl-body">
         <span className="tl-kind">
@@ -47,7 +76,7 @@ export const TimelineEntry = memo(function TimelineEntry({ row, numbers, now, ow
         {row.retracted ? <span className="tl-retracted"> (retracted)</span> : null}
         {pinned ? <span className="pin-mark">★ key event</span> : null}
       </div>
-      {readOnly ? null : <RowMenu row={row} label={`${label}${ref ? ` ${ref}` : ''}`} pinned={pinned} editable={editable} />}
+      {readOnly ? null : <RowMenu row={row} label={`${label}${ref ? ` ${ref}` : ''}`} pinned={pinned} />}
     </article>
   );
 });

@@ -38,9 +38,3 @@ export function ownerOf(view: TimelineView, row: TimelineRow): string | undefine
   if (row.kind !== 'action.added') return undefined;
   return view.entries[row.entryId]?.owner;
 }
-
-/** A row that adds a hypothesis, action or note still live: it can be edited, retracted, linked. */
-export function isLiveEntryRow(view: TimelineView, row: TimelineRow): boolean {
-  if (row.kind !== 'hypothesis.added' && row.kind !== 'action.added' && row.kind !== 'note.added') return false;
-  return view.entries[row.entryId]?.retracted === null;
-}

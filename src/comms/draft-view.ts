@@ -1,6 +1,6 @@
 import type { Draft, IncidentState } from '../model/incident-state.js';
 import { textDigest } from './digest.js';
-import { lintUpdate, type Finding, type LintContext } from './linter/index.js';
+import { internalTextsOf, lintUpdate, type Finding, type LintContext } from './linter/index.js';
 import { recipientsOf } from './recipients.js';
 import { unacknowledged } from './review-policy.js';
 
@@ -39,6 +39,7 @@ export function lintContext(
     audience: draft.audience,
     channel: draft.channel,
     ...(teamWords.length > 0 ? { allowWords: teamWords } : {}),
+    internalTexts: internalTextsOf(state),
   };
 }
 

@@ -39,7 +39,9 @@ export function reviewGates(
   const ackReason = (step: string): string =>
     `Tick the ${plural(missing.length, 'finding')} above (${missing.join(', ')}) to say you read ${missing.length === 1 ? 'it' : 'them'} and ${step} anyway.`;
   const myRoles = me ? approverRolesOf(state, me) : [];
-  const holders = APPROVER_ROLES.map((r) => `${r === 'comms' ? 'comms lead' : r}: ${state.roles[r]?.name ?? 'nobody yet'}`).join('; ');
+  const holders = APPROVER_ROLES.filter((r) => r !== 'deputy' || isHeld(state.roles, r))
+    .map((r) => `${r === 'comms' ? 'comms lead' : r}: ${state.roles[r]?.name ?? 'nobody yet'}`)
+    .join('; ');
   // Comms staff approve updates more often than the commander does: offer that role first.
   const free: Role | null = !isHeld(state.roles, 'comms') ? 'comms' : !isHeld(state.roles, 'commander') ? 'commander' : null;
   const roleToTake = me && myRoles.length === 0 ? free : null;

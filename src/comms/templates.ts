@@ -1,6 +1,7 @@
 import { nextUpdateDue } from '../incident/summary.js';
 import type { IncidentState } from '../model/incident-state.js';
-import type { IncidentStatus, TemplateKey } from '../model/vocabulary.js';
+import type { DraftAudience, IncidentStatus, TemplateKey } from '../model/vocabulary.js';
+import { milestoneViews } from '../incident/milestones.js';
 import { TEMPLATE_KEYS } from '../model/vocabulary.js';
 import { formatClock, formatDuration } from './format-time.js';
 import { DEFAULT_TIME_ZONE, resolveTimeZone } from '../export/time-zone.js';
@@ -10,12 +11,16 @@ import { DEFAULT_TIME_ZONE, resolveTimeZone } from '../export/time-zone.js';
  * catches a typo before it is published.
  */
 export const PLACEHOLDERS = {
-  title: "the incident's title",
-  affected: "what is affected: the incident's summary, or its title when there is no summary",
-  since: 'when it started: the time the incident was opened, with its time zone ("14:02 UTC")',
-  until: 'when it ended: the time it was resolved ("15:10 UTC"), or "ongoing"',
-  duration: 'how long it lasted, or has lasted so far ("1 h 8 min")',
-  customers: 'how many customers are affected: the live customer impacts ("12 customers"), or "still being counted"',
+  title:
+    "the incident's title for the team (internal updates); for customers the summary's words, never the working title, or a prompt to write them",
+  affected:
+    "what is affected: the incident's summary; with no summary, the title for internal updates and a prompt to write it for customers",
+  since:
+    'when customers were first affected: the impact-started milestone, with its time zone ("14:02 UTC"); a prompt to fill in while nobody has set it (the incident\'s opening is when we noticed, not when it began)',
+  until: 'when it ended: the resolved milestone or the time it was resolved ("15:10 UTC"), or "ongoing"',
+  duration: 'how long customers were affected, from the impact start ("1 h 8 min"); a prompt while the start is unknown',
+  customers:
+    'who is affected: for one customer\'s update, that customer ("your account, Acme Corp"); else the live customer impacts ("12 customers"), or "still being counted"',
   doing:
     'what we are doing, in customers\' terms, for the status the update is written for ("We have put a fix in place."); never the engineers\' notes',
   cause: 'a prompt to write the cause in plain words: left for the writer, and flagged by the linter until it is replaced',
@@ -32,7 +37,7 @@ export type Placeholder = keyof typeof PLACEHOLDERS;
  */
 export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
   investigating: [
-    'Investigating: {title}',
+    'Investigating',
     '',
     'What is affected: {affected}',
     'Since: {since}',
@@ -42,7 +47,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
     'Next update at {nextUpdate}, or sooner if anything changes.',
   ].join('\n'),
   identified: [
-    'Cause identified: {title}',
+    'Cause identified',
     '',
     'What is affected: {affected}',
     'Since: {since}',
@@ -53,7 +58,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
     'Next update at {nextUpdate}, or sooner if anything changes.',
   ].join('\n'),
   monitoring: [
-    'Fix in place, monitoring: {title}',
+    'Fix in place, monitoring',
     '',
     'What was affected: {affected}',
     'Since: {since}',
@@ -63,7 +68,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
     'We are watching closely to make sure the fix holds. Next update at {nextUpdate}, or sooner if anything changes.',
   ].join('\n'),
   resolved: [
-    'Resolved: {title}',
+    'Resolved',
     '',
     'What was affected: {affected}',
     'When: from {since} to {until} ({duration})',
@@ -74,7 +79,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
     'We are sorry for the disruption this caused you. This is our final update on this incident; we will publish a summary of what happened and what we are changing within 5 working days.',
   ].join('\n'),
   postmortem: [
-    'Incident summary: {title}',
+    'Incident summary',
     '',
     'What happened: {affected}',
     'When: from {since} to {until} ({duration})',
@@ -97,6 +102,10 @@ export interface RenderOptions {
   now: number;
   /** IANA zone for times ("Europe/Paris"); UTC when absent or unknown to the runtime (see placeholderValues). */
   tz?: string;
+  /** Who reads it: customers (the default) get no internal title; an internal update may name it. */
+  audience?: DraftAudience;
+  /** The one customer a "customer" update is written to. */
+  customer?: string;
 }
 
 /** The team's version of a template (saved with template.saved) if any, else the default. */
@@ -140,20 +149,38 @@ export function placeholderValues(
   const zone = resolveTimeZone(options.tz);
   const tz = zone.ok ? zone.value : DEFAULT_TIME_ZONE;
   const at = (ms: number): string => formatClock(ms, { tz, now });
-  const customers = state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length;
-  const end = state.resolvedAt ?? now;
+  const internal = options.audience === 'internal';
+  // A fact is filled only when the incident knows it for this audience; else a prompt the linter flags.
+  const summary = state.summary.trim();
+  const affected = summary ? sentence(summary) : internal ? sentence(state.title) : PROMPTS.affected;
+  const marks = new Map(milestoneViews(state).map((m) => [m.key, m.at]));
+  const started = marks.get('impact-started') ?? null;
+  const ended = marks.get('resolved') ?? state.resolvedAt;
   return {
-    title: state.title,
-    affected: sentence(state.summary.trim() || state.title),
-    since: at(state.openedAt),
-    until: state.resolvedAt !== null ? at(state.resolvedAt) : 'ongoing',
-    duration: formatDuration(end - state.openedAt),
-    customers: customers === 0 ? 'still being counted' : `${customers} customer${customers === 1 ? '' : 's'}`,
+    title: internal ? state.title : affected,
+    affected,
+    since: started !== null ? at(started) : PROMPTS.since,
+    until: ended !== null ? at(ended) : 'ongoing',
+    duration: started !== null ? formatDuration((ended ?? now) - started) : PROMPTS.duration,
+    customers: customersFor(state, options),
     doing: whatWeAreDoing(phase),
     cause: CAUSE_PROMPT,
     nextUpdate: nextUpdateAfterThis(state, now, tz),
     status: STATUS_WORDS[state.status],
   };
+}
+
+const PROMPTS = {
+  affected: '[fill in: what customers cannot do, in their words]',
+  since: '[fill in: when customers were first affected, with the time zone; or set "Impact started" in the Postmortem tab]',
+  duration: '[fill in: how long customers were affected]',
+} as const;
+
+/** Who is affected, as this audience may read it: one customer hears of their own account, not of the others. */
+function customersFor(state: IncidentState, options: RenderOptions): string {
+  if (options.audience === 'customer' && options.customer?.trim()) return `your account, ${options.customer.trim()}`;
+  const customers = state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length;
+  return customers === 0 ? 'still being counted' : `${customers} customer${customers === 1 ? '' : 's'}`;
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { IncidentState } from '../model/incident-state.js';
 import { joinChunks, LineChunker } from './chunks.js';
+import { authorTag } from '../incident/authors.js';
 import { timeFormatter, type TextExportOptions } from './time-zone.js';
 
 export const CSV_COLUMNS = [
   'time',
   'author',
+  'author_id',
+  'author_key',
   'kind',
   'text',
   'status',
@@ -60,6 +63,8 @@ export function* csvChunks(state: IncidentState, options: TextExportOptions & { 
     const cells = [
       time.iso(row.at),
       row.author.name,
+      row.author.id,
+      authorTag(row.author, row.unverified),
       row.kind,
       row.text,
       row.status ?? '',

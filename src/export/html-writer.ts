@@ -1,6 +1,8 @@
 import type { IncidentState } from '../model/incident-state.js';
 import { courseSvg } from './course-svg.js';
 import { escapeHtml as esc } from './html-escape.js';
+import { authorsOf, authorTag } from '../incident/authors.js';
+import { authorWarning, KEYS_APPENDIX_NOTE } from './author-keys.js';
 import { joinChunks, LineChunker } from './chunks.js';
 import { ACTION_STATUS_LABELS, FOLLOW_UP_LABELS, HYPOTHESIS_STATUS_LABELS, kindLabel, rowText, statusLabel } from './labels.js';
 import { buildPostmortem, type StatusStep } from './postmortem-model.js';
@@ -382,11 +384,27 @@ function* appendixSection({ state, out, when }: HtmlDoc): Generator<string, void
     out.push('<table>', '<thead><tr><th>Time</th><th>Author</th><th>Event</th><th>What</th><th>Status</th></tr></thead>', '<tbody>');
     for (const row of state.timeline) {
       out.push(
-        `<tr${row.retracted ? ' class="retracted"' : ''}><td class="time">${when(row.at)}</td><td dir="auto">${esc(row.author.name)}</td><td>${esc(kindLabel(row.kind))}</td>` +
+        `<tr${row.retracted ? ' class="retracted"' : ''}><td class="time">${when(row.at)}</td><td>${name(row.author.name)} <code>${esc(authorTag(row.author, row.unverified))}</code></td><td>${esc(kindLabel(row.kind))}</td>` +
           `<td class="text" dir="auto">${esc(rowText(row))}${row.retracted ? ' (retracted)' : ''}</td><td>${esc(row.status ?? '')}</td></tr>`,
       );
       if (out.full) yield out.take();
     }
     out.push('</tbody>', '</table>');
   }
+  out.push('</section>');
+  keysAppendix(state, out);
+}
+
+/** Who wrote the log, by key: what tells a second "Alice" from the real one. Its section is closed by htmlChunks. */
+function keysAppendix(state: IncidentState, out: LineChunker): void {
+  sub(out, APPENDIX_SECTIONS[1], 'keys');
+  out.push(`<p>${esc(KEYS_APPENDIX_NOTE)}</p>`);
+  out.push('<table>', '<thead><tr><th>Author</th><th>Key</th><th>Id</th><th>Entries</th><th>Warning</th></tr></thead>', '<tbody>');
+  for (const a of authorsOf(state)) {
+    out.push(
+      `<tr><td>${name(a.name)}</td><td><code>${esc(a.fingerprint ?? 'no key')}</code></td><td><code>${esc(a.id)}</code></td>` +
+        `<td>${a.signed} signed${a.unverified ? `, ${a.unverified} unverified` : ''}</td><td>${esc(authorWarning(a))}</td></tr>`,
+    );
+  }
+  out.push('</tbody>', '</table>');
 }

@@ -1,6 +1,8 @@
 import type { IncidentState } from '../model/incident-state.js';
 import { FOLLOW_UP_LABELS, ACTION_STATUS_LABELS, HYPOTHESIS_STATUS_LABELS, kindLabel, rowText, statusLabel } from './labels.js';
 import { joinChunks, LineChunker } from './chunks.js';
+import { authorsOf, authorTag } from '../incident/authors.js';
+import { authorWarning, KEYS_APPENDIX_NOTE } from './author-keys.js';
 import { mdCell, mdInline, mdLines } from './markdown-escape.js';
 import { buildPostmortem, type StatusStep } from './postmortem-model.js';
 import { formatDuration, timeFormatter, type TextExportOptions } from './time-zone.js';
@@ -261,9 +263,15 @@ function* timelineAndAppendixSections({ state, pm, time, out }: MdDoc): Generato
     for (const row of state.timeline) {
       const text = mdCell(rowText(row)) + (row.retracted ? ' _(retracted)_' : '');
       out.push(
-        `| ${time.human(row.at)} | ${mdCell(row.author.name)} | ${mdCell(kindLabel(row.kind))} | ${text} | ${mdCell(row.status ?? '')} |`,
+        `| ${time.human(row.at)} | ${mdCell(row.author.name)} ${code(authorTag(row.author, row.unverified))} | ${mdCell(kindLabel(row.kind))} | ${text} | ${mdCell(row.status ?? '')} |`,
       );
       if (out.full) yield out.take();
     }
+  }
+  sub(out, APPENDIX_SECTIONS[1]);
+  out.push(KEYS_APPENDIX_NOTE, '', '| Author | Key | Id | Entries | Warning |', '| --- | --- | --- | --- | --- |');
+  for (const a of authorsOf(state)) {
+    const entries = `${a.signed} signed${a.unverified ? `, ${a.unverified} unverified` : ''}`;
+    out.push(`| ${mdCell(a.name)} | ${code(a.fingerprint ?? 'no key')} | ${code(a.id)} | ${entries} | ${mdCell(authorWarning(a))} |`);
   }
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../model/envelope.js';
 import type { Action, CustomerImpact, Hypothesis, IncidentState, PublishedUpdate } from '../model/incident-state.js';
 import { keyEvents, type KeyEvent } from '../incident/key-events.js';
-import { durationViews, followUps, milestoneViews, type DurationView, type MilestoneView } from '../incident/milestones.js';
+import { durationViews, followUps, impactSpan, milestoneViews, type DurationView, type MilestoneView } from '../incident/milestones.js';
 import { type FollowUp } from '../model/incident-state.js';
 import { formatDuration, type TimeFormatter } from './time-zone.js';
 
@@ -76,7 +76,10 @@ interface Span {
   openedAt: number;
   /** "opened … by …", or "first recorded …" when the log lost its opening event. */
   opened: string;
+  /** When impact started, if someone said; else null (the duration counts from detection). */
+  impactFrom: number | null;
   endedAt: number;
+  /** Impact started (or detected) -> resolved: the same figure as the time to resolve. */
   durationMs: number;
   /** How long after opening a moment came. */
   after: (ms: number) => string;
@@ -171,24 +174,34 @@ function entryViews(state: IncidentState) {
 }
 
 function incidentSpan(state: IncidentState, time: TimeFormatter): Span {
-  const resolved = state.status === 'resolved' && state.resolvedAt !== null;
-  const endedAt = resolved ? state.resolvedAt! : state.lastEventAt;
   // A log that lost its opening event (a partial copy) still gets sensible durations: from its first event.
   const openedAt = state.openedBy ? state.openedAt : (state.timeline[0]?.at ?? 0);
   const opened = state.openedBy
     ? `opened ${time.human(openedAt)} by ${state.openedBy.name}`
     : `first recorded ${time.human(openedAt)} (the log has no "incident opened" event)`;
-  const durationMs = Math.max(0, endedAt - openedAt);
-  return { resolved, openedAt, opened, endedAt, durationMs, after: (ms) => formatDuration(ms - openedAt) };
+  // The one duration model (impact started -> resolved), the same as the durations list and the header; an
+  // open incident is measured to its last entry, so the same log always gives the same postmortem.
+  const impact = impactSpan(state.openedBy ? state : { ...state, openedAt }, state.lastEventAt);
+  return {
+    resolved: impact.ended,
+    openedAt,
+    opened,
+    impactFrom: impact.fromMilestone === 'impact-started' ? impact.from : null,
+    endedAt: impact.to,
+    durationMs: impact.ms,
+    after: (ms) => formatDuration(ms - openedAt),
+  };
 }
 
-function overviewFacts(state: IncidentState, { resolved, opened, endedAt, durationMs }: Span, time: TimeFormatter): string[] {
+function overviewFacts(state: IncidentState, { resolved, opened, impactFrom, endedAt, durationMs }: Span, time: TimeFormatter): string[] {
+  const from = impactFrom !== null ? 'impact started' : 'it was detected';
   return [
     `Severity ${state.severity}, status ${state.status}.`,
+    ...(impactFrom !== null ? [`Impact started ${time.human(impactFrom)}.`] : []),
     `${opened[0]!.toUpperCase()}${opened.slice(1)}.`,
     resolved
-      ? `Resolved ${time.human(endedAt)}, after ${formatDuration(durationMs)}.`
-      : `Still ${state.status} at the last entry (${time.human(endedAt)}), ${formatDuration(durationMs)} after it opened.`,
+      ? `Resolved ${time.human(endedAt)}, ${formatDuration(durationMs)} after ${from}.`
+      : `Still ${state.status} at the last entry (${time.human(endedAt)}), ${formatDuration(durationMs)} after ${from}.`,
   ];
 }
 

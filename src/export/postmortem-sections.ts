@@ -22,7 +22,7 @@ export type PostmortemSection = (typeof POSTMORTEM_SECTIONS)[number];
 export const IMPACT_SECTIONS = ['Customers affected', 'Customer updates sent'] as const;
 export const CONSIDERED_SECTIONS = ['Hypotheses considered', 'Actions taken'] as const;
 export const LESSON_SECTIONS = ['What went well', 'What went wrong', 'Where we got lucky'] as const;
-export const APPENDIX_SECTIONS = ['Timeline'] as const;
+export const APPENDIX_SECTIONS = ['Timeline', 'Authors and keys'] as const;
 
 /** Every heading below the title, in document order, as [depth, text]: what a reader of any format sees. */
 export const POSTMORTEM_OUTLINE: [2 | 3, string][] = POSTMORTEM_SECTIONS.flatMap((s): [2 | 3, string][] => [

@@ -101,6 +101,7 @@ export function applyEvent(state: IncidentState, e: WarEvent, rows: Map<string, 
     status: undefined,
     links: undefined,
     retracted: false,
+    unverified: e.sig === undefined ? true : undefined,
   };
   const kind = kindEntry(e.kind);
   kind.fold(state, e, row, rows);

@@ -45,10 +45,13 @@ export function keyEvents(state: IncidentState): KeyEvent[] {
   const out: KeyEvent[] = [];
   // A published update is listed from state.updates below (with its channel and audience), pinned or not.
   const updates = new Set(state.updates.map((u) => u.id));
+  const verdicts = finalVerdicts(state);
   for (const row of state.timeline) {
     if (updates.has(row.id)) continue;
     const pinned = state.keyEvents[row.id] !== undefined && !row.retracted;
     const key = momentOf(row)?.key;
+    // A hypothesis' verdict is listed once: the one it ended with, when it was reached (not every flip of triage).
+    if (key && key.kind === 'hypothesis' && verdicts.get(row.entryId) !== row.id && !pinned) continue;
     if (key) out.push({ at: row.at, kind: key.kind, what: key.what, by: row.author, rowId: row.id, ...(pinned ? { pinned } : {}) });
     else if (pinned) out.push({ at: row.at, kind: 'pinned', what: pinnedText(row), by: row.author, rowId: row.id, pinned });
   }
@@ -65,6 +68,22 @@ export function keyEvents(state: IncidentState): KeyEvent[] {
       out.push({ at: m.at, kind: 'milestone', what: `Milestone: ${m.label.toLowerCase()}`, by: m.by });
   // Stable: equal times keep the order above (a status change before the update it prompted).
   return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Hypothesis id -> the row of its final verdict: its last status change, when that was a verdict (confirmed or
+ * ruled out) and still its status. A hypothesis re-opened after a verdict has none.
+ */
+function finalVerdicts(state: IncidentState): Map<string, string> {
+  const last = new Map<string, TimelineRow>();
+  for (const row of state.timeline) if (row.kind === 'hypothesis.status' && !row.retracted) last.set(row.entryId, row);
+  const out = new Map<string, string>();
+  for (const [id, row] of last) {
+    const h = state.entries[id];
+    if ((row.status === 'confirmed' || row.status === 'ruled-out') && h?.kind === 'hypothesis' && h.status === row.status)
+      out.set(id, row.id);
+  }
+  return out;
 }
 
 const pinnedText = (row: TimelineRow): string => (row.subject && row.subject !== row.text ? `${row.subject} — ${row.text}` : row.text);

@@ -76,3 +76,34 @@ export function durationViews(milestones: readonly MilestoneView[]): DurationVie
 }
 
 export const incidentDurations = (state: IncidentState): DurationView[] => durationViews(milestoneViews(state));
+
+/** How long customers were affected, the one measure every view of an incident uses (header, list, postmortem). */
+export interface ImpactSpan {
+  /** Impact started; when nobody said, detection (the incident's opening). */
+  from: number;
+  fromMilestone: 'impact-started' | 'detected';
+  /** Resolved, or `now` while it is not. */
+  to: number;
+  ended: boolean;
+  ms: number;
+}
+
+/**
+ * Impact started -> resolved, from the milestones (a recorded time wins; see milestoneViews). An impact that
+ * began on Sunday and was detected on Tuesday lasted from Sunday: the header, the summary, the postmortem's
+ * overview, impact section and durations list all say the same figure, the time to resolve.
+ */
+export function impactSpan(state: IncidentState, now: number): ImpactSpan {
+  const at = new Map(milestoneViews(state).map((m) => [m.key, m.at]));
+  const started = at.get('impact-started') ?? null;
+  const from = started ?? at.get('detected') ?? state.openedAt;
+  const resolved = at.get('resolved') ?? null;
+  const to = resolved ?? now;
+  return {
+    from,
+    fromMilestone: started !== null ? 'impact-started' : 'detected',
+    to,
+    ended: resolved !== null,
+    ms: Math.max(0, to - from),
+  };
+}

@@ -1,5 +1,6 @@
 import type { Hypothesis, IncidentState } from '../model/incident-state.js';
 import type { IncidentStatus } from '../model/vocabulary.js';
+import { impactSpan } from './milestones.js';
 
 /** Default minutes between customer updates per status, when the team has not set its own cadence. */
 export const DEFAULT_CADENCE_MINUTES: Record<IncidentStatus, number | null> = {
@@ -18,10 +19,7 @@ export interface IncidentSummary {
   durationMs: number;
   /** The likeliest explanation so far, an open one included (what a customer update's draft starts from). */
   leadingHypothesis: Pick<Hypothesis, 'id' | 'text' | 'status'> | null;
-  /**
-   * The leading hypothesis as the header and the catch-up view name it: confirmed or under investigation
-   * only. An open hypothesis is a guess; shown as "the lead" it reads as a conclusion.
-   */
+  /** The leading hypothesis as the header and the catch-up view name it: see theLead. */
   lead: Pick<Hypothesis, 'id' | 'text' | 'status'> | null;
   /** Live hypotheses nobody has started on yet, in the order they were raised. */
   openHypotheses: Pick<Hypothesis, 'id' | 'text' | 'status'>[];
@@ -57,19 +55,16 @@ export function summarize(state: IncidentState, now: number): IncidentSummary {
   }
   const impacts = state.impactOrder.map((id) => state.impacts[id]).filter(live);
   const lastUpdateAt = state.updates.length ? state.updates[state.updates.length - 1]!.at : null;
-  const end = state.resolvedAt ?? now;
   return {
     id: state.id,
     title: state.title,
     severity: state.severity,
     status: state.status,
     startedAt: state.openedAt,
-    durationMs: Math.max(0, end - state.openedAt),
+    // The one duration model: impact started -> resolved (milestones.ts), as the postmortem measures it.
+    durationMs: impactSpan(state, now).ms,
     leadingHypothesis: leading ? { id: leading.id, text: leading.text, status: leading.status } : null,
-    lead:
-      leading && (leading.status === 'confirmed' || leading.status === 'investigating')
-        ? { id: leading.id, text: leading.text, status: leading.status }
-        : null,
+    lead: theLead(state, hypotheses),
     openHypotheses: hypotheses.filter((h) => h.status === 'open').map((h) => ({ id: h.id, text: h.text, status: h.status })),
     hypothesesOpen: hypotheses.filter((h) => h.status === 'open' || h.status === 'investigating').length,
     actionsRunning: actions.filter((a) => a.kind === 'action' && a.status === 'running').length,
@@ -87,6 +82,23 @@ export function nextUpdateDue(state: IncidentState): number | null {
   if (minutes === null) return null;
   const since = state.updates.length ? state.updates[state.updates.length - 1]!.at : state.openedAt;
   return since + minutes * 60_000;
+}
+
+/**
+ * "The lead" as the header and the catch-up name it: the hypothesis most recently confirmed or put under
+ * investigation (fold order) since the severity last changed or the incident went back to investigating, so
+ * a SEV1 raised for a new cause does not show the old cause as the lead. An open hypothesis is a guess: shown
+ * as "the lead" it would read as a conclusion.
+ */
+function theLead(state: IncidentState, hypotheses: Hypothesis[]): IncidentSummary['lead'] {
+  const since = state.leadResetAt ?? 0;
+  let lead: Hypothesis | null = null;
+  for (const h of hypotheses) {
+    if (h.status !== 'confirmed' && h.status !== 'investigating') continue;
+    if ((h.statusOrder ?? 0) <= since) continue;
+    if (lead === null || (h.statusOrder ?? 0) > (lead.statusOrder ?? 0)) lead = h;
+  }
+  return lead ? { id: lead.id, text: lead.text, status: lead.status } : null;
 }
 
 function compareRanks(a: number[], b: number[]): number {

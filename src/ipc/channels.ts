@@ -32,6 +32,7 @@ export type InvokeChannelName = (typeof INVOKE_CHANNEL_NAMES)[number];
 export const EVENT_CHANNEL_NAMES = [
   'incident:events',
   'incident:order',
+  'incident:kept-out',
   'sync:status',
   'notify',
   'app:command',

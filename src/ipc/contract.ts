@@ -4,6 +4,7 @@ import type { DraftView } from '../comms/draft-view.js';
 import type { Actor } from '../model/envelope.js';
 import type { WarEvent } from '../kinds/event.js';
 import type { OrderRange } from '../model/room-order.js';
+import type { RefusedEvent } from '../model/incident-state.js';
 import { ID_PATTERN } from '../model/ids.js';
 import { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 import type { IncidentMetrics } from '../incident/incident-metrics.js';
@@ -32,8 +33,11 @@ const incidentId = z.string().regex(ID_PATTERN, 'is not a valid incident id');
 const entityId = z.string().regex(ID_PATTERN, 'is not a valid id');
 const none = z.strictObject({});
 
-/** Kinds the renderer may record through `event:record`: opening goes through `incident:create`. */
-export const RECORDABLE_KINDS = EVENT_KINDS.filter((k) => k !== 'incident.opened') as Exclude<EventKind, 'incident.opened'>[];
+/** Kinds the renderer may record through `event:record`: opening goes through `incident:create`; alerts come only from the hub. */
+export const RECORDABLE_KINDS = EVENT_KINDS.filter((k) => k !== 'incident.opened' && k !== 'alert.received') as Exclude<
+  EventKind,
+  'incident.opened' | 'alert.received'
+>[];
 
 export { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 
@@ -219,6 +223,8 @@ export interface ShareLink {
   interfaceName: string;
   editor: string;
   viewer: string;
+  /** The viewer link as a web page (`https://hub/view/#token`), for people without the app: null when the hub has no web view. */
+  browser: string | null;
 }
 
 export interface RoomShare {
@@ -290,7 +296,15 @@ export const APP_COMMANDS = [
 ] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
 
-export const NOTICE_KINDS = ['hypothesis-confirmed', 'status-changed', 'update-due', 'review-requested', 'info', 'error'] as const;
+export const NOTICE_KINDS = [
+  'hypothesis-confirmed',
+  'status-changed',
+  'update-due',
+  'review-requested',
+  'alert-opened',
+  'info',
+  'error',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export interface Notice {
@@ -306,6 +320,8 @@ export interface EventPayloads {
   'incident:events': { incident: string; events: WarEvent[] };
   /** Positions the hub gave out in an incident's agreed order: the window folds in that order too. */
   'incident:order': { incident: string; range: OrderRange };
+  /** Events that arrived and were kept out because their signature, author or chain does not hold (altered on the way, forged). */
+  'incident:kept-out': { incident: string; refused: RefusedEvent[] };
   'sync:status': SyncStatus;
   notify: Notice;
   /** `arg` carries the command's detail, e.g. the export format. */

@@ -16,7 +16,18 @@ export interface PackedEvents {
   actors: Actor[];
   kinds: EventKind[];
   rows: PackedRow[];
+  /**
+   * Indexes of the rows that carry no signature (a log from before keys, history imported as unverified): the
+   * window marks them. Signatures themselves stay in main, which checked them.
+   */
+  unsigned?: number[];
 }
+
+/**
+ * What a window's copy of a signed event holds for `sig`: not the signature (main checked it and keeps it),
+ * only the fact that there is one, so the fold marks unsigned rows in the window as it does in main.
+ */
+export const SIGNED_IN_MAIN = '';
 
 export function packEvents(incident: string, events: readonly WarEvent[]): PackedEvents {
   const origins: string[] = [];
@@ -44,14 +55,27 @@ export function packEvents(incident: string, events: readonly WarEvent[]): Packe
     indexOf(kindIndex, kinds, e.kind, e.kind),
     e.data,
   ]);
-  return { incident, origins, actors, kinds, rows };
+  const unsigned = events.flatMap((e, i) => (e.sig === undefined ? [i] : []));
+  return { incident, origins, actors, kinds, rows, ...(unsigned.length ? { unsigned } : {}) };
 }
 
 /** The events back, as main held them. Main is trusted here: it validated every event when it read the log. */
 export function unpackEvents(packed: PackedEvents): WarEvent[] {
   const { incident, origins, actors, kinds } = packed;
-  return packed.rows.map(
-    ([id, origin, seq, ms, c, actor, kind, data]) =>
-      ({ v: 1, id, incident, origin: origins[origin]!, seq, at: { ms, c }, actor: actors[actor]!, kind: kinds[kind]!, data }) as WarEvent,
-  );
+  const unsigned = new Set(packed.unsigned ?? []);
+  return packed.rows.map(([id, origin, seq, ms, c, actor, kind, data], i) => {
+    const e = {
+      v: 1,
+      id,
+      incident,
+      origin: origins[origin]!,
+      seq,
+      at: { ms, c },
+      actor: actors[actor]!,
+      kind: kinds[kind]!,
+      data,
+    } as WarEvent;
+    if (!unsigned.has(i)) e.sig = SIGNED_IN_MAIN;
+    return e;
+  });
 }

@@ -1,25 +1,35 @@
 import { z } from 'zod';
-import { fail, ok, type Result } from '../model/result.js';
+import type { Result } from '../model/result.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, DRAFT_REVIEW_STATES, LIMITS, TEMPLATE_KEYS } from '../model/vocabulary.js';
 import type { IncidentState } from '../model/incident-state.js';
 import { textDigest } from '../comms/digest.js';
-import { defineKind, describeChanges, expectTarget, isLive, noCheck } from './define.js';
+import { defineKind, describeChanges, expectTarget, isLive, noCheck, type KindEvent } from './define.js';
 import { publishPolicy, reviewPolicy } from './draft-policy.js';
 import { entryRef, name, optionalText, text, title } from './fields.js';
 import { approvalRefusal, noteAuthor, reviewRequestRefusal } from './rule-steps.js';
-import { refuse } from './rules-view.js';
+import { refuse, type Refusal, type RulesView } from './rules-view.js';
 
 // Customer updates. A draft's id is the id of its draft.created event; it is co-edited as Yjs text, reviewed,
 // then published once.
 
-/** The target is a live draft; only its details may still change once it was published. */
-function expectDraft(state: IncidentState, target: string, { published }: { published: 'allowed' | 'refused' }): Result<void> {
-  const r = expectTarget(state, target, ['draft'], 'draft');
-  if (!r.ok) return r;
-  const draft = state.drafts[target]!;
-  if (draft.publishedAt !== null && published === 'refused') return fail(`draft "${draft.title}" was already published`);
-  return ok(undefined);
+/** The target is a live draft (whether it may still change once published is each kind's rule: see publishedRefusal). */
+const expectDraft = (state: IncidentState, target: string): Result<void> => expectTarget(state, target, ['draft'], 'draft');
+
+/**
+ * A published draft is final: what customers were told stays told. No keystroke, review step, review request or
+ * second publication is taken for it, whenever it claims to have been written: in the agreed order it comes
+ * after the publication, so it cannot undo the approval the publication stood on.
+ */
+function publishedRefusal(view: RulesView, e: KindEvent<{ target: string }>, verb: FinalVerb): Refusal | null {
+  const draft = view.draft(e.data.target);
+  return draft === undefined || draft.publishedAt === null ? null : finalRefusal(e.actor.name, verb, draft.title);
 }
+
+export type FinalVerb = 'edit' | 'review' | 'publish' | 'request a review of';
+
+/** The words for a step on a published draft, the same from the app's drafts pane as from the gate. */
+export const finalRefusal = (who: string, verb: FinalVerb, title: string): Refusal =>
+  refuse('not-permitted', `${who} may not ${verb} "${title}": it was published, and a published update is final`);
 
 export const draftKinds = {
   'draft.created': defineKind({
@@ -78,7 +88,7 @@ export const draftKinds = {
         .max(LIMITS.yUpdate)
         .regex(/^[A-Za-z0-9+/]*={0,2}$/),
     }),
-    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e) {
       const draft = state.drafts[e.data.target];
       if (!isLive(draft) || draft === undefined) return;
@@ -95,6 +105,7 @@ export const draftKinds = {
     },
     label: 'Draft edited',
     timeline: null, // keystrokes stay out of the timeline
+    rule: (view, e) => publishedRefusal(view, e, 'edit'),
     note(book, e) {
       const d = book.drafts.get(e.data.target);
       if (!d) return;
@@ -117,7 +128,7 @@ export const draftKinds = {
         customer: name.nullable().optional(),
       })
       .refine((d) => Object.keys(d).length > 1, 'an update must change something'),
-    check: (state, d) => expectDraft(state, d.target, { published: 'allowed' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e, row) {
       const { target, ...changes } = e.data;
       const draft = state.drafts[target];
@@ -157,7 +168,7 @@ export const draftKinds = {
         .optional(),
       note: optionalText,
     }),
-    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e, row) {
       const draft = state.drafts[e.data.target];
       row.entryId = e.data.target;
@@ -183,7 +194,8 @@ export const draftKinds = {
     timeline: { label: 'Draft', change: true },
     /** Approving: a holder of the commander or comms role, not whoever marked it ready, and only a draft marked ready. */
     rule(view, e) {
-      if (e.data.state !== 'approved') return null;
+      const final = publishedRefusal(view, e, 'review');
+      if (final || e.data.state !== 'approved') return final;
       const draft = view.draft(e.data.target);
       const refusal = draft && approvalRefusal(view, draft, e.actor);
       return refusal ? refuse('not-permitted', refusal) : null;
@@ -222,7 +234,7 @@ export const draftKinds = {
           .optional(),
       })
       .refine((d) => d.mailer === undefined || d.channel === 'email', 'only an email update names a mailer'),
-    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e, row) {
       const draft = state.drafts[e.data.target];
       row.entryId = e.data.target;
@@ -263,7 +275,17 @@ export const draftKinds = {
     /** Only an approved draft, with the very text that was approved. */
     rule(view, e) {
       const draft = view.draft(e.data.target);
-      if (draft === undefined) return null;
+      // Nothing but a live draft of this incident is published: a publication naming no draft would put free
+      // text in the timeline as if it had been approved.
+      if (draft === undefined)
+        return refuse(
+          'not-permitted',
+          view.known(e.data.target)
+            ? `${e.actor.name} may not publish that update: its draft was discarded`
+            : `${e.actor.name} may not publish an update of a draft that does not exist in this incident`,
+        );
+      const final = publishedRefusal(view, e, 'publish');
+      if (final) return final;
       if (draft.review.state !== 'approved')
         return refuse(
           'not-permitted',
@@ -292,7 +314,7 @@ export const draftKinds = {
    */
   'draft.review-requested': defineKind({
     schema: z.strictObject({ target: entryRef, reviewer: z.strictObject({ id: z.string().max(64).optional(), name }) }),
-    check: (state, d) => expectDraft(state, d.target, { published: 'refused' }),
+    check: (state, d) => expectDraft(state, d.target),
     fold(state, e, row) {
       const draft = state.drafts[e.data.target];
       row.entryId = e.data.target;
@@ -308,6 +330,8 @@ export const draftKinds = {
     timeline: { label: 'Draft', change: true },
     /** Only a holder of the commander or comms role who did not mark it ready, and only for a draft marked ready. */
     rule(view, e) {
+      const final = publishedRefusal(view, e, 'request a review of');
+      if (final) return final;
       const draft = view.draft(e.data.target);
       const refusal = draft && reviewRequestRefusal(view, draft, e.data.reviewer);
       return refusal ? refuse('not-permitted', refusal) : null;

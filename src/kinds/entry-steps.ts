@@ -33,6 +33,8 @@ export function foldStatusChange<K extends 'hypothesis' | 'action'>(
   entry.status = e.data.status as never;
   entry.statusBy = e.actor;
   entry.statusAt = e.at.ms;
+  // Fold order, not the writer's claimed time: "the lead" compares it with the incident's last change.
+  if (kind === 'hypothesis') (entry as Hypothesis).statusOrder = state.eventCount;
   entry.updatedAt = e.at.ms;
   const entryRow = rows.get(entry.id);
   if (entryRow) entryRow.status = e.data.status;

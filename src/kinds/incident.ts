@@ -4,6 +4,7 @@ import { INCIDENT_STATUSES, LIMITS, SEVERITIES } from '../model/vocabulary.js';
 import { defineKind, noCheck } from './define.js';
 import { title } from './fields.js';
 import { keeperOnly } from './rule-steps.js';
+import { refuse } from './rules-view.js';
 
 export const incidentKinds = {
   'incident.opened': defineKind({
@@ -35,9 +36,23 @@ export const incidentKinds = {
     },
     label: 'Incident opened',
     timeline: { label: 'Incident opened' },
+    /**
+     * An incident has one opening, its own: the event whose id is the incident id, written (and signed) by
+     * whoever created the room. Any other (a second opening "from 1970" with a fresh id) would rewrite the
+     * incident's title, severity and start; it is refused everywhere. A second event with the incident's id is
+     * a duplicate by id, dropped before any rule.
+     */
+    rule(view, e) {
+      if (e.id === e.incident && view.openedBy === null) return null;
+      return refuse(
+        'not-permitted',
+        `${e.actor.name} may not open this incident again: it has one opening, its own${view.openedBy ? ` (by ${view.openedBy.name})` : ''}`,
+      );
+    },
     note(book, e) {
       if (e.id !== book.incidentId || book.openedAt !== null) return;
       book.openedAt = e.at.ms;
+      book.openedBy = e.actor;
       book.status = e.data.status ?? 'investigating';
     },
     moment: (row) => ({ key: { kind: 'opened', what: `Incident opened “${row.text}”` } }),
@@ -70,7 +85,9 @@ export const incidentKinds = {
             severity: d.severity,
             at,
             by: e.actor,
+            ...(d.reason ? { reason: d.reason } : {}),
           });
+        if (d.severity !== state.severity) state.leadResetAt = state.eventCount;
         state.severity = d.severity;
         parts.push(`severity ${d.severity}`);
       }
@@ -82,6 +99,9 @@ export const incidentKinds = {
         state.status = d.status;
         state.statusHistory.push({ status: d.status, at, by: e.actor });
         state.resolvedAt = d.status === 'resolved' ? at : null;
+        if (d.status === 'investigating') state.leadResetAt = state.eventCount;
+        // What the statement says was written for the old status: stale until someone writes (or keeps) it.
+        if (state.statementHistory.length > 0) state.statementStaleSince = at;
         row.status = d.status;
         parts.unshift(`status ${d.status}`);
       }

@@ -23,6 +23,7 @@
  */
 import type { z } from 'zod';
 import { actionKinds } from './action.js';
+import { alertKinds } from './alert.js';
 import { cadenceKinds } from './cadence.js';
 import type { KindEntry, TimelineLook } from './define.js';
 import { draftKinds } from './draft.js';
@@ -56,6 +57,7 @@ export const KIND_FAMILIES = [
   statementKinds,
   statusPageKinds,
   emailKinds,
+  alertKinds,
 ] as const;
 
 export const KINDS = {
@@ -74,6 +76,7 @@ export const KINDS = {
   ...statementKinds,
   ...statusPageKinds,
   ...emailKinds,
+  ...alertKinds,
 };
 
 export type EventKind = keyof typeof KINDS;

@@ -10,35 +10,47 @@ import {
   type Milestone,
 } from '../model/postmortem-vocabulary.js';
 import { LIMITS } from '../model/vocabulary.js';
-import type { IncidentState } from '../model/incident-state.js';
 import { defineKind, noCheck } from './define.js';
 import { entryRef, epochMs, name, optionalText, text } from './fields.js';
+import { refuse } from './rules-view.js';
 
 const dueDate = z.string().refine(isDueDate, 'must be a calendar day, YYYY-MM-DD');
 const trackerUrl = z.string().trim().max(2000).refine(isTrackerUrl, 'must be an http or https link');
 /** A milestone may be set up to this long after its own event's time (clocks differ a little), never later. */
 export const MILESTONE_FUTURE_SLACK_MS = 5 * 60_000;
 
+/** A time later than the event saying it is a mistake or a forgery. */
+const isFutureMilestone = (e: { at: { ms: number }; data: { at: number | null } }): boolean =>
+  e.data.at !== null && e.data.at > e.at.ms + MILESTONE_FUTURE_SLACK_MS;
+
 const clock = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
-/** Milestones must keep their order (impact, then detection, …): the check names the pair that would not. */
-function checkMilestoneOrder(state: IncidentState, milestone: Milestone, at: number | null) {
-  if (at === null) return ok(undefined);
-  const marks = state.milestones ?? {};
+/**
+ * How long before the incident's opening a milestone may be dated: impact often starts, and is sometimes
+ * detected, well before anyone opens an incident (a slow leak found days later). The record itself (its `at`)
+ * is never dated before the opening; only the moment it names may be, by at most this much.
+ */
+export const MILESTONE_BEFORE_OPENING_MS = 30 * 24 * 60 * 60_000;
+
+/** Milestones must keep their order (impact, then detection, …): names the pair that would not, or null. */
+function milestoneOrderRefusal(markAt: (m: Milestone) => number | undefined, milestone: Milestone, at: number | null): string | null {
+  if (at === null) return null;
   const i = MILESTONES.indexOf(milestone);
   for (const [j, other] of MILESTONES.entries()) {
-    const mark = marks[other];
-    if (!mark || j === i) continue;
-    if (j < i && mark.at > at)
-      return fail(
-        `${MILESTONE_LABELS[milestone].toLowerCase()} (${clock(at)}) cannot be before ${MILESTONE_LABELS[other].toLowerCase()} (${clock(mark.at)})`,
-      );
-    if (j > i && mark.at < at)
-      return fail(
-        `${MILESTONE_LABELS[milestone].toLowerCase()} (${clock(at)}) cannot be after ${MILESTONE_LABELS[other].toLowerCase()} (${clock(mark.at)})`,
-      );
+    const mark = markAt(other);
+    if (mark === undefined || j === i) continue;
+    if (j < i && mark > at)
+      return `${MILESTONE_LABELS[milestone].toLowerCase()} (${clock(at)}) cannot be before ${MILESTONE_LABELS[other].toLowerCase()} (${clock(mark)})`;
+    if (j > i && mark < at)
+      return `${MILESTONE_LABELS[milestone].toLowerCase()} (${clock(at)}) cannot be after ${MILESTONE_LABELS[other].toLowerCase()} (${clock(mark)})`;
   }
-  return ok(undefined);
+  return null;
+}
+
+/** A milestone dated more than MILESTONE_BEFORE_OPENING_MS before the opening (1970) is not a moment of this incident. */
+function milestoneRangeRefusal(openedAt: number | null, milestone: Milestone, at: number | null): string | null {
+  if (at === null || openedAt === null || at >= openedAt - MILESTONE_BEFORE_OPENING_MS) return null;
+  return `${MILESTONE_LABELS[milestone].toLowerCase()} (${clock(at)}) cannot be more than 30 days before the incident opened (${clock(openedAt)})`;
 }
 
 /**
@@ -50,14 +62,17 @@ export const postmortemKinds = {
   /** When a milestone happened, set (or corrected, or cleared with null) at any time, even after the incident. */
   'milestone.set': defineKind({
     schema: z.strictObject({ milestone: z.enum(MILESTONES), at: epochMs.nullable(), note: optionalText }),
-    check: (state, d) => checkMilestoneOrder(state, d.milestone, d.at),
+    check(state, d) {
+      const refusal = milestoneOrderRefusal((m) => state.milestones?.[m]?.at, d.milestone, d.at);
+      return refusal === null ? ok(undefined) : fail(refusal);
+    },
     fold(state, e, row) {
       const label = MILESTONE_LABELS[e.data.milestone];
       row.entryKind = 'incident';
       row.status = e.data.milestone;
       // A time later than the event saying it is a mistake or a forgery: shown, never used.
-      if (e.data.at !== null && e.data.at > e.at.ms + MILESTONE_FUTURE_SLACK_MS) {
-        row.text = `${label}: ignored, ${clock(e.data.at)} is in the future`;
+      if (isFutureMilestone(e)) {
+        row.text = `${label}: ignored, ${clock(e.data.at!)} is in the future`;
         return;
       }
       const marks = (state.milestones ??= {});
@@ -71,6 +86,19 @@ export const postmortemKinds = {
     },
     label: 'Milestone set',
     timeline: { label: 'Milestone' },
+    /** In order with the others, and not before the opening by more than MILESTONE_BEFORE_OPENING_MS. */
+    rule(view, e) {
+      const { milestone, at } = e.data;
+      if (isFutureMilestone(e)) return null; // shown as ignored by the fold, never used
+      const refusal =
+        milestoneRangeRefusal(view.openedAt, milestone, at) ?? milestoneOrderRefusal((m) => view.milestoneAt(m), milestone, at);
+      return refusal === null ? null : refuse('not-permitted', `${e.actor.name} may not set this milestone: ${refusal}`);
+    },
+    note(book, e) {
+      if (isFutureMilestone(e)) return;
+      if (e.data.at === null) book.milestones.delete(e.data.milestone);
+      else book.milestones.set(e.data.milestone, e.data.at);
+    },
   }),
 
   /** Work to do after the incident, with an owner and a due date; its id is the event's. */

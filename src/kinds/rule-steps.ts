@@ -1,5 +1,6 @@
 import type { Actor } from '../model/envelope.js';
 import {
+  actsAsCommander,
   APPROVER_ROLES,
   approverRolesOf,
   holdsRole,
@@ -21,11 +22,11 @@ export function noteAuthor(book: RulesNotes, e: KindEvent<unknown>): boolean {
   return true;
 }
 
-/** Editing or retracting someone else's entry, customer impact or draft: its author, the commander or the scribe. */
+/** Editing or retracting someone else's entry, customer impact or draft: its author, the commander (or deputy) or the scribe. */
 export function authorOrKeeper(view: RulesView, e: KindEvent<{ target: string }>, verb: 'edit' | 'retract'): Refusal | null {
   const author = view.authorOf(e.data.target);
   if (author === undefined || samePerson(author, e.actor)) return null;
-  if (holdsRole(view.roles, 'commander', e.actor) || holdsRole(view.roles, 'scribe', e.actor)) return null;
+  if (actsAsCommander(view.roles, e.actor) || holdsRole(view.roles, 'scribe', e.actor)) return null;
   return refuse(
     'not-permitted',
     `${e.actor.name} may not ${verb} ${author.name}'s entry; only its author, the commander or the scribe may`,
@@ -51,7 +52,10 @@ export function approvalRefusal(
     return `draft "${draft.title}" is not marked ready (it is ${draft.review.state})`;
   if (samePerson(draft.readyBy, actor)) return `${actor.name} marked this draft ready; someone else must approve it`;
   if (approverRolesOf(view, actor).length === 0) {
-    const holders = APPROVER_ROLES.map((r) => `${r}: ${view.roles[r]?.name ?? 'unassigned'}`).join(', ');
+    // The deputy is named only when there is one: the commander and comms are who people look for.
+    const holders = APPROVER_ROLES.filter((r) => r !== 'deputy' || isHeld(view.roles, r))
+      .map((r) => `${r}: ${view.roles[r]?.name ?? 'unassigned'}`)
+      .join(', ');
     return `${actor.name} holds neither the commander nor the comms role (${holders}); only they may approve customer updates`;
   }
   return null;

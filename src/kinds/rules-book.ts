@@ -1,6 +1,7 @@
 import type { Actor } from '../model/envelope.js';
 import type { Roles } from '../model/identity.js';
 import type { IncidentStatus } from '../model/vocabulary.js';
+import type { Milestone } from '../model/postmortem-vocabulary.js';
 import { applyDraftUpdate, docText, draftDoc } from '../comms/draft-text.js';
 import type { WarEvent } from './event.js';
 import { isEventKind, kindEntry } from './index.js';
@@ -15,12 +16,15 @@ import type { NotedDraft, RulesDraft, RulesNotes, RulesView } from './rules-view
  */
 export class RulesBook implements RulesView, RulesNotes {
   openedAt: number | null = null;
+  openedBy: Actor | null = null;
   status: IncidentStatus = 'investigating';
   readonly roles: Roles = {};
   readonly authors = new Map<string, Actor>();
   readonly drafts = new Map<string, NotedDraft>();
   readonly impacts = new Map<string, boolean>();
   readonly publications = new Map<string, string | null>();
+  readonly milestones = new Map<Milestone, number>();
+  readonly overdue = new Set<number>();
   /** Each draft's text as far as its updates were applied: built when a rule first reads it, then kept up. */
   private readonly texts = new WeakMap<NotedDraft, { doc: ReturnType<typeof draftDoc>; applied: number }>();
 
@@ -44,6 +48,18 @@ export class RulesBook implements RulesView, RulesNotes {
   publication(id: string): { mailer?: string } | undefined {
     const mailer = this.publications.get(id);
     return mailer === undefined ? undefined : mailer === null ? {} : { mailer };
+  }
+
+  known(id: string): boolean {
+    return this.authors.has(id);
+  }
+
+  milestoneAt(m: Milestone): number | undefined {
+    return this.milestones.get(m);
+  }
+
+  overdueRecorded(dueAt: number): boolean {
+    return this.overdue.has(dueAt);
   }
 
   /** Takes in an event that was accepted. */

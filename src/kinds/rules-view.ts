@@ -2,6 +2,7 @@ import type { Actor } from '../model/envelope.js';
 import type { Roles } from '../model/identity.js';
 import type { DraftAudience, DraftChannel, DraftReviewState, IncidentStatus } from '../model/vocabulary.js';
 import type { IncidentState } from '../model/incident-state.js';
+import type { Milestone } from '../model/postmortem-vocabulary.js';
 import { draftText } from '../comms/draft-text.js';
 
 /** Why an event may not be written: a code to branch on and a sentence for people, the same on every road. */
@@ -31,6 +32,8 @@ export interface RulesDraft {
  */
 export interface RulesView {
   openedAt: number | null;
+  /** Who opened the incident (the key that signed its own opening); null before it is open. */
+  openedBy: Actor | null;
   status: IncidentStatus;
   roles: Roles;
   /** Who wrote the entry, customer impact or draft `id`; undefined when it is unknown (not yet arrived). */
@@ -41,6 +44,12 @@ export interface RulesView {
   affectedCustomers(): number;
   /** A published update (its draft.published id) and the hub that sends it by email, if one does; undefined when unknown. */
   publication(id: string): { mailer?: string } | undefined;
+  /** Whether an id was ever written in this incident (an entry, impact or draft, retracted or not). */
+  known(id: string): boolean;
+  /** When a milestone was set to happen; undefined while it is not set. */
+  milestoneAt(m: Milestone): number | undefined;
+  /** Whether an update.overdue was already recorded for this missed due time. */
+  overdueRecorded(dueAt: number): boolean;
 }
 
 /** A draft as the hub's book keeps it: the view's fields, and its Yjs updates in the order they came. */
@@ -53,6 +62,7 @@ export interface NotedDraft extends Omit<RulesDraft, 'text' | 'review'> {
 export interface RulesNotes {
   readonly incidentId: string;
   openedAt: number | null;
+  openedBy: Actor | null;
   status: IncidentStatus;
   readonly roles: Roles;
   /** Who wrote each entry, customer impact and draft. */
@@ -63,12 +73,17 @@ export interface RulesNotes {
   readonly impacts: Map<string, boolean>;
   /** Each published update: the hub that sends it by email (its actor id), or null when no hub does. */
   readonly publications: Map<string, string | null>;
+  /** The milestones set, as the fold keeps them (a cleared one is removed). */
+  readonly milestones: Map<Milestone, number>;
+  /** The due times an update.overdue was recorded for. */
+  readonly overdue: Set<number>;
 }
 
 /** The rules' view of a folded incident. */
 export function rulesViewOf(state: IncidentState): RulesView {
   return {
     openedAt: state.openedBy === null ? null : state.openedAt,
+    openedBy: state.openedBy,
     status: state.status,
     roles: state.roles,
     authorOf: (id) => state.entries[id]?.author ?? state.impacts[id]?.addedBy ?? state.drafts[id]?.createdBy,
@@ -78,5 +93,8 @@ export function rulesViewOf(state: IncidentState): RulesView {
     },
     affectedCustomers: () => state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length,
     publication: (id) => state.updates.find((u) => u.id === id),
+    known: (id) => Object.hasOwn(state.entries, id) || Object.hasOwn(state.impacts, id) || Object.hasOwn(state.drafts, id),
+    milestoneAt: (m) => state.milestones?.[m]?.at,
+    overdueRecorded: (dueAt) => state.overdue.some((o) => o.dueAt === dueAt),
   };
 }

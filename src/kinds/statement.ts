@@ -18,6 +18,7 @@ export const statementKinds = {
     fold(state, e, row) {
       const version = state.statementHistory.length + 1;
       state.statementHistory.push({ version, impact: e.data.impact, doing: e.data.doing, next: e.data.next, by: e.actor, at: e.at.ms });
+      if (state.statementStaleSince !== undefined) state.statementStaleSince = null;
       row.entryKind = 'incident';
       row.text = [e.data.impact, e.data.doing && `doing: ${e.data.doing}`, e.data.next && `next: ${e.data.next}`]
         .filter(Boolean)

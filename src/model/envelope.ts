@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_HLC_COUNTER, type Hlc } from './hlc.js';
 import { LIMITS } from './vocabulary.js';
 import { ID_PATTERN } from './ids.js';
+import { nameProblem } from './name-normal.js';
 
 export const ENVELOPE_VERSION = 1;
 
@@ -41,7 +42,20 @@ export const envelopeSchema = z.strictObject({
   origin: entityId,
   seq: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
   at: z.strictObject({ ms: z.int().min(0).max(8.64e15), c: z.int().min(0).max(MAX_HLC_COUNTER) }),
-  actor: z.strictObject({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(LIMITS.name) }),
+  actor: z.strictObject({
+    id: z.string().min(1).max(64),
+    // Names as the writer normalised them (src/model/name-normal.ts): one with invisible or bidi characters
+    // could pass for a teammate's, so it is refused wherever events arrive.
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(LIMITS.name)
+      .superRefine((name, ctx) => {
+        const problem = nameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: `the author's name ${problem}` });
+      }),
+  }),
   kind: z.string().max(64),
   data: z.unknown(),
   key: base64url(32).optional(),

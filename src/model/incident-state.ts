@@ -41,6 +41,8 @@ export interface Hypothesis extends EntryBase {
   evidence?: string;
   statusBy?: Actor;
   statusAt?: number;
+  /** The fold position (eventCount) of the latest status change: later than the incident's last change or not. */
+  statusOrder?: number;
 }
 
 export interface Action extends EntryBase {
@@ -170,6 +172,11 @@ export interface TimelineRow {
   status?: string;
   links?: string[];
   retracted: boolean;
+  /**
+   * True when nothing proves the author wrote it: the event carries no signature (a log from before keys, or
+   * history kept with `warroom import --keep-unverified`). The window and every export mark such a row.
+   */
+  unverified?: true;
 }
 
 export interface StatusChange {
@@ -243,12 +250,55 @@ export interface IncidentState {
   milestones?: Partial<Record<Milestone, MilestoneMark>>;
   followUps?: Record<string, FollowUp>;
   followUpOrder?: string[];
+  /** The monitoring alert that opened the incident, as last heard (src/kinds/alert.ts); absent for incidents people opened. */
+  alert?: IncidentAlert;
+  /** Open asks for a role, oldest first: the commander grants one with role.assigned (which answers every ask for that role). */
+  roleRequests?: RoleRequest[];
+  /**
+   * When the status changed (its `at`) after the current status statement was written: that statement is
+   * stale until a new version (or the same words, kept on purpose) is written. Set and cleared in fold order.
+   */
+  statementStaleSince?: number | null;
+  /**
+   * The fold position (eventCount) of the last severity change or return to investigating: "the lead" is a
+   * hypothesis moved after it (a new cause). Moving on to identified, monitoring or resolved follows from the
+   * lead, so it keeps it.
+   */
+  leadResetAt?: number;
+}
+
+export interface RoleRequest {
+  id: string;
+  role: Role;
+  person: Actor;
+  at: number;
+}
+
+/** What the alert group behind an incident last said. */
+export interface IncidentAlert {
+  source: 'alertmanager' | 'webhook';
+  /** SHA-256 (hex) of the group key. */
+  group: string;
+  status: 'firing' | 'resolved';
+  title: string;
+  /** Alerts in the group as last heard. */
+  count: number;
+  /** When the group started firing (its earliest startsAt). */
+  firingSince: number | null;
+  /** When it resolved (endsAt), while it stays resolved: the window offers to mark the incident mitigated then. */
+  resolvedAt: number | null;
+  lastAt: number;
+  /** Notifications received for the group. */
+  received: number;
+  url?: string;
 }
 
 export interface SeverityChange {
   severity: Severity;
   at: number;
   by: Actor;
+  /** Why, as the person who changed it said. */
+  reason?: string;
 }
 
 /** A milestone as recorded: when it happened (settable after the fact), who said so and when they did. */

@@ -5,8 +5,18 @@ export type Severity = (typeof SEVERITIES)[number];
 export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
-export const ROLES = ['commander', 'comms', 'scribe', 'liaison', 'subject-expert'] as const;
+export const ROLES = ['commander', 'deputy', 'comms', 'scribe', 'liaison', 'subject-expert'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** How a role reads to people ("deputy commander"); the log keeps the short id. */
+export const ROLE_LABELS: Record<Role, string> = {
+  commander: 'commander',
+  deputy: 'deputy commander',
+  comms: 'comms',
+  scribe: 'scribe',
+  liaison: 'liaison',
+  'subject-expert': 'subject-matter expert',
+};
 
 export const HYPOTHESIS_STATUSES = ['open', 'investigating', 'confirmed', 'ruled-out'] as const;
 export type HypothesisStatus = (typeof HYPOTHESIS_STATUSES)[number];

@@ -1,6 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import type { WarEvent } from '../../src/kinds/event.js';
+import { newOriginFor } from '../../main/identity/event-signature.js';
+import { loadOrCreateSigner } from '../../main/identity/key-store.js';
 import { incidentsDir } from '../../main/services/data-dir.js';
 import { appErrors, dismissToasts, expectAccessible, screenshot } from './helpers.js';
 import { startTeammate, type Teammate } from './teammate.js';
@@ -36,6 +39,9 @@ test('two comms staff write one update at the same time; a second person approve
   await alice.page.getByRole('button', { name: 'Open incident' }).click();
   await expect(alice.page.getByRole('heading', { level: 1, name: 'Checkout failing for EU customers' })).toBeVisible();
   const incident = (await alice.warRoom.listIncidents())[0]!.id;
+  // What customers see and since when: the facts a template may fill for them (issue 21: never the title).
+  expect((await alice.warRoom.record(incident, 'incident.updated', { summary: 'Checkout failing for EU customers' })).ok).toBe(true);
+  expect((await alice.warRoom.record(incident, 'milestone.set', { milestone: 'impact-started', at: Date.now() - 60_000 })).ok).toBe(true);
   for (const customer of ['Acme Corp', 'Globex']) {
     expect((await alice.warRoom.record(incident, 'impact.added', { customer, level: 'critical' })).ok).toBe(true);
   }
@@ -203,20 +209,26 @@ async function readFileName(page: Page): Promise<string> {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** One incident, opened four minutes ago, written straight into a fresh data dir. */
+/**
+ * One incident Carol opened four minutes ago, written straight into a fresh data dir, signed with the key her
+ * app then loads: she is its opener, so with no roles assigned her window is the one that records a missed update.
+ */
 async function writeOldIncident(dataDir: string): Promise<void> {
-  const at = Date.now() - 4 * 60_000;
-  const event = {
-    v: 1,
-    id: 'inc_cadence0001',
-    incident: 'inc_cadence0001',
-    origin: 'o_cadence001',
-    seq: 1,
-    at: { ms: at, c: 0 },
-    actor: { id: 'u_carol00001', name: 'Carol' },
-    kind: 'incident.opened',
-    data: { title: 'Card payments failing', severity: 'SEV1' },
-  };
+  const signer = (await loadOrCreateSigner(dataDir))!;
+  const event = signer.signEvent(
+    {
+      v: 1,
+      id: 'inc_cadence0001',
+      incident: 'inc_cadence0001',
+      origin: newOriginFor(signer.key),
+      seq: 1,
+      at: { ms: Date.now() - 4 * 60_000, c: 0 },
+      actor: { id: signer.actorId, name: 'Carol' },
+      kind: 'incident.opened',
+      data: { title: 'Card payments failing', severity: 'SEV1' },
+    } as WarEvent,
+    undefined,
+  );
   await mkdir(incidentsDir(dataDir), { recursive: true });
   await writeFile(join(incidentsDir(dataDir), 'inc_cadence0001.jsonl'), `${JSON.stringify(event)}\n`);
 }
@@ -251,5 +263,20 @@ test('the cadence: the header counts down, warns before an update is due, and sh
   const rows = await findInTimeline(page, 'customer update overdue');
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText('Overdue');
+  // Since when, in words a hurried reader takes in: the due time, in UTC.
+  const { dueAt } = (await carol.warRoom.state('inc_cadence0001')).overdue[0]!;
+  await expect(rows).toContainText(`customer update overdue since ${new Date(dueAt).toISOString().slice(11, 16)} UTC`);
+  await rows.first().scrollIntoViewIfNeeded();
+  for (const [width, height] of [
+    [1024, 640],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await rows.first().scrollIntoViewIfNeeded();
+      await screenshot(page, `overdue-row-${width}x${height}-${theme}`);
+    }
+  }
   expect(appErrors(carol.consoleErrors)).toEqual([]);
 });

@@ -29,7 +29,7 @@ test('a link to an unknown hub for an incident on this machine asks before shari
     await dialog.getByRole('button', { name: 'Join room' }).click();
     const consent = dialog.getByTestId('join-consent');
     await expect(consent).toContainText(hub.url);
-    await expect(consent).toContainText('never synced with');
+    await expect(consent).toContainText('never shared it with');
     await expectAccessible(page, 'the join consent question');
     await screenshot(page, 'join-consent-1024');
     // Nothing has left the machine yet.

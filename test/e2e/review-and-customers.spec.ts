@@ -52,6 +52,9 @@ test('Alice asks Bob to approve a status-page update: his window shows a badge a
   for (const t of [alice, bob]) await t.page.setViewportSize({ width: 1024, height: 640 });
 
   const incident = await openIncident(alice, 'Checkout failing for EU customers');
+  // What customers see and since when: the facts a template may fill for them (issue 21: never the title).
+  expect((await alice.warRoom.record(incident, 'incident.updated', { summary: 'Checkout failing for EU customers' })).ok).toBe(true);
+  expect((await alice.warRoom.record(incident, 'milestone.set', { milestone: 'impact-started', at: Date.now() - 60_000 })).ok).toBe(true);
   for (const customer of SEVEN) expect((await alice.warRoom.record(incident, 'impact.added', { customer, level: 'major' })).ok).toBe(true);
   await palette(alice.page, 'take the comms');
   await expect(alice.page.getByTestId('room-fact')).toContainText('comms: Alice');

@@ -78,7 +78,8 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
       return { id: p.actorId, name: p.displayName };
     },
   });
-  const sync = new SyncManager({ warRoom, viewState, dataDir, hubPort: 0 });
+  // The embedded hub serves the browser view as the app's does (npm run test:e2e builds it into dist/web-view).
+  const sync = new SyncManager({ warRoom, viewState, dataDir, hubPort: 0, webViewDir: 'dist/web-view' });
   const clipboard: string[] = [];
   const handlers = createIpcHandlers({
     warRoom,

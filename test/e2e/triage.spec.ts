@@ -114,7 +114,7 @@ test('fast keyboard triage across many cards: every status and its evidence land
   const notice = board.getByTestId('undo-notice');
   await expect(notice).toContainText('H1 marked investigating (was confirmed)');
   const before = (await alice.warRoom.events(incident)).length;
-  await notice.getByRole('button', { name: 'Undo H1' }).click();
+  await notice.getByRole('button', { name: 'Undo last' }).click();
   await expect(board.getByRole('region', { name: /^Confirmed/ }).getByRole('group', { name: /^H1: / })).toBeVisible();
   const after = await alice.warRoom.events(incident);
   expect(after).toHaveLength(before + 1);
@@ -125,7 +125,7 @@ test('fast keyboard triage across many cards: every status and its evidence land
 
   await expectAccessible(alice.page, 'the board with undo notices open');
 
-  // Ctrl+Z on a card undoes the newest change still on the notice, again as a new event.
+  // Ctrl+Z on a card undoes that card's own change, again as a new event.
   await board.getByRole('group', { name: /^H4: / }).focus();
   await alice.page.keyboard.press('x');
   await alice.page.keyboard.press('Enter');

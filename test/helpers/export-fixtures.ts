@@ -88,7 +88,7 @@ export function hostileIncident(): HostileIncident {
       minute(42),
     ),
   );
-  add(dana.make('update.overdue', { dueAt: minute(30) }, minute(43)));
+  add(alice.make('update.overdue', { dueAt: minute(30) }, minute(43)));
   const draft = add(dana.make('draft.created', { title: HOSTILE.script, audience: 'affected', channel: 'email' }, minute(44)));
   const published = `${HOSTILE.multiline}\n${HOSTILE.emoji} ${HOSTILE.hebrew}`;
   // Reviewed as the rules require: Dana marks it ready, Alice (commander) approves.

@@ -58,17 +58,17 @@ export interface Peer {
   client: SyncClient | null;
   /** The socket of the current client, to cut its transport (a network drop) from a test. */
   socket: HubSocket | null;
-  connect(hubUrl: string, incident: string, token: string, extra?: { ioFactory?: IoFactory }): SyncClient;
+  connect(hubUrl: string, incident: string, token: string, extra?: { ioFactory?: IoFactory; alternates?: string[] }): SyncClient;
   disconnect(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A teammate: their own data dir, WarRoom (own origin) and, once connected, a SyncClient. */
-export async function makePeer(name: string): Promise<Peer> {
+export async function makePeer(name: string, { now }: { now?: () => number } = {}): Promise<Peer> {
   const dir = await tempDir(`warroom-peer-${name}-`);
   const signer = (await loadOrCreateSigner(dir))!;
   const actor = { id: signer.actorId, name };
-  const warRoom = new WarRoom({ store: new IncidentLogStore(join(dir, 'incidents')), actor: () => actor, signer });
+  const warRoom = new WarRoom({ store: new IncidentLogStore(join(dir, 'incidents')), actor: () => actor, signer, ...(now ? { now } : {}) });
   const peer: Peer = {
     name,
     actor,
@@ -83,6 +83,7 @@ export async function makePeer(name: string): Promise<Peer> {
         warRoom,
         incident,
         hubUrl,
+        ...(extra.alternates ? { alternates: extra.alternates } : {}),
         token,
         reconnectDelayMs: 50,
         reconnectDelayMaxMs: 300,

@@ -12,6 +12,8 @@ import { MemoryHubStorage } from './hub-memory-storage.js';
 export class MemoryHub {
   private room: Promise<HubRoom>;
   private readonly transports = new Set<MemoryTransport>();
+  /** While set, stored events are not relayed (their positions still are): a fan-out that lost its messages. */
+  dropRelayedEvents = false;
 
   constructor(
     readonly incident: string,
@@ -58,7 +60,8 @@ export class MemoryHub {
     }
     const req = pushRequestSchema.parse(payload);
     const outcome = await room.push(req.events, from.actor, from.key);
-    for (const t of this.transports) if (t !== from && outcome.stored.length) t.deliver(HUB_EVENTS.events, { events: outcome.stored });
+    for (const t of this.transports)
+      if (t !== from && outcome.stored.length && !this.dropRelayedEvents) t.deliver(HUB_EVENTS.events, { events: outcome.stored });
     return {
       ok: true,
       stored: outcome.stored.map((e) => e.id),

@@ -68,6 +68,8 @@ describe('DraftsService on a real war room', () => {
   }
 
   it('starts a draft from the status template, seeded as the first Yjs update, and lints it clean', async () => {
+    // Issue 21: "since" comes from when customers were first hit, which someone said.
+    must(await warRoom.record(incident, 'milestone.set', { milestone: 'impact-started', at: T0 }));
     const created = must(await drafts.createDraft({ incident, audience: 'affected', channel: 'status-page' }));
     const view = must(await drafts.view(incident, created.draftId));
     expect(view.text).toBe(created.text);
@@ -231,9 +233,14 @@ describe('DraftsService on a real war room', () => {
     const doc = draftDoc(state.drafts[draftId]!.updates);
     expect(await drafts.editDraft(incident, draftId, editDraft(doc, { index: 0, deleteCount: 0, insert: 'x' })!)).toMatchObject({
       ok: false,
-      error: 'draft "First update" was already published',
+      code: 'not-permitted',
+      error: expect.stringMatching(/ may not edit "First update": it was published, and a published update is final$/),
     });
-    expect(await drafts.publish(incident, draftId)).toMatchObject({ ok: false, error: 'draft "First update" was already published' });
+    expect(await drafts.publish(incident, draftId)).toMatchObject({
+      ok: false,
+      code: 'not-permitted',
+      error: expect.stringMatching(/ may not publish "First update": it was published, and a published update is final$/),
+    });
   });
 
   it('marks only the named customer notified for a one-customer update', async () => {
@@ -328,6 +335,7 @@ describe('DraftsService on a real war room', () => {
   });
 
   it('saves team templates, previews them, sets the cadence and discards drafts', async () => {
+    must(await warRoom.record(incident, 'milestone.set', { milestone: 'impact-started', at: T0 }));
     must(await drafts.saveTemplate(incident, 'investigating', 'We are on it: {affected}, since {since}. Next update at {nextUpdate}.'));
     expect(must(await drafts.preview(incident, 'investigating'))).toBe(
       'We are on it: Card payments at checkout are failing, since 14:02 UTC. Next update at 14:45 UTC.',

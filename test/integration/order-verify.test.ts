@@ -58,6 +58,11 @@ describe('the agreed order, checked offline', () => {
     const trimmed = await cli(['verify', out]);
     expect(trimmed.code).toBe(1);
     expect(trimmed.stdout).toMatch(/missing-tail: the hub's signed head covers 4 positions and this file holds 3/);
+    // Import holds the same line: the trimmed export is refused, nothing written.
+    const elsewhereDir = await tempDir('warroom-import-');
+    const imported = await cli(['import', out, '--data-dir', elsewhereDir]);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toMatch(/missing-tail: the hub's signed head covers 4 positions and this file holds 3/);
   });
 
   it('an export keeps the order: imported elsewhere, it folds and numbers exactly as the room did', async () => {

@@ -155,7 +155,8 @@ describe('packaging (npm run dist: electron-builder.yml, --linux deb dir, offlin
   it('keeps app.asar lean: what vite bundled does not ship again, and no update feed when none was given', async () => {
     expect(files.some((f) => f.startsWith('/node_modules/date-fns/'))).toBe(false);
     const size = (await stat(join(dir.path, 'out', 'linux-unpacked', 'resources', 'app.asar'))).size;
-    expect(size).toBeLessThan(18 * 1024 * 1024);
+    // 18 MiB, plus the browser view the app's hub serves for viewer links (dist/web-view, 1.2 MiB: the window again).
+    expect(size).toBeLessThan(19.5 * 1024 * 1024);
     await expect(stat(join(dir.path, 'out', 'linux-unpacked', 'resources', 'app-update.yml'))).rejects.toThrow();
   });
 

@@ -60,7 +60,16 @@ let mallory: Person;
 let dan: Person;
 let everyone: Person[];
 let incident: string;
-let ids: { hypothesis: string; note: string; bensDraft: string; malsReady: string; malsDraft: string; mailed: string; acme: string };
+let ids: {
+  hypothesis: string;
+  note: string;
+  bensDraft: string;
+  malsReady: string;
+  malsDraft: string;
+  mailed: string;
+  acme: string;
+  published: string;
+};
 /** The hub that sends the team's email (the publication names it): only it records what became of each message. */
 let mailer: Signer;
 let window: IpcHandlerTable;
@@ -113,7 +122,16 @@ beforeAll(async () => {
   ).id;
   const mailed = await emailedThroughTheHub(acme);
   await share();
-  ids = { hypothesis, note, bensDraft, malsReady, malsDraft, mailed, acme };
+  // Ben's second update, approved by Cara (comms) and published: final from then on.
+  const published = must(
+    await ben.drafts.createDraft({ incident, title: 'Published update', audience: 'affected', channel: 'email', text: CLEAN }),
+  ).draftId;
+  must(await ben.drafts.markReady(incident, published, { acknowledged: ACKNOWLEDGE_ALL }));
+  await share();
+  must(await cara.drafts.approve(incident, published, { acknowledged: ACKNOWLEDGE_ALL }));
+  must(await cara.drafts.publish(incident, published));
+  await share();
+  ids = { hypothesis, note, bensDraft, malsReady, malsDraft, mailed, acme, published };
   const kv = openConfStore(mallory.dir);
   window = createIpcHandlers({
     warRoom: mallory.warRoom,
@@ -206,9 +224,20 @@ interface Row {
   /** The window's channel for it, and the payload. */
   window: () => [channel: keyof IpcHandlerTable, payload: unknown];
   cli?: string[];
+  /**
+   * The roads that judge it by the rule, when not all four: the window and the CLI cannot write some events at
+   * all (an opening is stamped with the incident's id when the incident is created; a publication names a
+   * draft the app picked), so those roads refuse them earlier, in their own words, and are only asked to refuse.
+   */
+  only?: ('window' | 'cli' | 'ingest' | 'hub')[];
+  /** When Mallory's raw event claims to have been written; now unless given. */
+  at?: number;
   code: string;
   reason: RegExp;
 }
+
+const FINAL = (verb: string) =>
+  new RegExp(`^Mallory may not ${verb} "Published update": it was published, and a published update is final$`);
 
 const ROWS: Row[] = [
   {
@@ -324,6 +353,67 @@ const ROWS: Row[] = [
     code: 'not-permitted',
     reason: /^Mallory is not the hub that sends this update; only it records what became of each email$/,
   },
+  {
+    rule: 'the opening is the incident’s own: a second one, dated 1970, is refused',
+    kind: 'incident.opened',
+    data: () => ({ title: 'Nothing happened', severity: 'SEV4' }),
+    window: () => ['event:record', { incident, kind: 'incident.opened', data: { title: 'Nothing happened', severity: 'SEV4' } }],
+    only: ['ingest', 'hub'],
+    at: 0,
+    code: 'not-permitted',
+    reason: /^Mallory may not open this incident again: it has one opening, its own \(by Ana\)$/,
+  },
+  {
+    rule: 'a published draft is final: no keystroke',
+    kind: 'draft.edited',
+    data: () => ({ target: ids.published, update: 'AAAA' }),
+    window: () => ['drafts:edit', { incident, draft: ids.published, update: 'AAAA' }],
+    code: 'not-permitted',
+    reason: FINAL('edit'),
+  },
+  {
+    rule: 'a published draft is final: no review step',
+    kind: 'draft.review',
+    data: () => ({ target: ids.published, state: 'ready', acknowledged: ACKNOWLEDGE_ALL, digest: textDigest(CLEAN) }),
+    window: () => ['drafts:review', { incident, draft: ids.published, step: 'ready', acknowledged: ACKNOWLEDGE_ALL }],
+    code: 'not-permitted',
+    reason: FINAL('review'),
+  },
+  {
+    rule: 'a published draft is final: no second publication',
+    kind: 'draft.published',
+    data: () => ({ target: ids.published, text: CLEAN, channel: 'email', audience: 'affected', notified: [] }),
+    window: () => ['drafts:publish', { incident, draft: ids.published, deliver: 'none' }],
+    code: 'not-permitted',
+    reason: FINAL('publish'),
+  },
+  {
+    rule: 'a publication names a draft of this incident',
+    kind: 'draft.published',
+    data: () => ({ target: 'e_nosuchdraft01', text: 'All fixed, nothing to see', channel: 'email', audience: 'all', notified: [] }),
+    window: () => ['drafts:publish', { incident, draft: 'e_nosuchdraft01', deliver: 'none' }],
+    only: ['ingest', 'hub'],
+    code: 'not-permitted',
+    reason: /^Mallory may not publish an update of a draft that does not exist in this incident$/,
+  },
+  {
+    rule: 'a milestone is not dated more than 30 days before the opening (1970)',
+    kind: 'milestone.set',
+    data: () => ({ milestone: 'impact-started', at: 0 }),
+    window: () => ['event:record', { incident, kind: 'milestone.set', data: { milestone: 'impact-started', at: 0 } }],
+    code: 'not-permitted',
+    reason:
+      /^Mallory may not set this milestone: impact started \(1970-01-01 00:00 UTC\) cannot be more than 30 days before the incident opened \(/,
+  },
+  {
+    rule: 'only the chosen peer (comms, else commander, else opener) records a missed update',
+    kind: 'update.overdue',
+    data: () => ({ dueAt: Date.now() - 1000 }),
+    window: () => ['event:record', { incident, kind: 'update.overdue', data: { dueAt: Date.now() - 1000 } }],
+    only: ['cli', 'ingest', 'hub'],
+    code: 'not-permitted',
+    reason: /^Mallory may not record a missed update: Cara records it \(comms, else the commander, else whoever opened the incident\)$/,
+  },
 ];
 
 describe('every rule on every road: the same code and reason', () => {
@@ -335,14 +425,18 @@ describe('every rule on every road: the same code and reason', () => {
   for (const row of ROWS) {
     it(`${row.rule} (${row.kind})`, async () => {
       const [channel, payload] = row.window();
+      const at = row.at ?? Date.now();
       const roads = {
         window: asRefusal(await window[channel](payload)),
         cli: await atTheCli(row.kind, row.data(), row.cli ?? null),
-        ingest: await atIngest(await malloryWrites(row.kind, row.data(), Date.now(), newOriginFor(mallory.signer.key))),
-        hub: await atTheHub(await malloryWrites(row.kind, row.data())),
+        ingest: await atIngest(await malloryWrites(row.kind, row.data(), at, newOriginFor(mallory.signer.key))),
+        hub: await atTheHub(await malloryWrites(row.kind, row.data(), at, newOriginFor(mallory.signer.key))),
       };
       expect(roads.hub).toMatchObject({ code: row.code, reason: expect.stringMatching(row.reason) });
-      expect(roads).toEqual({ window: roads.hub, cli: roads.hub, ingest: roads.hub, hub: roads.hub });
+      const judged = row.only ?? (['window', 'cli', 'ingest', 'hub'] as const);
+      expect(Object.fromEntries(judged.map((r) => [r, roads[r]]))).toEqual(Object.fromEntries(judged.map((r) => [r, roads.hub])));
+      // The roads that cannot carry it refuse it all the same, earlier.
+      for (const r of ['window', 'cli'] as const) if (!judged.includes(r)) expect(roads[r], r).not.toBeNull();
     });
   }
 

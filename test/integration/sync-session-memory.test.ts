@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrCreateSigner } from '../../main/identity/key-store.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { WarRoom } from '../../main/services/war-room.js';
-import { warRoomPort } from '../../main/sync/room-port.js';
+import { warRoomPort } from '../../main/sync/war-room-port.js';
 import { SyncSession } from '../../main/sync/sync-session.js';
 import { cleanupTempDirs, tempDir, waitFor } from '../helpers/hub-peers.js';
 import { MemoryHub, type MemoryTransport } from '../helpers/memory-transport.js';
@@ -76,6 +76,38 @@ describe('the sync session over an in-memory transport (no sockets)', () => {
     expect(hub.storage.rooms.get(incident)).toHaveLength(6);
     expect(bob.session.status()).toMatchObject({ state: 'connected', unsynced: 0 });
     await Promise.all([ana.session.stop(), bob.session.stop()]);
+  });
+
+  it('pulls events whose positions came without them (a relay that lost its messages), with no reconnect', async () => {
+    const dir = await tempDir('warroom-mem-writer-');
+    const signer = (await loadOrCreateSigner(dir))!;
+    const actor = { id: signer.actorId, name: 'Ana' };
+    const anaRoom = new WarRoom({ store: new IncidentLogStore(join(dir, 'incidents')), actor: () => actor, signer });
+    const opened = await anaRoom.createIncident({ title: 'Relay drill' });
+    if (!opened.ok) throw new Error(opened.error);
+    const incident = opened.value.incident;
+    const hub = new MemoryHub(incident);
+    const ana = new SyncSession({
+      port: warRoomPort(anaRoom, incident),
+      transport: hub.transport(actor, signer.key),
+      hubUrl: 'memory://hub',
+    });
+    const ben = await peer(hub, 'Ben');
+    ana.start();
+    await ana.whenSynced(5_000);
+    ben.session.start();
+    await ben.session.whenSynced(5_000);
+    hub.dropRelayedEvents = true;
+    const note = await anaRoom.record(incident, 'note.added', { text: 'only its position is relayed' });
+    if (!note.ok) throw new Error(note.error);
+    await waitFor(
+      async () => (await ben.warRoom.events(incident)).some((e) => e.id === note.value.id),
+      'Ben to pull the note whose position alone reached him',
+      8_000,
+    );
+    await waitFor(async () => (await ben.warRoom.orderPosition(incident)) === 2, 'the note to settle at position 2 for Ben');
+    expect(ben.session.status().state).toBe('connected');
+    await Promise.all([ana.stop(), ben.session.stop()]);
   });
 
   it('with the network down nothing syncs and the caller hears so; once it is back the session catches up by itself', async () => {

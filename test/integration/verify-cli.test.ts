@@ -97,7 +97,7 @@ describe('warroom verify', () => {
     expect(tampered.stdout).toMatch(/FAIL events\[\d\] \(e_[0-9a-z]+\): bad-signature/);
   });
 
-  it('reads a log written before keys existed, and says it is unsigned', async () => {
+  it('reads a log written before keys existed, and fails it as unsigned: nothing proves who wrote it', async () => {
     const old = {
       v: 1,
       id: 'inc_legacy0001',
@@ -114,7 +114,8 @@ describe('warroom verify', () => {
     await mkdir(join(dir.path, 'incidents'), { recursive: true });
     await writeFile(logFile('inc_legacy0001'), JSON.stringify(old) + '\n');
     const r = await w('verify', '--incident', 'inc_legacy0001');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAIL line 1 (inc_legacy0001): unsigned: event inc_legacy0001 is not signed');
     expect(r.stdout).toContain('1 unsigned');
     expect((await w('log', '--incident', 'inc_legacy0001')).stdout).toContain('incident.opened');
   });

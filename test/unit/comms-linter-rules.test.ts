@@ -20,6 +20,16 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    rule: 'internal-fact',
+    context: { internalTexts: ['Checkout failing (SASSER quarantine)', 'SASSER quarantine', 'primary database stalled while replicating'] },
+    fires: [
+      [within('The cause: primary database stalled while replicating.'), 'primary database stalled while replicating'],
+      [within('What is affected: checkout failing (sasser quarantine).'), 'checkout failing (sasser quarantine)'],
+      [within('Internally this is the SASSER  quarantine.'), 'SASSER  quarantine'],
+    ],
+    quiet: [HONEST, within('Our primary database stopped saving payments while it copied data to its standby.')],
+  },
+  {
     rule: 'minimising-impact',
     fires: [
       [within('A small number of customers cannot pay.'), 'A small number of'],
@@ -322,6 +332,7 @@ const CASES: Case[] = [
       'Since 09:12 UTC+2 card payments fail. Next update at 10:00 GMT-5.',
       'Since 09:12 Europe/Berlin card payments fail. Next update at 10:00 America/New_York.',
       'Since 09:12 (UTC+08:00) card payments fail. Next update at 10:00 (UTC+08:00).',
+      'Since 09:12 Pacific card payments fail. Next update at 10:00 Eastern time.',
     ],
   },
   {

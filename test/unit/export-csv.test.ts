@@ -26,6 +26,8 @@ describe('CSV timeline', () => {
       const row = state.timeline[i]!;
       const expected = [
         row.author.name,
+        row.author.id,
+        'unverified', // the fixture's events are unsigned
         row.kind,
         row.text,
         row.status ?? '',

@@ -53,7 +53,7 @@ describe('HTML report', () => {
     rows.forEach((tr, i) => {
       const row = state.timeline[i]!;
       const cells = texts('td', tr);
-      expect(cells[1]).toBe(row.author.name);
+      expect(cells[1]).toBe(`${row.author.name} unverified`); // the fixture's events are unsigned
       expect(cells[2]).toBe(kindLabel(row.kind));
       expect(cells[3]).toBe(rowText(row) + (row.retracted ? ' (retracted)' : ''));
       expect(cells[4]).toBe(row.status ?? '');

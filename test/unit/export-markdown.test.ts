@@ -46,6 +46,7 @@ describe('Markdown postmortem', () => {
       [2, 'Timeline of key events'],
       [2, 'Appendix: full log'],
       [3, 'Timeline'],
+      [3, 'Authors and keys'],
     ]);
     expect(MARKDOWN_SECTIONS).toEqual([
       'Summary',
@@ -66,7 +67,9 @@ describe('Markdown postmortem', () => {
     const html = all.filter((t) => t.type === 'html').map((t) => t.raw);
     expect(new Set(html)).toEqual(new Set(['<br>']));
     expect(all.filter((t) => t.type === 'code' || t.type === 'codespan').map((t) => t.raw)).toEqual(
-      all.filter((t) => t.type === 'codespan' && /^`[a-z]{1,4}_[0-9a-z]+`$/.test(t.raw)).map((t) => t.raw),
+      all
+        .filter((t) => t.type === 'codespan' && /^`([a-z]{1,4}_[0-9a-z]+|unverified|no key|[a-z2-7]{4}-[a-z2-7]{4})`$/.test(t.raw))
+        .map((t) => t.raw),
     );
     expect(all.filter((t) => t.type === 'link' && /^javascript:/i.test((t as Tokens.Link).href))).toEqual([]);
     expect(all.filter((t) => t.type === 'image')).toEqual([]);
@@ -82,7 +85,8 @@ describe('Markdown postmortem', () => {
     table.rows.forEach((cells, i) => {
       const row = state.timeline[i]!;
       expect(cells).toHaveLength(5);
-      expect(plainText(cells[1]!.tokens)).toBe(row.author.name);
+      // The fixture's events are unsigned: each author is marked so.
+      expect(plainText(cells[1]!.tokens)).toBe(`${row.author.name} unverified`);
       expect(plainText(cells[2]!.tokens)).toBe(kindLabel(row.kind));
       expect(plainText(cells[3]!.tokens)).toBe(shownLines(rowText(row)) + (row.retracted ? ' (retracted)' : ''));
       expect(plainText(cells[4]!.tokens)).toBe(row.status ?? '');

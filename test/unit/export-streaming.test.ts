@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_CHARS, jsonChunks, joinChunks } from '../../src/export/chunks.js';
 import { csvCell, CSV_COLUMNS } from '../../src/export/csv-writer.js';
+import { authorTag } from '../../src/incident/authors.js';
 import { EXPORT_FORMATS, exportChunks, renderExport } from '../../src/export/export-formats.js';
 import { JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION } from '../../src/export/json-writer.js';
 import { timeFormatter } from '../../src/export/time-zone.js';
@@ -56,6 +57,8 @@ function csvAsBefore(tz: string): string {
     [
       time.iso(r.at),
       r.author.name,
+      r.author.id,
+      authorTag(r.author, r.unverified),
       r.kind,
       r.text,
       r.status ?? '',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { packEvents, unpackEvents } from '../../src/ipc/packed-events.js';
 import { syntheticIncident } from '../../bench/synthetic-incident.js';
 import { EventFactory } from '../helpers/events.js';
+import { fold } from '../../src/incident/fold.js';
 
 describe('packed events (main -> window)', () => {
   it('give back exactly the events main held, in order', () => {
@@ -21,6 +22,14 @@ describe('packed events (main -> window)', () => {
     ];
     const back = unpackEvents(packEvents(f.incident, events));
     expect(back.map((e) => e.actor.name)).toEqual(['Alice', 'Alice (comms)']);
+  });
+
+  it('tell the window which events are signed, so it marks only the unsigned ones unverified', () => {
+    const f = new EventFactory();
+    const signed = { ...f.make('note.added', { text: 'signed' }, 2, 'e_signed000001'), key: 'k'.repeat(43), sig: 's'.repeat(86) };
+    const events = [f.make('incident.opened', { title: 'x', severity: 'SEV2' }, 1), signed];
+    const rows = fold(unpackEvents(JSON.parse(JSON.stringify(packEvents(f.incident, events))))).timeline;
+    expect(rows.map((r) => r.unverified)).toEqual([true, undefined]);
   });
 
   it('carry an incident with no events yet (a room joined before anything arrived)', () => {

@@ -127,7 +127,7 @@ describe('drafts:publish with delivery', () => {
     // A second publish is refused and copies nothing.
     expect(await call(t, 'drafts:publish', { incident, draft: draftId, deliver: 'clipboard' })).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/already published/),
+      error: expect.stringMatching(/it was published, and a published update is final/),
     });
     expect(clipboard).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptSuggestion, parseQuickEntry, refSuggestions } from '../../renderer/lib/quick-entry.js';
+import { acceptOwner, acceptSuggestion, ownerSuggestions, parseQuickEntry, refSuggestions } from '../../renderer/lib/quick-entry.js';
 import type { NumberedHypothesis } from '../../renderer/lib/hypothesis-numbers.js';
 
 const hyps: NumberedHypothesis[] = [
@@ -66,5 +66,23 @@ describe('quick entry', () => {
     expect(refSuggestions('h only actions link #', 21, hyps)).toBeNull();
     const picked = acceptSuggestion(input, s!, hyps[0]!);
     expect(picked).toEqual({ text: 'a check lag #1 ', caret: 15 });
+  });
+
+  it('suggests people for the @ token by the start of any word of their name, and owns by a whole name with spaces', () => {
+    const people = ['Alice', 'Bob Marley', 'Carol Diaz'];
+    const s = ownerSuggestions('a call vendor @mar', 18, people);
+    expect(s?.names).toEqual(['Bob Marley']);
+    expect(ownerSuggestions('n note @b', 9, people)).toBeNull();
+    const picked = acceptOwner('a call vendor @mar', s!, 'Bob Marley');
+    expect(picked).toEqual({ text: 'a call vendor @Bob Marley ', caret: 26 });
+    expect(parseQuickEntry(`${picked.text}now`, hyps, people)).toEqual({
+      ok: true,
+      value: { kind: 'action.added', data: { text: 'call vendor now', links: [], owner: 'Bob Marley' } },
+    });
+    // Someone not in the room yet: the word after @, as before.
+    expect(parseQuickEntry('h disk full @Dana', hyps, people)).toEqual({
+      ok: true,
+      value: { kind: 'hypothesis.added', data: { text: 'disk full', owner: 'Dana' } },
+    });
   });
 });

@@ -107,3 +107,36 @@ describe('rules enforced by the fold', () => {
     expect(state.drafts[draft]!.review.state).toBe('ready');
   });
 });
+
+describe('milestones keep their order on every peer, judged in the agreed order', () => {
+  it('of two teammates who set conflicting milestones offline, the one later in the order is refused everywhere', () => {
+    const alice = new EventFactory('inc_test000001', 'o_alice0', ALICE);
+    const bob = new EventFactory('inc_test000001', 'o_bob000', BOB);
+    const opened = alice.make('incident.opened', { title: 'Checkout failing', severity: 'SEV1' }, T0);
+    // Bob says impact started at 14:20; Alice, not having seen it, that detection was at 14:10. Bob's is dated
+    // later but the hub took it first: Alice's detection before the impact it detected is refused.
+    const impact = bob.make('milestone.set', { milestone: 'impact-started', at: T0 + 18 * MIN }, T0 + 30 * MIN);
+    const detected = alice.make('milestone.set', { milestone: 'detected', at: T0 + 8 * MIN }, T0 + 20 * MIN);
+    const state = fold([opened, impact, detected]);
+    expect(state.milestones?.['impact-started']?.at).toBe(T0 + 18 * MIN);
+    expect(state.milestones?.detected).toBeUndefined();
+    expect(state.refused).toEqual([
+      expect.objectContaining({
+        id: detected.id,
+        code: 'not-permitted',
+        reason: 'Alice may not set this milestone: detected (2025-03-03 14:10 UTC) cannot be before impact started (2025-03-03 14:20 UTC)',
+      }),
+    ]);
+    // In the other order the other one is refused: the order decides, not the claimed time.
+    expect(fold([opened, detected, impact]).refused.map((r) => r.id)).toEqual([impact.id]);
+  });
+
+  it('impact may start up to 30 days before the opening, not 31', () => {
+    const alice = new EventFactory('inc_test000001', 'o_alice0', ALICE);
+    const opened = alice.make('incident.opened', { title: 'Slow leak', severity: 'SEV2' }, T0);
+    const ok = alice.make('milestone.set', { milestone: 'impact-started', at: T0 - 30 * 24 * 60 * MIN }, T0 + MIN);
+    expect(fold([opened, ok]).milestones?.['impact-started']?.at).toBe(T0 - 30 * 24 * 60 * MIN);
+    const tooOld = alice.make('milestone.set', { milestone: 'impact-started', at: T0 - 31 * 24 * 60 * MIN }, T0 + MIN);
+    expect(fold([opened, tooOld]).refused.map((r) => r.id)).toEqual([tooOld.id]);
+  });
+});

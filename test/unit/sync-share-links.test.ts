@@ -25,6 +25,39 @@ describe('join links that pin a certificate', () => {
   });
 });
 
+describe('join links that name several hubs of one cluster', () => {
+  it('carry every hub in order and give them back, the first as the hub', () => {
+    const link = formatJoinLink({
+      hub: 'https://hub-a.example:7311',
+      alternates: ['https://hub-b.example:7311', 'wss://hub-c.example:7311'],
+      incident: 'inc_abcdef1234',
+      token: 't.k',
+    });
+    expect(link.match(/hub=/g)).toHaveLength(3);
+    expect(parseJoinLink(link)).toEqual({
+      ok: true,
+      value: {
+        hub: 'https://hub-a.example:7311',
+        alternates: ['https://hub-b.example:7311', 'https://hub-c.example:7311'],
+        incident: 'inc_abcdef1234',
+        token: 't.k',
+      },
+    });
+  });
+
+  it('refuse a bad hub among them, a pinned certificate with a plain-http hub among them, and too many hubs', () => {
+    const bad = parseJoinLink('warroom://join?hub=https://a:7311&hub=ftp://b&incident=inc_abcdef1234&token=t');
+    expect(bad.ok || bad.error).toMatch(/must start with http/);
+    const mixed = parseJoinLink(`warroom://join?hub=https://a:7311&hub=http://b:7311&incident=inc_abcdef1234&token=t&fp=${FP}`);
+    expect(mixed.ok || mixed.error).toMatch(/not https/);
+    const many = Array.from({ length: 9 }, (_, i) => `hub=https://h${i}:7311`).join('&');
+    const tooMany = parseJoinLink(`warroom://join?${many}&incident=inc_abcdef1234&token=t`);
+    expect(tooMany.ok || tooMany.error).toMatch(/at most 8 hubs/);
+    const none = parseJoinLink('warroom://join?incident=inc_abcdef1234&token=t');
+    expect(none.ok || none.error).toMatch(/not a hub URL/);
+  });
+});
+
 describe('the addresses a network share offers', () => {
   it('lists what other machines can reach, IPv4 first, never loopback, any or link-local', () => {
     const found = reachableAddresses({

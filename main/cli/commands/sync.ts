@@ -6,7 +6,8 @@ import { untilSignal } from '../until-signal.js';
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'bring an incident in line with a hub, once or live until stopped',
-  usage: 'warroom sync --incident ID --hub URL --token T [--fingerprint SHA256] [--once]',
+  usage:
+    'warroom sync --incident ID --hub URL[,URL...] --token T [--fingerprint SHA256] [--once] (several hubs of one cluster: each tried in turn)',
   options: { incident: { type: 'string' }, ...HUB_OPTIONS, once: { type: 'boolean' } },
   optionHelp: {
     incident: 'the incident id (required)',
@@ -36,7 +37,14 @@ export const syncCommand: Command = {
 async function syncLive(ctx: CliContext, target: HubTarget, incident: string): Promise<number> {
   const warRoom = await ctx.warRoom();
   const { SyncClient } = await import('../../sync/sync-client.js');
-  const client = new SyncClient({ warRoom, incident, hubUrl: target.hubUrl, token: target.token, fingerprint: target.fingerprint });
+  const client = new SyncClient({
+    warRoom,
+    incident,
+    hubUrl: target.hubUrl,
+    ...(target.alternates ? { alternates: target.alternates } : {}),
+    token: target.token,
+    fingerprint: target.fingerprint,
+  });
   let last = '';
   let refusal: ((reason: string) => void) | null = null;
   const refused = new Promise<string>((resolve) => (refusal = resolve));

@@ -49,7 +49,7 @@ export const verifyCommand: Command = {
         : order.head
           ? `; ${order.positions} positions of the hub's order, its signed head at ${order.head.n}`
           : `; ${order.positions} positions of the hub's order, no signed head kept (a removed last event cannot be told)`;
-      const summary = `${report.events} events: ${report.signed} signed, ${report.unsigned} unsigned (written before keys; not checkable), ${report.origins} origin chain(s) intact${ordered}`;
+      const summary = `${report.events} events: ${report.signed} signed, ${report.unsigned} unsigned (nothing proves who wrote them), ${report.origins} origin chain(s) intact${ordered}`;
       ctx.out(
         report.problems.length
           ? `${summary}; ${report.problems.length} problem(s): this ${located.kind} was altered or is incomplete`

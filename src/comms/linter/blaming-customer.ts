@@ -10,6 +10,12 @@ const PATTERNS = [
   /\b(?:user|customer|client|operator)\s+errors?\b/gi,
   /\b(?:invalid|incorrect|outdated|wrong|out-of-date)\s+contact\s+(?:information|info|details|data)\b/gi,
   new RegExp(String.raw`\b${WHO}\s+(?:who|that)\s+(?:failed|forgot|neglected|chose\s+not)\s+to\b`, 'gi'),
+  // The safeguard the customer did not turn on, named as the cause: "accounts that did not have MFA enabled",
+  // "customers who didn't enable two-factor authentication".
+  new RegExp(
+    String.raw`\b(?:${WHO}|accounts?|organi[sz]ations|you)\s+(?:who|that|which)\s+(?:did\s+not|didn['’]t|do\s+not|don['’]t|had\s+not|hadn['’]t)\s+(?:have\s+)?(?:enable|use|turn\s+on|set\s+up|update|change|rotate|follow)\w*`,
+    'gi',
+  ),
   /\byou\s+(?:failed|forgot|neglected)\s+to\b/gi,
   // "you should have read the docs", not "most of you should have yours by 11:00".
   /\byou\s+should\s+have(?=\s+(?:been|known|read|done|set|kept|made|checked|updated|used|followed|retried|\w+ed)\b)/gi,
@@ -31,6 +37,12 @@ const PATTERNS = [
     'gi',
   ),
   /\bbefore\s+contacting\s+(?:us|support|our\s+support(?:\s+team)?)\b/gi,
+  // The person as the one who failed to attend or heed: "if Mr. Huang was not paying attention to the road",
+  // "drivers who ignored the warnings".
+  new RegExp(
+    String.raw`\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|(?:the\s+)?(?:${WHO}|drivers?|pilots?|operators?|owners?)|you)\s+(?:(?:was|were|is|are)\s+not\s+(?:paying\s+attention|following\s+(?:the\s+)?(?:instructions|warnings|guidance|rules))|(?:who\s+)?(?:ignored|disregarded)\s+(?:the\s+|our\s+)?(?:warnings?|instructions|guidance|alerts))\b`,
+    'g',
+  ),
   /\bcontact\s+your\s+(?:IT|internet|network|hosting)\s*(?:department|team|provider|administrator|admin)?\b/gi,
 ];
 
@@ -48,6 +60,13 @@ const WHO_DID_WRONG = new RegExp(
 const PASSIVE = /\b(?:being|been|are|were|is|was|get|got)\b/i;
 // "the contact details we held for you were out of date": we own the mistake.
 const WE_OWN_IT = /\b(?:we\s+held|we\s+had|our\s+records|on\s+our\s+side|our\s+mistake|our\s+fault)\b/i;
+
+// A step for the customer after we own the fix is a remedy, not blame: "We have deployed a fix for this issue. You
+// may need to clear your browser cache."
+const OWNED_FIX =
+  /\bwe(?:['’]ve|\s+have)?\s+(?:deployed|released|applied|rolled\s+out|shipped|implemented)\s+(?:a\s+|the\s+)?fix\b|\bfix\s+(?:has\s+been|was|is)\s+(?:deployed|released|applied|rolled\s+out|implemented)\b/i;
+const REMEDY =
+  /\b(?:may|might)\s+(?:also\s+)?need\s+to\s+(?:clear|refresh|restart|reload|reinstall|log\s+out|sign\s+out|update|redeploy|re-?enter)\b/i;
 
 /** Pointing at the customer. Even when a customer's input played a part, the outage is ours to own in public. */
 export const blamingCustomer: LintRule = {
@@ -68,8 +87,10 @@ export const blamingCustomer: LintRule = {
     });
     const taken = (m: Match): boolean => phrases.some((f) => m.start < f.end && f.start < m.end);
     const more: Finding[] = [];
+    const ownedFix = OWNED_FIX.test(doc.text);
     for (const s of doc.sentences) {
       if (phrases.some((f) => f.start >= s.start && f.start < s.end)) continue;
+      if (ownedFix && REMEDY.test(s.text)) continue;
       const hit = pointingAtCustomer(s) ?? structuralBlame(s);
       if (hit && !taken(hit)) more.push({ rule: this.id, severity: this.severity, start: hit.start, end: hit.end, ...describe(hit) });
     }

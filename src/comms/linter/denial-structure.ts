@@ -9,7 +9,8 @@ import type { Match } from './scan.js';
 import type { Sentence } from './types.js';
 
 // Cheap word check first: only sentences with a negation or a word of falsity are tagged.
-const CANDIDATE = /\b(?:not|no|never|none|nothing|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|prevented)\b|n['’]t\b/i;
+const CANDIDATE =
+  /\b(?:not|no|never|none|nothing|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|prevented|baseless|unfounded|fake|erroneous|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait)\b|n['’]t\b/i;
 // "We have not seen errors since 15:10 UTC": a recovery, not a denial.
 const RECOVERY = /\b(?:since|again|anymore|no\s+longer|restored|recovered|resumed|after\s+the\s+fix)\b/i;
 
@@ -19,8 +20,9 @@ const HARM =
 const BREACHED = /^(?:breached|hacked|compromised|attacked|infiltrated|penetrated)$/;
 const REPORTS = /\b(?:reports?|claims?|articles?|allegations?|rumou?rs?|stories|story|press\s+release|warning|news)\b/i;
 const FALSITY =
-  /\b(?:false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|not\s+true|aren['’]t\s+true|isn['’]t\s+true|not\s+accurate)\b/i;
-const SECURITY = /\b(?:unauthori[sz]ed|breach\w*|hack\w*|exploit\w*|compromis\w*|malicious|intrusion|originated|stolen|accessed)\b/i;
+  /\b(?:false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|erroneous|baseless|unfounded|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait|not\s+true|aren['’]t\s+true|isn['’]t\s+true|not\s+accurate)\b/i;
+const SECURITY =
+  /\b(?:unauthori[sz]ed|breach\w*|hack\w*|exploit\w*|compromis\w*|malicious|intrusion|originated|stolen|accessed|exfiltrat\w*|misuse[sd]?|fraud\w*|targeted|leak(?:ed|s)?|source\s+of|(?:affected|impacted)\s+(?:your|any|customer|client|user|personal)\s+(?:[\w-]+\s+)?(?:data|information|accounts?))\b/i;
 // "not a result of 23andMe's alleged failure", "not through hacking our systems", "it wasn't because we weren't communicating"
 // "our controls prevented the threat actor from accessing any customer data", "did not impact its guest reservation
 // database": what the attacker reached, declared nothing.
@@ -61,6 +63,12 @@ function regexHit(re: RegExp, text: string): Span | null {
 // "Recent reports that ... are incorrect", "the claim that this is a data breach is completely false",
 // "the CPSC's press release ... because it is inaccurate and misleading", "news articles claiming ... aren't true".
 function reportsCalledFalse(text: string): Span | null {
+  // The falsity said first: "a competitor is trying to go after us with false rumors", "baseless claims".
+  const called =
+    /\b(?:false|untrue|inaccurate|misleading|baseless|unfounded|fake|erroneous|exaggerated|overblown|sensationali[sz]ed|clickbait)\s+(?:[\w-]+\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|news|articles?|headlines?)\b/i.exec(
+      text,
+    );
+  if (called) return { start: called.index, end: called.index + called[0].length };
   const report = REPORTS.exec(text);
   if (!report) return null;
   const falsity = FALSITY.exec(text.slice(report.index));
@@ -69,8 +77,13 @@ function reportsCalledFalse(text: string): Span | null {
 }
 
 // "no evidence of unauthorized activity", "found no evidence that this data originated from the exploitation".
+// Any negated verb of finding counts as much as "no": "have not seen evidence of fraud or misuse", "does not have
+// evidence of unauthorized access", "identified no evidence that customer information was accessed".
 function evidenceDenied(text: string): Span | null {
-  const m = /\bno\s+(?:evidence|indication|sign)\b/i.exec(text);
+  const m =
+    /(?:\b(?:no|not|never|without)|n['’]t)\s+(?:(?:[\w-]+\s+){0,3}?(?:any|an?)\s+|(?:seen|found|have|had|has|identified|detected|observed)\s+(?:any\s+)?)?(?:evidence|indications?|signs?|proof|reason\s+to\s+believe)\b/i.exec(
+      text,
+    );
   return m && SECURITY.test(text.slice(m.index)) ? { start: m.index, end: m.index + m[0].length } : null;
 }
 

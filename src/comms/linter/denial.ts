@@ -16,7 +16,10 @@ const PATTERNS = [
   /\bthere\s+(?:is|was|has\s+been)\s+no\s+(?:outage|issue|problem|incident|fault|downtime)\b/gi,
   /\breports?\s+(?:are|were|is|was)\s+(?:mistaken|wrong|incorrect|false|inaccurate|exaggerated)\b|\bworks?\s+(?:every\s+time|fine\s+for\s+us|for\s+us)\b/gi,
   /\bnot\s+(?:our|my)\s+fault\b|\bnothing\s+we\s+(?:can|could)\s+do\b/gi,
-  /\b(?:not|n't)\s+aware\s+of\s+any\s+(?:issues?|problems?|outages?|errors?|incidents?|disruption)\b/gi,
+  // Defending how we told it instead of telling it: "we've been very transparent and forthcoming".
+  /\bwe(?:['’]ve|\s+have)?\s+been\s+(?:very\s+|fully\s+|completely\s+|extremely\s+|entirely\s+)?(?:transparent|forthcoming|upfront)\b/gi,
+  /\b(?:not|n't)\s+aware\s+of\s+anyone\s+who\s+(?:has|had|was|were)\s+(?:\w+\s+){0,2}?(?:lost|harmed|affected|impacted|defrauded)\b/gi,
+  /\b(?:not|n't)\s+aware\s+of\s+any\s+(?:[\w-]+\s+){0,2}?(?:issues?|problems?|outages?|errors?|incidents?|disruption|misuse|fraud|unauthori[sz]ed|breach(?:es)?|compromise|exploitation)\b/gi,
   /\b(?:have\s+not|haven't|did\s+not|didn't|could\s+not|couldn't)\s+(?:found|find|seen|see|detected|detect|identified|identify)\s+any\s+(?:issues?|problems?|errors?|faults?)\b/gi,
   /\bnot\s+(?:an?\s+)?(?:issue|problem|fault|error)\s+(?:with|on|in|at)\s+our\s+(?:end|side|\w+(?:\s+\w+)?)\b/gi,
   /\bnot\s+(?:by|due\s+to)\s+any\s+(?:fault|error|problem|issue)\s+(?:in|on|with|of)\s+our\b/gi,

@@ -1,6 +1,7 @@
 import { apologyWithoutHarm } from './apology-object.js';
+import { saysWhatFails } from './effects.js';
 import { phraseFindings, type Match } from './scan.js';
-import type { Finding, LintRule } from './types.js';
+import type { Finding, LintRule, Sentence } from './types.js';
 
 const HARM = String.raw`(?:inconvenience|disruption|trouble|issues?|problems?|frustration|difficulties)`;
 // Feelings instead of harm: "we apologize for the confusion and angst the fee caused".
@@ -12,15 +13,19 @@ const PATTERNS = [
     String.raw`\b(?:we\s+(?:sincerely\s+|deeply\s+|truly\s+)?(?:apologi[sz]e|are\s+sorry)|we're\s+sorry|(?:our\s+)?apologies|sorry)\s+for\s+(?:any\s+${HARM}|the\s+inconvenience)(?:\s+(?:this|that|it)\s+(?:may|might|could|has|may\s+have|might\s+have)\s+(?:have\s+)?caused?)?`,
     'gi',
   ),
-  /\b(?:we\s+)?(?:sincerely\s+|deeply\s+)?regret\s+any\b/gi,
+  /\b(?:we\s+)?(?:sincerely\s+|deeply\s+)?regret\s+any\b|\bregret\s+(?:the|all\s+the)\s+inconvenience\b/gi,
   new RegExp(String.raw`\bany\s+${HARM}\s+(?:this|that|it)\s+(?:may|might|could)\s+(?:have\s+)?caused?\b`, 'gi'),
   new RegExp(String.raw`\b${APOLOGY}\s+(?:to\s+[\w’']+(?:\s+[\w’']+)?\s+)?for\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?${FEELINGS}\b`, 'gi'),
   // Regret for "this situation", and an apology with nothing after it: no harm named at all.
   /\bregret\s+(?:that\s+)?(?:this|the)\s+situation\b/gi,
   /\b(?:apologi[sz]e|regret)\s+for\s*(?=[.!?]|$)/gim,
   // "We take this seriously", "Panera takes data security very seriously", "we take seriously our responsibility".
-  /\b(?:we\s+)?takes?\s+(?:[\w’']+\s+){0,7}?(?:very\s+|extremely\s+|incredibly\s+)?seriously\b|\b(?:we\s+)?take\s+seriously\b/gi,
+  /\b(?:we\s+)?(?:takes?|taking|taken|took)\s+(?:[\w’']+\s+){0,7}?(?:very\s+|extremely\s+|incredibly\s+)?seriously\b|\b(?:we\s+)?take\s+seriously\b/gi,
+  // Values declared instead of harm named: "security is our top priority", "privacy is of utmost importance".
+  /\b(?:security|privacy|safety|data|trust|customers?|you)\b[^.;]{0,40}?\b(?:is|are|remains?|has\s+always\s+been)\s+(?:of\s+)?(?:our\s+|a\s+|the\s+)?(?:top|highest|number\s+one|first|utmost)\s+(?:priority|importance)\b/gi,
   /\b(?:your\s+business|you)\s+(?:is|are)\s+(?:very\s+|extremely\s+)?important\s+to\s+us\b/gi,
+  // The conditional apology, sorry for how people took it: "sorry if anyone was confused", "sorry that you feel".
+  /\b(?:sorry|apologi[sz]e|apologies)\s+(?:to\s+[\w’']+\s+)?if\s+(?:you|anyone|any\s+of\s+you|some(?:one)?|customers|people|users|we)\b|\bsorry\s+(?:that\s+)?(?:you|they|people|customers|users)\s+(?:feel|felt)\b/gi,
 ];
 
 /** Apology formulas: "any inconvenience" tells the customer we do not know, or care, what it cost them. */
@@ -35,13 +40,28 @@ export const emptyApology: LintRule = {
         'Apologise for the specific harm, and own it: "We are sorry: between 14:02 and 15:10 UTC you could not take card payments, and that cost you sales."',
     });
     const phrases = phraseFindings(this, doc, PATTERNS, said);
-    // Any other wording: read what the apology is for.
+    // Any other wording: read what the apology is for. A bare "I sincerely apologize." is for nothing at all
+    // when the text never says what failed.
     const more: Finding[] = [];
     for (const s of doc.sentences) {
       if (phrases.some((f) => f.start < s.end && s.start < f.end)) continue;
-      const m = apologyWithoutHarm(s);
+      const bare = (): Match | null => {
+        const b = bareApology(s);
+        return b && !saysWhatFails(doc.text) ? b : null;
+      };
+      const m = apologyWithoutHarm(s) ?? bare();
       if (m) more.push({ rule: this.id, severity: this.severity, start: m.start, end: m.end, ...said(m) });
     }
     return [...phrases, ...more];
   },
 };
+
+// "I sincerely apologize.", "Latitude apologises to its customers, particularly those who were impacted.": sorry to
+// people, for nothing named.
+const BARE =
+  /\b(?:apologi[sz]es?|apologies|(?:am|are|is|'m|'re|’m|’re)\s+(?:so\s+|very\s+|truly\s+|deeply\s+)?sorry)(?:\s+(?:unreservedly|sincerely|deeply|profusely|again))?(?:\s+to\s+[^.;!?]{1,80})?\s*[.!]?\s*$/i;
+
+function bareApology(s: Sentence): Match | null {
+  const m = BARE.exec(s.text);
+  return m ? { start: s.start + m.index, end: s.start + m.index + m[0].trimEnd().length, text: m[0].trim() } : null;
+}

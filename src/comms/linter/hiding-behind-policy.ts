@@ -19,6 +19,18 @@ const RULEBOOK_AS_ANSWER =
 const PROCESS_AS_ANSWER =
   /\b(?:subject\s+to|pending|because\s+of|due\s+to)\s+(?:an?\s+|the\s+|our\s+)?(?:\w+\s+)?(?:investigation|review|legal\s+proceedings?|litigation)\b[^.]*\b(?:won['’]t|will\s+not|cannot|can['’]t|unable\s+to|not\s+able\s+to)\s+(?:be\s+)?(?:divulg|disclos|shar|comment|discuss|provid|confirm)\w*|\b(?:legal\s+requirements|legal\s+obligations|criteria|regulations)\b[^.]*\bwhether\s+to\s+(?:provide|give|send)\s+notice|\bwhether\s+to\s+(?:notify|tell|inform)\b/i;
 
+// The same in any order or wording: a legal process and a refusal to say, in one sentence ("As we are cooperating
+// with law enforcement in an ongoing investigation, we cannot comment further").
+const LEGAL_PROCESS =
+  /\b(?:investigations?|law\s+enforcement|legal\s+(?:proceedings?|advice|reasons)|litigation|lawsuits?|confidential\w*)\b/i;
+const REFUSES_TO_SAY =
+  /\b(?:won['’]t|will\s+not|cannot|can['’]t|unable\s+to|not\s+able\s+to|not\s+in\s+a\s+position\s+to)\s+(?:be\s+)?(?:divulg|disclos|shar|comment|discuss|provid|confirm|say|releas|elaborat|go\s+into)\w*/i;
+// Compliance as the answer: "we have complied with all of our legal obligations in terms of storing ...".
+const COMPLIED =
+  /\b(?:complied|comply|complies|compliant|in\s+compliance)\s+with\s+(?:all\s+)?(?:of\s+)?(?:our|the|its|their|applicable|relevant)?\s*(?:legal\s+|regulatory\s+|statutory\s+)?(?:obligations|requirements|regulations|laws?|standards|rules)\b/i;
+const processAsAnswer = (text: string): RegExpExecArray | null =>
+  PROCESS_AS_ANSWER.exec(text) ?? COMPLIED.exec(text) ?? (LEGAL_PROCESS.test(text) ? REFUSES_TO_SAY.exec(text) : null);
+
 /** A policy cited to refuse something during an outage reads as "the rules matter more than you". */
 export const hidingBehindPolicy: LintRule = {
   id: 'hiding-behind-policy',
@@ -27,7 +39,7 @@ export const hidingBehindPolicy: LintRule = {
   check(doc) {
     const out: Finding[] = [];
     for (const s of doc.sentences) {
-      const process = PROCESS_AS_ANSWER.exec(s.text);
+      const process = processAsAnswer(s.text);
       if (process) {
         out.push({
           rule: this.id,

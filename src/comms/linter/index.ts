@@ -4,6 +4,7 @@ import { dismissing } from './dismissing.js';
 import { hedgedImpact } from './hedged-impact.js';
 import { hidingBehindPolicy } from './hiding-behind-policy.js';
 import { emptyApology } from './empty-apology.js';
+import { internalFact } from './internal-fact.js';
 import { internalHost, internalJargon, stackTrace, ticketId } from './internal-leaks.js';
 import { minimisingImpact } from './minimising-impact.js';
 import { noNextUpdate, noSinceWhen, noWhatAffected } from './missing-statements.js';
@@ -17,6 +18,7 @@ import { vagueDescription } from './vague-description.js';
 
 export type { Finding, FindingSeverity, LintContext, LintRule, TimeReader } from './types.js';
 export { lineCol } from './scan.js';
+export { internalTextsOf } from './internal-fact.js';
 
 /** Every rule, in the order RULES.md lists them. */
 export const LINT_RULES: readonly LintRule[] = [
@@ -26,6 +28,7 @@ export const LINT_RULES: readonly LintRule[] = [
   stackTrace,
   noNextUpdate,
   unfilledPlaceholder,
+  internalFact,
   minimisingImpact,
   hedgedImpact,
   dismissing,

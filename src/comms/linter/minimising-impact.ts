@@ -30,11 +30,25 @@ const PATTERNS = [
   /\bunlikely\s+(?:that\s+)?[^.;]{0,60}?\b(?:fraud|misused?|harm|exploited|affected|impacted|used)\b/gi,
   /\b(?:number|figure|count|scope|impact|damage|toll)\s+(?:is|was|will\s+be)\s+(?:actually\s+|likely\s+|probably\s+|much\s+|far\s+)*(?:smaller|lower|less)\s+than\b/gi,
   /\b(?:the\s+)?(?:vast\s+|overwhelming\s+|great\s+)?majority\s+of\s+(?:our\s+)?\w+\s+(?:are|were|remain(?:ed)?)\s+(?:running|working|operating|unaffected|fine|not\s+(?:affected|impacted))\b/gi,
+  // The same share as what it did not feel: "the vast majority of our customers experienced no disruption".
+  /\b(?:(?:vast\s+|overwhelming\s+|great\s+)?majority|most|nearly\s+all|almost\s+all|(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|percent))\s+of\s+(?:our\s+|the\s+)?(?:[\w-]+\s+){1,3}?(?:experienced|saw|had|felt|noticed|encountered|reported)\s+(?:no|little|minimal)\s+(?:disruption|impact|interruption|issues?|problems?|effect)\b/gi,
   // The harm sized small: "very, very modest", "limited to the access that support engineers have", "less than $2".
   /\b(?:impact|effect|damage|harm)\b[^.;]{0,50}?\b(?:very,?\s+)*(?:modest|negligible)\b/gi,
   /\b(?:impact|exposure|damage|access|harm|effect)\b[^.;]{0,40}?\bis\s+limited\s+to\b/gi,
   /\b(?:less\s+than|only|just|under)\s+[$€£]\s?\d[\d,.]*/gi,
-  /\bcannot\s+be\s+used\s+for\s+any\s+harm\b|\bno\s+(?:real|significant|meaningful|actual)\s+(?:harm|risk|impact)\b/gi,
+  /\bcannot\s+be\s+used\s+for\s+any\s+harm\b|\b(?:no|not\s+(?:a|any))\s+(?:real|significant|meaningful|actual|material|substantial|serious)\s+(?:harm|risk|impact|threat)\b/gi,
+  // The whole event shrunk to a word: "merely a glitch", "just an inconvenience".
+  /\b(?:merely|simply|just|only)\s+(?:a|an)\s+(?:\w+\s+)?(?:glitch|hiccup|blip|inconvenience|mistake|misunderstanding|misstep)\b/gi,
+  // The harm sized by its kind, not its count: "limited types of customer information", "only affected names".
+  /\blimited\s+(?:types?|kinds?|amounts?|sets?|categories|pieces)\s+of\b|\bonly\s+(?:affected|impacted|exposed|included|involved|contained|accessed)\b/gi,
+  // Smaller than first said: "materially lower than initially believed". The odds as the answer: "one in 15
+  // million", "an extremely rare set of circumstances".
+  /\b(?:materially|significantly|much|far|considerably|substantially)\s+(?:lower|smaller|less|fewer)\s+than\s+(?:initially|first|previously|originally|earlier)\s+(?:believed|thought|reported|feared|estimated|expected)\b|\bone\s+in\s+(?:a\s+)?(?:[\d,.]+\s*)?(?:thousand|million|billion)\b|\b(?:extremely|very|highly|exceptionally)\s+rare\b/gi,
+  // The failure as the rare exception, read from the comparison: "serve us well 99 percent of the time".
+  /\b(?:(?:more\s+than|over|nearly|almost)\s+)?(?:[89]\d|100)(?:\.\d+)?\s*(?:%|percent)\s+of\s+the\s+time\b/gi,
+  // The harm declared not expected, in any wording of expectation: "does not anticipate the data being shared or
+  // made public", "we do not expect any misuse of personal information".
+  /\b(?:do|does|did)(?:\s+not|n['’]t)\s+(?:anticipate|expect|foresee|believe)\b[^.;]{0,80}?\b(?:misuse[sd]?|fraud\w*|harm|shared|made\s+public|published|released|leaked|sold|exploited|used|(?:material|significant|meaningful)\s+(?:impact|effect|disruption))\b/gi,
   /\b(?:defects?|faults?|problems?|issues?)\s+in\s+some\s+of\s+our\b/gi,
   // "a brief summary" describes our text, not the outage.
   /\bbrief(?:ly)?\b(?!\s+(?:summary|description|overview|note|report|explanation|outline))/gi,

@@ -5,8 +5,8 @@ import type { Finding, LintRule } from './types.js';
 // A zone right after the time ("14:02 UTC", "3pm (CET)", "15:00+01:00", "09:12 PT", "10:00 Europe/Berlin",
 // "08:02 UTC+8") or right before it ("UTC 14:02"). Abbreviations: two-letter North American zones (PT, ET, CT,
 // MT), any three to five capitals ending the usual way (PST, PDT, EST, EDT, CET, CEST, BST, IST, JST, AEST), and
-// IANA names (Area/Location).
-const ZONE = String.raw`(?:(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|UTC|GMT|Z\b|(?:PT|ET|CT|MT|HT|AKT)\b|[A-Z]{2,4}T\b|[A-Z]{3,5}\b|[+-]\d{2}:?\d{2}\b|[A-Z][a-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)`;
+// IANA names (Area/Location), and the North American zones in words ("09:12 Pacific", "10:00 Eastern time").
+const ZONE = String.raw`(?:(?:Pacific|Eastern|Central|Mountain)\b|(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|UTC|GMT|Z\b|(?:PT|ET|CT|MT|HT|AKT)\b|[A-Z]{2,4}T\b|[A-Z]{3,5}\b|[+-]\d{2}:?\d{2}\b|[A-Z][a-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)`;
 const ZONE_AFTER = new RegExp(String.raw`^\s*\(?\s*${ZONE}`);
 const ZONE_BEFORE = /(?:UTC|GMT|PT|ET|CT|MT|[A-Z]{2,4}T)\s*$/;
 

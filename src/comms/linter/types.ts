@@ -28,6 +28,11 @@ export interface LintContext {
    * as jargon, internal hosts or ticket ids. Matched whole and case-insensitively.
    */
   allowWords?: readonly string[];
+  /**
+   * The team's internal texts (the incident's working title, hypotheses, actions): copied into a customer
+   * update whole, they are an error (internal-fact). Absent: the rule has nothing to judge.
+   */
+  internalTexts?: readonly string[];
 }
 
 /** A sentence (or line) of the text with its offsets: most rules judge a phrase by the sentence around it. */

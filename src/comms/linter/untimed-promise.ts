@@ -2,7 +2,7 @@ import { phraseFindings } from './scan.js';
 import type { LintRule } from './types.js';
 
 const PATTERNS = [
-  /\bas\s+soon\s+as\s+(?:possible|we\s+(?:can|know\s+more|have\s+(?:more|an?\s+update)))\b/gi,
+  /\bas\s+(?:soon|quickly|fast|promptly|swiftly|rapidly)\s+as\s+(?:possible|practicable|feasible|we\s+(?:can|know\s+more|have\s+(?:more|an?\s+update)))\b/gi,
   /\basap\b/gi,
   // "shortly after the change" tells what happened, it promises nothing.
   /\bshortly\b(?!\s+(?:after|before|afterwards))/gi,

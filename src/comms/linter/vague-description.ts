@@ -7,6 +7,8 @@ const ALWAYS = [
   /\btechnical\s+(?:\w+\s+)?(?:difficulties|issues?|problems?|glitch(?:es)?|hitch(?:es)?)\b/gi,
   /\b(?:a|some|an?\s+unexpected)\s+glitch(?:es)?\b/gi,
   /\bunforeseen\s+(?:circumstances|issues?|problems?)\b/gi,
+  // An attack or a breach renamed: "a cybersecurity issue affecting certain of the Company's systems", "a cyber incident".
+  /\b(?:cyber(?:-?security)?|security)[-\s]+(?:issues?|incidents?|matters?|events?|situations?|problems?)\b/gi,
 ];
 
 // Vague unless the sentence says what or why: "an issue" alone, versus "an issue with our payment gateway".

@@ -13,6 +13,7 @@ import { benchRenderer } from './renderer.bench.js';
 import { benchScale } from './scale.bench.js';
 import { benchStress } from './stress.bench.js';
 import { benchLintCorpus } from './lint-corpus.bench.js';
+import { benchStatusPage } from './status-page.bench.js';
 import { printTable, step, type BenchOptions, type BenchRow } from './table.js';
 
 // `npm run bench -- [filter] [--large] [--quick]`: a suite name filter; --large for the million-event and
@@ -38,6 +39,7 @@ const suites: [string, (o: BenchOptions) => Promise<BenchRow[]>][] = [
   ['cli start-up', benchCliStartup],
   ['stress', benchStress],
   ['lint corpus', benchLintCorpus],
+  ['status page', benchStatusPage],
 ];
 
 const started = performance.now();

@@ -25,7 +25,21 @@ const bundled = [];
 
 if (!only || only === 'main') {
   await rm('dist/main', { recursive: true, force: true });
-  await build({ ...common, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.js', format: 'esm' });
+  // Production dependencies stay beside the bundle in app.asar; a package only main needs and that is big
+  // installed (nodemailer ships CommonJS and ESM copies) is a dev dependency bundled here instead.
+  const { dependencies } = JSON.parse(await readFile('package.json', 'utf8'));
+  const main = await build({
+    ...common,
+    entryPoints: ['main/index.ts'],
+    outfile: 'dist/main/index.js',
+    format: 'esm',
+    packages: undefined,
+    external: [...Object.keys(dependencies), 'electron', 'bufferutil', 'utf-8-validate'],
+    // The map still names every file and line for stack traces; the sources themselves are in the repository.
+    sourcesContent: false,
+    metafile: true,
+  });
+  bundled.push(...Object.keys(main.metafile.inputs));
   const preload = await build({
     ...common,
     entryPoints: ['main/preload.ts'],

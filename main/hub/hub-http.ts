@@ -39,7 +39,7 @@ export function hubHttpHandler(options: HubHttpOptions): (req: IncomingMessage, 
       res,
       404,
       'text/plain; charset=utf-8',
-      'War Room hub: connect with the War Room app or `warroom sync` (see PROTOCOL.md); operators: /healthz, /readyz, /metrics\n',
+      'War Room hub: connect with the War Room app or `warroom sync` (see PROTOCOL.md); operators: /healthz, /readyz, /metrics; the public status page: /status\n',
     );
   };
 }

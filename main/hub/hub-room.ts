@@ -100,6 +100,7 @@ export class HubRoom {
   private chain: Buffer;
   private signedHead: SignedHead | null = null;
   private readonly orderListeners = new Set<(range: OrderRange) => void>();
+  private readonly storedListeners = new Set<(events: readonly WarEvent[], range: OrderRange) => void>();
   /** origin -> the actor id that first wrote under it; nobody else may use it. Claimed before the write. */
   private readonly owners = new Map<string, string>();
   private readonly claims: Claims = { slots: new Map() };
@@ -185,6 +186,29 @@ export class HubRoom {
   onOrdered(listener: (range: OrderRange) => void): () => void {
     this.orderListeners.add(listener);
     return () => this.orderListeners.delete(listener);
+  }
+
+  /** Hears the events themselves as they are stored, with their positions (the hub's outgoing channels). */
+  onStored(listener: (events: readonly WarEvent[], range: OrderRange) => void): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
+  /**
+   * The stored events at positions 1 to `end`, in the agreed order, a page at a time, read back from storage
+   * by where the index says they are (never a scan of a file being written). The room counts as busy meanwhile.
+   */
+  async *ordered(end = this.refAt.length, pageEvents = 1000): AsyncGenerator<WarEvent[]> {
+    this.running++;
+    try {
+      for (let from = 0; from < end; from += pageEvents) {
+        const numbers: number[] = [];
+        for (let n = from; n < Math.min(end, from + pageEvents); n++) numbers.push(n);
+        yield await this.read(numbers);
+      }
+    } finally {
+      this.running--;
+    }
   }
 
   /**
@@ -522,6 +546,13 @@ export class HubRoom {
     const range: OrderRange = { from, ids: events.map((e) => e.id) };
     if (told) told.push(range);
     else for (const l of this.orderListeners) l(range);
+    for (const l of this.storedListeners) {
+      try {
+        l(events, range);
+      } catch {
+        // What listens (webhooks, mail, the status page) must never fail a write peers are waiting for.
+      }
+    }
   }
 
   private releaseClaims(fresh: readonly Candidate[]): void {

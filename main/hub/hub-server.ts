@@ -15,6 +15,7 @@ import {
   headRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
+  channelsRequestSchema,
   vectorToMap,
   type ClientToHubEvents,
   type ConnectErrorCode,
@@ -29,6 +30,8 @@ import {
 import { hubHttpHandler, type HubHttpRoute } from './hub-http.js';
 import { attachAddOns, type HubAddOnOptions } from './hub-add-ons.js';
 import type { HubLog } from './hub-log.js';
+import { HubChannels, type HubChannelsOptions } from './channels/hub-channels.js';
+import { statusPageRoutes } from './status-page/status-page-routes.js';
 import { Inflight } from './hub-inflight.js';
 import { HubMetrics } from './hub-metrics.js';
 import { loadOrCreateSecret } from './hub-secret.js';
@@ -82,6 +85,10 @@ export interface HubOptions extends HubAddOnOptions {
   connectionsPerInvite?: number;
   /** Bytes queued for a peer that does not read before it is dropped (default PROTOCOL_LIMITS.sendBufferBytes). */
   sendBufferBytes?: number;
+  /** The address others reach the hub at (behind a proxy): the status page's links and feed ids use it. */
+  publicUrl?: string;
+  /** Webhook retry timing and mail timeouts (tests shorten them); the settings themselves are in <dataDir>/channels.json. */
+  channels?: Pick<HubChannelsOptions, 'webhooks' | 'mailTimeoutMs'>;
   /**
    * Several hubs sharing one truth: rooms, invites' secret, the order's key and revocations in Postgres, live
    * fan-out and presence through Redis (main/hub/cluster/). Without it the hub keeps everything in its data dir.
@@ -93,6 +100,8 @@ export interface RunningHub {
   url: string;
   host: string;
   port: number;
+  /** The status page, email and webhooks (tests wait on `settled()`). */
+  channels: HubChannels;
   close(): Promise<void>;
 }
 
@@ -133,6 +142,7 @@ export interface Hub {
   inflight: Inflight;
   presence: HubPresence;
   relay: HubRelay;
+  channels: HubChannels;
   roomOf: (id: string) => Promise<HubRoom>;
   lastUsed: Map<string, number>;
   /** Open connections per invite signature. */
@@ -160,6 +170,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     { processMetrics: options.processMetrics === true },
   );
   const storage = metrics.timed(cluster?.storage ?? options.storage ?? new FileHubStorage(options.dataDir));
+  const { channels, self } = await startChannels(options, { hubKey, now, log, roomOf: (id) => cache.roomOf(id), relay: () => relay });
   const cache = roomCache({
     storage,
     now,
@@ -167,10 +178,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     hubKey,
     idleRoomMs: options.idleRoomMs ?? 60_000,
     peersIn: (id) => io.sockets.adapter.rooms.get(id)?.size ?? 0,
-    loaded: (room) => room.onOrdered((range) => relay.order(room.id, range)),
+    loaded: (room) => {
+      room.onOrdered((range) => relay.order(room.id, range));
+      channels.watch(room);
+    },
   });
 
-  const routes: HubHttpRoute[] = [];
+  const routes: HubHttpRoute[] = [statusPageRoutes((name) => channels.document(name))];
   const { server, io } = servers(options, hubHttpHandler({ metrics, ready: () => flags.ready && !flags.stopping, routes }), cluster);
   // Declared before the cluster's parts start (they need the presence): until then, presence flushes locally.
   let clusterParts: ClusterParts | null = null;
@@ -180,25 +194,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     order: (room, range, head) => io.to(room).emit(HUB_EVENTS.order, { range, head }),
     head: (room) => cache.loadedRoom(room)?.head() ?? null,
   });
-  const hub: Hub = {
-    options,
-    now,
-    log,
-    io,
-    metrics,
-    secret,
-    hubKey,
-    personal,
-    revoked,
-    inflight,
-    presence,
-    relay,
-    flags,
-    roomOf: cache.roomOf,
-    lastUsed: cache.lastUsed,
-    perInvite: new Map(),
-    maxPerInvite: options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite,
-  };
+  const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
+  const parts = { options, now, log, io, metrics, secret, hubKey, personal, revoked, inflight, presence, relay, channels, flags };
+  const hub: Hub = { ...parts, roomOf: cache.roomOf, lastUsed: cache.lastUsed, perInvite: new Map(), maxPerInvite };
   // Alert webhooks and the team namespace, the browser view: each only when asked for (hub-add-ons.ts).
   await attachAddOns(hub, storage, routes);
   io.use((socket, next) => admitPeer(hub, socket, next));
@@ -212,6 +210,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const stopWatchingReaders = dropSlowReaders(hub);
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  self.listening(url, host, port);
 
   const stopTimers = () => {
     for (const timer of [cache.evictTimer, revocationTimer]) clearInterval(timer);
@@ -219,7 +218,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     stopWatchingReaders();
     clusterParts?.stop();
   };
-  return { url, host, port, close: closer({ hub, server, storage, stopTimers, cluster }) };
+  return { url, host, port, channels, close: closer({ hub, server, storage, stopTimers, cluster }) };
 }
 
 /** Listens, then marks the hub ready once storage answers: a load balancer or an orchestrator sends peers only then. */
@@ -251,6 +250,38 @@ async function hubKeeping(options: HubOptions, cluster: HubCluster | null, now: 
     personal: cluster?.personal ?? (await PersonalInvites.load(options.dataDir)),
     revoked: cluster?.revoked ?? new RevokedInvites(options.dataDir, now),
   };
+}
+
+/** The status page, email and webhooks: started before the rooms load, so each loaded room is watched. */
+async function startChannels(
+  options: HubOptions,
+  deps: {
+    hubKey: Signer;
+    now: () => number;
+    log: HubLog;
+    roomOf: (id: string) => Promise<HubRoom>;
+    relay: () => HubRelay;
+  },
+): Promise<{ channels: HubChannels; self: { listening(url: string, host: string, port: number): void } }> {
+  // Where the hub answers, known once it listens: the status page's links and the webhooks' self-check use it.
+  const self = { url: '', port: 0 };
+  const channels = await HubChannels.start({
+    dataDir: options.dataDir,
+    hubKey: deps.hubKey,
+    now: deps.now,
+    log: (line) => deps.log('warn', line, { code: 'channels' }),
+    roomOf: deps.roomOf,
+    relay: (room, events, bytes) => deps.relay().relay(room, '', [...events], bytes),
+    self: () => ({
+      url: options.publicUrl?.replace(/\/+$/, '') ?? self.url,
+      port: self.port,
+      publicOrigin: publicOrigin(options.publicUrl),
+    }),
+    ...options.channels,
+  });
+  const listening = (url: string, host: string, port: number) =>
+    Object.assign(self, { url: hubUrlFor(url, host, port, options.tls !== undefined), port });
+  return { channels, self: { listening } };
 }
 
 /** Drops a peer that does not read what is queued for it, and says so in the log. */
@@ -312,6 +343,7 @@ function closer({ hub, server, storage, stopTimers, cluster }: Closing) {
       await hub.inflight.idle(hub.options.drainMs ?? 10_000);
       server.close();
       stopTimers();
+      await hub.channels.close();
       await new Promise<void>((resolve) => {
         void hub.io.close(() => resolve());
         server.closeAllConnections();
@@ -523,12 +555,25 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     return { ok: true };
   });
 
+  answerChannels(hub, roomId, handle, budget);
+
   socket.on('disconnect', () => {
     const left = (hub.perInvite.get(socket.data.inviteKey) ?? 1) - 1;
     if (left > 0) hub.perInvite.set(socket.data.inviteKey, left);
     else hub.perInvite.delete(socket.data.inviteKey);
     hub.presence.leave(roomId, socket.id, actor.id);
     hub.lastUsed.set(roomId, performance.now());
+  });
+}
+
+/** What the hub does with this room beyond sync: its status page, email and webhooks, and how deliveries went. */
+function answerChannels(hub: Hub, roomId: string, handle: ReturnType<typeof requestHandler>, budget: ConnectionBudget): void {
+  handle(CLIENT_EVENTS.channels, async (payload) => {
+    const wait = budget.pull();
+    if (wait > 0) return rateLimited(wait, 'requests');
+    const req = channelsRequestSchema.safeParse(payload);
+    if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.channels}: ${describeZodIssues(req.error.issues)}`);
+    return { ok: true as const, ...(await hub.channels.answer(roomId)) };
   });
 }
 
@@ -599,6 +644,20 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
       );
     });
   };
+}
+
+/** The origin of --public-url, for the webhooks' self-check. */
+function publicOrigin(publicUrl: string | undefined): string | null {
+  try {
+    return publicUrl ? new URL(publicUrl).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A hub on every interface is reached at loopback from this machine: its page links name an address that answers. */
+function hubUrlFor(url: string, host: string, port: number, tls: boolean): string {
+  return host === '0.0.0.0' || host === '::' ? `${tls ? 'https' : 'http'}://127.0.0.1:${port}` : url;
 }
 
 function listen(server: HttpServer, port: number, host: string): Promise<void> {

@@ -6,18 +6,19 @@ import { randomBytes } from 'node:crypto';
  * Writes a whole file or nothing: the text goes to a temporary file beside the target, is flushed to disk, and
  * only then renamed over it. A failed or interrupted export never leaves a half-written file under the real name.
  */
-export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  await writeChunksAtomic(path, [text]);
+export async function writeFileAtomic(path: string, text: string | Uint8Array, mode?: number): Promise<void> {
+  await writeChunksAtomic(path, [text], mode);
 }
 
 /**
  * writeFileAtomic for a document made piece by piece: each chunk is written (and awaited, so a slow disk holds
  * the producer back) before the next is asked for; only one chunk is ever in memory.
  */
-export async function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+export async function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>, mode = 0o666): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fh = await open(tmp, 'wx');
+    // `mode` (0600 for a file holding secrets) is set as it is made, so no other reader ever sees it open.
+    const fh = await open(tmp, 'wx', mode);
     try {
       // writeFile on a handle writes at the current position and loops until every byte is down.
       for (const chunk of chunks) if (chunk.length) await fh.writeFile(chunk);

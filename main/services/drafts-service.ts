@@ -252,7 +252,7 @@ export class DraftsService {
   async publish(
     incident: string,
     draftId: string,
-    options: { channel?: DraftChannel; markAffectedNotified?: boolean } = {},
+    options: { channel?: DraftChannel; markAffectedNotified?: boolean; mailer?: string } = {},
   ): Promise<Result<PublishOutcome>> {
     const found = await this.draft(incident, draftId, 'publish');
     if (!found.ok) return found;
@@ -264,14 +264,21 @@ export class DraftsService {
     if (text.trim() === '') return fail(`not published: draft "${draft.title}" is empty`, 'invalid');
     if (text.length > LIMITS.text)
       return fail(`not published: the text is ${text.length} characters; the limit is ${LIMITS.text}`, 'invalid');
+    if (options.mailer !== undefined && channel !== 'email')
+      return fail('not published: only an email update is sent by the hub', 'invalid');
     // A status-page update reaches everyone, so the affected customers were told too, when the writer says so.
-    const notified = recipientsOf(state, draft.audience === 'all' && options.markAffectedNotified ? { audience: 'affected' } : draft);
+    // Email the hub sends marks nobody here: each customer is marked notified when the mail server took theirs.
+    const notified =
+      options.mailer !== undefined
+        ? []
+        : recipientsOf(state, draft.audience === 'all' && options.markAffectedNotified ? { audience: 'affected' } : draft);
     const event = await this.warRoom.record(incident, 'draft.published', {
       target: draftId,
       text,
       channel,
       audience: draft.audience,
       notified: notified.map((i) => i.id),
+      ...(options.mailer !== undefined ? { mailer: options.mailer } : {}),
     });
     if (!event.ok) return event;
     return ok({

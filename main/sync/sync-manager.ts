@@ -14,6 +14,7 @@ import type { ConnectionStatus as ClientStatus } from './sync-status.js';
 import type { WarRoom } from '../services/war-room.js';
 import { joinConsentQuestion, KnownHubs } from '../services/known-hubs.js';
 import type { SavedRoom, ViewState } from '../app/view-state.js';
+import type { ChannelsAck } from '../../src/sync/protocol.js';
 
 /** The part of SyncClient the manager uses: tests may pass their own. */
 export interface RoomClient {
@@ -21,6 +22,8 @@ export interface RoomClient {
   stop(): Promise<void>;
   status(): ClientStatus;
   onStatus(listener: (s: ClientStatus) => void): () => void;
+  /** What the hub does with the room beyond sync (status page, email, webhooks); absent in test stand-ins. */
+  channels?(): Promise<ChannelsAck>;
 }
 
 export interface SyncManagerOptions {
@@ -114,6 +117,21 @@ export class SyncManager {
       error: room.client ? (s?.error ?? null) : null,
       role: readInviteRole(room.saved.token),
     };
+  }
+
+  /**
+   * What the room's hub does with it beyond sync: its status page, email to customers, chat webhooks and how
+   * their deliveries went. Refused with the reason when the incident is not shared or the hub cannot be asked.
+   */
+  async channels(incident: string): Promise<Result<ChannelsAck>> {
+    const room = this.rooms.get(incident);
+    if (!room) return fail("this incident is not shared through a hub: the status page, email and chat webhooks are a hub's");
+    if (!room.client?.channels) return fail('this room is offline: reconnect it to reach its hub');
+    try {
+      return ok(await room.client.channels());
+    } catch (e) {
+      return fail(`the hub did not answer: ${(e as Error).message}`);
+    }
   }
 
   /** Unsynced events over every room, for the dock/tray badge. */

@@ -1,6 +1,8 @@
 import type { WarEvent } from '../../src/kinds/event.js';
 import {
   CLIENT_EVENTS,
+  channelsAckSchema,
+  type ChannelsAck,
   errorAckSchema,
   eventsMessageSchema,
   headAckSchema,
@@ -502,6 +504,11 @@ export class SyncSession implements TransportListener {
       this.totals.refused++;
     }
     if (failed.length) this.cell.update({ error: `the hub refused ${failed.length} event(s): ${failed[0]!}` });
+  }
+
+  /** What the hub does with this room beyond sync: its status page, email and webhooks (`hub:channels`). */
+  async channels(): Promise<ChannelsAck> {
+    return this.request(CLIENT_EVENTS.channels, {}, channelsAckSchema);
   }
 
   private async request<T>(name: ClientRequest, payload: object, schema: ZodLike<T>): Promise<T> {

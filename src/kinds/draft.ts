@@ -216,14 +216,24 @@ export const draftKinds = {
   }),
 
   'draft.published': defineKind({
-    schema: z.strictObject({
-      target: entryRef,
-      text,
-      channel: z.enum(DRAFT_CHANNELS),
-      audience: z.enum(DRAFT_AUDIENCES),
-      /** Impact entries marked notified by this publication. */
-      notified: z.array(entryRef).max(10_000).default([]),
-    }),
+    schema: z
+      .strictObject({
+        target: entryRef,
+        text,
+        channel: z.enum(DRAFT_CHANNELS),
+        audience: z.enum(DRAFT_AUDIENCES),
+        /** Impact entries marked notified by this publication. */
+        notified: z.array(entryRef).max(10_000).default([]),
+        /**
+         * Email the hub sends (channel "email"): the hub's actor id. Only that hub records the deliveries, and a
+         * customer is marked notified by their delivery, when the mail server accepted it, not by publishing.
+         */
+        mailer: z
+          .string()
+          .regex(/^u_[a-z2-7]{26}$/, 'is not an actor id')
+          .optional(),
+      })
+      .refine((d) => d.mailer === undefined || d.channel === 'email', 'only an email update names a mailer'),
     check: (state, d) => expectDraft(state, d.target),
     fold(state, e, row) {
       const draft = state.drafts[e.data.target];
@@ -246,8 +256,12 @@ export const draftKinds = {
         text: e.data.text,
         channel: e.data.channel,
         audience: e.data.audience,
-        notified: [...e.data.notified],
+        // Sent by a hub: its deliveries mark customers notified, each once the mail server took the message.
+        notified: e.data.mailer === undefined ? [...e.data.notified] : [],
+        incidentStatus: state.status,
+        ...(e.data.mailer === undefined ? {} : { mailer: e.data.mailer }),
       });
+      if (e.data.mailer !== undefined) return;
       for (const impactId of e.data.notified) {
         const impact = state.impacts[impactId];
         if (impact && isLive(impact) && impact.notifiedAt === null) {
@@ -288,6 +302,7 @@ export const draftKinds = {
     note(book, e) {
       const d = book.drafts.get(e.data.target);
       if (d) d.publishedAt = e.at.ms;
+      if (d) book.publications.set(e.id, e.data.mailer ?? null);
     },
     serviceOnly: true,
     moment: (row) => ({ count: 'updates', highlight: `Customer update published by ${row.author.name}` }),

@@ -27,6 +27,7 @@ import { alertKinds } from './alert.js';
 import { cadenceKinds } from './cadence.js';
 import type { KindEntry, TimelineLook } from './define.js';
 import { draftKinds } from './draft.js';
+import { emailKinds } from './email.js';
 import { entryKinds } from './entry.js';
 import { hypothesisKinds } from './hypothesis.js';
 import { impactKinds } from './impact.js';
@@ -35,6 +36,7 @@ import { noteKinds } from './note.js';
 import { postmortemKinds } from './postmortem.js';
 import { roleKinds } from './role.js';
 import { statementKinds } from './statement.js';
+import { statusPageKinds } from './status-page.js';
 import { templateKinds } from './template.js';
 import { updateKinds } from './update.js';
 
@@ -53,6 +55,8 @@ export const KIND_FAMILIES = [
   updateKinds,
   postmortemKinds,
   statementKinds,
+  statusPageKinds,
+  emailKinds,
   alertKinds,
 ] as const;
 
@@ -70,6 +74,8 @@ export const KINDS = {
   ...updateKinds,
   ...postmortemKinds,
   ...statementKinds,
+  ...statusPageKinds,
+  ...emailKinds,
   ...alertKinds,
 };
 

@@ -22,6 +22,7 @@ export class RulesBook implements RulesView, RulesNotes {
   readonly authors = new Map<string, Actor>();
   readonly drafts = new Map<string, NotedDraft>();
   readonly impacts = new Map<string, boolean>();
+  readonly publications = new Map<string, string | null>();
   readonly milestones = new Map<Milestone, number>();
   readonly overdue = new Set<number>();
   /** Each draft's text as far as its updates were applied: built when a rule first reads it, then kept up. */
@@ -42,6 +43,11 @@ export class RulesBook implements RulesView, RulesNotes {
     let n = 0;
     for (const live of this.impacts.values()) if (live) n++;
     return n;
+  }
+
+  publication(id: string): { mailer?: string } | undefined {
+    const mailer = this.publications.get(id);
+    return mailer === undefined ? undefined : mailer === null ? {} : { mailer };
   }
 
   known(id: string): boolean {

@@ -42,6 +42,8 @@ export interface RulesView {
   draft(id: string): RulesDraft | undefined;
   /** Live customer impacts: the linter quotes the number back. */
   affectedCustomers(): number;
+  /** A published update (its draft.published id) and the hub that sends it by email, if one does; undefined when unknown. */
+  publication(id: string): { mailer?: string } | undefined;
   /** Whether an id was ever written in this incident (an entry, impact or draft, retracted or not). */
   known(id: string): boolean;
   /** When a milestone was set to happen; undefined while it is not set. */
@@ -69,6 +71,8 @@ export interface RulesNotes {
   readonly drafts: Map<string, NotedDraft>;
   /** Each customer impact: true while it is on the list (not retracted). */
   readonly impacts: Map<string, boolean>;
+  /** Each published update: the hub that sends it by email (its actor id), or null when no hub does. */
+  readonly publications: Map<string, string | null>;
   /** The milestones set, as the fold keeps them (a cleared one is removed). */
   readonly milestones: Map<Milestone, number>;
   /** The due times an update.overdue was recorded for. */
@@ -88,6 +92,7 @@ export function rulesViewOf(state: IncidentState): RulesView {
       return d === undefined || d.retracted !== null ? undefined : { ...d, text: () => draftText(d) };
     },
     affectedCustomers: () => state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length,
+    publication: (id) => state.updates.find((u) => u.id === id),
     known: (id) => Object.hasOwn(state.entries, id) || Object.hasOwn(state.impacts, id) || Object.hasOwn(state.drafts, id),
     milestoneAt: (m) => state.milestones?.[m]?.at,
     overdueRecorded: (dueAt) => state.overdue.some((o) => o.dueAt === dueAt),

@@ -3,6 +3,8 @@ import type { Hlc } from './hlc.js';
 import type { FollowUpStatus, FollowUpType, Milestone } from './postmortem-vocabulary.js';
 import type {
   ActionStatus,
+  ComponentStatus,
+  EmailOutcome,
   DraftAudience,
   DraftChannel,
   DraftReviewState,
@@ -71,10 +73,31 @@ export interface CustomerImpact {
   resolved: boolean;
   credit?: string;
   note?: string;
+  /** The last email the hub sent this customer for a published update: sent, bounced or failed (with why). */
+  email?: EmailDelivery;
   addedBy: Actor;
   addedAt: number;
   updatedAt: number;
   retracted: Retraction | null;
+}
+
+/** One customer's email for one published update, as the mail server answered the hub that sent it. */
+export interface EmailDelivery {
+  /** The draft.published event whose text was sent. */
+  publication: string;
+  outcome: EmailOutcome;
+  /** The server's words when it was not accepted ("550 5.1.1 mailbox unavailable"), or why it was not sent. */
+  reason?: string;
+  at: number;
+  by: Actor;
+}
+
+/** A part of the service as the public status page shows it (the team names them), and how it is now. */
+export interface StatusComponent {
+  name: string;
+  status: ComponentStatus;
+  at: number;
+  by: Actor;
 }
 
 export interface DraftReview {
@@ -126,6 +149,10 @@ export interface PublishedUpdate {
   channel: DraftChannel;
   audience: DraftAudience;
   notified: string[];
+  /** The incident's status when it was published: what a status page shows beside it. */
+  incidentStatus: IncidentStatus;
+  /** Email sent by a hub: the hub's actor id; only it records the deliveries (email.delivery). */
+  mailer?: string;
 }
 
 export interface TimelineRow {
@@ -203,6 +230,11 @@ export interface IncidentState {
   keyEvents: Record<string, { by: Actor; at: number }>;
   /** The team's own definition of each severity, where it wrote one (defaults: src/incident/severity-definitions.ts). */
   severityDefinitions: Partial<Record<Severity, string>>;
+  /** Shown on the hub's public status page (incident.visibility); private until a keeper says otherwise. */
+  isPublic: boolean;
+  /** The status page's components this incident sets, by key (lower-case name), in the order first named. */
+  components: Record<string, StatusComponent>;
+  componentOrder: string[];
   timeline: TimelineRow[];
   /** Events kept out of the state because they broke a rule (src/kinds/rules.ts), in fold order, with why. */
   refused: RefusedEvent[];

@@ -39,6 +39,14 @@ export type DraftChannel = (typeof DRAFT_CHANNELS)[number];
 export const DRAFT_REVIEW_STATES = ['editing', 'ready', 'approved'] as const;
 export type DraftReviewState = (typeof DRAFT_REVIEW_STATES)[number];
 
+/** A status-page component's state, in Statuspage's own words (widgets and bots read them unchanged). */
+export const COMPONENT_STATUSES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+/** What became of one customer's email: accepted by the mail server, bounced back, or not taken (with the reason). */
+export const EMAIL_OUTCOMES = ['sent', 'bounced', 'failed'] as const;
+export type EmailOutcome = (typeof EMAIL_OUTCOMES)[number];
+
 export const TEMPLATE_KEYS = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 

@@ -15,6 +15,7 @@ export const CLIENT_EVENTS = {
   pull: 'sync:pull',
   push: 'sync:push',
   head: 'sync:head',
+  channels: 'hub:channels',
 } as const;
 
 /** Events the hub sends; none expects an acknowledgement. */
@@ -167,6 +168,40 @@ export const headRequestSchema = z.strictObject({ head: signedHeadSchema });
 /** The hub took a `sync:head`. */
 export const headAckSchema = z.strictObject({ ok: z.literal(true) });
 
+/** `hub:channels`: what the hub does with this room beyond sync (status page, email, webhooks). */
+export const channelsRequestSchema = z.strictObject({});
+
+const deliveryEntrySchema = z.strictObject({
+  id: z.string().max(64),
+  webhook: z.string().max(64),
+  format: z.string().max(32),
+  host: z.string().max(300),
+  room: z.string().max(64),
+  type: z.string().max(64),
+  state: z.enum(['pending', 'retrying', 'delivered', 'dead']),
+  attempts: count,
+  lastError: z.string().max(2000).nullable(),
+  createdAt: count,
+  updatedAt: count,
+  nextAt: count.nullable(),
+});
+export type WebhookDelivery = z.infer<typeof deliveryEntrySchema>;
+
+export const channelsAckSchema = z.strictObject({
+  ok: z.literal(true),
+  statusPage: z.strictObject({ url: z.string().max(2100), title: z.string().max(200) }),
+  email: z.strictObject({ configured: z.boolean(), from: z.string().max(400).nullable(), server: z.string().max(300).nullable() }),
+  /** The hub's own actor: an email publication names it as the mailer that records the deliveries. */
+  mailer: actorSchema,
+  webhooks: z
+    .array(z.strictObject({ id: z.string().max(64), format: z.string().max(32), host: z.string().max(300), signed: z.boolean() }))
+    .max(50),
+  deliveries: z.array(deliveryEntrySchema).max(100),
+  deadLetters: z.array(deliveryEntrySchema).max(100),
+  problem: z.string().max(2000).nullable(),
+});
+export type ChannelsAck = z.infer<typeof channelsAckSchema>;
+
 export const pushRequestSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.batchEvents),
 });
@@ -298,6 +333,7 @@ export interface ClientToHubEvents {
   [CLIENT_EVENTS.pull]: (...args: unknown[]) => void;
   [CLIENT_EVENTS.push]: (...args: unknown[]) => void;
   [CLIENT_EVENTS.head]: (...args: unknown[]) => void;
+  [CLIENT_EVENTS.channels]: (...args: unknown[]) => void;
 }
 
 export interface HubToClientEvents {

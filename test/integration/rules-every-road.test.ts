@@ -60,7 +60,18 @@ let mallory: Person;
 let dan: Person;
 let everyone: Person[];
 let incident: string;
-let ids: { hypothesis: string; note: string; bensDraft: string; malsReady: string; malsDraft: string; published: string };
+let ids: {
+  hypothesis: string;
+  note: string;
+  bensDraft: string;
+  malsReady: string;
+  malsDraft: string;
+  mailed: string;
+  acme: string;
+  published: string;
+};
+/** The hub that sends the team's email (the publication names it): only it records what became of each message. */
+let mailer: Signer;
 let window: IpcHandlerTable;
 
 /** Everyone holds everyone's events, as after a sync. */
@@ -99,6 +110,18 @@ beforeAll(async () => {
     await mallory.drafts.createDraft({ incident, title: 'Soothing words', audience: 'all', channel: 'status-page', text: MINIMISING }),
   ).draftId;
   await share();
+  // What the public status page shows (components) and an email update the hub sends to Acme.
+  must(await ana.warRoom.record(incident, 'component.set', { name: 'Checkout API', status: 'partial_outage' }));
+  const acme = must(
+    await ben.warRoom.record(incident, 'impact.added', {
+      customer: 'Acme',
+      level: 'critical',
+      contact: 'ops@acme.test',
+      contactVerified: true,
+    }),
+  ).id;
+  const mailed = await emailedThroughTheHub(acme);
+  await share();
   // Ben's second update, approved by Cara (comms) and published: final from then on.
   const published = must(
     await ben.drafts.createDraft({ incident, title: 'Published update', audience: 'affected', channel: 'email', text: CLEAN }),
@@ -108,7 +131,7 @@ beforeAll(async () => {
   must(await cara.drafts.approve(incident, published, { acknowledged: ACKNOWLEDGE_ALL }));
   must(await cara.drafts.publish(incident, published));
   await share();
-  ids = { hypothesis, note, bensDraft, malsReady, malsDraft, published };
+  ids = { hypothesis, note, bensDraft, malsReady, malsDraft, mailed, acme, published };
   const kv = openConfStore(mallory.dir);
   window = createIpcHandlers({
     warRoom: mallory.warRoom,
@@ -119,6 +142,19 @@ beforeAll(async () => {
     timeZone: 'UTC',
   });
 });
+
+/** Ben writes an email update, Cara approves it, Ana publishes it for the hub to send: its publication id. */
+async function emailedThroughTheHub(customer: string): Promise<string> {
+  mailer = (await loadOrCreateSigner(await tempDir('warroom-roads-hub-')))!;
+  const draft = must(
+    await ben.drafts.createDraft({ incident, title: 'Email to Acme', audience: 'customer', customer, channel: 'email', text: CLEAN }),
+  ).draftId;
+  must(await ben.drafts.markReady(incident, draft, { acknowledged: ACKNOWLEDGE_ALL }));
+  await share();
+  must(await cara.drafts.approve(incident, draft, { acknowledged: ACKNOWLEDGE_ALL }));
+  await share();
+  return must(await ana.drafts.publish(incident, draft, { mailer: mailer.actorId })).event.id;
+}
 
 afterAll(async () => {
   await Promise.all(everyone.map((p) => p.warRoom.close()));
@@ -280,6 +316,42 @@ const ROWS: Row[] = [
     ],
     code: 'not-permitted',
     reason: /^Ben holds neither the commander nor the comms role; only they may approve customer updates$/,
+  },
+  {
+    rule: 'only the commander or the scribe puts the incident on the public status page',
+    kind: 'incident.visibility',
+    data: () => ({ public: true }),
+    window: () => ['event:record', { incident, kind: 'incident.visibility', data: { public: true } }],
+    code: 'not-permitted',
+    reason:
+      /^Mallory may not change whether the incident is public \(to show it on the status page\); only the commander or the scribe may \(commander: Ana\)$/,
+  },
+  {
+    rule: "only the commander or the scribe sets the status page's components",
+    kind: 'component.set',
+    data: () => ({ name: 'Checkout API', status: 'operational' }),
+    window: () => ['event:record', { incident, kind: 'component.set', data: { name: 'Checkout API', status: 'operational' } }],
+    code: 'not-permitted',
+    reason: /^Mallory may not change the status page's components \(Checkout API\); only the commander or the scribe may/,
+  },
+  {
+    rule: 'only the commander or the scribe takes a component off the status page',
+    kind: 'component.removed',
+    data: () => ({ name: 'Checkout API' }),
+    window: () => ['event:record', { incident, kind: 'component.removed', data: { name: 'Checkout API' } }],
+    code: 'not-permitted',
+    reason: /^Mallory may not change the status page's components \(Checkout API\)/,
+  },
+  {
+    rule: 'only the hub the publication names records what became of an email',
+    kind: 'email.delivery',
+    data: () => ({ publication: ids.mailed, target: ids.acme, outcome: 'sent' }),
+    window: () => [
+      'event:record',
+      { incident, kind: 'email.delivery', data: { publication: ids.mailed, target: ids.acme, outcome: 'sent' } },
+    ],
+    code: 'not-permitted',
+    reason: /^Mallory is not the hub that sends this update; only it records what became of each email$/,
   },
   {
     rule: 'the opening is the incident’s own: a second one, dated 1970, is refused',

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hash, sign, verify, type KeyObject } from 'node:crypto';
 import type { WarEvent } from '../../src/kinds/event.js';
 import { timeRefusal } from '../../src/kinds/rules.js';
+import { base32 } from '../../src/model/base32.js';
 import { randomId } from '../../src/model/ids.js';
 import { eventJson, handshakeText, signingText } from '../../src/model/signed-payload.js';
 
@@ -9,8 +10,6 @@ import { eventJson, handshakeText, signingText } from '../../src/model/signed-pa
  * its Ed25519 public key; each event is signed and names the hash of its origin's previous event.
  * Anyone holding a log can check all of it offline (warroom verify); hub and peers check on arrival.
  */
-
-const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 // Every event names its key, and a room has a handful: checking ids against the key would otherwise hash it
 // three times per event.
@@ -28,19 +27,7 @@ export function keyFingerprint(key: string): string {
 }
 
 function fingerprintUncached(key: string): string {
-  const digest = createHash('sha256').update(Buffer.from(key, 'base64url')).digest();
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const byte of digest) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
+  return base32(createHash('sha256').update(Buffer.from(key, 'base64url')).digest());
 }
 
 /** `u_` + 26 characters (130 bits) of the key's fingerprint. */

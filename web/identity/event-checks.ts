@@ -4,6 +4,7 @@ import { canonicalJson, handshakeText, signingText } from '../../src/model/signe
 import { timeRefusal } from '../../src/kinds/rules.js';
 import { fromBase64url, toBase64url } from './base64url.js';
 import type { BrowserCrypto } from './web-crypto.js';
+import { base32 } from '../../src/model/base32.js';
 
 /**
  * The checks every peer makes on what arrives (main/identity/event-signature.ts, ingest-verifier.ts and
@@ -18,23 +19,7 @@ export interface Refusal {
   reason: string;
 }
 
-const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const utf8 = new TextEncoder();
-
-function base32(bytes: Uint8Array): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
-}
 
 export class EventChecks {
   private readonly fingerprints = new Map<string, Promise<string>>();

@@ -522,10 +522,12 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
     if (wait > 0) return rateLimited(wait, 'pushes');
     const room = await roomOf(roomId);
-    const outcome = await room.push(req.data.events, actor, socket.data.key);
+    // The rest of the room gets the events while the hub's fsync runs; the ack below waits for it (HubRoom.push).
+    const outcome = await room.push(req.data.events, actor, socket.data.key, (stored, bytes) =>
+      hub.relay.relay(roomId, socket.id, [...stored], bytes),
+    );
     metrics.pushed(outcome.stored.length);
     for (const r of outcome.refused) metrics.refused(r.code);
-    hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
     hub.onStored?.(roomId, outcome.stored);
     if (outcome.refused.length > 0)
       log('warn', `refused ${outcome.refused.length} event(s): ${printable(outcome.refused[0]!.reason)}`, {

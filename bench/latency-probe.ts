@@ -8,7 +8,13 @@ const which = process.argv[3] ?? 'all';
 const fmt = (xs: number[]) =>
   `p50 ${percentile(xs, 50).toFixed(2)} p90 ${percentile(xs, 90).toFixed(2)} p99 ${percentile(xs, 99).toFixed(2)} n ${xs.length}`;
 if (which === 'all' || which === 'bare') console.log('bare  ', fmt(await bareSocketIoLatency(writes)));
-if (which === 'all' || which === 'disk') console.log('disk  ', fmt((await liveLatency(writes)).latencies));
-if (which === 'all' || which === 'mem') console.log('memory', fmt((await liveLatency(writes, new MemoryHubStorage())).latencies));
+if (which === 'all' || which === 'disk') {
+  const l = await liveLatency(writes);
+  console.log('disk  ', fmt(l.latencies), `cpu ${l.cpuMsPerWrite.toFixed(2)} ms/write`);
+}
+if (which === 'all' || which === 'mem') {
+  const l = await liveLatency(writes, new MemoryHubStorage());
+  console.log('memory', fmt(l.latencies), `cpu ${l.cpuMsPerWrite.toFixed(2)} ms/write`);
+}
 await cleanupTempDirs();
 process.exit(0);

@@ -150,8 +150,9 @@ export class FileHubStorage implements HubStorage {
 
   async append(room: string, events: readonly WarEvent[]): Promise<StoredRef[]> {
     if (events.length === 0) return [];
+    // Encoded once: the same text is written and measured.
     const lines = events.map((e) => JSON.stringify(e));
-    let at = await this.store.appendAt(room, events);
+    let at = await this.store.appendTextAt(room, lines);
     return lines.map((line) => {
       const bytes = Buffer.byteLength(line);
       const ref = { at, bytes };

@@ -161,8 +161,15 @@ export class IncidentLogStore {
    * when this store is the file's only writer (a hub's own data dir), not when an app and a CLI share a log.
    */
   async appendAt(incident: string, events: readonly WarEvent[]): Promise<number> {
-    const text = events.map((e) => JSON.stringify(e) + '\n').join('');
-    return this.file(incident).append(text);
+    return this.appendTextAt(
+      incident,
+      events.map((e) => JSON.stringify(e)),
+    );
+  }
+
+  /** appendAt for events already encoded, one JSON text each (no newline): the hub needs their lengths too. */
+  async appendTextAt(incident: string, lines: readonly string[]): Promise<number> {
+    return this.file(incident).append(lines.join('\n') + '\n');
   }
 
   /**

@@ -140,6 +140,19 @@ export async function joinRoom(payload: PayloadOf<'sync:join'>): Promise<Result<
   return ok(r.value.incident);
 }
 
+/** Follows a team's alerts (a `warroom://team` link); main asks first (`consent-needed`) unless `confirmed`. */
+export async function followTeam(link: string, confirmed: boolean): Promise<Result<string>> {
+  const r = await invoke('teams:follow', confirmed ? { link, confirmed: true } : { link });
+  if (!r.ok) return r;
+  store().toast({
+    kind: 'info',
+    incident: store().current,
+    title: `Following team ${r.value.team}`,
+    body: `Incidents its alerts open on ${r.value.hubUrl} join this app by themselves, with a notification.`,
+  });
+  return ok(r.value.team);
+}
+
 export async function hostRoom(reach: ShareReach = 'machine'): Promise<Result<string>> {
   const incident = store().current;
   if (!incident) return fail('open an incident first', 'not-found');

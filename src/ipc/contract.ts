@@ -86,6 +86,8 @@ export const INVOKE_SCHEMAS = {
   'sync:online': z.strictObject({ incident: incidentId, online: z.boolean() }),
   'sync:leave': z.strictObject({ incident: incidentId }),
   'sync:status': z.strictObject({ incident: incidentId }),
+  /** Follows a team's alerts from a `warroom://team` link; `confirmed`: the person saw what following means. */
+  'teams:follow': z.strictObject({ link: z.string().trim().min(1).max(8192), confirmed: z.literal(true).optional() }),
   'drafts:list': z.strictObject({ incident: incidentId }),
   'drafts:create': z.strictObject({
     incident: incidentId,
@@ -263,6 +265,7 @@ export interface InvokeResults {
   'sync:online': SyncStatus;
   'sync:leave': SyncStatus;
   'sync:status': SyncStatus;
+  'teams:follow': { team: string; hubUrl: string };
   'drafts:list': DraftCard[];
   'drafts:create': { draftId: string };
   'drafts:edit': { text: string };

@@ -112,7 +112,7 @@ function guarded(channel: InvokeChannel, impl: Impl<InvokeChannel>): IpcHandler 
 function appHandlers({ warRoom, preferences, app, ...s }: IpcServices): Impls<'app:info' | 'prefs:get' | 'prefs:set'> {
   const prefsView = (): PrefsView => {
     const p = preferences.get();
-    return { displayName: p.displayName, actorId: p.actorId, hubUrl: p.hubUrl, theme: p.theme };
+    return { displayName: p.displayName, actorId: p.actorId, hubUrl: p.hubUrl, theme: p.theme, clock: p.clock };
   };
   const features = {
     sync: Boolean(s.sync),

@@ -1,4 +1,4 @@
-import type { AppCommand, ExportTarget, PayloadOf, ShareReach, Theme } from '../../src/ipc/contract.js';
+import type { AppCommand, Clock, ExportTarget, PayloadOf, ShareReach, Theme } from '../../src/ipc/contract.js';
 import type { WarEvent } from '../../src/kinds/event.js';
 import type { EventDataInput, EventKind } from '../../src/kinds/index.js';
 import { fail, ok, type Result } from '../../src/model/result.js';
@@ -106,6 +106,12 @@ export async function setTheme(theme: Theme): Promise<void> {
   store().setTheme(theme);
   const r = await invoke('prefs:set', { theme });
   if (r.ok) store().setPrefs(r.value);
+}
+
+export async function setClock(clock: Clock): Promise<void> {
+  const r = await invoke('prefs:set', { clock });
+  if (r.ok) store().setPrefs(r.value);
+  else showError('Could not change the clock', r.error);
 }
 
 /** Light <-> dark (from "system", to the opposite of what is showing). */

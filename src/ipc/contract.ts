@@ -46,6 +46,9 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const PUBLISH_DELIVERIES = ['clipboard', 'file', 'none'] as const;
 export type PublishDelivery = (typeof PUBLISH_DELIVERIES)[number];
 export type Theme = (typeof THEMES)[number];
+/** How the window writes clock times: the system's habit, or the person's choice of 24-hour or AM/PM. */
+export const CLOCKS = ['system', '24h', '12h'] as const;
+export type Clock = (typeof CLOCKS)[number];
 
 export const INVOKE_SCHEMAS = {
   'app:info': none,
@@ -54,6 +57,7 @@ export const INVOKE_SCHEMAS = {
     displayName: z.string().trim().min(1, 'must not be empty').max(LIMITS.name).optional(),
     hubUrl: z.string().trim().max(2048).optional(),
     theme: z.enum(THEMES).optional(),
+    clock: z.enum(CLOCKS).optional(),
   }),
   'incidents:list': none,
   'incident:create': z.strictObject({
@@ -151,6 +155,7 @@ export interface PrefsView {
   actorId: string;
   hubUrl: string;
   theme: Theme;
+  clock: Clock;
 }
 
 export interface IncidentListEntry {

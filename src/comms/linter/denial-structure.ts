@@ -22,7 +22,7 @@ const REPORTS = /\b(?:reports?|claims?|articles?|allegations?|rumou?rs?|stories|
 const FALSITY =
   /\b(?:false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|erroneous|baseless|unfounded|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait|not\s+true|aren['’]t\s+true|isn['’]t\s+true|not\s+accurate)\b/i;
 const SECURITY =
-  /\b(?:unauthori[sz]ed|breach\w*|hack\w*|exploit\w*|compromis\w*|malicious|intrusion|originated|stolen|accessed|exfiltrat\w*|misuse[sd]?|fraud\w*|targeted|leak(?:ed|s)?|source\s+of|(?:affected|impacted)\s+(?:your|any|customer|client|user|personal)\s+(?:[\w-]+\s+)?(?:data|information|accounts?))\b/i;
+  /\b(?:unauthori[sz]ed|breach\w*|hack\w*|exploit\w*|compromis\w*|malicious|intrusion|originated|stolen|accessed|exfiltrat\w*|misuse[sd]?|fraud\w*|targeted|leak(?:ed|s)?|source\s+of|obtained|acquired|taken|copied|downloaded|exposed|(?:affected|impacted)\s+(?:your|any|customer|client|user|personal)\s+(?:[\w-]+\s+)?(?:data|information|accounts?))\b/i;
 // "not a result of 23andMe's alleged failure", "not through hacking our systems", "it wasn't because we weren't communicating"
 // "our controls prevented the threat actor from accessing any customer data", "did not impact its guest reservation
 // database": what the attacker reached, declared nothing.
@@ -31,14 +31,25 @@ const HARM_PREVENTED =
 const NOT_OURS =
   /\b(?:do|does|did)\s+not\s+believe\s+(?:that\s+)?(?:the\s+)?(?:attackers?|hackers?|intruders?|threat\s+actors?|they)\s+(?:removed|accessed|stole|obtained|took|exfiltrated|viewed|downloaded)\b|(?:\bnot|n['’]t)\s+(?:a\s+result\s+of|because(?:\s+of)?|due\s+to|caused\s+by|through|the\s+result\s+of)\s+[^.;]{0,60}?\b(?:our|we|us|failure|fault|hacking|negligence)\b|\bnot\s+a\s+(?:corporate|company|management|board)\s+decision\b/i;
 
+// What customers hold, declared untouched by the attack in any verb of taking: "no financial information was
+// accessed", "no card data has been obtained". (Lost in an outage is a fact, not a denial: "no data was lost".)
+const HOLDINGS_UNTOUCHED =
+  /\bno\s+(?:[\w-]+\s+){0,3}?(?:information|data|details|records|credentials|passwords?|numbers|files)\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:accessed|taken|stolen|compromised|exposed|leaked|obtained|acquired|viewed|exfiltrated|copied|downloaded)\b/i;
+// Our speed offered as the answer: "we've acted very, very quickly", "we responded swiftly".
+const ACTED_FAST =
+  /\bwe(?:['’]ve|\s+have)?\s+(?:acted|moved|responded|reacted)\s+(?:(?:very|extremely|incredibly|really),?\s+)*(?:quickly|swiftly|promptly|rapidly|fast|decisively|immediately)\b/i;
+
 type Span = { start: number; end: number };
 
 /** The first denial in a sentence, with its offsets in the text, or null. */
 export function structuralDenial(s: Sentence): Match | null {
+  const fast = regexHit(ACTED_FAST, s.text);
+  if (fast) return { start: s.start + fast.start, end: s.start + fast.end, text: s.text.slice(fast.start, fast.end) };
   if (!CANDIDATE.test(s.text) || RECOVERY.test(s.text)) return null;
   const hit: Span | null =
     reportsCalledFalse(s.text) ??
     regexHit(NOT_OURS, s.text) ??
+    regexHit(HOLDINGS_UNTOUCHED, s.text) ??
     regexHit(HARM_PREVENTED, s.text) ??
     evidenceDenied(s.text) ??
     taggedDenial(s.text);
@@ -111,6 +122,8 @@ function harmDenied(terms: readonly Term[]): Span | null {
   return null;
 }
 
+const CUSTOMER_HELD = /^(?:accounts?|data|information|details|passwords?|cards?|customers?|users?|records|credentials|payments?|funds|you|your)$/;
+
 // "The Okta service has not been breached", "our systems were not compromised", "Dropbox wasn't hacked".
 function ourServiceNotBreached(terms: readonly Term[]): Span | null {
   for (let i = 1; i < terms.length - 1; i++) {
@@ -118,8 +131,13 @@ function ourServiceNotBreached(terms: readonly Term[]): Span | null {
     const breached = terms.slice(i + 1, i + 3).find((t) => BREACHED.test(t.norm));
     if (!breached) continue;
     const subject = terms.slice(Math.max(0, i - 5), i).filter((t) => t.tags.has('Noun'));
+    // A capitalised name the tagger takes for a common noun ("Clubhouse has not been breached") is still a name;
+    // what customers hold ("Accounts were not compromised") scopes the harm rather than denying it.
     const ours = subject.some(
-      (t) => /^(?:our|we|service|services|systems?|platform|network|servers?)$/.test(t.norm) || t.tags.has('ProperNoun'),
+      (t) =>
+        /^(?:our|we|service|services|systems?|platform|network|servers?)$/.test(t.norm) ||
+        t.tags.has('ProperNoun') ||
+        (/^[A-Z]/.test(t.text) && !CUSTOMER_HELD.test(t.norm)),
     );
     if (ours) return { start: subject[0]!.start, end: breached.end };
   }

@@ -122,7 +122,8 @@ function harmDenied(terms: readonly Term[]): Span | null {
   return null;
 }
 
-const CUSTOMER_HELD = /^(?:accounts?|data|information|details|passwords?|cards?|customers?|users?|records|credentials|payments?|funds|you|your)$/;
+const CUSTOMER_HELD =
+  /^(?:accounts?|data|information|details|passwords?|cards?|customers?|users?|records|credentials|payments?|funds|you|your)$/;
 
 // "The Okta service has not been breached", "our systems were not compromised", "Dropbox wasn't hacked".
 function ourServiceNotBreached(terms: readonly Term[]): Span | null {

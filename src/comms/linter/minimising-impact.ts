@@ -62,7 +62,8 @@ const PATTERNS = [
 // The share left alone, said in any order with a positive frame: "for the vast majority of our customers ... the
 // bank is running smoothly", "most of our users continue to work as normal". A recovery ("most users are able to
 // sign in again") reports progress and is left alone.
-const MOST = /\b(?:(?:vast|overwhelming|great)\s+majority|most\s+of\s+(?:our|the)\s+(?:customers|users|clients|members|merchants)|(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:our\s+)?(?:customers|users|clients|members|merchants|accounts))\b/i;
+const MOST =
+  /\b(?:(?:vast|overwhelming|great)\s+majority|most\s+of\s+(?:our|the)\s+(?:customers|users|clients|members|merchants)|(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:our\s+)?(?:customers|users|clients|members|merchants|accounts))\b/i;
 const FINE_FRAME =
   /\b(?:running|working|operating|functioning|going)\s+(?:smoothly|fine|normally|as\s+(?:usual|normal))\b|\bunaffected\b|\b(?:experienced|saw|had|felt|noticed)\s+no\b|\bcontinue[sd]?\s+(?:to\s+\w+\s+)?(?:as\s+(?:usual|normal)|without\s+(?:issue|interruption|disruption))\b/i;
 const RECOVERING = /\b(?:again|now|restored|recovered|resumed|back|since)\b/i;
@@ -100,7 +101,8 @@ export const minimisingImpact: LintRule = {
         start,
         end: start + most[0].length,
         message: `"${most[0]}" offers the customers who felt nothing as the answer. To a customer who was hit, that says they do not count.`,
-        suggestion: 'Lead with who is affected and what they cannot do ("about 1.9 million customers cannot log in to online banking"), then what works.',
+        suggestion:
+          'Lead with who is affected and what they cannot do ("about 1.9 million customers cannot log in to online banking"), then what works.',
       });
     }
     return found;

@@ -207,6 +207,15 @@ describe('word classes rather than spellings (round 8)', () => {
     ['Police are investigating and we decline to comment.', 'hiding-behind-policy'],
     ['The queue collapsed as a result of the unprecedented demand from fans.', 'blaming-customer'],
     ['A misconfigured bucket may have exposed order histories.', 'hedged-impact'],
+    ['There is nothing to suggest that booking records were accessed.', 'denial'],
+    ['We do not believe any member information was taken.', 'denial'],
+    ['We categorically reject these allegations about our vault.', 'denial'],
+    ['The outage is not expected to have a material impact on our members.', 'minimising-impact'],
+    ['Shoppers who heed our security guidance stay protected.', 'blaming-customer'],
+    ['Our payment platform is fully PCI-DSS compliant.', 'hiding-behind-policy'],
+    ['We apologise for any uncertainty the email caused.', 'empty-apology'],
+    ['Northwind is responding to an IT incident.', 'vague-description'],
+    ["Members don't need to worry about their savings.", 'dismissing'],
   ];
   for (const [text, rule] of caught)
     it(`${rule} fires on "${text}"`, () => {
@@ -221,6 +230,8 @@ describe('word classes rather than spellings (round 8)', () => {
     ['Most of our customers can sign in again since the 10:40 UTC rollback.', 'minimising-impact'],
     ['Our servers ran out of capacity under high load, so checkout failed.', 'blaming-customer'],
     ['We will monitor the fix and keep you posted every 30 minutes.', 'hiding-behind-policy'],
+    ['We found nothing that shows a second region was affected; the fault was in Frankfurt only.', 'denial'],
+    ['You do not need to take any action: queued emails will be sent automatically.', 'dismissing'],
   ];
   for (const [text, rule] of quiet)
     it(`${rule} stays quiet on "${text}"`, () => {

@@ -22,7 +22,7 @@ const CONDITIONS = [
   // "as long as all warnings and safety instructions are followed", "if the warnings ... are not followed"
   /\b(?:as\s+long\s+as|provided(?:\s+that)?|only\s+if|if|unless|when)\s+(?:[\w’']+\s+){0,5}?(?:warnings?|instructions?|guidelines|best\s+practices|precautions|directions|recommendations)\s+(?:[\w’']+\s+){0,5}?(?:are|is|were|was)\s+(?:not\s+)?(?:followed|observed|heeded|respected)\b/i,
   // "customers who follow our password best practices"
-  /\b(?:who|that)\s+(?:follow|follows|followed)\s+(?:our|the)\s+(?:[\w’']+\s+){0,2}(?:best\s+practices|guidelines|instructions|recommendations)\b/i,
+  /\b(?:who|that)\s+(?:follow|follows|followed|heed|heeded|observe|observed|adhere\s+to|adhered\s+to)\s+(?:our|the)\s+(?:[\w’']+\s+){0,2}(?:best\s+practices|guidelines|instructions|recommendations|advice|guidance|security\s+practices)\b/i,
   // "you are most likely in an area with very low signal strength"
   /\byou(?:['’]re|\s+are)\s+(?:most\s+likely|probably|likely)\s+(?:in|on|using|holding|running|doing)\b/i,
   // "when people reuse the same username and password", "customers often use the same username and password":

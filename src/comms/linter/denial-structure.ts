@@ -10,14 +10,14 @@ import type { Sentence } from './types.js';
 
 // Cheap word check first: only sentences with a negation or a word of falsity are tagged.
 const CANDIDATE =
-  /\b(?:not|no|never|none|nothing|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|prevented|baseless|unfounded|fake|erroneous|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait)\b|n['’]t\b/i;
+  /\b(?:not|no|never|none|nothing|deny|reject|refute|dispute|repudiate|false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|prevented|baseless|unfounded|fake|erroneous|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait)\b|n['’]t\b/i;
 // "We have not seen errors since 15:10 UTC": a recovery, not a denial.
 const RECOVERY = /\b(?:since|again|anymore|no\s+longer|restored|recovered|resumed|after\s+the\s+fix)\b/i;
 
 /** Harm a company can deny having: what customers or reporters say happened. */
 const HARM =
   /^(?:breach(?:es|ed)?|hack(?:s|ed)?|incidents?|cyber-?attacks?|attacks?|outages?|issues?|problems?|defects?|flaws?|bugs?|faults?|failures?|compromised?|plumes?|events?|vulnerabilit(?:y|ies)|exploits?|downtime|leaks?|errors?)$/;
-const BREACHED = /^(?:breached|hacked|compromised|attacked|infiltrated|penetrated)$/;
+const BREACHED = /^(?:breached|hacked|compromised|attacked|infiltrated|penetrated|accessed|exploited|infected)$/;
 const REPORTS = /\b(?:reports?|claims?|articles?|allegations?|rumou?rs?|stories|story|press\s+release|warning|news)\b/i;
 const FALSITY =
   /\b(?:false|incorrect|untrue|inaccurate|misleading|mistaken|wrong|erroneous|baseless|unfounded|exaggerated|overstated|overblown|sensationali[sz]ed|clickbait|not\s+true|aren['’]t\s+true|isn['’]t\s+true|not\s+accurate)\b/i;
@@ -29,7 +29,7 @@ const SECURITY =
 const HARM_PREVENTED =
   /\bprevented\s+(?:the\s+)?(?:threat\s+actors?|attackers?|hackers?|intruders?|them)\s+from\s+(?:accessing|obtaining|reaching|stealing|viewing)\b|\b(?:did|does|has|have|had)\s+not\s+(?:impact(?:ed)?|affect(?:ed)?|reach(?:ed)?|touch(?:ed)?|compromise[sd]?)\s+(?:its|our|their)\s+(?:[\w-]+\s+){0,3}?(?:database|systems?|network|servers?|platform|data|infrastructure)\b/i;
 const NOT_OURS =
-  /\b(?:do|does|did)\s+not\s+believe\s+(?:that\s+)?(?:the\s+)?(?:attackers?|hackers?|intruders?|threat\s+actors?|they)\s+(?:removed|accessed|stole|obtained|took|exfiltrated|viewed|downloaded)\b|(?:\bnot|n['’]t)\s+(?:a\s+result\s+of|because(?:\s+of)?|due\s+to|caused\s+by|through|the\s+result\s+of)\s+[^.;]{0,60}?\b(?:our|we|us|failure|fault|hacking|negligence)\b|\bnot\s+a\s+(?:corporate|company|management|board)\s+decision\b/i;
+  /\b(?:do|does|did)\s+not\s+believe\s+(?:that\s+)?(?:the\s+)?(?:attackers?|hackers?|intruders?|threat\s+actors?|they)\s+(?:removed|accessed|stole|obtained|took|exfiltrated|viewed|downloaded)\b|\b(?:do|does|did)(?:\s+not|n['’]t)\s+believe\s+(?:that\s+)?(?:any\s+)?(?:[\w-]+\s+){0,2}?(?:data|information|details|records|credentials|passwords?)\s+(?:was|were|has\s+been|have\s+been)\s+(?:accessed|taken|stolen|compromised|exposed|obtained|acquired|viewed|exfiltrated|copied|downloaded)\b|(?:\bnot|n['’]t)\s+(?:a\s+result\s+of|because(?:\s+of)?|due\s+to|caused\s+by|through|the\s+result\s+of)\s+[^.;]{0,60}?\b(?:our|we|us|failure|fault|hacking|negligence)\b|\bnot\s+a\s+(?:corporate|company|management|board)\s+decision\b/i;
 
 // What customers hold, declared untouched by the attack in any verb of taking: "no financial information was
 // accessed", "no card data has been obtained". (Lost in an outage is a fact, not a denial: "no data was lost".)
@@ -73,7 +73,13 @@ function regexHit(re: RegExp, text: string): Span | null {
 
 // "Recent reports that ... are incorrect", "the claim that this is a data breach is completely false",
 // "the CPSC's press release ... because it is inaccurate and misleading", "news articles claiming ... aren't true".
+// Any verb of denying aimed at what is said about us: "we categorically reject these allegations", "we dispute the claims".
+const DENIES_REPORTS =
+  /\bwe\s+(?:categorically\s+|strongly\s+|firmly\s+|flatly\s+|vigorously\s+|completely\s+)?(?:deny|reject|refute|dispute|repudiate)\s+(?:the\s+|these\s+|those\s+|any\s+|all\s+|such\s+)?(?:[\w-]+\s+)?(?:claims?|allegations?|reports?|suggestions?|assertions?|characteri[sz]ations?|accusations?)\b/i;
+
 function reportsCalledFalse(text: string): Span | null {
+  const denied = DENIES_REPORTS.exec(text);
+  if (denied) return { start: denied.index, end: denied.index + denied[0].length };
   // The falsity said first: "a competitor is trying to go after us with false rumors", "baseless claims".
   const called =
     /\b(?:false|untrue|inaccurate|misleading|baseless|unfounded|fake|erroneous|exaggerated|overblown|sensationali[sz]ed|clickbait)\s+(?:[\w-]+\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|news|articles?|headlines?)\b/i.exec(
@@ -92,7 +98,7 @@ function reportsCalledFalse(text: string): Span | null {
 // evidence of unauthorized access", "identified no evidence that customer information was accessed".
 function evidenceDenied(text: string): Span | null {
   const m =
-    /(?:\b(?:no|not|never|without)|n['’]t)\s+(?:(?:[\w-]+\s+){0,3}?(?:any|an?)\s+|(?:seen|found|have|had|has|identified|detected|observed)\s+(?:any\s+)?)?(?:evidence|indications?|signs?|proof|reason\s+to\s+believe)\b/i.exec(
+    /(?:\b(?:no|not|never|without)|n['’]t)\s+(?:(?:[\w-]+\s+){0,3}?(?:any|an?)\s+|(?:seen|found|have|had|has|identified|detected|observed)\s+(?:any\s+)?)?(?:evidence|indications?|signs?|traces?|proof|reason\s+to\s+(?:believe|think|suspect))\b|\bnothing\s+(?:to\s+)?(?:suggests?|indicates?|shows?)\b|\bnothing\s+(?:that\s+)?(?:suggests|indicates|shows)\b/i.exec(
       text,
     );
   return m && SECURITY.test(text.slice(m.index)) ? { start: m.index, end: m.index + m[0].length } : null;

@@ -5,7 +5,7 @@ import type { Finding, LintRule, Sentence } from './types.js';
 
 const HARM = String.raw`(?:inconvenience|disruption|trouble|issues?|problems?|frustration|difficulties)`;
 // Feelings instead of harm: "we apologize for the confusion and angst the fee caused".
-const FEELINGS = String.raw`(?:confusion|angst|concerns?|frustration|stress|worry|worries|anxiety|upset|distress|alarm|disappointment)`;
+const FEELINGS = String.raw`(?:confusion|angst|concerns?|frustrations?|stress|worry|worries|anxiety|anxieties|upset|distress|alarm|disappointment|annoyance|uncertainty|unease|discomfort|fears?|panic|hurt\s+feelings)`;
 const APOLOGY = String.raw`(?:apologi[sz]e[sd]?|apologies|sorry|regret(?:s|ted)?)`;
 // A word class rather than one spelling: "regret", "regrets", "regretted" are one verb to a reader.
 const REGRET = String.raw`(?:regret(?:s|ted)?)`;

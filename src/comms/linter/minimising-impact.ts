@@ -50,6 +50,8 @@ const PATTERNS = [
   // made public", "we do not expect any misuse of personal information".
   /\b(?:do|does|did)(?:\s+not|n['’]t)\s+(?:anticipate|expect|foresee|believe)\b[^.;]{0,80}?\b(?:misuse[sd]?|fraud\w*|harm|shared|made\s+public|published|released|leaked|sold|exploited|used|(?:material|significant|meaningful)\s+(?:impact|effect|disruption))\b/gi,
   /\b(?:defects?|faults?|problems?|issues?)\s+in\s+some\s+of\s+our\b/gi,
+  // The same in the passive: "is not expected to have a material impact", "are not believed to pose a significant risk".
+  /\b(?:is|are|was|were)\s+not\s+(?:currently\s+)?(?:expected|anticipated|believed|likely)\s+to\s+(?:have|cause|pose|result\s+in)\s+(?:a\s+|any\s+)?(?:material|significant|meaningful|substantial|major)\s+(?:impact|effect|risk|harm|disruption)\b/gi,
   // "a few" in any degree: "very few reports", "relatively few customers".
   /\b(?:very|relatively|extremely|vanishingly|exceedingly)\s+(?:few|small\s+numbers?\s+of|low\s+numbers?\s+of)\s+(?:[\w-]+\s+)?(?:customers|users|clients|accounts|reports|cases|complaints|instances|people|members)\b/gi,
   // The harm made quick: "the incident was quickly contained". (Its scope said plainly, "isolated entirely to the

@@ -226,7 +226,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clusterParts = await (await import('./cluster/cluster-parts.js')).startClusterParts({ cluster, io, presence, log, loadedRooms });
 
   const port = await listenUntilReady(server, options.port ?? DEFAULT_HUB_PORT, host, storage, flags, log);
-  const readers = watchSlowReaders(io, { perSocket: sendBufferBytes, total: options.sendBuffersBytes ?? PROTOCOL_LIMITS.sendBuffersBytes }, onSlowReader);
+  const readers = watchSlowReaders(
+    io,
+    { perSocket: sendBufferBytes, total: options.sendBuffersBytes ?? PROTOCOL_LIMITS.sendBuffersBytes },
+    onSlowReader,
+  );
   metrics.watchQueues({ sendQueues: () => readers.queued(), pagesInFlight: () => pages.bytes });
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -660,8 +664,8 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
   const { now, log, metrics } = hub;
   const { room: roomId, actor } = socket.data;
   let ignored = 0;
-  /** Until when this connection was told to wait (hub clock): asking sooner is ignoring it. */
-  let waitUntil = 0;
+  /** Per request name, until when this connection was told to wait (hub clock): asking sooner is ignoring it. */
+  const waitUntil = new Map<string, number>();
   return (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PushAck | { ok: true } | ErrorAck>): void => {
     socket.on(event, (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : null;
@@ -682,7 +686,7 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
       if (args.length !== 1) return safeAck(ack, errorAck('bad-request', `${event} takes exactly one payload object`));
       // Stopping: what was asked before is answered, what comes now waits for the next hub (the peer retries).
       if (hub.flags.stopping) return safeAck(ack, errorAck('unavailable', 'the hub is shutting down; retry later'));
-      const early = now() < waitUntil;
+      const early = now() < (waitUntil.get(event) ?? 0);
       void hub.inflight.track(work(args[0])).then(
         (reply) => {
           if (!reply.ok) metrics.refused(reply.code);
@@ -693,7 +697,7 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
           if (limited === undefined) ignored = 0;
           else {
             if (early) ignored++;
-            waitUntil = Math.max(waitUntil, now() + limited);
+            waitUntil.set(event, Math.max(waitUntil.get(event) ?? 0, now() + limited));
           }
           if (ignored >= PROTOCOL_LIMITS.ignoredRetries) {
             log('warn', `dropped a peer: ${ignored} requests in a row after being told to wait`, {

@@ -12,16 +12,18 @@ export class ConnectionBudget {
   private readonly pulls: TokenBucket;
   private readonly pullBytes: TokenBucket;
 
-  /** `share` scales every rate and burst (1: the whole of `limits`). */
+  /** `share` scales every rate and burst (1: the whole of `limits`); `fill` is how full the buckets start. */
   constructor(
     now: () => number,
     private readonly limits: RateLimits = DEFAULT_RATE_LIMITS,
     share = 1,
+    fill = 1,
   ) {
-    this.pushEvents = new TokenBucket(limits.pushEventsBurst * share, limits.pushEventsPerSecond * share, now);
-    this.pushBytes = new TokenBucket(limits.pushBytesBurst * share, limits.pushBytesPerSecond * share, now);
-    this.pulls = new TokenBucket(limits.pullsBurst * share, limits.pullsPerSecond * share, now);
-    this.pullBytes = new TokenBucket(limits.pullBytesBurst * share, limits.pullBytesPerSecond * share, now);
+    const bucket = (burst: number, perSecond: number) => new TokenBucket(burst * share, perSecond * share, now, burst * share * fill);
+    this.pushEvents = bucket(limits.pushEventsBurst, limits.pushEventsPerSecond);
+    this.pushBytes = bucket(limits.pushBytesBurst, limits.pushBytesPerSecond);
+    this.pulls = bucket(limits.pullsBurst, limits.pullsPerSecond);
+    this.pullBytes = bucket(limits.pullBytesBurst, limits.pullBytesPerSecond);
   }
 
   /** From now on this budget is `share` of the limits (an invite's holders each get an equal part of it). */
@@ -38,38 +40,45 @@ export class ConnectionBudget {
     return this.pushEvents.full && this.pushBytes.full && this.pulls.full && this.pullBytes.full;
   }
 
-  /** 0 when this and every other budget allow a push (and charges them all), else the longest wait. */
-  static pushAll(budgets: readonly ConnectionBudget[], events: number, bytes: number): number {
-    const wait = Math.max(...budgets.map((b) => Math.max(b.pushEvents.wait(), b.pushBytes.wait())));
-    if (wait > 0) return wait;
-    for (const b of budgets) b.push(events, bytes);
-    return 0;
+  /** More than half of its pushes (or pulls) left: a holder that asks for little. */
+  quiet(kind: 'push' | 'pull'): boolean {
+    return kind === 'push' ? this.pushEvents.halfFull && this.pushBytes.halfFull : this.pulls.halfFull && this.pullBytes.halfFull;
   }
 
-  /** 0 when every budget allows a pull (and charges the request to each), else the longest wait. */
-  static pullAll(budgets: readonly ConnectionBudget[]): number {
-    const wait = Math.max(...budgets.map((b) => Math.max(b.pullBytes.wait(), b.pulls.wait())));
-    if (wait > 0) return wait;
-    for (const b of budgets) b.pulls.charge(1);
-    return 0;
+  /** ms until a push may go ahead (0: now). */
+  pushWait(): number {
+    return Math.max(this.pushEvents.wait(), this.pushBytes.wait());
+  }
+
+  chargePush(events: number, bytes: number): void {
+    this.pushEvents.charge(events);
+    this.pushBytes.charge(bytes);
+  }
+
+  /** ms until a pull may go ahead (0: now). */
+  pullWait(): number {
+    return Math.max(this.pullBytes.wait(), this.pulls.wait());
+  }
+
+  chargePull(): void {
+    this.pulls.charge(1);
   }
 
   /** 0 when a push of this size may go ahead (and charges it), else the ms to wait. */
   push(events: number, bytes: number): number {
-    const wait = Math.max(this.pushEvents.wait(), this.pushBytes.wait());
-    if (wait > 0) return wait;
-    this.pushEvents.charge(events);
-    this.pushBytes.charge(bytes);
-    return 0;
+    const wait = this.pushWait();
+    if (wait === 0) this.chargePush(events, bytes);
+    return wait;
   }
 
   /** 0 when a pull may go ahead (and charges the request), else the ms to wait. */
   pull(): number {
-    const wait = Math.max(this.pullBytes.wait(), this.pulls.take(1));
+    const wait = this.pullWait();
+    if (wait === 0) this.chargePull();
     return wait;
   }
 
-  /** The size of a pull's answer, known once it is built. */
+  /** The size of a pull's answer (charged before the page is built, settled once it is). */
   chargePulled(bytes: number): void {
     this.pullBytes.charge(bytes);
   }

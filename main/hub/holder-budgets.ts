@@ -22,6 +22,8 @@ interface Holder {
 interface Invite {
   /** key -> that key's equal share of the invite; kept after its connections close until it has refilled. */
   holders: Map<string, Holder>;
+  /** The invite's whole budget, which every holder but a quiet one also needs (see `join`). */
+  total: ConnectionBudget;
   /** New connections per second the invite may open. */
   connects: TokenBucket;
 }
@@ -35,6 +37,9 @@ export interface HolderLimits {
   connectsBurst: number;
 }
 
+/** How full a new holder's share starts: just under quiet, so its first requests also need the invite's budget. */
+const NEW_HOLDER_FILL = 0.45;
+
 export const DEFAULT_HOLDER_LIMITS: HolderLimits = {
   rates: DEFAULT_RATE_LIMITS,
   connectionsPerKey: PROTOCOL_LIMITS.connectionsPerKey,
@@ -44,11 +49,16 @@ export const DEFAULT_HOLDER_LIMITS: HolderLimits = {
 
 /**
  * Push, pull and connection budgets per key and per invite, not per connection: twenty connections of one key
- * share one key's budget, and all the keys that came in with one invite share one key's budget between them,
- * in equal parts (a holder that asks for little is never slowed by one that asks for much). Keys cost nothing
- * to make, so the invite is what bounds a hostile holder; the key is what bounds one person's several
- * connections. A holder whose connections close keeps its share until it has refilled, so reconnecting (or
- * coming back with a fresh key) does not buy a fresh burst.
+ * share one key's budget, and all the keys that came in with one invite share one key's budget between them.
+ * Keys cost nothing to make, so the invite is what bounds a hostile holder; the key is what bounds one
+ * person's several connections.
+ *
+ * Fair between holders: each key of an invite has an equal share of it. A request needs its key's budget, its
+ * share, and the invite's whole budget, except that a quiet holder (more than half its share left) does not
+ * need the invite's: twenty busy keys drain the invite, and a teammate who came in with the same link and
+ * writes now and then is not slowed by them. A new holder starts under half its share (it is not quiet until
+ * it has waited), and one whose connections close keeps its share until it has refilled, so coming back with
+ * a fresh key or connection buys no burst.
  */
 export class HolderBudgets {
   private readonly keys = new Map<string, Holder>();
@@ -76,15 +86,26 @@ export class HolderBudgets {
     const own = this.holder(this.keys, keyId, 1);
     const invite = this.invite(inviteKey);
     this.prune(invite);
-    const share = this.holder(invite.holders, key, 1 / (invite.holders.size + (invite.holders.has(key) ? 0 : 1)));
+    const share = this.holder(invite.holders, key, 1 / (invite.holders.size + (invite.holders.has(key) ? 0 : 1)), NEW_HOLDER_FILL);
     own.connections++;
     share.connections++;
     this.reshare(invite);
-    const budgets = [own.share, share.share];
+    const mine = share.share;
+    const budgets = [own.share, mine, invite.total];
+    // The budgets this request must wait for: the invite's whole only for a holder that is not quiet.
+    const needed = (kind: 'push' | 'pull') => (mine.quiet(kind) ? budgets.slice(0, 2) : budgets);
     let left = false;
     return {
-      push: (events, bytes) => ConnectionBudget.pushAll(budgets, events, bytes),
-      pull: () => ConnectionBudget.pullAll(budgets),
+      push: (events, bytes) => {
+        const wait = Math.max(...needed('push').map((b) => b.pushWait()));
+        if (wait === 0) for (const b of budgets) b.chargePush(events, bytes);
+        return wait;
+      },
+      pull: () => {
+        const wait = Math.max(...needed('pull').map((b) => b.pullWait()));
+        if (wait === 0) for (const b of budgets) b.chargePull();
+        return wait;
+      },
       chargePulled: (bytes) => budgets.forEach((b) => b.chargePulled(bytes)),
       leave: () => {
         if (left) return;
@@ -93,14 +114,14 @@ export class HolderBudgets {
         share.connections--;
         if (own.connections === 0 && own.share.rested) this.keys.delete(keyId);
         this.prune(invite);
-        if (invite.holders.size === 0 && invite.connects.full) this.invites.delete(inviteKey);
+        if (invite.holders.size === 0 && invite.connects.full && invite.total.rested) this.invites.delete(inviteKey);
       },
     };
   }
 
-  private holder(map: Map<string, Holder>, id: string, share: number): Holder {
+  private holder(map: Map<string, Holder>, id: string, share: number, fill = 1): Holder {
     let h = map.get(id);
-    if (!h) map.set(id, (h = { share: new ConnectionBudget(this.now, this.limits.rates, share), connections: 0 }));
+    if (!h) map.set(id, (h = { share: new ConnectionBudget(this.now, this.limits.rates, share, fill), connections: 0 }));
     return h;
   }
 
@@ -108,7 +129,8 @@ export class HolderBudgets {
     let invite = this.invites.get(inviteKey);
     if (!invite) {
       const connects = new TokenBucket(this.limits.connectsBurst, this.limits.connectsPerSecond, this.now);
-      this.invites.set(inviteKey, (invite = { holders: new Map(), connects }));
+      const total = new ConnectionBudget(this.now, this.limits.rates);
+      this.invites.set(inviteKey, (invite = { holders: new Map(), total, connects }));
     }
     return invite;
   }

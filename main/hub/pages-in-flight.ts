@@ -6,6 +6,8 @@ export interface PageCaps {
   total: number;
   /** A page counts as read once its connection has less than this queued. */
   readBytes: number;
+  /** A page still unread this long after it was sent: its connection is not reading (it is dropped). */
+  readMs: number;
 }
 
 export const DEFAULT_PAGE_CAPS: PageCaps = {
@@ -13,14 +15,15 @@ export const DEFAULT_PAGE_CAPS: PageCaps = {
   perInvite: PROTOCOL_LIMITS.pageBytesInFlightPerInvite,
   total: PROTOCOL_LIMITS.pageBytesInFlight,
   readBytes: PROTOCOL_LIMITS.pageReadBytes,
+  readMs: PROTOCOL_LIMITS.pageReadMs,
 };
 
 interface Held {
   key: string;
   invite: string;
   bytes: number;
-  /** Built and handed to the connection: from then on, read once its queue is short. */
-  sent: boolean;
+  /** When it was built and handed to the connection (hub clock): from then on, read once its queue is short. */
+  sentAt: number | null;
 }
 
 /**
@@ -38,6 +41,9 @@ export class PagesInFlight {
   constructor(
     /** Bytes queued for a connection right now, or null once it is gone. */
     private readonly queued: (socketId: string) => number | null,
+    /** A connection that has left a page unread for `caps.readMs`: it holds the invite's pages, so it goes. */
+    private readonly unread: (socketId: string, bytes: number) => void,
+    private readonly now: () => number,
     private readonly caps: PageCaps = DEFAULT_PAGE_CAPS,
   ) {}
 
@@ -53,7 +59,7 @@ export class PagesInFlight {
     if ((this.byKey.get(key) ?? 0) + bytes > this.caps.perKey) return "your key's pages in flight are at their cap";
     if ((this.byInvite.get(invite) ?? 0) + bytes > this.caps.perInvite) return "this invite's pages in flight are at their cap";
     if (this.total + bytes > this.caps.total) return "the hub's pages in flight are at their cap";
-    this.held.set(socketId, { key, invite, bytes, sent: false });
+    this.held.set(socketId, { key, invite, bytes, sentAt: null });
     this.add(key, invite, bytes);
     return null;
   }
@@ -64,7 +70,7 @@ export class PagesInFlight {
     if (!h) return;
     this.add(h.key, h.invite, bytes - h.bytes);
     h.bytes = bytes;
-    h.sent = true;
+    h.sentAt = this.now();
     if (bytes === 0) this.release(socketId);
   }
 
@@ -76,11 +82,16 @@ export class PagesInFlight {
     this.add(h.key, h.invite, -h.bytes);
   }
 
-  /** Frees the pages whose connections have read them (or are gone). */
+  /** Frees the pages whose connections have read them (or are gone); tells of those left unread too long. */
   settleRead(): void {
+    const at = this.now();
     for (const [id, h] of this.held) {
       const q = this.queued(id);
-      if (q === null || (h.sent && q < this.caps.readBytes)) this.release(id);
+      if (q === null || (h.sentAt !== null && q < this.caps.readBytes)) this.release(id);
+      else if (h.sentAt !== null && at - h.sentAt > this.caps.readMs) {
+        this.release(id);
+        this.unread(id, q);
+      }
     }
   }
 

@@ -68,7 +68,8 @@ export function dropReadersWithoutRoom(
   }
 }
 
-function dropReader(socket: Socket, bytes: number, onDrop: (socket: Socket, bytes: number) => void): void {
+/** Cuts a peer that does not read, saying so first. */
+export function dropReader(socket: Socket, bytes: number, onDrop: (socket: Socket, bytes: number) => void): void {
   onDrop(socket, bytes);
   // Cut the connection: a polite close would only join the queue it does not read, and keep its memory.
   const ws = (socket.conn as unknown as { transport?: { socket?: { terminate?: () => void } } }).transport?.socket;

@@ -26,6 +26,12 @@ export class TokenBucket {
     this.tokens = Math.min(this.tokens, capacity);
   }
 
+  /** True when more than half the bucket is left. */
+  get halfFull(): boolean {
+    this.refill();
+    return this.tokens > this.capacity / 2;
+  }
+
   /** True when the bucket is full (nothing owed, nothing used lately). */
   get full(): boolean {
     this.refill();

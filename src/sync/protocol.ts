@@ -96,6 +96,8 @@ export const PROTOCOL_LIMITS = {
   pageBytesInFlight: 48 * 1024 * 1024,
   /** A page counts as read once the peer's connection has less than this queued. */
   pageReadBytes: 256 * 1024,
+  /** A page still unread this long after it was sent (ms): the peer does not read, and is dropped. */
+  pageReadMs: 10_000,
   /** The longest an invite may last (ms): 30 days. */
   inviteMaxMs: 30 * 86_400_000,
 } as const;

@@ -1,0 +1,17 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startTestHub, makePeer, cleanupTempDirs } from './helpers/hub-peers.js';
+import { pushLargeEvents, stalledReaders } from './helpers/flood-attack.js';
+const hub = await startTestHub();
+const p = await makePeer('seed');
+const o = await p.warRoom.createIncident({ title: 'x' });
+if (!o.ok) throw new Error();
+const incident = o.value.incident;
+await p.connect(hub.hub.url, incident, await hub.invite(incident)).whenSynced();
+const stalledCount = Number(process.argv[2] ?? 0);
+const st = stalledCount ? await stalledReaders(hub.hub.url, [await hub.invite(incident, 'viewer'), await hub.invite(incident, 'viewer')], incident, stalledCount) : null;
+console.log('stalled in', st?.report.connected, JSON.stringify(st?.report.refusedConnections));
+const h = monitorEventLoopDelay({ resolution: 5 }); h.enable();
+const t = performance.now();
+const r = await pushLargeEvents(hub.hub.url, await hub.invite(incident), incident, 5);
+console.log('pushed', r, 'ms', performance.now() - t, 'loop max', h.max / 1e6);
+st?.close(); await p.close(); await hub.close(); await cleanupTempDirs(); process.exit(0);

@@ -338,26 +338,23 @@ function slowReaderDropped(log: HubLog, metrics: HubMetrics) {
 }
 
 /**
- * The events of a relayed message that are sent as they are: one of LARGE_EVENT_BYTES or more is not pushed
+ * The events of a relayed message that are sent as they are: one of PROTOCOL_LIMITS.relayEventBytes or more is not pushed
  * into every reader's queue (200 KB to 200 sockets is 40 MB of writes, most of it to sockets that may never
  * read); the order message that follows names its position, and the peers that read fetch it with a pull,
  * whose pages are budgeted and charged before they are built.
  */
 function relayable(events: WarEvent[], bytes: number): { events: WarEvent[]; bytes: number } {
-  if (bytes < LARGE_EVENT_BYTES) return { events, bytes };
+  if (bytes < PROTOCOL_LIMITS.relayEventBytes) return { events, bytes };
   const kept: WarEvent[] = [];
   let keptBytes = 0;
   for (const e of events) {
     const size = utf8Length(JSON.stringify(e));
-    if (size >= LARGE_EVENT_BYTES) continue;
+    if (size >= PROTOCOL_LIMITS.relayEventBytes) continue;
     kept.push(e);
     keptBytes += size;
   }
   return { events: kept, bytes: keptBytes };
 }
-
-/** Events from this size on are announced by their position only, and fetched by the peers that read. */
-export const LARGE_EVENT_BYTES = 64 * 1024;
 
 /** About what one position costs in an order message (an id, quotes and a comma). */
 const ORDER_ID_BYTES = 24;

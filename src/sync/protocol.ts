@@ -94,6 +94,11 @@ export const PROTOCOL_LIMITS = {
   pageBytesInFlightPerKey: 8 * 1024 * 1024,
   pageBytesInFlightPerInvite: 8 * 1024 * 1024,
   pageBytesInFlight: 48 * 1024 * 1024,
+  /**
+   * Events of this many bytes or more are not relayed as they are: the order message names their position and
+   * the peers that read fetch them with a pull (budgeted, charged before it is built).
+   */
+  relayEventBytes: 64 * 1024,
   /** A page counts as read once the peer's connection has less than this queued. */
   pageReadBytes: 256 * 1024,
   /** A page still unread this long after it was sent (ms): the peer does not read, and is dropped. */

@@ -57,7 +57,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let sharedEditorLink: string;
 beforeAll(async () => {
   dataDir = await tempDir('warroom-flood-hub-');
-  hub = await spawnHub(['--port', '0', '--data-dir', dataDir]);
+  hub = await spawnHub(['--port', '0', '--data-dir', dataDir], 60_000);
   [ana, ben, cleo] = await Promise.all([makePeer('Ana'), makePeer('Ben'), makePeer('Cleo')]);
   const opened = await ana.warRoom.createIncident({ title: 'Checkout failing for EU customers' });
   if (!opened.ok) throw new Error(opened.error);

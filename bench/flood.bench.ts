@@ -90,11 +90,28 @@ async function open(url: string, auth: Record<string, unknown>): Promise<HubSock
   return s;
 }
 
-/** Two honest teammates: Wen writes a note every 50 ms, Rui (another invite) times each note's arrival. */
+/**
+ * Three honest teammates: Wen writes a note every 50 ms, Rui (another invite) times each note's arrival, Sol
+ * (a third) asks the hub what is new every 100 ms, as a client that holds the room does.
+ */
 async function honestTeam(url: string, incident: string, wenToken: string, ruiToken: string) {
   const wenKey = memorySigner();
   const wen = await open(url, signedAuth(wenKey, wenToken, incident, 'Wen'));
   const rui = await open(url, signedAuth(memorySigner(), ruiToken, incident, 'Rui'));
+  const sol = await open(url, signedAuth(memorySigner(), ruiToken, incident, 'Sol'));
+  let held: Record<string, number> = {};
+  const pulls = async (until: number): Promise<number[]> => {
+    const times: number[] = [];
+    while (performance.now() < until) {
+      const t = performance.now();
+      const r = (await sol.emitWithAck(CLIENT_EVENTS.pull, { vector: held })) as { ok: boolean; vector?: Record<string, number> };
+      times.push(performance.now() - t);
+      if (r.ok && r.vector) held = r.vector;
+      await sleep(100);
+    }
+    return times;
+  };
+  await pulls(performance.now() + 300);
   const writer = new SignedWriter(wenKey, incident, 'Wen');
   const sentAt = new Map<string, number>();
   let arrived: number[] = [];
@@ -110,6 +127,7 @@ async function honestTeam(url: string, incident: string, wenToken: string, ruiTo
   const work = async (ms: number) => {
     arrived = [];
     const end = performance.now() + ms;
+    const pulling = pulls(end);
     let sent = 0;
     while (performance.now() < end) {
       const e = writer.next('note.added', { text: `replica lag check ${sent}` });
@@ -120,13 +138,14 @@ async function honestTeam(url: string, incident: string, wenToken: string, ruiTo
       });
       await sleep(50);
     }
+    const pullTimes = await pulling;
     await sleep(1_000);
     const times = arrived;
     const lost = sentAt.size;
     sentAt.clear();
-    return { times, sent, lost, refused };
+    return { times, pullTimes, sent, lost, refused };
   };
-  return { work, close: () => (wen.close(), rui.close()) };
+  return { work, close: () => (wen.close(), rui.close(), sol.close()) };
 }
 
 /** An incident of 300 notes of 8 KB (2.4 MB: a catch-up is a page of ~2.4 MB), written by a real peer. */
@@ -173,6 +192,15 @@ export async function benchFlood({ quick }: BenchOptions): Promise<BenchRow[]> {
       target: '(baseline)',
       met: true,
     });
+    const basePull = percentile(baseline.pullTimes, 99);
+    const basePullRow = { what: 'honest pull p99, no attack', figure: basePull, unit: 'ms' };
+    rows.push({
+      what: `honest pull p99 (what is new), no attack (${baseline.pullTimes.length} pulls)`,
+      figure: basePull,
+      unit: 'ms',
+      target: '(baseline)',
+      met: true,
+    });
     let maxRss = baseLag.rssMb;
     let maxLag = 0;
 
@@ -195,6 +223,17 @@ export async function benchFlood({ quick }: BenchOptions): Promise<BenchRow[]> {
         target: '<= 2x baseline, every note arrives',
         met: p99 <= 2 * baseP99 && honest.lost === 0 && honest.refused === 0,
       });
+      const pullP99 = percentile(honest.pullTimes, 99);
+      rows.push({
+        what: `honest pull p99 (what is new) in the same phase (${honest.pullTimes.length} pulls)`,
+        figure: pullP99,
+        unit: 'ms',
+        baseline: basePullRow,
+        ratio: pullP99 / basePull,
+        ratioLabel: 'of baseline',
+        target: '<= 2x baseline',
+        met: pullP99 <= 2 * basePull,
+      });
     };
 
     const editor = await invite('editor');
@@ -213,7 +252,8 @@ export async function benchFlood({ quick }: BenchOptions): Promise<BenchRow[]> {
     await sleep(1_000);
     const stalledTokens = [await invite('viewer'), await invite('viewer')];
     await phase(
-      (r) => `200 sockets never read and ${r.stored} events of 200 KB are pushed (${r.connected} in, refused ${JSON.stringify(r.refusedConnections)}, ${r.limited} pushes told to wait)`,
+      (r) =>
+        `200 sockets never read and ${r.stored} events of 200 KB are pushed (${r.connected} in, refused ${JSON.stringify(r.refusedConnections)}, ${r.limited} pushes told to wait)`,
       { type: 'stall', tokens: stalledTokens, count: 200, large: quick ? 4 : 10, editorToken: await invite('editor') },
     );
     const dropped = (await metric(hub.url, 'warroom_hub_slow_readers_dropped_total')) - droppedBefore;

@@ -119,7 +119,9 @@ async function honestTeam(url: string, incident: string, wenToken: string, ruiTo
     const t = performance.now();
     for (const e of events as WarEvent[]) {
       const at = sentAt.get(e.id);
-      if (at !== undefined) (arrived.push(t - at), sentAt.delete(e.id));
+      if (at === undefined) continue;
+      arrived.push(t - at);
+      sentAt.delete(e.id);
     }
   });
   let refused = 0;

@@ -38,8 +38,8 @@ import { loadOrCreateSecret } from './hub-secret.js';
 import { FileHubStorage, type HubStorage } from './hub-storage.js';
 import { HubPresence } from './hub-presence.js';
 import { emitInSlices } from './sliced-broadcast.js';
-import { HubRelay } from './hub-relay.js';
-import { RoomSender } from './room-sender.js';
+import type { HubRelay } from './hub-relay.js';
+import { flowControl, roomRelay } from './hub-flow.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
@@ -47,14 +47,13 @@ import { checkHandshake, type Signer } from '../identity/event-signature.js';
 import { loadOrCreateSigner } from '../identity/key-store.js';
 import { headSignatureHolds } from '../identity/room-chain.js';
 import type { RateLimits } from './connection-budget.js';
-import { DEFAULT_HOLDER_LIMITS, HolderBudgets, type HolderBudget } from './holder-budgets.js';
-import { PagesInFlight } from './pages-in-flight.js';
+import type { HolderBudget, HolderBudgets } from './holder-budgets.js';
+import type { PagesInFlight } from './pages-in-flight.js';
 import { RevokedInvites } from './revoked-invites.js';
 import type { ClusterSettings } from './cluster/cluster-settings.js';
 import type { ClusterParts } from './cluster/cluster-parts.js';
 import type { HubCluster } from './cluster/hub-cluster.js';
 import type { RevocationList } from './cluster/postgres-hub-state.js';
-import { dropReader, dropReadersWithoutRoom, queuedBytes, watchSlowReaders } from './slow-readers.js';
 
 export interface HubOptions extends HubAddOnOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
@@ -198,41 +197,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // Declared before the cluster's parts start (they need the presence): until then, presence flushes locally.
   let clusterParts: ClusterParts | null = null;
   const presence = presenceOf(io, options.presenceIntervalMs, () => clusterParts);
-  const sendBufferBytes = options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes;
   const onSlowReader = slowReaderDropped(log, metrics);
-  const sender = new RoomSender(io);
-  const relay = new HubRelay({
-    events: (room, exceptSocket, all, allBytes) => {
-      const { events, bytes } = relayable(all, allBytes);
-      if (events.length === 0) return;
-      // A large message goes only to readers with room for it: the others are dropped first, not queued behind.
-      if (bytes >= LARGE_MESSAGE_BYTES) dropReadersWithoutRoom(io, room, bytes, sendBufferBytes, onSlowReader);
-      // With several hubs, socket.io's broadcast reaches the room on every hub; alone, the hub writes its own
-      // sockets a few megabytes per turn (room-sender.ts).
-      if (cluster) io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events });
-      else sender.emit(room, exceptSocket, HUB_EVENTS.events, { events }, bytes);
-    },
-    order: (room, range, head) => {
-      if (cluster) io.to(room).emit(HUB_EVENTS.order, { range, head });
-      else sender.emit(room, null, HUB_EVENTS.order, { range, head }, range.ids.length * ORDER_ID_BYTES);
-    },
-    head: (room) => cache.loadedRoom(room)?.head() ?? null,
-  });
+  const flow = flowControl(io, options, metrics, now, onSlowReader);
+  const relay = roomRelay(io, cluster !== null, (room) => cache.loadedRoom(room)?.head() ?? null, { ...flow, onSlowReader });
   const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
   const parts = { options, now, log, io, metrics, secret, hubKey, personal, revoked, inflight, presence, relay, channels, flags };
-  const budgets = new HolderBudgets(now, { ...DEFAULT_HOLDER_LIMITS, ...(options.rateLimits ? { rates: options.rateLimits } : {}) });
-  const pages = new PagesInFlight(
-    (id) => {
-      const socket = io.sockets.sockets.get(id);
-      return socket ? queuedBytes(socket) : null;
-    },
-    (id, bytes) => {
-      const socket = io.sockets.sockets.get(id);
-      if (socket) dropReader(socket, bytes, onSlowReader);
-    },
-    now,
-  );
-  const hub: Hub = { ...parts, roomOf: cache.roomOf, lastUsed: cache.lastUsed, perInvite: new Map(), maxPerInvite, budgets, pages };
+  const hub: Hub = {
+    ...parts,
+    roomOf: cache.roomOf,
+    lastUsed: cache.lastUsed,
+    perInvite: new Map(),
+    maxPerInvite,
+    budgets: flow.budgets,
+    pages: flow.pages,
+  };
   // Alert webhooks and the team namespace, the browser view: each only when asked for (hub-add-ons.ts).
   await attachAddOns(hub, storage, routes);
   io.use((socket, next) => admitPeer(hub, socket, next));
@@ -243,22 +221,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clusterParts = await (await import('./cluster/cluster-parts.js')).startClusterParts({ cluster, io, presence, log, loadedRooms });
 
   const port = await listenUntilReady(server, options.port ?? DEFAULT_HUB_PORT, host, storage, flags, log);
-  const readers = watchSlowReaders(
-    io,
-    { perSocket: sendBufferBytes, total: options.sendBuffersBytes ?? PROTOCOL_LIMITS.sendBuffersBytes },
-    onSlowReader,
-  );
-  metrics.watchQueues({ sendQueues: () => readers.queued(), pagesInFlight: () => pages.bytes });
-  const pagesTimer = setInterval(() => pages.settleRead(), 500);
-  pagesTimer.unref();
+  const stopWatching = flow.watch();
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   self.listening(url, host, port);
 
   const stopTimers = () => {
-    for (const timer of [cache.evictTimer, revocationTimer, pagesTimer]) clearInterval(timer);
+    for (const timer of [cache.evictTimer, revocationTimer]) clearInterval(timer);
     presence.close();
-    readers.stop();
+    stopWatching();
     clusterParts?.stop();
   };
   return { url, host, port, channels, close: closer({ hub, server, storage, stopTimers, cluster }) };
@@ -336,31 +307,6 @@ function slowReaderDropped(log: HubLog, metrics: HubMetrics) {
     metrics.slowReaderDropped();
   };
 }
-
-/**
- * The events of a relayed message that are sent as they are: one of PROTOCOL_LIMITS.relayEventBytes or more is not pushed
- * into every reader's queue (200 KB to 200 sockets is 40 MB of writes, most of it to sockets that may never
- * read); the order message that follows names its position, and the peers that read fetch it with a pull,
- * whose pages are budgeted and charged before they are built.
- */
-function relayable(events: WarEvent[], bytes: number): { events: WarEvent[]; bytes: number } {
-  if (bytes < PROTOCOL_LIMITS.relayEventBytes) return { events, bytes };
-  const kept: WarEvent[] = [];
-  let keptBytes = 0;
-  for (const e of events) {
-    const size = utf8Length(JSON.stringify(e));
-    if (size >= PROTOCOL_LIMITS.relayEventBytes) continue;
-    kept.push(e);
-    keptBytes += size;
-  }
-  return { events: kept, bytes: keptBytes };
-}
-
-/** About what one position costs in an order message (an id, quotes and a comma). */
-const ORDER_ID_BYTES = 24;
-
-/** Relayed messages from this size on first drop the room's readers that have no room left for them. */
-const LARGE_MESSAGE_BYTES = 64 * 1024;
 
 /** The HTTP(S) server (health, metrics) and the Socket.IO server on it. */
 function servers(options: HubOptions, http: ReturnType<typeof hubHttpHandler>, cluster: HubCluster | null) {

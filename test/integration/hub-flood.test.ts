@@ -125,7 +125,7 @@ describe('one invite holder flooding the hub', () => {
     // The team: every note stored and seen by everyone, Ben's too, with no refusal in anyone's sync.
     await everyoneHas(ids);
     for (const p of [ana, ben]) expect(p.client!.status().error).toBeUndefined();
-    expect(seen.loopMaxMs).toBeLessThan(1_000);
+    expect(seen.loopMaxMs).toBeLessThan(2_000);
   }, 120_000);
 
   it('twenty connections asking for 2.4 MB pages they never read hold at most one invite of pages; the team reads on', async () => {
@@ -148,13 +148,13 @@ describe('one invite holder flooding the hub', () => {
     // Pages are charged before they are built: no more than the invite's cap (plus the team's own) at once.
     expect(seen.pagesMax).toBeLessThanOrEqual(PROTOCOL_LIMITS.pageBytesInFlightPerInvite + PROTOCOL_LIMITS.linesPageBytes);
     // The rest of their asking was refused, with a wait.
-    expect(after['warroom_hub_refusals_total{code="rate-limited"}']! - before['warroom_hub_refusals_total{code="rate-limited"}']!).toBeGreaterThan(
-      20,
-    );
+    expect(
+      after['warroom_hub_refusals_total{code="rate-limited"}']! - before['warroom_hub_refusals_total{code="rate-limited"}']!,
+    ).toBeGreaterThan(20);
     // The hub's memory: bounded by its caps (pages in flight, send queues), not by what was asked.
     expect(grewMiB).toBeLessThan(RSS_BOUND_MIB);
     await everyoneHas(ids);
-    expect(seen.loopMaxMs).toBeLessThan(1_000);
+    expect(seen.loopMaxMs).toBeLessThan(2_000);
   }, 120_000);
 
   it('two hundred sockets that never read cost nothing when 200 KB events are pushed; the readers get them', async () => {
@@ -170,7 +170,9 @@ describe('one invite holder flooding the hub', () => {
     );
     stalled.close();
     const grewMiB = (seen.rssMax - before.process_resident_memory_bytes!) / MiB;
-    console.info(`200 stalled sockets, 10 events of 200 KB: ${JSON.stringify(pushed)}; hub ${JSON.stringify(seen)}, RSS grew ${grewMiB.toFixed(0)} MiB`);
+    console.info(
+      `200 stalled sockets, 10 events of 200 KB: ${JSON.stringify(pushed)}; hub ${JSON.stringify(seen)}, RSS grew ${grewMiB.toFixed(0)} MiB`,
+    );
 
     expect(pushed.stored).toBe(11);
     // The pasted draft reached the team (fetched by their pulls): every edit, 200 KB each.
@@ -180,13 +182,13 @@ describe('one invite holder flooding the hub', () => {
     // Nothing of 200 KB was queued for the two hundred: the hub's send queues stayed small.
     expect(seen.queuesMax).toBeLessThan(8 * MiB);
     expect(grewMiB).toBeLessThan(RSS_BOUND_MIB);
-    expect(seen.loopMaxMs).toBeLessThan(1_000);
+    expect(seen.loopMaxMs).toBeLessThan(2_000);
   }, 120_000);
 });
 
 /**
  * What flooding may add to the hub's RSS: its caps (pages in flight 48 MiB, send queues 96 MiB) and working
- * room. The loop bound above (1 s) is loose on purpose: tests never assert timings on this shared machine;
+ * room. The loop bound above (2 s, under nice on a machine at load 15-25) is loose on purpose: tests never assert timings on this shared machine;
  * the bench holds the 100 ms target.
  */
 const RSS_BOUND_MIB = 48 + 96 + 64;

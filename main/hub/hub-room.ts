@@ -245,6 +245,14 @@ export class HubRoom {
     }
   }
 
+  /** Bytes of stored lines the page `pull` would read now: what it costs before it is built (pages-in-flight.ts). */
+  pageBytes(theirs: ReadonlyMap<string, number>, after: number, limit: number): number {
+    const { picked } = this.pick(theirs, after, limit);
+    let bytes = 0;
+    for (const n of picked) bytes += this.refBytes[n]! + 1;
+    return bytes;
+  }
+
   /** Which positions make the page, which of them the peer lacks (indexes into `picked`), and their bytes. */
   private pick(theirs: ReadonlyMap<string, number>, after: number, limit: number): { picked: number[]; send: number[]; bytes: number } {
     const picked: number[] = [];

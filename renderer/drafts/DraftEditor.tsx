@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Draft } from '../../src/model/incident-state.js';
-import type { PublishedDraft } from '../../src/ipc/contract.js';
+import type { ChannelsView, PublishedDraft } from '../../src/ipc/contract.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, type DraftAudience, type DraftChannel } from '../../src/model/vocabulary.js';
 import { draftView } from '../../src/comms/draft-view.js';
 import { nextUpdateAfterThis, placeholderValues } from '../../src/comms/templates.js';
@@ -20,9 +20,19 @@ import { DraftTextArea } from './DraftTextArea.js';
 import { useCoEditedDraft } from './use-co-edited-draft.js';
 import { LintFindings } from './LintFindings.js';
 import { ReviewBar } from './ReviewBar.js';
+import { channelRoute } from './channel-route.js';
 
 /** One draft being written: its details, the shared text with the linter beside it, the review, the history. */
-export function DraftEditor({ draft, onPublished }: { draft: Draft; onPublished: (p: PublishedDraft) => void }) {
+export function DraftEditor({
+  draft,
+  channels,
+  onPublished,
+}: {
+  draft: Draft;
+  /** What the room's hub does with updates (null while asking): where publishing sends the text. */
+  channels: ChannelsView | null;
+  onPublished: (p: PublishedDraft) => void;
+}) {
   const state = useWarRoom(selectIncidentState)!;
   const folder = useWarRoom((s) => s.folder);
   const co = useCoEditedDraft(draft);
@@ -78,7 +88,7 @@ export function DraftEditor({ draft, onPublished }: { draft: Draft; onPublished:
               No customer named “{draft.customer}” is on the customer list: publishing marks nobody notified.
             </p>
           ) : null}
-          <ReviewBar state={state} view={view} flush={co.flush} onPublished={onPublished} />
+          <ReviewBar state={state} view={view} flush={co.flush} route={channelRoute(state, draft, channels)} onPublished={onPublished} />
         </div>
         <LintFindings text={co.text} findings={view.findings} values={fixValues} onShow={co.select} onFix={co.applyEdit} />
       </div>

@@ -16,6 +16,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'sync:online',
   'sync:leave',
   'sync:status',
+  'hub:channels',
   'drafts:list',
   'drafts:create',
   'drafts:edit',

@@ -38,6 +38,7 @@ export function DraftEditor({
   const co = useCoEditedDraft(draft);
   const now = useNow(15_000);
   const view = useMemo(() => draftView(state, draft, co.text), [state, draft, co.text]);
+  const route = channelRoute(state, draft, channels);
   const tz = localTimeZone();
   const fixValues = useMemo<FixValues>(
     () => ({
@@ -80,7 +81,11 @@ export function DraftEditor({
           ) : null}
           {view.recipients.length ? (
             <p className="recipients small-text">
-              <strong>Publishing marks notified:</strong>{' '}
+              <strong>
+                {route?.deliver === 'hub' && draft.channel === 'email'
+                  ? 'Marked notified when the mail server takes their message:'
+                  : 'Publishing marks notified:'}
+              </strong>{' '}
               {view.recipients.map((r) => r.customer + (r.notifiedAt !== null ? ' (told before)' : '')).join(', ')}
             </p>
           ) : draft.audience === 'customer' ? (
@@ -88,7 +93,7 @@ export function DraftEditor({
               No customer named “{draft.customer}” is on the customer list: publishing marks nobody notified.
             </p>
           ) : null}
-          <ReviewBar state={state} view={view} flush={co.flush} route={channelRoute(state, draft, channels)} onPublished={onPublished} />
+          <ReviewBar state={state} view={view} flush={co.flush} route={route} onPublished={onPublished} />
         </div>
         <LintFindings text={co.text} findings={view.findings} values={fixValues} onShow={co.select} onFix={co.applyEdit} />
       </div>

@@ -28,10 +28,14 @@ export function StatusPageFact() {
   const me = useWarRoom(selectMe);
   const readOnly = useWarRoom(selectReadOnly);
   const [error, setError] = useState<string | null>(null);
+  // What the person just chose, shown at once while the event is recorded (then the log's value rules).
+  const [pending, setPending] = useState<boolean | null>(null);
   const mayToggle = !readOnly && mayKeep(state, me, 'incident.visibility', { public: !state.isPublic });
   const mayEdit = !readOnly && mayKeep(state, me, 'component.set', { name: 'component', status: 'operational' });
   const toggle = async (on: boolean) => {
+    setPending(on);
     const r = await record('incident.visibility', { public: on }, { quiet: true });
+    setPending(null);
     setError(r.ok ? null : r.error);
   };
   return (
@@ -40,7 +44,7 @@ export function StatusPageFact() {
       <dd>
         {mayToggle ? (
           <label className="public-switch">
-            <input type="checkbox" role="switch" checked={state.isPublic} onChange={(e) => void toggle(e.target.checked)} />
+            <input type="checkbox" role="switch" checked={pending ?? state.isPublic} onChange={(e) => void toggle(e.target.checked)} />
             <span>Public on the status page</span>
           </label>
         ) : (

@@ -132,7 +132,16 @@ function AddComponent({ state, onDone }: { state: IncidentState; onDone: (e: str
   };
   return (
     <form className="add-component" aria-label="Add a status page component" onSubmit={(e) => void submit(e)}>
-      <input aria-label="Component name" placeholder="Checkout API" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+      <span className="add-component-label" aria-hidden="true">
+        Add:
+      </span>
+      <input
+        aria-label="Component name"
+        placeholder="e.g. Checkout API"
+        value={name}
+        maxLength={80}
+        onChange={(e) => setName(e.target.value)}
+      />
       <select aria-label="New component's status" value={status} onChange={(e) => setStatus(e.target.value as ComponentStatus)}>
         {COMPONENT_STATUSES.map((s) => (
           <option key={s} value={s}>

@@ -53,9 +53,12 @@ async function writeAndMarkReady(page: Page, channel: string, audience: string, 
   await form.getByLabel('Channel').selectOption(channel);
   await page.getByRole('button', { name: 'New draft' }).click();
   const editor = page.getByRole('region', { name: 'Draft editor' });
+  // The template's text arrives first (a person sees it, then replaces it).
+  await expect(editor.getByLabel('Draft text')).toHaveValue(/What is affected/);
   await editor.getByLabel('Draft text').fill(text);
   await expect(editor.getByLabel('Draft text')).toHaveValue(text);
   await expect(page.getByTestId('save-state')).toHaveText('saved');
+  await expect(editor.getByLabel('Draft text')).toHaveValue(text);
   for (const box of await editor.locator('fieldset.acknowledge input[type=checkbox]').all()) await box.check();
   await editor.getByRole('button', { name: 'Mark ready for review' }).click();
   await expect(editor.locator('.review-step[aria-current="step"]')).toContainText('Ready for review');
@@ -71,7 +74,10 @@ async function approve(page: Page): Promise<void> {
   await expect(editor.locator('.review-step[aria-current="step"]')).toContainText('Approved by Alice');
 }
 
-async function pictures(page: Page, name: string): Promise<void> {
+/** Pictures at both sizes in both schemes; the header's details closed unless they are the subject. */
+async function pictures(page: Page, name: string, withDetails = false): Promise<void> {
+  const less = page.getByRole('button', { name: 'Less' });
+  if (!withDetails && (await less.isVisible())) await less.click();
   for (const [width, height] of [
     [1024, 640],
     [1920, 1080],
@@ -143,7 +149,7 @@ test('the commander makes the incident public and sets a component; comms publis
   await expect(aliceFact.locator('[data-component]')).toHaveCount(1);
   await expect(bob.page.getByTestId('public-chip')).toHaveText('Public');
   await expect(bobFact.locator('[data-component="Checkout API"]')).toContainText('Partial outage');
-  await pictures(alice.page, 'status-components');
+  await pictures(alice.page, 'status-components', true);
   await expectAccessible(alice.page, 'the components editor');
 
   // Bob's drafts pane says where updates go from this room.

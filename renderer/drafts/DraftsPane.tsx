@@ -57,8 +57,8 @@ export function DraftsPane() {
         ) : (
           <NewDraftForm selectRef={newRef} onCreated={() => setTemplates(false)} />
         )}
-        {readOnly ? null : <CadenceControl state={state} />}
         <ChannelsPanel state={state} channels={channels} />
+        {readOnly ? null : <CadenceControl state={state} />}
         <SentList state={state} selected={templates ? null : selected} onPick={() => setTemplates(false)} />
         {readOnly ? null : (
           <button type="button" className="templates-button" aria-pressed={templates} onClick={() => setTemplates((t) => !t)}>

@@ -185,6 +185,8 @@ test('the commander makes the incident public and sets a component; comms publis
   await expect(bobEditor.getByTestId('channel-where')).toContainText(
     'one message to each of 4 customers with a verified address (1 more without one will not get it)',
   );
+  await bobEditor.getByTestId('channel-where').scrollIntoViewIfNeeded();
+  await pictures(bob.page, 'drafts-publish-email');
   await bobEditor.getByRole('button', { name: 'Publish and email 4 customers' }).click();
   const where = bob.page.getByTestId('published-where');
   await expect(where.getByTestId('email-tally')).toHaveText('Emailed 3 of 4 customers; 1 not delivered.', { timeout: 30_000 });
@@ -205,6 +207,8 @@ test('the commander makes the incident public and sets a component; comms publis
     await expect(t.page.locator('tr[data-customer="Hooli"]').getByTestId('email-state')).toHaveCount(0);
     await expect(t.page.getByTestId('customers-fact')).toContainText('5 affected · 3 notified');
   }
+  // The laptop picture shows the refused customer's row, where a person would scroll to.
+  await bob.page.locator('tr[data-customer="Umbrella"]').scrollIntoViewIfNeeded();
   await pictures(bob.page, 'customers-delivery');
   await expectAccessible(bob.page, 'the customer list with delivery states');
 
@@ -251,6 +255,7 @@ test('without a hub, or with a hub that has no mail server, the pane says so pla
   const channels = alice.page.getByTestId('channels');
   await expect(channels.locator('[data-channel="status-page"]')).toContainText('Not configured: this incident is not shared through a hub');
   await expect(channels.locator('[data-channel="email"]')).toContainText('Not configured: this incident is not shared through a hub');
+  await channels.scrollIntoViewIfNeeded();
   await pictures(alice.page, 'drafts-channels-not-configured');
 
   // Shared through Alice's own hub, which has no mail server: the page is there, email is not.

@@ -21,6 +21,12 @@ import { useCoEditedDraft } from './use-co-edited-draft.js';
 import { LintFindings } from './LintFindings.js';
 import { ReviewBar } from './ReviewBar.js';
 import { channelRoute } from './channel-route.js';
+import { isEmailAddress } from '../../src/comms/email-recipients.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
+
+/** Whether the hub would write to this customer: a verified contact that is an email address. */
+const hasVerifiedAddress = (state: IncidentState, id: string): boolean =>
+  state.impacts[id]?.contactVerified === true && isEmailAddress(state.impacts[id]?.contact);
 
 /** One draft being written: its details, the shared text with the linter beside it, the review, the history. */
 export function DraftEditor({
@@ -39,6 +45,7 @@ export function DraftEditor({
   const now = useNow(15_000);
   const view = useMemo(() => draftView(state, draft, co.text), [state, draft, co.text]);
   const route = channelRoute(state, draft, channels);
+  const byHubMail = route?.deliver === 'hub' && draft.channel === 'email';
   const tz = localTimeZone();
   const fixValues = useMemo<FixValues>(
     () => ({
@@ -81,12 +88,10 @@ export function DraftEditor({
           ) : null}
           {view.recipients.length ? (
             <p className="recipients small-text">
-              <strong>
-                {route?.deliver === 'hub' && draft.channel === 'email'
-                  ? 'Marked notified when the mail server takes their message:'
-                  : 'Publishing marks notified:'}
-              </strong>{' '}
-              {view.recipients.map((r) => r.customer + (r.notifiedAt !== null ? ' (told before)' : '')).join(', ')}
+              <strong>{byHubMail ? 'Marked notified when the mail server takes their message:' : 'Publishing marks notified:'}</strong>{' '}
+              {(byHubMail ? view.recipients.filter((r) => hasVerifiedAddress(state, r.id)) : view.recipients)
+                .map((r) => r.customer + (r.notifiedAt !== null ? ' (told before)' : ''))
+                .join(', ')}
             </p>
           ) : draft.audience === 'customer' ? (
             <p className="recipients small-text has-errors">

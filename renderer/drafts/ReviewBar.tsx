@@ -154,6 +154,12 @@ export function ReviewBar({
         </label>
       ) : null}
 
+      {step === 'approved' && route ? (
+        <p className={`channel-where ${route.configured ? 'configured' : 'not-configured'}`} data-testid="channel-where">
+          {route.where}
+          {view.recipients.length && !byHubMail ? ` Publishing marks ${view.recipients.map((r) => r.customer).join(', ')} notified.` : ''}
+        </p>
+      ) : null}
       <div className="review-actions">
         {step === 'editing' ? (
           <GatedButton id="gate-ready" label="Mark ready for review" gate={gates.ready} busy={busy} onClick={() => void review('ready')} />
@@ -214,12 +220,6 @@ export function ReviewBar({
           <input type="checkbox" checked={markAffected} onChange={(e) => setMarkAffected(e.target.checked)} /> Also mark the {affected}{' '}
           affected customer{affected === 1 ? '' : 's'} notified: this update reaches everyone
         </label>
-      ) : null}
-      {step === 'approved' && route ? (
-        <p className={`channel-where ${route.configured ? 'configured' : 'not-configured'}`} data-testid="channel-where">
-          {route.where}
-          {view.recipients.length && !byHubMail ? ` Publishing marks ${view.recipients.map((r) => r.customer).join(', ')} notified.` : ''}
-        </p>
       ) : null}
       <FormError error={error} />
     </section>

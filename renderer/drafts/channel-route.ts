@@ -32,13 +32,15 @@ export function channelRoute(state: IncidentState, draft: Draft, channels: Chann
       return copy(
         `No status page here (${channels.reason}): publishing records the text and copies it for you to paste into your status page.`,
       );
-    const hidden = state.isPublic
-      ? ''
-      : ' This incident is not public yet: the page will show it once the commander or the scribe makes it public (Details, Status page).';
+    // The hub's page shows public incidents only: until then the text is the person's to paste elsewhere.
+    if (!state.isPublic)
+      return copy(
+        `Not on the hub's status page: this incident is not public (the commander or the scribe makes it public under Details, Status page). Publishing records the text and copies it for you to paste.`,
+      );
     return {
       deliver: 'hub',
       label: 'Publish to the status page',
-      where: `Goes on the status page at ${hub.statusPage.url}.${hidden}`,
+      where: `Goes on the status page at ${hub.statusPage.url}.`,
       configured: true,
     };
   }

@@ -73,11 +73,12 @@ describe('the route a published draft takes', () => {
     expect(route('email', withHub(true), [], 'internal')!.where).toContain('an internal update is not emailed to customers');
   });
 
-  it('puts a status-page update on the hub, warning while the incident is private', () => {
+  it('puts a status-page update on the hub once the incident is public, and copies it while it is private', () => {
     const priv = route('status-page', withHub(false))!;
-    expect(priv).toMatchObject({ deliver: 'hub', label: 'Publish to the status page' });
-    expect(priv.where).toContain('This incident is not public yet');
+    expect(priv).toMatchObject({ deliver: 'clipboard', label: 'Publish and copy the text', configured: false });
+    expect(priv.where).toContain("Not on the hub's status page: this incident is not public");
     const pub = route('status-page', withHub(false), [alice.make('incident.visibility', { public: true }, 2_500)])!;
+    expect(pub).toMatchObject({ deliver: 'hub', label: 'Publish to the status page', configured: true });
     expect(pub.where).toBe('Goes on the status page at http://127.0.0.1:7777/status.');
     expect(route('status-page', noHub)).toMatchObject({ deliver: 'clipboard', configured: false });
     expect(route('social', withHub(true))).toMatchObject({ deliver: 'clipboard' });

@@ -17,6 +17,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'sync:leave',
   'sync:status',
   'hub:channels',
+  'teams:follow',
   'drafts:list',
   'drafts:create',
   'drafts:edit',

@@ -29,7 +29,7 @@ export interface IpcServices {
   preferences: PreferencesService;
   viewState: ViewState;
   /** Absent when this build cannot sync; the sync channels then say so. */
-  sync?: Pick<SyncManager, 'join' | 'host' | 'setOnline' | 'leave' | 'status'> | null;
+  sync?: Pick<SyncManager, 'join' | 'host' | 'setOnline' | 'leave' | 'status' | 'channels'> | null;
   /** The teams whose alerts this app follows (main/sync/team-subscriptions.ts); absent without sync. */
   teams?: Pick<TeamSubscriptions, 'subscribe' | 'list'> | null;
   /** Customer updates (drafts, review, publish); absent in builds without them. */
@@ -157,7 +157,10 @@ function incidentHandlers({
   };
 }
 
-function syncHandlers({ sync, preferences }: IpcServices): Impls<'sync:join' | 'sync:host' | 'sync:online' | 'sync:leave' | 'sync:status'> {
+function syncHandlers({
+  sync,
+  preferences,
+}: IpcServices): Impls<'sync:join' | 'sync:host' | 'sync:online' | 'sync:leave' | 'sync:status' | 'hub:channels'> {
   return {
     'sync:join': async (payload) => {
       const manager = need(sync, 'sync');
@@ -183,6 +186,14 @@ function syncHandlers({ sync, preferences }: IpcServices): Impls<'sync:join' | '
     // Without sync every incident is simply local: leaving and asking are not errors.
     'sync:leave': async ({ incident }) => ok(sync ? await sync.leave(incident) : localStatus(incident)),
     'sync:status': ({ incident }) => ok(sync ? sync.status(incident) : localStatus(incident)),
+    // No hub to ask is an answer, not an error: the Drafts pane says so and offers the clipboard.
+    'hub:channels': async ({ incident }) => {
+      if (!sync) return ok({ hub: null, reason: UNAVAILABLE.sync });
+      const r = await sync.channels(incident);
+      if (!r.ok) return ok({ hub: null, reason: r.error });
+      const { ok: _answered, ...hub } = r.value;
+      return ok({ hub, reason: null });
+    },
   };
 }
 
@@ -218,7 +229,13 @@ type DraftChannels =
 function draftHandlers(services: IpcServices): Impls<DraftChannels> {
   const drafts = (): DraftsService => need(services.drafts, 'drafts');
   const delivery = (): PublicationDelivery =>
-    new PublicationDelivery({ drafts: drafts(), chooseSavePath: services.chooseSavePath, writeClipboard: services.writeClipboard });
+    new PublicationDelivery({
+      drafts: drafts(),
+      chooseSavePath: services.chooseSavePath,
+      writeClipboard: services.writeClipboard,
+      state: (incident) => services.warRoom.state(incident),
+      hubChannels: services.sync ? (incident) => services.sync!.channels(incident) : undefined,
+    });
   const tz = services.timeZone ? { tz: services.timeZone } : {};
   return {
     'drafts:list': async ({ incident }) => drafts().list(incident),

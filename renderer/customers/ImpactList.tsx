@@ -4,7 +4,7 @@ import type { CustomerImpact } from '../../src/model/incident-state.js';
 import { IMPACT_LEVELS, type ImpactLevel } from '../../src/model/vocabulary.js';
 import { record } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { selectReadOnly, selectImpactSort } from '../state/selectors.js';
+import { selectIncidentState, selectReadOnly, selectImpactSort } from '../state/selectors.js';
 import { selectImpacts } from './customers-view.js';
 import { IMPACT_SORTS, sortImpacts, type ImpactSort } from '../lib/impact-sort.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
@@ -12,6 +12,8 @@ import { useNow } from '../hooks/use-now.js';
 import { BulkActionsBar } from './BulkActionsBar.js';
 import { FormError } from '../shared/Dialog.js';
 import { RecentlyRemoved } from './RecentlyRemoved.js';
+import { EmailState } from './EmailState.js';
+import { ResendFailed } from './ResendFailed.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
 
 /**
@@ -37,6 +39,7 @@ export function ImpactList() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string, on: boolean) => setSelected((s) => (on ? new Set([...s, id]) : new Set([...s].filter((x) => x !== id))));
   const readOnly = useWarRoom(selectReadOnly);
+  const state = useWarRoom(selectIncidentState)!;
 
   return (
     <div className="customers">
@@ -58,6 +61,7 @@ export function ImpactList() {
         <span className="muted">
           {impacts.length} affected · {impacts.filter((i) => i.notifiedAt !== null).length} notified
         </span>
+        <ResendFailed state={state} />
       </div>
       <RecentlyRemoved impacts={all} now={now} />
       {impacts.length ? <BulkActionsBar impacts={impacts} selected={selected} onSelect={setSelected} /> : null}
@@ -235,6 +239,7 @@ function ImpactRow({
             Mark notified
           </button>
         )}
+        <EmailState impact={impact} now={now} />
       </td>
       <td>
         <input

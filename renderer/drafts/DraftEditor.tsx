@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Draft } from '../../src/model/incident-state.js';
-import type { PublishedDraft } from '../../src/ipc/contract.js';
+import type { ChannelsView, PublishedDraft } from '../../src/ipc/contract.js';
 import { DRAFT_AUDIENCES, DRAFT_CHANNELS, type DraftAudience, type DraftChannel } from '../../src/model/vocabulary.js';
 import { draftView } from '../../src/comms/draft-view.js';
 import { nextUpdateAfterThis, placeholderValues } from '../../src/comms/templates.js';
@@ -20,14 +20,32 @@ import { DraftTextArea } from './DraftTextArea.js';
 import { useCoEditedDraft } from './use-co-edited-draft.js';
 import { LintFindings } from './LintFindings.js';
 import { ReviewBar } from './ReviewBar.js';
+import { channelRoute } from './channel-route.js';
+import { isEmailAddress } from '../../src/comms/email-recipients.js';
+import type { IncidentState } from '../../src/model/incident-state.js';
+
+/** Whether the hub would write to this customer: a verified contact that is an email address. */
+const hasVerifiedAddress = (state: IncidentState, id: string): boolean =>
+  state.impacts[id]?.contactVerified === true && isEmailAddress(state.impacts[id]?.contact);
 
 /** One draft being written: its details, the shared text with the linter beside it, the review, the history. */
-export function DraftEditor({ draft, onPublished }: { draft: Draft; onPublished: (p: PublishedDraft) => void }) {
+export function DraftEditor({
+  draft,
+  channels,
+  onPublished,
+}: {
+  draft: Draft;
+  /** What the room's hub does with updates (null while asking): where publishing sends the text. */
+  channels: ChannelsView | null;
+  onPublished: (p: PublishedDraft) => void;
+}) {
   const state = useWarRoom(selectIncidentState)!;
   const folder = useWarRoom((s) => s.folder);
   const co = useCoEditedDraft(draft);
   const now = useNow(15_000);
   const view = useMemo(() => draftView(state, draft, co.text), [state, draft, co.text]);
+  const route = channelRoute(state, draft, channels);
+  const byHubMail = route?.deliver === 'hub' && draft.channel === 'email';
   const tz = localTimeZone();
   const fixValues = useMemo<FixValues>(
     () => ({
@@ -70,15 +88,17 @@ export function DraftEditor({ draft, onPublished }: { draft: Draft; onPublished:
           ) : null}
           {view.recipients.length ? (
             <p className="recipients small-text">
-              <strong>Publishing marks notified:</strong>{' '}
-              {view.recipients.map((r) => r.customer + (r.notifiedAt !== null ? ' (told before)' : '')).join(', ')}
+              <strong>{byHubMail ? 'Marked notified when the mail server takes their message:' : 'Publishing marks notified:'}</strong>{' '}
+              {(byHubMail ? view.recipients.filter((r) => hasVerifiedAddress(state, r.id)) : view.recipients)
+                .map((r) => r.customer + (r.notifiedAt !== null ? ' (told before)' : ''))
+                .join(', ')}
             </p>
           ) : draft.audience === 'customer' ? (
             <p className="recipients small-text has-errors">
               No customer named “{draft.customer}” is on the customer list: publishing marks nobody notified.
             </p>
           ) : null}
-          <ReviewBar state={state} view={view} flush={co.flush} onPublished={onPublished} />
+          <ReviewBar state={state} view={view} flush={co.flush} route={route} onPublished={onPublished} />
         </div>
         <LintFindings text={co.text} findings={view.findings} values={fixValues} onShow={co.select} onFix={co.applyEdit} />
       </div>

@@ -9,10 +9,12 @@ import { draftDocument } from '../state/drafts.js';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState, selectReadOnly, selectSelectedDraft } from '../state/selectors.js';
 import { useFocusTarget } from '../hooks/use-focus-target.js';
+import { useHubChannels } from '../hooks/use-hub-channels.js';
 import { useNow } from '../hooks/use-now.js';
 import { AUDIENCE_LABELS, CHANNEL_LABELS } from '../lib/draft-labels.js';
 import { StatusBadge } from '../shared/Badges.js';
 import { CadenceControl } from './CadenceControl.js';
+import { ChannelsPanel } from './ChannelsPanel.js';
 import { DraftEditor } from './DraftEditor.js';
 import { NewDraftForm } from './NewDraftForm.js';
 import { PublishedDraft } from './PublishedDraft.js';
@@ -33,6 +35,8 @@ export function DraftsPane() {
   const [templates, setTemplates] = useState(false);
   // How this window delivered what it published (clipboard, file): shown on the published draft.
   const [deliveries, setDeliveries] = useState<Record<string, Delivery>>({});
+  // Asked again after each publication: the hub's deliveries start then.
+  const channels = useHubChannels(state.updates.length);
   const newRef = useRef<HTMLSelectElement>(null);
   const mainRef = useRef<HTMLElement>(null);
   const draft = selected && Object.hasOwn(state.drafts, selected) ? state.drafts[selected] : undefined;
@@ -53,6 +57,7 @@ export function DraftsPane() {
         ) : (
           <NewDraftForm selectRef={newRef} onCreated={() => setTemplates(false)} />
         )}
+        <ChannelsPanel state={state} channels={channels} />
         {readOnly ? null : <CadenceControl state={state} />}
         <SentList state={state} selected={templates ? null : selected} onPick={() => setTemplates(false)} />
         {readOnly ? null : (
@@ -69,13 +74,18 @@ export function DraftsPane() {
             readOnly ? (
               // A viewer reads the draft as it is written; every control in it is off.
               <fieldset disabled className="read-only-draft" aria-label="Draft (read-only)">
-                <DraftEditor key={draft.id} draft={draft} onPublished={() => undefined} />
+                <DraftEditor key={draft.id} draft={draft} channels={channels} onPublished={() => undefined} />
               </fieldset>
             ) : (
-              <DraftEditor key={draft.id} draft={draft} onPublished={(p) => setDeliveries((d) => ({ ...d, [draft.id]: p }))} />
+              <DraftEditor
+                key={draft.id}
+                draft={draft}
+                channels={channels}
+                onPublished={(p) => setDeliveries((d) => ({ ...d, [draft.id]: p }))}
+              />
             )
           ) : (
-            <PublishedDraft key={draft.id} draft={draft} delivery={deliveries[draft.id] ?? null} />
+            <PublishedDraft key={draft.id} draft={draft} channels={channels} delivery={deliveries[draft.id] ?? null} />
           )
         ) : (
           <div className="drafts-empty">

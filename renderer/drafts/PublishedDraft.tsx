@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { Draft } from '../../src/model/incident-state.js';
-import type { PublishedDraft as Delivery } from '../../src/ipc/contract.js';
+import type { ChannelsView, PublishedDraft as Delivery } from '../../src/ipc/contract.js';
 import { copyText } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 import { selectIncidentState } from '../state/selectors.js';
@@ -9,9 +9,10 @@ import { AUDIENCE_LABELS, CHANNEL_LABELS } from '../lib/draft-labels.js';
 import { StatusBadge } from '../shared/Badges.js';
 import { DraftHistory } from './DraftHistory.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
+import { PublishedWhere } from './PublishedWhere.js';
 
 /** A published update: the text exactly as recorded, who wrote, approved and sent it, whom it notified. */
-export function PublishedDraft({ draft, delivery }: { draft: Draft; delivery?: Delivery | null }) {
+export function PublishedDraft({ draft, channels, delivery }: { draft: Draft; channels: ChannelsView | null; delivery?: Delivery | null }) {
   const state = useWarRoom(selectIncidentState)!;
   const now = useNow(30_000);
   const copyRef = useRef<HTMLButtonElement>(null);
@@ -39,6 +40,7 @@ export function PublishedDraft({ draft, delivery }: { draft: Draft; delivery?: D
         {delivery?.delivered.to === 'clipboard' ? ' The text is on the clipboard.' : ''}
         {delivery?.delivered.to === 'file' ? ` Saved to ${delivery.delivered.path}.` : ''}
       </p>
+      <PublishedWhere state={state} update={sent} channels={channels} now={now} />
       {delivery?.delivered.to === 'none' && delivery.delivered.problem ? (
         <p className="form-error">Published, but {delivery.delivered.problem}. Copy the text below instead.</p>
       ) : null}

@@ -6,10 +6,11 @@ import type { PublishedDraft } from '../../src/ipc/contract.js';
 import { discardDraft, publishDraft, reviewDraft, takeRole } from '../state/drafts.js';
 import { useWarRoom } from '../state/store.js';
 import { selectMe } from '../state/selectors.js';
-import { DELIVERY_FOR_CHANNEL, PUBLISH_LABELS, REVIEW_STEPS } from '../lib/draft-labels.js';
+import { REVIEW_STEPS } from '../lib/draft-labels.js';
 import { reviewGates, type Gate } from '../../src/comms/review-gate.js';
 import { FormError } from '../shared/Dialog.js';
 import { ReviewRequestControl } from './ReviewRequestControl.js';
+import type { ChannelRoute } from './channel-route.js';
 
 const RULE_TITLES = new Map(LINT_RULES.map((r) => [r.id, r.title]));
 
@@ -22,12 +23,15 @@ export function ReviewBar({
   state,
   view,
   flush,
+  route,
   onPublished,
 }: {
   state: IncidentState;
   view: DraftView;
   /** Saves pending keystrokes first: a review step covers the text as everyone sees it. */
   flush: () => Promise<void>;
+  /** Where publishing sends the text (null while the hub is being asked). */
+  route: ChannelRoute | null;
   onPublished: (p: PublishedDraft) => void;
 }) {
   const me = useWarRoom(selectMe);
@@ -38,7 +42,10 @@ export function ReviewBar({
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   // A status-page update reaches every customer: offer to mark the affected ones notified too.
   const [markAffected, setMarkAffected] = useState(true);
-  const affected = view.audience === 'all' ? state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length : 0;
+  // Email the hub sends marks each customer when the mail server takes their message, not on publishing.
+  const byHubMail = route?.deliver === 'hub' && view.channel === 'email';
+  const affected =
+    view.audience === 'all' && !byHubMail ? state.impactOrder.filter((id) => state.impacts[id]?.retracted === null).length : 0;
   const titleRef = useRef<HTMLHeadingElement>(null);
   const actedAt = useRef(0);
   const step = view.review.state;
@@ -57,7 +64,6 @@ export function ReviewBar({
     acknowledged,
     me,
   );
-  const delivery = DELIVERY_FOR_CHANNEL[view.channel];
 
   const run = async (what: () => Promise<{ ok: true } | { ok: false; error: string }>) => {
     setBusy(true);
@@ -72,9 +78,9 @@ export function ReviewBar({
     }
   };
   const review = (s: 'ready' | 'approve' | 'back') => run(() => reviewDraft(view.id, s, acknowledged, note.trim() || undefined));
-  const publish = () =>
+  const publish = (deliver: ChannelRoute['deliver']) =>
     run(async () => {
-      const r = await publishDraft(view.id, delivery, { markAffectedNotified: affected > 0 && markAffected });
+      const r = await publishDraft(view.id, deliver, { markAffectedNotified: affected > 0 && markAffected });
       if (r.ok) onPublished(r.value);
       return r;
     });
@@ -148,6 +154,12 @@ export function ReviewBar({
         </label>
       ) : null}
 
+      {step === 'approved' && route ? (
+        <p className={`channel-where ${route.configured ? 'configured' : 'not-configured'}`} data-testid="channel-where">
+          {route.where}
+          {view.recipients.length && !byHubMail ? ` Publishing marks ${view.recipients.map((r) => r.customer).join(', ')} notified.` : ''}
+        </p>
+      ) : null}
       <div className="review-actions">
         {step === 'editing' ? (
           <GatedButton id="gate-ready" label="Mark ready for review" gate={gates.ready} busy={busy} onClick={() => void review('ready')} />
@@ -156,7 +168,18 @@ export function ReviewBar({
           <GatedButton id="gate-approve" label="Approve" gate={gates.approve} busy={busy} onClick={() => void review('approve')} />
         ) : null}
         {step === 'approved' ? (
-          <GatedButton id="gate-publish" label={PUBLISH_LABELS[delivery]} gate={gates.publish} busy={busy} onClick={() => void publish()} />
+          <GatedButton
+            id="gate-publish"
+            label={route?.label ?? 'Checking where it goes…'}
+            gate={route ? gates.publish : { allowed: false, reason: null }}
+            busy={busy}
+            onClick={() => void publish(route!.deliver)}
+          />
+        ) : null}
+        {step === 'approved' && route?.alternative && gates.publish.allowed ? (
+          <button type="button" disabled={busy} onClick={() => void publish(route.alternative!.deliver)}>
+            {route.alternative.label}
+          </button>
         ) : null}
         {step !== 'editing' ? (
           <button type="button" disabled={busy} onClick={() => void review('back')}>
@@ -197,13 +220,6 @@ export function ReviewBar({
           <input type="checkbox" checked={markAffected} onChange={(e) => setMarkAffected(e.target.checked)} /> Also mark the {affected}{' '}
           affected customer{affected === 1 ? '' : 's'} notified: this update reaches everyone
         </label>
-      ) : null}
-      {step === 'approved' ? (
-        <p className="muted small-text">
-          Publishing records the text in the timeline
-          {view.recipients.length ? `, marks ${view.recipients.map((r) => r.customer).join(', ')} notified` : ''} and{' '}
-          {delivery === 'clipboard' ? 'copies it for you to paste' : 'saves it to a file for you to send'}.
-        </p>
       ) : null}
       <FormError error={error} />
     </section>

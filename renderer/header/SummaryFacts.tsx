@@ -12,6 +12,7 @@ import { StatusBadge } from '../shared/Badges.js';
 import { TimeStamp } from '../shared/TimeStamp.js';
 import { DurationsFact } from './DurationsFact.js';
 import { SyncState } from './SyncStatus.js';
+import { StatusPageFact } from '../status-page/StatusPageFact.js';
 
 /** The details under the header's line: everything at once, so it reads the whole folded state (and ticks every second). */
 export const SummaryFacts = memo(function SummaryFacts({ sync }: { sync: SyncStatus | null }) {
@@ -96,6 +97,7 @@ export const SummaryFacts = memo(function SummaryFacts({ sync }: { sync: SyncSta
           <SyncState sync={sync} />
         </dd>
       </div>
+      <StatusPageFact />
       <Roster members={sync?.members ?? NO_MEMBERS} />
     </dl>
   );

@@ -16,6 +16,7 @@ import { RefusedBadge } from './RefusedEvents.js';
 import { SeverityControl, StatusControl } from './HeaderControls.js';
 import { SummaryFacts } from './SummaryFacts.js';
 import { RoleRequestBadge } from './Roster.js';
+import { PublicBadge } from '../status-page/PublicBadge.js';
 
 /** The header's one line: the header re-renders when one of these changes, not on every event. */
 const selectHeaderLine = (s: WarRoomStore) => {
@@ -90,7 +91,7 @@ export function SummaryHeader() {
  * Components other parts of the app add to the header's one line (a review badge, milestones): each renders
  * its own small element (or null). Add one here; the header's layout gives every slot room in the line.
  */
-const HEADER_SLOTS: ComponentType[] = [ReviewBadge, RoleRequestBadge, RefusedBadge, AlertResolvedOffer];
+const HEADER_SLOTS: ComponentType[] = [PublicBadge, ReviewBadge, RoleRequestBadge, RefusedBadge, AlertResolvedOffer];
 
 /** The countdown to the next customer update, always in the header's one line (red when overdue). */
 function NextUpdateChip() {

@@ -1,5 +1,4 @@
 import type { DraftAudience, DraftChannel, DraftReviewState, TemplateKey } from '../../src/model/vocabulary.js';
-import type { PublishDelivery } from '../../src/ipc/contract.js';
 
 export const AUDIENCE_LABELS: Record<DraftAudience, string> = {
   all: 'All customers',
@@ -21,15 +20,3 @@ export const REVIEW_STEPS: readonly { state: DraftReviewState | 'published'; lab
   { state: 'approved', label: 'Approved' },
   { state: 'published', label: 'Published' },
 ];
-
-/** How a channel's update leaves the app: pasted into a status page or a social post, or sent as a file by email. */
-export const DELIVERY_FOR_CHANNEL: Record<DraftChannel, Exclude<PublishDelivery, 'none'>> = {
-  'status-page': 'clipboard',
-  social: 'clipboard',
-  email: 'file',
-};
-
-export const PUBLISH_LABELS: Record<Exclude<PublishDelivery, 'none'>, string> = {
-  clipboard: 'Publish and copy the text',
-  file: 'Publish and save to a file…',
-};

@@ -16,6 +16,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'sync:online',
   'sync:leave',
   'sync:status',
+  'hub:channels',
   'teams:follow',
   'drafts:list',
   'drafts:create',

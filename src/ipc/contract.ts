@@ -10,7 +10,7 @@ import { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 import type { IncidentMetrics } from '../incident/incident-metrics.js';
 import { EVENT_KINDS, type EventKind } from '../kinds/index.js';
 import type { Result } from '../model/result.js';
-import type { HubRole } from '../sync/protocol.js';
+import type { ChannelsAck, HubRole } from '../sync/protocol.js';
 import { EVENT_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './channels.js';
 import {
   DRAFT_AUDIENCES,
@@ -43,7 +43,8 @@ export { EXPORT_TARGETS, type ExportTarget } from '../export/export-formats.js';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 
-export const PUBLISH_DELIVERIES = ['clipboard', 'file', 'none'] as const;
+/** `hub`: the room's hub takes it (the status page shows it; email goes out through the hub's mailer). */
+export const PUBLISH_DELIVERIES = ['clipboard', 'file', 'hub', 'none'] as const;
 export type PublishDelivery = (typeof PUBLISH_DELIVERIES)[number];
 export type Theme = (typeof THEMES)[number];
 /** How the window writes clock times: the system's habit, or the person's choice of 24-hour or AM/PM. */
@@ -90,6 +91,8 @@ export const INVOKE_SCHEMAS = {
   'sync:online': z.strictObject({ incident: incidentId, online: z.boolean() }),
   'sync:leave': z.strictObject({ incident: incidentId }),
   'sync:status': z.strictObject({ incident: incidentId }),
+  /** What the room's hub does beyond sync: its status page, whether it can email, webhooks and their deliveries. */
+  'hub:channels': z.strictObject({ incident: incidentId }),
   /** Follows a team's alerts from a `warroom://team` link; `confirmed`: the person saw what following means. */
   'teams:follow': z.strictObject({ link: z.string().trim().min(1).max(8192), confirmed: z.literal(true).optional() }),
   'drafts:list': z.strictObject({ incident: incidentId }),
@@ -121,7 +124,9 @@ export const INVOKE_SCHEMAS = {
   }),
   /**
    * Publishes an approved draft, then delivers it: `clipboard` copies the text (status page, social), `file`
-   * asks where and saves it (email; cancelling the dialog publishes nothing), `none` only records it.
+   * asks where and saves it (email; cancelling the dialog publishes nothing), `hub` hands it to the room's hub
+   * (the status page; email sent by the hub's mailer, refused before publishing when the hub cannot mail),
+   * `none` only records it.
    */
   // markAffectedNotified: an update for all customers (a status page) also marks every affected customer notified.
   'drafts:publish': z.strictObject({
@@ -251,8 +256,18 @@ export interface PublishedDraft {
   publishedAt: number;
   notified: { id: string; customer: string }[];
   /** Where the text went; a delivery that failed after publishing says why (the text is in the timeline). */
-  delivered: { to: 'clipboard' } | { to: 'file'; path: string } | { to: 'none'; problem?: string };
+  delivered:
+    | { to: 'clipboard' }
+    | { to: 'file'; path: string }
+    | { to: 'hub'; statusPage: string; mailer?: { id: string; name: string }; recipients?: number }
+    | { to: 'none'; problem?: string };
 }
+
+/** The hub's answer to `hub:channels`, as the window sees it. */
+export type HubChannels = Omit<ChannelsAck, 'ok'>;
+
+/** The room's hub and what it does with published updates, or why there is none to ask (not shared, offline). */
+export type ChannelsView = { hub: HubChannels; reason: null } | { hub: null; reason: string };
 
 export type SaveOutcome = { saved: true; path: string } | { saved: false };
 
@@ -270,6 +285,7 @@ export interface InvokeResults {
   'sync:online': SyncStatus;
   'sync:leave': SyncStatus;
   'sync:status': SyncStatus;
+  'hub:channels': ChannelsView;
   'teams:follow': { team: string; hubUrl: string };
   'drafts:list': DraftCard[];
   'drafts:create': { draftId: string };

@@ -242,7 +242,7 @@ function draftHandlers(services: IpcServices): Impls<DraftChannels> {
     // A viewer's writes are refused by the gate every event passes (WarRoom.record), whichever service asks.
     'drafts:create': async (input) => {
       const r = await drafts().createDraft({ ...withoutEmpty(input), ...tz });
-      return r.ok ? ok({ draftId: r.value.draftId }) : r;
+      return r.ok ? ok({ draftId: r.value.draftId, ...(r.value.seed ? { seed: r.value.seed } : {}) }) : r;
     },
     'drafts:edit': async ({ incident, draft, update }) => {
       const r = await drafts().editDraft(incident, draft, update);

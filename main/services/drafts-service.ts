@@ -112,7 +112,7 @@ export class DraftsService {
     return this.options.warRoom;
   }
 
-  async createDraft(input: CreateDraftInput): Promise<Result<{ draftId: string; text: string; event: WarEvent }>> {
+  async createDraft(input: CreateDraftInput): Promise<Result<{ draftId: string; text: string; event: WarEvent; seed?: string }>> {
     const state = await this.incidentState(input.incident);
     if (!state.ok) return state;
     if (!(DRAFT_AUDIENCES as readonly string[]).includes(input.audience))
@@ -145,11 +145,11 @@ export class DraftsService {
       ...(template ? { template } : {}),
     });
     if (!created.ok) return created;
-    if (text !== '') {
-      const seeded = await this.warRoom.record(input.incident, 'draft.edited', { target: created.value.id, update: seedUpdate(text) });
-      if (!seeded.ok) return fail(`draft created but its starting text was not saved: ${seeded.error}`, seeded.code);
-    }
-    return ok({ draftId: created.value.id, text, event: created.value });
+    if (text === '') return ok({ draftId: created.value.id, text, event: created.value });
+    const seed = seedUpdate(text);
+    const seeded = await this.warRoom.record(input.incident, 'draft.edited', { target: created.value.id, update: seed });
+    if (!seeded.ok) return fail(`draft created but its starting text was not saved: ${seeded.error}`, seeded.code);
+    return ok({ draftId: created.value.id, text, event: created.value, seed });
   }
 
   /** Records one Yjs update (base64) from an editor. Returns the draft's merged text. */

@@ -49,6 +49,9 @@ export async function createDraft(input: Omit<PayloadOf<'drafts:create'>, 'incid
   if (!id) return noIncident;
   const r = await invoke('drafts:create', { incident: id, ...input });
   if (!r.ok) return r;
+  // The editor opens as soon as draft.created is folded, perhaps before the template's own event: its
+  // document already holds the template, and takes that event as one it has seen.
+  if (r.value.seed && !documents.has(r.value.draftId)) draftDocument({ id: r.value.draftId, updates: [r.value.seed] });
   useWarRoom.getState().selectDraft(r.value.draftId);
   return ok(r.value.draftId);
 }

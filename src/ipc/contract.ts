@@ -288,7 +288,11 @@ export interface InvokeResults {
   'hub:channels': ChannelsView;
   'teams:follow': { team: string; hubUrl: string };
   'drafts:list': DraftCard[];
-  'drafts:create': { draftId: string };
+  /**
+   * `seed`: the starting text's Yjs update (a template), for the editor to hold before the draft's events come
+   * back, so a hurried writer's first keystrokes land after the template, not before it.
+   */
+  'drafts:create': { draftId: string; seed?: string };
   'drafts:edit': { text: string };
   'drafts:update': null;
   'drafts:review': null;

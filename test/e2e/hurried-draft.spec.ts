@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { openIncident } from './room.js';
+import { startTeammate } from './teammate.js';
+
+// A hurried comms lead: New draft, then straight to the end of the text and typing, without waiting to see
+// the template arrive. What she typed must follow the template, never come before it.
+test('keystrokes typed the moment a new draft opens land after its template', async ({ browser }) => {
+  const carol = await startTeammate(browser, { name: 'Carol' });
+  try {
+    const { page } = carol;
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await openIncident(carol, 'Checkout failing for EU customers', 'Card payments fail at checkout for EU customers');
+    for (const round of [1, 2, 3]) {
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('button', { name: 'New draft' }).click();
+      const text = page.getByLabel('Draft text');
+      await text.press('Control+End');
+      await page.keyboard.type(` Next update at 15:0${round} UTC.`, { delay: 0 });
+      await expect(text).toHaveValue(new RegExp(`^What is affected[\\s\\S]* Next update at 15:0${round} UTC\\.$`));
+      // And so it is in the log, as teammates will read it.
+      await expect
+        .poll(async () => {
+          const s = await carol.warRoom.state((await carol.warRoom.listIncidents())[0]!.id);
+          const id = s.draftOrder.at(-1)!;
+          const { draftText } = await import('../../src/comms/draft-text.js');
+          return draftText(s.drafts[id]!);
+        })
+        .toMatch(new RegExp(`^What is affected[\\s\\S]* Next update at 15:0${round} UTC\\.$`));
+    }
+  } finally {
+    await carol.close();
+  }
+});

@@ -17,6 +17,8 @@ const abs = (): number => performance.timeOrigin + performance.now();
 interface Hubs {
   urls: string[];
   invite(room: string, role: HubRole, nth?: number): Promise<string>;
+  /** What each hub wrote on stderr (its log), for a row that went wrong. */
+  logs(): string[];
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ async function oneHub(): Promise<Hubs> {
   const hub = await spawnHub(['--port', '0', '--data-dir', dataDir], 60_000);
   return {
     urls: [hub.url],
+    logs: () => [hub.stderr()],
     invite: (room, role, nth = 0) => mintInvite(dataDir, room, role, Date.now() + 3_600_000 + nth),
     stop: async () => void (await hub.stop()),
   };
@@ -45,6 +48,7 @@ async function clusterHubs(count: number, postgres: PostgresServer, redis: Redis
   }
   return {
     urls: hubs.map((h) => h.url),
+    logs: () => hubs.map((h) => h.stderr()),
     invite: (room, role, nth = 0) => clusterInvite(storage, room, role, `i_bench${role}${nth}`),
     stop: async () => void (await Promise.all(hubs.map((h) => h.stop()))),
   };
@@ -177,9 +181,13 @@ async function seatAudience(hubs: Hubs, viewers: number): Promise<Joined> {
     const per = Math.ceil(viewers / processes);
     children.forEach((c, i) => {
       const url = hubs.urls[i % hubs.urls.length]!;
-      c.send({ type: 'start', mode: 'hub', url, count: Math.min(per, viewers - i * per), first: i * per, tokens, incident });
+      // An audience comes in over a while, not in one instant: 100 handshakes in flight per process keep 1,000
+      // simultaneous connects from overflowing a busy hub's listen backlog (then each waits out SYN retries).
+      c.send({ type: 'start', mode: 'hub', url, count: Math.min(per, viewers - i * per), first: i * per, tokens, incident, inFlight: 100 });
     });
-    const joined = await Promise.all(children.map((c) => c.next<{ joinMs: number[] }>('joined', 600_000)));
+    const joined = await Promise.all(children.map((c) => c.next<{ joinMs: number[]; failed?: string[] }>('joined', 600_000)));
+    const failed = joined.flatMap((j) => j.failed ?? []);
+    if (failed.length) throw new Error(`${failed.length} of ${viewers} viewers could not join (${failed[0]})`);
     const listed = await Promise.all(children.map((c) => c.next<{ listedMs: number[] }>('listed', 600_000)));
     seated.joinMs = Math.max(...joined.flatMap((j) => j.joinMs));
     seated.listedMs = Math.max(...listed.flatMap((l) => l.listedMs));
@@ -321,10 +329,14 @@ export async function benchCluster({ quick, large }: BenchOptions): Promise<Benc
     const latency = await run('live latency', () => latencyRows(setups, quick ? 40 : 200));
     const fanned = await run('fan-out', () => fanOutRows(setups, { viewers: quick ? 60 : 200, writes: quick ? 20 : 150 }));
     // 3,000 viewers take minutes to join (each proves its key to its hub): --large; the default run uses 600.
-    const audience = { viewers: quick ? 90 : large ? 3_000 : 600, writes: quick ? 20 : 250 };
+    const viewers = Number(process.env.WARROOM_BENCH_AUDIENCE) || (quick ? 90 : large ? 3_000 : 600);
+    const audience = { viewers, writes: quick ? 20 : 250 };
     const crowd = await run('audience', () => audienceRow(setups, audience));
     const rows = [...latency, ...fanned, ...crowd];
     for (const r of rows) if (r.note) process.stderr.write(`bench: ${r.what.trim()}: ${r.note}\n`);
+    if (process.env.WARROOM_BENCH_HUB_LOG || rows.some((r) => !r.met || r.failed)) {
+      setups.cluster.logs().forEach((log, i) => process.stderr.write(`bench: hub ${i + 1}'s log ends:\n${log.slice(-3_000)}\n`));
+    }
     return rows;
   } finally {
     await Promise.all(started.map((h) => h.stop()));

@@ -12,6 +12,7 @@ import { benchCluster } from './cluster.bench.js';
 import { benchRenderer } from './renderer.bench.js';
 import { benchScale } from './scale.bench.js';
 import { benchStress } from './stress.bench.js';
+import { benchFlood } from './flood.bench.js';
 import { benchLintCorpus } from './lint-corpus.bench.js';
 import { benchStatusPage } from './status-page.bench.js';
 import { printTable, step, type BenchOptions, type BenchRow } from './table.js';
@@ -38,6 +39,7 @@ const suites: [string, (o: BenchOptions) => Promise<BenchRow[]>][] = [
   ['scale', benchScale],
   ['cli start-up', benchCliStartup],
   ['stress', benchStress],
+  ['flood', benchFlood],
   ['lint corpus', benchLintCorpus],
   ['status page', benchStatusPage],
 ];

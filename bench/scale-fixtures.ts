@@ -1,10 +1,38 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { generateKeyPairSync } from 'node:crypto';
 import { parseEvent } from '../src/kinds/event.js';
-import { eventHash, originPrefixOf, Signer } from '../main/identity/event-signature.js';
+import { originPrefixOf, Signer } from '../main/identity/event-signature.js';
+
+/** Bumped whenever what writeSyntheticLog writes changes: older cached fixtures are then made again. */
+const FIXTURE_VERSION = 1;
+
+/**
+ * writeSyntheticLog, kept between runs for signed logs: a million signed events take minutes to sign (one
+ * Ed25519 signature each, on one core), and the log they make is the same whatever run asks for it. Kept in
+ * the temp dir under its parameters; WARROOM_BENCH_FRESH_FIXTURES=1 makes them again.
+ */
+export async function cachedSyntheticLog(
+  path: string,
+  n: number,
+  incident: string,
+  options: { signed?: boolean; origins?: number } = {},
+): Promise<void> {
+  if (!options.signed) return writeSyntheticLog(path, n, incident, undefined, options);
+  const dir = join(tmpdir(), 'warroom-bench-fixtures');
+  const cached = join(dir, `v${FIXTURE_VERSION}-${incident}-${n}-${options.origins ?? 4}-signed.jsonl`);
+  const held = await stat(cached).catch(() => null);
+  if (!held || process.env.WARROOM_BENCH_FRESH_FIXTURES === '1') {
+    await mkdir(dir, { recursive: true });
+    await writeSyntheticLog(`${cached}.part`, n, incident, undefined, options);
+    await rename(`${cached}.part`, cached);
+  }
+  await mkdir(dirname(path), { recursive: true });
+  await copyFile(cached, path);
+}
 
 /**
  * Writes a realistic incident log of `n` events straight to a JSON-lines file, without building the events
@@ -71,8 +99,9 @@ export async function writeSyntheticLog(
     if (w.signer) {
       const parsed = parseEvent(event);
       if (!parsed.ok) throw new Error(parsed.error);
-      const signed = w.signer.signEvent(parsed.value, w.prev);
-      w.prev = eventHash(signed);
+      // The chain hash from the text just signed: no second encoding of the event.
+      const { signed, hash } = w.signer.signChained(parsed.value, w.prev);
+      w.prev = hash;
       event = signed;
     }
     chunk += JSON.stringify(event) + '\n';

@@ -27,7 +27,7 @@ import {
 } from '../test/helpers/hub-peers.js';
 import type { HubStorage } from '../main/hub/hub-storage.js';
 import { MemoryHubStorage } from '../test/helpers/hub-memory-storage.js';
-import { writeSyntheticLog } from './scale-fixtures.js';
+import { cachedSyntheticLog, writeSyntheticLog } from './scale-fixtures.js';
 import { bestOf, percentile, step, type BenchOptions, type BenchRow } from './table.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -142,7 +142,7 @@ async function catchUpRows({ n, label, target, signed = false, origins, informat
   const incident = `inc_bench${n >= 1_000_000 ? 'late' : 'catch'}${signed ? 's' : 'u'}${origins ?? 4}`;
   const hubDir = await tempDir('warroom-bench-hub-');
   const logDir = join(hubDir, 'incidents');
-  await writeSyntheticLog(join(logDir, `${incident}.jsonl`), n, incident, undefined, { signed, ...(origins ? { origins } : {}) });
+  await cachedSyntheticLog(join(logDir, `${incident}.jsonl`), n, incident, { signed, ...(origins ? { origins } : {}) });
   // Best of three for the rows with a target; an informational row once (the bench stays within ten minutes).
   const runs = n >= 1_000_000 || informational ? 1 : 3;
   let openCpu = Infinity;

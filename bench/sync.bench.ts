@@ -26,7 +26,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PEERS = 20;
 
 /** Append on peer A until folded on every other peer through a real hub; 20 peers, paced writes. */
-export async function liveLatency(writes: number, storage?: HubStorage): Promise<{ latencies: number[]; lost: number }> {
+export async function liveLatency(
+  writes: number,
+  storage?: HubStorage,
+): Promise<{ latencies: number[]; lost: number; cpuMsPerWrite: number }> {
   const hub = await startTestHub(storage ? { storage } : {});
   const peers: Peer[] = [];
   try {
@@ -59,6 +62,7 @@ export async function liveLatency(writes: number, storage?: HubStorage): Promise
       });
     }
     const latencies = () => arrivals.filter(([id]) => sentAt.has(id)).map(([id, at]) => at - sentAt.get(id)!);
+    const cpuBefore = process.cpuUsage();
     for (let i = 0; i < writes; i++) {
       const writer = peers[i % peers.length]!;
       const t = performance.now();
@@ -71,8 +75,9 @@ export async function liveLatency(writes: number, storage?: HubStorage): Promise
       await sleep(20);
     }
     await waitFor(() => latencies().length >= expected, 'every write delivered to every peer', 10_000).catch(() => undefined);
+    const cpu = process.cpuUsage(cpuBefore);
     const l = latencies();
-    return { latencies: l, lost: expected - l.length };
+    return { latencies: l, lost: expected - l.length, cpuMsPerWrite: (cpu.user + cpu.system) / 1000 / writes };
   } finally {
     await Promise.all(peers.map((p) => p.close()));
     await hub.close();

@@ -9,6 +9,24 @@ import { join, resolve } from 'node:path';
 import { packageDirsOf, writeNotices } from './licence-notices.mjs';
 
 const source = 'packages/cli';
+
+/**
+ * The linter's part-of-speech tagger (compromise) builds its lexicon when it is loaded: two thirds of a
+ * `warroom post`'s start-up, for a tagger only a draft's review asks for. In the bundle it is required on the
+ * first sentence tagged instead (esbuild evaluates a required CommonJS module then, not at start).
+ */
+const lazyTagger = {
+  name: 'lazy-tagger',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]comms[\\/]linter[\\/]nlp\.ts$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const eager = "import nlp from 'compromise/two';";
+      if (!text.includes(eager)) throw new Error(`${args.path} no longer imports compromise as the CLI build expects`);
+      const lazy = "const nlp = (text: string) => (require('compromise/two') as typeof import('compromise/two').default)(text);";
+      return { contents: text.replace(eager, lazy), loader: 'ts' };
+    });
+  },
+};
 // One version for the app and the CLI: a release bumps both (the release workflow sets them from the tag).
 const version = JSON.parse(await readFile('package.json', 'utf8')).version;
 const cliVersion = JSON.parse(await readFile(join(source, 'package.json'), 'utf8')).version;
@@ -38,6 +56,7 @@ const { metafile } = await build({
     js: "import { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
   },
   define: { 'process.env.NODE_ENV': '"production"', __WARROOM_VERSION__: JSON.stringify(version) },
+  plugins: [lazyTagger],
 });
 // npm's `warroom` is this two-line script; the bundle itself has no #! line, since the desktop packages run it
 // with the app's own runtime, never with a `node` from the PATH.

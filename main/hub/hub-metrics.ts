@@ -23,6 +23,7 @@ export class HubMetrics {
   private readonly pulledTotal: Counter;
   private readonly refusalsTotal: Counter<'code'>;
   private readonly fsyncSeconds: Histogram;
+  private readonly slowReadersTotal: Counter;
 
   constructor(sources: HubGaugeSources, options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -51,6 +52,11 @@ export class HubMetrics {
       registers,
     });
     for (const code of REFUSAL_METRIC_CODES) this.refusalsTotal.inc({ code }, 0);
+    this.slowReadersTotal = new Counter({
+      name: 'warroom_hub_slow_readers_dropped_total',
+      help: 'Peers dropped because they did not read what was queued for them',
+      registers,
+    });
     this.fsyncSeconds = new Histogram({
       name: 'warroom_hub_fsync_seconds',
       help: 'Time to make one batch of events durable (write + fsync); every ack waits for it',
@@ -73,6 +79,31 @@ export class HubMetrics {
       for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
         this.registry.removeSingleMetric(name);
     }
+  }
+
+  /** Bytes queued for peers and bytes of catch-up pages not yet read: what flooding peers could make the hub hold. */
+  watchQueues(sources: { sendQueues(): number; pagesInFlight(): number }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'warroom_hub_send_queue_bytes',
+      help: 'Bytes queued for all peers together at the last check (capped: past the cap the longest queues are dropped)',
+      registers,
+      collect() {
+        this.set(sources.sendQueues());
+      },
+    });
+    new Gauge({
+      name: 'warroom_hub_page_bytes_in_flight',
+      help: 'Bytes of catch-up pages built and not yet read by their peers (capped per key, per invite and in all)',
+      registers,
+      collect() {
+        this.set(sources.pagesInFlight());
+      },
+    });
+  }
+
+  slowReaderDropped(): void {
+    this.slowReadersTotal.inc();
   }
 
   pushed(n: number): void {

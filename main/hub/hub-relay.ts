@@ -8,8 +8,8 @@ interface Stored {
 }
 
 export interface RelaySinks {
-  /** Newly stored events, to everyone in the room but their writer. */
-  events(room: string, exceptSocket: string, events: WarEvent[]): void;
+  /** Newly stored events (`bytes` of their JSON), to everyone in the room but their writer. */
+  events(room: string, exceptSocket: string, events: WarEvent[], bytes: number): void;
   /** Positions just given out, to everyone in the room, with the head they lead to. */
   order(room: string, range: OrderRange, head: SignedHead): void;
   /** The room's signed head as it stands. */
@@ -90,14 +90,14 @@ export class HubRelay {
         events.length > 0 &&
         (events.length + s.events.length > PROTOCOL_LIMITS.batchEvents || bytes + s.bytes > PROTOCOL_LIMITS.batchBytes)
       ) {
-        this.sinks.events(room, socket, events);
+        this.sinks.events(room, socket, events, bytes);
         events = [];
         bytes = 0;
       }
       events = events.length === 0 ? s.events : events.concat(s.events);
       bytes += s.bytes;
     }
-    if (events.length > 0) this.sinks.events(room, socket, events);
+    if (events.length > 0) this.sinks.events(room, socket, events, bytes);
   }
 }
 

@@ -26,6 +26,12 @@ export interface PushOutcome {
 }
 
 const HUB_ROAD = { road: 'hub' } as const;
+
+/**
+ * Hears a push's new events as soon as the rest of the room may have them: when their write to storage this
+ * hub alone keeps has begun (before its fsync), or once shared storage committed them. See push.
+ */
+export type RelayNow = (stored: readonly WarEvent[], bytes: number) => void;
 /** One page of a room in its agreed order (see pull). */
 export interface OrderedPage {
   /** The lines of the page's events the peer lacks, in order, each ending in a newline. */
@@ -68,6 +74,7 @@ interface PushState {
   /** Origins first claimed by this push: given back if its write fails. */
   claimedOrigins: string[];
   inBatch: Set<string>;
+  relayNow: RelayNow | undefined;
 }
 
 function refuse(push: PushState, index: number, code: Refusal['code'], reason: string, id: string | null = null): void {
@@ -238,6 +245,14 @@ export class HubRoom {
     }
   }
 
+  /** Bytes of stored lines the page `pull` would read now: what it costs before it is built (pages-in-flight.ts). */
+  pageBytes(theirs: ReadonlyMap<string, number>, after: number, limit: number): number {
+    const { picked } = this.pick(theirs, after, limit);
+    let bytes = 0;
+    for (const n of picked) bytes += this.refBytes[n]! + 1;
+    return bytes;
+  }
+
   /** Which positions make the page, which of them the peer lacks (indexes into `picked`), and their bytes. */
   private pick(theirs: ReadonlyMap<string, number>, after: number, limit: number): { picked: number[]; send: number[]; bytes: number } {
     const picked: number[] = [];
@@ -260,30 +275,46 @@ export class HubRoom {
 
   /**
    * Checks and durably stores events pushed by `writer`. Valid events are written even when others in the
-   * same batch are refused; each refusal says why. Resolves after the write is on disk.
+   * same batch are refused; each refusal says why. Resolves after the write is on disk: the writer's ack.
+   *
+   * `relayNow` hears the new events while their write is under way (storage of this hub's own: the fsync is
+   * then off the path to the rest of the room). What peers get this way is not yet acknowledged and has no
+   * position: positions are given (onOrdered) and the writer is acked only once the write is durable, so
+   * nothing acknowledged is lost and no position ever moves. If the hub dies before the fsync, the writer,
+   * never acked, pushes the events again and they take their positions then (PROTOCOL.md, "Relay and ack").
    */
-  async push(raw: readonly unknown[], writer: Actor, connectionKey?: string): Promise<PushOutcome> {
+  async push(raw: readonly unknown[], writer: Actor, connectionKey?: string, relayNow?: RelayNow): Promise<PushOutcome> {
     this.running++;
     try {
-      return await this.pushChecked(raw, writer, connectionKey);
+      return await this.pushChecked(raw, writer, connectionKey, relayNow);
     } finally {
       this.running--;
     }
   }
 
-  private async pushChecked(raw: readonly unknown[], writer: Actor, connectionKey: string | undefined): Promise<PushOutcome> {
-    const push: PushState = { writer, refused: [], duplicates: [], fresh: [], waits: [], claimedOrigins: [], inBatch: new Set() };
+  private async pushChecked(
+    raw: readonly unknown[],
+    writer: Actor,
+    connectionKey: string | undefined,
+    relayNow: RelayNow | undefined,
+  ): Promise<PushOutcome> {
+    const push: PushState = { writer, refused: [], duplicates: [], fresh: [], waits: [], claimedOrigins: [], inBatch: new Set(), relayNow };
     const screened = await this.screen(raw, push);
     // Signatures are checked here, in slices between other peers' work, on the events parsed above (once).
     if (connectionKey !== undefined) await preverifySignatures(screened.map((c) => c.e));
-    if (this.shared) await this.grouped.add({ screened, connectionKey, push });
-    else await this.storeOwn(screened, connectionKey, push);
+    if (this.shared) {
+      await this.grouped.add({ screened, connectionKey, push });
+      relayNow?.(
+        push.fresh.map((c) => c.e),
+        bytesOf(push.fresh),
+      );
+    } else await this.storeOwn(screened, connectionKey, push);
     // A duplicate of an event still being written is acked only once that write is durable.
     await Promise.all(push.waits);
     // Shape refusals come first, slot refusals second: report them in the batch's order.
     push.refused.sort((a, b) => a.index - b.index);
     const stored = push.fresh.map((c) => c.e);
-    return { stored, storedBytes: push.fresh.reduce((n, c) => n + c.bytes, 0), duplicates: push.duplicates, refused: push.refused };
+    return { stored, storedBytes: bytesOf(push.fresh), duplicates: push.duplicates, refused: push.refused };
   }
 
   /** Phases 2 and 3 with storage this hub alone writes: the room as indexed here is the room as stored. */
@@ -450,7 +481,7 @@ export class HubRoom {
       }
     }
     // No await between the last claims and the write's start: a concurrent push then finds these ids in `writing`.
-    return this.store(push.fresh, write, told);
+    return this.store(push.fresh, write, told, told ? undefined : push.relayNow);
   }
 
   /** One candidate's checks and, when it passes, its claims (origin, slot, the rules' notes). */
@@ -527,11 +558,13 @@ export class HubRoom {
     fresh: readonly Candidate[],
     writeWith = (events: readonly WarEvent[]) => this.storage.append(this.id, events),
     told?: OrderRange[],
+    relayNow?: RelayNow,
   ): Promise<void> {
     if (fresh.length === 0) return;
     const events = fresh.map((c) => c.e);
     const write = writeWith(events);
     for (const e of events) this.writing.set(e.id, write);
+    relayNow?.(events, bytesOf(fresh));
     let refs: StoredRef[];
     try {
       refs = await write;
@@ -650,6 +683,10 @@ export class HubRoom {
     if (!o) this.origins.set(e.origin, (o = new OriginSeqs()));
     o.insert(e.seq, n);
   }
+}
+
+function bytesOf(candidates: readonly Candidate[]): number {
+  return candidates.reduce((n, c) => n + c.bytes, 0);
 }
 
 function serialisedSize(input: unknown): number | null {

@@ -38,20 +38,22 @@ import { loadOrCreateSecret } from './hub-secret.js';
 import { FileHubStorage, type HubStorage } from './hub-storage.js';
 import { HubPresence } from './hub-presence.js';
 import { emitInSlices } from './sliced-broadcast.js';
-import { HubRelay } from './hub-relay.js';
+import type { HubRelay } from './hub-relay.js';
+import { flowControl, roomRelay } from './hub-flow.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
 import { checkHandshake, type Signer } from '../identity/event-signature.js';
 import { loadOrCreateSigner } from '../identity/key-store.js';
 import { headSignatureHolds } from '../identity/room-chain.js';
-import { ConnectionBudget, type RateLimits } from './connection-budget.js';
+import type { RateLimits } from './connection-budget.js';
+import type { HolderBudget, HolderBudgets } from './holder-budgets.js';
+import type { PagesInFlight } from './pages-in-flight.js';
 import { RevokedInvites } from './revoked-invites.js';
 import type { ClusterSettings } from './cluster/cluster-settings.js';
 import type { ClusterParts } from './cluster/cluster-parts.js';
 import type { HubCluster } from './cluster/hub-cluster.js';
 import type { RevocationList } from './cluster/postgres-hub-state.js';
-import { watchSlowReaders } from './slow-readers.js';
 
 export interface HubOptions extends HubAddOnOptions {
   /** Holds the secret that signs invites and, with the file adapter, every room's log. */
@@ -79,12 +81,14 @@ export interface HubOptions extends HubAddOnOptions {
    * closes the listener: a load balancer polling /readyz takes it out of rotation first. Default 0.
    */
   readinessGraceMs?: number;
-  /** Per-connection rate limits (defaults: PROTOCOL_LIMITS); tests and benches pass their own. */
+  /** Rate limits of one key, and of one invite's holders together (defaults: PROTOCOL_LIMITS); tests and benches pass their own. */
   rateLimits?: RateLimits;
   /** Open connections one invite may have at once (default PROTOCOL_LIMITS.connectionsPerInvite). */
   connectionsPerInvite?: number;
   /** Bytes queued for a peer that does not read before it is dropped (default PROTOCOL_LIMITS.sendBufferBytes). */
   sendBufferBytes?: number;
+  /** Bytes queued for all peers together before the longest queues are dropped (default PROTOCOL_LIMITS.sendBuffersBytes). */
+  sendBuffersBytes?: number;
   /** The address others reach the hub at (behind a proxy): the status page's links and feed ids use it. */
   publicUrl?: string;
   /** Webhook retry timing and mail timeouts (tests shorten them); the settings themselves are in <dataDir>/channels.json. */
@@ -148,6 +152,10 @@ export interface Hub {
   /** Open connections per invite signature. */
   perInvite: Map<string, number>;
   maxPerInvite: number;
+  /** Push, pull and connection budgets per key and per invite. */
+  budgets: HolderBudgets;
+  /** Catch-up pages built and not yet read by their connections. */
+  pages: PagesInFlight;
   flags: { ready: boolean; stopping: boolean };
   /** Told of every event a push stored (alerts follow incidents being resolved). */
   onStored?: (room: string, stored: readonly WarEvent[]) => void;
@@ -189,14 +197,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // Declared before the cluster's parts start (they need the presence): until then, presence flushes locally.
   let clusterParts: ClusterParts | null = null;
   const presence = presenceOf(io, options.presenceIntervalMs, () => clusterParts);
-  const relay = new HubRelay({
-    events: (room, exceptSocket, events) => io.to(room).except(exceptSocket).emit(HUB_EVENTS.events, { events }),
-    order: (room, range, head) => io.to(room).emit(HUB_EVENTS.order, { range, head }),
-    head: (room) => cache.loadedRoom(room)?.head() ?? null,
-  });
+  const onSlowReader = slowReaderDropped(log, metrics);
+  const flow = flowControl(io, options, metrics, now, onSlowReader);
+  const relay = roomRelay(io, cluster !== null, (room) => cache.loadedRoom(room)?.head() ?? null, { ...flow, onSlowReader });
   const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
   const parts = { options, now, log, io, metrics, secret, hubKey, personal, revoked, inflight, presence, relay, channels, flags };
-  const hub: Hub = { ...parts, roomOf: cache.roomOf, lastUsed: cache.lastUsed, perInvite: new Map(), maxPerInvite };
+  const hub: Hub = {
+    ...parts,
+    roomOf: cache.roomOf,
+    lastUsed: cache.lastUsed,
+    perInvite: new Map(),
+    maxPerInvite,
+    budgets: flow.budgets,
+    pages: flow.pages,
+  };
   // Alert webhooks and the team namespace, the browser view: each only when asked for (hub-add-ons.ts).
   await attachAddOns(hub, storage, routes);
   io.use((socket, next) => admitPeer(hub, socket, next));
@@ -207,7 +221,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clusterParts = await (await import('./cluster/cluster-parts.js')).startClusterParts({ cluster, io, presence, log, loadedRooms });
 
   const port = await listenUntilReady(server, options.port ?? DEFAULT_HUB_PORT, host, storage, flags, log);
-  const stopWatchingReaders = dropSlowReaders(hub);
+  const stopWatching = flow.watch();
   const revocationTimer = endRevokedConnections(hub);
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   self.listening(url, host, port);
@@ -215,7 +229,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const stopTimers = () => {
     for (const timer of [cache.evictTimer, revocationTimer]) clearInterval(timer);
     presence.close();
-    stopWatchingReaders();
+    stopWatching();
     clusterParts?.stop();
   };
   return { url, host, port, channels, close: closer({ hub, server, storage, stopTimers, cluster }) };
@@ -284,12 +298,14 @@ async function startChannels(
   return { channels, self: { listening } };
 }
 
-/** Drops a peer that does not read what is queued for it, and says so in the log. */
-function dropSlowReaders({ io, options, log }: Hub): () => void {
-  return watchSlowReaders(io, options.sendBufferBytes ?? PROTOCOL_LIMITS.sendBufferBytes, (socket, bytes) => {
-    const peer = printable(String(socket.data.actor?.id));
-    log('warn', `dropped a peer that does not read: ${bytes} bytes queued for it`, { room: socket.data.room, peer, code: 'slow-reader' });
-  });
+/** What dropping a peer that does not read says in the log and counts in /metrics. */
+function slowReaderDropped(log: HubLog, metrics: HubMetrics) {
+  return (socket: Socket, bytes: number): void => {
+    const data = socket.data as Partial<PeerData>;
+    const peer = printable(String(data.actor?.id));
+    log('warn', `dropped a peer that does not read: ${bytes} bytes queued for it`, { room: data.room, peer, code: 'slow-reader' });
+    metrics.slowReaderDropped();
+  };
 }
 
 /** The HTTP(S) server (health, metrics) and the Socket.IO server on it. */
@@ -460,6 +476,8 @@ function admitPeer(hub: Hub, socket: PeerSocket, next: (err?: Error) => void): v
       `this invite already has ${maxPerInvite} open connections, the most one invite may: ask the hub host for your own invite`,
     );
   }
+  const tooMany = hub.budgets.admit(auth.data.incident, inviteKey, auth.data.key);
+  if (tooMany) return refuse('too-many-connections', tooMany);
   const admit = (): void => {
     Promise.all([hub.roomOf(auth.data.incident), hub.revoked.isRevoked(claims.value.jti)]).then(
       ([, isRevoked]) => {
@@ -492,7 +510,7 @@ function admitPeer(hub: Hub, socket: PeerSocket, next: (err?: Error) => void): v
 function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   const { room: roomId, actor, role } = socket.data;
   const { now, log, metrics, roomOf } = hub;
-  const budget = new ConnectionBudget(now, hub.options.rateLimits);
+  const budget = hub.budgets.join(roomId, socket.data.inviteKey, socket.data.key);
   // A peer may emit "error" by name; with no listener Node would throw it. socket.io 4.8 adds a no-op
   // listener itself; this one keeps the hub safe should an upgrade drop it.
   socket.on('error', () => undefined);
@@ -507,11 +525,7 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     if (wait > 0) return rateLimited(wait, 'pulls');
     const req = pullRequestSchema.safeParse(payload);
     if (!req.success) return errorAck('bad-request', `bad ${CLIENT_EVENTS.pull}: ${describeZodIssues(req.error.issues)}`);
-    const room = await roomOf(roomId);
-    const page = await room.pull(vectorToMap(req.data.vector), req.data.after ?? 0, req.data.limit ?? PROTOCOL_LIMITS.batchEvents);
-    metrics.pulled(page.count);
-    budget.chargePulled(page.bytes);
-    return { ok: true, lines: page.lines, count: page.count, order: page.order, next: page.next, vector: room.vector(), head: room.head() };
+    return pullPage(hub, socket, budget, await roomOf(roomId), req.data);
   });
 
   handle(CLIENT_EVENTS.push, async (payload) => {
@@ -522,10 +536,12 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
     const wait = budget.push(req.data.events.length, approximateBytes(req.data.events));
     if (wait > 0) return rateLimited(wait, 'pushes');
     const room = await roomOf(roomId);
-    const outcome = await room.push(req.data.events, actor, socket.data.key);
+    // The rest of the room gets the events while the hub's fsync runs; the ack below waits for it (HubRoom.push).
+    const outcome = await room.push(req.data.events, actor, socket.data.key, (stored, bytes) =>
+      hub.relay.relay(roomId, socket.id, [...stored], bytes),
+    );
     metrics.pushed(outcome.stored.length);
     for (const r of outcome.refused) metrics.refused(r.code);
-    hub.relay.relay(roomId, socket.id, outcome.stored, outcome.storedBytes);
     hub.onStored?.(roomId, outcome.stored);
     if (outcome.refused.length > 0)
       log('warn', `refused ${outcome.refused.length} event(s): ${printable(outcome.refused[0]!.reason)}`, {
@@ -558,6 +574,8 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   answerChannels(hub, roomId, handle, budget);
 
   socket.on('disconnect', () => {
+    budget.leave();
+    hub.pages.release(socket.id);
     const left = (hub.perInvite.get(socket.data.inviteKey) ?? 1) - 1;
     if (left > 0) hub.perInvite.set(socket.data.inviteKey, left);
     else hub.perInvite.delete(socket.data.inviteKey);
@@ -566,8 +584,41 @@ function onPeerConnected(hub: Hub, socket: PeerSocket): void {
   });
 }
 
+/**
+ * One catch-up page, charged before it is built: its bytes count against the connection's previous page (it
+ * must have been read), its key's, its invite's and the hub's pages in flight, and its key's pull budget.
+ */
+async function pullPage(
+  hub: Hub,
+  socket: PeerSocket,
+  budget: HolderBudget,
+  room: HubRoom,
+  req: { vector: Parameters<typeof vectorToMap>[0]; after?: number | undefined; limit?: number | undefined },
+): Promise<PullAck | ErrorAck> {
+  const theirs = vectorToMap(req.vector);
+  const after = req.after ?? 0;
+  const limit = req.limit ?? PROTOCOL_LIMITS.batchEvents;
+  const most = room.pageBytes(theirs, after, limit);
+  const full = hub.pages.reserve(socket.id, socket.data.key, socket.data.inviteKey, most);
+  if (full) return { ok: false, code: 'rate-limited', error: `no next page yet: ${full}`, retryAfterMs: PAGE_RETRY_MS };
+  budget.chargePulled(most);
+  try {
+    const page = await room.pull(theirs, after, limit);
+    hub.pages.built(socket.id, page.lines.byteLength);
+    hub.metrics.pulled(page.count);
+    budget.chargePulled(page.bytes - most);
+    return { ok: true, lines: page.lines, count: page.count, order: page.order, next: page.next, vector: room.vector(), head: room.head() };
+  } catch (e) {
+    hub.pages.release(socket.id);
+    throw e;
+  }
+}
+
+/** How long a peer whose page is still on its way is told to wait before asking again. */
+const PAGE_RETRY_MS = 100;
+
 /** What the hub does with this room beyond sync: its status page, email and webhooks, and how deliveries went. */
-function answerChannels(hub: Hub, roomId: string, handle: ReturnType<typeof requestHandler>, budget: ConnectionBudget): void {
+function answerChannels(hub: Hub, roomId: string, handle: ReturnType<typeof requestHandler>, budget: HolderBudget): void {
   handle(CLIENT_EVENTS.channels, async (payload) => {
     const wait = budget.pull();
     if (wait > 0) return rateLimited(wait, 'requests');
@@ -602,6 +653,8 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
   const { now, log, metrics } = hub;
   const { room: roomId, actor } = socket.data;
   let ignored = 0;
+  /** Per request name, until when this connection was told to wait (hub clock): asking sooner is ignoring it. */
+  const waitUntil = new Map<string, number>();
   return (event: keyof ClientToHubEvents, work: (payload: unknown) => Promise<PullAck | PushAck | { ok: true } | ErrorAck>): void => {
     socket.on(event, (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : null;
@@ -622,12 +675,19 @@ function requestHandler(hub: Hub, socket: PeerSocket) {
       if (args.length !== 1) return safeAck(ack, errorAck('bad-request', `${event} takes exactly one payload object`));
       // Stopping: what was asked before is answered, what comes now waits for the next hub (the peer retries).
       if (hub.flags.stopping) return safeAck(ack, errorAck('unavailable', 'the hub is shutting down; retry later'));
+      const early = now() < (waitUntil.get(event) ?? 0);
       void hub.inflight.track(work(args[0])).then(
         (reply) => {
           if (!reply.ok) metrics.refused(reply.code);
           safeAck(ack, reply);
-          // A peer that keeps asking instead of waiting as told is flooding: its refusals cost the hub too.
-          ignored = (reply as ErrorAck).code === 'rate-limited' ? ignored + 1 : 0;
+          // A peer that keeps asking instead of waiting as told is flooding: its refusals cost the hub too. One
+          // that waits as told and is told to wait again (a crowded invite) is only patient.
+          const limited = reply.ok ? undefined : reply.code === 'rate-limited' ? reply.retryAfterMs : undefined;
+          if (limited === undefined) ignored = 0;
+          else {
+            if (early) ignored++;
+            waitUntil.set(event, Math.max(waitUntil.get(event) ?? 0, now() + limited));
+          }
           if (ignored >= PROTOCOL_LIMITS.ignoredRetries) {
             log('warn', `dropped a peer: ${ignored} requests in a row after being told to wait`, {
               room: roomId,

@@ -74,6 +74,8 @@ export class FileHubStorage implements HubStorage {
   private readonly store: IncidentLogStore;
   /** One read handle per room in use, kept until the room is released: a page is then one read, not three calls. */
   private readonly readers = new Map<string, Promise<FileHandle>>();
+  /** After close, a late read opens nothing (a handle no one closes is closed by the collector, with a warning). */
+  private closed = false;
 
   constructor(dataDir: string) {
     this.store = new IncidentLogStore(join(dataDir, 'incidents'));
@@ -148,8 +150,9 @@ export class FileHubStorage implements HubStorage {
 
   async append(room: string, events: readonly WarEvent[]): Promise<StoredRef[]> {
     if (events.length === 0) return [];
+    // Encoded once: the same text is written and measured.
     const lines = events.map((e) => JSON.stringify(e));
-    let at = await this.store.appendAt(room, events);
+    let at = await this.store.appendTextAt(room, lines);
     return lines.map((line) => {
       const bytes = Buffer.byteLength(line);
       const ref = { at, bytes };
@@ -166,6 +169,7 @@ export class FileHubStorage implements HubStorage {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const readers = [...this.readers.values()];
     this.readers.clear();
     await Promise.all(readers.map((r) => r.then((fh) => fh.close()).catch(() => undefined)));
@@ -174,6 +178,7 @@ export class FileHubStorage implements HubStorage {
 
   private reader(room: string): Promise<FileHandle> {
     let r = this.readers.get(room);
+    if (!r && this.closed) return Promise.reject(new Error(`the hub's storage is closed: ${room} cannot be read`));
     if (!r) {
       r = open(this.store.pathOf(room), 'r');
       this.readers.set(room, r);

@@ -8,12 +8,34 @@ export class TokenBucket {
   private last: number;
 
   constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
+    private capacity: number,
+    private perSecond: number,
     private readonly now: () => number,
+    /** Tokens at the start (default: a full bucket). */
+    initial = capacity,
   ) {
-    this.tokens = capacity;
+    this.tokens = Math.min(initial, capacity);
     this.last = now();
+  }
+
+  /** A new size and rate from now on (a share that shrinks as more holders come): what was earned so far is kept. */
+  resize(capacity: number, perSecond: number): void {
+    this.refill();
+    this.capacity = capacity;
+    this.perSecond = perSecond;
+    this.tokens = Math.min(this.tokens, capacity);
+  }
+
+  /** True when more than half the bucket is left. */
+  get halfFull(): boolean {
+    this.refill();
+    return this.tokens > this.capacity / 2;
+  }
+
+  /** True when the bucket is full (nothing owed, nothing used lately). */
+  get full(): boolean {
+    this.refill();
+    return this.tokens >= this.capacity;
   }
 
   /** 0 when `cost` tokens can be taken now (and takes them); otherwise ms until they can. */

@@ -35,6 +35,11 @@ interface PendingAppend {
 export class IncidentLogStore {
   private readonly files = new Map<string, LogFile>();
   private readonly orders = new Map<string, IncidentOrderFile>();
+  /**
+   * Set by close(): a write that comes later (a sync exchange still finishing) is refused rather than opening
+   * a file nobody will close (Node then closes it on garbage collection, with a warning).
+   */
+  private closed = false;
 
   constructor(readonly dir: string) {}
 
@@ -45,6 +50,7 @@ export class IncidentLogStore {
 
   /** The incident's agreed order as a hub gave it out (incident-order-file.ts), beside its log. */
   order(incident: string): IncidentOrderFile {
+    this.refuseIfClosed();
     let f = this.orders.get(incident);
     if (!f) this.orders.set(incident, (f = new IncidentOrderFile(this.pathOf(incident).replace(/\.jsonl$/, '.order'))));
     return f;
@@ -154,9 +160,16 @@ export class IncidentLogStore {
    * Appends events durably and resolves with the byte offset of the first one's line. The offset is right
    * when this store is the file's only writer (a hub's own data dir), not when an app and a CLI share a log.
    */
-  appendAt(incident: string, events: readonly WarEvent[]): Promise<number> {
-    const text = events.map((e) => JSON.stringify(e) + '\n').join('');
-    return this.file(incident).append(text);
+  async appendAt(incident: string, events: readonly WarEvent[]): Promise<number> {
+    return this.appendTextAt(
+      incident,
+      events.map((e) => JSON.stringify(e)),
+    );
+  }
+
+  /** appendAt for events already encoded, one JSON text each (no newline): the hub needs their lengths too. */
+  async appendTextAt(incident: string, lines: readonly string[]): Promise<number> {
+    return this.file(incident).append(lines.join('\n') + '\n');
   }
 
   /**
@@ -194,12 +207,18 @@ export class IncidentLogStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.files.values(), ...this.orders.values()].map((f) => f.close()));
     this.files.clear();
     this.orders.clear();
   }
 
+  private refuseIfClosed(): void {
+    if (this.closed) throw new Error(`the incident logs in ${this.dir} are closed`);
+  }
+
   private file(incident: string): LogFile {
+    this.refuseIfClosed();
     let f = this.files.get(incident);
     if (!f) this.files.set(incident, (f = new LogFile(this.dir, this.pathOf(incident))));
     return f;

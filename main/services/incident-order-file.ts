@@ -49,10 +49,13 @@ export class IncidentOrderFile {
     const write = this.tail.then(async () => {
       // The first positions can come before the log's first line (a room just joined): make the folder too.
       this.fh ??= mkdir(dirname(this.path), { recursive: true, mode: 0o700 }).then(() => open(this.path, 'a', 0o600));
+      const opening = this.fh;
       try {
-        await (await this.fh).write(text);
+        await (await opening).write(text);
       } catch (e) {
-        this.fh = null; // the next append opens afresh
+        // The next append opens afresh; this handle, if it opened, is closed rather than left to the collector.
+        this.fh = null;
+        await opening.then((fh) => fh.close()).catch(() => undefined);
         throw e;
       }
     });

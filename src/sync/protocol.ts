@@ -78,8 +78,31 @@ export const PROTOCOL_LIMITS = {
   ignoredRetries: 20,
   /** Open connections one invite token may have at once. */
   connectionsPerInvite: 100,
+  /** Open connections one key may have to one incident at once (the app, the CLI, a browser view, a spare). */
+  connectionsPerKey: 10,
+  /** New connections one invite may open, per second and at once (a team reconnecting after a hub restart). */
+  inviteConnectsPerSecond: 5,
+  inviteConnectsBurst: 100,
   /** Bytes queued for a peer that does not read: past this the hub drops the connection. */
   sendBufferBytes: 8 * 1024 * 1024,
+  /** Bytes queued for all peers together: past this the hub drops the peers with the most queued first. */
+  sendBuffersBytes: 96 * 1024 * 1024,
+  /**
+   * Catch-up pages built and not yet read, as bytes (a page is charged its most, linesPageBytes plus one
+   * event, before it is built): per key, per invite and for the whole hub.
+   */
+  pageBytesInFlightPerKey: 8 * 1024 * 1024,
+  pageBytesInFlightPerInvite: 8 * 1024 * 1024,
+  pageBytesInFlight: 48 * 1024 * 1024,
+  /**
+   * Events of this many bytes or more are not relayed as they are: the order message names their position and
+   * the peers that read fetch them with a pull (budgeted, charged before it is built).
+   */
+  relayEventBytes: 64 * 1024,
+  /** A page counts as read once the peer's connection has less than this queued. */
+  pageReadBytes: 256 * 1024,
+  /** A page still unread this long after it was sent (ms): the peer does not read, and is dropped. */
+  pageReadMs: 10_000,
   /** The longest an invite may last (ms): 30 days. */
   inviteMaxMs: 30 * 86_400_000,
 } as const;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { access, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,14 @@ describe('npm pack -> npm install -g -> warroom', () => {
     const { stdout } = await run(warroom, ['--help'], { cwd: dir.path, env });
     expect(stdout).toContain('Usage: warroom <command>');
     for (const c of ['new', 'post', 'hub', 'invite', 'join']) expect(stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+
+  it('warroom lint-update reads the structure of a sentence: the tagger the bundle loads on first use works', async () => {
+    // No denial word list names this sentence: only its parts of speech (compromise, required lazily) show it.
+    const file = join(dir.path, 'update.txt');
+    await writeFile(file, 'The Okta service has not been breached. Next update at 15:00 UTC.\n');
+    const out = await run(warroom, ['lint-update', file, '--json'], { cwd: dir.path, env }).catch((e: { stdout: string }) => e);
+    expect((JSON.parse(out.stdout) as { rule: string }[]).map((f) => f.rule)).toContain('denial');
   });
 
   it('warroom new opens an incident that warroom list then shows', async () => {

@@ -98,6 +98,8 @@ async function expectHubHealthy(extra: string[] = []): Promise<void> {
   const r = await ben.warRoom.record(incident, 'note.added', { text: `still here ${Math.random()}` });
   if (!r.ok) throw new Error(r.error);
   await waitFor(async () => (await ana.warRoom.events(incident)).some((e) => e.id === r.value.id), "ben's note reaching ana");
+  // Ana can have it while the hub's fsync still runs (it relays first): wait for the hub's log to hold it.
+  await waitFor(async () => (await readHubLog(hub.dataDir, incident)).some((e) => e.id === r.value.id), "ben's note on the hub's disk");
   const stored = await readHubLog(hub.dataDir, incident);
   const honest = (await ana.warRoom.events(incident)).filter((e) => e.actor.id !== malActor.id);
   expect(canonical(stored.filter((e) => !extra.includes(e.id)))).toEqual(canonical(honest));

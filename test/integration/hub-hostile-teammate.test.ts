@@ -316,8 +316,10 @@ describe('a teammate who stops reading', () => {
     );
     expect(notes.every((r) => r.ok)).toBe(true);
     await waitFor(() => ana.client!.status().unsynced === 0, "ana's notes on the hub");
-    // She keeps asking for the whole room (about 800 KB a time) and reads none of the answers.
-    for (let i = 0; i < 30; i++) stalled.emit(CLIENT_EVENTS.pull, { vector: {} }, () => undefined);
+    // She keeps asking for the whole room (about 800 KB a time), a few times a second, and reads none of the
+    // answers. The hub builds her no next page while the last is unread; once her socket's kernel buffers are
+    // full, that page waits in the hub's memory, past her 256 KiB: she is dropped.
+    const asking = setInterval(() => stalled.emit(CLIENT_EVENTS.pull, { vector: {} }, () => undefined), 150);
     try {
       await waitFor(
         () =>
@@ -329,6 +331,7 @@ describe('a teammate who stops reading', () => {
       );
       await teamStillWorks();
     } finally {
+      clearInterval(asking);
       // Her end of a connection whose buffers are full would hold up the hub's close.
       tcp.destroy();
     }

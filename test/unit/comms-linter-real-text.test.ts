@@ -186,3 +186,55 @@ describe('shapes rather than sentences (round 5)', () => {
     expect(fired('Since 14:02 UTC card payments are failing. I sincerely apologize.', 'empty-apology')).toBeUndefined();
   });
 });
+
+// Round 8 tuning (on rounds 1-7 only): a shape reads a word class, every inflection and synonym of the slot, not
+// the one spelling met in a corpus. Written here, not taken from any corpus.
+describe('word classes rather than spellings (round 8)', () => {
+  const caught: [string, string][] = [
+    ['Acme regretted any disruption to your orders.', 'empty-apology'],
+    ['Keeping your data safe is of the highest importance to Northwind.', 'empty-apology'],
+    ['Member safety is our foremost priority.', 'empty-apology'],
+    ['This incident does not represent the standards our members expect of us.', 'empty-apology'],
+    ['We understand this is deeply frustrating.', 'empty-apology'],
+    ['No card details have been exfiltrated.', 'denial'],
+    ['There is no sign that member passwords were copied.', 'denial'],
+    ['We responded swiftly to the intrusion.', 'denial'],
+    ['Northwind has not been hacked.', 'denial'],
+    ['We are hearing from relatively few customers about failed payments.', 'minimising-impact'],
+    ['The outage was rapidly contained.', 'minimising-impact'],
+    ['Most of our merchants continue to trade as usual.', 'minimising-impact'],
+    ['While the investigation continues, it is not appropriate to speculate on the cause.', 'hiding-behind-policy'],
+    ['Police are investigating and we decline to comment.', 'hiding-behind-policy'],
+    ['The queue collapsed as a result of the unprecedented demand from fans.', 'blaming-customer'],
+    ['A misconfigured bucket may have exposed order histories.', 'hedged-impact'],
+    ['There is nothing to suggest that booking records were accessed.', 'denial'],
+    ['We do not believe any member information was taken.', 'denial'],
+    ['We categorically reject these allegations about our vault.', 'denial'],
+    ['The outage is not expected to have a material impact on our members.', 'minimising-impact'],
+    ['Shoppers who heed our security guidance stay protected.', 'blaming-customer'],
+    ['Our payment platform is fully PCI-DSS compliant.', 'hiding-behind-policy'],
+    ['We apologise for any uncertainty the email caused.', 'empty-apology'],
+    ['Northwind is responding to an IT incident.', 'vague-description'],
+    ["Members don't need to worry about their savings.", 'dismissing'],
+  ];
+  for (const [text, rule] of caught)
+    it(`${rule} fires on "${text}"`, () => {
+      expect(fired(text, rule), text).toBeDefined();
+    });
+
+  const quiet: [string, string][] = [
+    ['We understand this is frustrating. We are sorry: since 09:10 UTC you cannot export invoices.', 'empty-apology'],
+    ['No data was lost; uploads made during the outage are being replayed.', 'denial'],
+    ['Customer accounts were not compromised in this outage.', 'denial'],
+    ['The disruption was isolated entirely to the billing dashboard.', 'minimising-impact'],
+    ['Most of our customers can sign in again since the 10:40 UTC rollback.', 'minimising-impact'],
+    ['Our servers ran out of capacity under high load, so checkout failed.', 'blaming-customer'],
+    ['We will monitor the fix and keep you posted every 30 minutes.', 'hiding-behind-policy'],
+    ['We found nothing that shows a second region was affected; the fault was in Frankfurt only.', 'denial'],
+    ['You do not need to take any action: queued emails will be sent automatically.', 'dismissing'],
+  ];
+  for (const [text, rule] of quiet)
+    it(`${rule} stays quiet on "${text}"`, () => {
+      expect(fired(text, rule, { status: 'investigating' }), text).toBeUndefined();
+    });
+});

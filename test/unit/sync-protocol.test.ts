@@ -64,7 +64,17 @@ describe('PROTOCOL.md matches the code', () => {
       PROTOCOL_LIMITS.pullBytesPerSecond,
       PROTOCOL_LIMITS.pullBytesBurst,
       PROTOCOL_LIMITS.connectionsPerInvite,
+      PROTOCOL_LIMITS.connectionsPerKey,
+      PROTOCOL_LIMITS.inviteConnectsPerSecond,
+      PROTOCOL_LIMITS.inviteConnectsBurst,
       PROTOCOL_LIMITS.sendBufferBytes,
+      PROTOCOL_LIMITS.sendBuffersBytes,
+      PROTOCOL_LIMITS.pageBytesInFlightPerKey,
+      PROTOCOL_LIMITS.pageBytesInFlightPerInvite,
+      PROTOCOL_LIMITS.pageBytesInFlight,
+      PROTOCOL_LIMITS.pageReadBytes,
+      PROTOCOL_LIMITS.pageReadMs,
+      PROTOCOL_LIMITS.relayEventBytes,
     ]) {
       expect(text).toContain(String(n));
     }

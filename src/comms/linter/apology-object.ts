@@ -11,7 +11,7 @@ const APOLOGY =
   /\b(?:apologi[sz]e[sd]?|apologies|sorry|regret(?:s|ted)?)\b(?:\s+[\w’'-]+){0,3}?\s+(for|that|(?=(?:this|the|what|it)\b))\s*([^.;!?]*)/i;
 // Words an object may hold and still name no harm.
 const EMPTY_WORD =
-  /^(?:the|any|all|a|an|this|that|it|these|those|such|our|your|their|and|or|of|by|to|caused?|causing|has|have|had|may|might|could|this|us|you|we|any|some|inconveniences?|troubles?|issues?|problems?|confusion|angst|concerns?|frustrations?|stress|worry|worries|anxiety|upset|distress|alarm|disappointment|incidents?|situations?|events?|attacks?|occurred|happened|arose|caused|attack|today|experience|experienced|bother|hassle)$/i;
+  /^(?:the|any|all|a|an|this|that|it|these|those|such|our|your|their|and|or|of|by|to|caused?|causing|has|have|had|may|might|could|this|us|you|we|any|some|inconveniences?|troubles?|issues?|problems?|confusion|angst|concerns?|frustrations?|stress|worry|worries|anxiety|anxieties|upset|distress|alarm|disappointment|annoyance|uncertainty|unease|discomfort|fears?|panic|incidents?|situations?|events?|attacks?|occurred|happened|arose|caused|attack|today|experience|experienced|bother|hassle)$/i;
 
 /** The apology in a sentence whose object names no harm, or null. */
 export function apologyWithoutHarm(s: Sentence): Match | null {

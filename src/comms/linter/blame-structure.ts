@@ -22,12 +22,15 @@ const CONDITIONS = [
   // "as long as all warnings and safety instructions are followed", "if the warnings ... are not followed"
   /\b(?:as\s+long\s+as|provided(?:\s+that)?|only\s+if|if|unless|when)\s+(?:[\w’']+\s+){0,5}?(?:warnings?|instructions?|guidelines|best\s+practices|precautions|directions|recommendations)\s+(?:[\w’']+\s+){0,5}?(?:are|is|were|was)\s+(?:not\s+)?(?:followed|observed|heeded|respected)\b/i,
   // "customers who follow our password best practices"
-  /\b(?:who|that)\s+(?:follow|follows|followed)\s+(?:our|the)\s+(?:[\w’']+\s+){0,2}(?:best\s+practices|guidelines|instructions|recommendations)\b/i,
+  /\b(?:who|that)\s+(?:follow|follows|followed|heed|heeded|observe|observed|adhere\s+to|adhered\s+to)\s+(?:our|the)\s+(?:[\w’']+\s+){0,2}(?:best\s+practices|guidelines|instructions|recommendations|advice|guidance|security\s+practices)\b/i,
   // "you are most likely in an area with very low signal strength"
   /\byou(?:['’]re|\s+are)\s+(?:most\s+likely|probably|likely)\s+(?:in|on|using|holding|running|doing)\b/i,
   // "when people reuse the same username and password", "customers often use the same username and password":
   // customers' own password habits made the cause.
   /\b(?:customers?|users?|people|members|subscribers|you)\s+(?:often\s+|commonly\s+|frequently\s+|sometimes\s+|still\s+)?(?:re-?use[sd]?|recycle[sd]?|share[sd]?)\s+(?:the\s+same\s+|their\s+|old\s+|weak\s+)?(?:[\w-]+\s+){0,3}?(?:passwords?|credentials|logins?)\b|\b(?:customers?|users?|people)\s+(?:often\s+|commonly\s+)?use\s+the\s+same\s+(?:[\w-]+\s+){0,3}?passwords?\b/i,
+  // The crowd made the cause: "it's a function of the massive demand that Taylor Swift has". (Our capacity named as
+  // the cause, "our servers ran out of capacity under high load", owns it.)
+  /\b(?:function|result|product|consequence)\s+of\s+(?:the\s+|such\s+)?(?:massive|huge|unprecedented|extraordinary|overwhelming|enormous|historic|incredible|insane|record)\s+(?:demand|traffic|volumes?|interest|numbers)\b/i,
   // "just avoid holding it in that way": the way customers hold the product is not the fault.
   /\b(?:just\s+|simply\s+)?avoid\s+(?:holding|gripping|touching|covering)\b/i,
 ];

@@ -8,7 +8,7 @@ const PATTERNS = [
   /\ball\s+(?:good|fine|ok(?:ay)?)\s+(?:now|again)\b/gi,
   /\b(?:everything|all|it|things)\s+should\s+be\s+(?:all\s+)?(?:fine|good|ok(?:ay)?|smooth)\b|\b(?:all|everything)\s+smooth\b/gi,
   /\bnothing\s+(?:you\s+need\s+)?to\s+(?:worry|be\s+(?:worried|concerned))\s+about\b|\bnothing\s+to\s+see\s+here\b/gi,
-  /\bno\s+(?:need|reason)\s+to\s+(?:worry|panic|be\s+(?:alarmed|concerned|worried))\b|\bno\s+cause\s+for\s+(?:concern|alarm)\b|\bno\s+worries\b/gi,
+  /\bno\s+(?:need|reason)\s+to\s+(?:worry|panic|be\s+(?:alarmed|concerned|worried))\b|\b(?:do(?:es)?\s+not|do(?:es)?n['’]t)\s+need\s+to\s+(?:worry|panic|be\s+(?:alarmed|concerned|worried))\b|\brest\s+easy\b|\bno\s+cause\s+for\s+(?:concern|alarm)\b|\bno\s+worries\b/gi,
   /\b(?:not\s+a|no)\s+big\s+deal\b|\bblown\s+out\s+of\s+proportion\b|\bnon[-\s]?issue\b|\boverreact\w*/gi,
   // Telling people how to feel, or that it is old news: "Calm down", "getting all worked up over rumors",
   // "This is a fact of life", "This is old data that was previously reported".

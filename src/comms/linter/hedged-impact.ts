@@ -2,7 +2,7 @@ import { phraseFindings } from './scan.js';
 import type { LintRule } from './types.js';
 
 const WHO = String.raw`(?:customers|users|clients|accounts|merchants|people|members|shoppers|businesses|blogs|sites|stores|of\s+you)`;
-const SEEN = String.raw`(?:experienc\w*|notic\w*|seen|see(?:ing)?|encounter\w*|affect\w*|impact\w*|caused(?=\s+(?:some|certain|a|many|users|customers|people|you)\b)|unavailable|slow\w*|down|degraded|disrupted|delayed|interrupted|having\s+(?:trouble|issues|problems|difficult\w*))`;
+const SEEN = String.raw`(?:expos(?:ed|ing)|experienc\w*|notic\w*|seen|see(?:ing)?|encounter\w*|affect\w*|impact\w*|caused(?=\s+(?:some|certain|a|many|users|customers|people|you)\b)|unavailable|slow\w*|down|degraded|disrupted|delayed|interrupted|having\s+(?:trouble|issues|problems|difficult\w*))`;
 
 const PATTERNS = [
   // "Some users may", "some blogs may have been unavailable" (but "some customers could not log in" is a fact).

@@ -22,12 +22,14 @@ const PROCESS_AS_ANSWER =
 // The same in any order or wording: a legal process and a refusal to say, in one sentence ("As we are cooperating
 // with law enforcement in an ongoing investigation, we cannot comment further").
 const LEGAL_PROCESS =
-  /\b(?:investigations?|law\s+enforcement|legal\s+(?:proceedings?|advice|reasons)|litigation|lawsuits?|confidential\w*)\b/i;
+  /\b(?:investigat\w*|law\s+enforcement|police|(?:relevant\s+)?authorities|legal\s+(?:proceedings?|advice|reasons)|litigation|lawsuits?|confidential\w*)\b/i;
+// Any wording of declining to say: "we would like to refrain from responding", "not appropriate to comment", "declined
+// to elaborate", "no further comment".
 const REFUSES_TO_SAY =
-  /\b(?:won['’]t|will\s+not|cannot|can['’]t|unable\s+to|not\s+able\s+to|not\s+in\s+a\s+position\s+to)\s+(?:be\s+)?(?:divulg|disclos|shar|comment|discuss|provid|confirm|say|releas|elaborat|go\s+into)\w*/i;
+  /\b(?:won['’]t|will\s+not|cannot|can['’]t|unable\s+to|not\s+able\s+to|not\s+in\s+a\s+position\s+to|(?:refrain|abstain)\s+from|declines?\s+to|declined\s+to|(?:not\s+|in)appropriate\s+(?:for\s+us\s+)?to|not\s+(?:going|prepared|willing)\s+to)\s+(?:be\s+)?(?:divulg|disclos|shar|comment|discuss|provid|confirm|say|releas|elaborat|go\s+into|respond|speculat|answer)\w*|\bno\s+further\s+comment\b/i;
 // Compliance as the answer: "we have complied with all of our legal obligations in terms of storing ...".
 const COMPLIED =
-  /\b(?:complied|comply|complies|compliant|in\s+compliance)\s+with\s+(?:all\s+)?(?:of\s+)?(?:our|the|its|their|applicable|relevant)?\s*(?:legal\s+|regulatory\s+|statutory\s+)?(?:obligations|requirements|regulations|laws?|standards|rules)\b/i;
+  /\b(?:meets?|met|exceeds?|exceeded)\s+(?:or\s+exceeds?\s+)?(?:all\s+)?(?:applicable\s+|relevant\s+)?(?:industry|regulatory|legal|security|compliance)\s+(?:standards|requirements|obligations)\b|\b(?:fully\s+)?(?:PCI(?:[\s-]DSS)?|GDPR|HIPAA|SOC\s*2|ISO\s*27001)[\s-]+(?:compliant|certified)\b|\b(?:complied|comply|complies|compliant|in\s+compliance)\s+with\s+(?:all\s+)?(?:of\s+)?(?:our|the|its|their|applicable|relevant)?\s*(?:legal\s+|regulatory\s+|statutory\s+)?(?:obligations|requirements|regulations|laws?|standards|rules)\b/i;
 const processAsAnswer = (text: string): RegExpExecArray | null =>
   PROCESS_AS_ANSWER.exec(text) ?? COMPLIED.exec(text) ?? (LEGAL_PROCESS.test(text) ? REFUSES_TO_SAY.exec(text) : null);
 

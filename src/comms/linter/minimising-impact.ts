@@ -50,9 +50,25 @@ const PATTERNS = [
   // made public", "we do not expect any misuse of personal information".
   /\b(?:do|does|did)(?:\s+not|n['’]t)\s+(?:anticipate|expect|foresee|believe)\b[^.;]{0,80}?\b(?:misuse[sd]?|fraud\w*|harm|shared|made\s+public|published|released|leaked|sold|exploited|used|(?:material|significant|meaningful)\s+(?:impact|effect|disruption))\b/gi,
   /\b(?:defects?|faults?|problems?|issues?)\s+in\s+some\s+of\s+our\b/gi,
+  // The same in the passive: "is not expected to have a material impact", "are not believed to pose a significant risk".
+  /\b(?:is|are|was|were)\s+not\s+(?:currently\s+)?(?:expected|anticipated|believed|likely)\s+to\s+(?:have|cause|pose|result\s+in)\s+(?:a\s+|any\s+)?(?:material|significant|meaningful|substantial|major)\s+(?:impact|effect|risk|harm|disruption)\b/gi,
+  // "a few" in any degree: "very few reports", "relatively few customers".
+  /\b(?:very|relatively|extremely|vanishingly|exceedingly)\s+(?:few|small\s+numbers?\s+of|low\s+numbers?\s+of)\s+(?:[\w-]+\s+)?(?:customers|users|clients|accounts|reports|cases|complaints|instances|people|members)\b/gi,
+  // The harm made quick: "the incident was quickly contained". (Its scope said plainly, "isolated entirely to the
+  // Cloud dashboard", is a fact customers need.)
+  /\b(?:quickly|swiftly|rapidly|immediately|promptly)\s+(?:contained|stopped|shut\s+down)\b/gi,
   // "a brief summary" describes our text, not the outage.
   /\bbrief(?:ly)?\b(?!\s+(?:summary|description|overview|note|report|explanation|outline))/gi,
 ];
+
+// The share left alone, said in any order with a positive frame: "for the vast majority of our customers ... the
+// bank is running smoothly", "most of our users continue to work as normal". A recovery ("most users are able to
+// sign in again") reports progress and is left alone.
+const MOST =
+  /\b(?:(?:vast|overwhelming|great)\s+majority|most\s+of\s+(?:our|the)\s+(?:customers|users|clients|members|merchants)|(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:our\s+)?(?:customers|users|clients|members|merchants|accounts))\b/i;
+const FINE_FRAME =
+  /\b(?:running|working|operating|functioning|going)\s+(?:smoothly|fine|normally|as\s+(?:usual|normal))\b|\bunaffected\b|\b(?:experienced|saw|had|felt|noticed)\s+no\b|\bcontinue[sd]?\s+(?:to\s+\w+\s+)?(?:as\s+(?:usual|normal)|without\s+(?:issue|interruption|disruption))\b/i;
+const RECOVERING = /\b(?:again|now|restored|recovered|resumed|back|since)\b/i;
 
 /** Words that shrink the harm. To the customer whose payments failed, it was not minor. */
 export const minimisingImpact: LintRule = {
@@ -60,7 +76,7 @@ export const minimisingImpact: LintRule = {
   severity: 'warning',
   title: 'Minimising the impact ("a small number of customers", "only a few", "minor", "90% were not affected", "tiny in relation to")',
   check(doc, ctx) {
-    return phraseFindings(this, doc, PATTERNS, (m, sentence) => {
+    const found = phraseFindings(this, doc, PATTERNS, (m, sentence) => {
       const rest = doc.text.slice(m.end, sentence.end);
       // "In brief," is a figure of speech; "briefly ... from 15:07 to 15:13 UTC" states how brief.
       if (/^brief/i.test(m.text) && (/\bin\s+brief\s*$/i.test(doc.text.slice(sentence.start, m.end)) || STATED_SPAN.test(doc.text)))
@@ -76,5 +92,21 @@ export const minimisingImpact: LintRule = {
             : 'Give the number or share plainly ("about 1,200 customers", "about 8% of card payments") and what they cannot do; say "are affected", not "may be".',
       };
     });
+    for (const sentence of doc.sentences) {
+      if (found.some((f) => f.start < sentence.end && sentence.start < f.end)) continue;
+      const most = MOST.exec(sentence.text);
+      if (!most || !FINE_FRAME.test(sentence.text) || RECOVERING.test(sentence.text)) continue;
+      const start = sentence.start + most.index;
+      found.push({
+        rule: this.id,
+        severity: this.severity,
+        start,
+        end: start + most[0].length,
+        message: `"${most[0]}" offers the customers who felt nothing as the answer. To a customer who was hit, that says they do not count.`,
+        suggestion:
+          'Lead with who is affected and what they cannot do ("about 1.9 million customers cannot log in to online banking"), then what works.',
+      });
+    }
+    return found;
   },
 };

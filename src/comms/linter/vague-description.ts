@@ -9,6 +9,8 @@ const ALWAYS = [
   /\bunforeseen\s+(?:circumstances|issues?|problems?)\b/gi,
   // An attack or a breach renamed: "a cybersecurity issue affecting certain of the Company's systems", "a cyber incident".
   /\b(?:cyber(?:-?security)?|security)[-\s]+(?:issues?|incidents?|matters?|events?|situations?|problems?)\b/gi,
+  // Or an IT word: "an IT incident", "a technology event", "a network event".
+  /\b(?:an?\s+)(?:IT|technology|systems?|network|data)\s+(?:incident|event|matter|situation)\b/gi,
 ];
 
 // Vague unless the sentence says what or why: "an issue" alone, versus "an issue with our payment gateway".

@@ -14,6 +14,8 @@ interface Start {
   /** Hub mode: viewer invites, used in turn (one invite admits a limited number of connections). */
   tokens: string[];
   incident?: string;
+  /** At most this many connections being opened at once (the next opens as one gets in); all at once if unset. */
+  inFlight?: number;
 }
 
 const send = (m: unknown): void => void process.send?.(m);
@@ -37,11 +39,12 @@ process.on('message', (raw: unknown) => {
 function start(m: Start): void {
   const joinMs: number[] = [];
   const listed: number[] = [];
+  const failed: string[] = [];
   // Hub mode: each viewer is its own person with its own key, as in a real audience. The keys are made before
   // the clock starts; the handshake proofs (the client's part of joining, about 20 ms for all) inside it.
   const keys = m.mode === 'hub' ? Array.from({ length: m.count }, () => new Signer(generateKeyPairSync('ed25519').privateKey)) : [];
   const t0 = now();
-  for (let i = 0; i < m.count; i++) {
+  const open = (i: number): void => {
     const n = m.first + i;
     const key = keys[i];
     const incident = m.incident!;
@@ -56,11 +59,19 @@ function start(m: Start): void {
       : {};
     const s = io(m.url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 120_000 });
     sockets.push(s);
+    // 'joined' once every viewer is in or has failed to get in (how many failed: the parent decides).
+    const settled = () => joinMs.length + failed.length === m.count && send({ type: 'joined', joinMs, failed });
     s.once('connect', () => {
       joinMs.push(now() - t0);
-      if (joinMs.length === m.count) send({ type: 'joined', joinMs });
+      settled();
+      openNext();
     });
-    s.once('connect_error', (e: Error) => send({ type: 'error', error: `viewer ${n}: ${e.message}` }));
+    s.once('connect_error', (e: Error) => {
+      failed.push(`viewer ${n}: ${e.message}`);
+      send({ type: 'error', error: failed[failed.length - 1] });
+      settled();
+      openNext();
+    });
     s.on(m.mode === 'hub' ? 'sync:events' : 'msg', (msg: { events: { id: string }[] }) => {
       const t = now();
       for (const e of msg.events) {
@@ -74,7 +85,12 @@ function start(m: Start): void {
       presenceLists++;
       if (listed.length === m.count) send({ type: 'listed', listedMs: listed });
     });
-  }
+  };
+  let opened = 0;
+  const openNext = (): void => {
+    if (opened < m.count) open(opened++);
+  };
+  for (let i = 0; i < Math.min(m.count, m.inFlight ?? m.count); i++) openNext();
 }
 
 function report(sentAt: Record<string, number>): void {

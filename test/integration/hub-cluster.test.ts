@@ -93,6 +93,37 @@ describe('several hubs on one Postgres and one Redis', () => {
     await waitFor(() => !ana.client!.status().peers.some((p) => p.name === 'Ben'), 'Ana to see Ben leave');
   });
 
+  it('while Redis is down, teammates on the same hub still see each other live; the one on the other hub gets it when Redis is back', async () => {
+    const { url, a, b } = await twoHubs();
+    const [ana, cy, ben] = [await peer('Ana'), await peer('Cy'), await peer('Ben')];
+    const incident = must(await ana.warRoom.createIncident({ title: 'Checkout failing for EU customers' })).incident;
+    const token = await clusterInvite(url, incident);
+    for (const [p, hub] of [
+      [ana, a],
+      [cy, a],
+      [ben, b],
+    ] as const)
+      await p.connect(hub.hub.url, incident, token).whenSynced();
+    const cyGot = new Map<string, string>();
+    cy.warRoom.onEvents((_i, events, source) => events.forEach((e) => cyGot.set(e.id, source)));
+
+    await redis.kill();
+    try {
+      const note = must(await ana.warRoom.record(incident, 'note.added', { text: 'Redis is down; failing over the cache' }));
+      await waitFor(() => cyGot.has(note.id), 'Cy (hub A, like Ana) to get Ana’s note');
+      // Relayed by hub A as it stored it, not pulled later when the room's position came round.
+      expect(cyGot.get(note.id)).toBe('remote');
+      await redis.restart();
+      await waitFor(
+        async () => (await ben.warRoom.events(incident)).some((e) => e.id === note.id),
+        'Ben (hub B) to get it once Redis is back',
+        30_000,
+      );
+    } finally {
+      await redis.restart().catch(() => undefined);
+    }
+  });
+
   it('a teammate whose link names both hubs moves to the other when hers stops, and nothing she wrote meanwhile is lost', async () => {
     const { url, a, b } = await twoHubs();
     const [ana, ben] = [await peer('Ana'), await peer('Ben')];

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { randomId } from '../../../src/model/ids.js';
 import type { Signer } from '../../identity/event-signature.js';
 import { checkClusterSettings, redactUrl, type ClusterSettings } from './cluster-settings.js';
+import { deliverHereFirst } from './here-first-adapter.js';
 import { PostgresHubStorage } from './postgres-storage.js';
 import type { HubLog } from '../hub-log.js';
 import {
@@ -48,7 +49,9 @@ export async function openCluster(settings: ClusterSettings, log: HubLog, now: (
       personal: new PostgresPersonalInvites(storage.pool),
       redis,
       // One stream for every room; after Redis comes back the adapter reads on from where it was.
-      adapter: redisClient ? createAdapter(redisClient, { streamName: 'warroom', channelPrefix: 'warroom' }) : undefined,
+      adapter: redisClient
+        ? deliverHereFirst(createAdapter(redisClient, { streamName: 'warroom', channelPrefix: 'warroom' }), lostBroadcast(log))
+        : undefined,
       async close() {
         redisClient?.disconnect();
       },
@@ -58,6 +61,16 @@ export async function openCluster(settings: ClusterSettings, log: HubLog, now: (
     await storage.close().catch(() => undefined);
     throw e;
   }
+}
+
+/** A broadcast Redis refused (the order beacon brings it to the other hubs' peers later): said at most every 10 s. */
+function lostBroadcast(log: HubLog): (e: unknown) => void {
+  let saidAt = -Infinity;
+  return (e) => {
+    if (Date.now() - saidAt < 10_000) return;
+    saidAt = Date.now();
+    log('warn', `a live event did not reach the other hubs through Redis: ${e instanceof Error ? e.message : String(e)}`);
+  };
 }
 
 async function connectRedis(url: string, log: HubLog): Promise<Redis> {

@@ -28,7 +28,15 @@ export class PostgresHubStorage implements HubStorage {
 
   /** Connects (a pool) and brings the schema up to date. */
   static async open(url: string, options: { max?: number } = {}): Promise<PostgresHubStorage> {
-    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
+    // Pipelined (node-postgres sends a query without waiting for the one before): a write sends BEGIN with its
+    // lock, and its rows with the COMMIT, in one round trip each.
+    const config: pg.PoolConfig & { pipeline: boolean } = {
+      connectionString: url,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: 10_000,
+      pipeline: true,
+    };
+    const pool = new pg.Pool(config);
     // An idle connection that breaks (the server restarted) must not take the hub down: the next query reconnects.
     pool.on('error', () => undefined);
     try {
@@ -78,38 +86,38 @@ export class PostgresHubStorage implements HubStorage {
     await this.pool.end();
   }
 
+  /**
+   * Two round trips to the database whatever the write holds: BEGIN with the room's row (made if new, and locked
+   * until the commit by the upsert's update), then every row the write appended, the room's new end and COMMIT.
+   * Rows are kept here until then, so a group of pushes costs no round trip per push. Reading what other hubs
+   * stored costs a third only when the room's end moved since this hub looked.
+   */
   private async write<T>(room: string, work: (tx: RoomWriter) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let unusable: Error | undefined;
     try {
-      await client.query('BEGIN');
-      // The room's row, made if new, and locked until the commit: one round trip (the upsert's update locks it).
-      const locked = await client.query<{ last_pos: string; chain: Buffer }>(
-        `INSERT INTO warroom_rooms (room, chain) VALUES ($1, $2)
-         ON CONFLICT (room) DO UPDATE SET room = EXCLUDED.room RETURNING last_pos, chain`,
-        [room, orderGenesis(room)],
-      );
+      const [, locked] = await Promise.all([
+        client.query('BEGIN'),
+        client.query<{ last_pos: string; chain: Buffer }>(
+          `INSERT INTO warroom_rooms (room, chain) VALUES ($1, $2)
+           ON CONFLICT (room) DO UPDATE SET room = EXCLUDED.room RETURNING last_pos, chain`,
+          [room, orderGenesis(room)],
+        ),
+      ]);
       const before = Number(locked.rows[0]!.last_pos);
-      let last = before;
-      let chain = locked.rows[0]!.chain;
+      const rows = new PendingRows(room, before, locked.rows[0]!.chain);
       const tx: RoomWriter = {
-        scanAfter: (after, visit) => this.scanFrom(client, room, after, visit, last),
-        append: async (events) => {
-          const refs = await insertEvents(client, room, last, events);
-          for (const e of events) chain = extendChain(chain, e);
-          last += events.length;
-          return refs;
-        },
+        // Stored up to `before` when the lock was taken; what this write appended is in `rows`, not yet sent.
+        scanAfter: (after, visit) => (after >= before ? Promise.resolve() : this.scanFrom(client, room, after, visit, before)),
+        append: (events) => Promise.resolve(rows.add(events)),
       };
       const result = await work(tx);
-      // Where the room ends, once for all the appends of this write (a group of pushes makes several).
-      if (last !== before) await client.query('UPDATE warroom_rooms SET last_pos = $2, chain = $3 WHERE room = $1', [room, last, chain]);
-      await client.query('COMMIT');
+      await Promise.all([...rows.queries(client), client.query('COMMIT')]);
       return result;
     } catch (e) {
       // A connection whose transaction cannot even be rolled back (the server went away) is not reused.
       await client.query('ROLLBACK').catch((rollback: Error) => (unusable = rollback));
-      throw e;
+      throw refusalOf(e, room);
     } finally {
       client.release(unusable);
     }
@@ -158,26 +166,54 @@ export class PostgresHubStorage implements HubStorage {
 /** A write the database refused (a duplicate id, a fork): the transaction is rolled back, the connection is fine. */
 export class DatabaseRefusal extends Error {}
 
-async function insertEvents(client: pg.PoolClient, room: string, last: number, events: readonly WarEvent[]): Promise<StoredRef[]> {
-  const lines = events.map((e) => JSON.stringify(e));
-  try {
-    await client.query(
-      `INSERT INTO warroom_events (room, pos, id, origin, seq, line)
-       SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[])`,
-      [room, events.map((_, i) => last + 1 + i), events.map((e) => e.id), events.map((e) => e.origin), events.map((e) => e.seq), lines],
-    );
-  } catch (e) {
-    if ((e as { code?: string }).code === '23505') {
-      const which = (e as { constraint?: string }).constraint ?? '';
-      throw new DatabaseRefusal(
-        which.includes('origin')
-          ? `the database refused the write: another event already holds one of these origins' seqs in ${room}`
-          : `the database refused the write: ${room} already holds one of these event ids`,
-      );
-    }
-    throw e;
+/** What a write appended, kept until its commit: the rows, where the room then ends, and its chain there. */
+class PendingRows {
+  private events: WarEvent[] = [];
+  private lines: string[] = [];
+  private last: number;
+
+  constructor(
+    private readonly room: string,
+    private readonly before: number,
+    private chain: Buffer,
+  ) {
+    this.last = before;
   }
-  return lines.map((line, i) => ({ at: last + 1 + i, bytes: Buffer.byteLength(line) }));
+
+  add(events: readonly WarEvent[]): StoredRef[] {
+    const lines = events.map((e) => JSON.stringify(e));
+    const refs = lines.map((line, i) => ({ at: this.last + 1 + i, bytes: Buffer.byteLength(line) }));
+    for (const e of events) this.chain = extendChain(this.chain, e);
+    this.events.push(...events);
+    this.lines.push(...lines);
+    this.last += events.length;
+    return refs;
+  }
+
+  /** The rows and the room's new end, sent together (nothing when nothing was appended). */
+  queries(client: pg.PoolClient): Promise<unknown>[] {
+    if (this.events.length === 0) return [];
+    const { room, events, lines, before } = this;
+    return [
+      client.query(
+        `INSERT INTO warroom_events (room, pos, id, origin, seq, line)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[])`,
+        [room, events.map((_, i) => before + 1 + i), events.map((e) => e.id), events.map((e) => e.origin), events.map((e) => e.seq), lines],
+      ),
+      client.query('UPDATE warroom_rooms SET last_pos = $2, chain = $3 WHERE room = $1', [room, this.last, this.chain]),
+    ];
+  }
+}
+
+/** A write the database refused (a duplicate id, a fork) as the hub says it; anything else as it came. */
+function refusalOf(e: unknown, room: string): unknown {
+  if ((e as { code?: string }).code !== '23505') return e;
+  const which = (e as { constraint?: string }).constraint ?? '';
+  return new DatabaseRefusal(
+    which.includes('origin')
+      ? `the database refused the write: another event already holds one of these origins' seqs in ${room}`
+      : `the database refused the write: ${room} already holds one of these event ids`,
+  );
 }
 
 function parseLine(line: string, room: string, pos: number): WarEvent {

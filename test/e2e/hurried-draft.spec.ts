@@ -5,7 +5,8 @@ import { startTeammate } from './teammate.js';
 // A hurried comms lead: New draft, then straight to the end of the text and typing, without waiting to see
 // the template arrive. What she typed must follow the template, never come before it.
 test('keystrokes typed the moment a new draft opens land after its template', async ({ browser }) => {
-  const carol = await startTeammate(browser, { name: 'Carol' });
+  // Main is busy: the draft's template event reaches the page a moment after the draft itself.
+  const carol = await startTeammate(browser, { name: 'Carol', eventsDelayMs: 400 });
   try {
     const { page } = carol;
     await page.setViewportSize({ width: 1024, height: 640 });
@@ -16,7 +17,7 @@ test('keystrokes typed the moment a new draft opens land after its template', as
       const text = page.getByLabel('Draft text');
       await text.press('Control+End');
       await page.keyboard.type(` Next update at 15:0${round} UTC.`, { delay: 0 });
-      await expect(text).toHaveValue(new RegExp(`^What is affected[\\s\\S]* Next update at 15:0${round} UTC\\.$`));
+      await expect(text).toHaveValue(new RegExp(`^Investigating[\\s\\S]*What is affected[\\s\\S]* Next update at 15:0${round} UTC\\.$`));
       // And so it is in the log, as teammates will read it.
       await expect
         .poll(async () => {
@@ -25,7 +26,7 @@ test('keystrokes typed the moment a new draft opens land after its template', as
           const { draftText } = await import('../../src/comms/draft-text.js');
           return draftText(s.drafts[id]!);
         })
-        .toMatch(new RegExp(`^What is affected[\\s\\S]* Next update at 15:0${round} UTC\\.$`));
+        .toMatch(new RegExp(`^Investigating[\\s\\S]*What is affected[\\s\\S]* Next update at 15:0${round} UTC\\.$`));
     }
   } finally {
     await carol.close();

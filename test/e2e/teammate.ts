@@ -62,6 +62,8 @@ export interface TeammateOptions {
   now?: () => number;
   /** Freezes the page's Date at this time (timers still run), with `now`, for the same reason. */
   pageTime?: number;
+  /** A busy main process: each batch of events reaches the page this much later (answers to calls do not wait). */
+  eventsDelayMs?: number;
 }
 
 export async function startTeammate(browser: Browser, options: TeammateOptions): Promise<Teammate> {
@@ -151,6 +153,10 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   // Main -> renderer pushes, in order, one at a time (like webContents.send).
   let chain = Promise.resolve();
   const send = <E extends EventChannel>(channel: E, payload: EventPayloads[E]): void => {
+    const delay = channel === 'incident:events' ? (options.eventsDelayMs ?? 0) : 0;
+    chain = chain.then(async () => {
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    });
     chain = chain.then(() =>
       page
         .evaluate(

@@ -7,6 +7,7 @@ import type { OrderRange, SignedHead } from '../src/model/room-order.js';
 import { IncidentFolder } from '../src/incident/incident-folder.js';
 import type { RefusedEvent } from '../src/model/incident-state.js';
 import type { IngestResult, RoomPort } from '../main/sync/room-port.js';
+import type { HubChallenge } from '../main/sync/hub-challenge-client.js';
 import { rawEventsOfLines } from '../main/sync/catch-up-batches.js';
 import { EventChecks, notBeforeOpening } from './identity/event-checks.js';
 import { toBase64url } from './identity/base64url.js';
@@ -69,10 +70,10 @@ export class BrowserRoom implements RoomPort {
     return () => this.listeners.delete(listener);
   }
 
-  async handshake(token: string, now: number): Promise<object> {
+  async handshake(token: string, challenge: HubChallenge): Promise<object> {
     const { actor, key } = this.me;
-    const sig = await this.me.sign(EventChecks.handshakeText(this.incident, actor.id, now));
-    return { token, incident: this.incident, actor, key, proof: { at: now, sig } };
+    const sig = await this.me.sign(EventChecks.handshakeText(this.incident, actor.id, challenge.nonce, challenge.hub));
+    return { token, incident: this.incident, actor, key, proof: { ...challenge, sig } };
   }
 
   async events(): Promise<readonly WarEvent[]> {

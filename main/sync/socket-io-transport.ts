@@ -52,6 +52,8 @@ export class SocketIoTransport implements HubTransport {
   /** Hubs tried since the last successful connection: after a full round, the next waits longer. */
   private failedInRow = 0;
   private listener: TransportListener | null = null;
+  /** Stale challenges retried in a row: a hub that refuses every one is refusing, not slow. */
+  private challengeRetries = 0;
 
   constructor(private readonly options: SocketIoTransportOptions) {
     this.urls = [options.hubUrl, ...(options.alternates ?? []).filter((u) => u !== options.hubUrl)];
@@ -90,6 +92,7 @@ export class SocketIoTransport implements HubTransport {
     this.socket = socket;
     socket.on('connect', () => {
       this.failedInRow = 0;
+      this.challengeRetries = 0;
       listener.connected();
     });
     socket.on('disconnect', (reason) => {
@@ -172,6 +175,9 @@ export class SocketIoTransport implements HubTransport {
     } else if (socket && !socket.active && code === 'unavailable') {
       // The hub is up but its storage is not: worth retrying, unlike a refused token.
       this.later(() => socket.connect(), this.options.reconnectDelayMaxMs ?? 5_000);
+    } else if (socket && !socket.active && code === 'bad-challenge' && this.challengeRetries++ < 3) {
+      // The challenge went stale on the way (a very slow machine): a new connection gets a new one.
+      this.later(() => socket.connect(), this.delay());
     } else if (socket && !socket.active) {
       // Refused by the hub's handshake check (bad or expired token, another room): say why, stop.
       this.final = true;

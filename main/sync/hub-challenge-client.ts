@@ -38,7 +38,7 @@ export async function askChallenge(manager: Manager, options: AskChallengeOption
   try {
     const refused = new Promise<never>((_, reject) =>
       socket.once('connect_error', (e: Error) =>
-        reject(new HubIdentityError(`the hub offers no handshake challenge (${e.message}): it is older than this app, update it`)),
+        reject(new HubIdentityError(`this is an older War Room hub, without the handshake challenge (${e.message}): update the hub`)),
       ),
     );
     if (!socket.active) socket.connect();

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { AppCommand, EventChannel, EventPayloads } from '../src/ipc/contract.js';
-import { isTeamLink, parseTeamLink } from '../src/sync/team-link.js';
+import { isTeamLink } from '../src/sync/team-link.js';
 import { deepLinkStep } from './app/deep-link.js';
 import { CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl } from './electron/window-security.js';
 import { buildAppMenu } from './electron/app-menu.js';
@@ -139,6 +139,7 @@ const table = createIpcHandlers({
   preferences,
   viewState,
   sync,
+  teams,
   drafts: new DraftsService({ warRoom, timeZone: () => timeZone }),
   app: { version: app.getVersion(), platform: process.platform },
   chooseSavePath: (request) => chooseSavePath(mainWindow, request),
@@ -165,27 +166,15 @@ const handlers = {
 
 /**
  * A clicked `warroom://join` link: the join dialog, with the link in it (main/app/deep-link.ts says why).
- * A `warroom://team` link: follow the team.
+ * A `warroom://team` link: the same dialog, which asks before following the team.
  */
 function onDeepLink(link: string): void {
   focusWindow();
-  if (isTeamLink(link)) return followTeam(link);
+  // A team link asks in the join dialog, as a join link does: following one joins rooms by itself from then on.
+  if (isTeamLink(link)) return command('join-room', link);
   const step = deepLinkStep(link);
   if (step.kind === 'error') send('notify', { kind: 'error', incident: null, title: 'Could not open the link', body: step.body });
   else command('join-room', step.link);
-}
-
-function followTeam(link: string): void {
-  const parsed = parseTeamLink(link);
-  const followed = parsed.ok ? teams.subscribe(parsed.value) : parsed;
-  if (followed.ok)
-    send('notify', {
-      kind: 'info',
-      incident: null,
-      title: `Following team ${followed.value.team}`,
-      body: `Incidents its alerts open on ${followed.value.hubUrl} join this app by themselves, with a notification.`,
-    });
-  else send('notify', { kind: 'error', incident: null, title: 'Could not follow the team', body: followed.error });
 }
 
 app.on('web-contents-created', (_e, contents) => {

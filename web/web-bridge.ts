@@ -98,7 +98,7 @@ function appInfo(peer: WebPeer): AppInfo {
 
 function prefs(peer: WebPeer): PrefsView {
   const actor = peer.room.actor();
-  return { displayName: actor.name, actorId: actor.id, hubUrl: peer.hubUrl, theme: savedTheme() };
+  return { displayName: actor.name, actorId: actor.id, hubUrl: peer.hubUrl, theme: savedTheme(), clock: 'system' };
 }
 
 function listEntry(peer: WebPeer): IncidentListEntry {

@@ -9,6 +9,7 @@ import {
   type ResultOf,
 } from '../../src/ipc/contract.js';
 import { parseJoinLink } from '../../src/sync/join-link.js';
+import { parseTeamLink } from '../../src/sync/team-link.js';
 import { packEvents } from '../../src/ipc/packed-events.js';
 import { fileSlug } from '../../src/export/file-slug.js';
 import { FileExporter, type ChooseSavePath } from '../services/file-export.js';
@@ -20,6 +21,7 @@ import type { WarRoom } from '../services/war-room.js';
 import { isAllowedExternalUrl } from '../app/external-links.js';
 import { localStatus, type SyncManager } from '../sync/sync-manager.js';
 import type { ViewState } from '../app/view-state.js';
+import type { TeamSubscriptions } from '../sync/team-subscriptions.js';
 
 /** Everything the handlers need, injected: the app passes Electron-backed pieces, tests pass plain ones. */
 export interface IpcServices {
@@ -28,6 +30,8 @@ export interface IpcServices {
   viewState: ViewState;
   /** Absent when this build cannot sync; the sync channels then say so. */
   sync?: Pick<SyncManager, 'join' | 'host' | 'setOnline' | 'leave' | 'status'> | null;
+  /** The teams whose alerts this app follows (main/sync/team-subscriptions.ts); absent without sync. */
+  teams?: Pick<TeamSubscriptions, 'subscribe' | 'list'> | null;
   /** Customer updates (drafts, review, publish); absent in builds without them. */
   drafts?: DraftsService | null;
   app: { version: string; platform: string };
@@ -52,6 +56,7 @@ type Impls<C extends InvokeChannel> = { [K in C]: Impl<K> };
 /** What each optional piece is called when this build lacks it: every channel reports a missing one the same way. */
 const UNAVAILABLE = {
   sync: 'sync is not available in this build',
+  teams: 'following a team is not available in this build',
   drafts: 'customer updates are not available in this build',
   files: 'saving files is not available here',
   pdf: 'PDF export is not available here',
@@ -80,6 +85,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     ...appHandlers(services),
     ...incidentHandlers(services),
     ...syncHandlers(services),
+    ...teamHandlers(services),
     ...draftHandlers(services),
     ...fileHandlers(services),
   };
@@ -106,7 +112,7 @@ function guarded(channel: InvokeChannel, impl: Impl<InvokeChannel>): IpcHandler 
 function appHandlers({ warRoom, preferences, app, ...s }: IpcServices): Impls<'app:info' | 'prefs:get' | 'prefs:set'> {
   const prefsView = (): PrefsView => {
     const p = preferences.get();
-    return { displayName: p.displayName, actorId: p.actorId, hubUrl: p.hubUrl, theme: p.theme };
+    return { displayName: p.displayName, actorId: p.actorId, hubUrl: p.hubUrl, theme: p.theme, clock: p.clock };
   };
   const features = {
     sync: Boolean(s.sync),
@@ -177,6 +183,32 @@ function syncHandlers({ sync, preferences }: IpcServices): Impls<'sync:join' | '
     // Without sync every incident is simply local: leaving and asking are not errors.
     'sync:leave': async ({ incident }) => ok(sync ? await sync.leave(incident) : localStatus(incident)),
     'sync:status': ({ incident }) => ok(sync ? sync.status(incident) : localStatus(incident)),
+  };
+}
+
+/**
+ * Following a team changes what this app does by itself (it joins every room the team's alerts open), so a
+ * team link, pasted or clicked, always asks first; only a confirmed ask subscribes.
+ */
+function teamHandlers({ teams }: IpcServices): Impls<'teams:follow'> {
+  return {
+    'teams:follow': async ({ link, confirmed }) => {
+      const parsed = parseTeamLink(link);
+      if (!parsed.ok) return parsed;
+      const subscriptions = need(teams, 'teams');
+      const { team, hub } = parsed.value;
+      if (!confirmed) {
+        const already = subscriptions.list().some((s) => s.hubUrl === hub && s.team === team);
+        return fail(
+          `${already ? `You already follow team ${team} on ${hub}; this link replaces its token. ` : ''}` +
+            `Follow team ${team} on ${hub}? Every incident its alerts open will join this app by itself, with a notification. ` +
+            'Following sends nothing of yours to the hub.',
+          'consent-needed',
+        );
+      }
+      const followed = subscriptions.subscribe(parsed.value);
+      return followed.ok ? ok({ team: followed.value.team, hubUrl: followed.value.hubUrl }) : followed;
+    },
   };
 }
 

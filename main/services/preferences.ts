@@ -16,6 +16,7 @@ export const preferencesSchema = z.object({
     .optional(),
   hubUrl: z.string().max(2048).default(''),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  clock: z.enum(['system', '24h', '12h']).default('system'),
 });
 export type Preferences = z.output<typeof preferencesSchema>;
 export type PreferencesPatch = Partial<z.input<typeof preferencesSchema>>;

@@ -1,10 +1,14 @@
 import './join-room.css';
 import { useState, type FormEvent } from 'react';
-import { joinRoom, takePendingJoinLink } from '../state/actions.js';
+import { isTeamLink } from '../../src/sync/team-link.js';
+import { followTeam, joinRoom, takePendingJoinLink } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
 import { Dialog, FormError, SubmitOrCancel } from '../shared/Dialog.js';
 
-/** Join a teammate's room: paste the warroom:// link they sent, or type the hub, incident and token. */
+/**
+ * Join a teammate's room: paste the warroom:// link they sent, or type the hub, incident and token. A team link
+ * (`warroom://team`) follows the team's alerts instead, after the same kind of question.
+ */
 export function JoinRoomDialog() {
   const close = () => useWarRoom.getState().openDialog(null);
   const savedHub = useWarRoom((s) => s.prefs?.hubUrl ?? '');
@@ -20,6 +24,7 @@ export function JoinRoomDialog() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    if (isTeamLink(link)) return follow();
     let payload: { link: string } | { hubUrl: string; token: string; incident: string };
     if (link.trim()) payload = { link: link.trim() };
     else if (hubUrl.trim() && incident.trim() && token.trim())
@@ -33,6 +38,17 @@ export function JoinRoomDialog() {
     close();
   };
 
+  const follow = async () => {
+    setBusy(true);
+    const r = await followTeam(link.trim(), consent !== null);
+    setBusy(false);
+    if (!r.ok && r.code === 'consent-needed') return setConsent(r.error);
+    if (!r.ok) return setError(r.error);
+    close();
+  };
+  const team = isTeamLink(link);
+  const label = team ? (consent ? 'Follow team' : 'Continue') : consent ? 'Share and join' : 'Join room';
+
   return (
     <Dialog title="Join a team room" onClose={close} labelId="join-title">
       <form className="form" onSubmit={(e) => void submit(e)}>
@@ -45,12 +61,12 @@ export function JoinRoomDialog() {
               setLink(e.target.value);
               setConsent(null);
             }}
-            placeholder="warroom://join?hub=…&incident=…&token=…"
+            placeholder="warroom://join?… or warroom://team?…"
             spellCheck={false}
           />
         </label>
         {/* While the question is shown, the link is what is being decided on: keep the buttons in view. */}
-        {!consent && (
+        {!consent && !team && (
           <fieldset className="or-fields">
             <legend>or enter the details</legend>
             <label>
@@ -73,7 +89,7 @@ export function JoinRoomDialog() {
           </p>
         )}
         <FormError error={error} />
-        <SubmitOrCancel label={consent ? 'Share and join' : 'Join room'} busy={busy} onCancel={close} />
+        <SubmitOrCancel label={label} busy={busy} onCancel={close} />
       </form>
     </Dialog>
   );

@@ -1,16 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { setDisplayName, setTheme } from '../state/actions.js';
+import { setClock, setDisplayName, setTheme } from '../state/actions.js';
 import { useWarRoom } from '../state/store.js';
-import { THEMES, type Theme } from '../../src/ipc/contract.js';
+import { CLOCKS, THEMES, type Clock, type Theme } from '../../src/ipc/contract.js';
 import { Dialog, FormError, SubmitOrCancel } from '../shared/Dialog.js';
 
-/** The name teammates see on everything you write, and the theme. */
+/** The name teammates see on everything you write, the theme and how clock times are written. */
+const CLOCK_LABELS: Record<Clock, string> = { system: 'Same as the system', '24h': '24-hour (15:37)', '12h': '12-hour (3:37 PM)' };
+
 export function SettingsDialog() {
   const close = () => useWarRoom.getState().openDialog(null);
   const prefs = useWarRoom((s) => s.prefs);
   const me = useWarRoom((s) => s.info?.actor.name ?? '');
   const [name, setName] = useState(prefs?.displayName || me);
   const theme = useWarRoom((s) => s.theme);
+  const clock = useWarRoom((s) => s.prefs?.clock ?? 'system');
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
@@ -34,6 +37,16 @@ export function SettingsDialog() {
             {THEMES.map((t) => (
               <option key={t} value={t}>
                 {t === 'system' ? 'Same as the system' : t === 'light' ? 'Light' : 'Dark'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Clock
+          <select aria-label="Clock" value={clock} onChange={(e) => void setClock(e.target.value as Clock)}>
+            {CLOCKS.map((c) => (
+              <option key={c} value={c}>
+                {CLOCK_LABELS[c]}
               </option>
             ))}
           </select>

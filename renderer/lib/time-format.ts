@@ -38,9 +38,17 @@ export function windowClock(ms: number, now: number, zoneName = localZoneName(),
 }
 
 let twelve: boolean | null = null;
+/** The person's choice in Settings (true: AM/PM); null follows the system's habit. */
+let chosen: boolean | null = null;
 
-/** Whether this machine's locale writes clock times with AM/PM (en-US does; en-GB, de, fr do not). */
+/** Settings' clock choice, for every clock time the window writes from now on. */
+export function setClockHabit(clock: 'system' | '24h' | '12h'): void {
+  chosen = clock === 'system' ? null : clock === '12h';
+}
+
+/** Whether clock times carry AM/PM: the person's choice, else this machine's locale (en-US does; en-GB, de, fr do not). */
 export function prefersTwelveHours(): boolean {
+  if (chosen !== null) return chosen;
   if (twelve === null) {
     try {
       const cycle = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle;

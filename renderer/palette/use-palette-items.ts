@@ -110,6 +110,6 @@ const openItem = (inc: IncidentListEntry): PaletteItem => ({
 
 const generalItems: PaletteItem[] = [
   cmd('Switch light / dark theme', 'toggle-theme', 'Ctrl+Shift+T'),
-  { id: 'name', label: 'Change your name…', run: () => useWarRoom.getState().openDialog('settings') },
+  { id: 'name', label: 'Settings: your name, theme, clock…', run: () => useWarRoom.getState().openDialog('settings') },
   { id: 'keys', label: 'Keyboard shortcuts', hint: '?', run: () => useWarRoom.getState().openDialog('shortcuts') },
 ];

@@ -1,4 +1,4 @@
-import type { AppCommand, ExportTarget, PayloadOf, ShareReach, Theme } from '../../src/ipc/contract.js';
+import type { AppCommand, Clock, ExportTarget, PayloadOf, ShareReach, Theme } from '../../src/ipc/contract.js';
 import type { WarEvent } from '../../src/kinds/event.js';
 import type { EventDataInput, EventKind } from '../../src/kinds/index.js';
 import { fail, ok, type Result } from '../../src/model/result.js';
@@ -108,6 +108,12 @@ export async function setTheme(theme: Theme): Promise<void> {
   if (r.ok) store().setPrefs(r.value);
 }
 
+export async function setClock(clock: Clock): Promise<void> {
+  const r = await invoke('prefs:set', { clock });
+  if (r.ok) store().setPrefs(r.value);
+  else showError('Could not change the clock', r.error);
+}
+
 /** Light <-> dark (from "system", to the opposite of what is showing). */
 export function toggleTheme(): void {
   const shown = document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
@@ -138,6 +144,19 @@ export async function joinRoom(payload: PayloadOf<'sync:join'>): Promise<Result<
   store().setSyncStatus(r.value);
   await openIncident(r.value.incident);
   return ok(r.value.incident);
+}
+
+/** Follows a team's alerts (a `warroom://team` link); main asks first (`consent-needed`) unless `confirmed`. */
+export async function followTeam(link: string, confirmed: boolean): Promise<Result<string>> {
+  const r = await invoke('teams:follow', confirmed ? { link, confirmed: true } : { link });
+  if (!r.ok) return r;
+  store().toast({
+    kind: 'info',
+    incident: store().current,
+    title: `Following team ${r.value.team}`,
+    body: `Incidents its alerts open on ${r.value.hubUrl} join this app by themselves, with a notification.`,
+  });
+  return ok(r.value.team);
 }
 
 export async function hostRoom(reach: ShareReach = 'machine'): Promise<Result<string>> {

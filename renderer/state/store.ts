@@ -17,6 +17,7 @@ import type { IncidentState, RefusedEvent } from '../../src/model/incident-state
 import { NO_FILTERS, type TimelineFilters } from '../lib/timeline-filter.js';
 import type { ImpactSort } from '../lib/impact-sort.js';
 import { addNotice, type Toast } from '../lib/notice-stack.js';
+import { setClockHabit } from '../lib/time-format.js';
 
 /**
  * One store made of typed slices (incident, ui, sync, drafts). The incident slice holds the shared
@@ -286,7 +287,10 @@ const uiSlice = (set: Set): UiSlice => ({
   lastCommand: null,
   exportProgress: null,
   setInfo: (info) => set({ info }),
-  setPrefs: (prefs) => set({ prefs, theme: prefs.theme }),
+  setPrefs: (prefs) => {
+    setClockHabit(prefs.clock);
+    set({ prefs, theme: prefs.theme });
+  },
   // Choosing a view is choosing not to be caught up now.
   setView: (view) => set({ view, catchUpOpen: false, catchUpPending: false, viewChosen: true }),
   setTheme: (theme) => set({ theme }),

@@ -16,6 +16,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'sync:online',
   'sync:leave',
   'sync:status',
+  'teams:follow',
   'drafts:list',
   'drafts:create',
   'drafts:edit',

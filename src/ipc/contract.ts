@@ -46,6 +46,9 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const PUBLISH_DELIVERIES = ['clipboard', 'file', 'none'] as const;
 export type PublishDelivery = (typeof PUBLISH_DELIVERIES)[number];
 export type Theme = (typeof THEMES)[number];
+/** How the window writes clock times: the system's habit, or the person's choice of 24-hour or AM/PM. */
+export const CLOCKS = ['system', '24h', '12h'] as const;
+export type Clock = (typeof CLOCKS)[number];
 
 export const INVOKE_SCHEMAS = {
   'app:info': none,
@@ -54,6 +57,7 @@ export const INVOKE_SCHEMAS = {
     displayName: z.string().trim().min(1, 'must not be empty').max(LIMITS.name).optional(),
     hubUrl: z.string().trim().max(2048).optional(),
     theme: z.enum(THEMES).optional(),
+    clock: z.enum(CLOCKS).optional(),
   }),
   'incidents:list': none,
   'incident:create': z.strictObject({
@@ -86,6 +90,8 @@ export const INVOKE_SCHEMAS = {
   'sync:online': z.strictObject({ incident: incidentId, online: z.boolean() }),
   'sync:leave': z.strictObject({ incident: incidentId }),
   'sync:status': z.strictObject({ incident: incidentId }),
+  /** Follows a team's alerts from a `warroom://team` link; `confirmed`: the person saw what following means. */
+  'teams:follow': z.strictObject({ link: z.string().trim().min(1).max(8192), confirmed: z.literal(true).optional() }),
   'drafts:list': z.strictObject({ incident: incidentId }),
   'drafts:create': z.strictObject({
     incident: incidentId,
@@ -149,6 +155,7 @@ export interface PrefsView {
   actorId: string;
   hubUrl: string;
   theme: Theme;
+  clock: Clock;
 }
 
 export interface IncidentListEntry {
@@ -263,6 +270,7 @@ export interface InvokeResults {
   'sync:online': SyncStatus;
   'sync:leave': SyncStatus;
   'sync:status': SyncStatus;
+  'teams:follow': { team: string; hubUrl: string };
   'drafts:list': DraftCard[];
   'drafts:create': { draftId: string };
   'drafts:edit': { text: string };

@@ -4,7 +4,7 @@ import type { Action } from '../model/incident-state.js';
 import { defineKind, expectHypothesisLinks, expectTarget } from './define.js';
 import { foldStatusChange, newEntryBase } from './entry-steps.js';
 import { entryRef, name, optionalText, text } from './fields.js';
-import { noteAuthor } from './rule-steps.js';
+import { noteEntry } from './rule-steps.js';
 
 export const actionKinds = {
   'action.added': defineKind({
@@ -29,7 +29,7 @@ export const actionKinds = {
     },
     label: 'Action',
     timeline: { label: 'Action' },
-    note: noteAuthor,
+    note: (book, e) => noteEntry(book, e, 'action'),
     moment: () => ({ count: 'actions' }),
   }),
 

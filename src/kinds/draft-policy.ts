@@ -12,10 +12,16 @@ import { refuse, type Refusal, type RulesDraft, type RulesView } from './rules-v
 
 /** What the linter should know about a draft's incident. */
 export function lintContextOf(
-  view: Pick<RulesView, 'status' | 'affectedCustomers'>,
+  view: Pick<RulesView, 'status' | 'affectedCustomers' | 'internalTexts'>,
   draft: { audience: DraftAudience; channel: DraftChannel },
 ): LintContext {
-  return { affectedCustomers: view.affectedCustomers(), status: view.status, audience: draft.audience, channel: draft.channel };
+  return {
+    affectedCustomers: view.affectedCustomers(),
+    status: view.status,
+    audience: draft.audience,
+    channel: draft.channel,
+    internalTexts: view.internalTexts(),
+  };
 }
 
 const STEP: Record<Exclude<DraftReviewState, 'editing'>, string> = { ready: 'not marked ready', approved: 'not approved' };

@@ -48,6 +48,11 @@ export const entryKinds = {
     label: 'Edited',
     timeline: { label: 'Edited', ref: true },
     rule: (view, e) => authorOrKeeper(view, e, 'edit'),
+    note(book, e) {
+      // As the fold: an edit changes a live entry's text; a retracted one keeps the words it had.
+      const entry = book.entryTexts.get(e.data.target);
+      if (entry && !entry.retracted && e.data.text !== undefined) entry.text = e.data.text;
+    },
   }),
 
   'entry.retracted': defineKind({
@@ -73,6 +78,8 @@ export const entryKinds = {
       // A retracted draft takes no more reviews (the fold ignores them), so the rules stop judging them too.
       book.drafts.delete(e.data.target);
       if (book.impacts.has(e.data.target)) book.impacts.set(e.data.target, false);
+      const entry = book.entryTexts.get(e.data.target);
+      if (entry) entry.retracted = true;
     },
   }),
 

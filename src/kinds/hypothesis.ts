@@ -4,7 +4,7 @@ import type { Hypothesis } from '../model/incident-state.js';
 import { defineKind, expectTarget, noCheck } from './define.js';
 import { foldStatusChange, newEntryBase } from './entry-steps.js';
 import { entryRef, name, optionalText, text } from './fields.js';
-import { noteAuthor } from './rule-steps.js';
+import { noteEntry } from './rule-steps.js';
 
 const clip = (s: string, n = 90): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -29,7 +29,7 @@ export const hypothesisKinds = {
     },
     label: 'Hypothesis',
     timeline: { label: 'Hypothesis', ref: true },
-    note: noteAuthor,
+    note: (book, e) => noteEntry(book, e, 'hypothesis'),
     moment: () => ({ count: 'hypotheses' }),
   }),
 

@@ -54,6 +54,8 @@ export const incidentKinds = {
       book.openedAt = e.at.ms;
       book.openedBy = e.actor;
       book.status = e.data.status ?? 'investigating';
+      book.title = e.data.title;
+      book.summary = e.data.summary ?? '';
     },
     moment: (row) => ({ key: { kind: 'opened', what: `Incident opened “${row.text}”` } }),
   }),
@@ -114,6 +116,8 @@ export const incidentKinds = {
     rule: (view, e) => keeperOnly(view, e, describeUpdate(e.data)),
     note(book, e) {
       if (e.data.status !== undefined) book.status = e.data.status;
+      if (e.data.title !== undefined) book.title = e.data.title;
+      if (e.data.summary !== undefined) book.summary = e.data.summary;
     },
     // row.status is set only when the status really changed.
     moment: (row) =>

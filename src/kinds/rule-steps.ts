@@ -22,6 +22,11 @@ export function noteAuthor(book: RulesNotes, e: KindEvent<unknown>): boolean {
   return true;
 }
 
+/** Notes a new hypothesis or action: its author, and its text for the linter's internal-fact (as the fold keeps it). */
+export function noteEntry(book: RulesNotes, e: KindEvent<{ text: string }>, kind: 'hypothesis' | 'action'): void {
+  if (noteAuthor(book, e)) book.entryTexts.set(e.id, { kind, text: e.data.text, retracted: false });
+}
+
 /** Editing or retracting someone else's entry, customer impact or draft: its author, the commander (or deputy) or the scribe. */
 export function authorOrKeeper(view: RulesView, e: KindEvent<{ target: string }>, verb: 'edit' | 'retract'): Refusal | null {
   const author = view.authorOf(e.data.target);

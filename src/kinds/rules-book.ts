@@ -3,6 +3,7 @@ import type { Roles } from '../model/identity.js';
 import type { IncidentStatus } from '../model/vocabulary.js';
 import type { Milestone } from '../model/postmortem-vocabulary.js';
 import { applyDraftUpdate, docText, draftDoc } from '../comms/draft-text.js';
+import { internalTextsOf } from '../comms/linter/index.js';
 import type { WarEvent } from './event.js';
 import { isEventKind, kindEntry } from './index.js';
 import type { NotedDraft, RulesDraft, RulesNotes, RulesView } from './rules-view.js';
@@ -25,6 +26,9 @@ export class RulesBook implements RulesView, RulesNotes {
   readonly publications = new Map<string, string | null>();
   readonly milestones = new Map<Milestone, number>();
   readonly overdue = new Set<number>();
+  title = '';
+  summary = '';
+  readonly entryTexts = new Map<string, { kind: string; text: string; retracted: boolean }>();
   /** Each draft's text as far as its updates were applied: built when a rule first reads it, then kept up. */
   private readonly texts = new WeakMap<NotedDraft, { doc: ReturnType<typeof draftDoc>; applied: number }>();
 
@@ -60,6 +64,10 @@ export class RulesBook implements RulesView, RulesNotes {
 
   overdueRecorded(dueAt: number): boolean {
     return this.overdue.has(dueAt);
+  }
+
+  internalTexts(): string[] {
+    return internalTextsOf({ title: this.title, summary: this.summary, entries: Object.fromEntries(this.entryTexts) });
   }
 
   /** Takes in an event that was accepted. */

@@ -4,6 +4,7 @@ import type { DraftAudience, DraftChannel, DraftReviewState, IncidentStatus } fr
 import type { IncidentState } from '../model/incident-state.js';
 import type { Milestone } from '../model/postmortem-vocabulary.js';
 import { draftText } from '../comms/draft-text.js';
+import { internalTextsOf } from '../comms/linter/index.js';
 
 /** Why an event may not be written: a code to branch on and a sentence for people, the same on every road. */
 export interface Refusal {
@@ -50,6 +51,8 @@ export interface RulesView {
   milestoneAt(m: Milestone): number | undefined;
   /** Whether an update.overdue was already recorded for this missed due time. */
   overdueRecorded(dueAt: number): boolean;
+  /** The team's own words a customer update must not copy (the working title, hypotheses, actions): the linter's internal-fact. */
+  internalTexts(): string[];
 }
 
 /** A draft as the hub's book keeps it: the view's fields, and its Yjs updates in the order they came. */
@@ -77,6 +80,11 @@ export interface RulesNotes {
   readonly milestones: Map<Milestone, number>;
   /** The due times an update.overdue was recorded for. */
   readonly overdue: Set<number>;
+  /** The incident's working title and customer-facing summary, as the fold keeps them. */
+  title: string;
+  summary: string;
+  /** Each hypothesis and action's text now (edits applied while it is live), for the linter's internal-fact. */
+  readonly entryTexts: Map<string, { kind: string; text: string; retracted: boolean }>;
 }
 
 /** The rules' view of a folded incident. */
@@ -96,5 +104,6 @@ export function rulesViewOf(state: IncidentState): RulesView {
     known: (id) => Object.hasOwn(state.entries, id) || Object.hasOwn(state.impacts, id) || Object.hasOwn(state.drafts, id),
     milestoneAt: (m) => state.milestones?.[m]?.at,
     overdueRecorded: (dueAt) => state.overdue.some((o) => o.dueAt === dueAt),
+    internalTexts: () => internalTextsOf(state),
   };
 }

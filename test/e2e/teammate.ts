@@ -10,6 +10,7 @@ import { noticeForCadence } from '../../main/app/notices.js';
 import { CadenceWatcher } from '../../main/services/cadence-watcher.js';
 import { createIpcHandlers, type IpcHandlerTable } from '../../main/ipc/handlers.js';
 import { SyncManager } from '../../main/sync/sync-manager.js';
+import { TeamSubscriptions } from '../../main/sync/team-subscriptions.js';
 import { ViewState } from '../../main/app/view-state.js';
 import { openConfStore } from '../../main/services/conf-store.js';
 import { incidentsDir } from '../../main/services/data-dir.js';
@@ -31,7 +32,11 @@ export interface Teammate {
   context: BrowserContext;
   warRoom: WarRoom;
   sync: SyncManager;
+  /** The teams this person follows, as main/index.ts wires them. */
+  teams: TeamSubscriptions;
   handlers: IpcHandlerTable;
+  /** A push from main, as webContents.send makes it (a deep link's command, a notice). */
+  send<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void;
   /** Text the app put on the clipboard, last first. */
   clipboard: string[];
   /** IPC calls made by the page, in order (channel names only). */
@@ -81,11 +86,14 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
   // The embedded hub serves the browser view as the app's does (npm run test:e2e builds it into dist/web-view).
   const sync = new SyncManager({ warRoom, viewState, dataDir, hubPort: 0, webViewDir: 'dist/web-view' });
   const clipboard: string[] = [];
+  // Notices go to the page once it is there (send is defined below, as main/index.ts's is).
+  const teams = new TeamSubscriptions({ sync, viewState, notify: (notice) => send('notify', notice) });
   const handlers = createIpcHandlers({
     warRoom,
     preferences,
     viewState,
     sync,
+    teams,
     drafts: new DraftsService({ warRoom, timeZone: () => 'UTC', ...(options.now ? { now: options.now } : {}) }),
     app: { version: 'e2e', platform: process.platform },
     chooseSavePath: async (request) => join(dataDir, request.suggestedName),
@@ -168,13 +176,16 @@ export async function startTeammate(browser: Browser, options: TeammateOptions):
     context,
     warRoom,
     sync,
+    teams,
     handlers,
+    send,
     clipboard,
     calls,
     consoleErrors,
     async close() {
       stopPump();
       cadence?.stop();
+      teams.close();
       await sync.close();
       await chain;
       await context.close();

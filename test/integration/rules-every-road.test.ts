@@ -204,6 +204,14 @@ async function atIngest(e: WarEvent): Promise<Refused | null> {
   return kept ? { code: kept.code, reason: kept.reason } : null;
 }
 
+/** Only these people's logs, to these people: the other tests' crafted events (Dan's) stay where they are. */
+async function pass(from: Person[], to: Person[]): Promise<void> {
+  for (const f of from) {
+    const events = await f.warRoom.events(incident);
+    for (const t of to) if (t !== f) must(await t.warRoom.ingest(incident, events, 'catch-up'));
+  }
+}
+
 const asRefusal = (r: { ok: boolean; error?: string; code?: string }): Refused | null =>
   r.ok ? null : { code: r.code!, reason: r.error! };
 
@@ -473,6 +481,26 @@ describe('every rule on every road: the same code and reason', () => {
     // A write policy, judged where the event is written and first stored, not by the fold: the linter changes
     // between versions and must not rewrite history (src/kinds/define.ts, writePolicy).
     expect(await atIngest(await malloryWrites('draft.review', data, Date.now(), newOriginFor(mallory.signer.key)))).toBeNull();
+  });
+
+  it("the team's own words in a customer update (internal-fact): the window, the CLI and the hub refuse ready alike, and follow an edit", async () => {
+    const guess = must(await ben.warRoom.record(incident, 'hypothesis.added', { text: 'IP address conflict on the private network' })).id;
+    const text = 'Since 14:02 UTC, card payments are failing: IP address conflict on the private network. Next update at 15:00 UTC.';
+    const draft = must(
+      await mallory.drafts.createDraft({ incident, title: 'Too candid', audience: 'all', channel: 'status-page', text }),
+    ).draftId;
+    await pass([ben, mallory], [ana, mallory]);
+    const acknowledged = ACKNOWLEDGE_ALL.filter((r) => r !== 'internal-fact');
+    const data = { target: draft, state: 'ready', acknowledged, digest: textDigest(text) };
+    const expected = { code: 'unacknowledged', reason: 'not marked ready: acknowledge these findings first: internal-fact (error)' };
+    expect(asRefusal(await window['drafts:review']({ incident, draft, step: 'ready', acknowledged }))).toEqual(expected);
+    expect(await atTheCli('draft.review', data, null)).toEqual(expected);
+    expect(await atTheHub(await malloryWrites('draft.review', data))).toEqual(expected);
+    // Ben rewords his hypothesis: the draft's words are no longer the team's, on the hub's book as in the fold.
+    must(await ben.warRoom.record(incident, 'entry.edited', { target: guess, text: 'two hosts answer for one address' }));
+    await pass([ben, mallory], [ana, mallory]);
+    expect(await atTheCli('draft.review', data, null)).toBeNull();
+    expect(await atTheHub(await malloryWrites('draft.review', data))).toBeNull();
   });
 
   it('lint acknowledgement and the text as reviewed: a ready step for other words than the draft holds is refused', async () => {

@@ -113,8 +113,11 @@ describe('IPC handler table', () => {
     const t = table();
     value(await call(t, 'prefs:set', { displayName: 'Bob' }));
     value(await call(t, 'prefs:set', { theme: 'dark' }));
+    expect(value(await call(t, 'prefs:get', {})).clock).toBe('system');
+    value(await call(t, 'prefs:set', { clock: '12h' }));
+    expect(await call(t, 'prefs:set', { clock: 'hh:mm' })).toMatchObject({ ok: false, code: 'invalid' });
     const prefs = value(await call(t, 'prefs:get', {}));
-    expect(prefs).toMatchObject({ displayName: 'Bob', theme: 'dark' });
+    expect(prefs).toMatchObject({ displayName: 'Bob', theme: 'dark', clock: '12h' });
     expect(value(await call(t, 'app:info', {}))).toMatchObject({
       version: '1.2.3',
       features: { sync: false, drafts: true, export: true, pdf: false },

@@ -17,3 +17,20 @@ describe('the window’s one clock', () => {
     expect(windowClock(T - 2 * 86_400_000, T, 'UTC', false)).toBe('5 Dec 15:37 UTC');
   });
 });
+
+describe('the clock the person chose in Settings', () => {
+  it('overrides the system habit for every clock time written after it, and "system" gives it back', async () => {
+    const { prefersTwelveHours, setClockHabit } = await import('../../renderer/lib/time-format.js');
+    const system = prefersTwelveHours();
+    try {
+      setClockHabit('12h');
+      expect(windowClock(T, T, 'UTC')).toBe('3:37 PM UTC');
+      setClockHabit('24h');
+      expect(windowClock(T, T, 'UTC')).toBe('15:37 UTC');
+      setClockHabit('system');
+      expect(prefersTwelveHours()).toBe(system);
+    } finally {
+      setClockHabit('system');
+    }
+  });
+});

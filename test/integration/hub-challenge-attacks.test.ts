@@ -242,7 +242,7 @@ describe('an impostor hub with the real certificate', () => {
     expect((await ana('join', realLink)).code).toBe(0);
     const log = await ana('log', '--incident', incident);
     expect(log.stdout).toContain('processor status page shows an outage');
-  });
+  }, 120_000);
 });
 
 /** Files under `dir` whose text contains any of `needles`. */

@@ -83,7 +83,7 @@ function startAttacker() {
   };
 }
 
-async function open(url: string, auth: Record<string, unknown>): Promise<HubSocket> {
+async function open(url: string, auth: unknown): Promise<HubSocket> {
   const s = rawSocket(url, auth);
   const out = await connectOutcome(s);
   if (!out.connected) throw new Error(out.message);

@@ -75,7 +75,7 @@ async function seedRoom(hub: StressHub): Promise<{ incident: string; editorToken
   return { incident, editorToken };
 }
 
-async function open(url: string, auth: Record<string, unknown>): Promise<HubSocket> {
+async function open(url: string, auth: unknown): Promise<HubSocket> {
   const s = rawSocket(url, auth);
   const out = await connectOutcome(s);
   if (!out.connected) throw new Error(out.message);

@@ -4,6 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { Signer } from '../main/identity/event-signature.js';
+import { signedHandshake } from '../main/sync/raw-handshake.js';
 
 interface Start {
   type: 'start';
@@ -48,15 +49,7 @@ function start(m: Start): void {
     const n = m.first + i;
     const key = keys[i];
     const incident = m.incident!;
-    const auth = key
-      ? {
-          token: m.tokens[n % m.tokens.length],
-          incident,
-          actor: { id: key.actorId, name: `Viewer ${n}` },
-          key: key.key,
-          proof: key.handshakeProof(incident, Date.now()),
-        }
-      : {};
+    const auth = key ? signedHandshake(key, m.tokens[n % m.tokens.length]!, incident, `Viewer ${n}`) : {};
     const s = io(m.url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 120_000 });
     sockets.push(s);
     // 'joined' once every viewer is in or has failed to get in (how many failed: the parent decides).

@@ -7,7 +7,9 @@ import type { OrderRange, SignedHead } from '../src/model/room-order.js';
 import { IncidentFolder } from '../src/incident/incident-folder.js';
 import type { RefusedEvent } from '../src/model/incident-state.js';
 import type { IngestResult, RoomPort } from '../main/sync/room-port.js';
+import type { HubChallenge } from '../main/sync/hub-challenge-client.js';
 import { rawEventsOfLines } from '../main/sync/catch-up-batches.js';
+import { SignedRoom } from '../src/model/signed-room.js';
 import { EventChecks, notBeforeOpening } from './identity/event-checks.js';
 import { toBase64url } from './identity/base64url.js';
 
@@ -42,6 +44,8 @@ export class BrowserRoom implements RoomPort {
   readonly keptOut: RefusedEvent[] = [];
   private head: SignedHead | null = null;
   private readonly byOrigin = new Map<string, Map<number, WarEvent>>();
+  /** Whether this room is signed: an unsigned event then proves nothing and is refused. */
+  private readonly signedRoom = new SignedRoom();
   private readonly chainMarks = new Map<number, Uint8Array>();
   private openedAt: number | undefined;
   private readonly listeners = new Set<BrowserRoomListener>();
@@ -69,10 +73,10 @@ export class BrowserRoom implements RoomPort {
     return () => this.listeners.delete(listener);
   }
 
-  async handshake(token: string, now: number): Promise<object> {
+  async handshake(token: string, challenge: HubChallenge): Promise<object> {
     const { actor, key } = this.me;
-    const sig = await this.me.sign(EventChecks.handshakeText(this.incident, actor.id, now));
-    return { token, incident: this.incident, actor, key, proof: { at: now, sig } };
+    const sig = await this.me.sign(EventChecks.handshakeText(this.incident, actor.id, challenge.nonce, challenge.hub));
+    return { token, incident: this.incident, actor, key, proof: { ...challenge, sig } };
   }
 
   async events(): Promise<readonly WarEvent[]> {
@@ -105,11 +109,14 @@ export class BrowserRoom implements RoomPort {
       return false;
     };
     const valid: WarEvent[] = [];
+    // Unsigned events stand only in a legacy room: the batch's own signed opening counts (src/model/signed-room.ts).
+    const room = this.signedRoom.copy();
+    for (const e of candidates) room.note(e);
     for (let i = 0; i < candidates.length; i += CHECK_BATCH) {
       const slice = candidates.slice(i, i + CHECK_BATCH);
       const verdicts = await Promise.all(slice.map((e) => this.checks.check(e)));
       for (const [j, e] of slice.entries()) {
-        if (!keep(e, verdicts[j] ?? null)) continue;
+        if (!keep(e, verdicts[j] ?? room.refusal(e))) continue;
         if (!keep(e, await this.orderedChecks(e))) continue;
         this.remember(e);
         valid.push(e);
@@ -142,6 +149,7 @@ export class BrowserRoom implements RoomPort {
   }
 
   private remember(e: WarEvent): void {
+    this.signedRoom.note(e);
     let seqs = this.byOrigin.get(e.origin);
     if (!seqs) this.byOrigin.set(e.origin, (seqs = new Map()));
     seqs.set(e.seq, e);

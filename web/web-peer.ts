@@ -37,7 +37,12 @@ export class WebPeer {
       actor,
       sign: async (text) => toBase64url(await pair.sign(encoder.encode(text))),
     });
-    const transport = new SocketIoTransport({ hubUrl, auth: () => room.handshake(link.token, Date.now()) });
+    const transport = new SocketIoTransport({
+      hubUrl,
+      auth: (challenge) => room.handshake(link.token, challenge),
+      verify: (k, text, sig) => checks.verifyText(k, text, sig),
+      expectedHub: async () => (await room.latestHead())?.hub ?? null,
+    });
     const session = new SyncSession({ port: room, transport, hubUrl });
     session.start();
     return new WebPeer(link, hubUrl, room, session, crypto);

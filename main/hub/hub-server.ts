@@ -43,6 +43,7 @@ import { flowControl, roomRelay } from './hub-flow.js';
 import { HubRoom } from './hub-room.js';
 import { verifyInvite } from './invite-token.js';
 import { PersonalInvites } from './personal-invites.js';
+import { HandshakeChallenges } from './hub-challenge.js';
 import { checkHandshake, type Signer } from '../identity/event-signature.js';
 import { loadOrCreateSigner } from '../identity/key-store.js';
 import { headSignatureHolds } from '../identity/room-chain.js';
@@ -139,8 +140,9 @@ export interface Hub {
   io: Server<ClientToHubEvents, HubToClientEvents, Record<string, never>, PeerData>;
   metrics: HubMetrics;
   secret: Awaited<ReturnType<typeof loadOrCreateSecret>>;
-  /** Signs the head of each room's agreed order. */
+  /** Signs the head of each room's agreed order, and the handshake challenges (the hub's identity). */
   hubKey: Signer;
+  challenges: HandshakeChallenges;
   personal: Pick<PersonalInvites, 'claim'>;
   revoked: RevocationList;
   inflight: Inflight;
@@ -202,8 +204,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const relay = roomRelay(io, cluster !== null, (room) => cache.loadedRoom(room)?.head() ?? null, { ...flow, onSlowReader });
   const maxPerInvite = options.connectionsPerInvite ?? PROTOCOL_LIMITS.connectionsPerInvite;
   const parts = { options, now, log, io, metrics, secret, hubKey, personal, revoked, inflight, presence, relay, channels, flags };
+  const challenges = new HandshakeChallenges(hubKey, now);
+  challenges.attach(io);
   const hub: Hub = {
     ...parts,
+    challenges,
     roomOf: cache.roomOf,
     lastUsed: cache.lastUsed,
     perInvite: new Map(),
@@ -455,17 +460,12 @@ function admitPeer(hub: Hub, socket: PeerSocket, next: (err?: Error) => void): v
     const issue = auth.error.issues[0];
     return refuse(
       'bad-handshake',
-      `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}, key, proof: {at, sig}})`,
+      `bad handshake: ${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'invalid'} (expected auth {token, incident, actor: {id, name}, key, proof: {nonce, hub, sig}})`,
     );
   }
-  const keyProblem = checkHandshake(
-    auth.data.incident,
-    auth.data.actor.id,
-    auth.data.key,
-    auth.data.proof,
-    now(),
-    PROTOCOL_LIMITS.proofWindowMs,
-  );
+  const stale = hub.challenges.take(socket.conn, auth.data.proof.nonce);
+  if (stale) return refuse('bad-challenge', stale);
+  const keyProblem = checkHandshake(auth.data.incident, auth.data.actor.id, auth.data.key, auth.data.proof, hub.hubKey.key);
   if (keyProblem) return refuse('bad-key', keyProblem);
   const claims = verifyInvite(hub.secret, auth.data.token, auth.data.incident, now());
   if (!claims.ok) return refuse(claims.code ?? 'bad-token', claims.error);

@@ -103,8 +103,10 @@ export class Signer {
     return { signed, hash: eventHashFromSigningText(signed, text) };
   }
 
-  handshakeProof(incident: string, at: number): { at: number; sig: string } {
-    return { at, sig: this.sign(handshakeText(incident, this.actorId, at)) };
+  /** The handshake's proof for one room, answering `challenge` from the hub whose key proved itself. */
+  handshakeProof(incident: string, challenge: { nonce: string; hub: string }): { nonce: string; hub: string; sig: string } {
+    const { nonce, hub } = challenge;
+    return { nonce, hub, sig: this.sign(handshakeText(incident, this.actorId, nonce, hub)) };
   }
 }
 
@@ -233,19 +235,20 @@ export function checkNotBeforeOpening(e: WarEvent, openedAtMs: number | undefine
   return early ? { code: 'too-early', reason: early.reason } : null;
 }
 
-/** The handshake proof: the connection holds the private half of `key`, recently. */
+/**
+ * The handshake proof: the connection holds the private half of `key`, and signed for this room, this hub's key
+ * and the challenge (nonce) this hub issued on this connection (checked, once, by hub-challenge.ts).
+ */
 export function checkHandshake(
   incident: string,
   actorId: string,
   key: string,
-  proof: { at: number; sig: string },
-  now: number,
-  windowMs: number,
+  proof: { nonce: string; hub: string; sig: string },
+  hubKey: string,
 ): string | null {
   if (actorId !== actorIdOf(key)) return `actor id ${actorId} does not belong to the key presented (it would be ${actorIdOf(key)})`;
-  if (Math.abs(proof.at - now) > windowMs)
-    return `the key proof is dated ${new Date(proof.at).toISOString()}, too far from the hub's clock: check this computer's clock`;
-  if (!verifySignature(key, handshakeText(incident, actorId, proof.at), proof.sig))
+  if (proof.hub !== hubKey) return 'the key proof was made for another hub: a handshake is good only at the hub it was made for';
+  if (!verifySignature(key, handshakeText(incident, actorId, proof.nonce, proof.hub), proof.sig, false))
     return 'the key proof does not verify: this connection does not hold the key it names';
   return null;
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../../src/model/envelope.js';
 import type { WarEvent } from '../../src/kinds/event.js';
 import type { Result } from '../../src/model/result.js';
+import type { HubChallenge } from './hub-challenge-client.js';
 import type { OrderRange, SignedHead } from '../../src/model/room-order.js';
 
 export type IngestResult = Result<{ added: WarEvent[]; rejected: string[] }>;
@@ -15,8 +16,11 @@ export interface RoomPort {
   /** Who this peer writes as, and its public key (absent for unsigned test peers). */
   actor(): Actor;
   readonly key: string | undefined;
-  /** The handshake's `auth` payload (token, actor, key proof), made afresh for every connection (a browser signs asynchronously). */
-  handshake(token: string, now: number): object | Promise<object>;
+  /**
+   * The handshake's `auth` payload (token, actor, key proof over the hub's challenge), made afresh for every
+   * connection (a browser signs asynchronously).
+   */
+  handshake(token: string, challenge: HubChallenge): object | Promise<object>;
   /** Every event held here, in the log's order. */
   events(): Promise<readonly WarEvent[]>;
   /** Takes events from the hub (validated, deduplicated, durable before it resolves). */

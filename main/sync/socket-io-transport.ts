@@ -1,5 +1,6 @@
 import { io as connectIo, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { HUB_EVENTS, type ClientToHubEvents, type HubToClientEvents } from '../../src/sync/protocol.js';
+import { askChallenge, HubIdentityError, type HubChallenge, type VerifySignature } from './hub-challenge-client.js';
 import type { ClientRequest, HubMessage, HubTransport, TransportListener } from './hub-transport.js';
 
 export type HubSocket = Socket<HubToClientEvents, ClientToHubEvents>;
@@ -13,8 +14,15 @@ export interface SocketIoTransportOptions {
    * connect makes the move lossless.
    */
   alternates?: readonly string[];
-  /** The handshake's `auth`, asked for on every (re)connect: the name may have changed and the key proof is dated. */
-  auth: () => object | Promise<object>;
+  /**
+   * The handshake's `auth`, made on every (re)connect for that connection's challenge, once the hub proved its
+   * key (hub-challenge-client.ts): the name may have changed, and a challenge is good once.
+   */
+  auth: (challenge: HubChallenge) => object | Promise<object>;
+  /** Checks the hub's signature over the challenge (Node's crypto, or WebCrypto in the browser view). */
+  verify: VerifySignature;
+  /** The hub key the room is already known by (its signed heads), if any: a hub holding another key gets nothing. */
+  expectedHub?: () => Promise<string | null> | string | null;
   /** socket.io-client's `io` by default; tests and TLS setups pass their own (e.g. adding `ca`). */
   ioFactory?: IoFactory;
   /**
@@ -44,6 +52,8 @@ export class SocketIoTransport implements HubTransport {
   /** Hubs tried since the last successful connection: after a full round, the next waits longer. */
   private failedInRow = 0;
   private listener: TransportListener | null = null;
+  /** Stale challenges retried in a row: a hub that refuses every one is refusing, not slow. */
+  private challengeRetries = 0;
 
   constructor(private readonly options: SocketIoTransportOptions) {
     this.urls = [options.hubUrl, ...(options.alternates ?? []).filter((u) => u !== options.hubUrl)];
@@ -67,8 +77,8 @@ export class SocketIoTransport implements HubTransport {
   private open(listener: TransportListener): void {
     const factory: IoFactory = this.options.ioFactory ?? ((url, opts) => connectIo(url, opts));
     const several = this.urls.length > 1;
-    const socket = factory(this.hubUrl, {
-      auth: (cb: (data: object) => void) => void Promise.resolve(this.options.auth()).then(cb),
+    const socket: HubSocket = factory(this.hubUrl, {
+      auth: (cb: (data: object) => void) => void this.handshake(socket, listener).then((auth) => auth && cb(auth)),
       transports: ['websocket'],
       autoConnect: false,
       forceNew: true,
@@ -82,6 +92,7 @@ export class SocketIoTransport implements HubTransport {
     this.socket = socket;
     socket.on('connect', () => {
       this.failedInRow = 0;
+      this.challengeRetries = 0;
       listener.connected();
     });
     socket.on('disconnect', (reason) => {
@@ -94,6 +105,27 @@ export class SocketIoTransport implements HubTransport {
     socket.on('connect_error', (err) => this.onConnectError(listener, err));
     for (const name of MESSAGES) socket.on(name, (payload: unknown) => listener.message(name, payload));
     socket.connect();
+  }
+
+  /**
+   * The challenge, then the handshake signed over it; null (nothing sent) when the hub could not prove its key:
+   * final when it is the wrong hub, a dropped connection (tried again) when it did not answer.
+   */
+  private async handshake(socket: HubSocket, listener: TransportListener): Promise<object | null> {
+    try {
+      const expected = (await this.options.expectedHub?.()) ?? null;
+      const challenge = await askChallenge(socket.io, { verify: this.options.verify, expected });
+      return await this.options.auth(challenge);
+    } catch (e) {
+      if (socket !== this.socket || this.stopped) return null;
+      const message = e instanceof Error ? e.message : String(e);
+      if (e instanceof HubIdentityError) this.onPinMismatch(listener, e);
+      else {
+        listener.failed({ message: `the hub did not answer the handshake challenge: ${message}`, final: false });
+        socket.io.engine?.close();
+      }
+      return null;
+    }
   }
 
   /** Leaves `socket`'s hub for the next one: at once after a drop, after a pause once every hub failed in a row. */
@@ -143,6 +175,9 @@ export class SocketIoTransport implements HubTransport {
     } else if (socket && !socket.active && code === 'unavailable') {
       // The hub is up but its storage is not: worth retrying, unlike a refused token.
       this.later(() => socket.connect(), this.options.reconnectDelayMaxMs ?? 5_000);
+    } else if (socket && !socket.active && code === 'bad-challenge' && this.challengeRetries++ < 3) {
+      // The challenge went stale on the way (a very slow machine): a new connection gets a new one.
+      this.later(() => socket.connect(), this.delay());
     } else if (socket && !socket.active) {
       // Refused by the hub's handshake check (bad or expired token, another room): say why, stop.
       this.final = true;

@@ -4,6 +4,7 @@ import { warRoomPort } from './war-room-port.js';
 import { SocketIoTransport, type IoFactory } from './socket-io-transport.js';
 import { SyncSession } from './sync-session.js';
 import { pinnedIoOptions } from './pinned-tls.js';
+import { verifySignature } from '../identity/event-signature.js';
 
 export { HubRefusal } from './hub-transport.js';
 export type { HubSocket, IoFactory } from './socket-io-transport.js';
@@ -45,7 +46,10 @@ export class SyncClient extends SyncSession {
     const transport = new SocketIoTransport({
       hubUrl: options.hubUrl,
       ...(options.alternates?.length ? { alternates: options.alternates } : {}),
-      auth: () => port.handshake(options.token, now()),
+      auth: (challenge) => port.handshake(options.token, challenge),
+      verify: (key, text, sig) => verifySignature(key, text, sig, false),
+      // The room's signed heads name the hub that ordered it: a hub with another key is someone else.
+      expectedHub: async () => (await port.latestHead())?.hub ?? null,
       ioFactory: options.ioFactory,
       pin: options.fingerprint ? (onMismatch) => pinnedIoOptions(options.fingerprint!, onMismatch) : undefined,
       reconnectDelayMs: options.reconnectDelayMs,

@@ -9,10 +9,12 @@ export function warRoomPort(warRoom: WarRoom, incident: string): RoomPort {
     get key() {
       return warRoom.signer?.key;
     },
-    handshake(token, now) {
+    handshake(token, challenge) {
       const actor = warRoom.actor();
       const signer = warRoom.signer;
-      return signer ? { token, incident, actor, key: signer.key, proof: signer.handshakeProof(incident, now) } : { token, incident, actor };
+      return signer
+        ? { token, incident, actor, key: signer.key, proof: signer.handshakeProof(incident, challenge) }
+        : { token, incident, actor };
     },
     events: () => warRoom.events(incident),
     ingest: (raw, source) => warRoom.ingest(incident, raw, source),

@@ -17,9 +17,18 @@ export function eventJson(e: SignedEvent): string {
   return envelopeJson(e, true);
 }
 
-/** The text a connection signs to prove at the handshake that it holds the key it names. */
-export function handshakeText(incident: string, actorId: string, at: number): string {
-  return `war-room handshake v1\n${incident}\n${actorId}\n${at}`;
+/**
+ * The text a connection signs to prove at the handshake that it holds the key it names: for one room, one
+ * challenge (`nonce`, single use, issued on this very connection) and one hub (`hub`, the hub key that proved
+ * itself), so a captured handshake opens nothing later and nothing elsewhere.
+ */
+export function handshakeText(incident: string, actorId: string, nonce: string, hub: string): string {
+  return `war-room handshake v2\n${incident}\n${actorId}\n${nonce}\n${hub}`;
+}
+
+/** The text a hub signs with its key to prove it holds it: the client's fresh nonce and the challenge it hands out. */
+export function hubProofText(clientNonce: string, nonce: string): string {
+  return `war-room hub proof v1\n${clientNonce}\n${nonce}`;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -18,6 +18,13 @@ export const CLIENT_EVENTS = {
   channels: 'hub:channels',
 } as const;
 
+/**
+ * Before the handshake, on the same connection: the namespace where a peer asks the hub for a challenge, and
+ * the one event it sends there (with an acknowledgement). See PROTOCOL.md, "Handshake".
+ */
+export const HANDSHAKE_NAMESPACE = '/handshake';
+export const CHALLENGE_EVENT = 'handshake:challenge';
+
 /** Events the hub sends; none expects an acknowledgement. */
 export const HUB_EVENTS = {
   events: 'sync:events',
@@ -58,8 +65,10 @@ export const PROTOCOL_LIMITS = {
   roomEvents: 1_000_000,
   /** Bytes of event JSON one room may hold. */
   roomBytes: 1024 * 1024 * 1024,
-  /** How far a handshake's key proof may be from the hub's clock (ms). */
-  proofWindowMs: 5 * 60_000,
+  /** How long a handshake challenge stays usable after the hub issued it (ms); it is used once, on its connection. */
+  challengeMs: 30_000,
+  /** Challenges one connection may ask for: a client asks once per connection. */
+  challengesPerConnection: 5,
   /** Per connection (token buckets): events and bytes pushed, pulls and bytes pulled, per second and in a burst. */
   pushEventsPerSecond: 200,
   pushEventsBurst: 500,
@@ -115,6 +124,7 @@ export const CONNECT_ERROR_CODES = [
   'wrong-room',
   'bad-handshake',
   'bad-key',
+  'bad-challenge',
   'revoked-token',
   'too-many-connections',
   'unavailable',
@@ -166,16 +176,28 @@ export const actorSchema = z.strictObject({
   name: z.string().trim().min(1).max(LIMITS.name),
 });
 
+const publicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not an Ed25519 public key (32 bytes, base64url)');
+const signatureSchema = z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'is not an Ed25519 signature (64 bytes, base64url)');
+/** 16 to 32 random bytes, base64url. */
+const nonceSchema = z.string().regex(/^[A-Za-z0-9_-]{22,43}$/, 'is not a nonce (16-32 random bytes, base64url)');
+
 /** Socket.IO handshake `auth`. */
 export const handshakeAuthSchema = z.strictObject({
   token: z.string().min(1).max(PROTOCOL_LIMITS.tokenChars),
   incident: entityId,
   actor: actorSchema,
   /** The connection's Ed25519 public key (base64url); `actor.id` must derive from it. */
-  key: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not an Ed25519 public key (32 bytes, base64url)'),
-  /** Proof of holding the key: a signature over the handshake text at `at` (epoch ms). */
-  proof: z.strictObject({ at: count, sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'is not an Ed25519 signature (64 bytes, base64url)') }),
+  key: publicKeySchema,
+  /** Proof of holding the key: a signature over the handshake text for this challenge and this hub. */
+  proof: z.strictObject({ nonce: nonceSchema, hub: publicKeySchema, sig: signatureSchema }),
 });
+
+/** A peer's request for a challenge: a fresh random nonce of its own, which the hub signs with its key. */
+export const challengeRequestSchema = z.strictObject({ nonce: nonceSchema });
+
+/** The hub's answer: its challenge, its key, and its signature over hubProofText(client nonce, nonce). */
+export const challengeAckSchema = z.strictObject({ ok: z.literal(true), nonce: nonceSchema, hub: publicKeySchema, sig: signatureSchema });
+export type ChallengeAck = z.infer<typeof challengeAckSchema>;
 
 export const pullRequestSchema = z.strictObject({
   /** The peer's version vector: the hub sends the lines only of events the peer lacks. */

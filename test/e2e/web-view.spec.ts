@@ -1,3 +1,4 @@
+import { signedHandshake } from '../../main/sync/raw-handshake.js';
 import { expect, test, type Page } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { memorySigner } from '../../main/identity/event-signature.js';
@@ -37,13 +38,7 @@ async function forgeWriteWith(link: string): Promise<unknown> {
   const incident = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')).room as string;
   const signer = memorySigner();
   const socket = io(url.origin, {
-    auth: {
-      token,
-      incident,
-      actor: { id: signer.actorId, name: 'Mallory' },
-      key: signer.key,
-      proof: signer.handshakeProof(incident, Date.now()),
-    },
+    auth: signedHandshake(signer, token, incident, 'Mallory'),
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

@@ -12,6 +12,7 @@ import { SyncClient, type HubSocket, type IoFactory } from '../../main/sync/sync
 import { WarRoom } from '../../main/services/war-room.js';
 import { loadOrCreateSigner } from '../../main/identity/key-store.js';
 import type { Signer } from '../../main/identity/event-signature.js';
+import { signedHandshake, type AuthFunction } from '../../main/sync/raw-handshake.js';
 
 /** Temp dirs made by these helpers, removed by `cleanupTempDirs()` in afterAll/afterEach. */
 const made: string[] = [];
@@ -122,9 +123,18 @@ export function rawSocket(url: string, auth: unknown, options: Partial<ManagerOp
   return io(url, { auth: auth as object, transports: ['websocket'], reconnection: false, forceNew: true, ...options }) as HubSocket;
 }
 
-/** A raw client's handshake: token, room, and proof that it holds `signer`'s key. */
-export function signedAuth(signer: Signer, token: string, incident: string, name = 'Someone', at = Date.now()): Record<string, unknown> {
-  return { token, incident, actor: { id: signer.actorId, name }, key: signer.key, proof: signer.handshakeProof(incident, at) };
+/**
+ * A raw client's handshake: token, room, and proof that it holds `signer`'s key, signed over the challenge the
+ * hub gives on that connection (asked for at each attempt). `change` alters what is sent (a forgery).
+ */
+export function signedAuth(
+  signer: Signer,
+  token: string,
+  incident: string,
+  name = 'Someone',
+  change?: Parameters<typeof signedHandshake>[4],
+): AuthFunction {
+  return signedHandshake(signer, token, incident, name, change);
 }
 
 export { memorySigner } from '../../main/identity/event-signature.js';

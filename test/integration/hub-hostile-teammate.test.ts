@@ -58,7 +58,7 @@ afterEach(async () => {
   await cleanupTempDirs();
 });
 
-function connectRaw(signer: Signer, name: string, auth?: Record<string, unknown>): HubSocket {
+function connectRaw(signer: Signer, name: string, auth?: unknown): HubSocket {
   const s = rawSocket(hub.hub.url, auth ?? signedAuth(signer, token, incident, name));
   sockets.push(s);
   return s;
@@ -108,13 +108,17 @@ describe('a hostile teammate with a valid editor link', () => {
   });
 
   it('cannot connect as a teammate by declaring her id or her (public) key', async () => {
-    const asAna = connectRaw(malKey, 'Ana', { ...signedAuth(malKey, token, incident, 'Ana'), actor: { id: ana.actor.id, name: 'Ana' } });
+    const asAna = connectRaw(
+      malKey,
+      'Ana',
+      signedAuth(malKey, token, incident, 'Ana', (a) => ({ ...a, actor: { id: ana.actor.id, name: 'Ana' } })),
+    );
     expect(await connectOutcome(asAna)).toMatchObject({ connected: false, code: 'bad-key' });
-    const withAnasKey = connectRaw(malKey, 'Ana', {
-      ...signedAuth(malKey, token, incident, 'Ana'),
-      actor: { id: ana.actor.id, name: 'Ana' },
-      key: ana.signer.key,
-    });
+    const withAnasKey = connectRaw(
+      malKey,
+      'Ana',
+      signedAuth(malKey, token, incident, 'Ana', (a) => ({ ...a, actor: { id: ana.actor.id, name: 'Ana' }, key: ana.signer.key })),
+    );
     const out = await connectOutcome(withAnasKey);
     expect(out).toMatchObject({ connected: false, code: 'bad-key' });
     expect(out.connected === false && out.message).toContain('does not hold the key');

@@ -4,6 +4,7 @@ import { signInvite } from '../../main/hub/invite-token.js';
 import { cli } from '../helpers/run-cli.js';
 import type { Signer } from '../../main/identity/event-signature.js';
 import { cleanupTempDirs, connectOutcome, newSigner, rawSocket, signedAuth, startTestHub, type TestHub } from '../helpers/hub-peers.js';
+import type { AuthFunction } from '../../main/sync/raw-handshake.js';
 
 const ROOM = 'inc_room000001';
 let hub: TestHub | null = null;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   for (const name of ['alice', 'mallory', 'bob', 'carol']) keys[name] = await newSigner();
 });
 
-async function tryConnect(url: string, token: string, who: string | Record<string, unknown>) {
+async function tryConnect(url: string, token: string, who: string | AuthFunction) {
   const s = rawSocket(url, typeof who === 'string' ? signedAuth(keys[who]!, token, ROOM) : who);
   sockets.push(s);
   const out = await connectOutcome(s);
@@ -49,7 +50,11 @@ describe('personal invites', () => {
     expect(await tryConnect(hub.hub.url, token, 'mallory')).toMatchObject({ connected: false, code: 'bad-token' });
     expect(await tryConnect(hub.hub.url, token, 'alice')).toEqual({ connected: true });
     // Forwarded to Mallory, who declares Alice's id (public in every event): she holds no proof of Alice's key.
-    const asAlice = { ...signedAuth(keys.mallory!, token, ROOM), actor: { id: keys.alice!.actorId, name: 'Alice' }, key: keys.alice!.key };
+    const asAlice = signedAuth(keys.mallory!, token, ROOM, 'Someone', (a) => ({
+      ...a,
+      actor: { id: keys.alice!.actorId, name: 'Alice' },
+      key: keys.alice!.key,
+    }));
     expect(await tryConnect(hub.hub.url, token, asAlice)).toMatchObject({ connected: false, code: 'bad-key' });
   });
 

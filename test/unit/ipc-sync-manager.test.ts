@@ -9,6 +9,8 @@ import { incidentsDir } from '../../main/services/data-dir.js';
 import { IncidentLogStore } from '../../main/services/incident-log-store.js';
 import { WarRoom } from '../../main/services/war-room.js';
 import { loadOrCreateSigner } from '../../main/identity/key-store.js';
+import { memorySigner, newOriginFor } from '../../main/identity/event-signature.js';
+import type { WarEvent } from '../../src/kinds/event.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -138,20 +140,22 @@ describe('event pump', () => {
     expect(sent.filter((m) => m.channel === 'incident:events')).toHaveLength(3);
     expect(native).toEqual([]);
 
-    // The same confirmation arriving from a teammate is worth a notification.
-    const remote = {
-      ...h.value,
-      id: 'e_remote000001',
-      origin: 'o_bobsdesk01',
-      seq: 1,
-      at: { ms: Date.now(), c: 0 },
-      actor: { id: 'u_bob00000001', name: 'Bob' },
-      kind: 'incident.updated',
-      data: { status: 'identified' },
-      key: undefined,
-      prev: undefined,
-      sig: undefined,
-    };
+    // The same confirmation arriving from a teammate is worth a notification (signed: this room's events are).
+    const bob = memorySigner();
+    const { key: _key, prev: _prev, sig: _sig, ...base } = h.value;
+    const remote = bob.signEvent(
+      {
+        ...base,
+        id: 'e_remote000001',
+        origin: newOriginFor(bob.key),
+        seq: 1,
+        at: { ms: Date.now(), c: 0 },
+        actor: { id: bob.actorId, name: 'Bob' },
+        kind: 'incident.updated',
+        data: { status: 'identified' },
+      } as unknown as WarEvent,
+      undefined,
+    );
     await alice.warRoom.ingest(incident, [remote]);
     await until(() => native.length === 1, 'the notice');
     expect(native).toEqual(['Checkout failing is now identified']);

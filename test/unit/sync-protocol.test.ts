@@ -75,9 +75,11 @@ describe('PROTOCOL.md matches the code', () => {
       PROTOCOL_LIMITS.pageReadBytes,
       PROTOCOL_LIMITS.pageReadMs,
       PROTOCOL_LIMITS.relayEventBytes,
+      PROTOCOL_LIMITS.challengesPerConnection,
     ]) {
       expect(text).toContain(String(n));
     }
+    expect(text).toContain(`${PROTOCOL_LIMITS.challengeMs / 1000} s`);
     expect(text).toContain(`${MAX_FUTURE_DRIFT_MS / 60_000} minutes`);
   });
 
@@ -140,7 +142,7 @@ describe('wire schemas', () => {
     expect(pullRequestSchema.safeParse({ vector: {}, room: 'inc_other00001' }).success).toBe(false);
     expect(pushRequestSchema.safeParse({ events: [] }).success).toBe(false);
     expect(pushRequestSchema.safeParse({ events: new Array(PROTOCOL_LIMITS.batchEvents).fill({}) }).success).toBe(true);
-    const key = { key: 'A'.repeat(43), proof: { at: 1, sig: 'B'.repeat(86) } };
+    const key = { key: 'A'.repeat(43), proof: { nonce: 'N'.repeat(32), hub: 'H'.repeat(43), sig: 'B'.repeat(86) } };
     expect(handshakeAuthSchema.safeParse({ token: 't', incident: 'inc_abcdef12', actor: { id: 'u_1', name: '  ' }, ...key }).success).toBe(
       false,
     );

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ChannelsView, HubChannels } from '../../src/ipc/contract.js';
 import type { IncidentState } from '../../src/model/incident-state.js';
+import { webhookLogLines } from './webhook-log.js';
 
 /**
  * Where published updates go from this room, said plainly: the hub's status page (and whether this incident is
@@ -36,11 +37,30 @@ export function ChannelsPanel({ state, channels }: { state: IncidentState; chann
           </Channel>
           <Channel name="Chat webhooks" id="webhooks" on={(hub?.webhooks.length ?? 0) > 0}>
             {hub ? webhookLine(hub) : 'Not configured: no hub.'}
+            {hub ? <WebhookLog hub={hub} /> : null}
           </Channel>
           {hub?.problem ? <p className="form-error small-text">The hub&apos;s channels are off: {hub.problem}</p> : null}
         </dl>
       )}
     </section>
+  );
+}
+
+/** The delivery log, what the hub gave up on first: opened by itself when there is any. */
+function WebhookLog({ hub }: { hub: HubChannels }) {
+  const lines = webhookLogLines(hub, Date.now());
+  if (lines.length === 0) return null;
+  return (
+    <details className="webhook-log" open={hub.deadLetters.length > 0} data-testid="webhook-log">
+      <summary>Delivery log{hub.deadLetters.length > 0 ? ` (${hub.deadLetters.length} given up)` : ''}</summary>
+      <ul>
+        {lines.map((l) => (
+          <li key={l.id} className={`delivery-${l.state}`}>
+            {l.text}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

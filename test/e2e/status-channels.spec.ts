@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ChannelSettingsFile } from '../../main/hub/channels/channel-settings.js';
@@ -93,6 +94,15 @@ async function pictures(page: Page, name: string, options: { withDetails?: boole
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** A port on this machine nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 test('the commander makes the incident public and sets a component; comms publishes to the status page and by email; the list shows who got it, who did not and why; resend reaches the refused one', async ({
   browser,
 }) => {
@@ -103,6 +113,7 @@ test('the commander makes the incident public and sets a component; comms publis
   const bob = await startTeammate(browser, { name: 'Bob', colorScheme: 'dark' });
   people.push(bob);
   // Alice's hosted hub mails through the team's server: channels.json in its data dir, as an operator writes it.
+  const chatPort = await closedPort();
   const settings = await new ChannelSettingsFile(join(alice.dataDir, 'hub')).update((s) => ({
     ...s,
     smtp: {
@@ -113,6 +124,8 @@ test('the commander makes the incident public and sets a component; comms publis
       password: 'smtp-password-never-logged',
       from: 'Acme status <status@acme.example>',
     },
+    // The team's chat bridge is down (nothing listens on its port): its deliveries retry, and the window says so.
+    webhooks: [{ id: 'w_chatops01', format: 'json', url: `http://127.0.0.1:${chatPort}/warroom`, secret: 'chatops-hmac-secret-0001' }],
   }));
   expect(settings.ok).toBe(true);
 
@@ -162,7 +175,12 @@ test('the commander makes the incident public and sets a component; comms publis
   await expect(channels.locator('[data-channel="email"]')).toContainText(
     `Sent by the hub from Acme status <status@acme.example> through 127.0.0.1:${smtp.port}`,
   );
-  await expect(channels.locator('[data-channel="webhooks"]')).toContainText('None configured');
+  const webhooks = channels.locator('[data-channel="webhooks"]');
+  await expect(webhooks).toContainText(`1 (json to 127.0.0.1:${chatPort})`);
+  // The delivery log: what the bridge was told and why it did not arrive, refreshed from the hub as it retries.
+  await expect(webhooks.getByTestId('webhook-log')).toContainText(/incident opened to 127\.0\.0\.1:\d+ \(json\): retrying.*ECONNREFUSED/, {
+    timeout: 30_000,
+  });
 
   // The status-page update: written by Bob, approved by Alice, published by Bob to the hub's page.
   await writeAndMarkReady(bob.page, 'status-page', 'all', PAGE_TEXT);

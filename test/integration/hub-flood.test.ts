@@ -117,7 +117,8 @@ describe('one invite holder flooding the hub', () => {
     console.info(`push flood: ${JSON.stringify(report)} in ${seconds.toFixed(1)} s; hub ${JSON.stringify(seen)}`);
 
     expect(report.connected).toBe(20);
-    expect(report.limited).toBeGreaterThan(20);
+    // Each of the twenty was held back, and told how long to wait.
+    expect(report.limited).toBeGreaterThanOrEqual(20);
     // Everything the twenty stored fits one invite's budget (a burst, the rate, and quiet holders' half
     // shares), not twenty times it.
     const attackers = new Set([ana.actor.id, ben.actor.id, cleo.actor.id]);

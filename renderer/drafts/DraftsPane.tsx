@@ -87,6 +87,10 @@ export function DraftsPane() {
           ) : (
             <PublishedDraft key={draft.id} draft={draft} channels={channels} delivery={deliveries[draft.id] ?? null} />
           )
+        ) : selected && !draft ? (
+          <p className="muted drafts-opening" role="status">
+            Opening the draft…
+          </p>
         ) : (
           <div className="drafts-empty">
             <p className="muted">

@@ -47,8 +47,15 @@ export function forgetDraftDocument(draftId: string): void {
 export async function createDraft(input: Omit<PayloadOf<'drafts:create'>, 'incident'>): Promise<Result<string>> {
   const id = incident();
   if (!id) return noIncident;
+  // The draft on screen steps aside at once: a hurried writer's next keystrokes must not land in it while main
+  // is still making the new one.
+  const before = useWarRoom.getState().selectedDraft;
+  useWarRoom.getState().selectDraft(null);
   const r = await invoke('drafts:create', { incident: id, ...input });
-  if (!r.ok) return r;
+  if (!r.ok) {
+    useWarRoom.getState().selectDraft(before);
+    return r;
+  }
   // The editor opens as soon as draft.created is folded, perhaps before the template's own event: its
   // document already holds the template, and takes that event as one it has seen.
   if (r.value.seed && !documents.has(r.value.draftId)) draftDocument({ id: r.value.draftId, updates: [r.value.seed] });

@@ -189,23 +189,10 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   },
   setIncidents: (incidents) => set({ incidents, listLoaded: true }),
   startOpening: (incident) => {
-    // Events and positions pushed while the log is still loading wait, then follow it (main's fold order).
+    // Events and positions pushed while the log is still loading wait, then follow it (main's fold order);
+    // no draft is picked (another incident's is not this one's).
     early = { incident, events: [], ranges: [] };
-    const folder = new IncidentFolder(incident);
-    set({
-      current: incident,
-      folder,
-      incidentState: null,
-      opening: true,
-      openError: null,
-      issues: [],
-      keptOut: [],
-      lastSeen: null,
-      digestOpen: false,
-      catchUpOpen: false,
-      catchUpPending: false,
-      viewChosen: false,
-    });
+    set({ ...OPENING, current: incident, folder: new IncidentFolder(incident) });
   },
   opened: (result) => {
     const { folder, current } = get();
@@ -248,6 +235,21 @@ const incidentSlice = (set: Set, get: Get): IncidentSlice => ({
   closeIncident: () => set(CLOSED),
   setLastSeen: (lastSeen) => set({ lastSeen }),
 });
+
+/** What opening an incident starts from: nothing of the last one, no draft picked, the catch-up not yet judged. */
+const OPENING: Partial<WarRoomStore> = {
+  incidentState: null,
+  selectedDraft: null,
+  opening: true,
+  openError: null,
+  issues: [],
+  keptOut: [],
+  lastSeen: null,
+  digestOpen: false,
+  catchUpOpen: false,
+  catchUpPending: false,
+  viewChosen: false,
+};
 
 /** What closing an incident leaves: no incident open, nothing of it kept. */
 const CLOSED: Partial<WarRoomStore> = {

@@ -126,9 +126,12 @@ function AddComponent({ state, onDone }: { state: IncidentState; onDone: (e: str
     if (!n) return onDone('Type the component’s name, e.g. Checkout API.');
     if (Object.hasOwn(state.components, componentKey(n)))
       return onDone(`There is already a component called “${n}”: change its status in its row.`);
+    // Cleared at once, so the next name can be typed while this one is saved; put back only if it was refused
+    // and nothing new was typed meanwhile.
+    setName('');
     const r = await record('component.set', { name: n, status }, quiet);
     onDone(r.ok ? null : r.error);
-    if (r.ok) setName('');
+    if (!r.ok) setName((now) => (now === '' ? n : now));
   };
   return (
     <form className="add-component" aria-label="Add a status page component" onSubmit={(e) => void submit(e)}>

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { draftText } from '../../src/comms/draft-text.js';
 import { openIncident } from './room.js';
 import { startTeammate } from './teammate.js';
 
@@ -23,11 +24,17 @@ test('keystrokes typed the moment a new draft opens land after its template', as
         .poll(async () => {
           const s = await carol.warRoom.state((await carol.warRoom.listIncidents())[0]!.id);
           const id = s.draftOrder.at(-1)!;
-          const { draftText } = await import('../../src/comms/draft-text.js');
           return draftText(s.drafts[id]!);
         })
         .toMatch(new RegExp(`^Investigating[\\s\\S]*What is affected[\\s\\S]* Next update at 15:0${round} UTC\\.$`));
     }
+    // Nothing typed for one draft landed in another (the draft on screen steps aside the moment New draft is pressed).
+    const s = await carol.warRoom.state((await carol.warRoom.listIncidents())[0]!.id);
+    expect(s.draftOrder.map((id) => draftText(s.drafts[id]!).match(/Next update at 15:0\d UTC\./g))).toEqual([
+      ['Next update at 15:01 UTC.'],
+      ['Next update at 15:02 UTC.'],
+      ['Next update at 15:03 UTC.'],
+    ]);
   } finally {
     await carol.close();
   }

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { appErrors, dismissToasts, expectAccessible, HYPOTHESES, quickEntry, screenshot } from './helpers.js';
 import { startTeammate, type Teammate } from './teammate.js';
 import { EventFactory } from '../helpers/events.js';
+import { eventHash, memorySigner, newOriginFor } from '../../main/identity/event-signature.js';
 
 let alice: Teammate;
 
@@ -218,17 +219,27 @@ test('an incident from the first hypothesis to the summary the executive reads, 
     await page.getByRole('button', { name: 'All incidents' }).click();
     await expect(page.getByRole('list', { name: 'Incidents' })).toContainText('Checkout failing for EU customers');
     // A teammate keeps working meanwhile: his events arrive from the hub (ingested like any peer's).
-    const bob = new EventFactory(incident, 'o_bobsdesk01', { id: 'u_bob0000001', name: 'Bob' });
+    // Signed with his own key on his own origin's chain: a signed room takes nothing unsigned.
+    const bobKey = memorySigner();
+    const bob = new EventFactory(incident, newOriginFor(bobKey.key), { id: bobKey.actorId, name: 'Bob' });
+    let prev: string | undefined;
+    const signed = (e: ReturnType<typeof bob.make>) => {
+      const s = bobKey.signEvent(e, prev);
+      prev = eventHash(s);
+      return s;
+    };
     const state = await alice.warRoom.state(incident);
     const now = Date.now();
     const ingested = await alice.warRoom.ingest(incident, [
-      bob.make(
-        'hypothesis.status',
-        { target: state.hypotheses[2]!, status: 'ruled-out', evidence: 'firewall config unchanged since Tuesday' },
-        now,
+      signed(
+        bob.make(
+          'hypothesis.status',
+          { target: state.hypotheses[2]!, status: 'ruled-out', evidence: 'firewall config unchanged since Tuesday' },
+          now,
+        ),
       ),
-      bob.make('note.added', { text: 'replication resumed after restarting the WAL sender' }, now + 1),
-      bob.make('incident.updated', { status: 'monitoring' }, now + 2),
+      signed(bob.make('note.added', { text: 'replication resumed after restarting the WAL sender' }, now + 1)),
+      signed(bob.make('incident.updated', { status: 'monitoring' }, now + 2)),
     ]);
     expect(ingested).toMatchObject({ ok: true, value: { rejected: [] } });
     // A teammate's status change is announced (a native notification in the app, a notice in the window).

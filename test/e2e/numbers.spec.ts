@@ -54,9 +54,12 @@ test('numbers never move: Bob adds a hypothesis offline while Alice adds two; ev
   // Meanwhile Alice adds two; the hub numbers them as it accepts them.
   await quickEntry(alice.page, `h ${DNS}`);
   await quickEntry(alice.page, `h ${HYPOTHESES[2]}`);
+  // Her own shows "H?" for the moment the hub takes to number it, then its number.
+  const aliceNumbered = { H1: HYPOTHESES[0], H2: DNS, H3: HYPOTHESES[2] };
+  await expect.poll(() => boardNumbers(alice.page)).toEqual(aliceNumbered);
   const aliceSaw = await boardNumbers(alice.page);
   const bobSaw = await boardNumbers(bob.page);
-  expect(aliceSaw).toEqual({ H1: HYPOTHESES[0], H2: DNS, H3: HYPOTHESES[2] });
+  expect(aliceSaw).toEqual(aliceNumbered);
   expect(bobSaw).toEqual({ H1: HYPOTHESES[0], 'H?': HYPOTHESES[1] });
   // On the bridge: "H2 is DNS".
   await expect(

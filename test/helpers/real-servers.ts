@@ -121,7 +121,10 @@ export async function startRedis(): Promise<RedisServer> {
       'no',
     ]);
     child = c;
-    await c.waitFor(/Ready to accept connections/, 'redis-server to start', 20_000);
+    await c.waitFor(/Ready to accept connections/, 'redis-server to start', 20_000).catch(async (e: unknown) => {
+      await kill();
+      throw e;
+    });
   };
   const kill = async (): Promise<void> => {
     const c = child;
@@ -139,7 +142,11 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     url: `redis://127.0.0.1:${port}`,
     kill,
-    restart: launch,
+    // A second restart while one runs would start a server that cannot bind and lose hold of the live one, which
+    // would then outlive the test: restart starts one only when none runs.
+    restart: async () => {
+      if (child === null) await launch();
+    },
     async stop() {
       await kill();
       await rm(dir, { recursive: true, force: true });

@@ -51,3 +51,33 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function dismissToasts(page: Page): Promise<void> {
   await page.locator('.toast button').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
 }
+
+/**
+ * Runs a command from the palette by typing its words, as a person does. The first offer must name the last
+ * word typed, so a renamed command fails here rather than running another one.
+ */
+export async function palette(page: Page, words: string): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type(words);
+  await expect(page.getByRole('listbox', { name: 'Commands' }).getByRole('option').first()).toContainText(
+    new RegExp(words.split(' ').at(-1)!, 'i'),
+  );
+  await page.keyboard.press('Enter');
+}
+
+/** Both sizes the project checks (the 1024x640 laptop and a 1920x1080 desk screen), light and dark. */
+export async function picturesAtBothSizes(page: Page, name: string): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    for (const [w, h] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await screenshot(page, `${name}-${theme}-${w}x${h}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1024, height: 640 });
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { appErrors, expectAccessible, HYPOTHESES, quickEntry, screenshot } from './helpers.js';
+import { HYPOTHESES, appErrors, expectAccessible, palette, quickEntry, screenshot } from './helpers.js';
 import { hostRoom, joinRoom, openIncident } from './room.js';
 import { startTeammate, type Teammate } from './teammate.js';
 
@@ -10,12 +10,6 @@ test.afterEach(async () => {
 
 const TITLE = 'Checkout failing for EU customers';
 const DNS = 'DNS resolver cache serving stale records';
-
-async function palette(page: Page, words: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type(words);
-  await page.keyboard.press('Enter');
-}
 
 /** The numbers a person sees on the board, label -> text, read from the cards as they are shown. */
 async function boardNumbers(page: Page): Promise<Record<string, string>> {

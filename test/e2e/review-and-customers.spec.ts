@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { appErrors, dismissToasts, expectAccessible, screenshot } from './helpers.js';
+import { expect, test } from '@playwright/test';
+import { appErrors, dismissToasts, expectAccessible, palette, picturesAtBothSizes } from './helpers.js';
 import { startTeammate, type Teammate } from './teammate.js';
 
 const people: Teammate[] = [];
@@ -17,29 +17,6 @@ async function openIncident(t: Teammate, title: string): Promise<string> {
   await t.page.getByRole('button', { name: 'Open incident' }).click();
   await expect(t.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   return (await t.warRoom.listIncidents())[0]!.id;
-}
-
-async function palette(page: Page, words: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type(words);
-  await page.keyboard.press('Enter');
-}
-
-/** Both sizes the project checks (the 1024x640 laptop and a 1920x1080 desk screen), light and dark. */
-async function pictureAtBothSizes(page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    for (const [w, h] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await screenshot(page, `${name}-${theme}-${w}x${h}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1024, height: 640 });
 }
 
 test('Alice asks Bob to approve a status-page update: his window shows a badge and a notice; publishing it for everyone marks the seven affected customers notified', async ({
@@ -119,7 +96,7 @@ test('Alice asks Bob to approve a status-page update: his window shows a badge a
   await badge.click();
   const bobEditor = bob.page.getByRole('region', { name: 'Draft editor' });
   await expect(bobEditor.getByLabel('Draft text')).toHaveValue(/Customers affected: 7 customers/);
-  await pictureAtBothSizes(bob.page, 'review-request-reviewer');
+  await picturesAtBothSizes(bob.page, 'review-request-reviewer');
   await bobEditor.getByRole('button', { name: 'Approve' }).click();
   await expect(bobEditor.locator('.review-step[aria-current="step"]')).toHaveText('Approved by Bob');
   await expect(badge).toHaveCount(0);
@@ -178,7 +155,7 @@ test('a hurried comms lead offers seven customers a credit in one action, remove
   await expect(page.getByTestId('bulk-done')).toHaveText('Marked acknowledged: 2 customers.');
   await expect(page.getByRole('checkbox', { name: 'Globex acknowledged' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Acme Corp acknowledged' })).not.toBeChecked();
-  await pictureAtBothSizes(page, 'customers-bulk');
+  await picturesAtBothSizes(page, 'customers-bulk');
 
   // Remove is a retraction with an undo: the customer comes back with the credit they were offered.
   await page.getByRole('button', { name: 'Remove Acme Corp' }).click();
@@ -189,7 +166,7 @@ test('a hurried comms lead offers seven customers a credit in one action, remove
   // The undo is in sight and has the focus the gone Remove button had.
   await expect(removed.getByRole('button', { name: 'Undo removing Acme Corp' })).toBeFocused();
   await expect(removed.getByRole('button', { name: 'Undo removing Acme Corp' })).toBeInViewport();
-  await pictureAtBothSizes(page, 'customers-removed-undo');
+  await picturesAtBothSizes(page, 'customers-removed-undo');
   await removed.getByRole('button', { name: 'Undo removing Acme Corp' }).click();
   await expect(page.getByRole('row', { name: /Acme Corp/ })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Credit offered to Acme Corp' })).toHaveValue('one month free');

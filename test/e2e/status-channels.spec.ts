@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ChannelSettingsFile } from '../../main/hub/channels/channel-settings.js';
 import { startSmtpReceiver } from '../helpers/smtp-receiver.js';
-import { appErrors, expectAccessible, screenshot } from './helpers.js';
+import { appErrors, expectAccessible, palette, screenshot } from './helpers.js';
 import { hostRoom, joinRoom, openIncident } from './room.js';
 import { startTeammate, type Teammate } from './teammate.js';
 
@@ -29,15 +29,6 @@ test.afterEach(async () => {
   for (const p of people.splice(0)) await p.close();
   for (const c of closers.splice(0)) await c();
 });
-
-async function palette(page: Page, words: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type(words);
-  await expect(page.getByRole('listbox', { name: 'Commands' }).getByRole('option').first()).toContainText(
-    new RegExp(words.split(' ').at(-1)!, 'i'),
-  );
-  await page.keyboard.press('Enter');
-}
 
 /** Opens the header's details (roster, status page) if they are closed. */
 async function details(page: Page) {

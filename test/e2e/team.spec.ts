@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { appErrors, dismissToasts, expectAccessible, HYPOTHESES, quickEntry, screenshot } from './helpers.js';
+import { HYPOTHESES, appErrors, dismissToasts, expectAccessible, palette, picturesAtBothSizes, quickEntry } from './helpers.js';
 import { hostRoom, joinRoom, openIncident } from './room.js';
 import { startTeammate, type Teammate } from './teammate.js';
 
@@ -11,15 +11,6 @@ test.afterEach(async () => {
 const TITLE = 'Checkout failing for EU customers';
 const CLEAN =
   'Since 14:02 UTC, card payments at checkout are failing for EU customers. We are moving traffic to a standby database. Next update at 15:00 UTC.';
-
-async function palette(page: Page, words: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type(words);
-  await expect(page.getByRole('listbox', { name: 'Commands' }).getByRole('option').first()).toContainText(
-    new RegExp(words.split(' ').at(-1)!, 'i'),
-  );
-  await page.keyboard.press('Enter');
-}
 
 /** Opens the header's details (the roster lives there) if they are closed. */
 async function openDetails(page: Page) {
@@ -90,7 +81,7 @@ test('five people organise themselves: the commander hands out comms and scribe 
   for (const t of [alice!]) {
     await t.page.setViewportSize({ width: 1024, height: 640 });
     await dismissToasts(t.page);
-    await pictures(t.page, 'roster');
+    await picturesAtBothSizes(t.page, 'roster');
     await expectAccessible(t.page, 'the roster (commander)');
   }
   await expectAccessible(dave!.page, 'the roster (deputy, dark)');
@@ -156,20 +147,3 @@ test('five people organise themselves: the commander hands out comms and scribe 
     expect(appErrors(t.consoleErrors)).toEqual([]);
   }
 });
-
-/** 1024x640 and 1920x1080, light and dark, with the details open. */
-async function pictures(page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    for (const [w, h] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await screenshot(page, `${name}-${theme}-${w}x${h}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1024, height: 640 });
-}

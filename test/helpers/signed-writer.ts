@@ -53,3 +53,24 @@ export async function signedWriter(hub: TestHub, incident: string, key: Signer, 
     close: () => void socket.disconnect(),
   };
 }
+
+/** A fork as a hostile writer makes one: two notes by `author` on one origin, both at seq 1, with these texts. */
+export function forkedNotes(author: Signer, incident: string, texts: readonly [string, string]): [WarEvent, WarEvent] {
+  const origin = newOriginFor(author.key);
+  const note = (text: string, n: number): WarEvent =>
+    author.signEvent(
+      {
+        v: 1,
+        id: `e_fork${n}${origin.slice(-8)}`,
+        incident,
+        origin,
+        seq: 1,
+        at: { ms: Date.now(), c: 0 },
+        actor: { id: author.actorId, name: 'Mallory' },
+        kind: 'note.added',
+        data: { text },
+      },
+      undefined,
+    );
+  return [note(texts[0], 1), note(texts[1], 2)];
+}

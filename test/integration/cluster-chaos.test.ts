@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { WarEvent } from '../../src/kinds/event.js';
 import { CLIENT_EVENTS, pushAckSchema, type PushAck } from '../../src/sync/protocol.js';
-import { newOriginFor, type Signer } from '../../main/identity/event-signature.js';
+import { type Signer } from '../../main/identity/event-signature.js';
+import { forkedNotes } from '../helpers/signed-writer.js';
 import { numberedHypotheses } from '../../renderer/lib/hypothesis-numbers.js';
 import { clusterInvite, clusterLog } from '../helpers/hub-cluster.js';
 import {
@@ -59,23 +59,7 @@ afterAll(async () => {
 
 /** Two events by one author at one origin and seq, each pushed to a different hub at the same moment. */
 async function forkTwoHubs(urls: [string, string], incident: string, token: string, author: Signer) {
-  const origin = newOriginFor(author.key);
-  const event = (text: string, n: number): WarEvent =>
-    author.signEvent(
-      {
-        v: 1,
-        id: `e_fork${n}${origin.slice(-8)}`,
-        incident,
-        origin,
-        seq: 1,
-        at: { ms: Date.now(), c: 0 },
-        actor: { id: author.actorId, name: 'Mallory' },
-        kind: 'note.added',
-        data: { text },
-      },
-      undefined,
-    );
-  const events = [event('the failover worked', 1), event('the failover never ran', 2)];
+  const events = forkedNotes(author, incident, ['the failover worked', 'the failover never ran']);
   const acks = await Promise.all(
     urls.map(async (url, i): Promise<PushAck> => {
       const socket = rawSocket(url, signedAuth(author, token, incident, 'Mallory'));

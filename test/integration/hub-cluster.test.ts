@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WarEvent } from '../../src/kinds/event.js';
 import { CLIENT_EVENTS, pushAckSchema } from '../../src/sync/protocol.js';
-import { newOriginFor } from '../../main/identity/event-signature.js';
+import { forkedNotes } from '../helpers/signed-writer.js';
 import type { HubSocket } from '../../main/sync/sync-client.js';
 import { clusterInvite, clusterLog, clusterRevoke } from '../helpers/hub-cluster.js';
 import {
@@ -171,23 +171,7 @@ describe('several hubs on one Postgres and one Redis', () => {
     const incident = must(await opener.warRoom.createIncident({ title: 'Fork drill' })).incident;
     const token = await clusterInvite(url, incident);
     await opener.connect(a.hub.url, incident, token).whenSynced();
-    const origin = newOriginFor(mallory.key);
-    const base = (text: string, n: number): WarEvent =>
-      mallory.signEvent(
-        {
-          v: 1,
-          id: `e_fork${n}${origin.slice(-6)}`,
-          incident,
-          origin,
-          seq: 1,
-          at: { ms: Date.now(), c: 0 },
-          actor: { id: mallory.actorId, name: 'Mallory' },
-          kind: 'note.added',
-          data: { text },
-        },
-        undefined,
-      );
-    const [left, right] = [base('the database is fine', 1), base('the database is down', 2)];
+    const [left, right] = forkedNotes(mallory, incident, ['the database is fine', 'the database is down']);
     const push = async (url: string, e: WarEvent) => {
       const s = rawSocket(url, signedAuth(mallory, token, incident, 'Mallory'));
       sockets.push(s);
@@ -200,6 +184,6 @@ describe('several hubs on one Postgres and one Redis', () => {
     const kept = viaA.stored.length ? left : right;
     const again = await push(viaA.stored.length ? b.hub.url : a.hub.url, kept);
     expect(again).toMatchObject({ stored: [], duplicates: [kept.id], refused: [] });
-    expect((await clusterLog(url, incident)).filter((e) => e.origin === origin).map((e) => e.id)).toEqual([kept.id]);
+    expect((await clusterLog(url, incident)).filter((e) => e.origin === left.origin).map((e) => e.id)).toEqual([kept.id]);
   });
 });
